@@ -1,0 +1,189 @@
+"""The article walk: sentences -> mentions -> attributions, with pronouns resolved in order.
+
+1. split the text into units (sentences; a quotation is never cut)
+2. per unit, find watchlist figures, other people, and raw attributions
+3. resolve pronouns ("He added that…") to the most salient person so far, and quotes with no
+   cue to the speaker who introduced them
+4. hand each unit, with who is mentioned and who speaks, to the claims builder
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storywatch.records import Attribution, Figure, Mention
+
+from .attribution import RawAttribution, find_attributions, quote_regions
+from .lexicon import OFFICIAL_TITLES
+from .mentions import PRONOUNS, FigureMatcher, Found, find_person_names
+from .sentences import DOUBLE_OPEN, SINGLE_OPEN, Unit, split_units
+
+_SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|Unlike|In|On|"
+                                r"During|Despite|Following|If)\b")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
+
+
+@dataclass
+class UnitAnalysis:
+    unit: Unit
+    figures: list[Found]  # watchlist figures, explicit or by reference
+    people: list[Found]  # everyone mentioned, figures included
+    attributions: list[Attribution]
+    officials: set[str]
+
+
+@dataclass
+class ArticleAnalysis:
+    text: str
+    units: list[UnitAnalysis]
+    attributions: list[Attribution] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class _Walk:
+    """State carried from unit to unit: who is salient, who introduced the next quote."""
+
+    def __init__(self, text: str, matcher: FigureMatcher, figures: list[Figure]):
+        self.text = text
+        self.matcher = matcher
+        self.figure_names = {f.name for f in figures}
+        self.known: dict[str, str] = {}  # surname -> full name, learned from the article
+        for figure in figures:
+            self.known[figure.name.split()[-1]] = figure.name
+        self.salient: str | None = None
+        self.colon_speaker: tuple[str, tuple[int, int], tuple[int, int]] | None = None
+        self.officials: set[str] = set()
+
+    def unit(self, unit: Unit) -> UnitAnalysis:
+        text, s, e = self.text, unit.start, unit.end
+        figures = self.matcher.find(text, s, e)
+        people = [Found(f.who, f.start, f.end, f.kind) for f in figures]
+        for person in find_person_names(text, s, e, self.known):
+            if not any(f.start <= person.start < f.end or person.start <= f.start < person.end
+                       for f in people):
+                people.append(person)
+                self.known.setdefault(person.who.split()[-1], person.who)
+        people.sort(key=lambda f: f.start)
+        people = self._resolve_pronouns(unit, people)
+        figures = [p for p in people if p.who in self.figure_names]
+        attributions = self._attributions(unit, people)
+        if unit.kind == "sentence":
+            self._update_salience(unit, people, attributions)
+        return UnitAnalysis(unit, figures, people, attributions, set(self.officials))
+
+    def _resolve_pronouns(self, unit: Unit, people: list[Found]) -> list[Found]:
+        text = self.text
+        resolved = list(people)
+        intro_end = None
+        if _SUBORDINATE_START.match(text, unit.start):
+            comma = text.find(", ", unit.start, unit.end)
+            intro_end = comma + 2 if comma > 0 else None
+        first_pronoun_referent = None
+        for match in PRONOUNS.finditer(text, unit.start, unit.end):
+            pos = match.start()
+            at_start = pos == unit.start or text[unit.start:pos].strip() in ("", "But", "And")
+            earlier = [p for p in resolved if p.end <= pos]
+            if at_start or (intro_end is not None and pos <= intro_end):
+                who = first_pronoun_referent or self.salient
+            else:
+                who = earlier[-1].who if earlier else self.salient
+            if who is None:
+                continue
+            first_pronoun_referent = first_pronoun_referent or who
+            kind = "possessive" if match.group(0).lower() in ("his", "her") else "reference"
+            resolved.append(Found(who, match.start(), match.end(), kind))
+            resolved.sort(key=lambda f: f.start)
+        return resolved
+
+    def _attributions(self, unit: Unit, people: list[Found]) -> list[Attribution]:
+        text = self.text
+        raws = find_attributions(text, unit.start, unit.end)
+        result: list[Attribution] = []
+        for raw in raws:
+            if raw.inherits_source and result:
+                previous = result[-1]
+                result.append(_attribution(text, raw, previous.source, previous.source_span))
+                continue
+            if raw.inherits_source:
+                continue
+            phrase = text[raw.source_span[0]:raw.source_span[1]]
+            source = self._name_in(raw.source_span, people) or phrase
+            if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
+                self.officials.add(source)
+            result.append(_attribution(text, raw, source, raw.source_span))
+            if raw.colon:
+                self.colon_speaker = (source, raw.source_span, raw.cue_span)
+        if not raws and _opens_with_quote(text, unit):
+            speaker = self.colon_speaker or (
+                (self.salient, (unit.start, unit.start), (unit.start, unit.start))
+                if self.salient else None
+            )
+            if speaker is not None:
+                regions = quote_regions(text, unit.start, unit.end)
+                q = regions[0] if regions else (unit.start, unit.end)
+                result.append(Attribution(
+                    source=speaker[0], cue="", content=text[q[0]:q[1]],
+                    source_span=speaker[1], cue_span=speaker[2], content_span=q,
+                    quote=text[q[0]:q[1]],
+                ))
+        if not (raws and raws[-1].colon) and unit.kind == "sentence":
+            self.colon_speaker = None
+        return result
+
+    def _name_in(self, span: tuple[int, int], people: list[Found]) -> str | None:
+        inside = [p for p in people if span[0] <= p.start < span[1] and p.kind != "possessive"]
+        return inside[-1].who if inside else None
+
+    def _update_salience(self, unit: Unit, people: list[Found], attributions: list[Attribution]):
+        subjects = [
+            p for p in people
+            if p.kind != "possessive"
+            and not _PREPOSITION_BEFORE.search(self.text[unit.start:p.start])
+            and not _in_quote(self.text, unit, p.start)
+        ]
+        quoted = [a for a in attributions if a.quote and a.cue]
+        if quoted:  # a quotation that follows with no cue continues this speaker
+            self.salient = quoted[-1].source
+            return
+        if attributions:
+            first = attributions[0]
+            if not subjects or first.source_span[0] <= subjects[0].start:
+                self.salient = first.source
+                return
+        if subjects:
+            self.salient = subjects[0].who
+
+
+def _attribution(text: str, raw: RawAttribution, source: str, source_span) -> Attribution:
+    quote = text[raw.quote_span[0]:raw.quote_span[1]] if raw.quote_span else None
+    return Attribution(
+        source=source,
+        cue=text[raw.cue_span[0]:raw.cue_span[1]],
+        content=text[raw.content_span[0]:raw.content_span[1]],
+        source_span=source_span,
+        cue_span=raw.cue_span,
+        content_span=raw.content_span,
+        quote=quote,
+    )
+
+
+def _opens_with_quote(text: str, unit: Unit) -> bool:
+    return text[unit.start] in DOUBLE_OPEN + SINGLE_OPEN + "\"'"
+
+
+def _in_quote(text: str, unit: Unit, pos: int) -> bool:
+    return any(a < pos < b for a, b in quote_regions(text, unit.start, unit.end))
+
+
+def analyse_text(text: str, figures: list[Figure]) -> ArticleAnalysis:
+    """Units with mentions and resolved attributions, for the whole article."""
+    walk = _Walk(text, FigureMatcher(figures), figures)
+    units = [walk.unit(unit) for unit in split_units(text)]
+    analysis = ArticleAnalysis(text, units)
+    for unit in units:
+        analysis.attributions.extend(unit.attributions)
+        for found in unit.figures:
+            analysis.mentions.append(Mention(figure=found.who, text=text[found.start:found.end],
+                                             span=(found.start, found.end), kind=found.kind))
+    return analysis

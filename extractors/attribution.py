@@ -1,0 +1,234 @@
+"""Attribution inside one sentence unit: who says what, with the cue that says so.
+
+Patterns, in the order tried:
+1. "according to SOURCE, CONTENT" and "CONTENT, according to SOURCE"
+2. quote first: "“QUOTE,” said SOURCE" / "“QUOTE,” SOURCE said"
+3. source first: "SOURCE [also] CUE [listener] [that|:] CONTENT", passives "was CUE ... by SOURCE"
+Sources here are raw text; pronouns are resolved by the article walk (analysis.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import ACCORDING_RE, CUE_RE, LISTENER_RE
+from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
+
+_LEADING = re.compile(
+    r"^(?:(?:but|and|however|meanwhile|so|then|now|also|yet|still|instead|indeed|"
+    r"unsurprisingly|separately|later|earlier)\b[,]?\s*)+",
+    re.IGNORECASE,
+)
+_CLAUSE_OPENER = re.compile(
+    r".*\b(?:that|when|as|after|before|while|because|and|but|if|where|who|which|since|"
+    r"although|though|whom)\s+",
+    re.IGNORECASE | re.DOTALL,
+)
+_TRAILING = re.compile(r"(?:\s+(?:also|later|recently|previously|then|yesterday|today|has|have|"
+                       r"had|would|will|did|once|again|repeatedly|publicly|reportedly))+$", re.I)
+_NOT_SOURCES = {"it", "this", "that", "which", "what", "there", "who", "one", "reports", "report"}
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+$")
+MAX_SOURCE_WORDS = 9
+
+
+@dataclass(frozen=True)
+class RawAttribution:
+    source_span: tuple[int, int]
+    cue_span: tuple[int, int]
+    content_span: tuple[int, int]
+    quote_span: tuple[int, int] | None = None
+    inherits_source: bool = False  # "... and confirmed that": the subject is the previous source
+    colon: bool = False  # "X commented on the rumours:" introduces the next quotation
+
+
+def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of quotations in text[start:end], marks included."""
+    regions, open_at, closer = [], None, ""
+    for i in range(start, end):
+        ch = text[i]
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if open_at is None:
+            if ch in DOUBLE_OPEN or ch == '"':
+                open_at, closer = i, DOUBLE_CLOSE + '"'
+            elif (ch in SINGLE_OPEN or ch == "'") and not prev.isalnum() and not nxt.isspace():
+                open_at, closer = i, SINGLE_CLOSE + "'"
+        elif ch in closer and (closer[0] in DOUBLE_CLOSE or not nxt.isalnum()) and i > open_at + 1:
+            regions.append((open_at, i + 1))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at, end))
+    return regions
+
+
+def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
+    """Every attribution in the unit text[start:end]."""
+    quotes = quote_regions(text, start, end)
+    inside = lambda pos: any(a <= pos < b for a, b in quotes)  # noqa: E731
+    found: list[RawAttribution] = []
+    for match in ACCORDING_RE.finditer(text, start, end):
+        if inside(match.start()):
+            continue
+        found.append(_according(text, start, end, match))
+    according = [(a.cue_span[0], a.source_span[1]) for a in found]
+    for match in CUE_RE.finditer(text, start, end):
+        if any(a <= match.start(1) < b for a, b in according):
+            continue
+        if inside(match.start()) or any(a.source_span[0] <= match.start() < a.content_span[1]
+                                        and a.cue_span[0] <= match.start() < a.cue_span[1]
+                                        for a in found):
+            continue
+        raw = _quote_first(text, start, end, match, quotes) or _source_first(
+            text, start, end, match, quotes
+        )
+        if raw is not None:
+            found.append(raw)
+    found.sort(key=lambda a: a.cue_span[0])
+    return _trim_contents(found, end)
+
+
+def _according(text: str, start: int, end: int, match: re.Match) -> RawAttribution:
+    s = match.end()
+    stop = _phrase_end(text, s, end)
+    if match.start() <= start + 1:
+        content = (_skip(text, stop, end), end)
+    else:
+        content = (start, match.start())
+    return RawAttribution((s, stop), (match.start(), match.end()), _strip_span(text, *content))
+
+
+def _quote_first(text, start, end, match, quotes) -> RawAttribution | None:
+    """“QUOTE,” said SOURCE / “QUOTE,” SOURCE said."""
+    cue_start = match.start()
+    for q_start, q_end in quotes:
+        between = text[q_end:cue_start]
+        if q_end > cue_start or len(between) > 60:
+            continue
+        between_stripped = between.strip(" ,")
+        if not between_stripped:  # “...,” said Peskov.
+            s = _skip(text, match.end(), end)
+            stop = _phrase_end(text, s, end)
+            if stop > s and len(text[s:stop].split()) <= 6:
+                return RawAttribution((s, stop), (match.start(1), match.end(1)), (q_start, q_end),
+                                      (q_start, q_end))
+        elif (
+            len(between_stripped.split()) <= 6
+            and "," not in between_stripped
+            and (text[q_end - 2:q_end - 1] in ",?!" or between.startswith(","))
+        ):
+            s = q_end + len(between) - len(between.lstrip(" ,"))
+            e = s + len(between_stripped)
+            return RawAttribution((s, e), (match.start(1), match.end(1)), (q_start, q_end),
+                                  (q_start, q_end))
+    return None
+
+
+def _source_first(text, start, end, match, quotes) -> RawAttribution | None:
+    cue_start, cue_end = match.start(1), match.end(1)
+    before = text[start:match.start()]
+    if _PASSIVE.search(before):
+        by = re.compile(r"\bby\s+").search(text, cue_end, end)
+        if not by:
+            return None
+        s = by.end()
+        stop = _phrase_end(text, s, end)
+        return RawAttribution((s, stop), (cue_start, cue_end), _strip_span(text, start, by.start()))
+    source = _source_before(text, start, match.start(), quotes)
+    content_start = cue_end
+    if text[cue_start:cue_end].startswith("told") and cue_end - cue_start <= 5:
+        listener = LISTENER_RE.match(text, cue_end, end)
+        if listener:
+            content_start = listener.end()
+    if source is None:
+        tail = before.rstrip()
+        if tail.lower().endswith((" and", " but")) or tail.endswith(("’ and", "” and")):
+            return RawAttribution((match.start(), match.start()), (cue_start, cue_end),
+                                  _content_after(text, content_start, end), None, True)
+        return None
+    content = _content_after(text, content_start, end)
+    colon = text[start:end].rstrip().endswith(":") and content[1] - content[0] < 40
+    quote = next(((a, b) for a, b in quotes if content[0] <= a < content[1]), None)
+    return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
+
+
+def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] | None:
+    """The noun phrase that ends where the cue begins, or None."""
+    segment_start = start
+    for _q_start, q_end in quotes:
+        if q_end <= stop:
+            segment_start = max(segment_start, q_end)
+    segment = text[segment_start:stop]
+    parts = segment.split(",")
+    # Walk back over appositives: "The spokesperson for the Kremlin, Dmitry Peskov, also"
+    chosen_index = len(parts) - 1
+    while chosen_index > 0 and not _TRAILING.sub("", " " + parts[chosen_index]).strip():
+        chosen_index -= 1
+    offset = segment_start + sum(len(p) + 1 for p in parts[:chosen_index])
+    phrase = parts[chosen_index]
+    if chosen_index > 0 and len(parts[chosen_index - 1].split()) <= 6:
+        # include an appositive head before the name: "The spokesperson for the Kremlin, Dmitry Peskov"
+        prev = parts[chosen_index - 1]
+        if re.match(r"\s*(?:the|a|an)\s", prev, re.I) or prev.strip()[:1].isupper():
+            opener = _CLAUSE_OPENER.match(prev)
+            if not opener and not _LEADING.match(prev.strip()):
+                offset -= len(prev) + 1
+                phrase = prev + "," + phrase
+    opener = _CLAUSE_OPENER.match(phrase)
+    if opener:
+        offset += opener.end()
+        phrase = phrase[opener.end():]
+    lead = _LEADING.match(phrase.lstrip())
+    skip = len(phrase) - len(phrase.lstrip()) + (lead.end() if lead else 0)
+    offset += skip
+    phrase = _TRAILING.sub("", phrase[skip:]).rstrip(" ,")
+    words = phrase.split()
+    if not words or len(words) > MAX_SOURCE_WORDS or phrase.lower() in _NOT_SOURCES:
+        return None
+    if not any(w[:1].isalpha() for w in words):
+        return None
+    return offset, offset + len(phrase)
+
+
+def _content_after(text: str, pos: int, end: int) -> tuple[int, int]:
+    pos = _skip(text, pos, end)
+    that = re.compile(r"(?:(?:yesterday|today|on \w+|this \w+|last \w+|again|publicly)\s+)*"
+                      r"(?:that\b|:)\s*", re.I).match(text, pos, end)
+    if that:
+        pos = that.end()
+    return _strip_span(text, pos, end)
+
+
+def _trim_contents(found: list[RawAttribution], end: int) -> list[RawAttribution]:
+    """A content ends where the next attribution in the unit begins."""
+    trimmed = []
+    for index, raw in enumerate(found):
+        s, e = raw.content_span
+        for later in found[index + 1:]:
+            boundary = min(later.source_span[0], later.cue_span[0])
+            if s < boundary < e and later.content_span[0] > s:
+                e = boundary
+                break
+        trimmed.append(RawAttribution(raw.source_span, raw.cue_span, (s, max(s, e)),
+                                      raw.quote_span, raw.inherits_source, raw.colon))
+    return trimmed
+
+
+def _phrase_end(text: str, pos: int, end: int) -> int:
+    match = re.compile(r"[,.;:!?”’\"]|\s(?:and|but|that|who|which)\s").search(text, pos, end)
+    stop = match.start() if match else end
+    return len(text[:stop].rstrip())
+
+
+def _skip(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " ,":
+        pos += 1
+    return pos
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " ,":
+        s += 1
+    while e > s and text[e - 1] in " ,":
+        e -= 1
+    return s, e

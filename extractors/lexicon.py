@@ -1,0 +1,93 @@
+"""Word lists the claims engine reads: cues, hedges, negations, officials, aspects.
+
+Kept in one place so a change of vocabulary is a change of data, not of code.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Reporting verbs: the cue of an attribution. Longest first so "went on to say" beats "say".
+CUE_VERBS = (
+    "went on to say|went on to add|told reporters|told journalists|told media|told the media|"
+    "told|said|says|say|stated|added|adds|claimed|denied|denies|confirmed|confirms|"
+    "reported|announced|announces|warned|warns|argued|argues|insisted|insists|noted|"
+    "wrote|writes|commented|explained|explains|suggested|suggests|asserted|acknowledged|admitted|"
+    "admits|alleged|alleges|believes|believed|thinks|thought|tweeted|posted|declared|declares|"
+    "maintained|maintains|predicted|predicts|recalled|replied|responded|stressed|stresses|"
+    "emphasized|emphasised|dismissed|rejected|described|called|urged|urges|vowed|promised|"
+    "estimated|concluded|observed|contended|countered|conceded|testified|blasted|slammed|"
+    "praised|criticized|criticised|accused|questioned|pointed out|made clear|"
+    "made the case|indicated|revealed|disclosed|boasted|complained|mused|quipped|cautioned|"
+    "speculated|assured|reiterated|repeated|signaled|signalled|hinted|fumed|joked|told CNN|told Fox"
+)
+CUE_RE = re.compile(
+    rf"\b(?:(?:also|later|recently|previously|then|repeatedly|publicly|reportedly|has|have|had|"
+    rf"would|will|did)\s+)*({CUE_VERBS})\b"
+)
+# After "told"/"informed" comes the listener, then the content: "told journalists that".
+LISTENER_RE = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their|reporters|journalists|media|[A-Z][\w.]*)\b[\w.' -]{0,40}?)"
+    r"(?=\s+that\b|\s*[:,]|\s*[“\"‘'])"
+)
+ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
+
+DENIAL_CUES = {"denied", "denies", "dismissed"}
+CONFIRM_CUES = {"confirmed", "confirms", "announced", "announces", "stated", "states", "declared"}
+
+# Words that make a clause speculative, when the outlet (not a quoted speaker) uses them.
+HEDGES = re.compile(
+    r"\b(?:may|might|could|possibly|perhaps|likely|unlikely|apparently|appears? to|seems? to|"
+    r"it looks like|rumou?rs?|speculation|if accurate)\b",
+    re.IGNORECASE,
+)
+REPORTED = re.compile(
+    r"\b(?:reportedly|allegedly|according to|rumou?red|media reports|sources|reports)\b",
+    re.IGNORECASE,
+)
+# Negation, including expressions whose meaning is "not": absence, exclusion.
+NEGATIONS = re.compile(
+    r"\b(?:not|n't|never|no longer|nowhere|neither|nor|without|absent|absence|"
+    r"left off|dropped from|excluded from|failed to|refused to|declined to)\b|n’t\b|n't\b",
+    re.IGNORECASE,
+)
+
+# Who speaks on the record: officials and institutions. "former" takes it away.
+OFFICIAL_TITLES = re.compile(
+    r"\b(?:spokes(?:person|man|woman)|press secretary|minister|ministry|secretary|president|"
+    r"prime minister|chancellor|governor|senator|ambassador|official|government|kremlin|"
+    r"white house|department|embassy|office|commission|police|prosecutors?)\b",
+    re.IGNORECASE,
+)
+UNNAMED_SOURCES = re.compile(
+    r"^(?:an?|the|some|several|two|three|multiple|many|other)?\s*(?:former|senior|anonymous|"
+    r"unnamed|western|russian|american|us|u\.s\.|european)?\s*(?:\w+\s)?(?:officials?|sources?|"
+    r"reports?|media reports|insiders?|diplomats?|people|analysts|observers|aides?)$",
+    re.IGNORECASE,
+)
+
+BACKGROUND = re.compile(
+    r"(?:^|\s)[A-Z][\w’'-]+, \d{2,3},|\bsince (?:19|20)\d\d\b|\bfor (?:over|more than|nearly|almost)"
+    r" \d+ years\b|\bfor a decade\b|\bwas elected\b|\blongest-serving\b|\bbefore (?:his|her) "
+    r"appointment\b|\bwas born\b|\bgraduated\b",
+    re.IGNORECASE,
+)
+NEWS_TIME = re.compile(r"\b(?:recently|now|today|yesterday|this (?:week|morning)|last week)\b", re.I)
+
+# Default aspect taxonomy: aspect -> keywords (prefixes). config/ may replace it.
+DEFAULT_ASPECTS: dict[str, list[str]] = {
+    "attendance": ["attend", "absen", "nowhere to be seen", "turn up", "turned up",
+                   "show up", "showed up", "skipped", "missed", "not at the"],
+    "role": ["delegation", "lead ", "appoint", "replace", "resign", "dismissed from", "post",
+             "successor", "left off"],
+    "standing": ["favour", "favor", "displeasure", "falling out", "fallen out", "tension",
+                 "continues to work", "still working", "at work", "sacked", "fired", "fractures",
+                 "disgrace", "sidelined"],
+    "communication": ["call", "phone", "spoke", "conversation", "talks with", "met with",
+                      "counterpart", "letter"],
+    "legal": ["court", "charged", "indict", "investigat", "lawsuit", "sanctioned"],
+    "health": ["ill", "health", "hospital", "sick", "surgery"],
+    "travel": ["visit", "trip", "travel", "flew", "arrived", "landed"],
+    "position": ["strateg", "position", "stance", "pushed", "maximalist", "policy", "line"],
+    "opinion": ["comfortable", "seasoned", "bureaucrat", "improbable", "mishandled", "mess"],
+}

@@ -1,0 +1,96 @@
+"""Find who is mentioned: watchlist figures by name, alias, role or possessive, and other people."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storywatch.records import Figure
+
+PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
+_POSSESSIVE = r"(?:['’]s)?"
+# Capitalised words that start names of places, organisations and times, not people.
+_NOT_NAMES = frozenset(
+    """The A An And But In On At Of For To From With By As If When While After Before Since
+    According Unlike Echoes Veteran Former Putin's Multiple Minister Foreign Secretary State
+    United States Kingdom Nations Union European Europe Russia Russian Russia's America American
+    Moscow Kremlin Times Washington Budapest Ukraine Africa South North East West New House
+    White Senate Congress Council Security Ministry Department Court Party Republican Democrat
+    Democratic Republicans Democrats Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December
+    G20 NATO UN US UK EU Italy Italy's Corriere Sera Pentagon Metro Getty Images Cold War
+    Street Post News Journal Press Agency Office Committee Commission Bank Fox CNN Twitter
+    Facebook University Institute Center Centre Hillary Clinton's Trump's Obama's""".split()
+)
+_NAME = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention found in the text: who, where, and how."""
+
+    who: str
+    start: int
+    end: int
+    kind: str  # name | alias | role | possessive | person | reference
+
+
+class FigureMatcher:
+    """Finds watchlist figures in text by canonical name, alias and role phrase."""
+
+    def __init__(self, figures: list[Figure]):
+        patterns = []
+        self._kinds: dict[str, tuple[str, str]] = {}
+        for figure in figures:
+            for phrase, kind in [(figure.name, "name")] + [(a, "alias") for a in figure.aliases] + [
+                (r, "role") for r in figure.roles
+            ]:
+                key = phrase.casefold().replace("’", "'")
+                self._kinds.setdefault(key, (figure.name, kind))
+                patterns.append(phrase)
+        patterns.sort(key=len, reverse=True)
+        alternatives = "|".join(_flexible(p) for p in patterns)
+        self._regex = re.compile(rf"(?<![\w-])({alternatives}){_POSSESSIVE}(?![\w-])", re.IGNORECASE)
+        self._case = {p.casefold().replace("’", "'"): p for p in patterns}
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Found]:
+        found = []
+        for match in self._regex.finditer(text, start, len(text) if end is None else end):
+            phrase = match.group(1)
+            key = " ".join(phrase.casefold().replace("’", "'").split())
+            figure, kind = self._kinds[key]
+            if kind != "role" and not phrase[:1].isupper():
+                continue  # names are capitalised; "lavrov" in a URL slug is not a mention
+            if kind != "role" and match.group(0) != phrase:
+                kind = "possessive"
+            found.append(Found(figure, match.start(1), match.end(0), kind))
+        return found
+
+
+def _flexible(phrase: str) -> str:
+    """A phrase pattern that tolerates straight/curly apostrophes and any whitespace."""
+    parts = [re.escape(word).replace("'", "['’]").replace("’", "['’]") for word in phrase.split()]
+    return r"\s+".join(parts)
+
+
+def find_person_names(text: str, start: int, end: int, known: dict[str, str]) -> list[Found]:
+    """People named in text[start:end]: 'Dmitry Peskov', or a surname seen in full before."""
+    found = []
+    for match in _NAME.finditer(text, start, end):
+        words = match.group(1).split()
+        while words and words[0] in _NOT_NAMES:
+            words = words[1:]
+        if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
+            name = " ".join(words)
+            offset = match.start(1) + match.group(1).index(words[0])
+            kind = "possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s") else "person"
+            found.append(Found(name, offset, offset + len(name), kind))
+    taken = [(f.start, f.end) for f in found]
+    for surname, full_name in known.items():
+        for match in re.finditer(rf"\b{re.escape(surname)}\b", text[start:end]):
+            s = start + match.start()
+            if not any(a <= s < b for a, b in taken):
+                e = s + len(surname)
+                kind = "possessive" if text[e:e + 2] in ("'s", "’s") else "person"
+                found.append(Found(full_name, s, e, kind))
+    return sorted(found, key=lambda f: f.start)

@@ -1,0 +1,179 @@
+"""The records that flow between stages, defined once.
+
+sources -> extractors -> stories -> storage -> alerts: every stage takes and returns these plain
+pydantic values, so each can be tested alone. This module imports no stage.
+The words follow ``docs/claims.md``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["subject", "speaker"]
+Polarity = Literal["affirmed", "negated"]
+Status = Literal["asserted", "reported", "speculative", "confirmed", "denied"]
+Label = Literal["new", "repeat", "update", "contradict", "background"]
+AlertKind = Literal["new_story", "story_developed"]
+Span = tuple[int, int]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Figure(Record):
+    """A person on the watchlist."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+class Document(Record):
+    """Raw input as read from a source, before extraction: a seed file or a fetched page."""
+
+    source: str  # where it came from: a path or a URL, for messages
+    name: str  # file name or URL, used to derive a stable key
+    kind: Literal["txt", "html", "json"]
+    content: bytes
+
+
+class Article(Record):
+    """One article's stored text and metadata."""
+
+    key: str  # canonical URL, or seed:<file name> for a seed without a url
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: datetime | None = None
+    text: str
+    content_hash: str  # of the normalised text: copies that differ in whitespace/markup collide
+    origin: str  # the source it was read from
+
+
+class Attribution(Record):
+    """Who says something: source, cue and content, each with its span in the article text."""
+
+    source: str
+    cue: str
+    content: str
+    source_span: Span
+    cue_span: Span
+    content_span: Span
+    quote: str | None = None  # the direct quotation, when the content is quoted
+
+
+class Mention(Record):
+    figure: str
+    text: str
+    span: Span
+    kind: Literal["name", "alias", "role", "possessive", "reference"]
+
+
+class Claim(Record):
+    """One proposition in one article about a figure, or said by a figure."""
+
+    figure: str
+    role: Role
+    text: str
+    span: Span
+    aspect: str
+    polarity: Polarity
+    status: Status
+    attribution: Attribution | None = None
+    background: bool = False
+
+
+class ArticleRef(Record):
+    key: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: datetime | None = None
+
+
+class StoredClaim(Record):
+    """A claim as the store holds it: the claim plus where and when it was seen."""
+
+    id: int
+    story_id: str
+    claim: Claim
+    article: ArticleRef
+    first_seen: datetime
+
+
+class Development(Record):
+    """What one claim of an article adds to a story."""
+
+    story_id: str
+    figure: str
+    label: Label
+    claim: Claim
+    article: ArticleRef
+    before: StoredClaim | None = None  # the earlier claim it repeats, updates or contradicts
+    changed: tuple[str, ...] = ()  # what changed, e.g. "status: reported -> confirmed"
+
+
+class AlertItem(Record):
+    label: Label
+    figure: str
+    text: str
+    status: Status
+    polarity: Polarity
+    source: str | None
+    quote: str | None
+    outlet: str | None
+    url: str | None
+    title: str | None
+    changed: tuple[str, ...] = ()
+    before: str | None = None
+
+
+class Alert(Record):
+    story_id: str
+    kind: AlertKind
+    figures: tuple[str, ...]
+    headline: str
+    items: tuple[AlertItem, ...]
+    source_count: int
+    key: str  # idempotency key: one alert per story per pass
+
+
+class Delivery(Record):
+    channel: str
+    state: Literal["pending", "sent", "failed", "dead"]
+    attempts: int = 0
+    last_error: str | None = None
+    sent_at: datetime | None = None
+
+
+class Failure(Record):
+    """An input that was rejected, with the reason a person can act on."""
+
+    source: str
+    reason: str
+
+
+class StorySummary(Record):
+    id: str
+    figures: tuple[str, ...]
+    headline: str
+    first_seen: datetime
+    last_claim_at: datetime
+    claims: int
+    articles: int
+    sources: int
+
+
+class PassReport(Record):
+    """What one monitoring pass did; the JSON output of ``storywatch run --json``."""
+
+    pass_id: str
+    ingested: int = 0
+    duplicates: int = 0
+    failed: list[Failure] = Field(default_factory=list)
+    developments: list[Development] = Field(default_factory=list)
+    alerts: list[tuple[Alert, list[Delivery]]] = Field(default_factory=list)
