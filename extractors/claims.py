@@ -28,7 +28,7 @@ from .lexicon import (
 from .mentions import Found
 
 _CLAUSE_SPLIT = re.compile(r"(?:,\s+(?:and|but|while)\s+|;\s+)(?=(?:he|she|they|the|[A-Z])\b)")
-_POLARITY_STOP = re.compile(r",|;|\bwhen\b|\bbecause\b|\bafter\b|\bwho\b|\band that\b|[“”‘\"]")
+_POLARITY_STOP = re.compile(r",|;|\bwhen\b|\bbecause\b|\bafter\b|\band that\b|[“”‘\"]")
 
 
 def extract_claims(

@@ -1,0 +1,109 @@
+"""The Prefect flow `monitor`: one monitoring pass, a task per stage over batches."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.events import emit_event
+
+from alerts import ConsoleChannel, OutboxChannel
+from storage import Store
+from storywatch.config import Settings
+from storywatch.records import Failure
+
+from . import pipeline
+from .report import PassResult
+from .resolve import resolve_pass
+
+DEVELOPED_EVENT = "storywatch.story.developed"
+
+
+@task(name="read-seeds", cache_policy=NO_CACHE)
+def read_seeds(folders: list[Path]):
+    return pipeline.read_seed_documents(folders)
+
+
+@task(name="extract-articles", cache_policy=NO_CACHE)
+def extract_articles(documents):
+    return pipeline.parse_documents(documents)
+
+
+@task(name="extract-claims", cache_policy=NO_CACHE)
+def extract_claims(articles, settings: Settings):
+    return pipeline.analyse_articles(articles, settings)
+
+
+@task(name="develop-stories", cache_policy=NO_CACHE)
+def develop_stories(analysed, store: Store, settings: Settings, pass_id: str, now: datetime,
+                    channels: list[str]):
+    return pipeline.develop_stories(analysed, store, settings, pass_id, now, channels)
+
+
+@task(name="deliver-alerts", cache_policy=NO_CACHE)
+def deliver_alerts(store: Store, settings: Settings, now: datetime, json_output: bool):
+    channels = {"outbox": OutboxChannel(settings.alerts.outbox_dir)}
+    if settings.alerts.console:
+        channels["console"] = ConsoleChannel(sys.stderr if json_output else None)
+    return pipeline.deliver_alerts(store, channels, now, settings.alerts.max_attempts)
+
+
+def channel_names(settings: Settings) -> list[str]:
+    return (["console"] if settings.alerts.console else []) + ["outbox"]
+
+
+@flow(name="monitor", log_prints=False)
+def monitor(config: str | None = None, seeds: list[str] | None = None, db_url: str | None = None,
+            json_output: bool = False) -> dict:
+    """One pass: read the seeds, extract, find claims, develop stories, store, alert."""
+    settings, store = resolve_pass(config, seeds, db_url)
+    return run_pass(settings, store, json_output).to_json()
+
+
+def run_pass(settings: Settings, store: Store, json_output: bool = False,
+             now: datetime | None = None) -> PassResult:
+    logger = get_run_logger()
+    now = now or datetime.now(UTC)
+    pass_id = f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    documents, read_failures = read_seeds(settings.sources.seeds)
+    articles, parse_failures = extract_articles(documents)
+    analysed = extract_claims(articles, settings)
+    developed = develop_stories(analysed, store, settings, pass_id, now, channel_names(settings))
+    deliver_alerts(store, settings, now, json_output)
+    failures: list[Failure] = read_failures + parse_failures
+    result = PassResult(pass_id=pass_id, ingested=developed.ingested,
+                        duplicates=developed.duplicates, failed=failures,
+                        developments=developed.developments, alerts=store.alerts(pass_id=pass_id))
+    for failure in failures:
+        logger.warning("rejected %s: %s", failure.source, failure.reason)
+    logger.info("pass %s: %d documents, %d ingested, %d duplicates, %d failed, %d developments, "
+                "%d alerts", pass_id, len(documents), result.ingested, result.duplicates,
+                len(failures), len(result.developments), len(result.alerts))
+    publish(result)
+    return result
+
+
+def publish(result: PassResult) -> None:
+    """What a person wants in the Prefect UI: a markdown artifact per story, a claims table, events."""
+    for story_id, developments in result.developments_by_story().items():
+        create_markdown_artifact(
+            key=f"story-{story_id.lower()}",
+            markdown=result.story_markdown(story_id, developments),
+            description=f"Developments of story {story_id}",
+        )
+    if result.developments:
+        create_table_artifact(key="claims", table=result.claims_table(),
+                              description=f"Claims of pass {result.pass_id}")
+    for alert, _deliveries in result.alerts:
+        emit_event(
+            event=DEVELOPED_EVENT,
+            resource={"prefect.resource.id": f"storywatch.story.{alert['story_id']}",
+                      "prefect.resource.name": alert["headline"][:200]},
+            payload={"kind": alert["kind"], "items": len(alert["items"]),
+                     "source_count": alert["source_count"], "alert": alert["key"]},
+        )

@@ -1,0 +1,173 @@
+"""The stages of a monitoring pass as plain functions; monitor.py wraps them as Prefect tasks.
+
+1. read_seed_documents: files -> Documents (the only file I/O of a pass)
+2. parse_documents: Documents -> Articles, or Failures with reasons
+3. analyse_articles: Articles -> claims (pure, per article)
+4. develop_stories: per article, in order: dedup, match, label, assign, store with its alerts
+5. deliver_alerts: the outbox -> channels
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from alerts import Channel
+from extractors import extract_claims, parse_document, split_units
+from extractors.text import content_lines
+from storage import PlannedClaim, Store, story_id_for
+from stories import choose_story, claim_terms, headline_for, judge_claim
+from storywatch.config import Settings
+from storywatch.errors import DeliveryError, Rejected
+from storywatch.records import Article, ArticleRef, Claim, Development, Document, Failure
+
+SEED_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "json"}
+MAX_SEED_BYTES = 5_000_000
+
+
+@dataclass
+class Analysed:
+    article: Article
+    claims: list[Claim]
+
+
+@dataclass
+class Developed:
+    developments: list[Development]
+    ingested: int = 0
+    duplicates: int = 0
+    alert_keys: list[str] | None = None
+
+
+def read_seed_documents(folders: list[Path]) -> tuple[list[Document], list[Failure]]:
+    """Every seed file in the folders, sorted by name; unreadable ones become failures."""
+    paths, failures = [], []
+    for folder in folders:
+        if not folder.is_dir():
+            failures.append(Failure(source=str(folder), reason="seed folder does not exist"))
+            continue
+        paths.extend(sorted(p for p in folder.iterdir() if p.is_file()))
+    documents, more_failures = read_seed_files(paths)
+    return documents, failures + more_failures
+
+
+def read_seed_files(paths: list[Path]) -> tuple[list[Document], list[Failure]]:
+    """Read seed files, refusing unsupported types and oversized files with a reason."""
+    documents, failures = [], []
+    for path in paths:
+        kind = SEED_SUFFIXES.get(path.suffix.lower())
+        if kind is None:
+            if not path.name.startswith("."):
+                failures.append(Failure(source=str(path), reason=f"unsupported file type "
+                                        f"{path.suffix or '(none)'}; use .txt, .html or .json"))
+            continue
+        try:
+            size = path.stat().st_size
+            if size > MAX_SEED_BYTES:
+                failures.append(Failure(source=str(path), reason=f"too large: {size:,} bytes "
+                                        f"(limit {MAX_SEED_BYTES:,})"))
+                continue
+            content = path.read_bytes()
+        except OSError as exc:
+            failures.append(Failure(source=str(path), reason=f"cannot read: {exc.strerror}"))
+            continue
+        documents.append(Document(source=str(path), name=path.name, kind=kind, content=content))
+    return documents, failures
+
+
+def parse_documents(documents: list[Document]) -> tuple[list[Article], list[Failure]]:
+    articles, failures = [], []
+    for document in documents:
+        try:
+            articles.append(parse_document(document))
+        except Rejected as exc:
+            failures.append(Failure(source=document.source, reason=str(exc)))
+    return articles, failures
+
+
+def analyse_articles(articles: list[Article], settings: Settings) -> list[Analysed]:
+    figures = settings.figures()
+    return [Analysed(a, extract_claims(a.text, figures, settings.aspects)[1]) for a in articles]
+
+
+def develop_stories(
+    analysed: list[Analysed], store: Store, settings: Settings, pass_id: str, now: datetime,
+    channels: list[str],
+) -> Developed:
+    """Judge each article against everything stored before it, and store it with its alerts."""
+    result = Developed([], alert_keys=[])
+    fingerprints: set[str] = set()
+    figures = settings.figures()
+    since = now - timedelta(days=settings.stories.window_days)
+    for item in analysed:
+        article = item.article
+        seen = store.seen(article)
+        if seen.state == "duplicate" or article.content_hash in fingerprints:
+            result.duplicates += 1
+            continue
+        fingerprints.add(article.content_hash)
+        claims = item.claims
+        if seen.state == "version":
+            claims = _changed_claims(claims, seen.previous_text or "")
+        planned = _plan(article, claims, figures, store, since)
+        title = article.title or (planned[0].development.claim.text[:90] if planned else article.key)
+        headline = headline_for({p.development.figure for p in planned}, [], title)
+        if not store.record_article(article, seen.version, planned, pass_id, now, channels, headline):
+            result.duplicates += 1  # another writer stored the same text first
+            continue
+        result.ingested += 1
+        result.developments.extend(p.development for p in planned)
+    return result
+
+
+def _plan(article: Article, claims: list[Claim], figures, store: Store, since) -> list[PlannedClaim]:
+    ref = ArticleRef(key=article.key, url=article.url, title=article.title, outlet=article.outlet,
+                     published=article.published)
+    judged = []
+    for claim in claims:
+        terms = claim_terms(claim, figures)
+        judgement = judge_claim(claim, terms, store.candidates(claim.figure, terms, since))
+        judged.append((claim, terms, judgement))
+    planned = []
+    for figure in dict.fromkeys(c.figure for c, _, _ in judged):
+        mine = [(c, t, j) for c, t, j in judged if c.figure == figure]
+        existing = choose_story(j.before.story_id for _, _, j in mine if j.before)
+        story_id = existing or story_id_for(figure, article)
+        for claim, terms, judgement in mine:
+            development = Development(
+                story_id=story_id, figure=figure, label=judgement.label, claim=claim, article=ref,
+                before=judgement.before, changed=judgement.changed,
+            )
+            planned.append(PlannedClaim(development, terms, new_story=existing is None))
+    return planned
+
+
+def _changed_claims(claims: list[Claim], previous_text: str) -> list[Claim]:
+    """For a new version of an article, only claims on sentences that were not there before."""
+    before = set(content_lines("\n".join(
+        previous_text[u.start:u.end] for u in split_units(previous_text))))
+    return [c for c in claims if " ".join(c.text.split()).lower() not in before
+            and not any(" ".join(c.text.split()).lower() in line for line in before)]
+
+
+def deliver_alerts(store: Store, channels: dict[str, Channel], now: datetime,
+                   max_attempts: int) -> list[tuple[str, str, str | None]]:
+    """Send every due delivery in the outbox; returns (alert key, channel, error) per attempt."""
+    attempts = []
+    for pending in store.pending_deliveries(now):
+        channel = channels.get(pending.channel)
+        if channel is None:
+            reason = f"channel {pending.channel!r} is not configured"
+            store.mark_failed(pending.delivery_id, reason, now, max_attempts)
+            attempts.append((pending.payload["key"], pending.channel, reason))
+            continue
+        try:
+            channel.send(pending.payload)
+        except DeliveryError as exc:
+            store.mark_failed(pending.delivery_id, str(exc), now, max_attempts)
+            attempts.append((pending.payload["key"], pending.channel, str(exc)))
+            continue
+        store.mark_sent(pending.delivery_id, now)
+        attempts.append((pending.payload["key"], pending.channel, None))
+    return attempts

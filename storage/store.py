@@ -1,0 +1,345 @@
+"""The store: the only code that talks to the database.
+
+SQLite (WAL) by default, PostgreSQL by URL. Every write is keyed so that a rerun, a crash halfway
+or two workers at once leave no duplicate article, claim, development or alert. An article, its
+claims, and the alerts they cause are written in one transaction (the outbox).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, create_engine, event, func, insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from stories import Candidate
+from storywatch.errors import StorageError
+from storywatch.records import (
+
+    Article,
+    ArticleRef,
+    Claim,
+    Delivery,
+    Development,
+    StoredClaim,
+    StorySummary,
+)
+
+from .schema import alerts, articles, claim_terms, claims, deliveries, stories
+
+CANDIDATE_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the store already holds for an article: nothing, the same text, or an older version."""
+
+    state: str  # "new" | "duplicate" | "version"
+    version: int = 1
+    previous_text: str | None = None
+
+
+@dataclass(frozen=True)
+class PlannedClaim:
+    development: Development
+    terms: frozenset[str]
+    new_story: bool  # the story is created by this article
+
+
+@dataclass(frozen=True)
+class PendingDelivery:
+    delivery_id: int
+    alert_id: int
+    channel: str
+    attempts: int
+    payload: dict
+
+
+class Store:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect and bring the schema up to date; a bad URL or a down server is a StorageError."""
+        try:
+            if url.startswith("sqlite:///"):
+                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, future=True)
+        except (SQLAlchemyError, ValueError, ImportError) as exc:
+            raise StorageError(f"invalid database URL {redact(url)!r}: {_one_line(exc)}") from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        try:
+            with engine.begin() as connection:
+                config = Config(str(Path(__file__).with_name("alembic.ini")))
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except SQLAlchemyError as exc:
+            raise StorageError(f"cannot open database {redact(url)}: {_one_line(exc.orig or exc)}") from exc
+        return cls(engine)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except IntegrityError:
+            raise
+        except SQLAlchemyError as exc:
+            raise StorageError(f"database error: {_one_line(getattr(exc, 'orig', None) or exc)}") from exc
+
+    # --- reading before a write ---------------------------------------------------------------
+
+    def seen(self, article: Article) -> Seen:
+        with self._transaction() as c:
+            if c.execute(select(articles.c.id).where(articles.c.content_hash == article.content_hash)).first():
+                return Seen("duplicate")
+            row = c.execute(
+                select(articles.c.version, articles.c.text).where(articles.c.key == article.key)
+                .order_by(articles.c.version.desc()).limit(1)
+            ).first()
+        if row is None:
+            return Seen("new")
+        return Seen("version", row.version + 1, row.text)
+
+    def candidates(self, figure: str, terms: Iterable[str], since: datetime) -> list[Candidate]:
+        """Earlier claims about the figure, in open stories, sharing the most terms (bounded)."""
+        terms = list(terms)
+        if not terms:
+            return []
+        with self._transaction() as c:
+            shared = (
+                select(claim_terms.c.claim_id, func.count().label("shared"))
+                .where(claim_terms.c.figure == figure, claim_terms.c.term.in_(terms))
+                .group_by(claim_terms.c.claim_id)
+                .order_by(func.count().desc(), claim_terms.c.claim_id.desc())
+                .limit(CANDIDATE_LIMIT * 4)
+                .subquery()
+            )
+            rows = c.execute(
+                select(claims, articles.c.key, articles.c.url, articles.c.title, articles.c.outlet,
+                       articles.c.published)
+                .join(shared, shared.c.claim_id == claims.c.id)
+                .join(articles, articles.c.id == claims.c.article_id)
+                .join(stories, stories.c.id == claims.c.story_id)
+                .where(stories.c.last_claim_at >= since)
+                .order_by(shared.c.shared.desc(), claims.c.id.desc())
+                .limit(CANDIDATE_LIMIT)
+            ).all()
+            ids = [r.id for r in rows]
+            term_rows = c.execute(
+                select(claim_terms.c.claim_id, claim_terms.c.term).where(claim_terms.c.claim_id.in_(ids))
+            ).all() if ids else []
+        by_claim: dict[int, set[str]] = {}
+        for claim_id, term in term_rows:
+            by_claim.setdefault(claim_id, set()).add(term)
+        return [Candidate(_stored(r), frozenset(by_claim.get(r.id, ()))) for r in rows]
+
+    # --- the one write of an article ----------------------------------------------------------
+
+    def record_article(
+        self, article: Article, version: int, planned: list[PlannedClaim], pass_id: str,
+        now: datetime, channels: list[str], headline: str,
+    ) -> bool:
+        """Store an article, its claims and the alerts they cause, atomically.
+
+        Returns False when another writer stored the same text first (nothing is written)."""
+        try:
+            with self._transaction() as c:
+                article_id = c.execute(insert(articles).values(
+                    key=article.key, version=version, url=article.url, title=article.title,
+                    outlet=article.outlet, published=article.published, text=article.text,
+                    content_hash=article.content_hash, origin=article.origin, pass_id=pass_id,
+                    first_seen=now,
+                )).inserted_primary_key[0]
+                for item in planned:
+                    self._insert_claim(c, article_id, item, pass_id, now, headline)
+                self._merge_alerts(c, planned, pass_id, now, channels, headline)
+        except IntegrityError:
+            return False
+        return True
+
+    def _insert_claim(self, c: Connection, article_id: int, item: PlannedClaim, pass_id: str,
+                      now: datetime, headline: str) -> None:
+        d = item.development
+        if item.new_story and not c.execute(select(stories.c.id).where(stories.c.id == d.story_id)).first():
+            c.execute(insert(stories).values(id=d.story_id, figures=[d.figure], headline=headline,
+                                             first_seen=now, last_claim_at=now, created_pass=pass_id))
+        claim_id = c.execute(insert(claims).values(
+            article_id=article_id, story_id=d.story_id, figure=d.figure, label=d.label,
+            before_id=d.before.id if d.before else None, changed=list(d.changed),
+            claim=d.claim.model_dump(mode="json"), first_seen=now, claim_start=d.claim.span[0],
+        )).inserted_primary_key[0]
+        if item.terms:
+            c.execute(insert(claim_terms), [
+                {"claim_id": claim_id, "term": t[:100], "figure": d.figure} for t in sorted(item.terms)
+            ])
+        c.execute(update(stories).where(stories.c.id == d.story_id).values(last_claim_at=now))
+
+    def _merge_alerts(self, c, planned, pass_id, now, channels, headline) -> None:
+        from stories import alert_items  # the decision is a pure function; here it is only stored
+
+        by_story: dict[str, list[PlannedClaim]] = {}
+        for item in planned:
+            by_story.setdefault(item.development.story_id, []).append(item)
+        for story_id, items in by_story.items():
+            new_items = alert_items(i.development for i in items)
+            if not new_items:
+                continue
+            key = f"{story_id}:{pass_id}"
+            story = c.execute(select(stories).where(stories.c.id == story_id)).one()
+            kind = "new_story" if story.created_pass == pass_id else "story_developed"
+            existing = c.execute(select(alerts).where(alerts.c.key == key)).first()
+            sources = self._source_count(c, story_id)
+            if existing is None:
+                payload = {"story_id": story_id, "kind": kind, "figures": list(story.figures),
+                           "headline": story.headline, "items": [], "source_count": sources,
+                           "key": key}
+            else:
+                payload = dict(existing.payload)
+            payload["items"] = payload["items"] + [i.model_dump(mode="json") for i in new_items]
+            payload["source_count"] = sources
+            if existing is None:
+                alert_id = c.execute(insert(alerts).values(
+                    key=key, story_id=story_id, kind=kind, pass_id=pass_id, payload=payload,
+                    created_at=now,
+                )).inserted_primary_key[0]
+                if channels:
+                    c.execute(insert(deliveries), [
+                        {"alert_id": alert_id, "channel": ch, "state": "pending", "attempts": 0,
+                         "next_attempt_at": now} for ch in channels
+                    ])
+            else:
+                c.execute(update(alerts).where(alerts.c.id == existing.id).values(payload=payload))
+
+    @staticmethod
+    def _source_count(c: Connection, story_id: str) -> int:
+        outlet = func.coalesce(articles.c.outlet, articles.c.key)
+        return c.execute(
+            select(func.count(func.distinct(outlet)))
+            .select_from(claims.join(articles, articles.c.id == claims.c.article_id))
+            .where(claims.c.story_id == story_id)
+        ).scalar_one()
+
+    # --- the outbox ---------------------------------------------------------------------------
+
+    def pending_deliveries(self, now: datetime) -> list[PendingDelivery]:
+        with self._transaction() as c:
+            rows = c.execute(
+                select(deliveries, alerts.c.payload)
+                .join(alerts, alerts.c.id == deliveries.c.alert_id)
+                .where(deliveries.c.state.in_(("pending", "failed")),
+                       deliveries.c.next_attempt_at <= now)
+                .order_by(deliveries.c.id)
+            ).all()
+        return [PendingDelivery(r.id, r.alert_id, r.channel, r.attempts, r.payload) for r in rows]
+
+    def mark_sent(self, delivery_id: int, now: datetime) -> None:
+        with self._transaction() as c:
+            c.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
+                state="sent", sent_at=now, attempts=deliveries.c.attempts + 1, last_error=None))
+
+    def mark_failed(self, delivery_id: int, reason: str, now: datetime, max_attempts: int) -> str:
+        with self._transaction() as c:
+            attempts = c.execute(select(deliveries.c.attempts).where(
+                deliveries.c.id == delivery_id)).scalar_one() + 1
+            state = "dead" if attempts >= max_attempts else "failed"
+            backoff = timedelta(seconds=min(3600, 30 * 2 ** (attempts - 1)))
+            c.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
+                state=state, attempts=attempts, last_error=reason[:2000],
+                next_attempt_at=now + backoff))
+        return state
+
+    # --- reading for people -------------------------------------------------------------------
+
+    def alerts(self, pass_id: str | None = None, limit: int = 100) -> list[tuple[dict, list[Delivery]]]:
+        """Alerts, newest first, each with its delivery state per channel."""
+        query = select(alerts).order_by(alerts.c.id.desc()).limit(limit)
+        if pass_id is not None:
+            query = query.where(alerts.c.pass_id == pass_id)
+        with self._transaction() as c:
+            rows = c.execute(query).all()
+            ids = [r.id for r in rows]
+            drows = c.execute(select(deliveries).where(deliveries.c.alert_id.in_(ids))).all() if ids else []
+        by_alert: dict[int, list[Delivery]] = {}
+        for d in drows:
+            by_alert.setdefault(d.alert_id, []).append(Delivery(
+                channel=d.channel, state=d.state, attempts=d.attempts, last_error=d.last_error,
+                sent_at=d.sent_at))
+        return [(dict(r.payload, created_at=r.created_at.isoformat()), by_alert.get(r.id, []))
+                for r in rows]
+
+    def stories(self) -> list[StorySummary]:
+        with self._transaction() as c:
+            outlet = func.coalesce(articles.c.outlet, articles.c.key)
+            rows = c.execute(
+                select(stories, func.count(claims.c.id).label("n_claims"),
+                       func.count(func.distinct(claims.c.article_id)).label("n_articles"),
+                       func.count(func.distinct(outlet)).label("n_sources"))
+                .join(claims, claims.c.story_id == stories.c.id)
+                .join(articles, articles.c.id == claims.c.article_id)
+                .group_by(stories.c.id)
+                .order_by(stories.c.last_claim_at.desc())
+            ).all()
+        return [StorySummary(id=r.id, figures=tuple(r.figures), headline=r.headline,
+                             first_seen=r.first_seen, last_claim_at=r.last_claim_at,
+                             claims=r.n_claims, articles=r.n_articles, sources=r.n_sources)
+                for r in rows]
+
+    def claims(self, figure: str | None = None, limit: int = 1000) -> list[tuple[StoredClaim, str]]:
+        query = (select(claims, articles.c.key, articles.c.url, articles.c.title, articles.c.outlet,
+                        articles.c.published)
+                 .join(articles, articles.c.id == claims.c.article_id)
+                 .order_by(claims.c.id).limit(limit))
+        if figure:
+            query = query.where(func.lower(claims.c.figure) == figure.lower())
+        with self._transaction() as c:
+            rows = c.execute(query).all()
+        return [(_stored(r), r.label) for r in rows]
+
+
+def story_id_for(figure: str, article: Article) -> str:
+    """Deterministic: two workers starting the same story from the same article agree on its id."""
+    return hashlib.sha256(f"{figure}\n{article.content_hash}".encode()).hexdigest()[:16]
+
+
+def _stored(row) -> StoredClaim:
+    return StoredClaim(
+        id=row.id, story_id=row.story_id, claim=Claim.model_validate(row.claim),
+        article=ArticleRef(key=row.key, url=row.url, title=row.title, outlet=row.outlet,
+                           published=row.published),
+        first_seen=row.first_seen,
+    )
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def redact(url: str) -> str:
+    """A URL safe to print: no password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is printed as given, it has no password
+        return url
+
+
+def _one_line(exc: object) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
