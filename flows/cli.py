@@ -135,6 +135,90 @@ def alerts(config_path, db_url, json_output) -> None:
         click.echo(f"{r['key']}  {r['kind']}  {len(r['items'])} items  [{states}]  {r['headline']}")
 
 
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--seeds", multiple=True, type=click.Path(file_okay=False),
+              help="Folder holding the gold file's articles (default: beside the gold file, or seeds/).")
+@click.option("--json", "json_output", is_flag=True, help="Print the scores as JSON.")
+def evaluate_gold(gold, seeds, json_output) -> None:
+    """Score a gold file: replay its articles into an empty store, one pass each.
+
+    Example:
+
+        storywatch eval ../shared/eval/seeds.gold.json --json
+    """
+    from pathlib import Path
+
+    from .evaluate import evaluate
+
+    try:
+        result = evaluate(Path(gold), [Path(s) for s in seeds] or None)
+    except StorywatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    data = result.to_json()
+    if json_output:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for key in ("recall", "precision", "label_accuracy", "source_accuracy"):
+        click.echo(f"{key:16} {data[key]:.3f}")
+    click.echo(f"{'stories_ok':16} {data['stories_ok']}")
+    click.echo(f"{'alerts_ok':16} {data['alerts_ok']}")
+    for kind, problems in data["details"].items():
+        for problem in problems:
+            click.echo(f"  {kind}: {problem}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--json", "json_output", is_flag=True, help="Print JSON.")
+def extract(paths, config_path, json_output) -> None:
+    """Show what the engine finds in files: text, attributions, mentions and claims.
+
+    Example:
+
+        storywatch extract seeds/000_bd2898eea5787eda.txt --json
+    """
+    from pathlib import Path
+
+    from extractors import extract_claims
+    from storywatch.config import load_settings
+
+    from .pipeline import parse_documents, read_seed_files
+
+    try:
+        settings = load_settings(config_path)
+    except StorywatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    documents, failures = read_seed_files([Path(p) for p in paths])
+    articles, more = parse_documents(documents)
+    results = [{"source": f.source, "error": f.reason} for f in failures + more]
+    for article in articles:
+        analysis, found = extract_claims(article.text, settings.figures(), settings.aspects)
+        results.append({
+            "source": article.origin, "title": article.title, "text": article.text,
+            "attributions": [{"source": {"text": a.source, "span": a.source_span},
+                              "cue": {"text": a.cue, "span": a.cue_span},
+                              "content": {"text": a.content, "span": a.content_span}}
+                             for a in analysis.attributions],
+            "mentions": [m.model_dump(mode="json") for m in analysis.mentions],
+            "claims": [c.model_dump(mode="json") for c in found],
+        })
+    if json_output:
+        click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+        return
+    for r in results:
+        click.echo(f"== {r['source']}")
+        if "error" in r:
+            click.echo(f"  rejected: {r['error']}")
+            continue
+        for a in r["attributions"]:
+            click.echo(f"  said: {a['source']['text']} | {a['cue']['text']} | {a['content']['text'][:80]}")
+        for c in r["claims"]:
+            click.echo(f"  claim [{c['figure']}, {c['role']}, {c['status']}, {c['polarity']}, "
+                       f"{c['aspect']}]: {c['text'][:100]}")
+
+
 def _store(config_path, db_url):
     try:
         _settings, store = resolve_pass(config_path, None, db_url)

@@ -1,0 +1,49 @@
+"""Shared fixtures: the seeds, the gold file, a real SQLite store per test."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from storage import Store
+from storywatch.config import Settings, WatchedFigure
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+GOLD = SHARED_EVAL / "seeds.gold.json"
+FIRST, SECOND = "000_bd2898eea5787eda.txt", "003_eba6773b46bee5a8.txt"
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    return json.loads(GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def settings(gold) -> Settings:
+    return Settings(watchlist=[WatchedFigure(**w) for w in gold["watchlist"]])
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    store = Store.open(f"sqlite:///{tmp_path}/test.db")
+    yield store
+    store.engine.dispose()
+
+
+@pytest.fixture
+def seed_dir(tmp_path):
+    """A folder holding copies of chosen seed files: seed_dir(FIRST, SECOND)."""
+
+    def make(*names: str, name: str = "seeds") -> Path:
+        folder = tmp_path / name
+        folder.mkdir(exist_ok=True)
+        for seed in names:
+            shutil.copy(SEEDS / seed, folder / seed)
+        return folder
+
+    return make

@@ -1,0 +1,67 @@
+"""The claims engine on the seeds: every required gold claim, with the gold's source."""
+
+from extractors import extract_claims
+from storywatch.records import Figure
+
+from .conftest import FIRST, SECOND, SEEDS
+
+LAVROV = Figure(name="Sergei Lavrov", aliases=("Lavrov",),
+                roles=("the diplomat", "the minister", "Kremlin foreign minister"))
+
+
+def norm(text):
+    return " ".join(text.replace("’", "'").replace("‘", "'").split()).casefold()
+
+
+def claims_of(name, figures):
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    return extract_claims(text, figures)[1]
+
+
+def test_every_required_gold_claim_is_found_with_its_source(gold, settings):
+    figures = settings.figures()
+    for name in (FIRST, SECOND):
+        claims = claims_of(name, figures)
+        for expected in (g for g in gold["claims"] if g["article"] == name and g["required"]):
+            found = [c for c in claims if norm(expected["evidence"]) in norm(c.text)]
+            assert found, expected["evidence"]
+            if expected.get("source"):
+                accepted = {s.casefold() for s in expected["source"]}
+                assert found[0].attribution.source.casefold() in accepted, expected["evidence"]
+
+
+def test_pronoun_after_a_quote_refers_to_its_speaker():
+    text = ('Former diplomat Boris Bondarev also commented:\n\n“Lavrov is a seasoned bureaucrat.”\n\n'
+            'He added that “there is no separate Lavrov line.”')
+    claims = extract_claims(text, [LAVROV])[1]
+    assert [c.attribution.source for c in claims] == ["Boris Bondarev", "Boris Bondarev"]
+
+
+def test_pronoun_after_a_paragraph_about_the_figure_is_the_figure():
+    text = ("On Lavrov's side, an interview surfaced, where the diplomat made his stance clear.\n\n"
+            "He went on to say that Europe is “sabotaging all peacemaking efforts.”")
+    claims = extract_claims(text, [LAVROV])[1]
+    speaker = [c for c in claims if c.role == "speaker"]
+    assert speaker and speaker[0].attribution.source == "Sergei Lavrov"
+    assert speaker[0].status == "confirmed"
+
+
+def test_status_and_polarity():
+    text = ("Lavrov did not attend the meeting. Lavrov may have fallen out of favour. "
+            "According to media reports, Lavrov was sacked. The Kremlin spokesman Dmitry Peskov "
+            "denied that Lavrov was sacked.")
+    claims = extract_claims(text, [LAVROV])[1]
+    assert [(c.status, c.polarity) for c in claims] == [
+        ("asserted", "negated"), ("speculative", "affirmed"), ("reported", "affirmed"),
+        ("denied", "affirmed"),
+    ]
+
+
+def test_background_is_marked():
+    claims = extract_claims("Lavrov, 75, has been foreign minister since 2004.", [LAVROV])[1]
+    assert claims[0].background and claims[0].aspect == "background"
+
+
+def test_headlines_and_questions_make_no_claims():
+    claims = extract_claims("Where is Sergei Lavrov?\n\nLavrov's piece\n\nNothing else.", [LAVROV])[1]
+    assert claims == []

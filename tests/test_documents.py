@@ -1,0 +1,63 @@
+import pytest
+
+from extractors import parse_document
+from storywatch.errors import Rejected
+from storywatch.records import Document
+
+BODY = "Sergei Lavrov met his counterpart on Monday and said the talks went well, officials said."
+
+
+def doc(content: bytes, kind="txt", name="a.txt"):
+    return Document(source=name, name=name, kind=kind, content=content)
+
+
+def test_front_matter_sets_metadata_and_key():
+    text = f"---\ntitle: Talks\nurl: https://example.org/a\nsource: Example\npublished: 2025-11-05\n---\n{BODY}"
+    article = parse_document(doc(text.encode()))
+    assert (article.title, article.url, article.outlet) == ("Talks", "https://example.org/a", "Example")
+    assert article.key == "https://example.org/a"
+    assert article.published.year == 2025
+    assert article.text == BODY
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty file"),
+    (b"   \n\n", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+    ("Lavrov said ça va, très bien, à Moscou aujourd'hui.".encode("latin-1"), "not valid UTF-8"),
+    (b"---\ntitle: x\n" + BODY.encode(), "never closed"),
+    (b"---\ntitle: [unclosed\n---\n" + BODY.encode(), "not valid YAML"),
+    (b"---\nauthor: x\n---\n" + BODY.encode(), "unknown front matter key"),
+    (b"---\npublished: someday\n---\n" + BODY.encode(), "not a date"),
+    (b"short", "no article text"),
+])
+def test_bad_documents_are_rejected_with_a_reason(content, reason):
+    with pytest.raises(Rejected, match=reason):
+        parse_document(doc(content))
+
+
+def test_oversized_document_is_rejected():
+    with pytest.raises(Rejected, match="too large"):
+        parse_document(doc(b"a " * 3_000_000))
+
+
+def test_whitespace_and_boilerplate_copies_share_a_fingerprint():
+    a = parse_document(doc(f"{BODY}\n\nSecond paragraph here, with more words.".encode()))
+    b = parse_document(doc(f"  {BODY}\n\n\nTo view this video please enable JavaScript\n"
+                           f"Second   paragraph here,\nwith more words.".encode()))
+    assert a.content_hash == b.content_hash
+
+
+def test_html_is_reduced_to_main_text():
+    html = (f"<html><head><title>Talks</title></head><body><nav>Home | News</nav><article><h1>Talks</h1>"
+            f"<p>{BODY}</p><p>{BODY}</p></article><footer>Copyright</footer></body></html>")
+    article = parse_document(doc(html.encode(), kind="html", name="a.html"))
+    assert BODY in article.text
+    assert "Copyright" not in article.text
+
+
+def test_json_seed_needs_a_text_field():
+    with pytest.raises(Rejected, match="'text' string"):
+        parse_document(doc(b'{"title": "x"}', kind="json", name="a.json"))
+    article = parse_document(doc(('{"title": "T", "text": "%s"}' % BODY).encode(), kind="json"))
+    assert article.title == "T"

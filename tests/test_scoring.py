@@ -1,0 +1,31 @@
+"""The seeds gold, replayed as claims.md describes, meets the quality targets."""
+
+from pathlib import Path
+
+from flows.evaluate import evaluate
+from stories.scoring import ProducedAlert, ProducedClaim, score
+
+from .conftest import GOLD
+
+
+def test_seeds_gold_meets_the_targets():
+    result = evaluate(Path(GOLD))
+    assert result.recall == 1.0, result.details["missed"]
+    assert result.precision >= 0.9, result.details["false_positives"]
+    assert result.label_accuracy >= 0.95, result.details["wrong_labels"]
+    assert result.source_accuracy >= 0.9, result.details["wrong_sources"]
+    assert result.stories_ok, result.details["stories"]
+    assert result.alerts_ok, result.details["alerts"]
+
+
+def test_scoring_counts_false_positives_and_wrong_labels(gold):
+    first = gold["claims"][0]
+    produced = [
+        ProducedClaim(first["article"], first["figure"], "x " + first["evidence"], "repeat", None, "s"),
+        ProducedClaim(first["article"], first["figure"], "something nobody said", "new", None, "s"),
+    ]
+    result = score(gold, produced, [ProducedAlert(after=gold["articles"][0], kind="new_story", items=[])])
+    assert result.precision == 0.5
+    assert result.label_accuracy == 0.0
+    assert result.recall < 1.0
+    assert not result.alerts_ok

@@ -1,0 +1,29 @@
+from extractors import split_units
+
+
+def texts(text):
+    return [(text[u.start:u.end], u.kind) for u in split_units(text)]
+
+
+def test_quotation_spanning_sentences_stays_one_unit():
+    text = 'He said “It is fine. We work.” Then he left.'
+    assert texts(text) == [('He said “It is fine. We work.”', "sentence"), ("Then he left.", "sentence")]
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = "The U.S. envoy met Mr. Smith in Sept. last year. He left."
+    assert [t for t, _ in texts(text)] == ["The U.S. envoy met Mr. Smith in Sept. last year.", "He left."]
+
+
+def test_headings_and_questions_are_marked():
+    text = "Where is he? Nobody knows\n\nThe call to Trump\n\nA full sentence here."
+    kinds = texts(text)
+    assert kinds[0] == ("Where is he?", "question")
+    assert ("The call to Trump", "heading") in kinds
+    assert kinds[-1] == ("A full sentence here.", "sentence")
+
+
+def test_offsets_point_into_the_text():
+    text = "One here.  Two there!\nThree."
+    for unit in split_units(text):
+        assert text[unit.start:unit.end].strip() == text[unit.start:unit.end]

@@ -1,0 +1,93 @@
+"""The store and the pipeline's storage stage against a real SQLite file."""
+
+from datetime import UTC, datetime, timedelta
+
+from alerts import OutboxChannel
+from flows import pipeline
+from storywatch.errors import DeliveryError
+
+from .conftest import FIRST, SECOND
+
+NOW = datetime(2025, 11, 5, 12, tzinfo=UTC)
+
+
+def run_pass(store, settings, folder, pass_id, now=NOW, channels=("outbox",)):
+    documents, failures = pipeline.read_seed_documents([folder])
+    articles, more = pipeline.parse_documents(documents)
+    analysed = pipeline.analyse_articles(articles, settings)
+    return pipeline.develop_stories(analysed, store, settings, pass_id, now, list(channels))
+
+
+def test_rerun_of_the_same_seeds_adds_nothing(store, settings, seed_dir):
+    folder = seed_dir(FIRST, SECOND)
+    first = run_pass(store, settings, folder, "p1")
+    again = run_pass(store, settings, folder, "p2", NOW + timedelta(hours=1))
+    assert first.ingested == 2 and first.developments
+    assert again.ingested == 0 and again.duplicates == 2 and again.developments == []
+    assert store.alerts(pass_id="p2") == []
+
+
+def test_one_alert_per_story_per_pass(store, settings, seed_dir):
+    run_pass(store, settings, seed_dir(FIRST, SECOND), "p1")
+    alerts = store.alerts(pass_id="p1")
+    assert len(alerts) == 1
+    alert, deliveries = alerts[0]
+    assert alert["kind"] == "new_story" and alert["source_count"] == 2
+    assert [d.state for d in deliveries] == ["pending"]
+
+
+def test_second_article_develops_the_story(store, settings, seed_dir):
+    run_pass(store, settings, seed_dir(FIRST, name="a"), "p1")
+    developed = run_pass(store, settings, seed_dir(FIRST, SECOND, name="b"), "p2",
+                         NOW + timedelta(hours=1))
+    [(alert, _)] = store.alerts(pass_id="p2")
+    assert alert["kind"] == "story_developed"
+    assert {d.story_id for d in developed.developments} == {alert["story_id"]}
+    assert {i["label"] for i in alert["items"]} <= {"new", "update", "contradict"}
+    assert len(store.stories()) == 1
+
+
+def test_edited_article_is_a_new_version_judged_on_its_changed_sentences(store, settings, tmp_path):
+    folder = tmp_path / "v"
+    folder.mkdir()
+    path = folder / "a.txt"
+    path.write_text("Lavrov met the envoy in Geneva on Monday.\n\nThe talks lasted an hour.")
+    run_pass(store, settings, folder, "p1")
+    path.write_text("Lavrov met the envoy in Geneva on Monday.\n\nThe talks lasted an hour.\n\n"
+                    "Lavrov did not attend the dinner that followed.")
+    edited = run_pass(store, settings, folder, "p2", NOW + timedelta(hours=1))
+    assert edited.ingested == 1
+    assert [d.claim.text for d in edited.developments] == [
+        "Lavrov did not attend the dinner that followed."]
+
+
+def test_outbox_delivers_once_and_retries_a_failed_channel(store, settings, seed_dir, tmp_path):
+    run_pass(store, settings, seed_dir(FIRST), "p1", channels=("outbox", "flaky"))
+
+    class Flaky:
+        name = "flaky"
+        calls = 0
+
+        def send(self, alert):
+            Flaky.calls += 1
+            if Flaky.calls == 1:
+                raise DeliveryError("flaky: connection refused")
+
+    channels = {"outbox": OutboxChannel(tmp_path / "outbox"), "flaky": Flaky()}
+    first = pipeline.deliver_alerts(store, channels, NOW, max_attempts=3)
+    assert sorted((c, e is None) for _, c, e in first) == [("flaky", False), ("outbox", True)]
+    assert pipeline.deliver_alerts(store, channels, NOW, max_attempts=3) == []  # backoff holds it
+    later = pipeline.deliver_alerts(store, channels, NOW + timedelta(minutes=5), max_attempts=3)
+    assert [(c, e) for _, c, e in later] == [("flaky", None)]
+    assert pipeline.deliver_alerts(store, channels, NOW + timedelta(days=1), max_attempts=3) == []
+    [(alert, deliveries)] = store.alerts()
+    assert {d.channel: d.state for d in deliveries} == {"outbox": "sent", "flaky": "sent"}
+    assert (tmp_path / "outbox" / f"{alert['key'].replace(':', '-')}.json").exists()
+
+
+def test_failing_channel_is_dead_lettered_after_max_attempts(store, settings, seed_dir):
+    run_pass(store, settings, seed_dir(FIRST), "p1", channels=("missing",))
+    for hour in range(3):
+        pipeline.deliver_alerts(store, {}, NOW + timedelta(hours=hour * 2), max_attempts=3)
+    [(_, [delivery])] = store.alerts()
+    assert delivery.state == "dead" and "not configured" in delivery.last_error
