@@ -15,7 +15,6 @@ from .analysis import ArticleAnalysis, UnitAnalysis, analyse_text
 from .attribution import quote_regions
 from .lexicon import (
     BACKGROUND,
-    CONFIRM_CUES,
     DEFAULT_ASPECTS,
     DENIAL_CUES,
     HEDGES,

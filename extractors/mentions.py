@@ -22,7 +22,9 @@ _NOT_NAMES = frozenset(
     Street Post News Journal Press Agency Office Committee Commission Bank Fox CNN Twitter
     Facebook University Institute Center Centre Hillary Clinton's Trump's Obama's""".split()
 )
-_NAME = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b")
+_NAME = re.compile(
+    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b"
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class FigureMatcher:
         self._case = {p.casefold().replace("’", "'"): p for p in patterns}
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Found]:
+        if not self._kinds:
+            return []  # an empty watchlist mentions nobody
         found = []
         for match in self._regex.finditer(text, start, len(text) if end is None else end):
             phrase = match.group(1)

@@ -23,7 +23,6 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from stories import Candidate
 from storywatch.errors import StorageError
 from storywatch.records import (
-
     Article,
     ArticleRef,
     Claim,
@@ -101,7 +100,8 @@ class Store:
 
     def seen(self, article: Article) -> Seen:
         with self._transaction() as c:
-            if c.execute(select(articles.c.id).where(articles.c.content_hash == article.content_hash)).first():
+            same_text = select(articles.c.id).where(articles.c.content_hash == article.content_hash)
+            if c.execute(same_text).first():
                 return Seen("duplicate")
             row = c.execute(
                 select(articles.c.version, articles.c.text).where(articles.c.key == article.key)

@@ -96,7 +96,8 @@ def load_settings(path: str | Path | None = None) -> Settings:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read config {config_path}: {exc}") from exc
         except yaml.YAMLError as exc:
-            raise ConfigError(f"config {config_path} is not valid YAML: {' '.join(str(exc).split())}") from exc
+            reason = " ".join(str(exc).split())
+            raise ConfigError(f"config {config_path} is not valid YAML: {reason}") from exc
         if not isinstance(data, dict):
             raise ConfigError(f"config {config_path} must be a mapping of settings")
     try:

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+
+# Before Prefect is imported anywhere: no telemetry, and a throwaway Prefect home.
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="storywatch-prefect-")
+os.environ.pop("PREFECT_API_URL", None)
 import shutil
 from pathlib import Path
 

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from extractors import parse_document
@@ -12,7 +14,8 @@ def doc(content: bytes, kind="txt", name="a.txt"):
 
 
 def test_front_matter_sets_metadata_and_key():
-    text = f"---\ntitle: Talks\nurl: https://example.org/a\nsource: Example\npublished: 2025-11-05\n---\n{BODY}"
+    text = ("---\ntitle: Talks\nurl: https://example.org/a\nsource: Example\n"
+            f"published: 2025-11-05\n---\n{BODY}")
     article = parse_document(doc(text.encode()))
     assert (article.title, article.url, article.outlet) == ("Talks", "https://example.org/a", "Example")
     assert article.key == "https://example.org/a"
@@ -59,5 +62,5 @@ def test_html_is_reduced_to_main_text():
 def test_json_seed_needs_a_text_field():
     with pytest.raises(Rejected, match="'text' string"):
         parse_document(doc(b'{"title": "x"}', kind="json", name="a.json"))
-    article = parse_document(doc(('{"title": "T", "text": "%s"}' % BODY).encode(), kind="json"))
+    article = parse_document(doc(json.dumps({"title": "T", "text": BODY}).encode(), kind="json"))
     assert article.title == "T"

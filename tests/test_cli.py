@@ -1,0 +1,104 @@
+"""The command line, run as a user runs it: a subprocess in a project folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import click
+import pytest
+
+from flows.cli import main
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def storywatch(*args, cwd, check=True):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.pop("STORYWATCH_CONFIG", None)
+    env.pop("STORYWATCH_DB_URL", None)
+    result = subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env,
+                            capture_output=True, text=True, timeout=300)
+    if check:
+        assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "config", tmp_path / "config")
+    return tmp_path
+
+
+@pytest.mark.prefect
+def test_quickstart_run_reports_a_lavrov_story_and_a_rerun_reports_nothing(project):
+    first = json.loads(storywatch("run", "--json", cwd=project).stdout)
+    assert first["articles"]["ingested"] == 2 and first["articles"]["failed"] == []
+    assert {d["figure"] for d in first["developments"]} == {"Sergei Lavrov"}
+    [alert] = first["alerts"]
+    assert alert["kind"] == "new_story" and "Sergei Lavrov" in alert["headline"]
+    assert {d["channel"]: d["state"] for d in alert["deliveries"]} == {"console": "sent", "outbox": "sent"}
+    assert (project / "data" / "storywatch.db").exists()
+    assert (project / "data" / "prefect").is_dir()  # Prefect's home stays in the project
+
+    second = json.loads(storywatch("run", "--json", cwd=project).stdout)
+    assert second["developments"] == [] and second["alerts"] == []
+    assert second["articles"]["duplicates"] == 2
+
+    stories = json.loads(storywatch("stories", "--json", cwd=project).stdout)
+    assert len(stories) == 1 and stories[0]["sources"] == 2
+    claims = json.loads(storywatch("claims", "--figure", "Sergei Lavrov", "--json", cwd=project).stdout)
+    assert len(claims) == len(first["developments"])
+    alerts = json.loads(storywatch("alerts", "--json", cwd=project).stdout)
+    assert [a["kind"] for a in alerts] == ["new_story"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("watchlist: [\n", "not valid YAML"),
+    ("watchlist:\n  - aliases: [x]\n", "watchlist.0.name"),
+    ("storage: {url: 3}\n", "storage.url"),
+    ("colour: blue\n", "colour"),
+])
+def test_bad_config_stops_the_pass_with_one_line(project, content, message):
+    (project / "config" / "storywatch.yaml").write_text(content)
+    result = storywatch("run", cwd=project, check=False)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_config_file_is_an_error(project):
+    result = storywatch("run", "--config", "nope.yaml", cwd=project, check=False)
+    assert result.returncode != 0 and "nope.yaml does not exist" in result.stderr
+
+
+def test_unreachable_database_stops_the_pass_with_one_line(project):
+    result = storywatch("run", "--db", "postgresql+psycopg://nobody@127.0.0.1:9/none", cwd=project,
+                        check=False)
+    assert result.returncode != 0
+    assert "cannot open database" in result.stderr and "Connection refused" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_extract_explains_the_engine(project):
+    [result] = json.loads(storywatch("extract", "seeds/000_bd2898eea5787eda.txt", "--json",
+                                     cwd=project).stdout)
+    assert result["attributions"] and result["mentions"] and result["claims"]
+    attribution = result["attributions"][0]
+    start, end = attribution["source"]["span"]
+    assert result["text"][start:end] == attribution["source"]["text"]
+
+
+def test_every_command_has_help_an_example_and_a_readme_entry():
+    for name, command in main.commands.items():
+        assert command.help and "Example:" in command.help, name
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"{name} {param.name}"
+        assert f"storywatch {name}" in README, name

@@ -1,0 +1,89 @@
+"""The `monitor` flow against a real (temporary) Prefect server: runs, tasks, artifacts, events."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.prefect
+
+from prefect.client.orchestration import get_client  # noqa: E402
+from prefect.client.schemas.filters import FlowFilter, FlowFilterName  # noqa: E402
+from prefect.events.clients import AssertingPassthroughEventsClient  # noqa: E402
+from prefect.events.worker import EventsWorker  # noqa: E402
+from prefect.testing.utilities import prefect_test_harness  # noqa: E402
+
+from flows.monitor import DEVELOPED_EVENT, monitor  # noqa: E402
+
+from .conftest import FIRST, SECOND, SEEDS  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def prefect_server():
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def events(monkeypatch):
+    """Every event the flow emits, still passed through to the server."""
+    worker = EventsWorker.instance(AssertingPassthroughEventsClient)
+    monkeypatch.setattr(EventsWorker, "instance", lambda *_: worker)
+    yield worker
+    worker.drain()
+
+
+@pytest.fixture
+def config(tmp_path):
+    path = tmp_path / "storywatch.yaml"
+    path.write_text(yaml.safe_dump({"alerts": {"console": False, "outbox_dir": str(tmp_path / "outbox")}}))
+    return str(path)
+
+
+def test_a_story_starts_develops_and_then_stays_quiet(prefect_server, events, seed_dir, config, tmp_path):
+    db = f"sqlite:///{tmp_path}/sw.db"
+    first = monitor(config=config, seeds=[str(seed_dir(FIRST, name="a"))], db_url=db, json_output=True)
+    second = monitor(config=config, seeds=[str(seed_dir(FIRST, SECOND, name="b"))], db_url=db,
+                     json_output=True)
+    third = monitor(config=config, seeds=[str(seed_dir(FIRST, SECOND, name="b"))], db_url=db,
+                    json_output=True)
+
+    assert [a["kind"] for a in first["alerts"]] == ["new_story"]
+    assert first["alerts"][0]["headline"].startswith("Sergei Lavrov")
+    assert [a["kind"] for a in second["alerts"]] == ["story_developed"]
+    assert second["articles"] == {"ingested": 1, "duplicates": 1, "failed": []}
+    assert third["developments"] == [] and third["alerts"] == []
+    assert {d["state"] for a in first["alerts"] for d in a["deliveries"]} == {"sent"}
+    assert list((tmp_path / "outbox").glob("*.json"))
+
+    emitted = [e for e in events._client.events if e.event == DEVELOPED_EVENT]
+    story = first["alerts"][0]["story_id"]
+    assert [e.resource.id for e in emitted] == [f"storywatch.story.{story}"] * 2
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=["monitor"])))
+        assert len(runs) >= 3 and all(r.state.is_completed() for r in runs)
+        tasks = {t.name.rsplit("-", 1)[0] for t in client.read_task_runs()}
+        assert {"read-seeds", "extract-articles", "extract-claims", "develop-stories",
+                "deliver-alerts"} <= tasks
+        keys = {a.key for a in client.read_artifacts()}
+        assert f"story-{story}" in keys and "claims" in keys
+
+
+def test_bad_seed_files_are_listed_and_the_rest_processed(prefect_server, tmp_path, config):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / FIRST).write_bytes((SEEDS / FIRST).read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02PNG" * 100)
+    (folder / "latin1.txt").write_bytes("Lavrov a dit ça à Moscou, très calmement.".encode("latin-1"))
+    (folder / "big.txt").write_bytes(b"word " * 1_100_000)
+    (folder / "broken.txt").write_text("---\ntitle: [oops\n---\nLavrov said something long enough.")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    result = monitor(config=config, seeds=[str(folder)], db_url=f"sqlite:///{tmp_path}/b.db",
+                     json_output=True)
+    reasons = {f["source"].rsplit("/", 1)[-1]: f["reason"] for f in result["articles"]["failed"]}
+    assert set(reasons) == {"empty.txt", "binary.txt", "latin1.txt", "big.txt", "broken.txt", "notes.pdf"}
+    assert "UTF-8" in reasons["latin1.txt"] and "too large" in reasons["big.txt"]
+    assert result["articles"]["ingested"] == 1
+    assert [a["kind"] for a in result["alerts"]] == ["new_story"]
