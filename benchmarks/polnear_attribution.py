@@ -49,7 +49,6 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import extractors.analysis as _analysis  # noqa: E402
 from extractors.analysis import analyse_text  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "polnear"
@@ -200,34 +199,6 @@ def score(split: str, documents: list[Document]) -> SplitScore:
     return result
 
 
-class _EmptyWatchlistMatcher(_analysis.FigureMatcher):
-    """A FigureMatcher that finds nothing when the watchlist is empty.
-
-    With no figures, FigureMatcher's alternation is empty, so its regex matches the empty string
-    and ``find`` raises KeyError(''): ``analyse_text(text, figures=[])`` crashes. Until that is
-    fixed in extractors/mentions.py, the benchmark swaps in this matcher (only when the crash is
-    present), which is what an empty watchlist means.
-    """
-
-    def __init__(self, figures):
-        self._empty = not figures
-        super().__init__(figures)
-
-    def find(self, text, start=0, end=None):
-        return [] if self._empty else super().find(text, start, end)
-
-
-def ensure_empty_watchlist_works() -> bool:
-    """Work around the empty-watchlist crash if present; True when the workaround is in use."""
-    try:
-        analyse_text("The minister said it was over.", figures=[])
-        return False
-    except KeyError:
-        _analysis.FigureMatcher = _EmptyWatchlistMatcher
-        analyse_text("The minister said it was over.", figures=[])
-        return True
-
-
 def pin_to_one_core() -> int | None:
     """Pin this process to one CPU, where the OS allows it; the CPU's number or None."""
     if not hasattr(os, "sched_setaffinity"):
@@ -250,14 +221,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no PolNeAR metadata.tsv under {args.data}")
 
     cpu = pin_to_one_core()
-    patched = ensure_empty_watchlist_works()
     splits = ("train", "dev") if args.split == "both" else (args.split,)
     results = [score(split, load_split(args.data, split, args.annotators, args.limit)).as_dict()
                for split in splits]
 
     if args.json:
         print(json.dumps({"results": results, "cpu": cpu, "annotators": args.annotators,
-                          "empty_watchlist_workaround": patched, "anchor": ANCHOR}, indent=2))
+                          "anchor": ANCHOR}, indent=2))
         return 0
     print(f"PolNeAR source attribution (overlap), annotators={args.annotators}, "
           f"pinned cpu={cpu}")
@@ -269,9 +239,6 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['articles_per_s'] or 0:>7.1f} {r['chars_per_s'] or 0:>9}")
         if r["misaligned_entities"]:
             print(f"  warning: {r['misaligned_entities']} gold entities not at their offsets")
-    if patched:
-        print("note: analyse_text(figures=[]) crashes (KeyError in FigureMatcher.find);"
-              " ran with a matcher that finds nothing")
     print(f"context only: {ANCHOR['system']} {ANCHOR['f1']} {ANCHOR['metric']} on "
           f"{ANCHOR['corpus']} (not comparable)")
     return 0

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
-from .lexicon import ACCORDING_RE, CUE_RE, LISTENER_RE
+from .lexicon import ACCORDING_RE, CUE_RE, CUE_VERBS, LISTENER_RE
 from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
 
 _LEADING = re.compile(
@@ -62,6 +63,40 @@ def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return regions
 
 
+def _learned_cues() -> frozenset[str]:
+    path = Path(__file__).with_name("cues.txt")
+    words = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+LEARNED_CUES = _learned_cues()
+SPEECH_CUE_RE = re.compile(rf"(?:{CUE_VERBS}|according to)", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int  # the cue word(s)
+    end: int
+    prefix: int  # where auxiliaries and adverbs before it begin ("has also said")
+
+
+def is_speech_cue(cue: str) -> bool:
+    """A curated reporting verb (said, told, denied...), not only a learned attribution cue."""
+    return cue == "" or SPEECH_CUE_RE.fullmatch(cue) is not None
+
+
+def find_cues(text: str, start: int, end: int) -> list[_Cue]:
+    """Reporting cues: the curated phrases, then single words learned from PolNeAR train."""
+    cues = [_Cue(m.start(1), m.end(1), m.start()) for m in CUE_RE.finditer(text, start, end)]
+    for match in _TOKEN.finditer(text, start, end):
+        if match.group().lower() in LEARNED_CUES and not any(
+            c.prefix <= match.start() < c.end for c in cues
+        ):
+            cues.append(_Cue(match.start(), match.end(), match.start()))
+    return sorted(cues, key=lambda c: c.start)
+
+
 def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     """Every attribution in the unit text[start:end]."""
     quotes = quote_regions(text, start, end)
@@ -72,16 +107,15 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             continue
         found.append(_according(text, start, end, match))
     according = [(a.cue_span[0], a.source_span[1]) for a in found]
-    for match in CUE_RE.finditer(text, start, end):
-        if any(a <= match.start(1) < b for a, b in according):
+    for cue in find_cues(text, start, end):
+        if any(a <= cue.start < b for a, b in according) or inside(cue.start):
             continue
-        if inside(match.start()) or any(a.source_span[0] <= match.start() < a.content_span[1]
-                                        and a.cue_span[0] <= match.start() < a.cue_span[1]
-                                        for a in found):
-            continue
-        raw = _quote_first(text, start, end, match, quotes) or _source_first(
-            text, start, end, match, quotes
-        )
+        if any(a.source_span[0] <= cue.start < a.source_span[1] for a in found):
+            continue  # "... said Smith, who denied": a cue inside a source belongs to it
+        raw = (_quote_first(text, start, end, cue, quotes)
+               or _inverted(text, start, end, cue)
+               or _participle(text, start, end, cue, found)
+               or _source_first(text, start, end, cue, quotes))
         if raw is not None:
             found.append(raw)
     found.sort(key=lambda a: a.cue_span[0])
@@ -98,19 +132,19 @@ def _according(text: str, start: int, end: int, match: re.Match) -> RawAttributi
     return RawAttribution((s, stop), (match.start(), match.end()), _strip_span(text, *content))
 
 
-def _quote_first(text, start, end, match, quotes) -> RawAttribution | None:
+def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     """“QUOTE,” said SOURCE / “QUOTE,” SOURCE said."""
-    cue_start = match.start()
+    cue_start = cue.prefix
     for q_start, q_end in quotes:
         between = text[q_end:cue_start]
         if q_end > cue_start or len(between) > 60:
             continue
         between_stripped = between.strip(" ,")
         if not between_stripped:  # “...,” said Peskov.
-            s = _skip(text, match.end(), end)
+            s = _skip(text, cue.end, end)
             stop = _phrase_end(text, s, end)
             if stop > s and len(text[s:stop].split()) <= 6:
-                return RawAttribution((s, stop), (match.start(1), match.end(1)), (q_start, q_end),
+                return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end))
         elif (
             len(between_stripped.split()) <= 6
@@ -119,14 +153,60 @@ def _quote_first(text, start, end, match, quotes) -> RawAttribution | None:
         ):
             s = q_end + len(between) - len(between.lstrip(" ,"))
             e = s + len(between_stripped)
-            return RawAttribution((s, e), (match.start(1), match.end(1)), (q_start, q_end),
+            return RawAttribution((s, e), (cue.start, cue.end), (q_start, q_end),
                                   (q_start, q_end))
     return None
 
 
-def _source_first(text, start, end, match, quotes) -> RawAttribution | None:
-    cue_start, cue_end = match.start(1), match.end(1)
-    before = text[start:match.start()]
+def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
+    """CONTENT, said SOURCE. / CONTENT, SOURCE said."""
+    before = text[start:cue.prefix].rstrip()
+    if before.endswith(","):  # ", said Steve Elmendorf, a strategist."
+        s = _skip(text, cue.end, end)
+        stop = _phrase_end(text, s, end)
+        words = text[s:stop].split()
+        if 0 < len(words) <= 6 and words[0][:1].isupper():
+            comma = start + len(before) - 1
+            return RawAttribution((s, stop), (cue.start, cue.end), _strip_span(text, start, comma))
+        return None
+    comma = before.rfind(",")
+    tail = _skip(text, cue.end, end)
+    if comma <= 0 or (tail < end and text[tail] not in ".,;!?"):
+        return None
+    phrase = before[comma + 1:].strip()
+    words = phrase.split()
+    if 0 < len(words) <= 6 and (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an")) \
+            and not _CLAUSE_OPENER.match(phrase + " "):
+        s = start + comma + 1 + (len(before[comma + 1:]) - len(before[comma + 1:].lstrip()))
+        return RawAttribution((s, s + len(phrase)), (cue.start, cue.end),
+                              _strip_span(text, start, start + comma))
+    return None
+
+
+def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
+    """MAIN CLAUSE, saying that CONTENT: the source is the main clause's subject."""
+    if not text[cue.start:cue.end].endswith("ing"):
+        return None
+    if not text[start:cue.prefix].rstrip().endswith(","):
+        return None
+    content = _content_after(text, cue.end, end)
+    if found:
+        return RawAttribution(found[-1].source_span, (cue.start, cue.end), content)
+    subject = _SUBJECT.match(text, start, cue.prefix)
+    if not subject:
+        return None
+    return RawAttribution((subject.start(1), subject.end(1)), (cue.start, cue.end), content)
+
+
+_SUBJECT = re.compile(
+    r"((?:(?:The|A|An|His|Her|Their|Its|[A-Z][\w.’'-]*)\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}"
+    r"[A-Za-z][\w.’'-]*)\s+(?=(?:has|had|have|is|was|were|are|will|would|also|then|\w+ed|\w+s)\b)"
+)
+
+
+def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
+    cue_start, cue_end = cue.start, cue.end
+    before = text[start:cue.prefix]
     if _PASSIVE.search(before):
         by = re.compile(r"\bby\s+").search(text, cue_end, end)
         if not by:
@@ -134,7 +214,7 @@ def _source_first(text, start, end, match, quotes) -> RawAttribution | None:
         s = by.end()
         stop = _phrase_end(text, s, end)
         return RawAttribution((s, stop), (cue_start, cue_end), _strip_span(text, start, by.start()))
-    source = _source_before(text, start, match.start(), quotes)
+    source = _source_before(text, start, cue.prefix, quotes)
     content_start = cue_end
     if text[cue_start:cue_end].startswith("told") and cue_end - cue_start <= 5:
         listener = LISTENER_RE.match(text, cue_end, end)
@@ -143,7 +223,7 @@ def _source_first(text, start, end, match, quotes) -> RawAttribution | None:
     if source is None:
         tail = before.rstrip()
         if tail.lower().endswith((" and", " but")) or tail.endswith(("’ and", "” and")):
-            return RawAttribution((match.start(), match.start()), (cue_start, cue_end),
+            return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
                                   _content_after(text, content_start, end), None, True)
         return None
     content = _content_after(text, content_start, end)
@@ -206,7 +286,8 @@ def _trim_contents(found: list[RawAttribution], end: int) -> list[RawAttribution
         s, e = raw.content_span
         for later in found[index + 1:]:
             boundary = min(later.source_span[0], later.cue_span[0])
-            if s < boundary < e and later.content_span[0] > s:
+            nested = later.source_span[0] == s  # "reported that Lavrov pushed ...": inside it
+            if s < boundary < e and later.content_span[0] > s and not nested:
                 e = boundary
                 break
         trimmed.append(RawAttribution(raw.source_span, raw.cue_span, (s, max(s, e)),

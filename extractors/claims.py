@@ -12,7 +12,7 @@ import re
 from storywatch.records import Attribution, Claim, Figure
 
 from .analysis import ArticleAnalysis, UnitAnalysis, analyse_text
-from .attribution import quote_regions
+from .attribution import is_speech_cue, quote_regions
 from .lexicon import (
     BACKGROUND,
     DEFAULT_ASPECTS,
@@ -46,13 +46,14 @@ def extract_claims(
 def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> list[Claim]:
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
-    speakers = {a.source for a in unit.attributions if a.source in names}
+    speech = [a for a in unit.attributions if is_speech_cue(a.cue.strip())]
+    speakers = {a.source for a in speech if a.source in names}
     for clause_start, clause_end in _clauses(text, unit.unit.start, unit.unit.end):
         in_clause = [f for f in unit.figures if clause_start <= f.start < clause_end
-                     and not _only_in_source(f, unit.attributions)]
+                     and not _only_in_source(f, speech)]
         for figure in dict.fromkeys(f.who for f in in_clause):
             mention = next(f for f in in_clause if f.who == figure)
-            attribution = _attribution_for(mention.start, unit.attributions)
+            attribution = _attribution_for(mention.start, speech)
             role = "speaker" if attribution and attribution.source == figure else "subject"
             seen.add((figure, clause_start))
             claims.append(_claim(text, figure, role, (clause_start, clause_end), mention,
@@ -60,7 +61,7 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
     for figure in speakers:
         if any(f == figure for f, _ in seen):
             continue
-        attribution = next(a for a in unit.attributions if a.source == figure)
+        attribution = next(a for a in speech if a.source == figure)
         span = (unit.unit.start, unit.unit.end)
         claims.append(_claim(text, figure, "speaker", span, None, attribution, unit, taxonomy))
     return claims

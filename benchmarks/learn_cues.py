@@ -1,0 +1,85 @@
+"""Learn the attribution cue lexicon from PolNeAR *train* (never dev), into extractors/cues.txt.
+
+For every gold Cue, the head word (the first word that is not an auxiliary, negation or adverb) is
+counted; so is every occurrence of that word in the train texts. A word is kept as a cue when it
+is a gold cue head often enough (count) and reliably enough (share of its occurrences).
+
+Usage: ``python benchmarks/learn_cues.py [--min-count 4] [--min-share 0.3]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "eval" / "polnear" / "train"
+OUTPUT = ROOT / "extractors" / "cues.txt"
+SKIP = set("""do does did don't doesn't didn't not never also has have had having would will could
+should can may might must is are was were be been being just only even still already reportedly
+repeatedly publicly privately later then once again really actually recently previously first
+n't don’t doesn’t didn’t won’t wouldn’t can’t a an the to of and that""".split())
+_CUE = re.compile(r"^T\d+\tCue (\d+) (\d+)(?:;[\d ;]+)?\t(.*)$", re.MULTILINE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+
+
+def head(cue: str) -> str | None:
+    for word in _WORD.findall(cue):
+        lowered = word.lower().replace("’", "'")
+        if lowered not in SKIP and lowered.replace("'", "’") not in SKIP:
+            return lowered
+    return None
+
+
+IRREGULAR = set("""said say says told tell tells wrote write writes thought think thinks felt feel feels
+knew know saw see sees spoke speak speaks heard hear hears meant mean means believe believes
+believed found find finds want wants wanted hope hopes hoped fear fears feared""".split())
+
+
+def looks_like_a_verb(word: str) -> bool:
+    """Adverbs, nouns and clitics that sit inside annotated cues are not cues by themselves."""
+    if word in IRREGULAR:
+        return True
+    if len(word) < 4 or word.endswith(("ly", "ness", "ion", "ment", "ity")):
+        return False
+    return word.endswith(("ed", "s", "ing")) or word.endswith("e")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min-count", type=int, default=4)
+    parser.add_argument("--min-share", type=float, default=0.3)
+    args = parser.parse_args()
+    heads: Counter[str] = Counter()
+    for ann in sorted((DATA / "attributions").glob("*.ann")):
+        for match in _CUE.finditer(ann.read_text(encoding="utf-8")):
+            word = head(match.group(3))
+            if word:
+                heads[word] += 1
+    occurrences: Counter[str] = Counter()
+    for text in sorted((DATA / "text").glob("*.txt")):
+        for word in _WORD.findall(text.read_text(encoding="utf-8")):
+            lowered = word.lower().replace("’", "'")
+            if lowered in heads:
+                occurrences[lowered] += 1
+    # Each text is annotated by one or more annotators: compare cue counts per annotated copy.
+    copies = len(list((DATA / "attributions").glob("*.ann"))) / max(1, len(list((DATA / "text").glob("*.txt"))))
+    kept = sorted(
+        (w for w, n in heads.items()
+         if n >= args.min_count and n / copies / max(1, occurrences[w]) >= args.min_share
+         and looks_like_a_verb(w)),
+        key=lambda w: -heads[w],
+    )
+    lines = [
+        "# Attribution cue words learned from PolNeAR train by benchmarks/learn_cues.py.",
+        f"# min count {args.min_count}, min share of occurrences {args.min_share}; one word a line.",
+        *kept,
+    ]
+    OUTPUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(kept)} cue words -> {OUTPUT}")
+
+
+if __name__ == "__main__":
+    main()
