@@ -29,7 +29,13 @@ _CLAUSE_OPENER = re.compile(
 _TRAILING = re.compile(r"(?:\s+(?:also|later|recently|previously|then|yesterday|today|has|have|"
                        r"had|would|will|did|once|again|repeatedly|publicly|reportedly))+$", re.I)
 _NOT_SOURCES = {"it", "this", "that", "which", "what", "there", "who", "one", "reports", "report"}
-_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+$")
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
+_RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
+_APPOSITIVE = re.compile(r"\s*(?:the|a|an|founder|head|chairman|director|president|ceo|spokes\w+|"
+                         r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b)", re.I)
+_PRONOUN_SOURCES = {"he", "she", "they", "we", "i", "you", "officials", "sources", "critics",
+                    "analysts", "experts", "democrats", "republicans", "aides", "supporters"}
 MAX_SOURCE_WORDS = 9
 
 
@@ -46,16 +52,27 @@ class RawAttribution:
 def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of quotations in text[start:end], marks included."""
     regions, open_at, closer = [], None, ""
-    for i in range(start, end):
+    i = start - 1
+    while i + 1 < end:
+        i += 1
         ch = text[i]
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
+        if ch == "'" and nxt == "'":  # ''newspaper style'' double quotes
+            if open_at is None:
+                open_at, closer = i, "''"
+            elif closer == "''":
+                regions.append((open_at, i + 2))
+                open_at = None
+            i += 1
+            continue
         if open_at is None:
             if ch in DOUBLE_OPEN or ch == '"':
                 open_at, closer = i, DOUBLE_CLOSE + '"'
             elif (ch in SINGLE_OPEN or ch == "'") and not prev.isalnum() and not nxt.isspace():
                 open_at, closer = i, SINGLE_CLOSE + "'"
-        elif ch in closer and (closer[0] in DOUBLE_CLOSE or not nxt.isalnum()) and i > open_at + 1:
+        elif closer != "''" and ch in closer and (closer[0] in DOUBLE_CLOSE or not nxt.isalnum()) \
+                and i > open_at + 1:
             regions.append((open_at, i + 1))
             open_at = None
     if open_at is not None:
@@ -119,7 +136,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         if raw is not None:
             found.append(raw)
     found.sort(key=lambda a: a.cue_span[0])
-    return _trim_contents(found, end)
+    return [a for a in _trim_contents(found, end)
+            if a.content_span[1] > a.content_span[0] or a.inherits_source]
 
 
 def _according(text: str, start: int, end: int, match: re.Match) -> RawAttribution:
@@ -149,6 +167,7 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         elif (
             len(between_stripped.split()) <= 6
             and "," not in between_stripped
+            and not between.rstrip().endswith(",")
             and (text[q_end - 2:q_end - 1] in ",?!" or between.startswith(","))
         ):
             s = q_end + len(between) - len(between.lstrip(" ,"))
@@ -242,8 +261,15 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     parts = segment.split(",")
     # Walk back over appositives: "The spokesperson for the Kremlin, Dmitry Peskov, also"
     chosen_index = len(parts) - 1
-    while chosen_index > 0 and not _TRAILING.sub("", " " + parts[chosen_index]).strip():
+    while chosen_index > 0 and not _TRAILING.sub("", " " + parts[chosen_index].rstrip()).strip():
         chosen_index -= 1
+    # "Barkley, who said he votes Democratic, said": the relative clause is not the source
+    while chosen_index > 0 and _RELATIVE.match(parts[chosen_index]):
+        chosen_index -= 1
+    # "Morton Blackwell, the conservative icon who founded ..., has endorsed": the name first
+    if chosen_index > 1 and _NAME_ONLY.fullmatch(parts[0].strip()) and not _CLAUSE_OPENER.match(parts[0]):
+        if all(_APPOSITIVE.match(p) for p in parts[1:chosen_index + 1] if p.strip()):
+            chosen_index = 0
     offset = segment_start + sum(len(p) + 1 for p in parts[:chosen_index])
     phrase = parts[chosen_index]
     if chosen_index > 0 and len(parts[chosen_index - 1].split()) <= 6:
@@ -261,10 +287,12 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     lead = _LEADING.match(phrase.lstrip())
     skip = len(phrase) - len(phrase.lstrip()) + (lead.end() if lead else 0)
     offset += skip
-    phrase = _TRAILING.sub("", phrase[skip:]).rstrip(" ,")
+    phrase = _TRAILING.sub("", phrase[skip:].rstrip()).rstrip(" ,")
     words = phrase.split()
     if not words or len(words) > MAX_SOURCE_WORDS or phrase.lower() in _NOT_SOURCES:
         return None
+    if len(words) == 1 and words[0].islower() and words[0] not in _PRONOUN_SOURCES:
+        return None  # "Having announced", "large majorities rejected": not a source
     if not any(w[:1].isalpha() for w in words):
         return None
     return offset, offset + len(phrase)
@@ -295,8 +323,12 @@ def _trim_contents(found: list[RawAttribution], end: int) -> list[RawAttribution
     return trimmed
 
 
+_PHRASE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bGov)(?<!\bRep)"
+                         r"(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])[.]|[,;:!?”’\"]|''|\s(?:and|but|that|who|which)\s")
+
+
 def _phrase_end(text: str, pos: int, end: int) -> int:
-    match = re.compile(r"[,.;:!?”’\"]|\s(?:and|but|that|who|which)\s").search(text, pos, end)
+    match = _PHRASE_END.search(text, pos, end)
     stop = match.start() if match else end
     return len(text[:stop].rstrip())
 
