@@ -65,7 +65,8 @@ def main() -> None:
             if lowered in heads:
                 occurrences[lowered] += 1
     # Each text is annotated by one or more annotators: compare cue counts per annotated copy.
-    copies = len(list((DATA / "attributions").glob("*.ann"))) / max(1, len(list((DATA / "text").glob("*.txt"))))
+    n_texts = len(list((DATA / "text").glob("*.txt")))
+    copies = len(list((DATA / "attributions").glob("*.ann"))) / max(1, n_texts)
     kept = sorted(
         (w for w, n in heads.items()
          if n >= args.min_count and n / copies / max(1, occurrences[w]) >= args.min_share

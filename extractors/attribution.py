@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .lexicon import ACCORDING_RE, CUE_RE, CUE_VERBS, LISTENER_RE
@@ -49,35 +50,36 @@ class RawAttribution:
     colon: bool = False  # "X commented on the rumours:" introduces the next quotation
 
 
-def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of quotations in text[start:end], marks included."""
+_QUOTE_MARK = re.compile(r"''|[“”«»„‘’‹›\"']")
+
+
+@lru_cache(maxsize=512)
+def quote_regions(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Spans of quotations in text[start:end], marks included (cached: every stage asks)."""
     regions, open_at, closer = [], None, ""
-    i = start - 1
-    while i + 1 < end:
-        i += 1
-        ch = text[i]
+    for match in _QUOTE_MARK.finditer(text, start, end):
+        i, mark = match.start(), match.group()
         prev = text[i - 1] if i > start else " "
-        nxt = text[i + 1] if i + 1 < end else " "
-        if ch == "'" and nxt == "'":  # ''newspaper style'' double quotes
+        nxt = text[match.end()] if match.end() < end else " "
+        if mark == "''":  # ''newspaper style'' double quotes
             if open_at is None:
                 open_at, closer = i, "''"
             elif closer == "''":
                 regions.append((open_at, i + 2))
                 open_at = None
-            i += 1
             continue
         if open_at is None:
-            if ch in DOUBLE_OPEN or ch == '"':
+            if mark in DOUBLE_OPEN or mark == '"':
                 open_at, closer = i, DOUBLE_CLOSE + '"'
-            elif (ch in SINGLE_OPEN or ch == "'") and not prev.isalnum() and not nxt.isspace():
+            elif (mark in SINGLE_OPEN or mark == "'") and not prev.isalnum() and not nxt.isspace():
                 open_at, closer = i, SINGLE_CLOSE + "'"
-        elif closer != "''" and ch in closer and (closer[0] in DOUBLE_CLOSE or not nxt.isalnum()) \
+        elif closer != "''" and mark in closer and (closer[0] in DOUBLE_CLOSE or not nxt.isalnum()) \
                 and i > open_at + 1:
             regions.append((open_at, i + 1))
             open_at = None
     if open_at is not None:
         regions.append((open_at, end))
-    return regions
+    return tuple(regions)
 
 
 def _learned_cues() -> frozenset[str]:

@@ -90,11 +90,14 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
             kind = "possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s") else "person"
             found.append(Found(name, offset, offset + len(name), kind))
     taken = [(f.start, f.end) for f in found]
-    for surname, full_name in known.items():
-        for match in re.finditer(rf"\b{re.escape(surname)}\b", text[start:end]):
-            s = start + match.start()
-            if not any(a <= s < b for a, b in taken):
-                e = s + len(surname)
+    if known:
+        for match in _CAPITALISED.finditer(text, start, end):
+            full_name = known.get(match.group())
+            s, e = match.span()
+            if full_name and not any(a <= s < b for a, b in taken):
                 kind = "possessive" if text[e:e + 2] in ("'s", "’s") else "person"
                 found.append(Found(full_name, s, e, kind))
     return sorted(found, key=lambda f: f.start)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]*\b")

@@ -19,6 +19,7 @@ ABBREVIATIONS = frozenset(
     "approx dept est fig rev".split()
 )
 _END = re.compile(r"[.!?…]+")
+_MARKS = re.compile(r"[“«„”»\"‘‹’›'.!?…]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -58,6 +59,10 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, unit_start, depth_double, in_single = [], start, False, False
     i = start
     while i < end:
+        mark = _MARKS.search(text, i, end)  # jump to the next character that matters
+        if mark is None:
+            break
+        i = mark.start()
         ch = text[i]
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "

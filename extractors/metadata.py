@@ -1,0 +1,131 @@
+"""Article metadata from HTML, with beautifulsoup4: title, byline, published and updated times,
+canonical URL and outlet, from JSON-LD first, then OpenGraph and other meta tags. No I/O."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup
+
+ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+                 "blogposting", "webpage", "opinionnewsarticle", "backgroundnewsarticle", "report"}
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    title: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    canonical_url: str | None = None
+    outlet: str | None = None
+
+
+def page_metadata(html: str, base_url: str | None = None) -> PageMetadata:
+    soup = BeautifulSoup(html, "lxml")
+    ld = _json_ld_article(soup)
+    meta = _meta_tags(soup)
+    title = (_str(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title")
+             or _str(soup.title.string if soup.title else None))
+    byline = _authors(ld.get("author")) or meta.get("author") or meta.get("article:author") \
+        or meta.get("parsely-author") or meta.get("byl") or meta.get("dc.creator")
+    if byline and byline.lower().startswith("by "):
+        byline = byline[3:].strip()
+    published = _time(ld.get("datePublished")) or _time(meta.get("article:published_time")) \
+        or _time(meta.get("og:published_time")) or _time(meta.get("pubdate")) \
+        or _time(meta.get("dc.date")) or _time(meta.get("date")) or _time(_time_tag(soup))
+    updated = _time(ld.get("dateModified")) or _time(meta.get("article:modified_time")) \
+        or _time(meta.get("og:updated_time"))
+    canonical = None
+    link = soup.find("link", rel=lambda r: r and "canonical" in [x.lower() for x in r])
+    if link and link.get("href"):
+        canonical = link["href"].strip()
+    canonical = canonical or meta.get("og:url") or _str(ld.get("url"))
+    if canonical and base_url:
+        canonical = urljoin(base_url, canonical)
+    if canonical and not canonical.lower().startswith(("http://", "https://")):
+        canonical = None
+    publisher = ld.get("publisher")
+    outlet = meta.get("og:site_name") or (
+        _str(publisher.get("name")) if isinstance(publisher, dict) else _str(publisher)) \
+        or meta.get("application-name")
+    return PageMetadata(title=_clean(title), byline=_clean(byline), published=published,
+                        updated=updated, canonical_url=canonical, outlet=_clean(outlet))
+
+
+def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        name = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
+        content = tag.get("content")
+        if name and isinstance(content, str) and content.strip() and name not in found:
+            found[name] = " ".join(content.split())
+    return found
+
+
+def _json_ld_article(soup: BeautifulSoup) -> dict:
+    for script in soup.find_all("script", type=lambda t: t and "ld+json" in t.lower()):
+        try:
+            data = json.loads(script.string or "")
+        except (json.JSONDecodeError, TypeError):
+            continue
+        for item in _walk(data):
+            types = item.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if any(isinstance(t, str) and t.lower() in ARTICLE_TYPES for t in types):
+                return item
+    return {}
+
+
+def _walk(data, depth: int = 0):
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _walk(data["@graph"], depth + 1)
+
+
+def _authors(value) -> str | None:
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip():
+            names.append(" ".join(name.split()))
+    return ", ".join(dict.fromkeys(names)) or None
+
+
+def _time_tag(soup: BeautifulSoup) -> str | None:
+    tag = soup.find("time", attrs={"datetime": True})
+    return tag["datetime"] if tag else None
+
+
+def _time(value) -> datetime | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _str(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _clean(value: str | None) -> str | None:
+    return " ".join(value.split())[:500] or None if value else None

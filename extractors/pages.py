@@ -1,0 +1,111 @@
+"""A fetched page -> Article: decode with the right charset, main text, metadata. No I/O.
+
+Also a feed entry's own summary -> Article, when its page cannot be fetched (marked as such)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from storywatch.errors import Rejected
+from storywatch.records import Article, Document
+
+from .metadata import page_metadata
+from .text import content_fingerprint, html_to_text, normalise_text
+
+MIN_TEXT_CHARS = 40
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_html(content: bytes, http_charset: str | None = None) -> str:
+    """The page as text: BOM, then the HTTP charset, then <meta charset>, then UTF-8, then a guess.
+
+    A declared charset that does not decode the bytes is wrong (it happens), so the next is tried."""
+    if b"\x00" in content[:1024] and not content.startswith(tuple(b for b, _ in BOMS[1:])):
+        raise Rejected("binary content, not an HTML page")
+    for bom, codec in BOMS:
+        if content.startswith(bom):
+            return _decode(content, codec, strict=False)
+    meta = META_CHARSET.search(content[:4096])
+    candidates = [http_charset, meta.group(1).decode("ascii", "ignore") if meta else None, "utf-8"]
+    for charset in candidates:
+        text = _decode(content, charset, strict=True) if charset else None
+        if text is not None:
+            return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(content[:200_000]).best()
+    if best is not None and best.encoding:
+        return _decode(content, best.encoding, strict=False)
+    raise Rejected("cannot tell the page's text encoding")
+
+
+def _decode(content: bytes, charset: str, strict: bool) -> str | None:
+    try:
+        codec = codecs.lookup(charset.strip().lower()).name
+    except LookupError:
+        return None
+    if codec in ("ascii", "latin-1", "iso8859-1"):  # browsers read these as windows-1252
+        codec = "cp1252"
+    try:
+        return content.decode(codec, "strict" if strict else "replace")
+    except UnicodeDecodeError:
+        return None
+
+
+def parse_page(document: Document) -> Article:
+    """A fetched HTML page (document.url set) -> Article keyed by the page's canonical link (or
+    its URL); flows/pipeline.py normalises that key with sources.urls.canonical_url."""
+    html = decode_html(document.content, document.hints.get("charset"))
+    extracted = html_to_text(html)
+    meta = page_metadata(html, document.url)
+    text = extracted.text
+    hints = document.hints
+    if len(text) < MIN_TEXT_CHARS:
+        raise Rejected(f"no article text on the page (only {len(text)} characters)")
+    url = document.url or document.name
+    key_url = meta.canonical_url if _same_site(meta.canonical_url, url) else url
+    return Article(
+        key=key_url, url=url, title=meta.title or extracted.metadata.get("title")
+        or hints.get("title"), outlet=meta.outlet or hints.get("outlet"),
+        published=meta.published or _iso(hints.get("published")), text=text,
+        content_hash=content_fingerprint(text), origin=document.source, byline=meta.byline,
+    )
+
+
+def parse_summary(document: Document) -> Article:
+    """The feed's own summary of an entry, used when its page could not be fetched."""
+    text = normalise_text(document.content.decode("utf-8", "replace"))
+    hints = document.hints
+    if len(text) < MIN_TEXT_CHARS:
+        raise Rejected(f"the feed's summary is too short to use (only {len(text)} characters)")
+    url = document.url or document.name
+    return Article(key=url, url=url, title=hints.get("title"), outlet=hints.get("outlet"),
+                   published=_iso(hints.get("published")), text=text,
+                   content_hash=content_fingerprint(text), origin=document.source, from_summary=True)
+
+
+def _same_site(canonical: str | None, url: str) -> bool:
+    """Trust a page's canonical link only within its own site: a page cannot claim another's key."""
+    if not canonical:
+        return False
+    from urllib.parse import urlsplit
+
+    def site(u: str) -> str:
+        host = (urlsplit(u).hostname or "").lower()
+        return ".".join(host.split(".")[-2:])
+
+    return site(canonical) == site(url)
+
+
+def _iso(value: str | None):
+    from datetime import datetime
+
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
