@@ -28,7 +28,9 @@ def main() -> None:
               help="Seed folder to read (repeatable); replaces the configured seed folders.")
 @click.option("--db", "db_url", help=DB_HELP)
 @click.option("--json", "json_output", is_flag=True, help="Print the pass as one JSON object.")
-def run(config_path, seeds, db_url, json_output) -> None:
+@click.option("--feeds", "poll_feeds", is_flag=True,
+              help="Also poll the configured feeds in this pass (as `sources.feeds: true` does).")
+def run(config_path, seeds, db_url, json_output, poll_feeds) -> None:
     """Run one monitoring pass as the Prefect flow `monitor`.
 
     Example:
@@ -44,7 +46,8 @@ def run(config_path, seeds, db_url, json_output) -> None:
     from .monitor import monitor
 
     try:
-        result = monitor(config=config_path, seeds=seeds, db_url=db_url, json_output=json_output)
+        result = monitor(config=config_path, seeds=seeds, db_url=db_url, json_output=json_output,
+                         feeds=poll_feeds)
     except StorywatchError as exc:
         raise click.ClickException(str(exc)) from exc
     if json_output:

@@ -13,11 +13,12 @@ from prefect.cache_policies import NO_CACHE
 from prefect.events import emit_event
 
 from alerts import ConsoleChannel, OutboxChannel
+from sources.http import Fetcher
 from storage import Store
 from storywatch.config import Settings
 from storywatch.records import Failure
 
-from . import pipeline
+from . import ingest, pipeline
 from .report import PassResult
 from .resolve import resolve_pass
 
@@ -32,6 +33,21 @@ def read_seeds(folders: list[Path]):
 @task(name="extract-articles", cache_policy=NO_CACHE)
 def extract_articles(documents):
     return pipeline.parse_documents(documents)
+
+
+@task(name="poll-feeds", cache_policy=NO_CACHE)
+def poll_feeds(settings: Settings, store: Store, fetcher: Fetcher, now: datetime):
+    return ingest.poll_feeds(settings, store, fetcher, now)
+
+
+@task(name="fetch-pages", cache_policy=NO_CACHE)
+def fetch_pages(jobs, settings: Settings, store: Store, fetcher: Fetcher, now: datetime):
+    return ingest.fetch_pages(jobs, settings, store, fetcher, now)
+
+
+@task(name="dedup-articles", cache_policy=NO_CACHE)
+def dedup_articles(articles, store: Store, pass_id: str, now: datetime):
+    return ingest.dedup_articles(articles, store, pass_id, now)
 
 
 @task(name="extract-claims", cache_policy=NO_CACHE)
@@ -59,9 +75,12 @@ def channel_names(settings: Settings) -> list[str]:
 
 @flow(name="monitor", log_prints=False)
 def monitor(config: str | None = None, seeds: list[str] | None = None, db_url: str | None = None,
-            json_output: bool = False) -> dict:
+            json_output: bool = False, feeds: bool = False) -> dict:
     """One pass: read the seeds, extract, find claims, develop stories, store, alert."""
     settings, store = resolve_pass(config, seeds, db_url)
+    if feeds:  # `storywatch run --feeds`: poll the configured feeds in this pass
+        sources = settings.sources.model_copy(update={"feeds": True})
+        settings = settings.model_copy(update={"sources": sources})
     return run_pass(settings, store, json_output).to_json()
 
 
@@ -71,13 +90,20 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
     now = now or datetime.now(UTC)
     pass_id = f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     documents, read_failures = read_seeds(settings.sources.seeds)
+    feed_failures: list[Failure] = []
+    if settings.sources.feeds and settings.feeds:
+        with Fetcher(settings.fetch) as fetcher:
+            jobs, feed_failures = poll_feeds(settings, store, fetcher, now)
+            pages, page_failures = fetch_pages(jobs, settings, store, fetcher, now)
+        documents, feed_failures = documents + pages, feed_failures + page_failures
     articles, parse_failures = extract_articles(documents)
-    analysed = extract_claims(articles, settings)
+    deduped = dedup_articles(articles, store, pass_id, now)
+    analysed = extract_claims(deduped.kept, settings)
     developed = develop_stories(analysed, store, settings, pass_id, now, channel_names(settings))
     deliver_alerts(store, settings, now, json_output)
-    failures: list[Failure] = read_failures + parse_failures
+    failures: list[Failure] = read_failures + feed_failures + parse_failures
     result = PassResult(pass_id=pass_id, ingested=developed.ingested,
-                        duplicates=developed.duplicates, failed=failures,
+                        duplicates=developed.duplicates + deduped.duplicates, failed=failures,
                         developments=developed.developments, alerts=store.alerts(pass_id=pass_id))
     for failure in failures:
         logger.warning("rejected %s: %s", failure.source, failure.reason)

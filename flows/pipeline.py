@@ -80,7 +80,12 @@ def parse_documents(documents: list[Document]) -> tuple[list[Article], list[Fail
     articles, failures = [], []
     for document in documents:
         try:
-            articles.append(parse_document(document))
+            if document.url is None:
+                articles.append(parse_document(document))
+            else:  # a fetched page or a feed entry's summary
+                from .ingest import parse_fetched
+
+                articles.append(parse_fetched(document))
         except Rejected as exc:
             failures.append(Failure(source=document.source, reason=str(exc)))
     return articles, failures

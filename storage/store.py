@@ -223,12 +223,19 @@ class Store:
 
     @staticmethod
     def _source_count(c: Connection, story_id: str) -> int:
+        """Distinct outlets of the story's articles and of their linked copies (storage/feeds.py):
+        a syndicated copy is not analysed again, but it is one more source carrying the story."""
+        from .feeds import article_copies
+
         outlet = func.coalesce(articles.c.outlet, articles.c.key)
-        return c.execute(
-            select(func.count(func.distinct(outlet)))
-            .select_from(claims.join(articles, articles.c.id == claims.c.article_id))
-            .where(claims.c.story_id == story_id)
-        ).scalar_one()
+        in_story = select(articles.c.content_hash).select_from(
+            claims.join(articles, articles.c.id == claims.c.article_id)).where(claims.c.story_id == story_id)
+        outlets = set(c.execute(select(outlet).select_from(
+            claims.join(articles, articles.c.id == claims.c.article_id))
+            .where(claims.c.story_id == story_id).distinct()).scalars())
+        outlets |= set(c.execute(select(func.coalesce(article_copies.c.outlet, article_copies.c.key))
+                                 .where(article_copies.c.original_hash.in_(in_story)).distinct()).scalars())
+        return len(outlets)
 
     # --- the outbox ---------------------------------------------------------------------------
 

@@ -35,6 +35,32 @@ class WatchedFigure(Strict):
 
 class Sources(Strict):
     seeds: list[Path] = [Path("seeds")]
+    feeds: bool = False  # poll the configured feeds in every pass (or `storywatch run --feeds`)
+
+
+class FeedSource(Strict):
+    """One RSS/Atom feed to poll."""
+
+    url: str = Field(pattern=r"^https?://", description="http(s) URL of the feed")
+    name: str | None = None  # used as the outlet when a page names none
+    tags: list[str] = []
+
+
+class Fetch(Strict):
+    """How storywatch fetches feeds and pages: limits, politeness and the private-address guard."""
+
+    user_agent: str = "storywatch/0.1 (news monitoring; +https://github.com/storywatch/storywatch)"
+    timeout: float = Field(15.0, gt=0, description="Seconds for a whole request, connect to last byte.")
+    max_bytes: int = Field(5_000_000, gt=0, description="Largest body accepted, after decompression.")
+    max_redirects: int = Field(5, ge=0)
+    per_host_concurrency: int = Field(2, ge=1)
+    max_parallel: int = Field(8, ge=1, description="Requests in flight across all hosts.")
+    allow_hosts: list[str] = []  # hosts, addresses or networks that may be fetched though private
+    allow_private: bool = False  # allow every private, loopback and link-local address
+    pages: bool = True  # fetch each new entry's page; false: use the feed's own summaries
+    max_entries_per_feed: int = Field(50, ge=1)
+    retry_base_seconds: float = Field(300, gt=0, description="First backoff after a failure; doubles.")
+    retry_max_seconds: float = Field(21_600, gt=0)
 
 
 class Storage(Strict):
@@ -65,6 +91,8 @@ DEFAULT_WATCHLIST = [
 class Settings(Strict):
     watchlist: list[WatchedFigure] = Field(default_factory=lambda: list(DEFAULT_WATCHLIST))
     sources: Sources = Sources()
+    feeds: list[FeedSource] = []
+    fetch: Fetch = Fetch()
     storage: Storage = Storage()
     stories: StoriesPolicy = StoriesPolicy()
     alerts: Alerts = Alerts()

@@ -39,6 +39,8 @@ class Document(Record):
     name: str  # file name or URL, used to derive a stable key
     kind: Literal["txt", "html", "json"]
     content: bytes
+    url: str | None = None  # a fetched page: its final URL (after redirects)
+    hints: dict[str, str] = Field(default_factory=dict)  # what the feed said: title, outlet, published
 
 
 class Article(Record):
@@ -52,6 +54,8 @@ class Article(Record):
     text: str
     content_hash: str  # of the normalised text: copies that differ in whitespace/markup collide
     origin: str  # the source it was read from
+    byline: str | None = None
+    from_summary: bool = False  # the page could not be fetched: the text is the feed's summary
 
 
 class Attribution(Record):

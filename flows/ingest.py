@@ -1,0 +1,196 @@
+"""Feed ingestion stages as plain functions; monitor.py wraps each as one Prefect task over the batch.
+
+1. poll_feeds: every due feed, in parallel (bounded, per-host limited), with conditional GET;
+   returns the entries whose page is new or changed, and one Failure per feed that failed;
+2. fetch_pages: those entries' pages, in parallel; a page that fails falls back to the feed's
+   summary (marked as such) and is retried on a later pass with backoff;
+3. parse_fetched: page -> Article (trafilatura text, beautifulsoup metadata), keyed by canonical URL;
+4. dedup_articles: drop exact copies and link near-duplicates (syndicated wire copies) to their
+   original before any analysis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from extractors.dedup import NEAR_DUPLICATE, lsh_bands, minhash
+from extractors.pages import parse_page, parse_summary
+from sources.feeds import FeedEntry, parse_feed
+from sources.http import Fetcher, FetchFailed
+from sources.urls import canonical_url
+from storage import Store
+from storage.feeds import FeedStore
+from storywatch.config import FeedSource, Settings
+from storywatch.errors import Rejected
+from storywatch.records import Article, Document, Failure
+
+FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+               "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1")
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
+HTML_TYPES = {"text/html", "application/xhtml+xml", "application/xml", "text/xml"}
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class PageJob:
+    feed: FeedSource
+    feed_title: str | None
+    entry: FeedEntry
+
+
+@dataclass
+class Dedup:
+    kept: list[Article]
+    duplicates: int = 0
+    copies: int = 0
+
+
+def parallel(items: Iterable[T], work: Callable[[T], R], workers: int) -> list[R]:
+    """work(item) for every item, at most `workers` at once, results in input order."""
+    items = list(items)
+    if len(items) <= 1:
+        return [work(i) for i in items]
+    with ThreadPoolExecutor(max_workers=min(workers, len(items)),
+                            thread_name_prefix="storywatch-fetch") as pool:
+        return list(pool.map(work, items))
+
+
+def poll_feeds(settings: Settings, store: Store, fetcher: Fetcher,
+               now: datetime) -> tuple[list[PageJob], list[Failure]]:
+    feed_store = FeedStore(store.engine)
+    states = feed_store.feed_states([f.url for f in settings.feeds])
+    due = [f for f in settings.feeds if f.url not in states or states[f.url].due(now)]
+
+    def poll(feed: FeedSource):
+        state = states.get(feed.url)
+        try:
+            fetched = fetcher.get(feed.url, FEED_ACCEPT, state.etag if state else None,
+                                  state.last_modified if state else None)
+            if fetched.not_modified:
+                return feed, None, None, None
+            parsed = parse_feed(fetched.content, fetched.content_type, fetched.charset, fetched.url)
+            return feed, fetched, parsed, None
+        except FetchFailed as exc:
+            return feed, None, None, exc
+        except Rejected as exc:
+            return feed, None, None, FetchFailed(str(exc))
+
+    jobs, failures = [], []
+    for feed, fetched, parsed, error in parallel(due, poll, settings.fetch.max_parallel):
+        name = feed.name
+        if error is not None:
+            feed_store.record_poll_failure(feed.url, name, str(error), now, settings.fetch.retry_base_seconds,
+                                           settings.fetch.retry_max_seconds, error.retry_after)
+            failures.append(Failure(source=feed.url, reason=str(error)))
+            continue
+        state = states.get(feed.url)
+        if fetched is None:  # 304 Not Modified: keep the validators we have
+            feed_store.record_poll_ok(feed.url, name, state.etag if state else None,
+                                      state.last_modified if state else None, now)
+            entries = []
+        else:
+            feed_store.record_poll_ok(feed.url, name, fetched.etag, fetched.last_modified, now)
+            entries = parsed.entries[: settings.fetch.max_entries_per_feed]
+        known = feed_store.entry_states(feed.url, [e.key for e in entries])
+        keys = set()
+        for entry in entries:
+            seen = known.get(entry.key)
+            if seen is None or seen.fingerprint != entry.fingerprint or (
+                    seen.state != "fetched" and seen.due(now)):
+                jobs.append(PageJob(feed, parsed.title, entry))
+                keys.add(entry.key)
+        for key, link in feed_store.due_retries(feed.url, now):  # earlier failures, also on a 304
+            if key not in keys:
+                retry = FeedEntry(key=key, link=link, title=None, summary="", published=None,
+                                  fingerprint=(known.get(key).fingerprint if key in known else ""))
+                jobs.append(PageJob(feed, None, retry))
+    return jobs, failures
+
+
+def fetch_pages(jobs: list[PageJob], settings: Settings, store: Store, fetcher: Fetcher,
+                now: datetime) -> tuple[list[Document], list[Failure]]:
+    feed_store = FeedStore(store.engine)
+
+    def fetch(job: PageJob):
+        if not settings.fetch.pages or not job.entry.link:
+            return job, None, None
+        try:
+            fetched = fetcher.get(job.entry.link, PAGE_ACCEPT)
+            if fetched.content_type and fetched.content_type not in HTML_TYPES:
+                raise FetchFailed(f"not an HTML page: content type {fetched.content_type}")
+            return job, fetched, None
+        except FetchFailed as exc:
+            return job, None, exc
+
+    documents, failures = [], []
+    base, cap = settings.fetch.retry_base_seconds, settings.fetch.retry_max_seconds
+    for job, fetched, error in parallel(jobs, fetch, settings.fetch.max_parallel):
+        entry, hints = job.entry, _hints(job)
+        where = entry.link or f"{job.feed.url}#{entry.key}"
+        if fetched is not None:
+            feed_store.record_entry(job.feed.url, entry.key, entry.link, entry.fingerprint, "fetched", now)
+            documents.append(Document(source=fetched.url, name=fetched.url, kind="html",
+                                      content=fetched.content, url=fetched.url,
+                                      hints={**hints, "charset": fetched.charset or ""}))
+            continue
+        if error is not None:
+            fallback = "; used the feed's summary" if len(entry.summary) >= 40 else ""
+            failures.append(Failure(source=where, reason=f"{error}{fallback}"))
+            feed_store.record_entry(job.feed.url, entry.key, entry.link, entry.fingerprint,
+                                    "summary" if fallback else "failed", now, str(error), base, cap,
+                                    error.retry_after)
+        else:
+            feed_store.record_entry(job.feed.url, entry.key, entry.link, entry.fingerprint, "fetched", now)
+        if entry.summary:
+            documents.append(Document(source=f"{job.feed.url} (feed summary)", name=where, kind="txt",
+                                      content=entry.summary.encode(), url=where,
+                                      hints={**hints, "from": "summary"}))
+    return documents, failures
+
+
+def _hints(job: PageJob) -> dict[str, str]:
+    entry = job.entry
+    hints = {"feed": job.feed.url, "outlet": job.feed.name or job.feed_title or "",
+             "title": entry.title or "", "published": entry.published or ""}
+    return {k: v for k, v in hints.items() if v}
+
+
+def parse_fetched(document: Document) -> Article:
+    """A fetched page or feed summary -> Article keyed by its canonical URL."""
+    if document.hints.get("from") == "summary":
+        article = parse_summary(document)
+    else:
+        article = parse_page(document)
+    return article.model_copy(update={"key": canonical_url(article.key)})
+
+
+def dedup_articles(articles: list[Article], store: Store, pass_id: str, now: datetime) -> Dedup:
+    """Drop articles already stored (same text) and link near-duplicates of another article to it;
+    a new version of a stored article (same key, new text) goes on, to be judged by its changes."""
+    feed_store = FeedStore(store.engine)
+    result = Dedup([])
+    batch: dict[str, Article] = {}
+    for article in articles:
+        seen = store.seen(article).state
+        if article.content_hash in batch or seen == "duplicate":
+            result.duplicates += 1
+            continue
+        signature = minhash(article.text)
+        bands = lsh_bands(signature)
+        if seen == "new":
+            match = feed_store.near_duplicate(article.key, signature, bands, NEAR_DUPLICATE)
+            if match is not None:
+                feed_store.record_copy(match.original_hash, article.key, article.url, article.outlet,
+                                       match.similarity, pass_id, now)
+                result.duplicates += 1
+                result.copies += 1
+                continue
+        feed_store.add_signature(article.content_hash, article.key, article.outlet, signature, bands)
+        batch[article.content_hash] = article
+        result.kept.append(article)
+    return result

@@ -1,0 +1,285 @@
+"""Feed state and article copies: what ingestion remembers between passes.
+
+- feeds: per feed URL, the validators for conditional GET (ETag / Last-Modified) and the failure
+  state (failures, last_error, next_attempt_at) that spaces out retries of a feed that is down;
+- feed_entries: per feed entry, the fingerprint of what the feed said about it and whether its page
+  was fetched, so a page is downloaded once and again only when the feed says the entry changed;
+- article_signatures + article_bands: MinHash signatures of stored articles and their LSH bands,
+  an indexed lookup for near-duplicates (syndicated copies of one wire story), never a scan;
+- article_copies: a near-duplicate linked to its original (by content hash); not analysed again,
+  but it raises the story's source count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from storywatch.errors import StorageError
+
+from .schema import metadata
+
+feeds = Table(
+    "feeds", metadata,
+    Column("url", String(2000), primary_key=True),
+    Column("name", String(300)),
+    Column("etag", String(500)),
+    Column("last_modified", String(100)),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("last_polled_at", DateTime(timezone=True)),
+    Column("last_ok_at", DateTime(timezone=True)),
+)
+
+feed_entries = Table(
+    "feed_entries", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("feed_url", String(2000), nullable=False),
+    Column("entry_key", String(1000), nullable=False),
+    Column("link", String(2000)),
+    Column("fingerprint", String(64), nullable=False),
+    Column("state", String(20), nullable=False),  # fetched | summary | failed
+    Column("failures", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("feed_url", "entry_key", name="uq_feed_entries_feed_entry"),
+)
+
+article_signatures = Table(
+    "article_signatures", metadata,
+    Column("content_hash", String(64), primary_key=True),
+    Column("key", String(2000), nullable=False),
+    Column("outlet", String(300)),
+    Column("signature", JSON, nullable=False),
+)
+
+article_bands = Table(
+    "article_bands", metadata,
+    Column("band", String(40), primary_key=True),
+    Column("content_hash", String(64), primary_key=True),
+)
+
+article_copies = Table(
+    "article_copies", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("original_hash", String(64), nullable=False),
+    Column("key", String(2000), nullable=False),
+    Column("url", String(2000)),
+    Column("outlet", String(300)),
+    Column("similarity", Float, nullable=False),
+    Column("pass_id", String(64), nullable=False),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("original_hash", "key", name="uq_article_copies_original_key"),
+    Index("ix_article_copies_original", "original_hash"),
+)
+
+
+@dataclass(frozen=True)
+class FeedState:
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0
+    last_error: str | None = None
+    next_attempt_at: datetime | None = None
+
+    def due(self, now: datetime) -> bool:
+        return self.next_attempt_at is None or _aware(self.next_attempt_at) <= now
+
+
+@dataclass(frozen=True)
+class EntryState:
+    fingerprint: str
+    state: str
+    failures: int
+    next_attempt_at: datetime | None
+
+    def due(self, now: datetime) -> bool:
+        return self.next_attempt_at is None or _aware(self.next_attempt_at) <= now
+
+
+@dataclass(frozen=True)
+class NearDuplicate:
+    original_hash: str
+    original_key: str
+    similarity: float
+
+
+def backoff(failures: int, base: float, cap: float, retry_after: float | None = None) -> timedelta:
+    """base, 2*base, 4*base... up to cap; never sooner than the server's Retry-After."""
+    seconds = min(cap, base * 2 ** max(0, failures - 1))
+    return timedelta(seconds=max(seconds, retry_after or 0))
+
+
+class FeedStore:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except IntegrityError:
+            raise
+        except SQLAlchemyError as exc:
+            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+            raise StorageError(f"database error: {reason}") from exc
+
+    # --- feeds --------------------------------------------------------------------------------
+
+    def feed_states(self, urls: list[str]) -> dict[str, FeedState]:
+        with self._transaction() as c:
+            rows = c.execute(select(feeds).where(feeds.c.url.in_(urls))).all() if urls else []
+        return {r.url: FeedState(r.url, r.etag, r.last_modified, r.failures, r.last_error,
+                                 r.next_attempt_at) for r in rows}
+
+    def record_poll_ok(self, url: str, name: str | None, etag: str | None, last_modified: str | None,
+                       now: datetime) -> None:
+        self._upsert_feed(url, name=name, etag=etag, last_modified=last_modified, failures=0,
+                          last_error=None, next_attempt_at=None, last_polled_at=now, last_ok_at=now)
+
+    def record_poll_failure(self, url: str, name: str | None, reason: str, now: datetime, base: float,
+                            cap: float, retry_after: float | None = None) -> datetime:
+        failures = (self.feed_states([url]).get(url) or FeedState(url)).failures + 1
+        next_attempt = now + backoff(failures, base, cap, retry_after)
+        self._upsert_feed(url, name=name, failures=failures, last_error=reason[:2000],
+                          next_attempt_at=next_attempt, last_polled_at=now)
+        return next_attempt
+
+    def _upsert_feed(self, url: str, **values) -> None:
+        for _attempt in range(2):  # a concurrent insert of the same feed: update it instead
+            try:
+                with self._transaction() as c:
+                    if c.execute(select(feeds.c.url).where(feeds.c.url == url)).first():
+                        c.execute(update(feeds).where(feeds.c.url == url).values(**values))
+                    else:
+                        c.execute(insert(feeds).values(url=url, **{"failures": 0, **values}))
+                return
+            except IntegrityError:
+                continue
+
+    # --- entries ------------------------------------------------------------------------------
+
+    def entry_states(self, feed_url: str, keys: list[str]) -> dict[str, EntryState]:
+        if not keys:
+            return {}
+        with self._transaction() as c:
+            rows = c.execute(select(feed_entries).where(
+                feed_entries.c.feed_url == feed_url, feed_entries.c.entry_key.in_(keys))).all()
+        return {r.entry_key: EntryState(r.fingerprint, r.state, r.failures, r.next_attempt_at)
+                for r in rows}
+
+    def record_entry(self, feed_url: str, key: str, link: str | None, fingerprint: str, state: str,
+                     now: datetime, reason: str | None = None, base: float = 300, cap: float = 21_600,
+                     retry_after: float | None = None) -> None:
+        """state 'fetched' clears failures; 'summary' or 'failed' schedules a retry with backoff."""
+        for _attempt in range(2):
+            try:
+                with self._transaction() as c:
+                    row = c.execute(select(feed_entries.c.id, feed_entries.c.failures).where(
+                        feed_entries.c.feed_url == feed_url, feed_entries.c.entry_key == key)).first()
+                    failures = 0 if state == "fetched" else (row.failures if row else 0) + 1
+                    values = dict(link=link, fingerprint=fingerprint, state=state, failures=failures,
+                                  last_error=reason[:2000] if reason else None, seen_at=now,
+                                  next_attempt_at=None if state == "fetched"
+                                  else now + backoff(failures, base, cap, retry_after))
+                    if row:
+                        c.execute(update(feed_entries).where(feed_entries.c.id == row.id).values(**values))
+                    else:
+                        c.execute(insert(feed_entries).values(feed_url=feed_url, entry_key=key, **values))
+                return
+            except IntegrityError:
+                continue
+
+    def due_retries(self, feed_url: str, now: datetime, limit: int = 50) -> list[tuple[str, str]]:
+        """(entry key, link) of entries whose page failed and whose backoff has passed."""
+        with self._transaction() as c:
+            e = feed_entries.c
+            rows = c.execute(select(e.entry_key, e.link, e.next_attempt_at)
+                             .where(feed_entries.c.feed_url == feed_url, feed_entries.c.state != "fetched",
+                                    feed_entries.c.link.is_not(None))
+                             .order_by(feed_entries.c.next_attempt_at).limit(limit * 4)).all()
+        return [(r.entry_key, r.link) for r in rows
+                if r.next_attempt_at is None or _aware(r.next_attempt_at) <= now][:limit]
+
+    # --- near-duplicates ----------------------------------------------------------------------
+
+    def add_signature(self, content_hash: str, key: str, outlet: str | None, signature: list[int],
+                      bands: list[str]) -> None:
+        try:
+            with self._transaction() as c:
+                if c.execute(select(article_signatures.c.content_hash).where(
+                        article_signatures.c.content_hash == content_hash)).first():
+                    return
+                c.execute(insert(article_signatures).values(
+                    content_hash=content_hash, key=key, outlet=outlet, signature=signature))
+                c.execute(insert(article_bands), [{"band": b, "content_hash": content_hash}
+                                                  for b in dict.fromkeys(bands)])
+        except IntegrityError:
+            return  # another writer stored the same signature
+
+    def near_duplicate(self, key: str, signature: list[int], bands: list[str], threshold: float,
+                       limit: int = 50) -> NearDuplicate | None:
+        """The stored article (another key) most similar to this signature, if above threshold."""
+        with self._transaction() as c:
+            rows = c.execute(
+                select(article_signatures.c.content_hash, article_signatures.c.key,
+                       article_signatures.c.signature)
+                .where(article_signatures.c.content_hash.in_(
+                    select(article_bands.c.content_hash).where(article_bands.c.band.in_(bands))
+                    .distinct().limit(limit)))
+                .where(article_signatures.c.key != key)
+            ).all()
+        best = None
+        for row in rows:
+            same = sum(a == b for a, b in zip(signature, row.signature, strict=False))
+            similarity = same / max(1, len(signature))
+            if similarity >= threshold and (best is None or similarity > best.similarity):
+                best = NearDuplicate(row.content_hash, row.key, similarity)
+        return best
+
+    def record_copy(self, original_hash: str, key: str, url: str | None, outlet: str | None,
+                    similarity: float, pass_id: str, now: datetime) -> None:
+        try:
+            with self._transaction() as c:
+                c.execute(insert(article_copies).values(
+                    original_hash=original_hash, key=key, url=url, outlet=outlet,
+                    similarity=similarity, pass_id=pass_id, first_seen=now))
+        except IntegrityError:
+            return  # already linked
+
+    def copies(self, original_hash: str) -> list[dict]:
+        with self._transaction() as c:
+            rows = c.execute(select(article_copies).where(
+                article_copies.c.original_hash == original_hash)).all()
+        return [dict(r._mapping) for r in rows]
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite returns naive datetimes; the store writes UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
