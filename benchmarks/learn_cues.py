@@ -38,6 +38,13 @@ knew know saw see sees spoke speak speaks heard hear hears meant mean means beli
 believed found find finds want wants wanted hope hopes hoped fear fears feared""".split())
 
 
+# PolNeAR annotates beliefs, intentions and evidence, not only speech. These attitude verbs are
+# common outside attributions too, so their share stays under the threshold; they are kept anyway.
+ATTITUDE = set("""want wants wanted believe believes think thinks hope hopes know knows see sees show
+shows support supports supporting plans suggest suggests fear fears feel feels backing opposed
+pledged prefer sought""".split())
+
+
 def looks_like_a_verb(word: str) -> bool:
     """Adverbs, nouns and clitics that sit inside annotated cues are not cues by themselves."""
     if word in IRREGULAR:
@@ -69,8 +76,8 @@ def main() -> None:
     copies = len(list((DATA / "attributions").glob("*.ann"))) / max(1, n_texts)
     kept = sorted(
         (w for w, n in heads.items()
-         if n >= args.min_count and n / copies / max(1, occurrences[w]) >= args.min_share
-         and looks_like_a_verb(w)),
+         if (n >= args.min_count and n / copies / max(1, occurrences[w]) >= args.min_share
+             and looks_like_a_verb(w)) or w in ATTITUDE),
         key=lambda w: -heads[w],
     )
     lines = [

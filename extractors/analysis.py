@@ -54,6 +54,7 @@ class _Walk:
         self.salient: str | None = None
         self.colon_speaker: tuple[str, tuple[int, int], tuple[int, int]] | None = None
         self.officials: set[str] = set()
+        self.previous_quote: tuple[int, int] | None = None
 
     def unit(self, unit: Unit) -> UnitAnalysis:
         text, s, e = self.text, unit.start, unit.end
@@ -67,10 +68,27 @@ class _Walk:
         people.sort(key=lambda f: f.start)
         people = self._resolve_pronouns(unit, people)
         figures = [p for p in people if p.who in self.figure_names]
-        attributions = self._attributions(unit, people)
+        attributions = self._quote_before(unit, self._attributions(unit, people))
         if unit.kind == "sentence":
             self._update_salience(unit, people, attributions)
         return UnitAnalysis(unit, figures, people, attributions, set(self.officials))
+
+    def _quote_before(self, unit: Unit, attributions: list[Attribution]) -> list[Attribution]:
+        """“Quote.” / Barkley said.: a cue with no content of its own takes the quote before it."""
+        quote, self.previous_quote = self.previous_quote, None
+        if _opens_with_quote(self.text, unit):
+            regions = quote_regions(self.text, unit.start, unit.end)
+            if regions and regions[0][1] >= unit.end - 2:
+                self.previous_quote = regions[0]
+        if quote is None:
+            return attributions
+        result = []
+        for a in attributions:
+            if a.cue and len(a.content.split()) < 4 and a.content_span[0] > a.cue_span[0]:
+                a = a.model_copy(update={"content": self.text[quote[0]:quote[1]],
+                                         "content_span": quote, "quote": self.text[quote[0]:quote[1]]})
+            result.append(a)
+        return result
 
     def _resolve_pronouns(self, unit: Unit, people: list[Found]) -> list[Found]:
         text = self.text
@@ -109,6 +127,9 @@ class _Walk:
                 continue
             phrase = text[raw.source_span[0]:raw.source_span[1]]
             source = self._name_in(raw.source_span, people) or phrase
+            if phrase.lower() in ("who", "which"):  # a relative clause: its antecedent speaks
+                earlier = [p for p in people if p.end <= raw.source_span[0]]
+                source = earlier[-1].who if earlier else phrase
             if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
                 self.officials.add(source)
             result.append(_attribution(text, raw, source, raw.source_span))

@@ -29,12 +29,21 @@ _CLAUSE_OPENER = re.compile(
 )
 _TRAILING = re.compile(r"(?:\s+(?:also|later|recently|previously|then|yesterday|today|has|have|"
                        r"had|would|will|did|once|again|repeatedly|publicly|reportedly))+$", re.I)
-_NOT_SOURCES = {"it", "this", "that", "which", "what", "there", "who", "one", "reports", "report"}
+_NOT_SOURCES = {"it", "this", "that", "what", "there", "one", "reports", "report"}
+_FUNCTION_WORDS = frozenset("""a an the to of by for with from in on at into onto over under after before
+during while when if as since because though although not even still also was were is are be been
+being has have had do does did will would can could should may might must and or but nor so yet
+then than that this these those there here very just only more most less least much many
+""".split())
+_PREPOSITION_START = re.compile(r"(?:in|on|at|for|with|by|from|to|of|into|after|before|during|while|"
+                                r"when|if|as|since|because|though|although|unlike|despite|via|per)\b",
+                                re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
 _NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
 _APPOSITIVE = re.compile(r"\s*(?:the|a|an|founder|head|chairman|director|president|ceo|spokes\w+|"
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b)", re.I)
+_RELATIVES = {"who", "which"}
 _PRONOUN_SOURCES = {"he", "she", "they", "we", "i", "you", "officials", "sources", "critics",
                     "analysts", "experts", "democrats", "republicans", "aides", "supporters"}
 MAX_SOURCE_WORDS = 9
@@ -170,7 +179,7 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             len(between_stripped.split()) <= 6
             and "," not in between_stripped
             and not between.rstrip().endswith(",")
-            and (text[q_end - 2:q_end - 1] in ",?!" or between.startswith(","))
+            and (text[:q_end].rstrip("”’\"'»›")[-1:] in ",?!" or between.startswith(","))
         ):
             s = q_end + len(between) - len(between.lstrip(" ,"))
             e = s + len(between_stripped)
@@ -266,7 +275,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     while chosen_index > 0 and not _TRAILING.sub("", " " + parts[chosen_index].rstrip()).strip():
         chosen_index -= 1
     # "Barkley, who said he votes Democratic, said": the relative clause is not the source
-    while chosen_index > 0 and _RELATIVE.match(parts[chosen_index]):
+    while chosen_index > 0 and _RELATIVE.match(parts[chosen_index]) \
+            and parts[chosen_index].strip().lower() not in _RELATIVES:
         chosen_index -= 1
     # "Morton Blackwell, the conservative icon who founded ..., has endorsed": the name first
     if chosen_index > 1 and _NAME_ONLY.fullmatch(parts[0].strip()) and not _CLAUSE_OPENER.match(parts[0]):
@@ -284,8 +294,13 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                 phrase = prev + "," + phrase
     opener = _CLAUSE_OPENER.match(phrase)
     if opener:
-        offset += opener.end()
-        phrase = phrase[opener.end():]
+        relative = re.search(r"\b(who|which)\s+$", opener.group())
+        if relative and not phrase[opener.end():].strip():
+            offset += relative.start(1)  # "Barkley, who said": PolNeAR's source is "who"
+            phrase = relative.group(1)
+        else:
+            offset += opener.end()
+            phrase = phrase[opener.end():]
     lead = _LEADING.match(phrase.lstrip())
     skip = len(phrase) - len(phrase.lstrip()) + (lead.end() if lead else 0)
     offset += skip
@@ -293,8 +308,11 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     words = phrase.split()
     if not words or len(words) > MAX_SOURCE_WORDS or phrase.lower() in _NOT_SOURCES:
         return None
-    if len(words) == 1 and words[0].islower() and words[0] not in _PRONOUN_SOURCES:
+    if len(words) == 1 and words[0].islower() and words[0] not in _PRONOUN_SOURCES | _RELATIVES:
         return None  # "Having announced", "large majorities rejected": not a source
+    if _PREPOSITION_START.match(phrase) or words[-1].lower() in _FUNCTION_WORDS \
+            or all(w.lower() in _FUNCTION_WORDS for w in words):
+        return None  # "In a video posted", "accepting money to advocate", "was not authorized"
     if not any(w[:1].isalpha() for w in words):
         return None
     return offset, offset + len(phrase)
