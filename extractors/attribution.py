@@ -279,7 +279,9 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             and parts[chosen_index].strip().lower() not in _RELATIVES:
         chosen_index -= 1
     # "Morton Blackwell, the conservative icon who founded ..., has endorsed": the name first
-    if chosen_index > 1 and _NAME_ONLY.fullmatch(parts[0].strip()) and not _CLAUSE_OPENER.match(parts[0]):
+    head = parts[0].strip()
+    if chosen_index >= 1 and _NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
+            and not _CLAUSE_OPENER.match(parts[0]) and not _PREPOSITION_START.match(head):
         if all(_APPOSITIVE.match(p) for p in parts[1:chosen_index + 1] if p.strip()):
             chosen_index = 0
     offset = segment_start + sum(len(p) + 1 for p in parts[:chosen_index])

@@ -1,0 +1,59 @@
+"""Attribution patterns, each on a sentence of the kind PolNeAR annotates."""
+
+import pytest
+
+from extractors.analysis import analyse_text
+from storywatch.records import Figure
+
+LAVROV = Figure(name="Sergei Lavrov", aliases=("Lavrov", "Сергей Лавров"), roles=("the diplomat",))
+
+
+def triples(text, figures=()):
+    return [(a.source, a.cue, a.content) for a in analyse_text(text, list(figures)).attributions]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Officials said that the talks failed.", ("Officials", "said", "the talks failed.")),
+    ("According to media reports, the summit was cancelled.",
+     ("media reports", "According to ", "the summit was cancelled.")),
+    ("“We will win,” said Maria Espinoza.", ("Maria Espinoza", "said", "“We will win,”")),
+    ("“We will win,” Espinoza said.", ("Espinoza", "said", "“We will win,”")),
+    ("''We will win,'' Espinoza said.", ("Espinoza", "said", "''We will win,''")),
+    ("Sanders can still catch Clinton, said Steve Elmendorf.",
+     ("Steve Elmendorf", "said", "Sanders can still catch Clinton")),
+    ("The report found that wages rose.", ("The report", "found", "wages rose.")),
+    ("Keir Giles told Metro: ‘We can see what he said.’",
+     ("Keir Giles", "told", "‘We can see what he said.’")),
+])
+def test_attribution_patterns(text, expected):
+    assert expected in triples(text)
+
+
+def test_appositive_source_is_the_name():
+    text = "Morton Blackwell, the conservative icon who founded the institute, has endorsed Ted Cruz."
+    assert ("Morton Blackwell", "endorsed", "Ted Cruz.") in triples(text)
+
+
+def test_participle_cue_takes_the_main_clause_speaker():
+    text = "Mr. Obama spoke on Tuesday, saying that the deal was good."
+    sources = {s for s, c, _ in triples(text) if c == "saying"}
+    assert sources == {"Mr. Obama"}
+
+
+def test_relative_pronoun_source_is_resolved_to_its_antecedent():
+    text = "The plan came from Dmitry Peskov, who said the minister was still working."
+    assert ("Dmitry Peskov", "said", "the minister was still working.") in triples(text)
+
+
+def test_bare_cue_after_a_quote_takes_the_quote():
+    text = "“It is over.”\n\nBarkley said."
+    assert ("Barkley", "said", "“It is over.”") in triples(text)
+
+
+def test_prepositional_phrases_are_not_sources():
+    assert not [s for s, c, _ in triples("In a video posted to Facebook, she smiled.") if c == "posted"]
+
+
+def test_aliases_in_other_scripts_are_mentions():
+    analysis = analyse_text("Сергей Лавров заявил, что переговоры продолжатся.", [LAVROV])
+    assert [m.figure for m in analysis.mentions] == ["Sergei Lavrov"]
