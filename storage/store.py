@@ -35,6 +35,7 @@ from storywatch.records import (
 from .schema import alerts, articles, claim_terms, claims, deliveries, stories
 
 CANDIDATE_LIMIT = 50
+POSTINGS_PER_TERM = 200
 
 
 @dataclass(frozen=True)
@@ -112,29 +113,36 @@ class Store:
         return Seen("version", row.version + 1, row.text)
 
     def candidates(self, figure: str, terms: Iterable[str], since: datetime) -> list[Candidate]:
-        """Earlier claims about the figure, in open stories, sharing the most terms (bounded)."""
-        terms = list(terms)
+        """Earlier claims about the figure, in open stories, sharing the most terms.
+
+        Bounded whatever the size of the store: each term contributes only its most recent
+        POSTINGS_PER_TERM claims (an index range, never a scan), and at most CANDIDATE_LIMIT
+        claims come back."""
+        terms = sorted(set(terms))
         if not terms:
             return []
         with self._transaction() as c:
-            shared = (
-                select(claim_terms.c.claim_id, func.count().label("shared"))
-                .where(claim_terms.c.figure == figure, claim_terms.c.term.in_(terms))
-                .group_by(claim_terms.c.claim_id)
-                .order_by(func.count().desc(), claim_terms.c.claim_id.desc())
-                .limit(CANDIDATE_LIMIT * 4)
-                .subquery()
-            )
+            shared: dict[int, int] = {}
+            for term in terms:
+                postings = c.execute(
+                    select(claim_terms.c.claim_id)
+                    .where(claim_terms.c.figure == figure, claim_terms.c.term == term[:100])
+                    .order_by(claim_terms.c.claim_id.desc())
+                    .limit(POSTINGS_PER_TERM)
+                ).scalars()
+                for claim_id in postings:
+                    shared[claim_id] = shared.get(claim_id, 0) + 1
+            best = sorted(shared, key=lambda i: (shared[i], i), reverse=True)[: CANDIDATE_LIMIT * 4]
+            if not best:
+                return []
             rows = c.execute(
                 select(claims, articles.c.key, articles.c.url, articles.c.title, articles.c.outlet,
                        articles.c.published)
-                .join(shared, shared.c.claim_id == claims.c.id)
                 .join(articles, articles.c.id == claims.c.article_id)
                 .join(stories, stories.c.id == claims.c.story_id)
-                .where(stories.c.last_claim_at >= since)
-                .order_by(shared.c.shared.desc(), claims.c.id.desc())
-                .limit(CANDIDATE_LIMIT)
+                .where(claims.c.id.in_(best), stories.c.last_claim_at >= since)
             ).all()
+            rows = sorted(rows, key=lambda r: (shared[r.id], r.id), reverse=True)[:CANDIDATE_LIMIT]
             ids = [r.id for r in rows]
             term_rows = c.execute(
                 select(claim_terms.c.claim_id, claim_terms.c.term).where(claim_terms.c.claim_id.in_(ids))
@@ -281,7 +289,7 @@ class Store:
         for d in drows:
             by_alert.setdefault(d.alert_id, []).append(Delivery(
                 channel=d.channel, state=d.state, attempts=d.attempts, last_error=d.last_error,
-                sent_at=d.sent_at))
+                sent_at=d.sent_at, next_attempt_at=d.next_attempt_at, note=d.note))
         return [(dict(r.payload, created_at=r.created_at.isoformat()), by_alert.get(r.id, []))
                 for r in rows]
 
