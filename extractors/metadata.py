@@ -40,9 +40,11 @@ def page_metadata(html: str, base_url: str | None = None) -> PageMetadata:
     updated = _time(ld.get("dateModified")) or _time(meta.get("article:modified_time")) \
         or _time(meta.get("og:updated_time"))
     canonical = None
-    link = soup.find("link", rel=lambda r: r and "canonical" in [x.lower() for x in r])
-    if link and link.get("href"):
-        canonical = link["href"].strip()
+    for link in soup.find_all("link", href=True):
+        rel = link.get("rel") or []
+        if "canonical" in [r.lower() for r in (rel if isinstance(rel, list) else rel.split())]:
+            canonical = link["href"].strip()
+            break
     canonical = canonical or meta.get("og:url") or _str(ld.get("url"))
     if canonical and base_url:
         canonical = urljoin(base_url, canonical)

@@ -147,8 +147,8 @@ def fetch_pages(jobs: list[PageJob], settings: Settings, store: Store, fetcher: 
         else:
             feed_store.record_entry(job.feed.url, entry.key, entry.link, entry.fingerprint, "fetched", now)
         if entry.summary:
-            documents.append(Document(source=f"{job.feed.url} (feed summary)", name=where, kind="txt",
-                                      content=entry.summary.encode(), url=where,
+            documents.append(Document(source=f"{where} (summary in feed {job.feed.url})", name=where,
+                                      kind="txt", content=entry.summary.encode(), url=where,
                                       hints={**hints, "from": "summary"}))
     return documents, failures
 

@@ -75,10 +75,11 @@ def _entry(raw, base_url: str) -> FeedEntry | None:
         if not (title or summary):
             return None
         key = "sha:" + hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
-    published = _time(raw.get("published_parsed") or raw.get("updated_parsed"))
-    updated = _time(raw.get("updated_parsed")) or ""
+    updated_parsed = dict.get(raw, "updated_parsed")  # plain dict access: no feedparser fallback
+    published = _time(dict.get(raw, "published_parsed") or updated_parsed)
+    updated = _time(updated_parsed) or ""
     fingerprint = hashlib.sha256(
-        "\n".join((link or "", updated, title or "", summary)).encode()).hexdigest()[:32]
+        "\n".join((link or "", published or "", updated, title or "", summary)).encode()).hexdigest()[:32]
     return FeedEntry(key=key[:1000], link=link, title=title, summary=summary, published=published,
                      fingerprint=fingerprint)
 

@@ -184,6 +184,10 @@ class Fetcher:
                     return self._read(response, url, deadline)
             except httpx.HTTPError as exc:
                 raise FetchFailed(_http_error_reason(exc, self.settings.timeout)) from exc
+            except ForbiddenAddress as exc:  # raised by the guard before any connection
+                raise FetchFailed(f"refused: {exc}") from exc
+            except OSError as exc:  # name resolution, raised by the guard too
+                raise FetchFailed(f"cannot connect: {' '.join(str(exc).split())[:200]}") from exc
 
     def _read(self, response: httpx.Response, url: str, deadline: float) -> Fetched:
         status = response.status_code
