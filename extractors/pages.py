@@ -11,7 +11,7 @@ from storywatch.errors import Rejected
 from storywatch.records import Article, Document
 
 from .metadata import page_metadata
-from .text import content_fingerprint, html_to_text, normalise_text
+from .text import content_fingerprint, normalise_text
 
 MIN_TEXT_CHARS = 40
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -55,21 +55,29 @@ def _decode(content: bytes, charset: str, strict: bool) -> str | None:
         return None
 
 
+def main_text(html: str) -> str:
+    """The article's text, by trafilatura with tables and without comments: on the 61 pages of
+    benchmarks/extraction.py this scores shingle F1 0.962 where its defaults score 0.951
+    (favor_recall 0.950, favor_precision 0.949, without tables 0.943)."""
+    import trafilatura  # slow to import; only pages need it
+
+    return normalise_text(trafilatura.extract(html, include_comments=False) or "")
+
+
 def parse_page(document: Document) -> Article:
     """A fetched HTML page (document.url set) -> Article keyed by the page's canonical link (or
     its URL); flows/pipeline.py normalises that key with sources.urls.canonical_url."""
     html = decode_html(document.content, document.hints.get("charset"))
-    extracted = html_to_text(html)
+    text = main_text(html)
     meta = page_metadata(html, document.url)
-    text = extracted.text
     hints = document.hints
     if len(text) < MIN_TEXT_CHARS:
         raise Rejected(f"no article text on the page (only {len(text)} characters)")
     url = document.url or document.name
     key_url = meta.canonical_url if _same_site(meta.canonical_url, url) else url
     return Article(
-        key=key_url, url=url, title=meta.title or extracted.metadata.get("title")
-        or hints.get("title"), outlet=meta.outlet or hints.get("outlet"),
+        key=key_url, url=url, title=meta.title or hints.get("title"),
+        outlet=meta.outlet or hints.get("outlet"),
         published=meta.published or _iso(hints.get("published")), text=text,
         content_hash=content_fingerprint(text), origin=document.source, byline=meta.byline,
     )
