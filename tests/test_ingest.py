@@ -329,3 +329,32 @@ def test_entity_declarations_are_refused(server, store):
     server.expect_request("/lol.xml").respond_with_data(laughs, content_type="application/rss+xml")
     result = run_feeds(settings_for([FeedSource(url=server.url_for("/lol.xml"))]), store)
     assert [f.reason for f in result["failed"]] == ["refused: the feed declares XML entities"]
+
+
+@pytest.mark.parametrize("per_host", [1, 3])
+def test_requests_to_one_host_are_limited_and_sent_with_the_user_agent(server, per_host):
+    from sources.http import Fetcher
+
+    lock, in_flight, peak, agents = threading.Lock(), [0], [0], set()
+    crowded = threading.Event()
+
+    def handler(request: Request) -> Response:
+        with lock:
+            in_flight[0] += 1
+            peak[0] = max(peak[0], in_flight[0])
+            agents.add(request.headers.get("User-Agent"))
+            if in_flight[0] >= 3:
+                crowded.set()
+        crowded.wait(0.2)  # a request lingers until three are in flight, or briefly
+        with lock:
+            in_flight[0] -= 1
+        return Response("ok", content_type="text/html")
+
+    server.expect_request("/slowish").respond_with_handler(handler)
+    fetch = Fetch(allow_hosts=["127.0.0.1"], per_host_concurrency=per_host, max_parallel=6,
+                  user_agent="storywatch-test/1")
+    with Fetcher(fetch) as fetcher:
+        results = ingest.parallel(range(6), lambda _i: fetcher.get(server.url_for("/slowish"), "*/*"),
+                                  fetch.max_parallel)
+    assert [r.status for r in results] == [200] * 6
+    assert peak[0] == per_host and agents == {"storywatch-test/1"}

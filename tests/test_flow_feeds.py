@@ -1,0 +1,50 @@
+"""`monitor(feeds=True)` (what `storywatch run --feeds` runs) against a real Prefect server and feeds
+served on 127.0.0.1: feed tasks run once per stage, failures land in the run JSON."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.prefect
+
+from prefect.client.orchestration import get_client  # noqa: E402
+from pytest_httpserver import HTTPServer  # noqa: E402
+
+from flows.monitor import monitor  # noqa: E402
+
+from .conftest import FIRST  # noqa: E402
+from .test_flow import prefect_server  # noqa: E402,F401 - the session's Prefect server
+from .test_ingest import page, rss, seed_text, serve_feed  # noqa: E402
+
+
+def test_run_with_feeds_polls_fetches_and_reports_failures(prefect_server, tmp_path):  # noqa: F811
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    try:
+        server.expect_request("/a.html").respond_with_data(page("Where is Lavrov?", seed_text(FIRST)),
+                                                           content_type="text/html")
+        serve_feed(server, "/good.xml", rss([("Lavrov", server.url_for("/a.html"), "s")]), '"g"')
+        server.expect_request("/bad.xml").respond_with_data("down", status=500)
+        config = tmp_path / "storywatch.yaml"
+        config.write_text(yaml.safe_dump({
+            "alerts": {"console": False, "outbox_dir": str(tmp_path / "outbox")},
+            "feeds": [{"url": server.url_for("/good.xml"), "name": "Example"},
+                      {"url": server.url_for("/bad.xml")}],
+            "fetch": {"allow_hosts": ["127.0.0.1"], "timeout": 5},
+        }))
+        (tmp_path / "no-seeds").mkdir()
+        args = dict(config=str(config), seeds=[str(tmp_path / "no-seeds")],
+                    db_url=f"sqlite:///{tmp_path}/sw.db", json_output=True)
+        without = monitor(**args)
+        assert server.log == [] and without["articles"]["ingested"] == 0
+        result = monitor(**args, feeds=True)
+    finally:
+        server.stop()
+    assert result["articles"]["ingested"] == 1
+    assert result["articles"]["failed"] == [
+        {"source": server.url_for("/bad.xml"), "reason": "HTTP 500 INTERNAL SERVER ERROR"}]
+    assert [a["kind"] for a in result["alerts"]] == ["new_story"]
+    with get_client(sync_client=True) as client:
+        tasks = {t.name.rsplit("-", 1)[0] for t in client.read_task_runs()}
+    assert {"poll-feeds", "fetch-pages", "dedup-articles"} <= tasks
