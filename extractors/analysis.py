@@ -205,6 +205,7 @@ def analyse_text(text: str, figures: list[Figure]) -> ArticleAnalysis:
     for unit in units:
         analysis.attributions.extend(unit.attributions)
         for found in unit.figures:
+            kind = "name" if found.kind == "person" else found.kind  # a surname seen in full before
             analysis.mentions.append(Mention(figure=found.who, text=text[found.start:found.end],
-                                             span=(found.start, found.end), kind=found.kind))
+                                             span=(found.start, found.end), kind=kind))
     return analysis

@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, create_engine, event, func, insert, select, update
+from sqlalchemy import Connection, TextClause, create_engine, event, func, insert, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -35,7 +36,8 @@ from storywatch.records import (
 from .schema import alerts, articles, claim_terms, claims, deliveries, stories
 
 CANDIDATE_LIMIT = 50
-POSTINGS_PER_TERM = 200
+POSTINGS_PER_TERM = 50
+CANDIDATE_CACHE_SIZE = 20_000
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class PendingDelivery:
 class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
+        self._candidate_cache: dict[int, Candidate] = {}  # stored claims never change
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -116,41 +119,43 @@ class Store:
         """Earlier claims about the figure, in open stories, sharing the most terms.
 
         Bounded whatever the size of the store: each term contributes only its most recent
-        POSTINGS_PER_TERM claims (an index range, never a scan), and at most CANDIDATE_LIMIT
-        claims come back."""
-        terms = sorted(set(terms))
+        POSTINGS_PER_TERM claims (an index range, never a scan), at most CANDIDATE_LIMIT claims
+        come back, and stored claims (immutable) are decoded once and cached."""
+        terms = sorted({t[:100] for t in terms})
         if not terms:
             return []
+        params = {"figure": figure, "limit": POSTINGS_PER_TERM}
+        params.update({f"t{i}": term for i, term in enumerate(terms)})
         with self._transaction() as c:
             shared: dict[int, int] = {}
-            for term in terms:
-                postings = c.execute(
-                    select(claim_terms.c.claim_id)
-                    .where(claim_terms.c.figure == figure, claim_terms.c.term == term[:100])
-                    .order_by(claim_terms.c.claim_id.desc())
-                    .limit(POSTINGS_PER_TERM)
-                ).scalars()
-                for claim_id in postings:
-                    shared[claim_id] = shared.get(claim_id, 0) + 1
+            for claim_id in c.execute(_postings_query(len(terms)), params).scalars():
+                shared[claim_id] = shared.get(claim_id, 0) + 1
             best = sorted(shared, key=lambda i: (shared[i], i), reverse=True)[: CANDIDATE_LIMIT * 4]
             if not best:
                 return []
-            rows = c.execute(
-                select(claims, articles.c.key, articles.c.url, articles.c.title, articles.c.outlet,
-                       articles.c.published)
-                .join(articles, articles.c.id == claims.c.article_id)
-                .join(stories, stories.c.id == claims.c.story_id)
+            open_ids = c.execute(
+                select(claims.c.id).join(stories, stories.c.id == claims.c.story_id)
                 .where(claims.c.id.in_(best), stories.c.last_claim_at >= since)
-            ).all()
-            rows = sorted(rows, key=lambda r: (shared[r.id], r.id), reverse=True)[:CANDIDATE_LIMIT]
-            ids = [r.id for r in rows]
-            term_rows = c.execute(
-                select(claim_terms.c.claim_id, claim_terms.c.term).where(claim_terms.c.claim_id.in_(ids))
-            ).all() if ids else []
-        by_claim: dict[int, set[str]] = {}
-        for claim_id, term in term_rows:
-            by_claim.setdefault(claim_id, set()).add(term)
-        return [Candidate(_stored(r), frozenset(by_claim.get(r.id, ()))) for r in rows]
+            ).scalars().all()
+            chosen = sorted(open_ids, key=lambda i: (shared[i], i), reverse=True)[:CANDIDATE_LIMIT]
+            missing = [i for i in chosen if i not in self._candidate_cache]
+            if missing:
+                rows = c.execute(
+                    select(claims, articles.c.key, articles.c.url, articles.c.title,
+                           articles.c.outlet, articles.c.published)
+                    .join(articles, articles.c.id == claims.c.article_id)
+                    .where(claims.c.id.in_(missing))
+                ).all()
+                term_rows = c.execute(select(claim_terms.c.claim_id, claim_terms.c.term)
+                                      .where(claim_terms.c.claim_id.in_(missing))).all()
+                by_claim: dict[int, set[str]] = {}
+                for claim_id, term in term_rows:
+                    by_claim.setdefault(claim_id, set()).add(term)
+                if len(self._candidate_cache) > CANDIDATE_CACHE_SIZE:
+                    self._candidate_cache.clear()
+                for r in rows:
+                    self._candidate_cache[r.id] = Candidate(_stored(r), frozenset(by_claim.get(r.id, ())))
+        return [self._candidate_cache[i] for i in chosen if i in self._candidate_cache]
 
     # --- the one write of an article ----------------------------------------------------------
 
@@ -320,6 +325,18 @@ class Store:
         with self._transaction() as c:
             rows = c.execute(query).all()
         return [(_stored(r), r.label) for r in rows]
+
+
+@lru_cache(maxsize=64)
+def _postings_query(n_terms: int) -> TextClause:
+    """The most recent postings of each of n terms, as one statement (built once per n: building
+    SQLAlchemy constructs per call cost more than the query)."""
+    parts = [
+        f"SELECT claim_id FROM (SELECT claim_id FROM claim_terms WHERE figure = :figure "
+        f"AND term = :t{i} ORDER BY claim_id DESC LIMIT :limit) AS p{i}"
+        for i in range(n_terms)
+    ]
+    return text(" UNION ALL ".join(parts))
 
 
 def story_id_for(figure: str, article: Article) -> str:
