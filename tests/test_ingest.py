@@ -358,3 +358,41 @@ def test_requests_to_one_host_are_limited_and_sent_with_the_user_agent(server, p
                                   fetch.max_parallel)
     assert [r.status for r in results] == [200] * 6
     assert peak[0] == per_host and agents == {"storywatch-test/1"}
+
+
+def test_redirect_loops_and_other_schemes_are_refused(server):
+    from sources.http import Fetcher, FetchFailed
+
+    server.expect_request("/loop").respond_with_data("", status=302, headers={"Location": "/loop"})
+    server.expect_request("/file").respond_with_data("", status=301, headers={"Location": "file:///etc/passwd"})
+    with Fetcher(Fetch(allow_hosts=["127.0.0.1"], max_redirects=3)) as fetcher:
+        with pytest.raises(FetchFailed, match="more than 3 redirects"):
+            fetcher.get(server.url_for("/loop"), "*/*")
+        with pytest.raises(FetchFailed, match="refused: file scheme"):
+            fetcher.get(server.url_for("/file"), "*/*")
+    assert requests_to(server, "/loop") == 4
+
+
+def test_a_page_that_failed_is_fetched_again_after_its_backoff_even_when_the_feed_is_unchanged(
+        server, store, settings):
+    text = seed_text(FIRST)
+    summary = text.split("\n")[0]
+    state = {"up": False}
+    server.expect_request("/p.html").respond_with_handler(
+        lambda _r: Response(page("Lavrov", text), content_type="text/html") if state["up"]
+        else Response("down", status=503))
+    serve_feed(server, "/f.xml", rss([("Lavrov", server.url_for("/p.html"), summary)]), '"f"')
+    config = settings_for([FeedSource(url=server.url_for("/f.xml"))], retry_base_seconds=60).model_copy(
+        update={"watchlist": settings.watchlist})
+    one = run_feeds(config, store)
+    assert [f.reason for f in one["failed"]] == ["HTTP 503 SERVICE UNAVAILABLE; used the feed's summary"]
+    assert one["ingested"] == 1 and one["articles"][0].from_summary
+
+    state["up"] = True
+    early = run_feeds(config, store, NOW + timedelta(seconds=30))
+    assert early["jobs"] == [] and requests_to(server, "/p.html") == 1
+    later = run_feeds(config, store, NOW + timedelta(seconds=61))
+    assert requests_to(server, "/p.html") == 2 and later["failed"] == []
+    assert later["ingested"] == 1 and not later["articles"][0].from_summary
+    assert later["articles"][0].key == one["articles"][0].key  # a new version of the same article
+    assert all(summary not in d.claim.text for d in later["developments"])
