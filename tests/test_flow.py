@@ -14,6 +14,7 @@ from prefect.events.worker import EventsWorker  # noqa: E402
 from prefect.testing.utilities import prefect_test_harness  # noqa: E402
 
 from flows.monitor import DEVELOPED_EVENT, monitor  # noqa: E402
+from stories.scoring import ProducedAlert, ProducedClaim, score  # noqa: E402
 
 from .conftest import FIRST, SECOND, SEEDS  # noqa: E402
 
@@ -68,6 +69,25 @@ def test_a_story_starts_develops_and_then_stays_quiet(prefect_server, events, se
                 "deliver-alerts"} <= tasks
         keys = {a.key for a in client.read_artifacts()}
         assert f"story-{story}" in keys and "claims" in keys
+
+
+def test_a_replay_through_the_flow_gives_the_gold_labels(prefect_server, gold, seed_dir, config, tmp_path):
+    """The seeds through `monitor`, one pass per article, score as `storywatch eval` does."""
+    db = f"sqlite:///{tmp_path}/replay.db"
+    produced, alerts = [], []
+    for step, names in enumerate([(FIRST,), (FIRST, SECOND)]):
+        result = monitor(config=config, seeds=[str(seed_dir(*names, name=f"r{step}"))], db_url=db,
+                         json_output=True)
+        after = names[-1]
+        for d in result["developments"]:
+            source = d["claim"]["attribution"]["source"] if d["claim"]["attribution"] else None
+            produced.append(ProducedClaim(after, d["figure"], d["claim"]["text"], d["label"], source,
+                                          d["story_id"]))
+        alerts += [ProducedAlert(after, a["kind"], a["items"]) for a in result["alerts"]]
+    seeds_gold = dict(gold, alerts=[a for a in gold["alerts"] if not a["after"].startswith("rerun")])
+    result = score(seeds_gold, produced, alerts)
+    assert result.recall == 1.0 and result.label_accuracy >= 0.95, result.details
+    assert result.stories_ok and result.alerts_ok, result.details
 
 
 def test_bad_seed_files_are_listed_and_the_rest_processed(prefect_server, tmp_path, config):
