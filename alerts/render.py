@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -37,10 +38,41 @@ def render_text(alert: dict) -> str:
     return "\n".join(lines)
 
 
-def render_html(alert: dict) -> str:
-    return _environment().get_template("alert.html.j2").render(alert=alert)
+def render_html(alert: dict, document: bool = False) -> str:
+    """The alert as an HTML fragment, or a whole document (for email) when `document`."""
+    name = "email.html.j2" if document else "alert.html.j2"
+    return _environment().get_template(name).render(alerts=[alert], alert=alert,
+                                                    subject=subject_line(alert), window=None)
+
+
+def render_digest_text(alerts: list[dict], window: tuple[datetime, datetime]) -> str:
+    start, end = window
+    stories = len({a["story_id"] for a in alerts})
+    head = f"DIGEST {start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}: {stories} stories developed"
+    return "\n".join([head, "=" * len(head), ""] + [render_text(a) for a in alerts])
+
+
+def render_digest_html(alerts: list[dict], window: tuple[datetime, datetime]) -> str:
+    start, end = window
+    subject = f"Digest {start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}"
+    return _environment().get_template("email.html.j2").render(alerts=alerts, subject=subject,
+                                                               window=window)
 
 
 def subject_line(alert: dict) -> str:
-    prefix = "New story" if alert["kind"] == "new_story" else "Story developed"
-    return f"{prefix}: {alert['headline']}"[:200]
+    """A subject a person would open: the figure, then what changed."""
+    figures = ", ".join(alert.get("figures") or ()) or alert["headline"].split(":", 1)[0]
+    items = alert["items"]
+    title = alert["headline"].split(": ", 1)[-1]
+    if alert["kind"] == "new_story":
+        what = f"new story: {title}"
+    else:
+        turned = [i for i in items if i["label"] in ("update", "contradict")]
+        if turned:
+            first = turned[0]
+            change = first["changed"][0] if first.get("changed") else first["label"]
+            by = f" per {first['source']}" if first.get("source") else ""
+            what = f"{'contradicted' if first['label'] == 'contradict' else 'updated'}{by} ({change})"
+        else:
+            what = f"{len(items)} new {'claim' if len(items) == 1 else 'claims'}: {title}"
+    return " ".join(f"{figures}: {what}".split())[:200]

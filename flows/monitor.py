@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,13 +11,12 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.events import emit_event
 
-from alerts import ConsoleChannel, OutboxChannel
 from sources.http import Fetcher
 from storage import Store
 from storywatch.config import Settings
 from storywatch.records import Failure
 
-from . import ingest, pipeline
+from . import delivery, ingest, pipeline
 from .report import PassResult
 from .resolve import resolve_pass
 
@@ -63,14 +61,14 @@ def develop_stories(analysed, store: Store, settings: Settings, pass_id: str, no
 
 @task(name="deliver-alerts", cache_policy=NO_CACHE)
 def deliver_alerts(store: Store, settings: Settings, now: datetime, json_output: bool):
-    channels = {"outbox": OutboxChannel(settings.alerts.outbox_dir)}
-    if settings.alerts.console:
-        channels["console"] = ConsoleChannel(sys.stderr if json_output else None)
-    return pipeline.deliver_alerts(store, channels, now, settings.alerts.max_attempts)
+    """Every due delivery, per channel and its policy; an event per alert sent or failed."""
+    channels, policies = delivery.build_channels(settings, json_output)
+    attempts = delivery.deliver_due(store, channels, policies, now, settings.alerts.max_attempts)
+    delivery.publish_attempts(attempts)
+    return attempts
 
 
-def channel_names(settings: Settings) -> list[str]:
-    return (["console"] if settings.alerts.console else []) + ["outbox"]
+channel_names = delivery.channel_names
 
 
 @flow(name="monitor", log_prints=False)

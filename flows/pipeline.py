@@ -19,7 +19,7 @@ from extractors.text import content_lines
 from storage import PlannedClaim, Store, story_id_for
 from stories import choose_story, claim_terms, headline_for, judge_claim
 from storywatch.config import Settings
-from storywatch.errors import DeliveryError, Rejected
+from storywatch.errors import Rejected
 from storywatch.records import Article, ArticleRef, Claim, Development, Document, Failure
 
 SEED_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "json"}
@@ -156,23 +156,12 @@ def _changed_claims(claims: list[Claim], previous_text: str) -> list[Claim]:
             and not any(" ".join(c.text.split()).lower() in line for line in before)]
 
 
-def deliver_alerts(store: Store, channels: dict[str, Channel], now: datetime,
-                   max_attempts: int) -> list[tuple[str, str, str | None]]:
-    """Send every due delivery in the outbox; returns (alert key, channel, error) per attempt."""
-    attempts = []
-    for pending in store.pending_deliveries(now):
-        channel = channels.get(pending.channel)
-        if channel is None:
-            reason = f"channel {pending.channel!r} is not configured"
-            store.mark_failed(pending.delivery_id, reason, now, max_attempts)
-            attempts.append((pending.payload["key"], pending.channel, reason))
-            continue
-        try:
-            channel.send(pending.payload)
-        except DeliveryError as exc:
-            store.mark_failed(pending.delivery_id, str(exc), now, max_attempts)
-            attempts.append((pending.payload["key"], pending.channel, str(exc)))
-            continue
-        store.mark_sent(pending.delivery_id, now)
-        attempts.append((pending.payload["key"], pending.channel, None))
-    return attempts
+def deliver_alerts(store: Store, channels: dict[str, Channel], now: datetime, max_attempts: int,
+                   policies: dict | None = None) -> list[tuple[str, str, str | None]]:
+    """Send every due delivery in the outbox; returns (alert key, channel, error) per attempt.
+
+    Policy, digests, claiming and outcomes live in flows/delivery.py."""
+    from .delivery import deliver_due
+
+    return [(a.alert_key, a.channel, a.error)
+            for a in deliver_due(store, channels, policies or {}, now, max_attempts)]

@@ -1,6 +1,8 @@
 """Storage: the only package that imports SQLAlchemy."""
 
 from .feeds import FeedStore
+from .outbox import DueDelivery, Outbox
 from .store import PendingDelivery, PlannedClaim, Seen, Store, redact, story_id_for
 
-__all__ = ["FeedStore", "PendingDelivery", "PlannedClaim", "Seen", "Store", "redact", "story_id_for"]
+__all__ = ["DueDelivery", "FeedStore", "Outbox",
+           "PendingDelivery", "PlannedClaim", "Seen", "Store", "redact", "story_id_for"]

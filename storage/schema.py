@@ -68,7 +68,7 @@ claim_terms = Table(
     Column("claim_id", Integer, ForeignKey("claims.id"), primary_key=True),
     Column("term", String(100), primary_key=True),
     Column("figure", String(300), nullable=False),
-    Index("ix_claim_terms_lookup", "figure", "term"),
+    Index("ix_claim_terms_postings", "figure", "term", "claim_id"),
 )
 
 alerts = Table(
@@ -92,6 +92,11 @@ deliveries = Table(
     Column("last_error", Text),
     Column("next_attempt_at", DateTime(timezone=True)),
     Column("sent_at", DateTime(timezone=True)),
+    # 0003: the message that carried it (the alert key, or a digest's key) and why it waits or
+    # was skipped (quiet hours, digest window, rate limit, routing)
+    Column("message_key", String(300)),
+    Column("note", Text),
     UniqueConstraint("alert_id", "channel", name="uq_deliveries_alert_channel"),
     Index("ix_deliveries_state", "state"),
+    Index("ix_deliveries_channel_sent", "channel", "sent_at"),
 )

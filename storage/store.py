@@ -36,7 +36,7 @@ from storywatch.records import (
 from .schema import alerts, articles, claim_terms, claims, deliveries, stories
 
 CANDIDATE_LIMIT = 50
-POSTINGS_PER_TERM = 50
+POSTINGS_PER_TERM = 50  # per term: rare terms still reach old claims, common ones stay cheap
 CANDIDATE_CACHE_SIZE = 20_000
 
 

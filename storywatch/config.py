@@ -8,13 +8,16 @@ the environment or Prefect blocks.
 from __future__ import annotations
 
 import os
+from datetime import time
 from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
-from .records import Figure
+from .records import AlertKind, Figure
 
 DEFAULT_CONFIG_PATH = Path("config/storywatch.yaml")
 DATA_DIR = Path("data")
@@ -71,10 +74,113 @@ class StoriesPolicy(Strict):
     window_days: float = Field(14, gt=0, description="A story stays open this long after its last claim.")
 
 
+class QuietHours(Strict):
+    """Alerts due in this local time range are held back until it ends, then sent; never dropped."""
+
+    start: time = Field(description="e.g. 22:00")
+    end: time = Field(description="e.g. 07:00; before start means the range crosses midnight")
+    timezone: str = "UTC"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+
+class RateLimit(Strict):
+    """At most `messages` per `per_minutes` on a channel; the rest wait for the next free slot."""
+
+    messages: int = Field(ge=1)
+    per_minutes: float = Field(60, gt=0)
+
+
+class ChannelPolicy(Strict):
+    """Routing and timing of one channel. Empty lists mean: all."""
+
+    figures: list[str] = []
+    kinds: list[AlertKind] = []
+    min_sources: int = Field(1, ge=1, description="independent sources (outlets) the story needs")
+    mode: Literal["immediate", "hourly", "daily"] = "immediate"  # hourly/daily: one digest per window
+    digest_at: time = time(8, 0)  # daily digests close at this local time
+    timezone: str = "UTC"  # of digest windows
+    rate_limit: RateLimit | None = None
+    quiet_hours: QuietHours | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        return QuietHours._known_zone(value)
+
+
+class ChannelBase(ChannelPolicy):
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,100}$")
+
+
+class EmailChannelConfig(ChannelBase):
+    """SMTP. The password comes from `password_env` or a Prefect Secret block, never this file."""
+
+    type: Literal["email"]
+    host: str
+    port: int = Field(587, ge=1, le=65535)
+    security: Literal["none", "starttls", "ssl"] = "starttls"
+    username: str | None = None
+    password_env: str | None = None
+    password_block: str | None = None  # name of a Prefect Secret block
+    sender: str = Field(alias="from")
+    to: list[str] = Field(min_length=1)
+    timeout_seconds: float = Field(30, gt=0)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class WebhookChannelConfig(ChannelBase):
+    """HTTP POST; signed per Standard Webhooks when `secret_env` (or `secret_block`) is set."""
+
+    type: Literal["webhook"]
+    url: str = Field(pattern=r"^https?://")
+    headers: dict[str, str] = {}
+    secret_env: str | None = None
+    secret_block: str | None = None
+    format: Literal["json", "slack", "discord", "teams"] = "json"
+    timeout_seconds: float = Field(10, gt=0)
+
+
+class AppriseChannelConfig(ChannelBase):
+    """Any Apprise URL; `url_env` keeps a URL that holds a token out of this file."""
+
+    type: Literal["apprise"]
+    url: str | None = None
+    url_env: str | None = None
+
+    @model_validator(mode="after")
+    def _one_url(self) -> AppriseChannelConfig:
+        if (self.url is None) == (self.url_env is None):
+            raise ValueError("set exactly one of url and url_env")
+        return self
+
+
+ChannelConfig = Annotated[EmailChannelConfig | WebhookChannelConfig | AppriseChannelConfig,
+                          Field(discriminator="type")]
+BUILTIN_CHANNELS = ("console", "outbox")
+
+
 class Alerts(Strict):
     console: bool = True
     outbox_dir: Path = DATA_DIR / "outbox"
     max_attempts: int = Field(8, ge=1)
+    channels: list[ChannelConfig] = []
+
+    @field_validator("channels")
+    @classmethod
+    def _unique_channel_names(cls, value: list) -> list:
+        names = [c.name for c in value]
+        if len(set(names)) != len(names) or set(names) & set(BUILTIN_CHANNELS):
+            raise ValueError("each channel name must appear once and not be console or outbox")
+        return value
 
 
 DEFAULT_WATCHLIST = [

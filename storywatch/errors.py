@@ -5,6 +5,7 @@
     ├── StorageError       the database cannot be reached or written
     ├── Rejected           one input was refused (a bad seed, a bad page); the pass goes on
     └── DeliveryError      a channel could not deliver an alert; it stays in the outbox
+        └── PermanentDeliveryError  retrying cannot help (HTTP 410, SMTP 5xx): dead-lettered at once
 """
 
 
@@ -26,3 +27,7 @@ class Rejected(StorywatchError):
 
 class DeliveryError(StorywatchError):
     pass
+
+
+class PermanentDeliveryError(DeliveryError):
+    """The receiver refused the alert for good; the delivery is dead-lettered without retries."""

@@ -148,10 +148,12 @@ class Alert(Record):
 
 class Delivery(Record):
     channel: str
-    state: Literal["pending", "sent", "failed", "dead"]
+    state: Literal["pending", "sent", "failed", "dead", "skipped"]  # skipped: not routed to it
     attempts: int = 0
     last_error: str | None = None
     sent_at: datetime | None = None
+    next_attempt_at: datetime | None = None
+    note: str | None = None  # why it waits (quiet hours, digest, rate limit) or was skipped
 
 
 class Failure(Record):
