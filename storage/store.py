@@ -36,6 +36,7 @@ from storywatch.records import (
 from .schema import alerts, articles, claim_terms, claims, deliveries, stories
 
 CANDIDATE_LIMIT = 50
+MIGRATION_LOCK = 0x73776D67  # the pg_advisory_xact_lock key for migrations ('swmg')
 POSTINGS_PER_TERM = 50  # per term: rare terms still reach old claims, common ones stay cheap
 CANDIDATE_CACHE_SIZE = 20_000
 
@@ -83,6 +84,11 @@ class Store:
             event.listen(engine, "connect", _sqlite_pragmas)
         try:
             with engine.begin() as connection:
+                if engine.dialect.name == "postgresql":
+                    # Workers starting at once on a fresh database would both create the tables
+                    # (one fails, or blocks on the other): migrate one at a time. The lock is
+                    # released when this transaction ends.
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
                 config = Config(str(Path(__file__).with_name("alembic.ini")))
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")

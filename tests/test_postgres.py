@@ -1,0 +1,169 @@
+"""Past one machine: two passes at once against PostgreSQL leave one set of developments and alerts.
+
+Each test gets a fresh database on the machine's PostgreSQL (127.0.0.1:5432, trust auth; override the
+admin connection with STORYWATCH_TEST_PG). Unreachable PostgreSQL skips these tests on a workstation
+and fails them in CI (CI=true), so CI can never pass without them.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from flows import pipeline
+from storage import Store
+from storywatch.config import Settings, Sources
+
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.postgres
+
+ADMIN = os.environ.get("STORYWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+NOW = datetime(2025, 11, 5, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh database, dropped afterwards."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    try:
+        admin = psycopg.connect(ADMIN, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        reason = f"PostgreSQL unreachable at {ADMIN}: {' '.join(str(exc).split())[:200]}"
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    name = f"storywatch_test_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        url = make_url(ADMIN).set(drivername="postgresql+psycopg", database=name)
+        yield url.render_as_string(hide_password=False)
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def both(first, second, deadline: float = 120):
+    """Run two callables at once in daemon threads (each with its own connections); both results.
+
+    Daemon threads and a deadline: a deadlock fails this test instead of hanging the test run."""
+    results: list = [None, None]
+    errors: list = [None, None]
+
+    def call(index, fn):
+        try:
+            results[index] = fn()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread below
+            errors[index] = exc
+
+    threads = [threading.Thread(target=call, args=(i, fn), daemon=True)
+               for i, fn in enumerate((first, second))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(deadline)
+        if thread.is_alive():
+            pytest.fail(f"a concurrent pass did not finish within {deadline:.0f} s (deadlock?)")
+    for error in errors:
+        if error is not None:
+            raise error
+    return results[0], results[1]
+
+
+class RecordingChannel:
+    name = "outbox"
+
+    def __init__(self):
+        self.sent: list[str] = []
+        self.lock = threading.Lock()
+
+    def send(self, alert: dict) -> None:
+        with self.lock:
+            self.sent.append(alert["key"])
+
+
+def lockstep(stores: list[Store]) -> None:
+    """Make the passes reach every article's write together, so both judged it and both try to store
+    it (and create its story) at the same moment: the race that unique keys must settle."""
+    barrier = threading.Barrier(len(stores), timeout=60)
+    for store in stores:
+        original = store.record_article
+
+        def record(*args, _original=original, **kwargs):
+            barrier.wait()
+            return _original(*args, **kwargs)
+
+        store.record_article = record
+
+
+def one_pass(store: Store, settings: Settings, channel: RecordingChannel) -> pipeline.Developed:
+    documents, _ = pipeline.read_seed_documents(settings.sources.seeds)
+    articles, _ = pipeline.parse_documents(documents)
+    analysed = pipeline.analyse_articles(articles, settings)
+    pass_id = f"{NOW:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    developed = pipeline.develop_stories(analysed, store, settings, pass_id, NOW, ["outbox"])
+    pipeline.deliver_alerts(store, {"outbox": channel}, NOW, settings.alerts.max_attempts)
+    return developed
+
+
+def snapshot(store: Store):
+    """What a person sees: stories, claims (as story, figure, label, text) and alert items."""
+    stories = sorted((s.id, s.claims, s.articles) for s in store.stories())
+    claims = sorted((c.story_id, c.claim.figure, label, c.claim.text) for c, label in store.claims())
+    items = sorted((a["story_id"], i["label"], i["text"]) for a, _ in store.alerts() for i in a["items"])
+    return stories, claims, items
+
+
+def test_two_workers_migrate_a_fresh_database_at_once(pg_url):
+    first, second = both(lambda: Store.open(pg_url), lambda: Store.open(pg_url))
+    assert first.stories() == second.stories() == []
+    for store in (first, second):
+        store.engine.dispose()
+
+
+def test_two_concurrent_passes_over_the_same_seeds_store_one_set_of_developments_and_alerts(
+        pg_url, settings, tmp_path):
+    settings = settings.model_copy(update={"sources": Sources(seeds=[SEEDS])})
+    channel = RecordingChannel()
+
+    # The reference: one pass alone, in its own database.
+    alone = Store.open(pg_url)
+    expected_developed = one_pass(alone, settings, RecordingChannel())
+    expected = snapshot(alone)
+    alone.engine.dispose()
+    assert expected_developed.developments and expected[2]
+
+    import psycopg
+
+    with psycopg.connect(ADMIN, autocommit=True) as admin:
+        other = f"storywatch_test_{uuid.uuid4().hex[:12]}"
+        admin.execute(f'CREATE DATABASE "{other}"')
+    url = pg_url.rsplit("/", 1)[0] + f"/{other}"
+    try:
+        stores = list(both(lambda: Store.open(url), lambda: Store.open(url)))
+        lockstep(stores)
+        a, b = both(lambda: one_pass(stores[0], settings, channel),
+                    lambda: one_pass(stores[1], settings, channel))
+        after = snapshot(stores[0])
+        alerts = stores[0].alerts()
+        for store in stores:
+            store.engine.dispose()
+    finally:
+        with psycopg.connect(ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{other}" WITH (FORCE)')
+
+    # Every article was stored by exactly one of the passes; the other counted it as a duplicate.
+    assert a.ingested + b.ingested == expected_developed.ingested
+    assert a.duplicates + b.duplicates == expected_developed.ingested
+    assert len(a.developments) + len(b.developments) == len(expected_developed.developments)
+    # One set of stories, claims and alert items: the same as one pass alone, nothing twice.
+    assert after == expected
+    # Each alert was delivered once, by one of the two passes.
+    assert sorted(channel.sent) == sorted(alert["key"] for alert, _ in alerts)
+    assert all(d.state == "sent" and d.attempts == 1 for _, ds in alerts for d in ds)
