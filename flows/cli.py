@@ -136,6 +136,44 @@ def alerts(config_path, db_url, json_output) -> None:
     for r in rows:
         states = ", ".join(f"{d['channel']}={d['state']}" for d in r["deliveries"])
         click.echo(f"{r['key']}  {r['kind']}  {len(r['items'])} items  [{states}]  {r['headline']}")
+        for d in r["deliveries"]:
+            why = d.get("last_error") if d["state"] in ("failed", "dead") else d.get("note")
+            if why:
+                click.echo(f"    {d['channel']}: {d['state']} after {d['attempts']} attempts: {why}")
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--db", "db_url", help=DB_HELP)
+@click.option("--json", "json_output", is_flag=True, help="Print what was attempted as JSON.")
+def deliver(config_path, db_url, json_output) -> None:
+    """Deliver the alerts the outbox holds that are due, as the Prefect flow `deliver`.
+
+    Retries failed deliveries whose backoff has passed, and sends held alerts and digests whose
+    time has come; reads no articles.
+
+    Example:
+
+        storywatch deliver --json
+    """
+    try:
+        resolve_pass(config_path, None, db_url)  # fail fast, before Prefect starts a server
+    except StorywatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    prepare_prefect_environment()
+    from .deliver import deliver as deliver_flow
+
+    try:
+        result = deliver_flow(config=config_path, db_url=db_url, json_output=json_output)
+    except StorywatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if json_output:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{result['sent']} sent, {result['failed']} failed, {result['dead']} dead-lettered")
+    for a in result["attempts"]:
+        if a["error"]:
+            click.echo(f"  {a['alert']} -> {a['channel']}: {a['state']}: {a['error']}")
 
 
 @main.command(name="eval")
