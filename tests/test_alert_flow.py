@@ -1,0 +1,93 @@
+"""Alert channels through Prefect: events per alert sent or failed, and `storywatch deliver`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.prefect
+
+from prefect.events.clients import AssertingPassthroughEventsClient  # noqa: E402
+from prefect.events.worker import EventsWorker  # noqa: E402
+from prefect.testing.utilities import prefect_test_harness  # noqa: E402
+
+from flows.delivery import FAILED_EVENT, SENT_EVENT  # noqa: E402
+from flows.monitor import monitor  # noqa: E402
+from storage import Store  # noqa: E402
+from storywatch.config import load_settings  # noqa: E402
+
+from .conftest import FIRST, ROOT  # noqa: E402
+from .test_cli import storywatch  # noqa: E402
+from .test_store import run_pass  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def prefect_server():
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "config", tmp_path / "config")
+    return tmp_path
+
+
+@pytest.fixture
+def events(monkeypatch):
+    worker = EventsWorker.instance(AssertingPassthroughEventsClient)
+    monkeypatch.setattr(EventsWorker, "instance", lambda *_: worker)
+    yield worker
+    worker.drain()
+
+
+def test_a_pass_emits_an_event_per_alert_sent_or_failed(prefect_server, events, seed_dir, tmp_path,
+                                                        httpserver):
+    httpserver.expect_request("/ok").respond_with_data("ok")
+    httpserver.expect_request("/gone").respond_with_data("gone", status=410)
+    config = tmp_path / "storywatch.yaml"
+    config.write_text(yaml.safe_dump({"alerts": {
+        "console": False, "outbox_dir": str(tmp_path / "outbox"),
+        "channels": [{"name": "ok", "type": "webhook", "url": httpserver.url_for("/ok")},
+                     {"name": "gone", "type": "webhook", "url": httpserver.url_for("/gone")}]}}))
+    result = monitor(config=str(config), seeds=[str(seed_dir(FIRST))], db_url=f"sqlite:///{tmp_path}/sw.db",
+                     json_output=True)
+
+    [alert] = result["alerts"]
+    assert {d["channel"]: d["state"] for d in alert["deliveries"]} == {"outbox": "sent", "ok": "sent",
+                                                                        "gone": "dead"}
+    emitted = [e for e in events._client.events if e.event.startswith("storywatch.alert.")]
+    assert {(e.event, e.payload["channel"]) for e in emitted} == {
+        (SENT_EVENT, "outbox"), (SENT_EVENT, "ok"), (FAILED_EVENT, "gone")}
+    assert {e.resource.id for e in emitted} == {f"storywatch.alert.{alert['key']}"}
+    [failed] = [e for e in emitted if e.event == FAILED_EVENT]
+    assert failed.payload["state"] == "dead" and "HTTP 410" in failed.payload["error"]
+    assert any(r.id == f"storywatch.story.{alert['story_id']}" for r in failed.related)
+
+
+def test_storywatch_deliver_sends_what_a_dead_pass_left_in_the_outbox(project, settings, httpserver):
+    httpserver.expect_request("/hook").respond_with_data("ok")
+    config = project / "config" / "storywatch.yaml"
+    data = yaml.safe_load(config.read_text())
+    data["alerts"]["channels"] = [{"name": "hook", "type": "webhook", "url": httpserver.url_for("/hook")}]
+    config.write_text(yaml.safe_dump(data))
+    loaded = load_settings(config)
+    store = Store.open(f"sqlite:///{project}/data/storywatch.db")
+    try:  # a pass that wrote its outbox and died before delivering
+        run_pass(store, settings.model_copy(update={"alerts": loaded.alerts}), project / "seeds", "p-dead",
+                 now=datetime.now(UTC), channels=("outbox", "hook"))
+    finally:
+        store.engine.dispose()
+
+    first = json.loads(storywatch("deliver", "--json", cwd=project).stdout)
+    assert first["sent"] == 2 and first["failed"] == first["dead"] == 0
+    again = json.loads(storywatch("deliver", "--json", cwd=project).stdout)
+    assert again["attempts"] == []
+    assert len(httpserver.log) == 1
+    listing = storywatch("alerts", cwd=project).stdout
+    assert "hook=sent" in listing and "outbox=sent" in listing
