@@ -61,8 +61,8 @@ class EmailChannel:
         except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError, smtplib.SMTPHeloError) as exc:
             error = PermanentDeliveryError if exc.smtp_code >= 500 else DeliveryError
             raise error(f"{where}: {exc.smtp_code} {_text(exc.smtp_error)}") from exc
-        except smtplib.SMTPNotSupportedError as exc:
-            raise PermanentDeliveryError(f"{where}: {_text(exc)}") from exc
+        except smtplib.SMTPNotSupportedError as exc:  # e.g. no STARTTLS: fix the config, then it retries
+            raise DeliveryError(f"{where}: {_text(exc)} (security: {config.security})") from exc
         except (smtplib.SMTPException, OSError) as exc:  # TimeoutError is an OSError
             reason = getattr(exc, "strerror", None) or _text(exc) or type(exc).__name__
             raise DeliveryError(f"{where}: {reason}") from exc
