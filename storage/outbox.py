@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, String, cast, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -121,7 +121,7 @@ class Outbox:
                 select(func.min(deliveries.c.sent_at))
                 .where(deliveries.c.channel == channel, deliveries.c.state == "sent",
                        deliveries.c.sent_at > since)
-                .group_by(func.coalesce(deliveries.c.message_key, deliveries.c.id))
+                .group_by(func.coalesce(deliveries.c.message_key, cast(deliveries.c.id, String)))
             ).scalars().all()
         return [_utc(t) for t in rows]
 
