@@ -5,7 +5,6 @@ from __future__ import annotations
 import smtplib
 import ssl
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 from storywatch.config import EmailChannelConfig
 from storywatch.errors import DeliveryError, PermanentDeliveryError
@@ -28,7 +27,7 @@ class EmailChannel:
         mail["To"] = ", ".join(self.config.to)
         domain = self.config.sender.rpartition("@")[2] or "storywatch.local"
         # A stable Message-ID from the idempotency key lets a mail client drop a repeat.
-        mail["Message-ID"] = make_msgid(idstring=_safe(message.key), domain=domain)
+        mail["Message-ID"] = f"<{_safe(message.key)}@{_safe(domain)}>"
         mail["X-Storywatch-Key"] = message.key
         mail.set_content(message.text)
         mail.add_alternative(message.html, subtype="html")

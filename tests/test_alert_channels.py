@@ -74,6 +74,7 @@ def test_seeds_pass_sends_a_multipart_email_and_a_signed_webhook(
     [(alert, _)] = store.alerts()
     [mail] = smtp.inbox.messages
     assert "Lavrov" in mail["Subject"]
+    assert mail["Message-ID"] == f"<{alert['key'].replace(':', '.')}@example.org>"  # stable per alert
     assert mail.is_multipart()
     text = mail.get_body(("plain",)).get_content()
     html = mail.get_body(("html",)).get_content()
