@@ -260,6 +260,110 @@ def extract(paths, config_path, json_output) -> None:
                        f"{c['aspect']}]: {c['text'][:100]}")
 
 
+@main.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--seeds", multiple=True, type=click.Path(file_okay=False),
+              help="Seed folder for `monitor` runs (repeatable); replaces the configured seed folders.")
+@click.option("--db", "db_url", help=DB_HELP)
+@click.option("--interval", type=click.FloatRange(min=1), metavar="SECONDS",
+              help="Run `monitor` every SECONDS instead of the configured schedule (for a quick try).")
+@click.option("--limit", type=click.IntRange(min=1), help="Most flow runs at once (default: no limit).")
+def serve(config_path, seeds, db_url, interval, limit) -> None:
+    """Serve the flows on their schedules until Ctrl-C: `monitor` per config, `deliver` every minute.
+
+    Runs, logs, artifacts and events go to the Prefect server in PREFECT_API_URL (start one with
+    `storywatch server`); deployment parameters can be edited in its UI.
+
+    Example:
+
+    \b
+        export PREFECT_API_URL=http://127.0.0.1:4200/api
+        storywatch serve --interval 60
+    """
+    import os
+
+    seeds = list(seeds) or None
+    try:
+        settings, _store_ = resolve_pass(config_path, seeds, db_url)  # fail fast on config and database
+    except StorywatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _store_.engine.dispose()
+    from .serve import build_deployments, prepare_serve_logging, serve_deployments
+
+    prepare_serve_logging()
+    prepare_prefect_environment()
+    if not os.environ.get("PREFECT_API_URL"):
+        click.echo("PREFECT_API_URL is not set: runs go to a temporary server that stops with this "
+                   "command. Start one with `storywatch server` to keep them and watch them in the UI.",
+                   err=True)
+    serve_deployments(build_deployments(settings, config_path, seeds, db_url, interval), limit=limit)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 to let workers on other machines reach it).")
+@click.option("--port", default=4200, show_default=True, type=click.IntRange(1, 65535),
+              help="Port for the API and the UI.")
+def server(host, port) -> None:
+    """Start a local Prefect server with the settings storywatch needs, and print the UI address.
+
+    Telemetry off, PREFECT_HOME in data/prefect (unless set), an API URL matching the port, and the
+    task-run recorder and event persister writing in batches. Stops with Ctrl-C.
+
+    Example:
+
+    \b
+        storywatch server --port 4200
+        export PREFECT_API_URL=http://127.0.0.1:4200/api   # in the shell that runs `storywatch serve`
+    """
+    from .server import api_url, exec_server
+
+    url = api_url(host, port)
+    click.echo(f"Prefect UI: {url.removesuffix('/api')}")
+    click.echo(f"For storywatch serve, run, and workers: export PREFECT_API_URL={url}", err=False)
+    sys.stdout.flush()
+    exec_server(host, port)
+
+
+@main.group()
+def automations() -> None:
+    """Prefect automations on storywatch's events (needs PREFECT_API_URL: a server that stays up).
+
+    Example:
+
+    \b
+        storywatch automations install --block slack-webhook/ops
+    """
+
+
+@automations.command(name="install")
+@click.option("--block", help="Notification block for the ops channel: TYPE/NAME, e.g. slack-webhook/ops.")
+@click.option("--webhook-url", help="Instead of --block: save a webhook block posting to this URL.")
+def install_automations(block, webhook_url) -> None:
+    """Create or replace storywatch's automations: a feed failing three polls in a row, alert
+    deliveries failing, a monitor pass failing; each notifies the ops channel.
+
+    Example:
+
+    \b
+        storywatch automations install --webhook-url https://ops.example.org/hooks/storywatch
+    """
+    import os
+
+    if not os.environ.get("PREFECT_API_URL"):
+        raise click.ClickException("set PREFECT_API_URL to your Prefect server (see `storywatch server`): "
+                                   "automations on a temporary server vanish with it")
+    prepare_prefect_environment()
+    from .automations import install
+
+    try:
+        names = install(block, webhook_url)
+    except StorywatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for name in names:
+        click.echo(f"installed automation {name!r}")
+
+
 def _store(config_path, db_url):
     try:
         _settings, store = resolve_pass(config_path, None, db_url)

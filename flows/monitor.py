@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from .report import PassResult
 from .resolve import resolve_pass
 
 DEVELOPED_EVENT = "storywatch.story.developed"
+FEED_FAILED_EVENT = "storywatch.feed.failed"
 
 
 @task(name="read-seeds", cache_policy=NO_CACHE)
@@ -108,12 +110,22 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
     logger.info("pass %s: %d documents, %d ingested, %d duplicates, %d failed, %d developments, "
                 "%d alerts", pass_id, len(documents), result.ingested, result.duplicates,
                 len(failures), len(result.developments), len(result.alerts))
-    publish(result)
+    publish(result, {feed.url: feed.name for feed in settings.feeds})
+    name_run(result)
     return result
 
 
-def publish(result: PassResult) -> None:
+def publish(result: PassResult, feeds: dict[str, str | None] | None = None) -> None:
     """What a person wants in the Prefect UI: a markdown artifact per story, a claims table, events."""
+    for failure in result.failed:
+        if failure.source in (feeds or {}):  # a feed (not one of its pages) failed: automations count these
+            emit_event(
+                event=FEED_FAILED_EVENT,
+                resource={"prefect.resource.id": feed_resource_id(failure.source),
+                          "prefect.resource.name": (feeds or {})[failure.source] or failure.source,
+                          "storywatch.feed.url": failure.source},
+                payload={"reason": failure.reason, "pass_id": result.pass_id},
+            )
     for story_id, developments in result.developments_by_story().items():
         create_markdown_artifact(
             key=f"story-{story_id.lower()}",
@@ -131,3 +143,36 @@ def publish(result: PassResult) -> None:
             payload={"kind": alert["kind"], "items": len(alert["items"]),
                      "source_count": alert["source_count"], "alert": alert["key"]},
         )
+
+
+def feed_resource_id(url: str) -> str:
+    """A stable event resource per feed URL (URLs make awkward ids; the URL is a label beside it)."""
+    return f"storywatch.feed.{hashlib.sha256(url.encode()).hexdigest()[:16]}"
+
+
+def run_name(result: PassResult) -> str:
+    """A flow run's name says what the pass did, so the runs list in the UI reads as a history."""
+    stories = len(result.developments_by_story())
+    if result.developments:
+        what = (f"{len(result.developments)} developments in {stories} "
+                f"{'story' if stories == 1 else 'stories'}")
+    elif result.ingested:
+        what = f"{result.ingested} new articles, no developments"
+    else:
+        what = "nothing new"
+    failed = f", {len(result.failed)} failed" if result.failed else ""
+    return f"{what}{failed} ({result.pass_id})"
+
+
+def name_run(result: PassResult) -> None:
+    """Rename this flow run after what it did; the pass does not fail if the API refuses."""
+    from prefect.client.orchestration import get_client
+    from prefect.runtime import flow_run
+
+    if not flow_run.id:
+        return
+    try:
+        with get_client(sync_client=True) as client:
+            client.update_flow_run(flow_run.id, name=run_name(result))
+    except Exception as exc:  # noqa: BLE001 - a name is cosmetic; the pass's outcome is not
+        get_run_logger().warning("could not rename the flow run: %s", exc)

@@ -183,6 +183,26 @@ class Alerts(Strict):
         return value
 
 
+class Schedule(Strict):
+    """When `storywatch serve` runs a flow: a cron expression in a time zone, or an interval."""
+
+    cron: str | None = None  # five fields, e.g. "*/15 * * * *"
+    timezone: str = "UTC"  # IANA name; cron times are read in it (daylight saving included)
+    interval: float | None = Field(None, gt=0, description="Seconds between runs.")
+
+    @model_validator(mode="after")
+    def _cron_or_interval(self) -> Schedule:
+        if (self.cron is None) == (self.interval is None):
+            raise ValueError("give either cron or interval")
+        if self.cron is not None and len(self.cron.split()) != 5:
+            raise ValueError(f"cron {self.cron!r} must have five fields (minute hour day month weekday)")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {self.timezone!r}") from exc
+        return self
+
+
 DEFAULT_WATCHLIST = [
     WatchedFigure(
         name="Sergei Lavrov",
@@ -203,6 +223,8 @@ class Settings(Strict):
     stories: StoriesPolicy = StoriesPolicy()
     alerts: Alerts = Alerts()
     aspects: dict[str, list[str]] | None = None  # None: the default taxonomy in extractors/lexicon.py
+    schedule: Schedule = Schedule(interval=900)  # `storywatch serve`: when `monitor` runs
+    digest_schedule: Schedule = Schedule(cron="0 8 * * *")  # `storywatch serve`: the `digest` flow
 
     @field_validator("watchlist")
     @classmethod

@@ -1,0 +1,120 @@
+"""`storywatch automations install`: Prefect automations on storywatch's events, notifying the ops channel.
+
+The ops channel is a Prefect notification block: an existing one (`--block slack-webhook/ops`), or a
+custom webhook block storywatch saves for a URL (`--webhook-url`). Installing again replaces the
+automations of the same names, so it is safe to rerun after changing the block or the thresholds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from storywatch.errors import ConfigError
+
+PREFIX = "storywatch: "
+WEBHOOK_BLOCK = "storywatch-ops"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    description: str
+    event: str
+    match: dict
+    threshold: int
+    within: timedelta
+    for_each: tuple[str, ...]
+    subject: str
+    body: str
+    match_related: dict | None = None
+
+
+RULES = [
+    Rule(
+        name=PREFIX + "feed failing",
+        description="A feed failed three polls in a row (within 6 hours; failing feeds are retried "
+                    "with backoff, so this spans several passes).",
+        event="storywatch.feed.failed", match={"prefect.resource.id": "storywatch.feed.*"},
+        threshold=3, within=timedelta(hours=6), for_each=("prefect.resource.id",),
+        subject="storywatch: feed {{ event.resource.name }} keeps failing",
+        body="The feed {{ event.resource['storywatch.feed.url'] }} failed 3 polls in a row. "
+             "Last reason: {{ event.payload.reason }}",
+    ),
+    Rule(
+        name=PREFIX + "alert delivery failing",
+        description="Deliveries to one channel failed three times within an hour.",
+        event="storywatch.alert.failed", match={"prefect.resource.id": "storywatch.alert.*"},
+        threshold=3, within=timedelta(hours=1), for_each=(),
+        subject="storywatch: alerts are not getting through",
+        body="Alert deliveries failed 3 times within an hour; latest: {{ event.resource.name }}: "
+             "{{ event.payload }}",
+    ),
+    Rule(
+        name=PREFIX + "monitor pass failed",
+        description="A `monitor` flow run failed or crashed.",
+        event="prefect.flow-run.Failed", match={"prefect.resource.id": "prefect.flow-run.*"},
+        match_related={"prefect.resource.role": "flow", "prefect.resource.name": "monitor"},
+        threshold=1, within=timedelta(0), for_each=("prefect.resource.id",),
+        subject="storywatch: a monitor pass failed",
+        body="Flow run {{ event.resource.name }} of monitor failed: {{ event.payload }}",
+    ),
+]
+
+
+def notification_block_id(block: str | None, webhook_url: str | None):
+    """The ops channel's block document id: an existing block, or a webhook block saved now."""
+    from prefect.blocks.core import Block
+
+    if webhook_url:
+        from prefect.blocks.notifications import CustomWebhookNotificationBlock
+
+        saved = CustomWebhookNotificationBlock(
+            name="storywatch ops", url=webhook_url, method="POST",
+            json_data={"subject": "{{subject}}", "body": "{{body}}"},
+        )
+        saved.save(WEBHOOK_BLOCK, overwrite=True)
+        return CustomWebhookNotificationBlock.load(WEBHOOK_BLOCK)._block_document_id
+    if not block or "/" not in block:
+        raise ConfigError("give --block TYPE/NAME (a notification block, e.g. slack-webhook/ops) "
+                          "or --webhook-url URL")
+    try:
+        loaded = Block.load(block)
+    except (ValueError, RuntimeError) as exc:
+        raise ConfigError(f"no notification block {block!r} on this Prefect server: {exc}") from exc
+    return loaded._block_document_id
+
+
+def build_automations(block_document_id) -> list:
+    from prefect.automations import Automation, EventTrigger, Posture, SendNotification
+
+    automations = []
+    for rule in RULES:
+        trigger = EventTrigger(
+            expect={rule.event}, match=rule.match, match_related=rule.match_related or {},
+            for_each=set(rule.for_each), posture=Posture.Reactive, threshold=rule.threshold,
+            within=rule.within,
+        )
+        automations.append(Automation(
+            name=rule.name, description=rule.description, enabled=True, trigger=trigger,
+            actions=[SendNotification(block_document_id=block_document_id, subject=rule.subject,
+                                      body=rule.body)],
+        ))
+    return automations
+
+
+def install(block: str | None, webhook_url: str | None) -> list[str]:
+    """Create (or replace) storywatch's automations; returns their names."""
+    from prefect.automations import Automation
+
+    block_id = notification_block_id(block, webhook_url)
+    installed = []
+    for automation in build_automations(block_id):
+        while True:  # replace every earlier copy of the same name
+            try:
+                Automation.read(name=automation.name).delete()
+            except ValueError:
+                break
+        automation.create()
+        installed.append(automation.name)
+    return installed

@@ -1,0 +1,224 @@
+"""`storywatch server` and `storywatch serve`: scheduled passes, as a user runs them, seen through the API."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from flows.serve import build_deployments
+from flows.server import BATCH_SETTINGS, server_environment
+from storywatch.config import Settings
+
+from .conftest import ROOT
+
+
+def test_monitor_is_deployed_on_the_configured_cron_in_its_time_zone_with_editable_parameters():
+    settings = Settings.model_validate({"schedule": {"cron": "*/15 * * * *", "timezone": "Europe/London"}})
+    [monitor, *others] = build_deployments(settings, "cfg.yaml", ["seeds"], None)
+    [schedule] = monitor.schedules
+    assert schedule.schedule.cron == "*/15 * * * *" and schedule.schedule.timezone == "Europe/London"
+    assert monitor.parameters == {"config": "cfg.yaml", "seeds": ["seeds"]}
+    assert "storywatch" in monitor.tags and monitor.entrypoint == "flows.monitor.monitor"
+    assert all(d.name == "storywatch" for d in others)
+
+
+def test_interval_on_the_command_line_replaces_the_configured_schedule():
+    settings = Settings.model_validate({"schedule": {"cron": "0 * * * *"}})
+    [schedule] = build_deployments(settings, None, None, None, interval=7)[0].schedules
+    assert schedule.schedule.interval.total_seconds() == 7
+
+
+def test_server_environment_matches_the_port_keeps_telemetry_off_and_the_users_choices():
+    env = server_environment("0.0.0.0", 4321, {"PREFECT_API_URL": "http://elsewhere/api",
+                                               "PREFECT_SERVER_ANALYTICS_ENABLED": "true"})
+    assert env["PREFECT_API_URL"] == env["PREFECT_UI_API_URL"] == "http://127.0.0.1:4321/api"
+    assert env["DO_NOT_TRACK"] == "1"
+    assert env["PREFECT_SERVER_ANALYTICS_ENABLED"] == "true"  # the user's choice stands
+    assert all(env[k] == v for k, v in BATCH_SETTINGS.items())
+
+
+# --- a real server and `storywatch serve` ------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def poll(check, deadline: float, what: str, proc=None, log=None):
+    """Call check() until it returns something truthy, or fail at the deadline (no fixed sleeps)."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        if proc is not None and proc.poll() is not None:
+            pytest.fail(f"process exited with {proc.returncode} while waiting for {what}:\n"
+                        f"{log.read_text()[-3000:] if log else ''}")
+        result = check()
+        if result:
+            return result
+        time.sleep(0.5)  # the polling period, not a wait for something to happen
+    pytest.fail(f"no {what} within {deadline:.0f} s:\n{log.read_text()[-3000:] if log else ''}")
+
+
+def clean_env(tmp_path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "STORYWATCH_"))}
+    env.update(DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_HOME=str(tmp_path / "prefect-home"))
+    return env
+
+
+@pytest.fixture
+def prefect_api(tmp_path):
+    """`storywatch server` on a free loopback port, stopped afterwards: its API URL."""
+    port = free_port()
+    log = tmp_path / "server.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "server", "--port", str(port)],
+                                cwd=tmp_path, env=clean_env(tmp_path), stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/api"
+
+    def healthy():
+        try:
+            return httpx.get(f"{url}/health", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    try:
+        poll(healthy, 120, "healthy Prefect server", proc, log)
+        assert f"Prefect UI: http://127.0.0.1:{port}" in log.read_text()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=30)
+
+
+def completed_monitor_runs(api: str) -> list[dict]:
+    response = httpx.post(f"{api}/flow_runs/filter", timeout=10, json={
+        "flows": {"name": {"any_": ["monitor"]}},
+        "flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}},
+        "sort": "EXPECTED_START_TIME_ASC",
+    })
+    response.raise_for_status()
+    return response.json()
+
+
+def run_logs(api: str, run_id: str) -> list[str]:
+    response = httpx.post(f"{api}/logs/filter", timeout=10,
+                          json={"logs": {"flow_run_id": {"any_": [run_id]}}})
+    response.raise_for_status()
+    return [entry["message"] for entry in response.json()]
+
+
+def two_passes_logged(api: str) -> list[dict] | None:
+    """Two completed monitor runs, the second's storywatch count line already shipped to the API
+    (a run's logs arrive shortly after its state, so this is polled too)."""
+    runs = completed_monitor_runs(api)
+    if len(runs) >= 2 and any("0 developments" in m for m in run_logs(api, runs[1]["id"])):
+        return runs
+    return None
+
+
+@pytest.mark.prefect
+def test_serve_runs_monitor_on_its_interval_and_stops_cleanly_on_ctrl_c(prefect_api, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    shutil.copytree(ROOT / "config", project / "config")
+    env = clean_env(tmp_path) | {"PREFECT_API_URL": prefect_api}
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--interval", "5"],
+                                cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        runs = poll(lambda: two_passes_logged(prefect_api), 240, "two completed, logged monitor runs",
+                    proc, log)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            code = proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            pytest.fail(f"serve did not stop on SIGINT:\n{log.read_text()[-3000:]}")
+    assert code == 0, log.read_text()[-3000:]
+    assert "Pausing all deployments" in log.read_text()
+
+    first, second = runs[0], runs[1]
+    assert "storywatch" in first["tags"] and "monitor" in first["tags"]
+    assert " developments in 1 story " in first["name"], first["name"]  # named for what it did
+    assert second["name"].startswith("nothing new"), second["name"]
+
+    artifacts = httpx.post(f"{prefect_api}/artifacts/filter", timeout=10, json={
+        "artifacts": {"flow_run_id": {"any_": [first["id"], second["id"]]}}}).json()
+    by_run = {run["id"]: {a["key"] for a in artifacts if a["flow_run_id"] == run["id"]} for run in runs[:2]}
+    assert any(k.startswith("story-") for k in by_run[first["id"]]) and "claims" in by_run[first["id"]]
+    assert not any(k.startswith("story-") for k in by_run[second["id"]])  # nothing developed
+
+    def developed_events():
+        response = httpx.post(f"{prefect_api}/events/filter", timeout=10, json={
+            "filter": {"event": {"name": ["storywatch.story.developed"]}}, "limit": 50})
+        response.raise_for_status()
+        return response.json()["events"]
+
+    [event] = poll(developed_events, 60, "a storywatch.story.developed event")
+    story = next(k for k in by_run[first["id"]] if k.startswith("story-")).removeprefix("story-")
+    assert event["resource"]["prefect.resource.id"] == f"storywatch.story.{story}"
+
+
+def test_a_failed_feed_is_an_event_with_the_feed_as_resource_and_runs_are_named_for_what_they_did(
+        monkeypatch):
+    from flows import monitor
+    from flows.report import PassResult
+    from storywatch.records import Failure
+
+    emitted = []
+    monkeypatch.setattr(monitor, "emit_event", lambda **kw: emitted.append(kw))
+    url = "https://feeds.example.org/world.xml"
+    result = PassResult(pass_id="p1", ingested=0, duplicates=0, developments=[], alerts=[],
+                        failed=[Failure(source=url, reason="HTTP 503"),
+                                Failure(source="https://example.org/page", reason="timeout")])
+    monitor.publish(result, {url: "World"})
+    [event] = emitted
+    assert event["event"] == "storywatch.feed.failed"
+    assert event["resource"]["prefect.resource.id"] == monitor.feed_resource_id(url)
+    assert event["resource"]["prefect.resource.name"] == "World"
+    assert event["resource"]["storywatch.feed.url"] == url and event["payload"]["reason"] == "HTTP 503"
+    assert monitor.run_name(result) == "nothing new, 2 failed (p1)"
+
+
+def test_automations_need_a_server_that_stays_up(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "flows.cli", "automations", "install",
+                             "--webhook-url", "http://127.0.0.1:9/hook"],
+                            cwd=tmp_path, env=clean_env(tmp_path), capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1 and "PREFECT_API_URL" in result.stderr
+
+
+@pytest.mark.prefect
+def test_automations_install_notifies_the_ops_channel_and_reinstalling_replaces_them(prefect_api, tmp_path):
+    env = clean_env(tmp_path) | {"PREFECT_API_URL": prefect_api}
+    command = [sys.executable, "-m", "flows.cli", "automations", "install",
+               "--webhook-url", "http://127.0.0.1:9/hook"]
+    for _ in range(2):
+        result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr[-3000:]
+    automations = httpx.post(f"{prefect_api}/automations/filter", timeout=10, json={}).json()
+    by_name = {a["name"]: a for a in automations}
+    assert len(automations) == len(by_name) == 3  # the second install replaced the first
+    feed = by_name["storywatch: feed failing"]
+    assert feed["trigger"]["expect"] == ["storywatch.feed.failed"] and feed["trigger"]["threshold"] == 3
+    assert feed["trigger"]["for_each"] == ["prefect.resource.id"]
+    [action] = feed["actions"]
+    assert action["type"] == "send-notification"
+    block = httpx.get(f"{prefect_api}/block_documents/{action['block_document_id']}", timeout=10).json()
+    assert block["name"] == "storywatch-ops"
