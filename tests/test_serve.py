@@ -36,6 +36,52 @@ def test_interval_on_the_command_line_replaces_the_configured_schedule():
     assert schedule.schedule.interval.total_seconds() == 7
 
 
+def test_deliver_and_digest_are_served_every_minute_and_per_config_only_when_their_flows_exist(monkeypatch):
+    import types
+
+    from prefect import flow
+
+    settings = Settings.model_validate({"digest_schedule": {"cron": "30 7 * * 1-5",
+                                                            "timezone": "Asia/Tokyo"}})
+    monkeypatch.setitem(sys.modules, "flows.deliver", None)  # as if not installed: import fails
+    assert [d.entrypoint for d in build_deployments(settings, None, None, None)] == ["flows.monitor.monitor"]
+
+    @flow(name="deliver")
+    def deliver(config: str | None = None, db_url: str | None = None):
+        return None
+
+    @flow(name="digest")
+    def digest(config: str | None = None):
+        return None
+
+    fake = types.ModuleType("flows.deliver")
+    fake.deliver, fake.digest = deliver, digest
+    monkeypatch.setitem(sys.modules, "flows.deliver", fake)
+    _monitor, served_deliver, served_digest = build_deployments(settings, "c.yaml", ["s"], "sqlite:///x.db")
+    assert served_deliver.schedules[0].schedule.interval.total_seconds() == 60
+    assert served_deliver.parameters == {"config": "c.yaml", "db_url": "sqlite:///x.db"}  # what it accepts
+    assert served_digest.schedules[0].schedule.cron == "30 7 * * 1-5"
+    assert served_digest.schedules[0].schedule.timezone == "Asia/Tokyo"
+
+
+@pytest.mark.parametrize("schedule, reason", [
+    ({}, "either cron or interval"), ({"cron": "* * *"}, "five fields"),
+    ({"interval": 60, "cron": "* * * * *"}, "either cron or interval"),
+    ({"cron": "0 8 * * *", "timezone": "Europe/Londres"}, "unknown time zone"),
+    ({"interval": 0}, "greater than 0"),
+])
+def test_a_bad_schedule_in_the_config_is_refused_with_its_reason(tmp_path, schedule, reason):
+    import yaml
+
+    from storywatch.config import load_settings
+    from storywatch.errors import ConfigError
+
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump({"schedule": schedule}))
+    with pytest.raises(ConfigError, match=reason):
+        load_settings(path)
+
+
 def test_server_environment_matches_the_port_keeps_telemetry_off_and_the_users_choices():
     env = server_environment("0.0.0.0", 4321, {"PREFECT_API_URL": "http://elsewhere/api",
                                                "PREFECT_SERVER_ANALYTICS_ENABLED": "true"})
