@@ -136,13 +136,16 @@ class Store:
             shared: dict[int, int] = {}
             for claim_id in c.execute(_postings_query(len(terms)), params).scalars():
                 shared[claim_id] = shared.get(claim_id, 0) + 1
-            best = sorted(shared, key=lambda i: (shared[i], i), reverse=True)[: CANDIDATE_LIMIT * 4]
+            best = sorted(shared, key=lambda i: (shared[i], i), reverse=True)[: CANDIDATE_LIMIT * 2]
             if not best:
                 return []
-            open_ids = c.execute(
-                select(claims.c.id).join(stories, stories.c.id == claims.c.story_id)
-                .where(claims.c.id.in_(best), stories.c.last_claim_at >= since)
-            ).scalars().all()
+            # Two primary-key lookups, not a join: a planner that starts from the story window
+            # would scan every open story.
+            story_of = dict(c.execute(select(claims.c.id, claims.c.story_id)
+                                      .where(claims.c.id.in_(best))).all())
+            open_stories = set(c.execute(select(stories.c.id).where(
+                stories.c.id.in_(set(story_of.values())), stories.c.last_claim_at >= since)).scalars())
+            open_ids = [i for i, story in story_of.items() if story in open_stories]
             chosen = sorted(open_ids, key=lambda i: (shared[i], i), reverse=True)[:CANDIDATE_LIMIT]
             missing = [i for i in chosen if i not in self._candidate_cache]
             if missing:
@@ -363,6 +366,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # with WAL: no fsync per commit, still crash-safe
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
