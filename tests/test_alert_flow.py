@@ -25,8 +25,10 @@ from .test_cli import storywatch  # noqa: E402
 from .test_store import run_pass  # noqa: E402
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def prefect_server():
+    # Session-wide like test_flow.py's: tearing a harness down mid-session leaves Prefect's global
+    # events worker broken for the harness that starts after it.
     with prefect_test_harness(server_startup_timeout=120):
         yield
 
