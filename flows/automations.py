@@ -20,7 +20,7 @@ WEBHOOK_BLOCK = "storywatch-ops"
 class Rule:
     name: str
     description: str
-    event: str
+    events: tuple[str, ...]
     match: dict
     threshold: int
     within: timedelta
@@ -35,7 +35,7 @@ RULES = [
         name=PREFIX + "feed failing",
         description="A feed failed three polls in a row (within 6 hours; failing feeds are retried "
                     "with backoff, so this spans several passes).",
-        event="storywatch.feed.failed", match={"prefect.resource.id": "storywatch.feed.*"},
+        events=("storywatch.feed.failed",), match={"prefect.resource.id": "storywatch.feed.*"},
         threshold=3, within=timedelta(hours=6), for_each=("prefect.resource.id",),
         subject="storywatch: feed {{ event.resource.name }} keeps failing",
         body="The feed {{ event.resource['storywatch.feed.url'] }} failed 3 polls in a row. "
@@ -44,16 +44,17 @@ RULES = [
     Rule(
         name=PREFIX + "alert delivery failing",
         description="Deliveries to one channel failed three times within an hour.",
-        event="storywatch.alert.failed", match={"prefect.resource.id": "storywatch.alert.*"},
-        threshold=3, within=timedelta(hours=1), for_each=(),
-        subject="storywatch: alerts are not getting through",
-        body="Alert deliveries failed 3 times within an hour; latest: {{ event.resource.name }}: "
-             "{{ event.payload }}",
+        events=("storywatch.alert.failed",), match={"prefect.resource.id": "storywatch.alert.*"},
+        threshold=3, within=timedelta(hours=1), for_each=("storywatch.channel",),
+        subject="storywatch: alerts are not getting through on {{ event.resource['storywatch.channel'] }}",
+        body="Deliveries on channel {{ event.resource['storywatch.channel'] }} failed 3 times within an "
+             "hour; latest: {{ event.payload.error }}",
     ),
     Rule(
         name=PREFIX + "monitor pass failed",
         description="A `monitor` flow run failed or crashed.",
-        event="prefect.flow-run.Failed", match={"prefect.resource.id": "prefect.flow-run.*"},
+        events=("prefect.flow-run.Failed", "prefect.flow-run.Crashed"),
+        match={"prefect.resource.id": "prefect.flow-run.*"},
         match_related={"prefect.resource.role": "flow", "prefect.resource.name": "monitor"},
         threshold=1, within=timedelta(0), for_each=("prefect.resource.id",),
         subject="storywatch: a monitor pass failed",
@@ -91,7 +92,7 @@ def build_automations(block_document_id) -> list:
     automations = []
     for rule in RULES:
         trigger = EventTrigger(
-            expect={rule.event}, match=rule.match, match_related=rule.match_related or {},
+            expect=set(rule.events), match=rule.match, match_related=rule.match_related or {},
             for_each=set(rule.for_each), posture=Posture.Reactive, threshold=rule.threshold,
             within=rule.within,
         )

@@ -250,11 +250,28 @@ def test_automations_need_a_server_that_stays_up(tmp_path):
     assert result.returncode == 1 and "PREFECT_API_URL" in result.stderr
 
 
+EMIT_FEED_FAILURES = """
+import sys
+from prefect.events import emit_event
+from prefect.events.clients import get_events_client
+from flows.monitor import FEED_FAILED_EVENT, feed_resource_id
+url = sys.argv[1]
+for attempt in range(3):
+    emit_event(event=FEED_FAILED_EVENT, payload={"reason": f"HTTP 503 ({attempt})"},
+               resource={"prefect.resource.id": feed_resource_id(url), "prefect.resource.name": "World",
+                         "storywatch.feed.url": url})
+from prefect.events.worker import EventsWorker
+EventsWorker.drain_all()
+"""
+
+
 @pytest.mark.prefect
-def test_automations_install_notifies_the_ops_channel_and_reinstalling_replaces_them(prefect_api, tmp_path):
+def test_automations_install_notifies_the_ops_channel_and_reinstalling_replaces_them(
+        prefect_api, tmp_path, httpserver):
+    httpserver.expect_request("/ops", method="POST").respond_with_data("ok")
     env = clean_env(tmp_path) | {"PREFECT_API_URL": prefect_api}
     command = [sys.executable, "-m", "flows.cli", "automations", "install",
-               "--webhook-url", "http://127.0.0.1:9/hook"]
+               "--webhook-url", httpserver.url_for("/ops")]
     for _ in range(2):
         result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr[-3000:]
@@ -268,3 +285,12 @@ def test_automations_install_notifies_the_ops_channel_and_reinstalling_replaces_
     assert action["type"] == "send-notification"
     block = httpx.get(f"{prefect_api}/block_documents/{action['block_document_id']}", timeout=10).json()
     assert block["name"] == "storywatch-ops"
+
+    # A feed failing three times in a row reaches the ops channel, naming the feed.
+    url = "https://feeds.example.org/world.xml"
+    emitted = subprocess.run([sys.executable, "-c", EMIT_FEED_FAILURES, url], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert emitted.returncode == 0, emitted.stderr[-3000:]
+    [(request, _response)] = poll(lambda: httpserver.log, 120, "a notification on the ops webhook")
+    notification = request.get_json()
+    assert "World keeps failing" in notification["subject"] and url in notification["body"]
