@@ -300,6 +300,46 @@ def serve(config_path, seeds, db_url, interval, limit) -> None:
 
 
 @main.command()
+@click.option("--pool", default="storywatch", show_default=True,
+              help="Process work pool to register on (created when missing).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--seeds", multiple=True, type=click.Path(file_okay=False),
+              help="Seed folder for `monitor` runs (repeatable); replaces the configured seed folders.")
+@click.option("--db", "db_url", help=DB_HELP + " Use PostgreSQL when workers run on several machines.")
+@click.option("--interval", type=click.FloatRange(min=1), metavar="SECONDS",
+              help="Run `monitor` every SECONDS instead of the configured schedule.")
+def deploy(pool, config_path, seeds, db_url, interval) -> None:
+    """Register the scheduled flows on a work pool, for workers (`prefect worker start`) to run.
+
+    The same deployments as `storywatch serve`, run by workers on any machine with storywatch
+    installed, in the directory this command was run from. Needs PREFECT_API_URL.
+
+    Example:
+
+    \b
+        storywatch deploy --pool storywatch --db postgresql+psycopg://storywatch@db.internal/storywatch
+        prefect worker start --pool storywatch     # on each worker machine
+    """
+    import os
+
+    if not os.environ.get("PREFECT_API_URL"):
+        raise click.ClickException("set PREFECT_API_URL to the Prefect server the workers use")
+    seeds = list(seeds) or None
+    try:
+        settings, store = resolve_pass(config_path, seeds, db_url)
+    except StorywatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    store.engine.dispose()
+    prepare_prefect_environment()
+    from .serve import build_deployments, deploy_to_pool
+
+    deployments = build_deployments(settings, config_path, seeds, db_url, interval)
+    for name in deploy_to_pool(deployments, pool, os.getcwd()):
+        click.echo(f"deployed {name} on work pool {pool!r}")
+    click.echo(f"start workers with: prefect worker start --pool {pool}")
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 to let workers on other machines reach it).")
 @click.option("--port", default=4200, show_default=True, type=click.IntRange(1, 65535),

@@ -100,3 +100,25 @@ def serve_deployments(deployments: list, limit: int | None = None) -> None:
     from prefect import serve
 
     serve(*deployments, limit=limit, pause_on_shutdown=True, print_starting_message=True)
+
+
+def deploy_to_pool(deployments: list, pool: str, working_dir: str) -> list[str]:
+    """Register the deployments on a process work pool (created when missing) for workers to run.
+
+    Workers import the flows by module, so each worker machine needs storywatch installed; they run
+    in `working_dir`, where relative paths in the parameters (config, seeds) are read."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+    from prefect.exceptions import ObjectAlreadyExists
+
+    with get_client(sync_client=True) as client:
+        try:
+            client.create_work_pool(WorkPoolCreate(name=pool, type="process"))
+        except ObjectAlreadyExists:
+            pass
+    names = []
+    for deployment in deployments:
+        deployment.job_variables = {**(deployment.job_variables or {}), "working_dir": working_dir}
+        deployment.apply(work_pool_name=pool)
+        names.append(f"{deployment.flow_name}/{deployment.name}")
+    return names

@@ -18,6 +18,7 @@ from flows.server import BATCH_SETTINGS, server_environment
 from storywatch.config import Settings
 
 from .conftest import ROOT
+from .test_postgres import pg_url  # noqa: F401 - the fresh PostgreSQL database fixture
 
 
 def test_monitor_is_deployed_on_the_configured_cron_in_its_time_zone_with_editable_parameters():
@@ -294,3 +295,45 @@ def test_automations_install_notifies_the_ops_channel_and_reinstalling_replaces_
     [(request, _response)] = poll(lambda: httpserver.log, 120, "a notification on the ops webhook")
     notification = request.get_json()
     assert "World keeps failing" in notification["subject"] and url in notification["body"]
+
+
+@pytest.mark.prefect
+@pytest.mark.postgres
+def test_a_worker_on_a_work_pool_runs_monitor_with_storage_on_postgresql(
+        prefect_api, pg_url, tmp_path):  # noqa: F811 - the fixture imported above
+    from storage import Store
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    shutil.copytree(ROOT / "config", project / "config")
+    env = clean_env(tmp_path) | {"PREFECT_API_URL": prefect_api}
+    deployed = subprocess.run([sys.executable, "-m", "flows.cli", "deploy", "--pool", "sw-test",
+                               "--db", pg_url, "--interval", "86400"],
+                              cwd=project, env=env, capture_output=True, text=True, timeout=120)
+    assert deployed.returncode == 0, deployed.stderr[-3000:]
+    assert "deployed monitor/storywatch on work pool 'sw-test'" in deployed.stdout
+    deployment = httpx.get(f"{prefect_api}/deployments/name/monitor/storywatch", timeout=10).json()
+    assert deployment["work_pool_name"] == "sw-test" and deployment["parameters"]["db_url"] == pg_url
+    httpx.post(f"{prefect_api}/deployments/{deployment['id']}/create_flow_run", timeout=10,
+               json={}).raise_for_status()
+
+    log = tmp_path / "worker.log"
+    with log.open("w") as out:
+        worker = subprocess.Popen([sys.executable, "-m", "prefect", "worker", "start", "--pool", "sw-test"],
+                                  cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        [run, *_] = poll(lambda: completed_monitor_runs(prefect_api), 240, "a monitor run by the worker",
+                         worker, log)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+    assert " developments in 1 story " in run["name"]
+    store = Store.open(pg_url)
+    try:
+        [story] = store.stories()
+        assert story.articles == 2
+    finally:
+        store.engine.dispose()
