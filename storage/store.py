@@ -35,7 +35,7 @@ from storywatch.records import (
 
 from .schema import alerts, articles, claim_terms, claims, deliveries, stories
 
-CANDIDATE_LIMIT = 50
+CANDIDATE_LIMIT = 20
 MIGRATION_LOCK = 0x73776D67  # the pg_advisory_xact_lock key for migrations ('swmg')
 POSTINGS_PER_TERM = 50  # per term: rare terms still reach old claims, common ones stay cheap
 CANDIDATE_CACHE_SIZE = 20_000
