@@ -319,9 +319,11 @@ class Store:
                 .group_by(stories.c.id)
                 .order_by(stories.c.last_claim_at.desc())
             ).all()
+            # with linked syndicated copies (storage/feeds.py), as alerts count them
+            sources = {r.id: self._source_count(c, r.id) for r in rows}
         return [StorySummary(id=r.id, figures=tuple(r.figures), headline=r.headline,
                              first_seen=r.first_seen, last_claim_at=r.last_claim_at,
-                             claims=r.n_claims, articles=r.n_articles, sources=r.n_sources)
+                             claims=r.n_claims, articles=r.n_articles, sources=sources[r.id])
                 for r in rows]
 
     def claims(self, figure: str | None = None, limit: int = 1000) -> list[tuple[StoredClaim, str]]:

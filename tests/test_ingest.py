@@ -262,6 +262,7 @@ def test_a_syndicated_copy_is_linked_to_its_original_not_analysed_and_counts_as_
     assert {d.article.outlet for d in result["developments"]} == {"Outlet One"}
     alerts = store.alerts(pass_id=result["pass_id"])
     assert [a["source_count"] for a, _ in alerts] == [2]
+    assert [(s.articles, s.sources) for s in store.stories()] == [(1, 2)]
     copies = FeedStore(store.engine)
     original = [a for a in result["articles"] if a.outlet == "Outlet One"][0]
     assert [c["outlet"] for c in copies.copies(original.content_hash)] == ["Outlet Two"]
