@@ -113,6 +113,8 @@ class GuardedBackend(httpcore.SyncBackend):
 
 
 def guarded_transport(policy: AddressPolicy, limits: httpx.Limits) -> httpx.HTTPTransport:
+    # trust_env=False: an HTTP(S)_PROXY from the environment would make the proxy, not the target,
+    # the address the guard checks.
     transport = httpx.HTTPTransport(limits=limits, trust_env=False)
     transport._pool = httpcore.ConnectionPool(  # same pool httpx builds, with the guarded backend
         ssl_context=httpx.create_ssl_context(trust_env=False),
