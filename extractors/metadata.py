@@ -1,5 +1,8 @@
-"""Article metadata from HTML, with beautifulsoup4: title, byline, published and updated times,
-canonical URL and outlet, from JSON-LD first, then OpenGraph and other meta tags. No I/O."""
+"""Article metadata from HTML, with lxml: title, byline, published and updated times, canonical URL
+and outlet, from JSON-LD first, then OpenGraph and other meta tags. No I/O.
+
+lxml, not beautifulsoup4: building a soup of a 240 KB page cost as much as trafilatura's whole
+extraction (benchmarks/run.py), and a page parsed once by lxml serves both this and trafilatura."""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
+from lxml import html as lxml_html
+from lxml.etree import ParserError
 
 ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
                  "blogposting", "webpage", "opinionnewsarticle", "backgroundnewsarticle", "report"}
@@ -24,26 +28,29 @@ class PageMetadata:
     outlet: str | None = None
 
 
-def page_metadata(html: str, base_url: str | None = None) -> PageMetadata:
-    soup = BeautifulSoup(html, "lxml")
-    ld = _json_ld_article(soup)
-    meta = _meta_tags(soup)
+def page_metadata(html, base_url: str | None = None) -> PageMetadata:
+    """Metadata of a page given as text or as an lxml tree (which is only read, never changed)."""
+    tree = _tree(html) if isinstance(html, str) else html
+    if tree is None:
+        return PageMetadata()
+    ld = _json_ld_article(tree)
+    meta = _meta_tags(tree)
+    titles = tree.xpath("//title")
     title = (_str(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title")
-             or _str(soup.title.string if soup.title else None))
+             or _str(titles[0].text_content() if titles else None))
     byline = _authors(ld.get("author")) or meta.get("author") or meta.get("article:author") \
         or meta.get("parsely-author") or meta.get("byl") or meta.get("dc.creator")
     if byline and byline.lower().startswith("by "):
         byline = byline[3:].strip()
     published = _time(ld.get("datePublished")) or _time(meta.get("article:published_time")) \
         or _time(meta.get("og:published_time")) or _time(meta.get("pubdate")) \
-        or _time(meta.get("dc.date")) or _time(meta.get("date")) or _time(_time_tag(soup))
+        or _time(meta.get("dc.date")) or _time(meta.get("date")) or _time(_time_tag(tree))
     updated = _time(ld.get("dateModified")) or _time(meta.get("article:modified_time")) \
         or _time(meta.get("og:updated_time"))
     canonical = None
-    for link in soup.find_all("link", href=True):
-        rel = link.get("rel") or []
-        if "canonical" in [r.lower() for r in (rel if isinstance(rel, list) else rel.split())]:
-            canonical = link["href"].strip()
+    for link in tree.xpath("//link[@href and @rel]"):
+        if "canonical" in link.get("rel").lower().split():
+            canonical = link.get("href").strip()
             break
     canonical = canonical or meta.get("og:url") or _str(ld.get("url"))
     if canonical and base_url:
@@ -58,9 +65,19 @@ def page_metadata(html: str, base_url: str | None = None) -> PageMetadata:
                         updated=updated, canonical_url=canonical, outlet=_clean(outlet))
 
 
-def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+def _tree(html: str):
+    try:
+        return lxml_html.document_fromstring(html)
+    except (ParserError, ValueError):  # empty, or a str with an encoding declaration
+        try:
+            return lxml_html.document_fromstring(html.encode("utf-8"))
+        except (ParserError, ValueError):
+            return None
+
+
+def _meta_tags(tree) -> dict[str, str]:
     found: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
+    for tag in tree.xpath("//meta"):
         name = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
         content = tag.get("content")
         if name and isinstance(content, str) and content.strip() and name not in found:
@@ -68,10 +85,12 @@ def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
     return found
 
 
-def _json_ld_article(soup: BeautifulSoup) -> dict:
-    for script in soup.find_all("script", type=lambda t: t and "ld+json" in t.lower()):
+def _json_ld_article(tree) -> dict:
+    for script in tree.xpath("//script[@type]"):
+        if "ld+json" not in script.get("type").lower():
+            continue
         try:
-            data = json.loads(script.string or "")
+            data = json.loads(script.text or "")
         except (json.JSONDecodeError, TypeError):
             continue
         for item in _walk(data):
@@ -104,9 +123,9 @@ def _authors(value) -> str | None:
     return ", ".join(dict.fromkeys(names)) or None
 
 
-def _time_tag(soup: BeautifulSoup) -> str | None:
-    tag = soup.find("time", attrs={"datetime": True})
-    return tag["datetime"] if tag else None
+def _time_tag(tree) -> str | None:
+    tags = tree.xpath("//time[@datetime]")
+    return tags[0].get("datetime") if tags else None
 
 
 def _time(value) -> datetime | None:
