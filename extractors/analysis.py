@@ -52,6 +52,7 @@ class _Walk:
         for figure in figures:
             self.known[figure.name.split()[-1]] = figure.name
         self.salient: str | None = None
+        self.salient_span: tuple[int, int] = (0, 0)  # where the salient person was last named
         self.colon_speaker: tuple[str, tuple[int, int], tuple[int, int]] | None = None
         self.officials: set[str] = set()
         self.previous_quote: tuple[int, int] | None = None
@@ -137,7 +138,7 @@ class _Walk:
                 self.colon_speaker = (source, raw.source_span, raw.cue_span)
         if not raws and _opens_with_quote(text, unit):
             speaker = self.colon_speaker or (
-                (self.salient, (unit.start, unit.start), (unit.start, unit.start))
+                (self.salient, self.salient_span, (unit.start, unit.start))
                 if self.salient else None
             )
             if speaker is not None:
@@ -165,15 +166,15 @@ class _Walk:
         ]
         quoted = [a for a in attributions if a.quote and a.cue]
         if quoted:  # a quotation that follows with no cue continues this speaker
-            self.salient = quoted[-1].source
+            self.salient, self.salient_span = quoted[-1].source, quoted[-1].source_span
             return
         if attributions:
             first = attributions[0]
             if not subjects or first.source_span[0] <= subjects[0].start:
-                self.salient = first.source
+                self.salient, self.salient_span = first.source, first.source_span
                 return
         if subjects:
-            self.salient = subjects[0].who
+            self.salient, self.salient_span = subjects[0].who, (subjects[0].start, subjects[0].end)
 
 
 def _attribution(text: str, raw: RawAttribution, source: str, source_span) -> Attribution:
