@@ -23,6 +23,7 @@ from .resolve import resolve_pass
 
 DEVELOPED_EVENT = "storywatch.story.developed"
 FEED_FAILED_EVENT = "storywatch.feed.failed"
+PAGE_BATCH = 200  # pages per fetch -> extract -> claims -> develop round of a pass
 
 
 @task(name="read-seeds", cache_policy=NO_CACHE)
@@ -91,24 +92,44 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
     pass_id = f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     documents, read_failures = read_seeds(settings.sources.seeds)
     feed_failures: list[Failure] = []
+    parse_failures: list[Failure] = []
+    totals = pipeline.Developed([])
+    seen_documents = 0
+
+    def process(batch: list) -> None:  # one task per stage per batch, never per article
+        nonlocal seen_documents
+        seen_documents += len(batch)
+        articles, failed = extract_articles(batch)
+        deduped = dedup_articles(articles, store, pass_id, now)
+        analysed = extract_claims(deduped.kept, settings)
+        developed = develop_stories(analysed, store, settings, pass_id, now, channel_names(settings))
+        parse_failures.extend(failed)
+        totals.ingested += developed.ingested
+        totals.duplicates += developed.duplicates + deduped.duplicates
+        totals.developments.extend(developed.developments)
+
     if settings.sources.feeds and settings.feeds:
         with Fetcher(settings.fetch) as fetcher:
             jobs, feed_failures = poll_feeds(settings, store, fetcher, now)
-            pages, page_failures = fetch_pages(jobs, settings, store, fetcher, now)
-        documents, feed_failures = documents + pages, feed_failures + page_failures
-    articles, parse_failures = extract_articles(documents)
-    deduped = dedup_articles(articles, store, pass_id, now)
-    analysed = extract_claims(deduped.kept, settings)
-    developed = develop_stories(analysed, store, settings, pass_id, now, channel_names(settings))
+            # Pages go through in batches, so a pass's memory is one batch of pages, not all of them
+            # (10,000 pages of 240 KB would be 2.4 GB); the seeds ride with the first batch.
+            for start in range(0, max(len(jobs), 1), PAGE_BATCH):
+                pages, page_failures = fetch_pages(jobs[start:start + PAGE_BATCH], settings, store,
+                                                   fetcher, now)
+                feed_failures = feed_failures + page_failures
+                process(documents + pages)
+                documents = []
+    else:
+        process(documents)
     deliver_alerts(store, settings, now, json_output)
     failures: list[Failure] = read_failures + feed_failures + parse_failures
-    result = PassResult(pass_id=pass_id, ingested=developed.ingested,
-                        duplicates=developed.duplicates + deduped.duplicates, failed=failures,
-                        developments=developed.developments, alerts=store.alerts(pass_id=pass_id))
+    result = PassResult(pass_id=pass_id, ingested=totals.ingested, duplicates=totals.duplicates,
+                        failed=failures, developments=totals.developments,
+                        alerts=store.alerts(pass_id=pass_id))
     for failure in failures:
         logger.warning("rejected %s: %s", failure.source, failure.reason)
     logger.info("pass %s: %d documents, %d ingested, %d duplicates, %d failed, %d developments, "
-                "%d alerts", pass_id, len(documents), result.ingested, result.duplicates,
+                "%d alerts", pass_id, seen_documents, result.ingested, result.duplicates,
                 len(failures), len(result.developments), len(result.alerts))
     publish(result, {feed.url: feed.name for feed in settings.feeds})
     name_run(result)

@@ -9,9 +9,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from alerts import Channel
 from extractors import extract_claims, parse_document, split_units
@@ -24,6 +30,8 @@ from storywatch.records import Article, ArticleRef, Claim, Development, Document
 
 SEED_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "json"}
 MAX_SEED_BYTES = 5_000_000
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -78,22 +86,53 @@ def read_seed_files(paths: list[Path]) -> tuple[list[Document], list[Failure]]:
 
 def parse_documents(documents: list[Document]) -> tuple[list[Article], list[Failure]]:
     articles, failures = [], []
-    for document in documents:
-        try:
-            if document.url is None:
-                articles.append(parse_document(document))
-            else:  # a fetched page or a feed entry's summary
-                from .ingest import parse_fetched
-
-                articles.append(parse_fetched(document))
-        except Rejected as exc:
-            failures.append(Failure(source=document.source, reason=str(exc)))
+    for parsed in on_all_cores(_parse_document, documents):
+        (articles if isinstance(parsed, Article) else failures).append(parsed)
     return articles, failures
+
+
+def _parse_document(document: Document) -> Article | Failure:
+    try:
+        if document.url is None:
+            return parse_document(document)
+        from .ingest import parse_fetched  # a fetched page or a feed entry's summary
+
+        return parse_fetched(document)
+    except Rejected as exc:
+        return Failure(source=document.source, reason=str(exc))
 
 
 def analyse_articles(articles: list[Article], settings: Settings) -> list[Analysed]:
     figures = settings.figures()
-    return [Analysed(a, extract_claims(a.text, figures, settings.aspects)[1]) for a in articles]
+    work = [(a.text, figures, settings.aspects) for a in articles]
+    return [Analysed(a, claims) for a, claims in zip(articles, on_all_cores(_claims_of, work), strict=True)]
+
+
+def _claims_of(work) -> list[Claim]:
+    text, figures, aspects = work
+    return extract_claims(text, figures, aspects)[1]
+
+
+PARALLEL_MIN = 16  # fewer items are not worth the round trip to the workers
+_pool: ProcessPoolExecutor | None = None
+
+
+def on_all_cores(work: Callable[[T], R], items: list[T]) -> list[R]:
+    """work(item) for each item, in order, on a process per core when there are enough items.
+
+    Extraction is CPU-bound Python (trafilatura, the claim finder): threads would share one core.
+    The pool is started once per process (spawn: the caller has threads) and kept for later passes."""
+    global _pool
+    cores = os.cpu_count() or 1
+    if cores < 2 or len(items) < PARALLEL_MIN:
+        return [work(item) for item in items]
+    if _pool is None:
+        _pool = ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        return list(_pool.map(work, items, chunksize=max(1, min(8, len(items) // (4 * cores)))))
+    except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh next time
+        _pool = None
+        return [work(item) for item in items]
 
 
 def develop_stories(

@@ -1,0 +1,24 @@
+"""Extraction on all cores gives what it gives on one, in order (the pass's stages rely on it)."""
+
+from flows import pipeline
+from storywatch.config import Settings
+from storywatch.records import Document
+
+
+def test_parse_and_analyse_on_a_process_pool_equal_the_sequential_results(monkeypatch):
+    texts = [f"Sergei Lavrov said on day {i} that the talks in Geneva would resume next week. "
+             f"Item {i} of the batch." for i in range(20)]
+    documents = [Document(source=f"s{i}.txt", name=f"s{i}.txt", kind="txt", content=t.encode())
+                 for i, t in enumerate(texts)] + [Document(source="bad.txt", name="bad.txt", kind="txt",
+                                                           content=b"")]
+    settings = Settings()
+    pooled, pooled_failed = pipeline.parse_documents(documents)
+    pooled_claims = pipeline.analyse_articles(pooled, settings)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 10**9)  # the sequential path
+    single, single_failed = pipeline.parse_documents(documents)
+    single_claims = pipeline.analyse_articles(single, settings)
+    assert [a.key for a in pooled] == [a.key for a in single] and len(pooled) == 20
+    assert [f.source for f in pooled_failed] == [f.source for f in single_failed] == ["bad.txt"]
+    assert [[c.text for c in a.claims] for a in pooled_claims] == \
+        [[c.text for c in a.claims] for a in single_claims]
+    assert any(a.claims for a in single_claims)
