@@ -1,0 +1,429 @@
+"""storywatch's benchmarks, one entry point: is a pass fast, and does it stay fast as the store grows?
+
+    python benchmarks/run.py [--quick] [--json]
+
+Every figure is a ratio (or a bound) measured within this one run, because the machine is shared
+and noisy. Nothing leaves 127.0.0.1: feeds and pages are served by a process started here.
+
+1. End to end: the 61 pages of ../shared/eval/extraction, replicated to N articles (each copy under
+   its own URL, a third of its words varied so near-duplicate detection does not link it to the
+   others, every fourth with a sentence about Sergei Lavrov so claims, stories and alerts happen),
+   served as RSS feeds. One whole pass (poll, fetch, extract, dedup, claims, develop, alerts) as
+   the plain stage functions (stage shares timed per stage) and as the Prefect flow `monitor`
+   under a temporary server (its start excluded). Compared with bare trafilatura.extract over the
+   same pages on a process per core.
+2. Quiet pass: 100 feeds answering 304 Not Modified, as the flow.
+3. Growth: benchmarks/growth.py (matching and storage per new article, small vs large store).
+4. Memory: peak RSS (the pass's process plus its extraction workers) of an M-article pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+DATA = ROOT.parent / "shared" / "eval" / "extraction"
+ENTRIES_PER_FEED = 50
+PARAGRAPH = re.compile(rb"(<p[^>]*>)(.*?)(</p>)", re.DOTALL | re.IGNORECASE)
+WORD = re.compile(rb"(?<![<&/#\w])([a-z]{4,})(?![\w;=\"'])")
+TOPICS = ["grain exports", "the Black Sea", "prisoner exchanges", "gas transit", "arms control",
+          "sanctions relief", "the Arctic council", "nuclear talks"]
+CITIES = ["Geneva", "Istanbul", "Vienna", "Riyadh", "Ankara", "Doha", "Minsk", "Baku"]
+
+
+# ---- the replicated pages ------------------------------------------------------------------------
+
+def load_templates() -> list[bytes]:
+    truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
+    return [gzip.decompress((DATA / "html" / f"{key}.html.gz").read_bytes()) for key in sorted(truth)]
+
+
+def page(templates: list[bytes], index: int) -> bytes:
+    """Article `index`: template index % 61, a third of its paragraph words varied per copy (so
+    5-word shingles differ: no near-duplicates), every fourth with a claim about Lavrov."""
+    replica = index // len(templates)
+    html = templates[index % len(templates)]
+    salt = f"{index}".encode()
+
+    def vary(match: re.Match) -> bytes:
+        word = match.group(1)
+        if hashlib.blake2b(word + salt, digest_size=1).digest()[0] % 3:
+            return word
+        return word[:3] + format(replica * 7919 + index, "x").encode()
+
+    def paragraph(match: re.Match) -> bytes:
+        return match.group(1) + WORD.sub(vary, match.group(2)) + match.group(3)
+
+    html = PARAGRAPH.sub(paragraph, html)
+    sentence = f"<p>Dispatch {index}: the review board met on day {index % 365} in {CITIES[index % 8]}.</p>"
+    if index % 4 == 0:
+        sentence += (f"<p>Russia's foreign minister Sergei Lavrov said on day {index} that talks on "
+                     f"{TOPICS[index % 8]} would resume in {CITIES[(index // 8) % 8]} within "
+                     f"{index % 9 + 2} weeks.</p>")
+    first = html.lower().find(b"</p>")
+    return html[:first + 4] + sentence.encode() + html[first + 4:] if first >= 0 else html
+
+
+def feed_xml(base: str, feed: int, articles: int) -> bytes:
+    items = []
+    for index in range(feed * ENTRIES_PER_FEED, min((feed + 1) * ENTRIES_PER_FEED, articles)):
+        items.append(f"<item><title>Article {index}</title><link>{base}/page/{index}.html</link>"
+                     f"<guid>{base}/page/{index}.html</guid><pubDate>Mon, 05 Jan 2026 09:00:00 GMT"
+                     f"</pubDate></item>")
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Bench feed {feed}</title>'
+            f"<link>{base}/</link>{''.join(items)}</channel></rss>").encode()
+
+
+def serve(port_out, articles: int, cache: bool) -> None:
+    """The loopback server (a process of its own, so it does not share the pass's interpreter)."""
+    templates = load_templates()
+    pages = {i: page(templates, i) for i in range(articles)} if cache else {}
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):  # quiet
+            pass
+
+        def do_GET(self):  # noqa: N802 - http.server's name
+            base = f"http://127.0.0.1:{self.server.server_port}"
+            parts = self.path.strip("/").split("/")
+            if parts[0] == "quiet":  # /quiet/<n>.xml: always 304 to a conditional GET
+                if self.headers.get("If-None-Match") == '"q"':
+                    return self.reply(304, b"", "application/rss+xml")
+                return self.reply(200, feed_xml(base, 0, 0), "application/rss+xml", etag='"q"')
+            number = int(parts[-1].split(".")[0])
+            if parts[0] == "feed":
+                return self.reply(200, feed_xml(base, number, articles), "application/rss+xml")
+            body = pages.get(number) or page(templates, number)
+            self.reply(200, body, "text/html; charset=utf-8")
+
+        def reply(self, status: int, body: bytes, content_type: str, etag: str | None = None):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            if etag:
+                self.send_header("ETag", etag)
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    port_out.put(server.server_port)
+    server.serve_forever()
+
+
+@contextmanager
+def loopback_server(articles: int, cache: bool = True):
+    context = multiprocessing.get_context("spawn")
+    port = context.Queue()
+    process = context.Process(target=serve, args=(port, articles, cache), daemon=True)
+    process.start()
+    try:
+        yield f"http://127.0.0.1:{port.get(timeout=120)}"
+    finally:
+        process.terminate()
+        process.join()
+
+
+def settings_for(base: str, feeds: list[str], tmp: Path):
+    from storywatch.config import Alerts, Fetch, FeedSource, Settings, Sources, Storage
+
+    return Settings(
+        sources=Sources(seeds=[], feeds=True), feeds=[FeedSource(url=u, name="Bench") for u in feeds],
+        fetch=Fetch(allow_hosts=["127.0.0.1"], max_entries_per_feed=ENTRIES_PER_FEED,
+                    per_host_concurrency=4),
+        storage=Storage(url=f"sqlite:///{tmp}/storywatch.db"),
+        alerts=Alerts(console=False, outbox_dir=tmp / "outbox"))
+
+
+def article_feeds(base: str, articles: int) -> list[str]:
+    return [f"{base}/feed/{f}.xml" for f in range(-(-articles // ENTRIES_PER_FEED))]
+
+
+# ---- the pass without Prefect, stage by stage -----------------------------------------------------
+
+STAGES = {"poll_feeds": "fetch", "fetch_pages": "fetch", "extract_articles": "extraction",
+          "dedup_articles": "dedup", "extract_claims": "claims", "develop_stories": "storage",
+          "deliver_alerts": "alerts", "read_seeds": "fetch"}
+
+
+@contextmanager
+def plain_stages(timings: dict[str, float]):
+    """monitor.run_pass with each task replaced by its plain function (timed) and the Prefect
+    calls (logger, artifacts, events, run name) by nothing: the same code path, no flow machinery.
+    Matching is the part of develop_stories spent in pipeline._plan (candidates and judging)."""
+    from flows import delivery, monitor, pipeline
+
+    saved = {name: getattr(monitor, name) for name in
+             [*STAGES, "get_run_logger", "publish", "name_run"]}
+    saved_plan, saved_publish_attempts = pipeline._plan, delivery.publish_attempts
+
+    def timed(name, fn):
+        def run(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+        return run
+
+    for name in STAGES:
+        setattr(monitor, name, timed(STAGES[name], saved[name].fn))
+    pipeline._plan = timed("matching", saved_plan)
+    monitor.get_run_logger = lambda: logging.getLogger("storywatch.bench")
+    monitor.publish = lambda *a, **k: None
+    monitor.name_run = lambda *a, **k: None
+    delivery.publish_attempts = lambda *a, **k: None
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(monitor, name, value)
+        pipeline._plan, delivery.publish_attempts = saved_plan, saved_publish_attempts
+
+
+def direct_pass(settings) -> tuple[float, dict, dict]:
+    from flows import monitor
+    from storage import Store
+
+    timings: dict[str, float] = {}
+    store = Store.open(settings.storage.url)
+    with plain_stages(timings):
+        started = time.perf_counter()
+        result = monitor.run_pass(settings, store)
+        seconds = time.perf_counter() - started
+    store.engine.dispose()
+    timings["storage"] = timings.get("storage", 0.0) - timings.get("matching", 0.0)
+    return seconds, timings, {"ingested": result.ingested, "failed": len(result.failed),
+                              "developments": len(result.developments), "alerts": len(result.alerts)}
+
+
+def flow_pass(settings, tmp: Path) -> tuple[float, dict]:
+    """The Prefect flow `monitor` (a harness must be running), its config written as YAML."""
+    import yaml
+
+    from flows.monitor import monitor
+
+    config = tmp / f"config-{time.monotonic_ns()}.yaml"
+    config.write_text(yaml.safe_dump(settings.model_dump(mode="json", by_alias=True)), encoding="utf-8")
+    started = time.perf_counter()
+    result = monitor(config=str(config), json_output=True, feeds=True)
+    seconds = time.perf_counter() - started
+    return seconds, result
+
+
+# ---- bare trafilatura on both cores --------------------------------------------------------------
+
+_templates: list[bytes] = []
+
+
+def _bare_one(index: int) -> float:
+    import trafilatura
+
+    global _templates
+    if not _templates:
+        _templates = load_templates()
+    html = page(_templates, index).decode("utf-8", "replace")  # not timed: the server's work
+    started = time.perf_counter()
+    trafilatura.extract(html)
+    return time.perf_counter() - started
+
+
+def bare_trafilatura(articles: int) -> dict:
+    """Pages per second of trafilatura.extract over the same pages, a process per core, both busy:
+    the sum of per-page times over the cores is the wall time the extraction alone would take."""
+    cores = os.cpu_count() or 1
+    with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn")) as pool:
+        list(pool.map(_bare_one, range(min(articles, 2 * cores))))  # imports, not timed
+        started = time.perf_counter()
+        per_page = list(pool.map(_bare_one, range(articles), chunksize=8))
+        wall = time.perf_counter() - started
+    seconds = sum(per_page) / cores
+    return {"articles": articles, "cores": cores, "seconds": round(seconds, 2),
+            "wall_seconds_with_page_generation": round(wall, 2), "articles_per_s": round(articles / seconds, 1)}
+
+
+# ---- the figures ----------------------------------------------------------------------------------
+
+@contextmanager
+def prefect_server(tmp: Path):
+    os.environ["PREFECT_HOME"] = str(tmp / "prefect")
+    from prefect.logging import disable_run_logger  # noqa: F401 - imported early: Prefect's import cost
+    from prefect.testing.utilities import prefect_test_harness
+
+    started = time.perf_counter()
+    with prefect_test_harness(server_startup_timeout=120):
+        yield time.perf_counter() - started
+    logging.getLogger("prefect").setLevel(logging.WARNING)
+
+
+def end_to_end(articles: int, tmp: Path) -> dict:
+    from flows import pipeline
+
+    bare = bare_trafilatura(articles)
+    pipeline.on_all_cores(pipeline._claims_of, [("", [], None)] * pipeline.PARALLEL_MIN)  # start the pool
+    with loopback_server(articles) as base:
+        feeds = article_feeds(base, articles)
+        (tmp / "direct").mkdir()
+        direct_seconds, timings, counts = direct_pass(settings_for(base, feeds, tmp / "direct"))
+        with prefect_server(tmp) as server_start:
+            (tmp / "flow").mkdir()
+            flow_seconds, _ = flow_pass(settings_for(base, feeds, tmp / "flow"), tmp)
+            quiet = quiet_pass(base, tmp)
+    rate = articles / direct_seconds
+    shares = {name: round(seconds / flow_seconds, 3) for name, seconds in sorted(timings.items())}
+    shares["prefect"] = round(max(0.0, flow_seconds - direct_seconds) / flow_seconds, 3)
+    extraction = timings.get("extraction", 0.0)
+    largest_other = max((v, k) for k, v in timings.items() if k != "extraction")
+    return {
+        "articles": articles, **counts,
+        "bare_trafilatura": bare,
+        "pass_seconds": {"plain_stages": round(direct_seconds, 2), "prefect_flow": round(flow_seconds, 2),
+                         "prefect_server_start_excluded": round(server_start, 2)},
+        "articles_per_s": {"plain_stages": round(rate, 1), "prefect_flow": round(articles / flow_seconds, 1)},
+        "share_of_flow_pass": shares,
+        "stage_seconds": {k: round(v, 2) for k, v in sorted(timings.items())},
+        "pass_vs_bare_trafilatura": round((articles / flow_seconds) / bare["articles_per_s"], 3),
+        "pass_vs_bare_target": ">= 0.8",
+        "largest_other_stage_vs_extraction": {"stage": largest_other[1],
+                                              "ratio": round(largest_other[0] / extraction, 3),
+                                              "target": "<= 0.25"},
+        "prefect_overhead": round(flow_seconds / direct_seconds, 3), "prefect_overhead_target": "<= 1.25",
+        "quiet_pass": quiet,
+    }
+
+
+def quiet_pass(base: str, tmp: Path) -> dict:
+    """100 feeds that answer 304: the first pass stores their ETags, the second is timed."""
+    (tmp / "quiet").mkdir()
+    settings = settings_for(base, [f"{base}/quiet/{n}.xml" for n in range(100)], tmp / "quiet")
+    flow_pass(settings, tmp)
+    # the next pass runs when the feeds are due again: no backoff after a success
+    seconds, _ = flow_pass(settings, tmp)
+    return {"feeds": 100, "seconds_beyond_prefect_start": round(seconds, 2), "target_seconds": "< 2"}
+
+
+def growth(quick: bool) -> dict:
+    args = ["--small", "1000", "--large", "20000" if quick else "100000", "--json"]
+    output = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "growth.py"), *args],
+                            check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    result = json.loads(output)
+    result["target_ratio"] = "<= 1.5"
+    if quick:
+        result["note"] = "--quick: 1,000 vs 20,000 stored claims (the full run: 1,000 vs 100,000)"
+    return result
+
+
+def memory(articles: int, quick: bool) -> dict:
+    output = subprocess.run([sys.executable, __file__, "--memory-child", str(articles)],
+                            check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    result["target_mb"] = "< 1024"
+    if quick:
+        result["note"] = f"--quick: {articles:,} articles (the full run: 10,000)"
+    return result
+
+
+def memory_child(articles: int) -> None:
+    """A pass of `articles` pages as the flow; prints the peak RSS of this process plus its
+    extraction workers (sampled every 50 ms; the Prefect server's process is not the pass)."""
+    import psutil
+
+    me = psutil.Process()
+    peak = {"total": 0, "pass": 0}
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            try:
+                own = me.memory_info().rss
+                workers = sum(c.memory_info().rss for c in me.children(recursive=True)
+                              if "multiprocessing" in " ".join(c.cmdline()))
+            except psutil.Error:
+                continue
+            peak["total"], peak["pass"] = max(peak["total"], own + workers), max(peak["pass"], own)
+            done.wait(0.05)
+
+    with tempfile.TemporaryDirectory() as tmp, loopback_server(articles, cache=False) as base:
+        settings = settings_for(base, article_feeds(base, articles), Path(tmp))
+        with prefect_server(Path(tmp)):
+            thread = threading.Thread(target=sample, daemon=True)
+            thread.start()
+            started = time.perf_counter()
+            flow_pass(settings, Path(tmp))
+            seconds = time.perf_counter() - started
+            done.set()
+            thread.join()
+    print(json.dumps({"articles": articles, "seconds": round(seconds, 1),
+                      "peak_rss_mb_pass_and_workers": round(peak["total"] / 2**20),
+                      "peak_rss_mb_pass_process": round(peak["pass"] / 2**20)}))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller growth and memory runs")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--articles", type=int, default=1_000, help="articles of the end-to-end pass")
+    parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    if args.memory_child:
+        memory_child(args.memory_child)
+        return 0
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {"machine": f"{os.cpu_count()} cores, shared; every figure is a ratio from this one run",
+                   "quick": args.quick, "end_to_end": end_to_end(args.articles, Path(tmp))}
+    results["quiet_pass"] = results["end_to_end"].pop("quiet_pass")
+    results["growth"] = growth(args.quick)
+    results["memory"] = memory(2_000 if args.quick else 10_000, args.quick)
+    results["benchmark_seconds"] = round(time.perf_counter() - started, 1)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        report(results)
+    return 0
+
+
+def report(r: dict) -> None:
+    e = r["end_to_end"]
+    print(f"machine: {r['machine']}")
+    print(f"end to end, {e['articles']} articles: flow {e['articles_per_s']['prefect_flow']}/s, plain stages "
+          f"{e['articles_per_s']['plain_stages']}/s, bare trafilatura {e['bare_trafilatura']['articles_per_s']}/s "
+          f"on {e['bare_trafilatura']['cores']} cores -> {e['pass_vs_bare_trafilatura']} (target >= 0.8)")
+    print(f"  share of the flow pass: {e['share_of_flow_pass']}")
+    print(f"  largest other stage vs extraction: {e['largest_other_stage_vs_extraction']}")
+    print(f"  Prefect overhead: {e['prefect_overhead']}x (target <= 1.25)")
+    print(f"quiet pass, 100 feeds at 304: {r['quiet_pass']['seconds_beyond_prefect_start']} s (target < 2)")
+    g = r["growth"]
+    print(f"growth {g['claims']}: ratio {g['ratio_large_to_small']} (target <= 1.5) {g.get('note', '')}")
+    m = r["memory"]
+    print(f"memory, {m['articles']} articles: peak {m['peak_rss_mb_pass_and_workers']} MB (target < 1024) "
+          f"{m.get('note', '')}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
