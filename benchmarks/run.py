@@ -34,7 +34,6 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -149,7 +148,7 @@ def loopback_server(articles: int, cache: bool = True):
 
 
 def settings_for(base: str, feeds: list[str], tmp: Path):
-    from storywatch.config import Alerts, Fetch, FeedSource, Settings, Sources, Storage
+    from storywatch.config import Alerts, FeedSource, Fetch, Settings, Sources, Storage
 
     return Settings(
         sources=Sources(seeds=[], feeds=True), feeds=[FeedSource(url=u, name="Bench") for u in feeds],
@@ -263,7 +262,8 @@ def bare_trafilatura(articles: int) -> dict:
         wall = time.perf_counter() - started
     seconds = sum(per_page) / cores
     return {"articles": articles, "cores": cores, "seconds": round(seconds, 2),
-            "wall_seconds_with_page_generation": round(wall, 2), "articles_per_s": round(articles / seconds, 1)}
+            "wall_seconds_with_page_generation": round(wall, 2),
+            "articles_per_s": round(articles / seconds, 1)}
 
 
 # ---- the figures ----------------------------------------------------------------------------------
@@ -412,7 +412,8 @@ def report(r: dict) -> None:
     e = r["end_to_end"]
     print(f"machine: {r['machine']}")
     print(f"end to end, {e['articles']} articles: flow {e['articles_per_s']['prefect_flow']}/s, plain stages "
-          f"{e['articles_per_s']['plain_stages']}/s, bare trafilatura {e['bare_trafilatura']['articles_per_s']}/s "
+          f"{e['articles_per_s']['plain_stages']}/s, bare trafilatura "
+          f"{e['bare_trafilatura']['articles_per_s']}/s "
           f"on {e['bare_trafilatura']['cores']} cores -> {e['pass_vs_bare_trafilatura']} (target >= 0.8)")
     print(f"  share of the flow pass: {e['share_of_flow_pass']}")
     print(f"  largest other stage vs extraction: {e['largest_other_stage_vs_extraction']}")
