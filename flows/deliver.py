@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger
 
+from . import delivery
 from .monitor import deliver_alerts
 from .resolve import resolve_pass
 
@@ -26,3 +27,21 @@ def deliver(config: str | None = None, db_url: str | None = None, json_output: b
     return {"attempts": [{"alert": a.alert_key, "channel": a.channel, "state": a.state,
                           "error": a.error, "message": a.message_key} for a in attempts],
             "sent": counts["sent"], "failed": counts["failed"], "dead": counts["dead"]}
+
+
+@flow(name="digest", log_prints=False)
+def digest(config: str | None = None, db_url: str | None = None) -> dict:
+    """Send the digests of the hourly and daily channels whose window has closed.
+
+    `deliver` sends them too when it runs; this flow is for a digest schedule of its own
+    (`digest_schedule` in the config) when `deliver` is not served every minute."""
+    settings, store = resolve_pass(config, None, db_url)
+    digest_channels = {c.name for c in settings.alerts.channels if c.mode != "immediate"}
+    channels, policies = delivery.build_channels(settings)
+    attempts = delivery.deliver_due(store, channels, policies, datetime.now(UTC),
+                                    settings.alerts.max_attempts, only=digest_channels)
+    delivery.publish_attempts(attempts)
+    counts = Counter(a.state for a in attempts)
+    get_run_logger().info("digest: %d channels, %d sent, %d failed", len(digest_channels),
+                          counts["sent"], counts["failed"])
+    return {"channels": sorted(digest_channels), "sent": counts["sent"], "failed": counts["failed"]}

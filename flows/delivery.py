@@ -102,12 +102,15 @@ def _sends_messages(channel) -> bool:
 
 
 def deliver_due(store: Store, channels: dict, policies: dict[str, ChannelPolicy], now: datetime,
-                max_attempts: int) -> list[Attempt]:
-    """Send what is due now, per channel and its policy; record every outcome in the outbox."""
+                max_attempts: int, only: set[str] | None = None) -> list[Attempt]:
+    """Send what is due now, per channel and its policy; record every outcome in the outbox.
+
+    `only` limits the work to these channels (the `digest` flow sends digest channels only)."""
     outbox = Outbox(store.engine)
     by_channel: dict[str, list] = {}
     for row in outbox.due(now):
-        by_channel.setdefault(row.channel, []).append(row)
+        if only is None or row.channel in only:
+            by_channel.setdefault(row.channel, []).append(row)
     attempts: list[Attempt] = []
     for name, rows in by_channel.items():
         channel = channels.get(name)

@@ -4,7 +4,8 @@
    returns the entries whose page is new or changed, and one Failure per feed that failed;
 2. fetch_pages: those entries' pages, in parallel; a page that fails falls back to the feed's
    summary (marked as such) and is retried on a later pass with backoff;
-3. parse_fetched: page -> Article (trafilatura text, lxml metadata from the same parse), keyed by canonical URL;
+3. parse_fetched: page -> Article (trafilatura text, lxml metadata from the same parse), keyed by
+   canonical URL;
 4. dedup_articles: drop exact copies and link near-duplicates (syndicated wire copies) to their
    original before any analysis.
 """
