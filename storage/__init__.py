@@ -2,7 +2,7 @@
 
 from .feeds import FeedStore
 from .outbox import DueDelivery, Outbox
-from .store import PendingDelivery, PlannedClaim, Seen, Store, redact, story_id_for
+from .store import PlannedClaim, Seen, Store, redact, story_id_for
 
 __all__ = ["DueDelivery", "FeedStore", "Outbox",
-           "PendingDelivery", "PlannedClaim", "Seen", "Store", "redact", "story_id_for"]
+           "PlannedClaim", "Seen", "Store", "redact", "story_id_for"]

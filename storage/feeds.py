@@ -12,15 +12,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import (
     JSON,
     Column,
-    Connection,
     DateTime,
     Float,
     Index,
@@ -34,11 +31,10 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-
-from storywatch.errors import StorageError
+from sqlalchemy.exc import IntegrityError
 
 from .schema import metadata
+from .transactions import transaction
 
 feeds = Table(
     "feeds", metadata,
@@ -138,16 +134,8 @@ class FeedStore:
     def __init__(self, engine: Engine):
         self.engine = engine
 
-    @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
-        try:
-            with self.engine.begin() as connection:
-                yield connection
-        except IntegrityError:
-            raise
-        except SQLAlchemyError as exc:
-            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
-            raise StorageError(f"database error: {reason}") from exc
+    def _transaction(self):
+        return transaction(self.engine)
 
     # --- feeds --------------------------------------------------------------------------------
 

@@ -10,18 +10,15 @@ once never both send it; a process that dies after claiming is retried when the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, String, cast, func, select, update
+from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
-
-from storywatch.errors import StorageError
 
 from .schema import alerts, deliveries
+from .transactions import transaction
 
 OPEN_STATES = ("pending", "failed")
 LEASE = timedelta(minutes=5)
@@ -46,14 +43,8 @@ class Outbox:
     def __init__(self, engine: Engine):
         self.engine = engine
 
-    @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
-        try:
-            with self.engine.begin() as connection:
-                yield connection
-        except SQLAlchemyError as exc:
-            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
-            raise StorageError(f"database error: {reason}") from exc
+    def _transaction(self):
+        return transaction(self.engine, integrity_errors_pass=False)
 
     def due(self, now: datetime) -> list[DueDelivery]:
         """Deliveries whose next attempt has come, oldest first."""

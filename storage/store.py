@@ -8,10 +8,9 @@ claims, and the alerts they cause are written in one transaction (the outbox).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from storywatch.records import (
 )
 
 from .schema import alerts, articles, claim_terms, claims, deliveries, stories
+from .transactions import one_line, transaction
 
 CANDIDATE_LIMIT = 20
 MIGRATION_LOCK = 0x73776D67  # the pg_advisory_xact_lock key for migrations ('swmg')
@@ -57,15 +57,6 @@ class PlannedClaim:
     new_story: bool  # the story is created by this article
 
 
-@dataclass(frozen=True)
-class PendingDelivery:
-    delivery_id: int
-    alert_id: int
-    channel: str
-    attempts: int
-    payload: dict
-
-
 class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
@@ -79,7 +70,7 @@ class Store:
                 Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(url, future=True)
         except (SQLAlchemyError, ValueError, ImportError) as exc:
-            raise StorageError(f"invalid database URL {redact(url)!r}: {_one_line(exc)}") from exc
+            raise StorageError(f"invalid database URL {redact(url)!r}: {one_line(exc)}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         try:
@@ -93,18 +84,11 @@ class Store:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
         except SQLAlchemyError as exc:
-            raise StorageError(f"cannot open database {redact(url)}: {_one_line(exc.orig or exc)}") from exc
+            raise StorageError(f"cannot open database {redact(url)}: {one_line(exc.orig or exc)}") from exc
         return cls(engine)
 
-    @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
-        try:
-            with self.engine.begin() as connection:
-                yield connection
-        except IntegrityError:
-            raise
-        except SQLAlchemyError as exc:
-            raise StorageError(f"database error: {_one_line(getattr(exc, 'orig', None) or exc)}") from exc
+    def _transaction(self):
+        return transaction(self.engine)
 
     # --- reading before a write ---------------------------------------------------------------
 
@@ -259,35 +243,6 @@ class Store:
                                  .where(article_copies.c.original_hash.in_(in_story)).distinct()).scalars())
         return len(outlets)
 
-    # --- the outbox ---------------------------------------------------------------------------
-
-    def pending_deliveries(self, now: datetime) -> list[PendingDelivery]:
-        with self._transaction() as c:
-            rows = c.execute(
-                select(deliveries, alerts.c.payload)
-                .join(alerts, alerts.c.id == deliveries.c.alert_id)
-                .where(deliveries.c.state.in_(("pending", "failed")),
-                       deliveries.c.next_attempt_at <= now)
-                .order_by(deliveries.c.id)
-            ).all()
-        return [PendingDelivery(r.id, r.alert_id, r.channel, r.attempts, r.payload) for r in rows]
-
-    def mark_sent(self, delivery_id: int, now: datetime) -> None:
-        with self._transaction() as c:
-            c.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
-                state="sent", sent_at=now, attempts=deliveries.c.attempts + 1, last_error=None))
-
-    def mark_failed(self, delivery_id: int, reason: str, now: datetime, max_attempts: int) -> str:
-        with self._transaction() as c:
-            attempts = c.execute(select(deliveries.c.attempts).where(
-                deliveries.c.id == delivery_id)).scalar_one() + 1
-            state = "dead" if attempts >= max_attempts else "failed"
-            backoff = timedelta(seconds=min(3600, 30 * 2 ** (attempts - 1)))
-            c.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
-                state=state, attempts=attempts, last_error=reason[:2000],
-                next_attempt_at=now + backoff))
-        return state
-
     # --- reading for people -------------------------------------------------------------------
 
     def alerts(self, pass_id: str | None = None, limit: int = 100) -> list[tuple[dict, list[Delivery]]]:
@@ -381,9 +336,3 @@ def redact(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - an unparsable URL is printed as given, it has no password
         return url
-
-
-def _one_line(exc: object) -> str:
-    return " ".join(str(exc).split())[:300]
-
-
