@@ -16,6 +16,17 @@ CONFIG_HELP = "Config file (default config/storywatch.yaml; env STORYWATCH_CONFI
 DB_HELP = "Database URL, e.g. sqlite:///data/storywatch.db (env STORYWATCH_DB_URL)."
 
 
+def store_options(command):
+    """--config, --db and --json: the options of every command that reads the store."""
+    for option in reversed([
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP),
+        click.option("--db", "db_url", help=DB_HELP),
+        click.option("--json", "json_output", is_flag=True, help="Print JSON."),
+    ]):
+        command = option(command)
+    return command
+
+
 @click.group()
 @click.version_option(package_name="storywatch")
 def main() -> None:
@@ -69,9 +80,7 @@ def _print_summary(result: dict) -> None:
 
 
 @main.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
-@click.option("--db", "db_url", help=DB_HELP)
-@click.option("--json", "json_output", is_flag=True, help="Print JSON.")
+@store_options
 def stories(config_path, db_url, json_output) -> None:
     """List stories, most recently developed first.
 
@@ -91,9 +100,7 @@ def stories(config_path, db_url, json_output) -> None:
 
 @main.command()
 @click.option("--figure", help="Only claims about this figure (canonical name).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
-@click.option("--db", "db_url", help=DB_HELP)
-@click.option("--json", "json_output", is_flag=True, help="Print JSON.")
+@store_options
 def claims(figure, config_path, db_url, json_output) -> None:
     """List stored claims with their labels.
 
@@ -116,9 +123,7 @@ def claims(figure, config_path, db_url, json_output) -> None:
 
 
 @main.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
-@click.option("--db", "db_url", help=DB_HELP)
-@click.option("--json", "json_output", is_flag=True, help="Print JSON.")
+@store_options
 def alerts(config_path, db_url, json_output) -> None:
     """List alerts, newest first, with each channel's delivery state.
 
