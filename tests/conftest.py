@@ -44,6 +44,36 @@ def store(tmp_path) -> Store:
 
 
 @pytest.fixture
+def project(tmp_path):
+    """A project folder as a user has it: seeds/ and config/ copied in."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "config", tmp_path / "config")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def prefect_server():
+    """One temporary Prefect server for the whole session: tearing a harness down mid-session
+    leaves Prefect's global events worker broken for a harness started after it."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def events(monkeypatch):
+    """Every event the code emits, still passed through to the server."""
+    from prefect.events.clients import AssertingPassthroughEventsClient
+    from prefect.events.worker import EventsWorker
+
+    worker = EventsWorker.instance(AssertingPassthroughEventsClient)
+    monkeypatch.setattr(EventsWorker, "instance", lambda *_: worker)
+    yield worker
+    worker.drain()
+
+
+@pytest.fixture
 def seed_dir(tmp_path):
     """A folder holding copies of chosen seed files: seed_dir(FIRST, SECOND)."""
 

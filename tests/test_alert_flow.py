@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import UTC, datetime
 
 import pytest
@@ -11,41 +10,15 @@ import yaml
 
 pytestmark = pytest.mark.prefect
 
-from prefect.events.clients import AssertingPassthroughEventsClient  # noqa: E402
-from prefect.events.worker import EventsWorker  # noqa: E402
-from prefect.testing.utilities import prefect_test_harness  # noqa: E402
 
 from flows.delivery import FAILED_EVENT, SENT_EVENT  # noqa: E402
 from flows.monitor import monitor  # noqa: E402
 from storage import Store  # noqa: E402
 from storywatch.config import load_settings  # noqa: E402
 
-from .conftest import FIRST, ROOT  # noqa: E402
+from .conftest import FIRST  # noqa: E402
 from .test_cli import storywatch  # noqa: E402
 from .test_store import run_pass  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def prefect_server():
-    # Session-wide like test_flow.py's: tearing a harness down mid-session leaves Prefect's global
-    # events worker broken for the harness that starts after it.
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
-@pytest.fixture
-def project(tmp_path):
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    shutil.copytree(ROOT / "config", tmp_path / "config")
-    return tmp_path
-
-
-@pytest.fixture
-def events(monkeypatch):
-    worker = EventsWorker.instance(AssertingPassthroughEventsClient)
-    monkeypatch.setattr(EventsWorker, "instance", lambda *_: worker)
-    yield worker
-    worker.drain()
 
 
 def test_a_pass_emits_an_event_per_alert_sent_or_failed(prefect_server, events, seed_dir, tmp_path,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 
@@ -27,13 +26,6 @@ def storywatch(*args, cwd, check=True):
     if check:
         assert result.returncode == 0, result.stderr[-3000:]
     return result
-
-
-@pytest.fixture
-def project(tmp_path):
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    shutil.copytree(ROOT / "config", tmp_path / "config")
-    return tmp_path
 
 
 @pytest.mark.prefect

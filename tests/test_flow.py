@@ -9,29 +9,11 @@ pytestmark = pytest.mark.prefect
 
 from prefect.client.orchestration import get_client  # noqa: E402
 from prefect.client.schemas.filters import FlowFilter, FlowFilterName  # noqa: E402
-from prefect.events.clients import AssertingPassthroughEventsClient  # noqa: E402
-from prefect.events.worker import EventsWorker  # noqa: E402
-from prefect.testing.utilities import prefect_test_harness  # noqa: E402
 
 from flows.monitor import DEVELOPED_EVENT, monitor  # noqa: E402
 from stories.scoring import ProducedAlert, ProducedClaim, score  # noqa: E402
 
 from .conftest import FIRST, SECOND, SEEDS  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def prefect_server():
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
-@pytest.fixture
-def events(monkeypatch):
-    """Every event the flow emits, still passed through to the server."""
-    worker = EventsWorker.instance(AssertingPassthroughEventsClient)
-    monkeypatch.setattr(EventsWorker, "instance", lambda *_: worker)
-    yield worker
-    worker.drain()
 
 
 @pytest.fixture

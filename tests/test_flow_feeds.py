@@ -15,11 +15,10 @@ from pytest_httpserver import HTTPServer  # noqa: E402
 from flows.monitor import monitor  # noqa: E402
 
 from .conftest import FIRST  # noqa: E402
-from .test_flow import prefect_server  # noqa: E402,F401 - the session's Prefect server
 from .test_ingest import page, rss, seed_text, serve_feed  # noqa: E402
 
 
-def test_run_with_feeds_polls_fetches_and_reports_failures(prefect_server, tmp_path):  # noqa: F811
+def test_run_with_feeds_polls_fetches_and_reports_failures(prefect_server, tmp_path):
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
     try:
