@@ -101,3 +101,12 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]*\b")
+
+
+def may_mention(text: str, figures: list[Figure]) -> bool:
+    """False only when no figure can be mentioned in the text: none of their names, aliases or role
+    phrases, nor a surname (the article walk takes a figure's surname alone as the figure). Every
+    claim rests on such a mention, so a text without one has no claims about the figures."""
+    if FigureMatcher(figures).find(text):
+        return True
+    return any(figure.name.split()[-1] in text for figure in figures if figure.name.split())

@@ -170,16 +170,18 @@ def parse_fetched(document: Document) -> Article:
     return article.model_copy(update={"key": canonical_url(article.key)})
 
 
-def dedup_articles(articles: list[Article], store: Store, pass_id: str, now: datetime) -> Dedup:
+def dedup_articles(articles: list[Article], store: Store, pass_id: str, now: datetime,
+                   signatures: list[list[int]] | None = None) -> Dedup:
     """Drop articles already stored (same text) and link near-duplicates of another article to it;
-    a new version of a stored article (same key, new text) goes on, to be judged by its changes."""
+    a new version of a stored article (same key, new text) goes on, to be judged by its changes.
+    `signatures` are the articles' MinHash signatures when a worker made them already."""
     feed_store = FeedStore(store.engine)
     result = Dedup([])
     batch: dict[str, Article] = {}
-    # MinHash is pure Python and costs about twice a page's extraction: on every core, up front
-    from .pipeline import on_all_cores
+    if signatures is None:  # pure Python, on every core, up front
+        from .pipeline import on_all_cores
 
-    signatures = on_all_cores(minhash, [a.text for a in articles])
+        signatures = on_all_cores(minhash, [a.text for a in articles])
     for article, signature in zip(articles, signatures, strict=True):
         seen = store.seen(article).state
         if article.content_hash in batch or seen == "duplicate":

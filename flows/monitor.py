@@ -11,6 +11,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.events import emit_event
+from prefect.utilities.annotations import quote
 
 from sources.http import Fetcher
 from storage import Store
@@ -31,9 +32,10 @@ def read_seeds(folders: list[Path]):
     return pipeline.read_seed_documents(folders)
 
 
-@task(name="extract-articles", cache_policy=NO_CACHE)
-def extract_articles(documents):
-    return pipeline.parse_documents(documents)
+@task(name="prepare-articles", cache_policy=NO_CACHE)
+def prepare_articles(documents, settings: Settings):
+    """Extraction, MinHash signatures and claims: the CPU-bound work, on every core."""
+    return pipeline.prepare_documents(documents, settings)
 
 
 @task(name="poll-feeds", cache_policy=NO_CACHE)
@@ -47,13 +49,8 @@ def fetch_pages(jobs, settings: Settings, store: Store, fetcher: Fetcher, now: d
 
 
 @task(name="dedup-articles", cache_policy=NO_CACHE)
-def dedup_articles(articles, store: Store, pass_id: str, now: datetime):
-    return ingest.dedup_articles(articles, store, pass_id, now)
-
-
-@task(name="extract-claims", cache_policy=NO_CACHE)
-def extract_claims(articles, settings: Settings):
-    return pipeline.analyse_articles(articles, settings)
+def dedup_articles(articles, store: Store, pass_id: str, now: datetime, signatures=None):
+    return ingest.dedup_articles(articles, store, pass_id, now, signatures)
 
 
 @task(name="develop-stories", cache_policy=NO_CACHE)
@@ -95,32 +92,42 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
     parse_failures: list[Failure] = []
     totals = pipeline.Developed([])
     seen_documents = 0
+    cpu_seconds: dict[str, float] = {}  # of the worker processes, per step
 
-    def process(batch: list) -> None:  # one task per stage per batch, never per article
-        nonlocal seen_documents
-        seen_documents += len(batch)
-        articles, failed = extract_articles(batch)
-        deduped = dedup_articles(articles, store, pass_id, now)
-        analysed = extract_claims(deduped.kept, settings)
-        developed = develop_stories(analysed, store, settings, pass_id, now, channel_names(settings))
-        parse_failures.extend(failed)
+    def develop(prepared: pipeline.Prepared) -> None:  # one task per stage per batch, never per article
+        # quote(): Prefect need not walk a batch of articles and claims looking for futures
+        deduped = dedup_articles(quote(prepared.articles), store, pass_id, now, quote(prepared.signatures))
+        developed = develop_stories(quote(prepared.analysed(deduped.kept)), store, quote(settings), pass_id,
+                                    now, channel_names(settings))
+        parse_failures.extend(prepared.failures)
         totals.ingested += developed.ingested
         totals.duplicates += developed.duplicates + deduped.duplicates
         totals.developments.extend(developed.developments)
+        for step, seconds in prepared.cpu_seconds.items():
+            cpu_seconds[step] = cpu_seconds.get(step, 0.0) + seconds
 
     if settings.sources.feeds and settings.feeds:
         with Fetcher(settings.fetch) as fetcher:
             jobs, feed_failures = poll_feeds(settings, store, fetcher, now)
-            # Pages go through in batches, so a pass's memory is one batch of pages, not all of them
-            # (10,000 pages of 240 KB would be 2.4 GB); the seeds ride with the first batch.
+            # Pages go through in batches, so a pass's memory is a few batches of pages, not all of
+            # them (10,000 pages of 240 KB would be 2.4 GB); the seeds ride with the first batch.
+            # The stages overlap: while the worker processes prepare batch n (in a task submitted
+            # to a thread), this thread stores batch n-1 and fetches batch n+1.
+            preparing = None
             for start in range(0, max(len(jobs), 1), PAGE_BATCH):
                 pages, page_failures = fetch_pages(jobs[start:start + PAGE_BATCH], settings, store,
                                                    fetcher, now)
                 feed_failures = feed_failures + page_failures
-                process(documents + pages)
+                seen_documents += len(documents) + len(pages)
+                submitted = prepare_articles.submit(quote(documents + pages), quote(settings))
                 documents = []
+                if preparing is not None:
+                    develop(preparing.result())
+                preparing = submitted
+            develop(preparing.result())
     else:
-        process(documents)
+        seen_documents += len(documents)
+        develop(prepare_articles(documents, settings))
     deliver_alerts(store, settings, now, json_output)
     failures: list[Failure] = read_failures + feed_failures + parse_failures
     result = PassResult(pass_id=pass_id, ingested=totals.ingested, duplicates=totals.duplicates,
@@ -131,6 +138,8 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
     logger.info("pass %s: %d documents, %d ingested, %d duplicates, %d failed, %d developments, "
                 "%d alerts", pass_id, seen_documents, result.ingested, result.duplicates,
                 len(failures), len(result.developments), len(result.alerts))
+    logger.info("CPU seconds of the extraction workers: %s",
+                ", ".join(f"{step} {seconds:.1f}" for step, seconds in cpu_seconds.items()) or "none")
     publish(result, {feed.url: feed.name for feed in settings.feeds})
     name_run(result)
     return result

@@ -2,7 +2,8 @@
 
 1. read_seed_documents: files -> Documents (the only file I/O of a pass)
 2. parse_documents: Documents -> Articles, or Failures with reasons
-3. analyse_articles: Articles -> claims (pure, per article)
+3. analyse_articles: Articles -> claims (pure, per article);
+   prepare_documents: 2, 3 and the MinHash signatures of dedup in one trip to a worker process
 4. develop_stories: per article, in order: dedup, match, label, assign, store with its alerts
 5. deliver_alerts: the outbox -> channels
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,12 +23,14 @@ from typing import TypeVar
 
 from alerts import Channel
 from extractors import extract_claims, parse_document, split_units
+from extractors.dedup import minhash
+from extractors.mentions import may_mention
 from extractors.text import content_lines
 from storage import PlannedClaim, Store, story_id_for
 from stories import choose_story, claim_terms, headline_for, judge_claim
 from storywatch.config import Settings
 from storywatch.errors import Rejected
-from storywatch.records import Article, ArticleRef, Claim, Development, Document, Failure
+from storywatch.records import Article, ArticleRef, Claim, Development, Document, Failure, Figure
 
 SEED_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "json"}
 MAX_SEED_BYTES = 5_000_000
@@ -109,8 +113,66 @@ def analyse_articles(articles: list[Article], settings: Settings) -> list[Analys
 
 
 def _claims_of(work) -> list[Claim]:
-    text, figures, aspects = work
+    return claims_about(*work)
+
+
+def claims_about(text: str, figures: list[Figure], aspects: dict[str, list[str]] | None) -> list[Claim]:
+    """The article's claims about the figures. Every claim rests on a mention of a figure by name,
+    alias or role (a pronoun refers back to one), so a text with none of them has no claims, and
+    most pages of most feeds skip the whole claims stage."""
+    if not may_mention(text, figures):
+        return []
     return extract_claims(text, figures, aspects)[1]
+
+
+@dataclass
+class Prepared:
+    """A batch of documents after a pass's CPU-bound work, done in one trip to a worker process per
+    document: its article, the article's MinHash signature and its claims; the documents that
+    failed; and the CPU seconds each step took, summed over the batch."""
+    articles: list[Article]
+    signatures: list[list[int]]
+    claims: list[list[Claim]]
+    failures: list[Failure]
+    cpu_seconds: dict[str, float]
+
+    def analysed(self, kept: list[Article]) -> list[Analysed]:
+        """The kept articles (a subset of these, as dedup returns them) with their claims."""
+        claims = {id(a): c for a, c in zip(self.articles, self.claims, strict=True)}
+        return [Analysed(article, claims[id(article)]) for article in kept]
+
+
+def prepare_documents(documents: list[Document], settings: Settings) -> Prepared:
+    """parse_documents, the MinHash signatures of dedup and analyse_articles in one step: a
+    document goes to a worker once, and only its article, signature and claims come back."""
+    figures = settings.figures()
+    prepared = Prepared([], [], [], [], {})
+    for outcome, signature, claims, seconds in on_all_cores(
+            _prepare, [(d, figures, settings.aspects) for d in documents]):
+        if isinstance(outcome, Failure):
+            prepared.failures.append(outcome)
+        else:
+            prepared.articles.append(outcome)
+            prepared.signatures.append(signature)
+            prepared.claims.append(claims)
+        for step, spent in seconds.items():
+            prepared.cpu_seconds[step] = prepared.cpu_seconds.get(step, 0.0) + spent
+    return prepared
+
+
+def _prepare(work) -> tuple[Article | Failure, list[int] | None, list[Claim] | None, dict[str, float]]:
+    document, figures, aspects = work
+    started = time.process_time()
+    outcome = _parse_document(document)
+    parsed = time.process_time()
+    seconds = {"extraction": parsed - started}
+    if isinstance(outcome, Failure):
+        return outcome, None, None, seconds
+    signature = minhash(outcome.text)
+    signed = time.process_time()
+    claims = claims_about(outcome.text, figures, aspects)
+    seconds.update(signature=signed - parsed, claims=time.process_time() - signed)
+    return outcome, signature, claims, seconds
 
 
 PARALLEL_MIN = 16  # fewer items are not worth the round trip to the workers

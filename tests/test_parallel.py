@@ -1,5 +1,6 @@
 """Extraction on all cores gives what it gives on one, in order (the pass's stages rely on it)."""
 
+from extractors.dedup import minhash
 from flows import pipeline
 from storywatch.config import Settings
 from storywatch.records import Document
@@ -22,3 +23,26 @@ def test_parse_and_analyse_on_a_process_pool_equal_the_sequential_results(monkey
     assert [[c.text for c in a.claims] for a in pooled_claims] == \
         [[c.text for c in a.claims] for a in single_claims]
     assert any(a.claims for a in single_claims)
+
+
+def test_prepare_gives_the_articles_signatures_and_claims_of_the_separate_stages():
+    texts = [f"Sergei Lavrov said on day {i} that the talks in Geneva would resume next week. "
+             f"Item {i} of the batch." if i % 2 else f"The council met on day {i} in Vienna and "
+             f"agreed nothing new about the budget, item {i}." for i in range(20)]
+    documents = [Document(source=f"s{i}.txt", name=f"s{i}.txt", kind="txt", content=t.encode())
+                 for i, t in enumerate(texts)] + [Document(source="bad.txt", name="bad.txt", kind="txt",
+                                                           content=b"")]
+    settings = Settings()
+    prepared = pipeline.prepare_documents(documents, settings)
+    articles, failed = pipeline.parse_documents(documents)
+    analysed = pipeline.analyse_articles(articles, settings)
+    assert [a.key for a in prepared.articles] == [a.key for a in articles]
+    assert [f.source for f in prepared.failures] == [f.source for f in failed] == ["bad.txt"]
+    assert prepared.signatures == [minhash(a.text) for a in articles]
+    assert [[c.text for c in claims] for claims in prepared.claims] == [[c.text for c in a.claims]
+                                                                       for a in analysed]
+    assert sum(bool(claims) for claims in prepared.claims) == 10
+    kept = prepared.articles[1::2]  # as dedup returns them: a subset, the same objects
+    assert [[c.text for c in a.claims] for a in prepared.analysed(kept)] == \
+        [[c.text for c in claims] for claims in prepared.claims[1::2]]
+    assert set(prepared.cpu_seconds) == {"extraction", "signature", "claims"}
