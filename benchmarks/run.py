@@ -178,6 +178,7 @@ class PlainTask:
         self.stage, self.fn, self.timings, self.threads = stage, fn, timings, threads
 
     def __call__(self, *args, **kwargs):
+        args, kwargs = [_plain(a) for a in args], {k: _plain(v) for k, v in kwargs.items()}
         started = time.perf_counter()
         try:
             result = self.fn(*args, **kwargs)
@@ -189,10 +190,11 @@ class PlainTask:
         return result
 
     def submit(self, *args, **kwargs):
-        def plain(value):
-            return value.unquote() if hasattr(value, "unquote") else value
+        return self.threads.submit(self, *args, **kwargs)
 
-        return self.threads.submit(self, *map(plain, args), **{k: plain(v) for k, v in kwargs.items()})
+
+def _plain(value):
+    return value.unquote() if hasattr(value, "unquote") else value
 
 
 @contextmanager

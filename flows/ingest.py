@@ -2,8 +2,10 @@
 
 1. poll_feeds: every due feed, in parallel (bounded, per-host limited), with conditional GET;
    returns the entries whose page is new or changed, and one Failure per feed that failed;
+   record_polls keeps the feeds' new validators once the pass has stored their entries;
 2. fetch_pages: those entries' pages, in parallel; a page that fails falls back to the feed's
-   summary (marked as such) and is retried on a later pass with backoff;
+   summary (marked as such) and is retried on a later pass with backoff; record_entries marks the
+   entries once their articles are stored;
 3. parse_fetched: page -> Article (trafilatura text, lxml metadata from the same parse), keyed by
    canonical URL;
 4. dedup_articles: drop exact copies and link near-duplicates (syndicated wire copies) to their
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
 
@@ -24,7 +26,7 @@ from sources.feeds import FeedEntry, parse_feed
 from sources.http import Fetcher, FetchFailed
 from sources.urls import canonical_url
 from storage import Store
-from storage.feeds import FeedStore
+from storage.feeds import EntryOutcome, FeedStore
 from storywatch.config import FeedSource, Settings
 from storywatch.errors import Rejected
 from storywatch.records import Article, Document, Failure
@@ -61,8 +63,20 @@ def parallel(items: Iterable[T], work: Callable[[T], R], workers: int) -> list[R
         return list(pool.map(work, items))
 
 
+@dataclass(frozen=True)
+class FeedPoll:
+    """A feed that answered, and the validators for the next conditional GET."""
+    url: str
+    name: str | None
+    etag: str | None
+    last_modified: str | None
+
+
 def poll_feeds(settings: Settings, store: Store, fetcher: Fetcher,
-               now: datetime) -> tuple[list[PageJob], list[Failure]]:
+               now: datetime) -> tuple[list[PageJob], list[Failure], list[FeedPoll]]:
+    """The due feeds' new or changed entries as page jobs. A feed that failed is recorded now (with
+    backoff); one that answered comes back as a FeedPoll, for record_polls once its entries are
+    stored: until then its old validators stand, so a pass that dies halfway reads it again."""
     feed_store = FeedStore(store.engine)
     states = feed_store.feed_states([f.url for f in settings.feeds])
     due = [f for f in settings.feeds if f.url not in states or states[f.url].due(now)]
@@ -81,7 +95,7 @@ def poll_feeds(settings: Settings, store: Store, fetcher: Fetcher,
         except Rejected as exc:
             return feed, None, None, FetchFailed(str(exc))
 
-    jobs, failures = [], []
+    jobs, failures, polls = [], [], []
     for feed, fetched, parsed, error in parallel(due, poll, settings.fetch.max_parallel):
         name = feed.name
         if error is not None:
@@ -91,11 +105,11 @@ def poll_feeds(settings: Settings, store: Store, fetcher: Fetcher,
             continue
         state = states.get(feed.url)
         if fetched is None:  # 304 Not Modified: keep the validators we have
-            feed_store.record_poll_ok(feed.url, name, state.etag if state else None,
-                                      state.last_modified if state else None, now)
+            polls.append(FeedPoll(feed.url, name, state.etag if state else None,
+                                  state.last_modified if state else None))
             entries = []
         else:
-            feed_store.record_poll_ok(feed.url, name, fetched.etag, fetched.last_modified, now)
+            polls.append(FeedPoll(feed.url, name, fetched.etag, fetched.last_modified))
             entries = parsed.entries[: settings.fetch.max_entries_per_feed]
         known = feed_store.entry_states(feed.url, [e.key for e in entries])
         keys = set()
@@ -110,13 +124,21 @@ def poll_feeds(settings: Settings, store: Store, fetcher: Fetcher,
                 retry = FeedEntry(key=key, link=link, title=None, summary="", published=None,
                                   fingerprint=(known.get(key).fingerprint if key in known else ""))
                 jobs.append(PageJob(feed, None, retry))
-    return jobs, failures
+    return jobs, failures, polls
 
 
-def fetch_pages(jobs: list[PageJob], settings: Settings, store: Store, fetcher: Fetcher,
-                now: datetime) -> tuple[list[Document], list[Failure]]:
+def record_polls(polls: list[FeedPoll], store: Store, now: datetime) -> None:
+    """The feeds that answered, with their new validators: called once the pass stored their entries."""
     feed_store = FeedStore(store.engine)
+    for poll in polls:
+        feed_store.record_poll_ok(poll.url, poll.name, poll.etag, poll.last_modified, now)
 
+
+def fetch_pages(jobs: list[PageJob], settings: Settings,
+                fetcher: Fetcher) -> tuple[list[Document], list[Failure], list[EntryOutcome]]:
+    """The jobs' pages, in parallel, and what became of each entry; nothing is written here:
+    record_entries marks the entries once their articles are stored, so a pass that dies in
+    between fetches them again rather than losing them."""
     def fetch(job: PageJob):
         if not settings.fetch.pages or not job.entry.link:
             return job, None, None
@@ -128,13 +150,13 @@ def fetch_pages(jobs: list[PageJob], settings: Settings, store: Store, fetcher: 
         except FetchFailed as exc:
             return job, None, exc
 
-    documents, failures = [], []
-    base, cap = settings.fetch.retry_base_seconds, settings.fetch.retry_max_seconds
+    documents, failures, outcomes = [], [], []
     for job, fetched, error in parallel(jobs, fetch, settings.fetch.max_parallel):
         entry, hints = job.entry, _hints(job)
         where = entry.link or f"{job.feed.url}#{entry.key}"
+        outcome = EntryOutcome(job.feed.url, entry.key, entry.link, entry.fingerprint, "fetched")
         if fetched is not None:
-            feed_store.record_entry(job.feed.url, entry.key, entry.link, entry.fingerprint, "fetched", now)
+            outcomes.append(outcome)
             documents.append(Document(source=fetched.url, name=fetched.url, kind="html",
                                       content=fetched.content, url=fetched.url,
                                       hints={**hints, "charset": fetched.charset or ""}))
@@ -142,16 +164,21 @@ def fetch_pages(jobs: list[PageJob], settings: Settings, store: Store, fetcher: 
         if error is not None:
             fallback = "; used the feed's summary" if len(entry.summary) >= 40 else ""
             failures.append(Failure(source=where, reason=f"{error}{fallback}"))
-            feed_store.record_entry(job.feed.url, entry.key, entry.link, entry.fingerprint,
-                                    "summary" if fallback else "failed", now, str(error), base, cap,
-                                    error.retry_after)
-        else:
-            feed_store.record_entry(job.feed.url, entry.key, entry.link, entry.fingerprint, "fetched", now)
+            outcome = replace(outcome, state="summary" if fallback else "failed", reason=str(error),
+                              retry_after=error.retry_after)
+        outcomes.append(outcome)
         if entry.summary:
             documents.append(Document(source=f"{where} (summary in feed {job.feed.url})", name=where,
                                       kind="txt", content=entry.summary.encode(), url=where,
                                       hints={**hints, "from": "summary"}))
-    return documents, failures
+    return documents, failures, outcomes
+
+
+def record_entries(outcomes: list[EntryOutcome], settings: Settings, store: Store, now: datetime) -> None:
+    """Mark a batch's feed entries fetched (or failed, with backoff), once their articles are stored."""
+    if outcomes:
+        FeedStore(store.engine).record_entries(outcomes, now, settings.fetch.retry_base_seconds,
+                                               settings.fetch.retry_max_seconds)
 
 
 def _hints(job: PageJob) -> dict[str, str]:

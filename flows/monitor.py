@@ -44,8 +44,8 @@ def poll_feeds(settings: Settings, store: Store, fetcher: Fetcher, now: datetime
 
 
 @task(name="fetch-pages", cache_policy=NO_CACHE)
-def fetch_pages(jobs, settings: Settings, store: Store, fetcher: Fetcher, now: datetime):
-    return ingest.fetch_pages(jobs, settings, store, fetcher, now)
+def fetch_pages(jobs, settings: Settings, fetcher: Fetcher):
+    return ingest.fetch_pages(jobs, settings, fetcher)
 
 
 @task(name="dedup-articles", cache_policy=NO_CACHE)
@@ -55,8 +55,12 @@ def dedup_articles(articles, store: Store, pass_id: str, now: datetime, signatur
 
 @task(name="develop-stories", cache_policy=NO_CACHE)
 def develop_stories(analysed, store: Store, settings: Settings, pass_id: str, now: datetime,
-                    channels: list[str]):
-    return pipeline.develop_stories(analysed, store, settings, pass_id, now, channels)
+                    channels: list[str], entries=()):
+    """Judge and store the batch's articles with their alerts; then, and only then, mark their
+    feed entries fetched."""
+    developed = pipeline.develop_stories(analysed, store, settings, pass_id, now, channels)
+    ingest.record_entries(list(entries), settings, store, now)
+    return developed
 
 
 @task(name="deliver-alerts", cache_policy=NO_CACHE)
@@ -94,11 +98,11 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
     seen_documents = 0
     cpu_seconds: dict[str, float] = {}  # of the worker processes, per step
 
-    def develop(prepared: pipeline.Prepared) -> None:  # one task per stage per batch, never per article
+    def develop(prepared: pipeline.Prepared, entries=()) -> None:  # a task per stage and batch
         # quote(): Prefect need not walk a batch of articles and claims looking for futures
         deduped = dedup_articles(quote(prepared.articles), store, pass_id, now, quote(prepared.signatures))
         developed = develop_stories(quote(prepared.analysed(deduped.kept)), store, quote(settings), pass_id,
-                                    now, channel_names(settings))
+                                    now, channel_names(settings), quote(entries))
         parse_failures.extend(prepared.failures)
         totals.ingested += developed.ingested
         totals.duplicates += developed.duplicates + deduped.duplicates
@@ -108,23 +112,24 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
 
     if settings.sources.feeds and settings.feeds:
         with Fetcher(settings.fetch) as fetcher:
-            jobs, feed_failures = poll_feeds(settings, store, fetcher, now)
+            jobs, feed_failures, polls = poll_feeds(settings, store, fetcher, now)
             # Pages go through in batches, so a pass's memory is a few batches of pages, not all of
             # them (10,000 pages of 240 KB would be 2.4 GB); the seeds ride with the first batch.
             # The stages overlap: while the worker processes prepare batch n (in a task submitted
             # to a thread), this thread stores batch n-1 and fetches batch n+1.
             preparing = None
             for start in range(0, max(len(jobs), 1), PAGE_BATCH):
-                pages, page_failures = fetch_pages(jobs[start:start + PAGE_BATCH], settings, store,
-                                                   fetcher, now)
+                pages, page_failures, entries = fetch_pages(jobs[start:start + PAGE_BATCH], settings,
+                                                            fetcher)
                 feed_failures = feed_failures + page_failures
                 seen_documents += len(documents) + len(pages)
-                submitted = prepare_articles.submit(quote(documents + pages), quote(settings))
+                submitted = prepare_articles.submit(quote(documents + pages), quote(settings)), entries
                 documents = []
                 if preparing is not None:
-                    develop(preparing.result())
+                    develop(preparing[0].result(), preparing[1])
                 preparing = submitted
-            develop(preparing.result())
+            develop(preparing[0].result(), preparing[1])
+            ingest.record_polls(polls, store, now)  # every entry is stored: the feeds may answer 304
     else:
         seen_documents += len(documents)
         develop(prepare_articles(documents, settings))

@@ -94,6 +94,20 @@ article_copies = Table(
 
 
 @dataclass(frozen=True)
+class EntryOutcome:
+    """What became of a feed entry's page in a pass: fetched, or failed (with the feed's summary
+    used instead, or not)."""
+
+    feed_url: str
+    key: str
+    link: str | None
+    fingerprint: str
+    state: str  # fetched | summary | failed
+    reason: str | None = None
+    retry_after: float | None = None
+
+
+@dataclass(frozen=True)
 class FeedState:
     url: str
     etag: str | None = None
@@ -181,27 +195,34 @@ class FeedStore:
         return {r.entry_key: EntryState(r.fingerprint, r.state, r.failures, r.next_attempt_at)
                 for r in rows}
 
-    def record_entry(self, feed_url: str, key: str, link: str | None, fingerprint: str, state: str,
-                     now: datetime, reason: str | None = None, base: float = 300, cap: float = 21_600,
-                     retry_after: float | None = None) -> None:
-        """state 'fetched' clears failures; 'summary' or 'failed' schedules a retry with backoff."""
+    def record_entries(self, outcomes: list[EntryOutcome], now: datetime, base: float = 300,
+                       cap: float = 21_600) -> None:
+        """What became of a batch of entries' pages, in one transaction: 'fetched' clears failures;
+        'summary' or 'failed' schedules a retry with backoff."""
         for _attempt in range(2):
             try:
                 with self._transaction() as c:
-                    row = c.execute(select(feed_entries.c.id, feed_entries.c.failures).where(
-                        feed_entries.c.feed_url == feed_url, feed_entries.c.entry_key == key)).first()
-                    failures = 0 if state == "fetched" else (row.failures if row else 0) + 1
-                    values = dict(link=link, fingerprint=fingerprint, state=state, failures=failures,
-                                  last_error=reason[:2000] if reason else None, seen_at=now,
-                                  next_attempt_at=None if state == "fetched"
-                                  else now + backoff(failures, base, cap, retry_after))
-                    if row:
-                        c.execute(update(feed_entries).where(feed_entries.c.id == row.id).values(**values))
-                    else:
-                        c.execute(insert(feed_entries).values(feed_url=feed_url, entry_key=key, **values))
+                    for outcome in outcomes:
+                        self._record_entry(c, outcome, now, base, cap)
                 return
-            except IntegrityError:
+            except IntegrityError:  # another pass inserted one of these entries first: again, as updates
                 continue
+
+    @staticmethod
+    def _record_entry(c, outcome: EntryOutcome, now: datetime, base: float, cap: float) -> None:
+        e = feed_entries.c
+        row = c.execute(select(e.id, e.failures).where(
+            e.feed_url == outcome.feed_url, e.entry_key == outcome.key)).first()
+        fetched = outcome.state == "fetched"
+        failures = 0 if fetched else (row.failures if row else 0) + 1
+        values = dict(link=outcome.link, fingerprint=outcome.fingerprint, state=outcome.state,
+                      failures=failures, last_error=outcome.reason[:2000] if outcome.reason else None,
+                      seen_at=now, next_attempt_at=None if fetched
+                      else now + backoff(failures, base, cap, outcome.retry_after))
+        if row:
+            c.execute(update(feed_entries).where(e.id == row.id).values(**values))
+        else:
+            c.execute(insert(feed_entries).values(feed_url=outcome.feed_url, entry_key=outcome.key, **values))
 
     def due_retries(self, feed_url: str, now: datetime, limit: int = 50) -> list[tuple[str, str]]:
         """(entry key, link) of entries whose page failed and whose backoff has passed."""

@@ -96,12 +96,14 @@ def run_feeds(settings: Settings, store, now: datetime = NOW) -> dict:
     from sources.http import Fetcher
 
     with Fetcher(settings.fetch) as fetcher:
-        jobs, failures = ingest.poll_feeds(settings, store, fetcher, now)
-        documents, page_failures = ingest.fetch_pages(jobs, settings, store, fetcher, now)
+        jobs, failures, polls = ingest.poll_feeds(settings, store, fetcher, now)
+        documents, page_failures, entries = ingest.fetch_pages(jobs, settings, fetcher)
     articles, parse_failures = pipeline.parse_documents(documents)
     deduped = ingest.dedup_articles(articles, store, pass_id, now)
     analysed = pipeline.analyse_articles(deduped.kept, settings)
     developed = pipeline.develop_stories(analysed, store, settings, pass_id, now, ["outbox"])
+    ingest.record_entries(entries, settings, store, now)
+    ingest.record_polls(polls, store, now)
     return {"jobs": jobs, "articles": articles, "failed": failures + page_failures + parse_failures,
             "ingested": developed.ingested, "duplicates": developed.duplicates + deduped.duplicates,
             "copies": deduped.copies, "developments": developed.developments, "pass_id": pass_id}
@@ -137,6 +139,29 @@ def test_first_pass_ingests_everything_and_the_second_downloads_no_page(server, 
     assert requests_to(server, "/a.html") == 1 and requests_to(server, "/b.html") == 1
     statuses = [r.status_code for q, r in server.log if q.path.endswith(".xml")]
     assert statuses == [200, 200, 304, 304]
+
+
+def test_a_pass_that_dies_before_storing_its_articles_loses_no_entry(server, store, settings):
+    url = server.url_for("/a.html")
+    server.expect_request("/a.html").respond_with_data(page("Where is Lavrov?", seed_text(FIRST)),
+                                                       content_type="text/html")
+    serve_feed(server, "/rss.xml", rss([("Where is Lavrov?", url, "summary one")]), '"r1"')
+    config = settings_for([FeedSource(url=server.url_for("/rss.xml"), name="Example")])
+    config = config.model_copy(update={"watchlist": settings.watchlist})
+    from sources.http import Fetcher
+
+    with Fetcher(config.fetch) as fetcher:  # polled and fetched, then the pass dies: nothing stored
+        jobs, _, _ = ingest.poll_feeds(config, store, fetcher, NOW)
+        documents, _, _ = ingest.fetch_pages(jobs, config, fetcher)
+    assert len(jobs) == 1 and len(documents) == 1
+
+    again = run_feeds(config, store, NOW + timedelta(minutes=1))
+    assert [job.entry.link for job in again["jobs"]] == [url] and again["ingested"] == 1
+    assert again["developments"]
+    quiet = run_feeds(config, store, NOW + timedelta(hours=1))
+    assert quiet["jobs"] == [] and quiet["ingested"] == 0
+    statuses = [r.status_code for q, r in server.log if q.path.endswith(".xml")]
+    assert statuses == [200, 200, 304]  # the validators were kept only once the entry was stored
 
 
 def test_an_edited_page_becomes_a_new_version_with_only_its_new_claims(server, store, settings):
