@@ -20,13 +20,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
 
-from extractors.dedup import NEAR_DUPLICATE, lsh_bands, minhash
+from extractors.dedup import NEAR_DUPLICATE, lsh_bands, minhash, similarity
 from extractors.pages import parse_page, parse_summary
 from sources.feeds import FeedEntry, parse_feed
 from sources.http import Fetcher, FetchFailed
 from sources.urls import canonical_url
 from storage import Store
-from storage.feeds import EntryOutcome, FeedStore
+from storage.feeds import EntryOutcome, FeedStore, NearDuplicate, SignedArticle
 from storywatch.config import FeedSource, Settings
 from storywatch.errors import Rejected
 from storywatch.records import Article, Document, Failure
@@ -209,6 +209,7 @@ def dedup_articles(articles: list[Article], store: Store, pass_id: str, now: dat
         from .pipeline import on_all_cores
 
         signatures = on_all_cores(minhash, [a.text for a in articles])
+    signed: list[SignedArticle] = []  # this batch's kept articles: written in one transaction
     for article, signature in zip(articles, signatures, strict=True):
         seen = store.seen(article).state
         if article.content_hash in batch or seen == "duplicate":
@@ -216,14 +217,28 @@ def dedup_articles(articles: list[Article], store: Store, pass_id: str, now: dat
             continue
         bands = lsh_bands(signature)
         if seen == "new":
-            match = feed_store.near_duplicate(article.key, signature, bands, NEAR_DUPLICATE)
+            match = (feed_store.near_duplicate(article.key, signature, bands, NEAR_DUPLICATE)
+                     or _near_duplicate_in(signed, article.key, signature, bands))
             if match is not None:
                 feed_store.record_copy(match.original_hash, article.key, article.url, article.outlet,
                                        match.similarity, pass_id, now)
                 result.duplicates += 1
                 result.copies += 1
                 continue
-        feed_store.add_signature(article.content_hash, article.key, article.outlet, signature, bands)
+        signed.append(SignedArticle(article.content_hash, article.key, article.outlet, signature, bands))
         batch[article.content_hash] = article
         result.kept.append(article)
+    feed_store.add_signatures(signed)
     return result
+
+
+def _near_duplicate_in(signed: list[SignedArticle], key: str, signature: list[int],
+                       bands: list[str]) -> NearDuplicate | None:
+    """The most similar article of this batch (not yet stored), as FeedStore.near_duplicate."""
+    wanted, best = set(bands), None
+    for other in signed:
+        if other.key != key and wanted.intersection(other.bands):
+            score = similarity(signature, other.signature)
+            if score >= NEAR_DUPLICATE and (best is None or score > best.similarity):
+                best = NearDuplicate(other.content_hash, other.key, score)
+    return best

@@ -94,6 +94,17 @@ article_copies = Table(
 
 
 @dataclass(frozen=True)
+class SignedArticle:
+    """An article's MinHash signature and LSH band keys, to be stored for near-duplicate lookups."""
+
+    content_hash: str
+    key: str
+    outlet: str | None
+    signature: list[int]
+    bands: list[str]
+
+
+@dataclass(frozen=True)
 class EntryOutcome:
     """What became of a feed entry's page in a pass: fetched, or failed (with the feed's summary
     used instead, or not)."""
@@ -237,19 +248,29 @@ class FeedStore:
 
     # --- near-duplicates ----------------------------------------------------------------------
 
-    def add_signature(self, content_hash: str, key: str, outlet: str | None, signature: list[int],
-                      bands: list[str]) -> None:
-        try:
-            with self._transaction() as c:
-                if c.execute(select(article_signatures.c.content_hash).where(
-                        article_signatures.c.content_hash == content_hash)).first():
-                    return
-                c.execute(insert(article_signatures).values(
-                    content_hash=content_hash, key=key, outlet=outlet, signature=signature))
-                c.execute(insert(article_bands), [{"band": b, "content_hash": content_hash}
-                                                  for b in dict.fromkeys(bands)])
-        except IntegrityError:
-            return  # another writer stored the same signature
+    def add_signatures(self, signed: list[SignedArticle]) -> None:
+        """Signatures and their LSH bands of a batch of articles, in one transaction; one already
+        stored (another writer, or an earlier version with the same text) is left as it is."""
+        if not signed:
+            return
+        for _attempt in range(2):
+            try:
+                with self._transaction() as c:
+                    hashes = [s.content_hash for s in signed]
+                    stored = set(c.execute(select(article_signatures.c.content_hash).where(
+                        article_signatures.c.content_hash.in_(hashes))).scalars())
+                    new = [s for s in {s.content_hash: s for s in signed}.values()
+                           if s.content_hash not in stored]
+                    if not new:
+                        return
+                    c.execute(insert(article_signatures), [
+                        {"content_hash": s.content_hash, "key": s.key, "outlet": s.outlet,
+                         "signature": s.signature} for s in new])
+                    c.execute(insert(article_bands), [{"band": b, "content_hash": s.content_hash}
+                                                      for s in new for b in dict.fromkeys(s.bands)])
+                return
+            except IntegrityError:  # another writer stored one of them meanwhile: again, without it
+                continue
 
     def near_duplicate(self, key: str, signature: list[int], bands: list[str], threshold: float,
                        limit: int = 50) -> NearDuplicate | None:
