@@ -14,7 +14,9 @@ from .metadata import page_metadata
 from .text import content_fingerprint, normalise_text
 
 MIN_TEXT_CHARS = 40
-FULL_CASCADE_BELOW = 1_000  # characters of fast-mode text under which the full cascade runs too
+# Under this many characters of fast-mode text, trafilatura's whole cascade runs instead: its own
+# threshold (MIN_EXTRACTED_SIZE) below which it calls an extraction too short and tries jusText.
+FULL_CASCADE_BELOW = 250
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))

@@ -64,3 +64,23 @@ def test_json_seed_needs_a_text_field():
         parse_document(doc(b'{"title": "x"}', kind="json", name="a.json"))
     article = parse_document(doc(json.dumps({"title": "T", "text": BODY}).encode(), kind="json"))
     assert article.title == "T"
+
+
+def test_only_a_page_with_little_fast_mode_text_goes_through_trafilaturas_whole_cascade(monkeypatch):
+    from extractors import pages
+    from storywatch.records import Document
+
+    cascades = []
+    full = pages.full_cascade_text
+    monkeypatch.setattr(pages, "full_cascade_text", lambda html: cascades.append(1) or full(html))
+    def sentence(day: int) -> str:
+        return f"Sergei Lavrov said on day {day} that the talks in Geneva would resume. "
+
+    def parsed(body: str) -> str:
+        html = f"<html><body><article>{body}</article></body></html>".encode()
+        return pages.parse_page(Document(source="p", name="p", kind="html", content=html,
+                                         url="http://127.0.0.1/p")).text
+
+    assert parsed("<p>" + sentence(1) + sentence(2) + "</p>").count("Lavrov") == 2 and len(cascades) == 1
+    assert parsed("".join(f"<p>{sentence(day)}</p>" for day in range(8))).count("Lavrov") == 8
+    assert len(cascades) == 1  # 8 sentences are over pages.FULL_CASCADE_BELOW: the fast text stands
