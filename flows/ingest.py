@@ -210,8 +210,8 @@ def dedup_articles(articles: list[Article], store: Store, pass_id: str, now: dat
 
         signatures = on_all_cores(minhash, [a.text for a in articles])
     signed: list[SignedArticle] = []  # this batch's kept articles: written in one transaction
-    for article, signature in zip(articles, signatures, strict=True):
-        seen = store.seen(article).state
+    states = store.seen_states(articles)
+    for article, signature, seen in zip(articles, signatures, states, strict=True):
         if article.content_hash in batch or seen == "duplicate":
             result.duplicates += 1
             continue

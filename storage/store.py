@@ -105,6 +105,20 @@ class Store:
             return Seen("new")
         return Seen("version", row.version + 1, row.text)
 
+    def seen_states(self, batch: list[Article]) -> list[str]:
+        """Store.seen(article).state for each of a batch, in two queries: 'duplicate', 'version'
+        or 'new'."""
+        if not batch:
+            return []
+        hashes = list({a.content_hash for a in batch})
+        keys = list({a.key for a in batch})
+        with self._transaction() as c:
+            stored = set(c.execute(select(articles.c.content_hash)
+                                   .where(articles.c.content_hash.in_(hashes))).scalars())
+            known = set(c.execute(select(articles.c.key).where(articles.c.key.in_(keys))).scalars())
+        return ["duplicate" if a.content_hash in stored else "version" if a.key in known else "new"
+                for a in batch]
+
     def candidates(self, figure: str, terms: Iterable[str], since: datetime) -> list[Candidate]:
         """Earlier claims about the figure, in open stories, sharing the most terms.
 

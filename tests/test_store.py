@@ -91,3 +91,17 @@ def test_failing_channel_is_dead_lettered_after_max_attempts(store, settings, se
         pipeline.deliver_alerts(store, {}, NOW + timedelta(hours=hour * 2), max_attempts=3)
     [(_, [delivery])] = store.alerts()
     assert delivery.state == "dead" and "not configured" in delivery.last_error
+
+
+def test_seen_states_of_a_batch_agree_with_seen_one_by_one(store, settings, seed_dir):
+    run_pass(store, settings, seed_dir(FIRST, name="a"), "p1")
+    documents, _ = pipeline.read_seed_documents([seed_dir(FIRST, SECOND, name="b")])
+    articles, _ = pipeline.parse_documents(documents)
+    edited = articles[0].model_copy(update={"key": articles[1].key, "content_hash": "e" * 64})
+    batch = [*articles, edited]
+    assert store.seen_states(batch) == [store.seen(a).state for a in batch]
+    assert store.seen_states(batch) == ["duplicate", "new", "new"]
+    run_pass(store, settings, seed_dir(SECOND, name="c"), "p2")
+    assert store.seen_states(batch) == ["duplicate", "duplicate", "version"] == \
+        [store.seen(a).state for a in batch]
+    assert store.seen_states([]) == []
