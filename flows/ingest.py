@@ -211,21 +211,25 @@ def dedup_articles(articles: list[Article], store: Store, pass_id: str, now: dat
         signatures = on_all_cores(minhash, [a.text for a in articles])
     signed: list[SignedArticle] = []  # this batch's kept articles: written in one transaction
     states = store.seen_states(articles)
-    for article, signature, seen in zip(articles, signatures, states, strict=True):
+    bands = [lsh_bands(signature) for signature in signatures]
+    new = [i for i, state in enumerate(states) if state == "new"]
+    stored_matches = dict(zip(new, feed_store.near_duplicates(
+        [(articles[i].key, signatures[i], bands[i]) for i in new], NEAR_DUPLICATE), strict=True))
+    for index, (article, signature, seen) in enumerate(zip(articles, signatures, states, strict=True)):
         if article.content_hash in batch or seen == "duplicate":
             result.duplicates += 1
             continue
-        bands = lsh_bands(signature)
         if seen == "new":
-            match = (feed_store.near_duplicate(article.key, signature, bands, NEAR_DUPLICATE)
-                     or _near_duplicate_in(signed, article.key, signature, bands))
+            match = (stored_matches[index]
+                     or _near_duplicate_in(signed, article.key, signature, bands[index]))
             if match is not None:
                 feed_store.record_copy(match.original_hash, article.key, article.url, article.outlet,
                                        match.similarity, pass_id, now)
                 result.duplicates += 1
                 result.copies += 1
                 continue
-        signed.append(SignedArticle(article.content_hash, article.key, article.outlet, signature, bands))
+        signed.append(SignedArticle(article.content_hash, article.key, article.outlet, signature,
+                                    bands[index]))
         batch[article.content_hash] = article
         result.kept.append(article)
     feed_store.add_signatures(signed)

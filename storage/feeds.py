@@ -210,30 +210,30 @@ class FeedStore:
                        cap: float = 21_600) -> None:
         """What became of a batch of entries' pages, in one transaction: 'fetched' clears failures;
         'summary' or 'failed' schedules a retry with backoff."""
+        outcomes = list({(o.feed_url, o.key): o for o in outcomes}.values())
         for _attempt in range(2):
             try:
                 with self._transaction() as c:
+                    rows = {}
+                    for chunk in _chunks(outcomes, 500):
+                        rows.update({(r.feed_url, r.entry_key): r for r in c.execute(
+                            select(feed_entries.c.id, feed_entries.c.feed_url, feed_entries.c.entry_key,
+                                   feed_entries.c.failures)
+                            .where(feed_entries.c.entry_key.in_({o.key for o in chunk})))})
+                    inserts = []
                     for outcome in outcomes:
-                        self._record_entry(c, outcome, now, base, cap)
+                        row = rows.get((outcome.feed_url, outcome.key))
+                        values = _entry_values(outcome, row.failures if row else 0, now, base, cap)
+                        if row:
+                            c.execute(update(feed_entries).where(feed_entries.c.id == row.id)
+                                      .values(**values))
+                        else:
+                            inserts.append({"feed_url": outcome.feed_url, "entry_key": outcome.key, **values})
+                    if inserts:
+                        c.execute(insert(feed_entries), inserts)
                 return
             except IntegrityError:  # another pass inserted one of these entries first: again, as updates
                 continue
-
-    @staticmethod
-    def _record_entry(c, outcome: EntryOutcome, now: datetime, base: float, cap: float) -> None:
-        e = feed_entries.c
-        row = c.execute(select(e.id, e.failures).where(
-            e.feed_url == outcome.feed_url, e.entry_key == outcome.key)).first()
-        fetched = outcome.state == "fetched"
-        failures = 0 if fetched else (row.failures if row else 0) + 1
-        values = dict(link=outcome.link, fingerprint=outcome.fingerprint, state=outcome.state,
-                      failures=failures, last_error=outcome.reason[:2000] if outcome.reason else None,
-                      seen_at=now, next_attempt_at=None if fetched
-                      else now + backoff(failures, base, cap, outcome.retry_after))
-        if row:
-            c.execute(update(feed_entries).where(e.id == row.id).values(**values))
-        else:
-            c.execute(insert(feed_entries).values(feed_url=outcome.feed_url, entry_key=outcome.key, **values))
 
     def due_retries(self, feed_url: str, now: datetime, limit: int = 50) -> list[tuple[str, str]]:
         """(entry key, link) of entries whose page failed and whose backoff has passed."""
@@ -272,25 +272,41 @@ class FeedStore:
             except IntegrityError:  # another writer stored one of them meanwhile: again, without it
                 continue
 
-    def near_duplicate(self, key: str, signature: list[int], bands: list[str], threshold: float,
-                       limit: int = 50) -> NearDuplicate | None:
-        """The stored article (another key) most similar to this signature, if above threshold."""
-        with self._transaction() as c:
-            rows = c.execute(
-                select(article_signatures.c.content_hash, article_signatures.c.key,
-                       article_signatures.c.signature)
-                .where(article_signatures.c.content_hash.in_(
-                    select(article_bands.c.content_hash).where(article_bands.c.band.in_(bands))
-                    .distinct().limit(limit)))
-                .where(article_signatures.c.key != key)
-            ).all()
-        best = None
-        for row in rows:
-            same = sum(a == b for a, b in zip(signature, row.signature, strict=False))
-            similarity = same / max(1, len(signature))
-            if similarity >= threshold and (best is None or similarity > best.similarity):
-                best = NearDuplicate(row.content_hash, row.key, similarity)
-        return best
+    def near_duplicates(self, queries: list[tuple[str, list[int], list[str]]], threshold: float,
+                        limit: int = 50) -> list[NearDuplicate | None]:
+        """For each (key, signature, bands): the stored article of another key most similar to the
+        signature, if at least `threshold`; a batch in two queries. Bounded whatever the store: at
+        most `limit` candidates an article (those sharing the most bands), never a scan."""
+        results: list[NearDuplicate | None] = [None] * len(queries)
+        for offset, chunk in ((i, queries[i:i + 200]) for i in range(0, len(queries), 200)):
+            with self._transaction() as c:
+                holders: dict[str, list[str]] = {}
+                for row in c.execute(select(article_bands.c.band, article_bands.c.content_hash)
+                                     .where(article_bands.c.band.in_({b for q in chunk for b in q[2]}))
+                                     .limit(limit * 20 * len(chunk))):
+                    holders.setdefault(row.band, []).append(row.content_hash)
+                wanted = []
+                for _key, _signature, bands in chunk:
+                    shared: dict[str, int] = {}
+                    for band in dict.fromkeys(bands):
+                        for content_hash in holders.get(band, ()):
+                            shared[content_hash] = shared.get(content_hash, 0) + 1
+                    wanted.append(sorted(shared, key=lambda h: (-shared[h], h))[:limit])
+                stored = {r.content_hash: r for r in c.execute(
+                    select(article_signatures.c.content_hash, article_signatures.c.key,
+                           article_signatures.c.signature)
+                    .where(article_signatures.c.content_hash.in_({h for w in wanted for h in w})))}
+            for index, ((key, signature, _bands), hashes) in enumerate(zip(chunk, wanted, strict=True)):
+                best = None
+                for row in (stored[h] for h in hashes if h in stored):
+                    if row.key == key:
+                        continue
+                    same = sum(a == b for a, b in zip(signature, row.signature, strict=False))
+                    similarity = same / max(1, len(signature))
+                    if similarity >= threshold and (best is None or similarity > best.similarity):
+                        best = NearDuplicate(row.content_hash, row.key, similarity)
+                results[offset + index] = best
+        return results
 
     def record_copy(self, original_hash: str, key: str, url: str | None, outlet: str | None,
                     similarity: float, pass_id: str, now: datetime) -> None:
@@ -313,3 +329,18 @@ def _aware(value: datetime) -> datetime:
     """SQLite returns naive datetimes; the store writes UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
+
+
+def _entry_values(outcome: EntryOutcome, failures_before: int, now: datetime, base: float,
+                  cap: float) -> dict:
+    fetched = outcome.state == "fetched"
+    failures = 0 if fetched else failures_before + 1
+    return dict(link=outcome.link, fingerprint=outcome.fingerprint, state=outcome.state,
+                failures=failures, last_error=outcome.reason[:2000] if outcome.reason else None,
+                seen_at=now, next_attempt_at=None if fetched
+                else now + backoff(failures, base, cap, outcome.retry_after))
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    """Bounded IN lists (SQLite allows some thousands of parameters a statement)."""
+    return [items[i:i + size] for i in range(0, len(items), size)]

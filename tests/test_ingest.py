@@ -18,6 +18,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from extractors.dedup import lsh_bands, minhash
 from flows import ingest, pipeline
 from storage.feeds import FeedStore
 from storywatch.config import FeedSource, Fetch, Settings, Sources
@@ -291,6 +292,34 @@ def test_a_syndicated_copy_is_linked_to_its_original_not_analysed_and_counts_as_
     copies = FeedStore(store.engine)
     original = [a for a in result["articles"] if a.outlet == "Outlet One"][0]
     assert [c["outlet"] for c in copies.copies(original.content_hash)] == ["Outlet Two"]
+
+
+@pytest.mark.parametrize("same_pass", [True, False])
+def test_a_copy_is_found_in_the_same_batch_and_in_a_later_pass(server, store, settings, same_pass):
+    text = seed_text(FIRST)
+    copy = "MOSCOW (Wire) - " + text + "\nReporting by A. Reporter; editing by B. Editor."
+    server.expect_request("/orig.html").respond_with_data(page("Lavrov", text, "Outlet One"),
+                                                          content_type="text/html")
+    server.expect_request("/copy.html").respond_with_data(page("Lavrov", copy, "Outlet Two"),
+                                                          content_type="text/html")
+    serve_feed(server, "/one.xml", rss([("Lavrov", server.url_for("/orig.html"), "s")]), '"1"')
+    serve_feed(server, "/two.xml", rss([("Lavrov", server.url_for("/copy.html"), "s")]), '"2"')
+    one, two = FeedSource(url=server.url_for("/one.xml")), FeedSource(url=server.url_for("/two.xml"))
+    config = settings_for([one, two] if same_pass else [one]).model_copy(
+        update={"watchlist": settings.watchlist})
+    first = run_feeds(config, store)
+    if not same_pass:  # the copy's feed is added after the original was stored
+        assert first["copies"] == 0 and first["ingested"] == 1
+        first = run_feeds(config.model_copy(update={"feeds": [one, two]}), store, NOW + timedelta(hours=1))
+    assert first["copies"] == 1 and first["ingested"] == (1 if same_pass else 0)
+    def nearest(key: str, body: str):
+        return FeedStore(store.engine).near_duplicates([(key, minhash(body), lsh_bands(minhash(body)))],
+                                                       0.7)[0]
+
+    original = nearest("other:key", text)
+    assert original is not None and original.original_key.endswith("/orig.html")
+    assert nearest(original.original_key, text) is None  # an article is not a copy of its own key
+    assert nearest("k", seed_text(SECOND)) is None
 
 
 def test_different_articles_on_one_event_are_not_near_duplicates(server, store, settings):
