@@ -119,8 +119,8 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
             # to a thread), this thread stores batch n-1 and fetches batch n+1.
             preparing = None
             for start in range(0, max(len(jobs), 1), PAGE_BATCH):
-                pages, page_failures, entries = fetch_pages(jobs[start:start + PAGE_BATCH], settings,
-                                                            fetcher)
+                pages, page_failures, entries = fetch_pages(quote(jobs[start:start + PAGE_BATCH]),
+                                                            quote(settings), fetcher)
                 feed_failures = feed_failures + page_failures
                 seen_documents += len(documents) + len(pages)
                 submitted = prepare_articles.submit(quote(documents + pages), quote(settings)), entries
