@@ -9,9 +9,12 @@ and noisy. Nothing leaves 127.0.0.1: feeds and pages are served by a process sta
    its own URL, a third of its words varied so near-duplicate detection does not link it to the
    others, every fourth with a sentence about Sergei Lavrov so claims, stories and alerts happen),
    served as RSS feeds. One whole pass (poll, fetch, extract, dedup, claims, develop, alerts) as
-   the plain stage functions (stage shares timed per stage) and as the Prefect flow `monitor`
-   under a temporary server (its start excluded). Compared with bare trafilatura.extract over the
-   same pages on a process per core.
+   the plain stage functions and as the Prefect flow `monitor` under a temporary server (its start
+   excluded). Compared with bare trafilatura.extract over the same pages on a process per core.
+   Stages overlap (the workers prepare one batch while the pass's thread stores the one before and
+   fetches the next), so each stage's cost is given in core-seconds: the worker steps (extraction,
+   signatures, claims) in the CPU time the workers report, the stages on the pass's thread in their
+   wall time, and Prefect as the flow's extra wall time over the plain pass.
 2. Quiet pass: 100 feeds answering 304 Not Modified, as the flow.
 3. Growth: benchmarks/growth.py (matching and storage per new article, small vs large store).
 4. Memory: peak RSS (the pass's process plus its extraction workers) of an M-article pass.

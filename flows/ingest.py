@@ -210,7 +210,7 @@ def dedup_articles(articles: list[Article], store: Store, pass_id: str, now: dat
 
         signatures = on_all_cores(minhash, [a.text for a in articles])
     signed: list[SignedArticle] = []  # this batch's kept articles: written in one transaction
-    states = store.seen_states(articles)
+    states = [seen.state for seen in store.seen_many(articles)]
     bands = [lsh_bands(signature) for signature in signatures]
     new = [i for i, state in enumerate(states) if state == "new"]
     stored_matches = dict(zip(new, feed_store.near_duplicates(

@@ -206,9 +206,11 @@ def develop_stories(
     fingerprints: set[str] = set()
     figures = settings.figures()
     since = now - timedelta(days=settings.stories.window_days)
-    for item in analysed:
+    recorded: set[str] = set()  # keys stored by this batch: a later text of one is its next version
+    for item, seen in zip(analysed, store.seen_many([i.article for i in analysed]), strict=True):
         article = item.article
-        seen = store.seen(article)
+        if article.key in recorded:
+            seen = store.seen(article)
         if seen.state == "duplicate" or article.content_hash in fingerprints:
             result.duplicates += 1
             continue
@@ -223,6 +225,7 @@ def develop_stories(
             result.duplicates += 1  # another writer stored the same text first
             continue
         result.ingested += 1
+        recorded.add(article.key)
         result.developments.extend(p.development for p in planned)
     return result
 

@@ -105,9 +105,8 @@ class Store:
             return Seen("new")
         return Seen("version", row.version + 1, row.text)
 
-    def seen_states(self, batch: list[Article]) -> list[str]:
-        """Store.seen(article).state for each of a batch, in two queries: 'duplicate', 'version'
-        or 'new'."""
+    def seen_many(self, batch: list[Article]) -> list[Seen]:
+        """Store.seen for each article of a batch, in three queries instead of a transaction each."""
         if not batch:
             return []
         hashes = list({a.content_hash for a in batch})
@@ -115,9 +114,21 @@ class Store:
         with self._transaction() as c:
             stored = set(c.execute(select(articles.c.content_hash)
                                    .where(articles.c.content_hash.in_(hashes))).scalars())
-            known = set(c.execute(select(articles.c.key).where(articles.c.key.in_(keys))).scalars())
-        return ["duplicate" if a.content_hash in stored else "version" if a.key in known else "new"
-                for a in batch]
+            latest = (select(articles.c.key, func.max(articles.c.version).label("version"))
+                      .where(articles.c.key.in_(keys)).group_by(articles.c.key).subquery())
+            versions = {r.key: (r.version, r.text) for r in c.execute(
+                select(articles.c.key, articles.c.version, articles.c.text).join(
+                    latest, (articles.c.key == latest.c.key) & (articles.c.version == latest.c.version)))}
+        seen = []
+        for article in batch:
+            if article.content_hash in stored:
+                seen.append(Seen("duplicate"))
+            elif article.key in versions:
+                version, previous = versions[article.key]
+                seen.append(Seen("version", version + 1, previous))
+            else:
+                seen.append(Seen("new"))
+        return seen
 
     def candidates(self, figure: str, terms: Iterable[str], since: datetime) -> list[Candidate]:
         """Earlier claims about the figure, in open stories, sharing the most terms.

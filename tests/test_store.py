@@ -93,15 +93,27 @@ def test_failing_channel_is_dead_lettered_after_max_attempts(store, settings, se
     assert delivery.state == "dead" and "not configured" in delivery.last_error
 
 
-def test_seen_states_of_a_batch_agree_with_seen_one_by_one(store, settings, seed_dir):
+def test_seen_many_of_a_batch_agrees_with_seen_one_by_one(store, settings, seed_dir):
     run_pass(store, settings, seed_dir(FIRST, name="a"), "p1")
     documents, _ = pipeline.read_seed_documents([seed_dir(FIRST, SECOND, name="b")])
     articles, _ = pipeline.parse_documents(documents)
     edited = articles[0].model_copy(update={"key": articles[1].key, "content_hash": "e" * 64})
     batch = [*articles, edited]
-    assert store.seen_states(batch) == [store.seen(a).state for a in batch]
-    assert store.seen_states(batch) == ["duplicate", "new", "new"]
+    assert store.seen_many(batch) == [store.seen(a) for a in batch]
+    assert [s.state for s in store.seen_many(batch)] == ["duplicate", "new", "new"]
     run_pass(store, settings, seed_dir(SECOND, name="c"), "p2")
-    assert store.seen_states(batch) == ["duplicate", "duplicate", "version"] == \
-        [store.seen(a).state for a in batch]
-    assert store.seen_states([]) == []
+    assert store.seen_many(batch) == [store.seen(a) for a in batch]
+    assert [s.state for s in store.seen_many(batch)] == ["duplicate", "duplicate", "version"]
+    assert store.seen_many(batch)[2].version == 2 and store.seen_many(batch)[2].previous_text
+    assert store.seen_many([]) == []
+
+
+def test_two_texts_of_one_key_in_one_batch_are_its_first_and_second_version(store, settings, seed_dir):
+    documents, _ = pipeline.read_seed_documents([seed_dir(FIRST, SECOND, name="v")])
+    articles, _ = pipeline.parse_documents(documents)
+    same_key = [a.model_copy(update={"key": "https://example.org/story"}) for a in articles]
+    developed = pipeline.develop_stories(pipeline.analyse_articles(same_key, settings), store, settings,
+                                         "p1", NOW, ["outbox"])
+    assert developed.ingested == 2 and developed.duplicates == 0
+    third = same_key[0].model_copy(update={"content_hash": "f" * 64})
+    assert store.seen(third).state == "version" and store.seen(third).version == 3
