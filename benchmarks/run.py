@@ -16,8 +16,8 @@ and noisy. Nothing leaves 127.0.0.1: feeds and pages are served by a process sta
    signatures, claims) as the workers report them; fetch, dedup, storage, matching and alerts as
    the pass's process spent them during the stage (its fetch threads and its side of the traffic
    with the workers included); Prefect as the flow's extra CPU in the pass's process plus its
-   server's CPU during the pass. Bare trafilatura and the plain pass run twice, interleaved, then
-   the flow twice (--rounds); the best time of each counts.
+   server's CPU during the pass. Bare trafilatura and the plain pass run three times, interleaved,
+   then the flow three times (--rounds); the best time of each counts.
 2. Quiet pass: 100 feeds answering 304 Not Modified, as the flow.
 3. Growth: benchmarks/growth.py (matching and storage per new article, small vs large store).
 4. Memory: peak RSS (the pass's process plus its extraction workers) of an M-article pass.
@@ -259,9 +259,9 @@ def direct_pass(settings) -> Timed:
 
     timings: dict[str, float] = {}
     walls: dict[str, float] = {}
-    store = Store.open(settings.storage.url)
     with plain_stages(timings, walls):
         started, cpu = time.perf_counter(), time.process_time()
+        store = Store.open(settings.storage.url)  # as the flow does, in the pass
         result = monitor.run_pass(settings, store)
         seconds, main_cpu = time.perf_counter() - started, time.process_time() - cpu
     store.engine.dispose()
@@ -347,7 +347,7 @@ def prefect_server(tmp: Path):
     logging.getLogger("prefect").setLevel(logging.WARNING)
 
 
-def end_to_end(articles: int, tmp: Path, rounds: int = 2) -> dict:
+def end_to_end(articles: int, tmp: Path, rounds: int = 3) -> dict:
     """Each of bare trafilatura, the plain pass and the flow pass `rounds` times, interleaved, and
     the best time of each kept: a shared machine's load only ever slows a round down."""
     from flows import pipeline
@@ -471,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller growth and memory runs")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--articles", type=int, default=1_000, help="articles of the end-to-end pass")
-    parser.add_argument("--rounds", type=int, default=2, help="rounds of the end-to-end pass (best kept)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the end-to-end pass (best kept)")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)

@@ -24,7 +24,7 @@ from .resolve import resolve_pass
 
 DEVELOPED_EVENT = "storywatch.story.developed"
 FEED_FAILED_EVENT = "storywatch.feed.failed"
-PAGE_BATCH = 200  # pages per fetch -> extract -> claims -> develop round of a pass
+PAGE_BATCH = 200  # pages per fetch -> prepare -> dedup -> develop round of a pass (the first: 50)
 
 
 @task(name="read-seeds", cache_policy=NO_CACHE)
@@ -118,9 +118,8 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
             # The stages overlap: while the worker processes prepare batch n (in a task submitted
             # to a thread), this thread stores batch n-1 and fetches batch n+1.
             preparing = None
-            for start in range(0, max(len(jobs), 1), PAGE_BATCH):
-                pages, page_failures, entries = fetch_pages(quote(jobs[start:start + PAGE_BATCH]),
-                                                            quote(settings), fetcher)
+            for start, end in batch_bounds(len(jobs)):
+                pages, page_failures, entries = fetch_pages(quote(jobs[start:end]), quote(settings), fetcher)
                 feed_failures = feed_failures + page_failures
                 seen_documents += len(documents) + len(pages)
                 submitted = prepare_articles.submit(quote(documents + pages), quote(settings)), entries
@@ -148,6 +147,17 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
     publish(result, {feed.url: feed.name for feed in settings.feeds})
     name_run(result)
     return result
+
+
+def batch_bounds(jobs: int) -> list[tuple[int, int]]:
+    """(start, end) of each batch of page jobs: PAGE_BATCH each, but a quarter of that first, so the
+    workers start while the next batch is fetched; one empty batch when there are no jobs."""
+    bounds, start = [], 0
+    while start < jobs or not bounds:
+        end = min(jobs, start + (PAGE_BATCH // 4 if not bounds else PAGE_BATCH))
+        bounds.append((start, end))
+        start = end
+    return bounds
 
 
 def publish(result: PassResult, feeds: dict[str, str | None] | None = None) -> None:

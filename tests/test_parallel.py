@@ -46,3 +46,14 @@ def test_prepare_gives_the_articles_signatures_and_claims_of_the_separate_stages
     assert [[c.text for c in a.claims] for a in prepared.analysed(kept)] == \
         [[c.text for c in claims] for claims in prepared.claims[1::2]]
     assert set(prepared.cpu_seconds) == {"extraction", "signature", "claims"}
+
+
+def test_page_batches_cover_every_job_once_starting_small():
+    from flows.monitor import PAGE_BATCH, batch_bounds
+
+    assert batch_bounds(0) == [(0, 0)]
+    for jobs in (1, PAGE_BATCH // 4, PAGE_BATCH, 1_000, 10_001):
+        bounds = batch_bounds(jobs)
+        covered = [i for start, end in bounds for i in range(start, end)]
+        assert covered == list(range(jobs))
+        assert bounds[0][1] <= PAGE_BATCH // 4 and all(end - start <= PAGE_BATCH for start, end in bounds)
