@@ -4,7 +4,7 @@ For every gold Cue, the head word (the first word that is not an auxiliary, nega
 counted; so is every occurrence of that word in the train texts. A word is kept as a cue when it
 is a gold cue head often enough (count) and reliably enough (share of its occurrences).
 
-Usage: ``python benchmarks/learn_cues.py [--min-count 4] [--min-share 0.3]``
+Usage: ``python benchmarks/learn_cues.py [--min-count 2] [--min-share 0.1]``
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ def looks_like_a_verb(word: str) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-count", type=int, default=4)
-    parser.add_argument("--min-share", type=float, default=0.3)
+    parser.add_argument("--min-count", type=int, default=2)
+    parser.add_argument("--min-share", type=float, default=0.1)
     args = parser.parse_args()
     heads: Counter[str] = Counter()
     for ann in sorted((DATA / "attributions").glob("*.ann")):

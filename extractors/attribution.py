@@ -10,7 +10,7 @@ Sources here are raw text; pronouns are resolved by the article walk (analysis.p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,6 +44,9 @@ _NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
 _APPOSITIVE = re.compile(r"\s*(?:the|a|an|founder|head|chairman|director|president|ceo|spokes\w+|"
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b)", re.I)
 _RELATIVES = {"who", "which"}
+_DASHES = re.compile(r"\s+(?:--|[-—–―])\s+|[—―]")
+_NOT_SOURCE_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "After", "Before",
+                     "It", "This", "That", "There", "Then", "As", "Although", "While", "Since"}
 _PRONOUN_SOURCES = {"he", "she", "they", "we", "i", "you", "officials", "sources", "critics",
                     "analysts", "experts", "democrats", "republicans", "aides", "supporters"}
 MAX_SOURCE_WORDS = 9
@@ -57,6 +60,7 @@ class RawAttribution:
     quote_span: tuple[int, int] | None = None
     inherits_source: bool = False  # "... and confirmed that": the subject is the previous source
     colon: bool = False  # "X commented on the rumours:" introduces the next quotation
+    pattern: str = "source_first"  # which pattern found it: a feature of its confidence
 
 
 _QUOTE_MARK = re.compile(r"''|[“”«»„‘’‹›\"']")
@@ -158,7 +162,8 @@ def _according(text: str, start: int, end: int, match: re.Match) -> RawAttributi
         content = (_skip(text, stop, end), end)
     else:
         content = (start, match.start())
-    return RawAttribution((s, stop), (match.start(), match.end()), _strip_span(text, *content))
+    return RawAttribution((s, stop), (match.start(), match.end()), _strip_span(text, *content),
+                          pattern="according")
 
 
 def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
@@ -174,7 +179,7 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             stop = _phrase_end(text, s, end)
             if stop > s and len(text[s:stop].split()) <= 6:
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
-                                      (q_start, q_end))
+                                      (q_start, q_end), pattern="quote_said_source")
         elif (
             len(between_stripped.split()) <= 6
             and "," not in between_stripped
@@ -184,7 +189,7 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             s = q_end + len(between) - len(between.lstrip(" ,"))
             e = s + len(between_stripped)
             return RawAttribution((s, e), (cue.start, cue.end), (q_start, q_end),
-                                  (q_start, q_end))
+                                  (q_start, q_end), pattern="quote_source_said")
     return None
 
 
@@ -197,7 +202,8 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         words = text[s:stop].split()
         if 0 < len(words) <= 6 and words[0][:1].isupper():
             comma = start + len(before) - 1
-            return RawAttribution((s, stop), (cue.start, cue.end), _strip_span(text, start, comma))
+            return RawAttribution((s, stop), (cue.start, cue.end), _strip_span(text, start, comma),
+                                  pattern="inverted_said_source")
         return None
     comma = before.rfind(",")
     tail = _skip(text, cue.end, end)
@@ -209,7 +215,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
             and not _CLAUSE_OPENER.match(phrase + " "):
         s = start + comma + 1 + (len(before[comma + 1:]) - len(before[comma + 1:].lstrip()))
         return RawAttribution((s, s + len(phrase)), (cue.start, cue.end),
-                              _strip_span(text, start, start + comma))
+                              _strip_span(text, start, start + comma), pattern="inverted_source_said")
     return None
 
 
@@ -221,11 +227,13 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         return None
     content = _content_after(text, cue.end, end)
     if found:
-        return RawAttribution(found[-1].source_span, (cue.start, cue.end), content)
+        return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
+                              pattern="participle")
     subject = _SUBJECT.match(text, start, cue.prefix)
     if not subject:
         return None
-    return RawAttribution((subject.start(1), subject.end(1)), (cue.start, cue.end), content)
+    return RawAttribution((subject.start(1), subject.end(1)), (cue.start, cue.end), content,
+                          pattern="participle")
 
 
 _SUBJECT = re.compile(
@@ -243,7 +251,8 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             return None
         s = by.end()
         stop = _phrase_end(text, s, end)
-        return RawAttribution((s, stop), (cue_start, cue_end), _strip_span(text, start, by.start()))
+        return RawAttribution((s, stop), (cue_start, cue_end), _strip_span(text, start, by.start()),
+                              pattern="passive")
     source = _source_before(text, start, cue.prefix, quotes)
     content_start = cue_end
     if text[cue_start:cue_end].startswith("told") and cue_end - cue_start <= 5:
@@ -254,7 +263,8 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         tail = before.rstrip()
         if tail.lower().endswith((" and", " but")) or tail.endswith(("’ and", "” and")):
             return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
-                                  _content_after(text, content_start, end), None, True)
+                                  _content_after(text, content_start, end), None, True,
+                                  pattern="inherited")
         return None
     content = _content_after(text, content_start, end)
     colon = text[start:end].rstrip().endswith(":") and content[1] - content[0] < 40
@@ -268,14 +278,15 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     for _q_start, q_end in quotes:
         if q_end <= stop:
             segment_start = max(segment_start, q_end)
-    segment = text[segment_start:stop]
+    segment = _DASHES.sub(lambda m: "," + " " * (len(m.group()) - 1), text[segment_start:stop])
     parts = segment.split(",")
     # Walk back over appositives: "The spokesperson for the Kremlin, Dmitry Peskov, also"
     chosen_index = len(parts) - 1
     while chosen_index > 0 and not _TRAILING.sub("", " " + parts[chosen_index].rstrip()).strip():
         chosen_index -= 1
     # "Barkley, who said he votes Democratic, said": the relative clause is not the source
-    while chosen_index > 0 and _RELATIVE.match(parts[chosen_index]) \
+    # ("Obama, who has often complained": with no comma before the cue, "who" is the source)
+    while 0 < chosen_index < len(parts) - 1 and _RELATIVE.match(parts[chosen_index]) \
             and parts[chosen_index].strip().lower() not in _RELATIVES:
         chosen_index -= 1
     # "Morton Blackwell, the conservative icon who founded ..., has endorsed": the name first
@@ -291,7 +302,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         prev = parts[chosen_index - 1]
         if re.match(r"\s*(?:the|a|an)\s", prev, re.I) or prev.strip()[:1].isupper():
             opener = _CLAUSE_OPENER.match(prev)
-            if not opener and not _LEADING.match(prev.strip()):
+            if not opener and not _LEADING.match(prev.strip()) \
+                    and not _PREPOSITION_START.match(prev.strip()):
                 offset -= len(prev) + 1
                 phrase = prev + "," + phrase
     opener = _CLAUSE_OPENER.match(phrase)
@@ -307,6 +319,12 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     skip = len(phrase) - len(phrase.lstrip()) + (lead.end() if lead else 0)
     offset += skip
     phrase = _TRAILING.sub("", phrase[skip:].rstrip()).rstrip(" ,")
+    span = _checked_source(phrase, offset)
+    return span if span is not None else _tail_source(phrase, offset)
+
+
+def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
+    """The span of phrase (at offset) when it reads as a whole noun phrase, or None."""
     words = phrase.split()
     if not words or len(words) > MAX_SOURCE_WORDS or phrase.lower() in _NOT_SOURCES:
         return None
@@ -318,6 +336,28 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     if not any(w[:1].isalpha() for w in words):
         return None
     return offset, offset + len(phrase)
+
+
+_TAIL_SOURCE = re.compile(
+    r"(?:\b(?P<pronoun>he|she|they|we|I)|(?P<name>(?:(?:[A-Z][\w.’'-]*|of|de|van|von)\s+){0,5}"
+    r"[A-Z][\w.’'-]*))(?:\s+\([^()]{1,30}\))?(?:\s+(?:here|there|now|too|\w+ly))*$"
+)
+
+
+def _tail_source(phrase: str, offset: int) -> tuple[int, int] | None:
+    """A pronoun or name that ends a longer stretch: "At the debate in Iowa she said"."""
+    match = _TAIL_SOURCE.search(phrase)
+    if not match:
+        return None
+    group = "pronoun" if match.group("pronoun") else "name"
+    s, e = match.span(group)
+    words = phrase[s:e].split()
+    while words and words[0] in ("of", "de", "van", "von"):
+        s += phrase[s:].index(words[1]) if len(words) > 1 else len(words[0])
+        words = words[1:]
+    if not words or words[0] in _NOT_SOURCE_NAMES:
+        return None
+    return offset + s, offset + e
 
 
 def _content_after(text: str, pos: int, end: int) -> tuple[int, int]:
@@ -340,8 +380,7 @@ def _trim_contents(found: list[RawAttribution], end: int) -> list[RawAttribution
             if s < boundary < e and later.content_span[0] > s and not nested:
                 e = boundary
                 break
-        trimmed.append(RawAttribution(raw.source_span, raw.cue_span, (s, max(s, e)),
-                                      raw.quote_span, raw.inherits_source, raw.colon))
+        trimmed.append(replace(raw, content_span=(s, max(s, e))))
     return trimmed
 
 

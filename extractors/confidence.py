@@ -1,0 +1,141 @@
+"""How likely a found attribution is a real one: a linear score over a few cheap features.
+
+The patterns in attribution.py propose candidates; many of them are wrong (a cue word used in
+another sense, a source that is not the speaker). A logistic model learned from PolNeAR *train* by
+``benchmarks/learn_confidence.py`` weighs what the candidate looks like — its pattern, cue word,
+the word after the cue, the shape and length of its source and content — and the candidates that
+score under the learned threshold are dropped from the article's attributions.
+
+The weights live in ``confidence.tsv`` beside this module (``feature<TAB>weight``; the line
+``#threshold<TAB>t`` sets the cut). Without that file every candidate is kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+from storywatch.records import Attribution
+
+WEIGHTS = Path(__file__).with_name("confidence.tsv")
+_WORD = re.compile(r"[A-Za-z’'-]+|[“”‘’\"«»]|''|[,:;.?!()]|\S")
+_PRONOUNS = frozenset("he she they we i you it who which".split())
+_DETERMINERS = frozenset("the a an his her their its this that these those some many most "
+                         "several other another both all each".split())
+_AUXILIARIES = frozenset("has have had was were is are be been will would could should may might "
+                         "can did do does to not never n't also".split())
+_QUOTES = frozenset("“”‘’\"«»'")
+
+
+def _word_class(token: str) -> str:
+    """A coarse class of one token: what follows or precedes a cue."""
+    if not token:
+        return "end"
+    lowered = token.lower()
+    if lowered in ("that", "to", "of", "for", "about", "on", "in", "by", "with", "as", "what",
+                   "how", "whether", "if", "it"):
+        return lowered
+    if token in _QUOTES or token == "''":
+        return "quote"
+    if token in ",:;.?!()":
+        return token
+    if lowered in _PRONOUNS:
+        return "pronoun"
+    if lowered in _DETERMINERS:
+        return "det"
+    if lowered in _AUXILIARIES:
+        return "aux"
+    if token[:1].isupper():
+        return "cap"
+    if token[:1].isdigit():
+        return "num"
+    return "ing" if lowered.endswith("ing") else "ed" if lowered.endswith("ed") else "lower"
+
+
+def _length(n: int) -> str:
+    return "0" if n == 0 else "1" if n == 1 else "2" if n == 2 else "3-4" if n <= 4 else \
+        "5-8" if n <= 8 else "9-16" if n <= 16 else "17+"
+
+
+def _source_shape(source: str) -> str:
+    words = source.split()
+    if not words:
+        return "none"
+    first = words[0].lower()
+    if len(words) == 1 and first in _PRONOUNS:
+        return "pronoun"
+    if first in _DETERMINERS:
+        return "det_cap" if any(w[:1].isupper() for w in words[1:]) else "det"
+    if all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return "name"
+    return "cap_mixed" if words[0][:1].isupper() else "lower"
+
+
+def features(text: str, attribution: Attribution, pattern: str) -> list[str]:
+    """The features of one candidate attribution in text."""
+    (s0, s1), (c0, c1), (t0, t1) = (attribution.source_span, attribution.cue_span,
+                                     attribution.content_span)
+    cue_words = attribution.cue.lower().split()
+    cue = cue_words[-1] if cue_words else ""
+    after = _WORD.match(text, c1 + (1 if text[c1:c1 + 1] == " " else 0))
+    before = text[max(0, c0 - 30):c0].split()
+    next_class = _word_class(after.group() if after else "")
+    prev_class = _word_class(before[-1] if before else "")
+    source = text[s0:s1]
+    content_words = text[t0:t1].count(" ") + 1 if t1 > t0 else 0
+    where = "after" if t0 >= c1 else "before" if t1 <= c0 else "around"
+    shape = _source_shape(source)
+    quoted = text[t0:t0 + 1] in _QUOTES or text[t0:t0 + 2] == "''"
+    return [
+        "bias",
+        f"pattern={pattern}",
+        f"cue={cue}",
+        f"cue+next={cue}|{next_class}",
+        f"cue+prev={cue}|{prev_class}",
+        f"cue+pattern={cue}|{pattern}",
+        f"cue_words={_length(len(cue_words))}",
+        f"next={next_class}",
+        f"prev={prev_class}",
+        f"pattern+next={pattern}|{next_class}",
+        f"source={shape}",
+        f"source+cue={shape}|{cue}",
+        f"source_words={_length(len(source.split()))}",
+        f"source_gap={_length(len(text[s1:c0].split()) if s1 <= c0 else 99)}",
+        f"content_words={_length(content_words)}",
+        f"content_where={where}",
+        f"content_quoted={quoted}",
+        f"cue+content_where={cue}|{where}",
+    ]
+
+
+class ConfidenceModel:
+    """Weights and the threshold under which a candidate is dropped."""
+
+    def __init__(self, weights: dict[str, float], threshold: float):
+        self.weights = weights
+        self.threshold = threshold
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> ConfidenceModel | None:
+        if not path.exists():
+            return None
+        weights, threshold = {}, 0.5
+        for line in path.read_text(encoding="utf-8").splitlines():
+            name, _, value = line.rpartition("\t")
+            if name == "#threshold":
+                threshold = float(value)
+            elif name and not name.startswith("#"):
+                weights[name] = float(value)
+        return cls(weights, threshold)
+
+    def probability(self, feature_names: list[str]) -> float:
+        get = self.weights.get
+        z = sum(get(f, 0.0) for f in feature_names)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def accepts(self, text: str, attribution: Attribution, pattern: str) -> bool:
+        return self.probability(features(text, attribution, pattern)) >= self.threshold
+
+
+MODEL = ConfidenceModel.load()
