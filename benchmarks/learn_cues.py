@@ -20,7 +20,7 @@ OUTPUT = ROOT / "extractors" / "cues.txt"
 SKIP = set("""do does did don't doesn't didn't not never also has have had having would will could
 should can may might must is are was were be been being just only even still already reportedly
 repeatedly publicly privately later then once again really actually recently previously first
-n't don’t doesn’t didn’t won’t wouldn’t can’t a an the to of and that""".split())
+n't don’t doesn’t didn’t won’t wouldn’t can’t a an the to of and that s ve d ll re""".split())
 _CUE = re.compile(r"^T\d+\tCue (\d+) (\d+)(?:;[\d ;]+)?\t(.*)$", re.MULTILINE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 
@@ -45,9 +45,14 @@ shows support supports supporting plans suggest suggests fear fears feel feels b
 pledged prefer sought""".split())
 
 
-def looks_like_a_verb(word: str) -> bool:
-    """Adverbs, nouns and clitics that sit inside annotated cues are not cues by themselves."""
+def looks_like_a_verb(word: str, heads: Counter[str] | None = None) -> bool:
+    """Adverbs, nouns and clitics that sit inside annotated cues are not cues by themselves.
+
+    A base form ("insist", "claim") counts when one of its inflections is a gold cue head too.
+    """
     if word in IRREGULAR:
+        return True
+    if heads and any(heads[word + ending] for ending in ("s", "es", "ed", "d", "ing")):
         return True
     if len(word) < 4 or word.endswith(("ly", "ness", "ion", "ment", "ity")):
         return False
@@ -77,7 +82,7 @@ def main() -> None:
     kept = sorted(
         (w for w, n in heads.items()
          if (n >= args.min_count and n / copies / max(1, occurrences[w]) >= args.min_share
-             and looks_like_a_verb(w)) or w in ATTITUDE),
+             and looks_like_a_verb(w, heads)) or w in ATTITUDE),
         key=lambda w: -heads[w],
     )
     lines = [

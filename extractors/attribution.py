@@ -27,8 +27,9 @@ _CLAUSE_OPENER = re.compile(
     r"although|though|whom)\s+",
     re.IGNORECASE | re.DOTALL,
 )
-_TRAILING = re.compile(r"(?:\s+(?:also|later|recently|previously|then|yesterday|today|has|have|"
-                       r"had|would|will|did|once|again|repeatedly|publicly|reportedly))+$", re.I)
+_TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
+                       r"|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
+                       r"would|will|did|once|again|repeatedly|publicly|reportedly))+$", re.I)
 _NOT_SOURCES = {"it", "this", "that", "what", "there", "one", "reports", "report"}
 _FUNCTION_WORDS = frozenset("""a an the to of by for with from in on at into onto over under after before
 during while when if as since because though although not even still also was were is are be been
@@ -44,6 +45,7 @@ _NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
 _APPOSITIVE = re.compile(r"\s*(?:the|a|an|founder|head|chairman|director|president|ceo|spokes\w+|"
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b)", re.I)
 _RELATIVES = {"who", "which"}
+_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s'’]s")  # "polls show", "prosecutors said"
 _DASHES = re.compile(r"\s+(?:--|[-—–―])\s+|[—―]")
 _NOT_SOURCE_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "After", "Before",
                      "It", "This", "That", "There", "Then", "As", "Although", "While", "Since"}
@@ -245,7 +247,11 @@ _SUBJECT = re.compile(
 def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start, cue_end = cue.start, cue.end
     before = text[start:cue.prefix]
-    if _PASSIVE.search(before):
+    passive = _PASSIVE.search(before)
+    if passive and text[cue_start:cue_end].endswith("ing"):  # "is seeking": progressive
+        cue = _Cue(cue.start, cue.end, start + passive.start())
+        before, passive = text[start:cue.prefix], None
+    if passive:
         by = re.compile(r"\bby\s+").search(text, cue_end, end)
         if not by:
             return None
@@ -328,7 +334,8 @@ def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
     words = phrase.split()
     if not words or len(words) > MAX_SOURCE_WORDS or phrase.lower() in _NOT_SOURCES:
         return None
-    if len(words) == 1 and words[0].islower() and words[0] not in _PRONOUN_SOURCES | _RELATIVES:
+    if len(words) == 1 and words[0].islower() and words[0] not in _PRONOUN_SOURCES | _RELATIVES \
+            and not _PLURAL_NOUN.fullmatch(words[0]):
         return None  # "Having announced", "large majorities rejected": not a source
     if _PREPOSITION_START.match(phrase) or words[-1].lower() in _FUNCTION_WORDS \
             or all(w.lower() in _FUNCTION_WORDS for w in words):
