@@ -59,6 +59,14 @@ def looks_like_a_verb(word: str, heads: Counter[str] | None = None) -> bool:
     return word.endswith(("ed", "s", "ing")) or word.endswith("e")
 
 
+def a_noun_or_adjective(word: str) -> bool:
+    """"Assertion", "refusal", "skeptical": cues that are not verbs, as PolNeAR annotates them.
+
+    Adverbs, contractions and function words inside annotated cues are not cues by themselves.
+    """
+    return len(word) >= 5 and not word.endswith("ly") and "'" not in word and word not in SKIP
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-count", type=int, default=2)
@@ -82,7 +90,8 @@ def main() -> None:
     kept = sorted(
         (w for w, n in heads.items()
          if (n >= args.min_count and n / copies / max(1, occurrences[w]) >= args.min_share
-             and looks_like_a_verb(w, heads)) or w in ATTITUDE),
+             and (looks_like_a_verb(w, heads) or (n >= 3 and a_noun_or_adjective(w))))
+         or w in ATTITUDE),
         key=lambda w: -heads[w],
     )
     lines = [

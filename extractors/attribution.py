@@ -140,6 +140,11 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         if inside(match.start()):
             continue
         found.append(_according(text, start, end, match))
+    colon = _COLON_SPEAKER.match(text, start, end)
+    if colon and not inside(colon.start(2)) and not find_cues(text, *colon.span(1)):
+        # "Sanders: Clinton email story has moved." (but not "Giles told Metro: ...")
+        found.append(RawAttribution(colon.span(1), colon.span(2),
+                                    _strip_span(text, colon.end(), end), pattern="colon"))
     according = [(a.cue_span[0], a.source_span[1]) for a in found]
     for cue in find_cues(text, start, end):
         if any(a <= cue.start < b for a, b in according) or inside(cue.start):
@@ -150,6 +155,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                or _inverted(text, start, end, cue)
                or _participle(text, start, end, cue, found)
                or _source_first(text, start, end, cue, quotes))
+        if raw is not None and raw.inherits_source and not found:
+            raw = _with_subject(text, start, raw)  # "Carson took the stage and called ..."
         if raw is not None:
             found.append(raw)
     found.sort(key=lambda a: a.cue_span[0])
@@ -179,7 +186,7 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         if not between_stripped:  # “...,” said Peskov.
             s = _skip(text, cue.end, end)
             stop = _phrase_end(text, s, end)
-            if stop > s and len(text[s:stop].split()) <= 6:
+            if stop > s and len(text[s:stop].split()) <= 12:
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end), pattern="quote_said_source")
         elif (
@@ -225,7 +232,7 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     """MAIN CLAUSE, saying that CONTENT: the source is the main clause's subject."""
     if not text[cue.start:cue.end].endswith("ing"):
         return None
-    if not text[start:cue.prefix].rstrip().endswith(","):
+    if not _BEFORE_PARTICIPLE.search(text, start, cue.prefix):
         return None
     content = _content_after(text, cue.end, end)
     if found:
@@ -238,6 +245,20 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
                           pattern="participle")
 
 
+_COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \t]*(:)[ \t]+(?=\S)")
+_PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
+                         r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
+_BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
+
+
+def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution | None:
+    """A cue that shares its subject ("... and called"), when no attribution came before it."""
+    subject = _SUBJECT.match(text, start, raw.cue_span[0])
+    if not subject:
+        return None
+    return replace(raw, source_span=subject.span(1), inherits_source=False, pattern="coordinated")
+
+
 _SUBJECT = re.compile(
     r"((?:(?:The|A|An|His|Her|Their|Its|[A-Z][\w.’'-]*)\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}"
     r"[A-Za-z][\w.’'-]*)\s+(?=(?:has|had|have|is|was|were|are|will|would|also|then|\w+ed|\w+s)\b)"
@@ -248,7 +269,7 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start, cue_end = cue.start, cue.end
     before = text[start:cue.prefix]
     passive = _PASSIVE.search(before)
-    if passive and text[cue_start:cue_end].endswith("ing"):  # "is seeking": progressive
+    if passive and not _PARTICIPLE.search(text, cue_start, cue_end):  # "is seeking", "are wary"
         cue = _Cue(cue.start, cue.end, start + passive.start())
         before, passive = text[start:cue.prefix], None
     if passive:
