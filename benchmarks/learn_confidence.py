@@ -64,7 +64,8 @@ def candidates(data: Path) -> tuple[list[Candidate], list[int]]:
                 matches = tuple(i for i, g in enumerate(gold)
                                 if overlaps(tuple(attribution.content_span), g.content)
                                 and overlaps(source, g.source))
-                found.append(Candidate(number, features(doc.text, attribution, pattern), matches))
+                names = features(doc.text, attribution, pattern, unit.unit.start)
+                found.append(Candidate(number, names, matches))
     return found, gold_counts
 
 

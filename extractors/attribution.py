@@ -29,7 +29,9 @@ _CLAUSE_OPENER = re.compile(
 )
 _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
                        r"|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
-                       r"would|will|did|once|again|repeatedly|publicly|reportedly))+$", re.I)
+                       r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|"
+                       r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                       r"Sunday|week|month|year|morning|night|evening)))+$", re.I)
 _NOT_SOURCES = {"it", "this", "that", "what", "there", "one", "reports", "report"}
 _FUNCTION_WORDS = frozenset("""a an the to of by for with from in on at into onto over under after before
 during while when if as since because though although not even still also was were is are be been
@@ -37,13 +39,15 @@ being has have had do does did will would can could should may might must and or
 then than that this these those there here very just only more most less least much many
 """.split())
 _PREPOSITION_START = re.compile(r"(?:in|on|at|for|with|by|from|to|of|into|after|before|during|while|"
-                                r"when|if|as|since|because|though|although|unlike|despite|via|per)\b",
+                                r"when|if|as|since|because|though|although|unlike|despite|via|per|"
+                                r"like|among|amid|under|without|within|through|throughout)\b",
                                 re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
 _NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
 _APPOSITIVE = re.compile(r"\s*(?:the|a|an|founder|head|chairman|director|president|ceo|spokes\w+|"
-                         r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b)", re.I)
+                         r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
+                         r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s'’]s")  # "polls show", "prosecutors said"
 _DASHES = re.compile(r"\s+(?:--|[-—–―])\s+|[—―]")
@@ -190,9 +194,9 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end), pattern="quote_said_source")
         elif (
-            len(between_stripped.split()) <= 6
-            and "," not in between_stripped
-            and not between.rstrip().endswith(",")
+            (len(between_stripped.split()) <= 6 and "," not in between_stripped
+             and not between.rstrip().endswith(",")
+             or len(between_stripped.split()) <= 10 and _APPOSED_NAME.match(between_stripped))
             and (text[:q_end].rstrip("”’\"'»›")[-1:] in ",?!" or between.startswith(","))
         ):
             s = q_end + len(between) - len(between.lstrip(" ,"))
@@ -248,13 +252,14 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
 _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \t]*(:)[ \t]+(?=\S)")
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
                          r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
+_APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an|the|\d+|[a-z]+ of)\b")
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
 
 
 def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution | None:
     """A cue that shares its subject ("... and called"), when no attribution came before it."""
     subject = _SUBJECT.match(text, start, raw.cue_span[0])
-    if not subject:
+    if not subject or subject.group(1).split()[0] in _NOT_SOURCE_NAMES:
         return None
     return replace(raw, source_span=subject.span(1), inherits_source=False, pattern="coordinated")
 

@@ -72,8 +72,8 @@ def _source_shape(source: str) -> str:
     return "cap_mixed" if words[0][:1].isupper() else "lower"
 
 
-def features(text: str, attribution: Attribution, pattern: str) -> list[str]:
-    """The features of one candidate attribution in text."""
+def features(text: str, attribution: Attribution, pattern: str, unit_start: int = 0) -> list[str]:
+    """The features of one candidate attribution in text, in the unit that begins at unit_start."""
     (s0, s1), (c0, c1), (t0, t1) = (attribution.source_span, attribution.cue_span,
                                      attribution.content_span)
     cue_words = attribution.cue.lower().split()
@@ -87,8 +87,19 @@ def features(text: str, attribution: Attribution, pattern: str) -> list[str]:
     where = "after" if t0 >= c1 else "before" if t1 <= c0 else "around"
     shape = _source_shape(source)
     quoted = text[t0:t0 + 1] in _QUOTES or text[t0:t0 + 2] == "''"
+    source_words = source.split()
+    source_head = source_words[-1].lower().strip(",.’'") if source_words else ""
+    after_word = after.group().lower() if after else ""
     return [
         "bias",
+        f"source_head={source_head}",
+        f"resolved={attribution.source != source}",
+        f"source_comma={',' in source}",
+        f"cue+after={cue}|{after_word}",
+        f"content_end={text[t1 - 1:t1] if t1 > t0 else ''}",
+        f"line_start={c0 == 0 or text[c0 - 1] == chr(10)}",
+        f"cue_position={_length(text.count(' ', unit_start, c0) if c0 >= unit_start else 0)}",
+        f"content_first={_word_class(first.group() if (first := _WORD.match(text, t0)) else '')}",
         f"pattern={pattern}",
         f"cue={cue}",
         f"cue+next={cue}|{next_class}",
@@ -134,8 +145,8 @@ class ConfidenceModel:
         z = sum(get(f, 0.0) for f in feature_names)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def accepts(self, text: str, attribution: Attribution, pattern: str) -> bool:
-        return self.probability(features(text, attribution, pattern)) >= self.threshold
+    def accepts(self, text: str, attribution: Attribution, pattern: str, unit_start: int) -> bool:
+        return self.probability(features(text, attribution, pattern, unit_start)) >= self.threshold
 
 
 MODEL = ConfidenceModel.load()
