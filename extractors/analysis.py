@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from storywatch.records import Attribution, Figure, Mention
 
@@ -167,23 +168,23 @@ class _Walk:
         return inside[-1].who if inside else None
 
     def _update_salience(self, unit: Unit, people: list[Found], attributions: list[Attribution]):
-        subjects = [
+        subject = next((
             p for p in people
             if p.kind != "possessive"
-            and not _PREPOSITION_BEFORE.search(self.text[unit.start:p.start])
+            and not _PREPOSITION_BEFORE.search(self.text, max(unit.start, p.start - 40), p.start)
             and not _in_quote(self.text, unit, p.start)
-        ]
+        ), None)
         quoted = [a for a in attributions if a.quote and a.cue]
         if quoted:  # a quotation that follows with no cue continues this speaker
             self.salient, self.salient_span = quoted[-1].source, quoted[-1].source_span
             return
         if attributions:
             first = attributions[0]
-            if not subjects or first.source_span[0] <= subjects[0].start:
+            if not subject or first.source_span[0] <= subject.start:
                 self.salient, self.salient_span = first.source, first.source_span
                 return
-        if subjects:
-            self.salient, self.salient_span = subjects[0].who, (subjects[0].start, subjects[0].end)
+        if subject:
+            self.salient, self.salient_span = subject.who, (subject.start, subject.end)
 
 
 def _attribution(text: str, raw: RawAttribution, source: str, source_span) -> Attribution:
@@ -207,6 +208,12 @@ def _in_quote(text: str, unit: Unit, pos: int) -> bool:
     return any(a < pos < b for a, b in quote_regions(text, unit.start, unit.end))
 
 
+@lru_cache(maxsize=8)
+def _matcher(figures: tuple[Figure, ...]) -> FigureMatcher:
+    """One compiled matcher per watchlist, not one per article."""
+    return FigureMatcher(list(figures))
+
+
 def analyse_text(text: str, figures: list[Figure],
                  confidence: ConfidenceModel | None = MODEL) -> ArticleAnalysis:
     """Units with mentions and resolved attributions, for the whole article.
@@ -214,7 +221,7 @@ def analyse_text(text: str, figures: list[Figure],
     Each unit keeps every attribution its patterns found (the claims stage reads the units);
     the article's list keeps those the confidence model accepts, or all without a model.
     """
-    walk = _Walk(text, FigureMatcher(figures), figures)
+    walk = _Walk(text, _matcher(tuple(figures)), figures)
     units = [walk.unit(unit) for unit in split_units(text)]
     analysis = ArticleAnalysis(text, units)
     for unit in units:

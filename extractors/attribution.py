@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
-from .lexicon import ACCORDING_RE, CUE_RE, CUE_VERBS, LISTENER_RE
+from .lexicon import ACCORDING_RE, CUE_PREFIXES, CUE_VERBS, LISTENER_RE
 from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
 
 _LEADING = re.compile(
@@ -32,6 +33,10 @@ _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bsh
                        r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|"
                        r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                        r"Sunday|week|month|year|morning|night|evening)))+$", re.I)
+_TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
+did once again repeatedly publicly reportedly earlier monday tuesday wednesday thursday friday saturday
+sunday week month year morning night evening""".split())
+_CLITICS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re")
 _NOT_SOURCES = {"it", "this", "that", "what", "there", "one", "reports", "report"}
 _FUNCTION_WORDS = frozenset("""a an the to of by for with from in on at into onto over under after before
 during while when if as since because though although not even still also was were is are be been
@@ -112,8 +117,7 @@ SPEECH_CUE_RE = re.compile(rf"(?:{CUE_VERBS}|according to)", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):
     start: int  # the cue word(s)
     end: int
     prefix: int  # where auxiliaries and adverbs before it begin ("has also said")
@@ -124,15 +128,61 @@ def is_speech_cue(cue: str) -> bool:
     return cue == "" or SPEECH_CUE_RE.fullmatch(cue) is not None
 
 
+_CURATED_AT = re.compile(rf"(?:{CUE_VERBS})\b")
+_CURATED_FIRST = frozenset(phrase.split()[0] for phrase in CUE_VERBS.split("|"))
+_AUXILIARIES = frozenset(CUE_PREFIXES.split("|"))
+_WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+_INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES
+                         | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
+
+
 def find_cues(text: str, start: int, end: int) -> list[_Cue]:
-    """Reporting cues: the curated phrases, then single words learned from PolNeAR train."""
-    cues = [_Cue(m.start(1), m.end(1), m.start()) for m in CUE_RE.finditer(text, start, end)]
-    for match in _TOKEN.finditer(text, start, end):
-        if match.group().lower() in LEARNED_CUES and not any(
-            c.prefix <= match.start() < c.end for c in cues
-        ):
-            cues.append(_Cue(match.start(), match.end(), match.start()))
-    return sorted(cues, key=lambda c: c.start)
+    """Reporting cues: the curated phrases, then single words learned from PolNeAR train.
+
+    One pass over the words: a curated phrase may open with auxiliaries and adverbs ("has also
+    said"), which become its prefix; a learned word inside a curated cue is not a cue of its own.
+    """
+    cues: list[_Cue] = []
+    covered = start  # the end of the last curated cue
+    run_start = -1  # where the current run of auxiliaries began
+    previous_end = -1
+    learned = LEARNED_CUES
+    interesting = _INTERESTING
+    for match in _WORD_TOKEN.finditer(text, start, end):
+        word = match.group()
+        if word not in interesting:  # most words: neither a cue nor an auxiliary
+            run_start = -1
+            continue
+        word_start, word_end = match.span()
+        if word_start < covered:
+            continue
+        if word in _CURATED_FIRST:
+            curated = _CURATED_AT.match(text, word_start, end)
+            if curated and _word_boundary_before(text, word_start):
+                prefix = word_start
+                if run_start >= 0 and text[previous_end:word_start].isspace():
+                    prefix = run_start
+                    while cues and cues[-1].start >= prefix:
+                        cues.pop()
+                cues.append(_Cue(word_start, curated.end(), prefix))
+                covered = curated.end()
+                run_start = previous_end = -1
+                continue
+        if word in _AUXILIARIES and _word_boundary_before(text, word_start):
+            if run_start < 0 or not text[previous_end:word_start].isspace():
+                run_start = word_start
+            previous_end = word_end
+            if word.lower() in learned:
+                cues.append(_Cue(word_start, word_end, word_start))
+            continue
+        run_start = previous_end = -1
+        if word.lower() in learned:
+            cues.append(_Cue(word_start, word_end, word_start))
+    return cues
+
+
+def _word_boundary_before(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")
 
 
 def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
@@ -304,17 +354,31 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
 
 
+def _strip_trailing(phrase: str) -> str:
+    """Without the auxiliaries and adverbs that end it ("Obama has also"); only its tail is read."""
+    words = phrase.rsplit(None, 1)
+    last = words[-1].lower() if words else ""
+    if last not in _TRAILING_WORDS and not last.endswith(_CLITICS):
+        return phrase
+    cut = max(0, len(phrase) - 120)
+    while cut and phrase[cut - 1].isalnum():
+        cut -= 1
+    return phrase[:cut] + _TRAILING.sub("", phrase[cut:])
+
+
 def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] | None:
     """The noun phrase that ends where the cue begins, or None."""
     segment_start = start
     for _q_start, q_end in quotes:
         if q_end <= stop:
             segment_start = max(segment_start, q_end)
-    segment = _DASHES.sub(lambda m: "," + " " * (len(m.group()) - 1), text[segment_start:stop])
+    segment = text[segment_start:stop]
+    if "—" in segment or "―" in segment or " -" in segment or " –" in segment:
+        segment = _DASHES.sub(lambda m: "," + " " * (len(m.group()) - 1), segment)
     parts = segment.split(",")
     # Walk back over appositives: "The spokesperson for the Kremlin, Dmitry Peskov, also"
     chosen_index = len(parts) - 1
-    while chosen_index > 0 and not _TRAILING.sub("", " " + parts[chosen_index].rstrip()).strip():
+    while chosen_index > 0 and not _strip_trailing(" " + parts[chosen_index].rstrip()).strip():
         chosen_index -= 1
     # "Barkley, who said he votes Democratic, said": the relative clause is not the source
     # ("Obama, who has often complained": with no comma before the cue, "who" is the source)
@@ -350,7 +414,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     lead = _LEADING.match(phrase.lstrip())
     skip = len(phrase) - len(phrase.lstrip()) + (lead.end() if lead else 0)
     offset += skip
-    phrase = _TRAILING.sub("", phrase[skip:].rstrip()).rstrip(" ,")
+    phrase = _strip_trailing(phrase[skip:].rstrip()).rstrip(" ,")
     span = _checked_source(phrase, offset)
     return span if span is not None else _tail_source(phrase, offset)
 
@@ -413,7 +477,7 @@ def _trim_contents(found: list[RawAttribution], end: int) -> list[RawAttribution
             if s < boundary < e and later.content_span[0] > s and not nested:
                 e = boundary
                 break
-        trimmed.append(replace(raw, content_span=(s, max(s, e))))
+        trimmed.append(raw if e == raw.content_span[1] else replace(raw, content_span=(s, max(s, e))))
     return trimmed
 
 

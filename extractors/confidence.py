@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import repeat
 from pathlib import Path
 
 from storywatch.records import Attribution
@@ -26,6 +27,7 @@ _DETERMINERS = frozenset("the a an his her their its this that these those some 
 _AUXILIARIES = frozenset("has have had was were is are be been will would could should may might "
                          "can did do does to not never n't also".split())
 _QUOTES = frozenset("“”‘’\"«»'")
+_ZEROS = repeat(0.0)
 
 
 def _word_class(token: str) -> str:
@@ -58,18 +60,21 @@ def _length(n: int) -> str:
         "5-8" if n <= 8 else "9-16" if n <= 16 else "17+"
 
 
-def _source_shape(source: str) -> str:
-    words = source.split()
+def _source_shape(source: str, words: list[str]) -> str:
     if not words:
         return "none"
     first = words[0].lower()
     if len(words) == 1 and first in _PRONOUNS:
         return "pronoun"
     if first in _DETERMINERS:
-        return "det_cap" if any(w[:1].isupper() for w in words[1:]) else "det"
-    if all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return "det_cap" if _LATER_CAPITAL.search(source) else "det"
+    if not _LOWER_WORD.search(source):
         return "name"
     return "cap_mixed" if words[0][:1].isupper() else "lower"
+
+
+_LATER_CAPITAL = re.compile(r"\s[A-Z]")
+_LOWER_WORD = re.compile(r"(?:^|\s)[a-z]")
 
 
 def features(text: str, attribution: Attribution, pattern: str, unit_start: int = 0) -> list[str]:
@@ -78,45 +83,34 @@ def features(text: str, attribution: Attribution, pattern: str, unit_start: int 
                                      attribution.content_span)
     cue_words = attribution.cue.lower().split()
     cue = cue_words[-1] if cue_words else ""
-    after = _WORD.match(text, c1 + (1 if text[c1:c1 + 1] == " " else 0))
+    after = _WORD.match(text, c1 + 1 if text[c1:c1 + 1] == " " else c1)
+    after_word = after.group() if after else ""
     before = text[max(0, c0 - 30):c0].split()
-    next_class = _word_class(after.group() if after else "")
+    next_class = _word_class(after_word)
     prev_class = _word_class(before[-1] if before else "")
     source = text[s0:s1]
-    content_words = text[t0:t1].count(" ") + 1 if t1 > t0 else 0
-    where = "after" if t0 >= c1 else "before" if t1 <= c0 else "around"
-    shape = _source_shape(source)
-    quoted = text[t0:t0 + 1] in _QUOTES or text[t0:t0 + 2] == "''"
     source_words = source.split()
-    source_head = source_words[-1].lower().strip(",.’'") if source_words else ""
-    after_word = after.group().lower() if after else ""
+    shape = _source_shape(source, source_words)
+    where = "after" if t0 >= c1 else "before" if t1 <= c0 else "around"
     return [
         "bias",
-        f"source_head={source_head}",
+        "source_head=" + (source_words[-1].lower().strip(",.’'") if source_words else ""),
         f"resolved={attribution.source != source}",
-        f"source_comma={',' in source}",
-        f"cue+after={cue}|{after_word}",
-        f"content_end={text[t1 - 1:t1] if t1 > t0 else ''}",
+        f"cue+after={cue}|{after_word.lower()}",
+        "content_end=" + (text[t1 - 1] if t1 > t0 else ""),
         f"line_start={c0 == 0 or text[c0 - 1] == chr(10)}",
-        f"cue_position={_length(text.count(' ', unit_start, c0) if c0 >= unit_start else 0)}",
-        f"content_first={_word_class(first.group() if (first := _WORD.match(text, t0)) else '')}",
-        f"pattern={pattern}",
-        f"cue={cue}",
+        "cue_position=" + _length(text.count(" ", unit_start, c0) if c0 >= unit_start else 0),
+        "pattern=" + pattern,
+        "cue=" + cue,
         f"cue+next={cue}|{next_class}",
-        f"cue+prev={cue}|{prev_class}",
-        f"cue+pattern={cue}|{pattern}",
-        f"cue_words={_length(len(cue_words))}",
-        f"next={next_class}",
-        f"prev={prev_class}",
+        "next=" + next_class,
+        "prev=" + prev_class,
         f"pattern+next={pattern}|{next_class}",
-        f"source={shape}",
-        f"source+cue={shape}|{cue}",
-        f"source_words={_length(len(source.split()))}",
-        f"source_gap={_length(len(text[s1:c0].split()) if s1 <= c0 else 99)}",
-        f"content_words={_length(content_words)}",
-        f"content_where={where}",
-        f"content_quoted={quoted}",
-        f"cue+content_where={cue}|{where}",
+        "source=" + shape,
+        "source_words=" + _length(len(source_words)),
+        "source_gap=" + _length(len(text[s1:c0].split()) if s1 <= c0 else 99),
+        "content_words=" + _length(text.count(" ", t0, t1) + 1 if t1 > t0 else 0),
+        "content_where=" + where,
     ]
 
 
@@ -141,8 +135,7 @@ class ConfidenceModel:
         return cls(weights, threshold)
 
     def probability(self, feature_names: list[str]) -> float:
-        get = self.weights.get
-        z = sum(get(f, 0.0) for f in feature_names)
+        z = sum(map(self.weights.get, feature_names, _ZEROS))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def accepts(self, text: str, attribution: Attribution, pattern: str, unit_start: int) -> bool:
