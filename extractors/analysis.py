@@ -93,7 +93,8 @@ class _Walk:
             return attributions
         result = []
         for a, pattern in attributions:
-            if a.cue and len(a.content.split()) < 4 and a.content_span[0] > a.cue_span[0]:
+            if a.cue and a.content_span[0] > a.cue_span[0] \
+                    and len(self.text[a.cue_span[1]:unit.end].split()) < 4:
                 a = a.model_copy(update={"content": self.text[quote[0]:quote[1]],
                                          "content_span": quote, "quote": self.text[quote[0]:quote[1]]})
                 pattern = "quote_before"

@@ -29,15 +29,17 @@ _CLAUSE_OPENER = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
-                       r"|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
-                       r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|"
+                       r"|\s+[a-z]+n[’']t|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
+                       r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|"
+                       r"can|cannot|could|should|may|might|must|does|do|still|already|"
                        r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                        r"Sunday|week|month|year|morning|night|evening)))+$", re.I)
 _TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
-did once again repeatedly publicly reportedly earlier monday tuesday wednesday thursday friday saturday
+did once again repeatedly publicly reportedly earlier not never can cannot could should may might must
+does do still already monday tuesday wednesday thursday friday saturday
 sunday week month year morning night evening""".split())
-_CLITICS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re")
-_NOT_SOURCES = {"it", "this", "that", "what", "there", "one", "reports", "report"}
+_CLITICS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re", "n’t", "n't")
+_NOT_SOURCES = {"this", "that", "what", "there", "one", "reports", "report"}
 _FUNCTION_WORDS = frozenset("""a an the to of by for with from in on at into onto over under after before
 during while when if as since because though although not even still also was were is are be been
 being has have had do does did will would can could should may might must and or but nor so yet
@@ -58,7 +60,7 @@ _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s'’]s")  # "polls show", "prosecutors s
 _DASHES = re.compile(r"\s+(?:--|[-—–―])\s+|[—―]")
 _NOT_SOURCE_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "After", "Before",
                      "It", "This", "That", "There", "Then", "As", "Although", "While", "Since"}
-_PRONOUN_SOURCES = {"he", "she", "they", "we", "i", "you", "officials", "sources", "critics",
+_PRONOUN_SOURCES = {"he", "she", "it", "they", "we", "i", "you", "officials", "sources", "critics",
                     "analysts", "experts", "democrats", "republicans", "aides", "supporters"}
 MAX_SOURCE_WORDS = 9
 
@@ -274,7 +276,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         return None
     phrase = before[comma + 1:].strip()
     words = phrase.split()
-    if 0 < len(words) <= 6 and (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an")) \
+    if 0 < len(words) <= 6 and (words[0][:1].isupper() or words[0].lower() in _INVERTED_OPENERS) \
             and not _CLAUSE_OPENER.match(phrase + " "):
         s = start + comma + 1 + (len(before[comma + 1:]) - len(before[comma + 1:].lstrip()))
         return RawAttribution((s, s + len(phrase)), (cue.start, cue.end),
@@ -303,6 +305,7 @@ _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
                          r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
 _APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an|the|\d+|[a-z]+ of)\b")
+_INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "you"}
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
 
 
