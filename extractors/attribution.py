@@ -265,7 +265,9 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         s = _skip(text, cue.end, end)
         stop = _phrase_end(text, s, end)
         words = text[s:stop].split()
-        if 0 < len(words) <= 6 and words[0][:1].isupper():
+        after = _skip(text, stop, end)
+        if 0 < len(words) <= 6 and words[0][:1].isupper() and words[0] not in _TIME_WORDS \
+                and (after >= end or text[after] in ".,;!?)"):  # not "told Fox News that ..."
             comma = start + len(before) - 1
             return RawAttribution((s, stop), (cue.start, cue.end), _strip_span(text, start, comma),
                                   pattern="inverted_said_source")
@@ -276,8 +278,9 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         return None
     phrase = before[comma + 1:].strip()
     words = phrase.split()
-    if 0 < len(words) <= 6 and (words[0][:1].isupper() or words[0].lower() in _INVERTED_OPENERS) \
-            and not _CLAUSE_OPENER.match(phrase + " "):
+    if 0 < len(words) <= 6 and not _CLAUSE_OPENER.match(phrase + " ") \
+            and (words[0][:1].isupper() or words[0].lower() in _INVERTED_OPENERS
+                 or _PLURAL_NOUN.fullmatch(words[-1])):  # "..., political experts said."
         s = start + comma + 1 + (len(before[comma + 1:]) - len(before[comma + 1:].lstrip()))
         return RawAttribution((s, s + len(phrase)), (cue.start, cue.end),
                               _strip_span(text, start, start + comma), pattern="inverted_source_said")
@@ -305,6 +308,7 @@ _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
                          r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
 _APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an|the|\d+|[a-z]+ of)\b")
+_TIME_WORDS = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday".split())
 _INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "you"}
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
 
@@ -383,6 +387,9 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     chosen_index = len(parts) - 1
     while chosen_index > 0 and not _strip_trailing(" " + parts[chosen_index].rstrip()).strip():
         chosen_index -= 1
+    # "Democratic economists, like their Republican counterparts, say": not the aside
+    while 0 < chosen_index < len(parts) - 1 and _PREPOSITION_START.match(parts[chosen_index].strip()):
+        chosen_index -= 1
     # "Barkley, who said he votes Democratic, said": the relative clause is not the source
     # ("Obama, who has often complained": with no comma before the cue, "who" is the source)
     while 0 < chosen_index < len(parts) - 1 and _RELATIVE.match(parts[chosen_index]) \
@@ -440,7 +447,7 @@ def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
 
 _TAIL_SOURCE = re.compile(
     r"(?:\b(?P<pronoun>he|she|they|we|I)|(?P<name>(?:(?:[A-Z][\w.’'-]*|of|de|van|von)\s+){0,5}"
-    r"[A-Z][\w.’'-]*))(?:\s+\([^()]{1,30}\))?(?:\s+(?:here|there|now|too|\w+ly))*$"
+    r"[A-Z][\w.’'-]*))(?:\s+\([^()]{1,100}\))?(?:\s+(?:here|there|now|too|\w+ly))*$"
 )
 
 
