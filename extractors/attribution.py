@@ -265,7 +265,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         s = _skip(text, cue.end, end)
         stop = _phrase_end(text, s, end)
         words = text[s:stop].split()
-        after = _skip(text, stop, end)
+        after = stop + len(text[stop:end]) - len(text[stop:end].lstrip(" "))
         if 0 < len(words) <= 6 and words[0][:1].isupper() and words[0] not in _TIME_WORDS \
                 and (after >= end or text[after] in ".,;!?)"):  # not "told Fox News that ..."
             comma = start + len(before) - 1
