@@ -291,6 +291,8 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     """MAIN CLAUSE, saying that CONTENT: the source is the main clause's subject."""
     if not text[cue.start:cue.end].endswith("ing"):
         return None
+    if _OPENING.fullmatch(text, start, cue.prefix):
+        return _opening_participle(text, end, cue)
     if not _BEFORE_PARTICIPLE.search(text, start, cue.prefix):
         return None
     content = _content_after(text, cue.end, end)
@@ -302,6 +304,22 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         return None
     return RawAttribution((subject.start(1), subject.end(1)), (cue.start, cue.end), content,
                           pattern="participle")
+
+
+_OPENING = re.compile(r"\s*(?:(?:After|Before|Despite|In|By|While|When|Since|Upon|Without)\s+)?")
+_MAIN_SUBJECT = re.compile(
+    r",\s+((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|(?:the|a|an|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}"
+    r"[\w’'-]+|he|she|they|we|I|it)(?=[\s,])"
+)
+
+
+def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None:
+    """"Noting that CONTENT, Allen said ...": the source is the subject after the comma."""
+    subject = _MAIN_SUBJECT.search(text, cue.end, end)
+    if subject is None or "“" in text[cue.end:subject.start()] or '"' in text[cue.end:subject.start()]:
+        return None
+    return RawAttribution(subject.span(1), (cue.start, cue.end),
+                          _content_after(text, cue.end, subject.start()), pattern="opening_participle")
 
 
 _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \t]*(:)[ \t]+(?=\S)")
