@@ -57,14 +57,14 @@ def candidates(data: Path) -> tuple[list[Candidate], list[int]]:
         gold_counts.append(len(gold))
         analysis = analyse_text(doc.text, figures, confidence=None)
         for unit in analysis.units:
-            for attribution, pattern in zip(unit.attributions, unit.patterns, strict=True):
+            for index, attribution in enumerate(unit.attributions):
                 source = tuple(attribution.source_span)
                 if source[1] <= source[0]:
                     continue
                 matches = tuple(i for i, g in enumerate(gold)
                                 if overlaps(tuple(attribution.content_span), g.content)
                                 and overlaps(source, g.source))
-                names = features(doc.text, attribution, pattern, unit.unit.start)
+                names = features(doc.text, unit, index)
                 found.append(Candidate(number, names, matches))
     return found, gold_counts
 

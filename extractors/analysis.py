@@ -227,8 +227,8 @@ def analyse_text(text: str, figures: list[Figure],
     analysis = ArticleAnalysis(text, units)
     for unit in units:
         analysis.attributions.extend(
-            a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
-            if confidence is None or confidence.accepts(text, a, pattern, unit.unit.start))
+            a for index, a in enumerate(unit.attributions)
+            if confidence is None or confidence.accepts(text, unit, index))
         for found in unit.figures:
             kind = "name" if found.kind == "person" else found.kind  # a surname seen in full before
             analysis.mentions.append(Mention(figure=found.who, text=text[found.start:found.end],

@@ -16,8 +16,10 @@ import math
 import re
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from storywatch.records import Attribution
+if TYPE_CHECKING:
+    from .analysis import UnitAnalysis
 
 WEIGHTS = Path(__file__).with_name("confidence.tsv")
 _WORD = re.compile(r"[A-Za-z’'-]+|[“”‘’\"«»]|''|[,:;.?!()]|\S")
@@ -60,6 +62,14 @@ def _length(n: int) -> str:
         "5-8" if n <= 8 else "9-16" if n <= 16 else "17+"
 
 
+def _stem(word: str) -> str:
+    """A crude stem that joins a verb's forms: said/says/saying -> sa, called/calls -> call."""
+    for ending in ("ing", "ed", "es", "s", "d", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[:-len(ending)]
+    return word
+
+
 def _source_shape(source: str, words: list[str]) -> str:
     if not words:
         return "none"
@@ -77,8 +87,9 @@ _LATER_CAPITAL = re.compile(r"\s[A-Z]")
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-z]")
 
 
-def features(text: str, attribution: Attribution, pattern: str, unit_start: int = 0) -> list[str]:
-    """The features of one candidate attribution in text, in the unit that begins at unit_start."""
+def features(text: str, unit: UnitAnalysis, index: int) -> list[str]:
+    """The features of the unit's candidate attribution number index."""
+    attribution, pattern, unit_start = unit.attributions[index], unit.patterns[index], unit.unit.start
     (s0, s1), (c0, c1), (t0, t1) = (attribution.source_span, attribution.cue_span,
                                      attribution.content_span)
     cue_words = attribution.cue.lower().split()
@@ -94,6 +105,8 @@ def features(text: str, attribution: Attribution, pattern: str, unit_start: int 
     where = "after" if t0 >= c1 else "before" if t1 <= c0 else "around"
     return [
         "bias",
+        f"rank={min(index, 2)}/{min(len(unit.attributions), 3)}",
+        "unit=" + unit.unit.kind,
         "source_head=" + (source_words[-1].lower().strip(",.’'") if source_words else ""),
         f"resolved={attribution.source != source}",
         f"cue+after={cue}|{after_word.lower()}",
@@ -102,6 +115,8 @@ def features(text: str, attribution: Attribution, pattern: str, unit_start: int 
         "cue_position=" + _length(text.count(" ", unit_start, c0) if c0 >= unit_start else 0),
         "pattern=" + pattern,
         "cue=" + cue,
+        "stem=" + (stem := _stem(cue)),
+        f"stem+next={stem}|{next_class}",
         f"cue+next={cue}|{next_class}",
         "next=" + next_class,
         "prev=" + prev_class,
@@ -138,8 +153,9 @@ class ConfidenceModel:
         z = sum(map(self.weights.get, feature_names, _ZEROS))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def accepts(self, text: str, attribution: Attribution, pattern: str, unit_start: int) -> bool:
-        return self.probability(features(text, attribution, pattern, unit_start)) >= self.threshold
+    def accepts(self, text: str, unit: UnitAnalysis, index: int) -> bool:
+        """Whether the unit's candidate number index is likely enough to keep."""
+        return self.probability(features(text, unit, index)) >= self.threshold
 
 
 MODEL = ConfidenceModel.load()
