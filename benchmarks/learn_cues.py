@@ -4,7 +4,7 @@ For every gold Cue, the head word (the first word that is not an auxiliary, nega
 counted; so is every occurrence of that word in the train texts. A word is kept as a cue when it
 is a gold cue head often enough (count) and reliably enough (share of its occurrences).
 
-Usage: ``python benchmarks/learn_cues.py [--min-count 4] [--min-share 0.3]``
+Usage: ``python benchmarks/learn_cues.py [--min-count 2] [--min-share 0.1]``
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ OUTPUT = ROOT / "extractors" / "cues.txt"
 SKIP = set("""do does did don't doesn't didn't not never also has have had having would will could
 should can may might must is are was were be been being just only even still already reportedly
 repeatedly publicly privately later then once again really actually recently previously first
-n't don’t doesn’t didn’t won’t wouldn’t can’t a an the to of and that""".split())
+n't don’t doesn’t didn’t won’t wouldn’t can’t a an the to of and that s ve d ll re""".split())
 _CUE = re.compile(r"^T\d+\tCue (\d+) (\d+)(?:;[\d ;]+)?\t(.*)$", re.MULTILINE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 
@@ -45,19 +45,32 @@ shows support supports supporting plans suggest suggests fear fears feel feels b
 pledged prefer sought""".split())
 
 
-def looks_like_a_verb(word: str) -> bool:
-    """Adverbs, nouns and clitics that sit inside annotated cues are not cues by themselves."""
+def looks_like_a_verb(word: str, heads: Counter[str] | None = None) -> bool:
+    """Adverbs, nouns and clitics that sit inside annotated cues are not cues by themselves.
+
+    A base form ("insist", "claim") counts when one of its inflections is a gold cue head too.
+    """
     if word in IRREGULAR:
+        return True
+    if heads and any(heads[word + ending] for ending in ("s", "es", "ed", "d", "ing")):
         return True
     if len(word) < 4 or word.endswith(("ly", "ness", "ion", "ment", "ity")):
         return False
     return word.endswith(("ed", "s", "ing")) or word.endswith("e")
 
 
+def a_noun_or_adjective(word: str) -> bool:
+    """"Assertion", "refusal", "skeptical": cues that are not verbs, as PolNeAR annotates them.
+
+    Adverbs, contractions and function words inside annotated cues are not cues by themselves.
+    """
+    return len(word) >= 5 and not word.endswith("ly") and "'" not in word and word not in SKIP
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-count", type=int, default=4)
-    parser.add_argument("--min-share", type=float, default=0.3)
+    parser.add_argument("--min-count", type=int, default=2)
+    parser.add_argument("--min-share", type=float, default=0.1)
     args = parser.parse_args()
     heads: Counter[str] = Counter()
     for ann in sorted((DATA / "attributions").glob("*.ann")):
@@ -77,7 +90,8 @@ def main() -> None:
     kept = sorted(
         (w for w, n in heads.items()
          if (n >= args.min_count and n / copies / max(1, occurrences[w]) >= args.min_share
-             and looks_like_a_verb(w)) or w in ATTITUDE),
+             and (looks_like_a_verb(w, heads) or (n >= 3 and a_noun_or_adjective(w))))
+         or w in ATTITUDE),
         key=lambda w: -heads[w],
     )
     lines = [

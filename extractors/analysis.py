@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from storywatch.records import Attribution, Figure, Mention
 
-from .attribution import RawAttribution, find_attributions, quote_regions
+from .attribution import RawAttribution, find_attributions, is_speech_cue, quote_regions
+from .confidence import MODEL, ConfidenceModel
 from .lexicon import OFFICIAL_TITLES
 from .mentions import PRONOUNS, FigureMatcher, Found, find_person_names
 from .sentences import DOUBLE_OPEN, SINGLE_OPEN, Unit, split_units
@@ -24,6 +26,9 @@ _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|U
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
 
 
+Candidate = tuple[Attribution, str]  # an attribution and the pattern that found it
+
+
 @dataclass
 class UnitAnalysis:
     unit: Unit
@@ -31,6 +36,7 @@ class UnitAnalysis:
     people: list[Found]  # everyone mentioned, figures included
     attributions: list[Attribution]
     officials: set[str]
+    patterns: list[str] = field(default_factory=list)  # which pattern found each attribution
 
 
 @dataclass
@@ -69,12 +75,14 @@ class _Walk:
         people.sort(key=lambda f: f.start)
         people = self._resolve_pronouns(unit, people)
         figures = [p for p in people if p.who in self.figure_names]
-        attributions = self._quote_before(unit, self._attributions(unit, people))
-        if unit.kind == "sentence":
-            self._update_salience(unit, people, attributions)
-        return UnitAnalysis(unit, figures, people, attributions, set(self.officials))
+        found = self._quote_before(unit, self._attributions(unit, people))
+        attributions = [a for a, _ in found]
+        if unit.kind == "sentence":  # a learned cue ("made", "plans") does not make a speaker
+            self._update_salience(unit, people, [a for a in attributions if is_speech_cue(a.cue)])
+        return UnitAnalysis(unit, figures, people, attributions, set(self.officials),
+                            [p for _, p in found])
 
-    def _quote_before(self, unit: Unit, attributions: list[Attribution]) -> list[Attribution]:
+    def _quote_before(self, unit: Unit, attributions: list[Candidate]) -> list[Candidate]:
         """“Quote.” / Barkley said.: a cue with no content of its own takes the quote before it."""
         quote, self.previous_quote = self.previous_quote, None
         if _opens_with_quote(self.text, unit):
@@ -84,11 +92,13 @@ class _Walk:
         if quote is None:
             return attributions
         result = []
-        for a in attributions:
-            if a.cue and len(a.content.split()) < 4 and a.content_span[0] > a.cue_span[0]:
+        for a, pattern in attributions:
+            if a.cue and a.content_span[0] > a.cue_span[0] \
+                    and len(self.text[a.cue_span[1]:unit.end].split()) < 4:
                 a = a.model_copy(update={"content": self.text[quote[0]:quote[1]],
                                          "content_span": quote, "quote": self.text[quote[0]:quote[1]]})
-            result.append(a)
+                pattern = "quote_before"
+            result.append((a, pattern))
         return result
 
     def _resolve_pronouns(self, unit: Unit, people: list[Found]) -> list[Found]:
@@ -115,14 +125,15 @@ class _Walk:
             resolved.sort(key=lambda f: f.start)
         return resolved
 
-    def _attributions(self, unit: Unit, people: list[Found]) -> list[Attribution]:
+    def _attributions(self, unit: Unit, people: list[Found]) -> list[Candidate]:
         text = self.text
         raws = find_attributions(text, unit.start, unit.end)
-        result: list[Attribution] = []
+        result: list[Candidate] = []
         for raw in raws:
             if raw.inherits_source and result:
-                previous = result[-1]
-                result.append(_attribution(text, raw, previous.source, previous.source_span))
+                previous = result[-1][0]
+                result.append((_attribution(text, raw, previous.source, previous.source_span),
+                               raw.pattern))
                 continue
             if raw.inherits_source:
                 continue
@@ -133,7 +144,7 @@ class _Walk:
                 source = earlier[-1].who if earlier else phrase
             if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
                 self.officials.add(source)
-            result.append(_attribution(text, raw, source, raw.source_span))
+            result.append((_attribution(text, raw, source, raw.source_span), raw.pattern))
             if raw.colon:
                 self.colon_speaker = (source, raw.source_span, raw.cue_span)
         if not raws and _opens_with_quote(text, unit):
@@ -144,11 +155,11 @@ class _Walk:
             if speaker is not None:
                 regions = quote_regions(text, unit.start, unit.end)
                 q = regions[0] if regions else (unit.start, unit.end)
-                result.append(Attribution(
+                result.append((Attribution(
                     source=speaker[0], cue="", content=text[q[0]:q[1]],
                     source_span=speaker[1], cue_span=speaker[2], content_span=q,
                     quote=text[q[0]:q[1]],
-                ))
+                ), "colon_quote" if self.colon_speaker else "continued_quote"))
         if not (raws and raws[-1].colon) and unit.kind == "sentence":
             self.colon_speaker = None
         return result
@@ -158,23 +169,23 @@ class _Walk:
         return inside[-1].who if inside else None
 
     def _update_salience(self, unit: Unit, people: list[Found], attributions: list[Attribution]):
-        subjects = [
+        subject = next((
             p for p in people
             if p.kind != "possessive"
-            and not _PREPOSITION_BEFORE.search(self.text[unit.start:p.start])
+            and not _PREPOSITION_BEFORE.search(self.text, max(unit.start, p.start - 40), p.start)
             and not _in_quote(self.text, unit, p.start)
-        ]
+        ), None)
         quoted = [a for a in attributions if a.quote and a.cue]
         if quoted:  # a quotation that follows with no cue continues this speaker
             self.salient, self.salient_span = quoted[-1].source, quoted[-1].source_span
             return
         if attributions:
             first = attributions[0]
-            if not subjects or first.source_span[0] <= subjects[0].start:
+            if not subject or first.source_span[0] <= subject.start:
                 self.salient, self.salient_span = first.source, first.source_span
                 return
-        if subjects:
-            self.salient, self.salient_span = subjects[0].who, (subjects[0].start, subjects[0].end)
+        if subject:
+            self.salient, self.salient_span = subject.who, (subject.start, subject.end)
 
 
 def _attribution(text: str, raw: RawAttribution, source: str, source_span) -> Attribution:
@@ -198,13 +209,26 @@ def _in_quote(text: str, unit: Unit, pos: int) -> bool:
     return any(a < pos < b for a, b in quote_regions(text, unit.start, unit.end))
 
 
-def analyse_text(text: str, figures: list[Figure]) -> ArticleAnalysis:
-    """Units with mentions and resolved attributions, for the whole article."""
-    walk = _Walk(text, FigureMatcher(figures), figures)
+@lru_cache(maxsize=8)
+def _matcher(figures: tuple[Figure, ...]) -> FigureMatcher:
+    """One compiled matcher per watchlist, not one per article."""
+    return FigureMatcher(list(figures))
+
+
+def analyse_text(text: str, figures: list[Figure],
+                 confidence: ConfidenceModel | None = MODEL) -> ArticleAnalysis:
+    """Units with mentions and resolved attributions, for the whole article.
+
+    Each unit keeps every attribution its patterns found (the claims stage reads the units);
+    the article's list keeps those the confidence model accepts, or all without a model.
+    """
+    walk = _Walk(text, _matcher(tuple(figures)), figures)
     units = [walk.unit(unit) for unit in split_units(text)]
     analysis = ArticleAnalysis(text, units)
     for unit in units:
-        analysis.attributions.extend(unit.attributions)
+        analysis.attributions.extend(
+            a for index, a in enumerate(unit.attributions)
+            if confidence is None or confidence.accepts(text, unit, index))
         for found in unit.figures:
             kind = "name" if found.kind == "person" else found.kind  # a surname seen in full before
             analysis.mentions.append(Mention(figure=found.who, text=text[found.start:found.end],

@@ -21,10 +21,9 @@ CUE_VERBS = (
     "made the case|indicated|revealed|disclosed|boasted|complained|mused|quipped|cautioned|"
     "speculated|assured|reiterated|repeated|signaled|signalled|hinted|fumed|joked|told CNN|told Fox"
 )
-CUE_RE = re.compile(
-    rf"\b(?:(?:also|later|recently|previously|then|repeatedly|publicly|reportedly|has|have|had|"
-    rf"would|will|did)\s+)*({CUE_VERBS})\b"
-)
+CUE_PREFIXES = ("also|later|recently|previously|then|repeatedly|publicly|reportedly|has|have|had|"
+                "would|will|did")
+CUE_RE = re.compile(rf"\b(?:(?:{CUE_PREFIXES})\s+)*({CUE_VERBS})\b")
 # After "told"/"informed" comes the listener, then the content: "told journalists that".
 LISTENER_RE = re.compile(
     r"\s+(?:(?:the|a|an|his|her|their|reporters|journalists|media|[A-Z][\w.]*)\b[\w.' -]{0,40}?)"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from storywatch.records import Figure
 
@@ -27,8 +27,7 @@ _NAME = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A mention found in the text: who, where, and how."""
 
     who: str
@@ -90,7 +89,7 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
             kind = "possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s") else "person"
             found.append(Found(name, offset, offset + len(name), kind))
     taken = [(f.start, f.end) for f in found]
-    if known:
+    if known and not known.keys().isdisjoint(_CAPITALISED.findall(text, start, end)):
         for match in _CAPITALISED.finditer(text, start, end):
             full_name = known.get(match.group())
             s, e = match.span()

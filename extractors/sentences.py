@@ -109,7 +109,7 @@ def _is_boundary(text: str, unit_start: int, dot: int, stop: int, end: int) -> b
     if not text[stop].isspace():
         return False
     if text[dot] == ".":
-        word = _WORD_BEFORE.search(text, unit_start, dot)
+        word = _WORD_BEFORE.search(text, max(unit_start, dot - 60), dot)  # the word before the dot
         token = word.group(1).lower() if word else ""
         if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             return False
