@@ -151,16 +151,22 @@ def alerts(config_path, db_url, json_output) -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @click.option("--db", "db_url", help=DB_HELP)
 @click.option("--json", "json_output", is_flag=True, help="Print what was attempted as JSON.")
-def deliver(config_path, db_url, json_output) -> None:
+@click.option("--retry-dead", is_flag=True,
+              help="First give dead-lettered deliveries a fresh set of attempts (after fixing the cause).")
+@click.option("--channel", help="With --retry-dead: only this channel's dead letters.")
+def deliver(config_path, db_url, json_output, retry_dead, channel) -> None:
     """Deliver the alerts the outbox holds that are due, as the Prefect flow `deliver`.
 
     Retries failed deliveries whose backoff has passed, and sends held alerts and digests whose
-    time has come; reads no articles.
+    time has come; reads no articles. Dead letters stay dead unless --retry-dead is given.
 
-    Example:
+    Examples:
 
         storywatch deliver --json
+        storywatch deliver --retry-dead --channel ops-webhook
     """
+    if channel and not retry_dead:
+        raise click.UsageError("--channel selects dead letters to retry: use it with --retry-dead")
     try:
         resolve_pass(config_path, None, db_url)  # fail fast, before Prefect starts a server
     except StorywatchError as exc:
@@ -169,13 +175,15 @@ def deliver(config_path, db_url, json_output) -> None:
     from .deliver import deliver as deliver_flow
 
     try:
-        result = deliver_flow(config=config_path, db_url=db_url, json_output=json_output)
+        result = deliver_flow(config=config_path, db_url=db_url, json_output=json_output,
+                              retry_dead=retry_dead, channel=channel)
     except StorywatchError as exc:
         raise click.ClickException(str(exc)) from exc
     if json_output:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{result['sent']} sent, {result['failed']} failed, {result['dead']} dead-lettered")
+    requeued = f"{result['requeued']} requeued from dead letters, " if retry_dead else ""
+    click.echo(f"{requeued}{result['sent']} sent, {result['failed']} failed, {result['dead']} dead-lettered")
     for a in result["attempts"]:
         if a["error"]:
             click.echo(f"  {a['alert']} -> {a['channel']}: {a['state']}: {a['error']}")

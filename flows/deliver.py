@@ -11,22 +11,28 @@ from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger
 
+from storage.outbox import Outbox
+
 from . import delivery
 from .monitor import deliver_alerts
 from .resolve import resolve_pass
 
 
 @flow(name="deliver", log_prints=False)
-def deliver(config: str | None = None, db_url: str | None = None, json_output: bool = False) -> dict:
-    """Deliver every due alert in the outbox, per channel and its policy."""
+def deliver(config: str | None = None, db_url: str | None = None, json_output: bool = False,
+            retry_dead: bool = False, channel: str | None = None) -> dict:
+    """Deliver every due alert in the outbox, per channel and its policy; with `retry_dead`, first
+    requeue the dead letters (of `channel`, or of all channels)."""
     settings, store = resolve_pass(config, None, db_url)
-    attempts = deliver_alerts(store, settings, datetime.now(UTC), json_output)
+    now = datetime.now(UTC)
+    requeued = Outbox(store.engine).requeue_dead(now, channel) if retry_dead else 0
+    attempts = deliver_alerts(store, settings, now, json_output)
     counts = Counter(a.state for a in attempts)
-    get_run_logger().info("deliver: %d sent, %d failed, %d dead-lettered", counts["sent"],
-                          counts["failed"], counts["dead"])
+    get_run_logger().info("deliver: %d requeued from dead letters, %d sent, %d failed, %d dead-lettered",
+                          requeued, counts["sent"], counts["failed"], counts["dead"])
     return {"attempts": [{"alert": a.alert_key, "channel": a.channel, "state": a.state,
                           "error": a.error, "message": a.message_key} for a in attempts],
-            "sent": counts["sent"], "failed": counts["failed"], "dead": counts["dead"]}
+            "requeued": requeued, "sent": counts["sent"], "failed": counts["failed"], "dead": counts["dead"]}
 
 
 @flow(name="digest", log_prints=False)

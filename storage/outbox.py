@@ -105,6 +105,17 @@ class Outbox:
                 states[delivery_id] = state
         return states
 
+    def requeue_dead(self, now: datetime, channel: str | None = None) -> int:
+        """Give dead-lettered deliveries (of one channel, or all) a fresh set of attempts, due now:
+        for after the cause is fixed (a webhook URL corrected, a mailbox unblocked). Their last
+        error stays until they are sent. Returns how many were requeued."""
+        query = (update(deliveries).where(deliveries.c.state == "dead")
+                 .values(state="pending", attempts=0, next_attempt_at=now, note="requeued from dead letters"))
+        if channel is not None:
+            query = query.where(deliveries.c.channel == channel)
+        with self._transaction() as c:
+            return c.execute(query).rowcount
+
     def sent_times(self, channel: str, since: datetime) -> list[datetime]:
         """When the channel's messages went out since `since`: one time per message, not per alert."""
         with self._transaction() as c:

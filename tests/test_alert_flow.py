@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 import yaml
+from werkzeug import Response
 
 pytestmark = pytest.mark.prefect
 
@@ -66,3 +67,34 @@ def test_storywatch_deliver_sends_what_a_dead_pass_left_in_the_outbox(project, s
     assert len(httpserver.log) == 1
     listing = storywatch("alerts", cwd=project).stdout
     assert "hook=sent" in listing and "outbox=sent" in listing
+
+
+def test_dead_letters_are_sent_again_only_when_asked(project, settings, httpserver):
+    fixed = {"now": False}
+    httpserver.expect_request("/hook").respond_with_handler(
+        lambda _r: Response("ok" if fixed["now"] else "gone", status=200 if fixed["now"] else 410))
+    config = project / "config" / "storywatch.yaml"
+    data = yaml.safe_load(config.read_text())
+    data["alerts"]["channels"] = [{"name": "hook", "type": "webhook", "url": httpserver.url_for("/hook")}]
+    config.write_text(yaml.safe_dump(data))
+    loaded = load_settings(config)
+    store = Store.open(f"sqlite:///{project}/data/storywatch.db")
+    try:
+        run_pass(store, settings.model_copy(update={"alerts": loaded.alerts}), project / "seeds", "p1",
+                 now=datetime.now(UTC), channels=("hook",))
+    finally:
+        store.engine.dispose()
+
+    first = json.loads(storywatch("deliver", "--json", cwd=project).stdout)
+    assert first["dead"] == 1 and first["requeued"] == 0  # 410: dead-lettered at once
+    fixed["now"] = True  # the receiver is fixed
+    assert json.loads(storywatch("deliver", "--json", cwd=project).stdout)["attempts"] == []
+    assert "channel" in storywatch("deliver", "--channel", "hook", cwd=project, check=False).stderr
+    other = json.loads(storywatch("deliver", "--retry-dead", "--channel", "other", "--json",
+                                  cwd=project).stdout)
+    assert other["requeued"] == 0 and other["attempts"] == []
+    retried = json.loads(storywatch("deliver", "--retry-dead", "--channel", "hook", "--json",
+                                    cwd=project).stdout)
+    assert retried["requeued"] == 1 and retried["sent"] == 1 and retried["dead"] == 0
+    assert [response.status_code for _, response in httpserver.log] == [410, 200]
+    assert "hook=sent" in storywatch("alerts", cwd=project).stdout
