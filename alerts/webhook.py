@@ -16,6 +16,7 @@ import time
 
 import httpx
 
+from sources.http import retry_after_seconds
 from storywatch.config import WebhookChannelConfig
 from storywatch.errors import DeliveryError, PermanentDeliveryError
 
@@ -109,8 +110,8 @@ class WebhookChannel:
             return
         detail = " ".join(response.text.split())[:200]
         reason = f"{where}: HTTP {status}" + (f": {detail}" if detail else "")
-        if status >= 500 or status in RETRYABLE:
-            raise DeliveryError(reason)
+        if status >= 500 or status in RETRYABLE:  # 429 and 503 may say when to come back
+            raise DeliveryError(reason, retry_after_seconds(response.headers.get("retry-after")))
         if 300 <= status < 400:
             reason += f" (redirect to {response.headers.get('location', '?')}; configure the final URL)"
         raise PermanentDeliveryError(reason)

@@ -152,7 +152,8 @@ def _send(outbox: Outbox, name: str, channel, members: list[Due], window, now: d
         reason = str(exc) if isinstance(exc, DeliveryError) else f"{name}: {type(exc).__name__}: {exc}"
         reason = " ".join(reason.split())[:500]
         states = outbox.mark_failed(ids, reason, now, max_attempts,
-                                    permanent=isinstance(exc, PermanentDeliveryError))
+                                    permanent=isinstance(exc, PermanentDeliveryError),
+                                    retry_after=getattr(exc, "retry_after", None))
         return [Attempt(d.alert["key"], d.alert["story_id"], name, states[d.delivery_id], reason,
                         message.key) for d in members]
     outbox.mark_sent(ids, message.key, now)

@@ -196,7 +196,7 @@ class Fetcher:
         if status == 304:
             return Fetched(url=url, status=304)
         if status >= 400:
-            retry_after = _retry_after(response.headers.get("retry-after"))
+            retry_after = retry_after_seconds(response.headers.get("retry-after"))
             if retry_after is not None:
                 with self._lock:
                     self._blocked[host_of(url)] = self.clock() + retry_after
@@ -275,7 +275,8 @@ def _content_type(value: str | None) -> tuple[str | None, str | None]:
     return media.strip().lower() or None, charset
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after_seconds(value: str | None) -> float | None:
+    """Seconds a Retry-After header asks for (delay seconds or an HTTP date); None if absent or bad."""
     if not value:
         return None
     value = value.strip()

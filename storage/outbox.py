@@ -23,6 +23,8 @@ from .transactions import transaction
 OPEN_STATES = ("pending", "failed")
 LEASE = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=1)
+MAX_RETRY_AFTER = timedelta(days=1)  # a receiver's Retry-After is honoured up to this
+ZERO = timedelta(0)
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,10 @@ class Outbox:
                 message_key=message_key[:300], note=None, next_attempt_at=None))
 
     def mark_failed(self, ids: Iterable[int], reason: str, now: datetime, max_attempts: int,
-                    permanent: bool = False) -> dict[int, str]:
-        """Count a failed attempt; back off, or dead-letter with the reason. Returns id -> state."""
+                    permanent: bool = False, retry_after: float | None = None) -> dict[int, str]:
+        """Count a failed attempt; back off (at least as long as the receiver's Retry-After, up to a
+        day), or dead-letter with the reason. Returns id -> state."""
+        asked = timedelta(seconds=min(retry_after, MAX_RETRY_AFTER.total_seconds())) if retry_after else None
         states = {}
         with self._transaction() as c:
             for delivery_id in ids:
@@ -101,7 +105,7 @@ class Outbox:
                 state = "dead" if permanent or attempts >= max_attempts else "failed"
                 c.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
                     state=state, attempts=attempts, last_error=reason[:2000], note=None,
-                    next_attempt_at=None if state == "dead" else now + backoff(attempts)))
+                    next_attempt_at=None if state == "dead" else now + max(backoff(attempts), asked or ZERO)))
                 states[delivery_id] = state
         return states
 

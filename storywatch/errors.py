@@ -26,7 +26,11 @@ class Rejected(StorywatchError):
 
 
 class DeliveryError(StorywatchError):
-    pass
+    """A delivery failed and may succeed later; `retry_after`: seconds the receiver asked to wait."""
+
+    def __init__(self, reason: str, retry_after: float | None = None):
+        super().__init__(reason)
+        self.retry_after = retry_after
 
 
 class PermanentDeliveryError(DeliveryError):

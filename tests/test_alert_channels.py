@@ -151,6 +151,26 @@ def test_webhook_refusal_is_dead_lettered_at_once_unless_retryable(
         assert len(httpserver.log) == 1
 
 
+@pytest.mark.parametrize("retry_after, wait", [("7200", timedelta(hours=2)), (None, timedelta(seconds=30)),
+                                               ("Wed, 05 Nov 2025 15:00:00 GMT", timedelta(hours=3))])
+def test_a_webhooks_retry_after_is_honoured(store, settings, seed_dir, tmp_path, httpserver, retry_after,
+                                            wait, monkeypatch):
+    import sources.http
+
+    monkeypatch.setattr(sources.http, "datetime", type("Clock", (), {"now": staticmethod(lambda tz: NOW)}))
+    headers = {"Retry-After": retry_after} if retry_after else {}
+    httpserver.expect_request("/hook").respond_with_response(Response("slow down", status=429,
+                                                                      headers=headers))
+    settings = with_channels(settings, tmp_path, webhook_channel(httpserver, secret_env=None))
+    run_pass(store, settings, seed_dir(FIRST), "p1", channels=delivery.channel_names(settings))
+
+    [attempt] = [a for a in deliver(store, settings) if a.channel == "hook"]
+    assert attempt.state == "failed"
+    assert [a for a in deliver(store, settings, NOW + wait - timedelta(seconds=1)) if a.channel == "hook"] == []
+    assert [a.state for a in deliver(store, settings, NOW + wait) if a.channel == "hook"] == ["failed"]
+    assert len(httpserver.log) == 2
+
+
 def test_smtp_permanent_refusal_is_dead_lettered(store, settings, seed_dir, tmp_path, smtp):
     async def refuse(server, session, envelope):
         return "554 5.7.1 message refused"
