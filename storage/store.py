@@ -192,6 +192,11 @@ class Store:
                     content_hash=article.content_hash, origin=article.origin, pass_id=pass_id,
                     first_seen=now,
                 )).inserted_primary_key[0]
+                # The stories this article develops, locked in one order (by id) before anything
+                # else touches them: two writers developing the same stories never wait on each
+                # other in a cycle (on PostgreSQL that is a deadlock, and one of them aborts).
+                for story_id in sorted({p.development.story_id for p in planned}):
+                    c.execute(update(stories).where(stories.c.id == story_id).values(last_claim_at=now))
                 for item in planned:
                     self._insert_claim(c, article_id, item, pass_id, now, headline)
                 self._merge_alerts(c, planned, pass_id, now, channels, headline)
@@ -222,7 +227,7 @@ class Store:
         by_story: dict[str, list[PlannedClaim]] = {}
         for item in planned:
             by_story.setdefault(item.development.story_id, []).append(item)
-        for story_id, items in by_story.items():
+        for story_id, items in sorted(by_story.items()):
             new_items = alert_items(i.development for i in items)
             if not new_items:
                 continue

@@ -167,3 +167,52 @@ def test_two_concurrent_passes_over_the_same_seeds_store_one_set_of_developments
     # Each alert was delivered once, by one of the two passes.
     assert sorted(channel.sent) == sorted(alert["key"] for alert, _ in alerts)
     assert all(d.state == "sent" and d.attempts == 1 for _, ds in alerts for d in ds)
+
+
+def test_two_writers_developing_two_stories_in_opposite_orders_both_store(pg_url):
+    """Article X develops stories A then B, article Y develops B then A, at the same moment: on
+    PostgreSQL each transaction locks the stories' rows, so unordered locking would deadlock (and
+    abort one of them); the stories are locked in one order, so one waits and both are stored."""
+    from extractors import extract_claims
+    from storage import PlannedClaim
+    from storywatch.records import Article, ArticleRef, Development, Figure
+
+    figures = [Figure(name="Sergei Lavrov"), Figure(name="Maria Zakharova")]
+    text = "Sergei Lavrov said the talks would resume. Maria Zakharova said the talks were over."
+    by_figure = {c.figure: c for c in extract_claims(text, figures)[1]}
+    assert set(by_figure) == {"Sergei Lavrov", "Maria Zakharova"}
+
+    def article(key: str) -> Article:
+        return Article(key=key, text=f"{text} ({key})", content_hash=key.ljust(64, "0"), origin=key)
+
+    def planned(key: str, order: list[tuple[str, str]], new_story: bool) -> list[PlannedClaim]:
+        return [PlannedClaim(Development(story_id=story, figure=figure, label="new", claim=by_figure[figure],
+                                         article=ArticleRef(key=key)), frozenset({figure}), new_story)
+                for story, figure in order]
+
+    a, b = ("A" * 16, "Sergei Lavrov"), ("B" * 16, "Maria Zakharova")
+    store = Store.open(pg_url)
+    assert store.record_article(article("first"), 1, planned("first", [a, b], True), "p0", NOW, [], "h")
+    stores = [Store.open(pg_url), Store.open(pg_url)]
+    barrier = threading.Barrier(2, timeout=5)
+    for writer in stores:  # each writer pauses after its first claim, so both hold one story
+        original, calls = writer._insert_claim, []
+
+        def insert_claim(*args, _original=original, _calls=calls, **kwargs):
+            _original(*args, **kwargs)
+            _calls.append(1)
+            if len(_calls) == 1:
+                try:
+                    barrier.wait()
+                except threading.BrokenBarrierError:
+                    pass  # the other writer waits for this one's locks: it cannot reach the barrier
+        writer._insert_claim = insert_claim
+
+    x, y = both(lambda: stores[0].record_article(article("x"), 1, planned("x", [a, b], False), "p1", NOW,
+                                                 [], "h"),
+                lambda: stores[1].record_article(article("y"), 1, planned("y", [b, a], False), "p2", NOW,
+                                                 [], "h"), deadline=60)
+    assert x is True and y is True
+    assert sorted((s.id, s.claims) for s in store.stories()) == [(a[0], 3), (b[0], 3)]
+    for each in (store, *stores):
+        each.engine.dispose()
