@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import ssl
 import time
 from email import message_from_bytes
 from email import policy as email_policy
@@ -28,15 +29,24 @@ class Inbox:
 
 
 class SmtpServer:
-    """A real SMTP server on a fixed loopback port that can be stopped and started again."""
+    """A real SMTP server on a fixed loopback port that can be stopped and started again; with a
+    TLS context, either implicit TLS (`ssl`, SMTPS) or plain SMTP that requires STARTTLS."""
 
-    def __init__(self):
+    def __init__(self, security: str = "none", tls: ssl.SSLContext | None = None):
         self.port = free_port()
         self.inbox = Inbox()
         self.controller = None
+        self.security, self.tls = security, tls
 
     def start(self) -> SmtpServer:
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        if self.security == "ssl":
+            self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port,
+                                         ssl_context=self.tls)
+        elif self.security == "starttls":
+            self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port,
+                                         server_kwargs={"tls_context": self.tls, "require_starttls": True})
+        else:
+            self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
         self.controller.start()
         return self
 

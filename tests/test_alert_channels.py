@@ -174,6 +174,37 @@ def test_a_webhooks_retry_after_is_honoured(store, settings, seed_dir, tmp_path,
     assert len(httpserver.log) == 2
 
 
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_email_over_tls_is_sent_only_to_a_server_whose_certificate_verifies(
+        store, settings, seed_dir, tmp_path, monkeypatch, security):
+    import ssl
+
+    import trustme
+
+    authority = trustme.CA()
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(server_tls)
+    server = SmtpServer(security, server_tls).start()
+    try:
+        channel = {**email_channel(server), "security": security}
+        settings = with_channels(settings, tmp_path, channel)
+        run_pass(store, settings, seed_dir(FIRST), "p1", channels=delivery.channel_names(settings))
+
+        [refused] = [a for a in deliver(store, settings) if a.channel == "mail"]  # unknown authority
+        assert refused.state == "failed" and "CERTIFICATE_VERIFY_FAILED" in refused.error
+        assert server.inbox.messages == []
+
+        bundle = tmp_path / "ca.pem"
+        authority.cert_pem.write_to_path(str(bundle))
+        monkeypatch.setenv("SSL_CERT_FILE", str(bundle))  # the system trusts the authority now
+        [sent] = [a for a in deliver(store, settings, NOW + timedelta(hours=1)) if a.channel == "mail"]
+        assert sent.state == "sent"
+        [mail] = server.inbox.messages
+        assert "Lavrov" in mail["Subject"] and mail.is_multipart()
+    finally:
+        server.stop()
+
+
 def test_smtp_permanent_refusal_is_dead_lettered(store, settings, seed_dir, tmp_path, smtp):
     async def refuse(server, session, envelope):
         return "554 5.7.1 message refused"
