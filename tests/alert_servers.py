@@ -44,7 +44,7 @@ class SmtpServer:
                                          ssl_context=self.tls)
         elif self.security == "starttls":
             self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port,
-                                         server_kwargs={"tls_context": self.tls, "require_starttls": True})
+                                         tls_context=self.tls, require_starttls=True)
         else:
             self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
         self.controller.start()
