@@ -119,16 +119,21 @@ def parse_summary(document: Document) -> Article:
 
 
 def _same_site(canonical: str | None, url: str) -> bool:
-    """Trust a page's canonical link only within its own site: a page cannot claim another's key."""
+    """Trust a page's canonical link only within its own site: a page cannot claim another's key.
+    A site is the registrable domain by the public suffix list (bbc.co.uk, not co.uk), or the
+    whole host for an address or a single-label name."""
     if not canonical:
         return False
+    return _site(canonical) == _site(url)
+
+
+def _site(url: str) -> str:
     from urllib.parse import urlsplit
 
-    def site(u: str) -> str:
-        host = (urlsplit(u).hostname or "").lower()
-        return ".".join(host.split(".")[-2:])
+    from tld import get_fld  # its public suffix list ships with it: no download
 
-    return site(canonical) == site(url)
+    host = (urlsplit(url).hostname or "").lower()
+    return get_fld(host, fix_protocol=True, fail_silently=True) or host
 
 
 def _iso(value: str | None):

@@ -84,3 +84,19 @@ def test_only_a_page_with_little_fast_mode_text_goes_through_trafilaturas_whole_
     assert parsed("<p>" + sentence(1) + sentence(2) + "</p>").count("Lavrov") == 2 and len(cascades) == 1
     assert parsed("".join(f"<p>{sentence(day)}</p>" for day in range(8))).count("Lavrov") == 8
     assert len(cascades) == 1  # 8 sentences are over pages.FULL_CASCADE_BELOW: the fast text stands
+
+
+@pytest.mark.parametrize("canonical, trusted", [
+    ("https://news.bbc.co.uk/story-1", True),  # the same site, another host
+    ("https://evil.co.uk/story-1", False),  # another site under the same public suffix
+    ("https://bbc.com/story-1", False),
+])
+def test_a_canonical_link_is_trusted_only_within_the_pages_own_site(canonical, trusted):
+    from extractors.pages import parse_page
+
+    body = "".join(f"<p>Sergei Lavrov said on day {day} that the talks would resume.</p>" for day in range(6))
+    html = (f'<html><head><link rel="canonical" href="{canonical}"></head>'
+            f"<body><article>{body}</article></body></html>").encode()
+    url = "https://www.bbc.co.uk/news/story-1?ref=rss"
+    article = parse_page(Document(source=url, name=url, kind="html", content=html, url=url))
+    assert article.key == (canonical if trusted else url)
