@@ -139,13 +139,13 @@ class Store:
         terms = sorted({t[:100] for t in terms})
         if not terms:
             return []
-        params = {"figure": figure, "limit": POSTINGS_PER_TERM}
+        params = {"figure": figure, "limit": POSTINGS_PER_TERM, "best": CANDIDATE_LIMIT * 2}
         params.update({f"t{i}": term for i, term in enumerate(terms)})
         with self._transaction() as c:
-            shared: dict[int, int] = {}
-            for claim_id in c.execute(_postings_query(len(terms)), params).scalars():
-                shared[claim_id] = shared.get(claim_id, 0) + 1
-            best = sorted(shared, key=lambda i: (shared[i], i), reverse=True)[: CANDIDATE_LIMIT * 2]
+            # the database counts the shared terms: only the best rows come back, however many
+            # postings the terms have (a large store's terms all have their full POSTINGS_PER_TERM)
+            shared = dict(c.execute(_postings_query(len(terms)), params).all())
+            best = list(shared)
             if not best:
                 return []
             # Two primary-key lookups, not a join: a planner that starts from the story window
@@ -325,14 +325,16 @@ class Store:
 
 @lru_cache(maxsize=64)
 def _postings_query(n_terms: int) -> TextClause:
-    """The most recent postings of each of n terms, as one statement (built once per n: building
-    SQLAlchemy constructs per call cost more than the query)."""
+    """The `:best` claims sharing the most of n terms (ties: the most recent), counted over each
+    term's most recent `:limit` postings, as (claim_id, shared terms): one statement, built once
+    per n (building SQLAlchemy constructs per call cost more than the query)."""
     parts = [
         f"SELECT claim_id FROM (SELECT claim_id FROM claim_terms WHERE figure = :figure "
         f"AND term = :t{i} ORDER BY claim_id DESC LIMIT :limit) AS p{i}"
         for i in range(n_terms)
     ]
-    return text(" UNION ALL ".join(parts))
+    return text(f"SELECT claim_id, COUNT(*) AS shared FROM ({' UNION ALL '.join(parts)}) AS postings "
+                f"GROUP BY claim_id ORDER BY shared DESC, claim_id DESC LIMIT :best")
 
 
 def story_id_for(figure: str, article: Article) -> str:
