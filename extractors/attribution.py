@@ -223,8 +223,11 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
 def _according(text: str, start: int, end: int, match: re.Match) -> RawAttribution:
     s = match.end()
     stop = _phrase_end(text, s, end)
-    if match.start() <= start + 1:
-        content = (_skip(text, stop, end), end)
+    lead = text[start:match.start()].strip(" ,")
+    if match.start() <= start + 1 or lead.endswith(":") or _LEADING.fullmatch(lead):
+        # "According to X, CONTENT", "But, according to the poll, CONTENT"
+        comma = text.find(",", stop, end)
+        content = (_skip(text, comma if comma > 0 else stop, end), end)
     else:
         content = (start, match.start())
     return RawAttribution((s, stop), (match.start(), match.end()), _strip_span(text, *content),
@@ -374,9 +377,29 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                                   pattern="inherited")
         return None
     content = _content_after(text, content_start, end)
+    lead = text[start:source[0]].rstrip()
+    told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
+    if lead.endswith((",", "”", '"', "’", "''")) and _only_adjunct(text, *content, told):
+        # "“It is over,” Jeff Weaver, the campaign manager, said in an interview."
+        before = _strip_span(text, start, start + len(lead))
+        quote = next(((a, b) for a, b in quotes if before[0] <= a < before[1]), None)
+        return RawAttribution(source, (cue_start, cue_end), before, quote, pattern="content_before")
     colon = text[start:end].rstrip().endswith(":") and content[1] - content[0] < 40
     quote = next(((a, b) for a, b in quotes if content[0] <= a < content[1]), None)
     return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
+
+
+_ADJUNCT = re.compile(r"(?:in|on|at|during|when|after|before|while|last|this|yesterday|today|earlier|"
+                      r"later|to|through|via|from|as|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                      r"Saturday|Sunday)\b|[.!?]?$")
+
+
+def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bool:
+    """"in an interview on Saturday.": after the cue comes no content of its own."""
+    rest = text[start:end]
+    return len(rest.split()) <= (8 if listener else 10) \
+        and (listener or _ADJUNCT.match(rest) is not None) \
+        and not re.search(r"\bthat\b|[:“”\"]", rest)
 
 
 def _strip_trailing(phrase: str) -> str:
@@ -424,7 +447,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     if chosen_index > 0 and len(parts[chosen_index - 1].split()) <= 6:
         # include an appositive head before the name: "The spokesperson for the Kremlin, Dmitry Peskov"
         prev = parts[chosen_index - 1]
-        if re.match(r"\s*(?:the|a|an)\s", prev, re.I) or prev.strip()[:1].isupper():
+        if (re.match(r"\s*(?:the|a|an)\s", prev, re.I) or prev.strip()[:1].isupper()) \
+                and phrase.strip().lower() not in _PRONOUN_SOURCES:
             opener = _CLAUSE_OPENER.match(prev)
             if not opener and not _LEADING.match(prev.strip()) \
                     and not _PREPOSITION_START.match(prev.strip()):
