@@ -239,7 +239,8 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start = cue.prefix
     for q_start, q_end in quotes:
         between = text[q_end:cue_start]
-        if q_end > cue_start or len(between) > 60:
+        if q_end > cue_start or len(between) > 150 \
+                or (len(between) > 60 and not _APPOSED_NAME.match(between.strip(" ,"))):
             continue
         between_stripped = between.strip(" ,")
         if not between_stripped:  # “...,” said Peskov.
@@ -270,6 +271,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         words = text[s:stop].split()
         after = stop + len(text[stop:end]) - len(text[stop:end].lstrip(" "))
         if 0 < len(words) <= 6 and words[0][:1].isupper() and words[0] not in _TIME_WORDS \
+                and not any(w in _AUXILIARY_VERBS for w in words) \
                 and (after >= end or text[after] in ".,;!?)"):  # not "told Fox News that ..."
             comma = start + len(before) - 1
             return RawAttribution((s, stop), (cue.start, cue.end), _strip_span(text, start, comma),
@@ -329,6 +331,7 @@ _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
                          r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
 _APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an|the|\d+|[a-z]+ of)\b")
+_AUXILIARY_VERBS = set("has have had is are was were will would can could should did does do".split())
 _TIME_WORDS = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday".split())
 _INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "you"}
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
@@ -423,7 +426,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     segment = text[segment_start:stop]
     if "—" in segment or "―" in segment or " -" in segment or " –" in segment:
         segment = _DASHES.sub(lambda m: "," + " " * (len(m.group()) - 1), segment)
-    parts = segment.split(",")
+    parts = _COMMA.split(segment)  # not "10,000"
     # Walk back over appositives: "The spokesperson for the Kremlin, Dmitry Peskov, also"
     chosen_index = len(parts) - 1
     while chosen_index > 0 and not _strip_trailing(" " + parts[chosen_index].rstrip()).strip():
@@ -436,6 +439,13 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     while 0 < chosen_index < len(parts) - 1 and _RELATIVE.match(parts[chosen_index]) \
             and parts[chosen_index].strip().lower() not in _RELATIVES:
         chosen_index -= 1
+    # "Neil Sroka, communications director of ..., or DFA, said": back to the name
+    if 0 < chosen_index < len(parts) - 1:
+        index = chosen_index
+        while index > 0 and _appositive_like(parts[index], parts[index - 1]):
+            index -= 1
+        if index != chosen_index and _starts_like_a_name(parts[index]):
+            chosen_index = index
     # "Morton Blackwell, the conservative icon who founded ..., has endorsed": the name first
     head = parts[0].strip()
     if chosen_index >= 1 and _NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
@@ -469,6 +479,32 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     phrase = _strip_trailing(phrase[skip:].rstrip()).rstrip(" ,")
     span = _checked_source(phrase, offset)
     return span if span is not None else _tail_source(phrase, offset)
+
+
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_LOCATION = re.compile(r"\s*(?:[A-Z][\w.]*\s?){1,2}")
+
+
+def _appositive_like(part: str, previous: str) -> bool:
+    """A stretch between commas that describes a name rather than being one: "a strategist"."""
+    stripped = part.strip()
+    lead = _LEADING.match(stripped)
+    stripped = stripped[lead.end():] if lead else stripped
+    if not stripped:
+        return False
+    if stripped[0].islower() or stripped[0].isdigit() or re.match(r"(?:the|a|an)\s", stripped):
+        return True
+    # "in Columbus, Ohio,": a place after a place
+    return _LOCATION.fullmatch(part) is not None and previous.rstrip()[-1:].isalpha() \
+        and previous.split()[-1][:1].isupper()
+
+
+def _starts_like_a_name(part: str) -> bool:
+    stripped = part.strip()
+    lead = _LEADING.match(stripped)
+    stripped = stripped[lead.end():] if lead else stripped
+    return stripped[:1].isupper() and not _PREPOSITION_START.match(stripped) \
+        and stripped.split()[0] not in _NOT_SOURCE_NAMES and len(stripped.split()) <= MAX_SOURCE_WORDS
 
 
 def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
