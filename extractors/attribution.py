@@ -298,7 +298,7 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         return None
     if _OPENING.fullmatch(text, start, cue.prefix):
         return _opening_participle(text, end, cue)
-    if not _BEFORE_PARTICIPLE.search(text, start, cue.prefix):
+    if not _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix):
         return None
     content = _content_after(text, cue.end, end)
     if found:
@@ -354,9 +354,9 @@ _SUBJECT = re.compile(
 def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start, cue_end = cue.start, cue.end
     before = text[start:cue.prefix]
-    passive = _PASSIVE.search(before)
+    passive = _PASSIVE.search(text, max(start, cue.prefix - 40), cue.prefix)
     if passive and not _PARTICIPLE.search(text, cue_start, cue_end):  # "is seeking", "are wary"
-        cue = _Cue(cue.start, cue.end, start + passive.start())
+        cue = _Cue(cue.start, cue.end, passive.start())
         before, passive = text[start:cue.prefix], None
     if passive:
         by = re.compile(r"\bby\s+").search(text, cue_end, end)
