@@ -192,7 +192,7 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     quotes = quote_regions(text, start, end)
     inside = lambda pos: any(a <= pos < b for a, b in quotes)  # noqa: E731
     found: list[RawAttribution] = []
-    for match in ACCORDING_RE.finditer(text, start, end):
+    for match in (ACCORDING_RE.finditer(text, start, end) if "ccording" in text[start:end] else ()):
         if inside(match.start()):
             continue
         found.append(_according(text, start, end, match))
