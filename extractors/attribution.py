@@ -62,7 +62,7 @@ _NOT_SOURCE_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "If", "Wh
                      "It", "This", "That", "There", "Then", "As", "Although", "While", "Since"}
 _PRONOUN_SOURCES = {"he", "she", "it", "they", "we", "i", "you", "officials", "sources", "critics",
                     "analysts", "experts", "democrats", "republicans", "aides", "supporters"}
-MAX_SOURCE_WORDS = 9
+MAX_SOURCE_WORDS = 14
 
 
 @dataclass(frozen=True)
