@@ -473,8 +473,9 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         else:
             offset += opener.end()
             phrase = phrase[opener.end():]
-    lead = _LEADING.match(phrase.lstrip())
-    skip = len(phrase) - len(phrase.lstrip()) + (lead.end() if lead else 0)
+    unquoted = phrase.lstrip(" \t\n“”‘’\"'")  # "’ she wrote" after a closing quote
+    lead = _LEADING.match(unquoted)
+    skip = len(phrase) - len(unquoted) + (lead.end() if lead else 0)
     offset += skip
     phrase = _strip_trailing(phrase[skip:].rstrip()).rstrip(" ,")
     span = _checked_source(phrase, offset)
