@@ -125,6 +125,7 @@ class _Cue(NamedTuple):
     prefix: int  # where auxiliaries and adverbs before it begin ("has also said")
 
 
+@lru_cache(maxsize=2048)
 def is_speech_cue(cue: str) -> bool:
     """A curated reporting verb (said, told, denied...), not only a learned attribution cue."""
     return cue == "" or SPEECH_CUE_RE.fullmatch(cue) is not None
