@@ -62,7 +62,7 @@ _NOT_SOURCE_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "If", "Wh
                      "It", "This", "That", "There", "Then", "As", "Although", "While", "Since"}
 _PRONOUN_SOURCES = {"he", "she", "it", "they", "we", "i", "you", "officials", "sources", "critics",
                     "analysts", "experts", "democrats", "republicans", "aides", "supporters"}
-MAX_SOURCE_WORDS = 9
+MAX_SOURCE_WORDS = 14
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,7 @@ class _Cue(NamedTuple):
     prefix: int  # where auxiliaries and adverbs before it begin ("has also said")
 
 
+@lru_cache(maxsize=2048)
 def is_speech_cue(cue: str) -> bool:
     """A curated reporting verb (said, told, denied...), not only a learned attribution cue."""
     return cue == "" or SPEECH_CUE_RE.fullmatch(cue) is not None
@@ -192,7 +193,7 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     quotes = quote_regions(text, start, end)
     inside = lambda pos: any(a <= pos < b for a, b in quotes)  # noqa: E731
     found: list[RawAttribution] = []
-    for match in ACCORDING_RE.finditer(text, start, end):
+    for match in (ACCORDING_RE.finditer(text, start, end) if "ccording" in text[start:end] else ()):
         if inside(match.start()):
             continue
         found.append(_according(text, start, end, match))
@@ -223,8 +224,11 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
 def _according(text: str, start: int, end: int, match: re.Match) -> RawAttribution:
     s = match.end()
     stop = _phrase_end(text, s, end)
-    if match.start() <= start + 1:
-        content = (_skip(text, stop, end), end)
+    lead = text[start:match.start()].strip(" ,")
+    if match.start() <= start + 1 or lead.endswith(":") or _LEADING.fullmatch(lead):
+        # "According to X, CONTENT", "But, according to the poll, CONTENT"
+        comma = text.find(",", stop, end)
+        content = (_skip(text, comma if comma > 0 else stop, end), end)
     else:
         content = (start, match.start())
     return RawAttribution((s, stop), (match.start(), match.end()), _strip_span(text, *content),
@@ -236,7 +240,8 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start = cue.prefix
     for q_start, q_end in quotes:
         between = text[q_end:cue_start]
-        if q_end > cue_start or len(between) > 60:
+        if q_end > cue_start or len(between) > 150 \
+                or (len(between) > 60 and not _APPOSED_NAME.match(between.strip(" ,"))):
             continue
         between_stripped = between.strip(" ,")
         if not between_stripped:  # “...,” said Peskov.
@@ -267,6 +272,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         words = text[s:stop].split()
         after = stop + len(text[stop:end]) - len(text[stop:end].lstrip(" "))
         if 0 < len(words) <= 6 and words[0][:1].isupper() and words[0] not in _TIME_WORDS \
+                and not any(w in _AUXILIARY_VERBS for w in words) \
                 and (after >= end or text[after] in ".,;!?)"):  # not "told Fox News that ..."
             comma = start + len(before) - 1
             return RawAttribution((s, stop), (cue.start, cue.end), _strip_span(text, start, comma),
@@ -293,7 +299,7 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         return None
     if _OPENING.fullmatch(text, start, cue.prefix):
         return _opening_participle(text, end, cue)
-    if not _BEFORE_PARTICIPLE.search(text, start, cue.prefix):
+    if not _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix):
         return None
     content = _content_after(text, cue.end, end)
     if found:
@@ -326,6 +332,7 @@ _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
                          r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
 _APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an|the|\d+|[a-z]+ of)\b")
+_AUXILIARY_VERBS = set("has have had is are was were will would can could should did does do".split())
 _TIME_WORDS = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday".split())
 _INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "you"}
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
@@ -348,9 +355,9 @@ _SUBJECT = re.compile(
 def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start, cue_end = cue.start, cue.end
     before = text[start:cue.prefix]
-    passive = _PASSIVE.search(before)
+    passive = _PASSIVE.search(text, max(start, cue.prefix - 40), cue.prefix)
     if passive and not _PARTICIPLE.search(text, cue_start, cue_end):  # "is seeking", "are wary"
-        cue = _Cue(cue.start, cue.end, start + passive.start())
+        cue = _Cue(cue.start, cue.end, passive.start())
         before, passive = text[start:cue.prefix], None
     if passive:
         by = re.compile(r"\bby\s+").search(text, cue_end, end)
@@ -374,9 +381,29 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                                   pattern="inherited")
         return None
     content = _content_after(text, content_start, end)
+    lead = text[start:source[0]].rstrip()
+    told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
+    if lead.endswith((",", "”", '"', "’", "''")) and _only_adjunct(text, *content, told):
+        # "“It is over,” Jeff Weaver, the campaign manager, said in an interview."
+        before = _strip_span(text, start, start + len(lead))
+        quote = next(((a, b) for a, b in quotes if before[0] <= a < before[1]), None)
+        return RawAttribution(source, (cue_start, cue_end), before, quote, pattern="content_before")
     colon = text[start:end].rstrip().endswith(":") and content[1] - content[0] < 40
     quote = next(((a, b) for a, b in quotes if content[0] <= a < content[1]), None)
     return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
+
+
+_ADJUNCT = re.compile(r"(?:in|on|at|during|when|after|before|while|last|this|yesterday|today|earlier|"
+                      r"later|to|through|via|from|as|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                      r"Saturday|Sunday)\b|[.!?]?$")
+
+
+def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bool:
+    """"in an interview on Saturday.": after the cue comes no content of its own."""
+    rest = text[start:end]
+    return len(rest.split()) <= (8 if listener else 10) \
+        and (listener or _ADJUNCT.match(rest) is not None) \
+        and not re.search(r"\bthat\b|[:“”\"]", rest)
 
 
 def _strip_trailing(phrase: str) -> str:
@@ -400,7 +427,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     segment = text[segment_start:stop]
     if "—" in segment or "―" in segment or " -" in segment or " –" in segment:
         segment = _DASHES.sub(lambda m: "," + " " * (len(m.group()) - 1), segment)
-    parts = segment.split(",")
+    parts = _COMMA.split(segment)  # not "10,000"
     # Walk back over appositives: "The spokesperson for the Kremlin, Dmitry Peskov, also"
     chosen_index = len(parts) - 1
     while chosen_index > 0 and not _strip_trailing(" " + parts[chosen_index].rstrip()).strip():
@@ -413,6 +440,13 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     while 0 < chosen_index < len(parts) - 1 and _RELATIVE.match(parts[chosen_index]) \
             and parts[chosen_index].strip().lower() not in _RELATIVES:
         chosen_index -= 1
+    # "Neil Sroka, communications director of ..., or DFA, said": back to the name
+    if 0 < chosen_index < len(parts) - 1:
+        index = chosen_index
+        while index > 0 and _appositive_like(parts[index], parts[index - 1]):
+            index -= 1
+        if index != chosen_index and _starts_like_a_name(parts[index]):
+            chosen_index = index
     # "Morton Blackwell, the conservative icon who founded ..., has endorsed": the name first
     head = parts[0].strip()
     if chosen_index >= 1 and _NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
@@ -424,7 +458,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     if chosen_index > 0 and len(parts[chosen_index - 1].split()) <= 6:
         # include an appositive head before the name: "The spokesperson for the Kremlin, Dmitry Peskov"
         prev = parts[chosen_index - 1]
-        if re.match(r"\s*(?:the|a|an)\s", prev, re.I) or prev.strip()[:1].isupper():
+        if (re.match(r"\s*(?:the|a|an)\s", prev, re.I) or prev.strip()[:1].isupper()) \
+                and phrase.strip().lower() not in _PRONOUN_SOURCES:
             opener = _CLAUSE_OPENER.match(prev)
             if not opener and not _LEADING.match(prev.strip()) \
                     and not _PREPOSITION_START.match(prev.strip()):
@@ -439,12 +474,39 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         else:
             offset += opener.end()
             phrase = phrase[opener.end():]
-    lead = _LEADING.match(phrase.lstrip())
-    skip = len(phrase) - len(phrase.lstrip()) + (lead.end() if lead else 0)
+    unquoted = phrase.lstrip(" \t\n“”‘’\"'")  # "’ she wrote" after a closing quote
+    lead = _LEADING.match(unquoted)
+    skip = len(phrase) - len(unquoted) + (lead.end() if lead else 0)
     offset += skip
     phrase = _strip_trailing(phrase[skip:].rstrip()).rstrip(" ,")
     span = _checked_source(phrase, offset)
     return span if span is not None else _tail_source(phrase, offset)
+
+
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_LOCATION = re.compile(r"\s*(?:[A-Z][\w.]*\s?){1,2}")
+
+
+def _appositive_like(part: str, previous: str) -> bool:
+    """A stretch between commas that describes a name rather than being one: "a strategist"."""
+    stripped = part.strip()
+    lead = _LEADING.match(stripped)
+    stripped = stripped[lead.end():] if lead else stripped
+    if not stripped:
+        return False
+    if stripped[0].islower() or stripped[0].isdigit() or re.match(r"(?:the|a|an)\s", stripped):
+        return True
+    # "in Columbus, Ohio,": a place after a place
+    return _LOCATION.fullmatch(part) is not None and previous.rstrip()[-1:].isalpha() \
+        and previous.split()[-1][:1].isupper()
+
+
+def _starts_like_a_name(part: str) -> bool:
+    stripped = part.strip()
+    lead = _LEADING.match(stripped)
+    stripped = stripped[lead.end():] if lead else stripped
+    return stripped[:1].isupper() and not _PREPOSITION_START.match(stripped) \
+        and stripped.split()[0] not in _NOT_SOURCE_NAMES and len(stripped.split()) <= MAX_SOURCE_WORDS
 
 
 def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ _QUOTES = frozenset("“”‘’\"«»'")
 _ZEROS = repeat(0.0)
 
 
+@lru_cache(maxsize=4096)
 def _word_class(token: str) -> str:
     """A coarse class of one token: what follows or precedes a cue."""
     if not token:
@@ -57,11 +59,14 @@ def _word_class(token: str) -> str:
     return "ing" if lowered.endswith("ing") else "ed" if lowered.endswith("ed") else "lower"
 
 
+_LENGTHS = ("0", "1", "2", "3-4", "3-4", "5-8", "5-8", "5-8", "5-8") + ("9-16",) * 8
+
+
 def _length(n: int) -> str:
-    return "0" if n == 0 else "1" if n == 1 else "2" if n == 2 else "3-4" if n <= 4 else \
-        "5-8" if n <= 8 else "9-16" if n <= 16 else "17+"
+    return _LENGTHS[n] if n < 17 else "17+"
 
 
+@lru_cache(maxsize=4096)
 def _stem(word: str) -> str:
     """A crude stem that joins a verb's forms: said/says/saying -> sa, called/calls -> call."""
     for ending in ("ing", "ed", "es", "s", "d", "e"):

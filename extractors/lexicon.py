@@ -27,7 +27,7 @@ CUE_RE = re.compile(rf"\b(?:(?:{CUE_PREFIXES})\s+)*({CUE_VERBS})\b")
 # After "told"/"informed" comes the listener, then the content: "told journalists that".
 LISTENER_RE = re.compile(
     r"\s+(?:(?:the|a|an|his|her|their|reporters|journalists|media|[A-Z][\w.]*)\b[\w.' -]{0,40}?)"
-    r"(?=\s+that\b|\s*[:,]|\s*[“\"‘'])"
+    r"(?=\s+that\b|\s*[:,]|\s*[“\"‘']|\s+(?:he|she|they|it|we|I|there)\s)"
 )
 ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
 

@@ -53,12 +53,19 @@ class FigureMatcher:
         alternatives = "|".join(_flexible(p) for p in patterns)
         self._regex = re.compile(rf"(?<![\w-])({alternatives}){_POSSESSIVE}(?![\w-])", re.IGNORECASE)
         self._case = {p.casefold().replace("’", "'"): p for p in patterns}
+        # One word of each phrase that must be in a text for the phrase to be: a cheap first test
+        self._keys = tuple({_key_word(p) for p in patterns}) if all(map(_key_word, patterns)) else ()
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Found]:
         if not self._kinds:
             return []  # an empty watchlist mentions nobody
+        end = len(text) if end is None else end
+        if self._keys:
+            lowered = text[start:end].lower()
+            if not any(key in lowered for key in self._keys):
+                return []
         found = []
-        for match in self._regex.finditer(text, start, len(text) if end is None else end):
+        for match in self._regex.finditer(text, start, end):
             phrase = match.group(1)
             key = " ".join(phrase.casefold().replace("’", "'").split())
             figure, kind = self._kinds[key]
@@ -68,6 +75,12 @@ class FigureMatcher:
                 kind = "possessive"
             found.append(Found(figure, match.start(1), match.end(0), kind))
         return found
+
+
+def _key_word(phrase: str) -> str:
+    """The longest word of a phrase without an apostrophe, lower-cased ('' when there is none)."""
+    words = [w.lower() for w in phrase.split() if "'" not in w and "’" not in w]
+    return max(words, key=len, default="")
 
 
 def _flexible(phrase: str) -> str:

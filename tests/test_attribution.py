@@ -57,3 +57,48 @@ def test_prepositional_phrases_are_not_sources():
 def test_aliases_in_other_scripts_are_mentions():
     analysis = analyse_text("Сергей Лавров заявил, что переговоры продолжатся.", [LAVROV])
     assert [m.figure for m in analysis.mentions] == ["Sergei Lavrov"]
+
+
+def candidates(text):
+    """Every attribution the patterns find, before the confidence model weighs them."""
+    return [(a.source, a.cue, a.content)
+            for a in analyse_text(text, [], confidence=None).attributions]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sanders: Clinton email story has moved.", ("Sanders", ":", "Clinton email story has moved.")),
+    ("Noting that the deal was weak, Allen said he would vote no.",
+     ("Allen", "Noting", "the deal was weak")),
+    ("The non-profit is seeking groundbreaking ideas.",
+     ("The non-profit", "seeking", "groundbreaking ideas.")),
+    ("The Boeing is his favorite toy, he said in an interview on Saturday.",
+     ("he", "said", "The Boeing is his favorite toy")),
+    ("The economy is strong, he said.", ("he", "said", "The economy is strong")),
+    ("But, according to the poll, 46 percent remain undecided.",
+     ("the poll", "according to ", "46 percent remain undecided.")),
+    ("Neil Sroka, director of the group Democracy for America, or DFA, said Sanders has options.",
+     ("Neil Sroka", "said", "Sanders has options.")),
+    ("Records show that he paid.", ("Records", "show", "he paid.")),
+    ("The campaign would not say if Sullivan was interviewed.",
+     ("The campaign", "say", "if Sullivan was interviewed.")),
+    ("Two members of Congress told The Huffington Post she thinks the House is within reach.",
+     ("Two members of Congress", "told", "she thinks the House is within reach.")),
+    ("Democratic economists, like their Republican counterparts, say taxes encourage saving.",
+     ("Democratic economists", "say", "taxes encourage saving.")),
+    ("On Sunday, former President Bill Clinton said supporters were trolled.",
+     ("President Bill Clinton", "said", "supporters were trolled.")),
+])
+def test_more_attribution_patterns(text, expected):
+    assert expected in candidates(text)
+
+
+def test_a_learned_cue_does_not_start_a_source_inside_a_hyphenated_word():
+    assert not [c for _, c, _ in candidates("It is a so-called deal.") if c == "called"]
+
+
+def test_auxiliaries_before_a_curated_cue_are_its_prefix():
+    from extractors.attribution import find_cues
+
+    text = "He has also said that taxes must rise."
+    cues = find_cues(text, 0, len(text))
+    assert [(text[c.start:c.end], text[c.prefix:c.start]) for c in cues] == [("said", "has also ")]

@@ -1,0 +1,48 @@
+"""The confidence model that keeps or drops candidate attributions."""
+
+from extractors.analysis import analyse_text
+from extractors.confidence import MODEL, ConfidenceModel, features
+
+
+def scored(text):
+    analysis = analyse_text(text, [], confidence=None)
+    return [(unit.attributions[i].cue, MODEL.probability(features(text, unit, i)))
+            for unit in analysis.units for i in range(len(unit.attributions))]
+
+
+def test_the_shipped_model_loads_with_a_threshold():
+    assert MODEL is not None
+    assert 0.0 < MODEL.threshold < 1.0
+    assert len(MODEL.weights) > 1000
+
+
+def test_features_name_the_pattern_and_the_cue():
+    text = "Officials said that the talks failed."
+    unit = analyse_text(text, [], confidence=None).units[0]
+    names = features(text, unit, 0)
+    assert "pattern=source_first" in names and "cue=said" in names and "next=that" in names
+    assert names == features(text, unit, 0)
+
+
+def test_a_reporting_verb_is_kept_and_a_verb_of_another_sense_dropped():
+    [(cue, kept)] = scored("Officials said that the talks failed.")
+    assert cue == "said" and kept >= MODEL.threshold
+    [(cue, dropped)] = scored("The show appeared on television last night.")
+    assert cue == "appeared" and dropped < MODEL.threshold
+
+
+def test_the_article_keeps_what_the_model_accepts_and_the_units_keep_every_candidate():
+    text = "The show appeared on television last night. Officials said that the talks failed."
+    analysis = analyse_text(text, [])
+    assert [a.cue for a in analysis.attributions] == ["said"]
+    assert [a.cue for u in analysis.units for a in u.attributions] == ["appeared", "said"]
+    assert len(analyse_text(text, [], confidence=None).attributions) == 2
+
+
+def test_weights_file_round_trip(tmp_path):
+    path = tmp_path / "weights.tsv"
+    path.write_text("# comment\n#threshold\t0.25\nbias\t-1.5\ncue=said\t3.0\n", encoding="utf-8")
+    model = ConfidenceModel.load(path)
+    assert model.threshold == 0.25
+    assert model.probability(["bias"]) < 0.25 < model.probability(["bias", "cue=said"])
+    assert ConfidenceModel.load(tmp_path / "missing.tsv") is None

@@ -1,0 +1,47 @@
+"""The scripts that learn the cue lexicon and the confidence model from PolNeAR train."""
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+import learn_confidence  # noqa: E402
+import learn_cues  # noqa: E402
+
+
+def test_base_forms_count_as_verbs_when_an_inflection_is_a_cue():
+    heads = Counter({"insisted": 5, "insist": 3})
+    assert learn_cues.looks_like_a_verb("insist", heads)
+    assert not learn_cues.looks_like_a_verb("insist")
+    assert learn_cues.looks_like_a_verb("said")
+
+
+def test_nouns_and_adjectives_but_not_adverbs_or_clitics():
+    assert learn_cues.a_noun_or_adjective("assertion")
+    assert learn_cues.a_noun_or_adjective("skeptical")
+    assert not learn_cues.a_noun_or_adjective("strongly")
+    assert not learn_cues.a_noun_or_adjective("aren't")
+
+
+def test_the_cue_head_skips_auxiliaries_and_clitics():
+    assert learn_cues.head("has also said") == "said"
+    assert learn_cues.head("’s argued") == "argued"
+
+
+def test_fit_learns_which_features_mark_a_correct_candidate():
+    Candidate = learn_confidence.Candidate
+    examples = [Candidate(i, ["bias", "cue=said"], (0,)) for i in range(20)]
+    examples += [Candidate(i, ["bias", "cue=appeared"], ()) for i in range(20)]
+    weights = learn_confidence.fit(examples, {"bias", "cue=said", "cue=appeared"}, epochs=5, l2=0.0)
+    said = learn_confidence.probability(weights, ["bias", "cue=said"])
+    appeared = learn_confidence.probability(weights, ["bias", "cue=appeared"])
+    assert said > 0.8 and appeared < 0.2
+
+
+def test_f1_counts_each_gold_attribution_once():
+    Candidate = learn_confidence.Candidate
+    scored = [(0.9, Candidate(0, [], (0,))), (0.8, Candidate(0, [], (0,))), (0.2, Candidate(0, [], ()))]
+    f1, precision, recall = learn_confidence.f1_at(0.5, scored, gold_total=2)
+    assert (precision, recall) == (1.0, 0.5)
+    assert abs(f1 - 2 / 3) < 1e-9
