@@ -160,7 +160,7 @@ def deliver(config_path, db_url, json_output, retry_dead, channel) -> None:
     Retries failed deliveries whose backoff has passed, and sends held alerts and digests whose
     time has come; reads no articles. Dead letters stay dead unless --retry-dead is given.
 
-    Examples:
+    Example:
 
         storywatch deliver --json
         storywatch deliver --retry-dead --channel ops-webhook
