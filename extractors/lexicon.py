@@ -123,7 +123,11 @@ replies replied replying retort retorts retorted scoff scoffs scoffed speculate 
 speculated speculating stipulate stipulated summarize summarizes summarized summed swear swears
 swore sworn testify theorize theorized tout touts touted touting tweet tweets tweeted tweeting
 underscore underscores underscored underscoring urge urges urged urging vow vows vowed vowing
-whisper whispered write writes wrote written yell yelled
+whisper whispered write writes wrote written yell yelled chide chides chided rebut rebuts rebutted
+rebutting assail assails assailed assailing denounce denounces denounced condemn condemns condemned
+condemning applaud applauds applauded fault faults faulted faulting lambaste lambastes lambasted
+ridicule ridicules ridiculed defend defends defended hail hails hailed refute refutes refuted scold
+scolds scolded berate berates berated points pointing
 statement statements testimony allegation allegations accusation accusations assessment
 assessments belief beliefs warning warnings pledge pledges promise promises claim claims argument
 arguments memo memos filing filings lawsuit lawsuits complaint complaints assertion assertions
