@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .lexicon import ACCORDING_RE, CUE_PREFIXES, CUE_VERBS, LISTENER_RE
+from .lexicon import ACCORDING_RE, CUE_PREFIXES, CUE_VERBS, GENERAL_CUES, LISTENER_RE
 from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
 
 _LEADING = re.compile(
@@ -31,12 +31,16 @@ _CLAUSE_OPENER = re.compile(
 _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
                        r"|\s+[a-z]+n[’']t|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
                        r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|"
-                       r"can|cannot|could|should|may|might|must|does|do|still|already|"
+                       r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|"
+                       r"strongly|openly|frequently|consistently|initially|originally|privately|quickly|"
+                       r"sharply|flatly|firmly|widely|is|are|was|were|been|be|"
                        r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                        r"Sunday|week|month|year|morning|night|evening)))+$", re.I)
 _TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
 did once again repeatedly publicly reportedly earlier not never can cannot could should may might must
-does do still already monday tuesday wednesday thursday friday saturday
+does do still already long often now ever just even strongly openly frequently consistently
+initially originally privately quickly sharply flatly firmly widely is are was were been be
+monday tuesday wednesday thursday friday saturday
 sunday week month year morning night evening""".split())
 _CLITICS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re", "n’t", "n't")
 _NOT_SOURCES = {"this", "that", "what", "there", "one", "reports", "report"}
@@ -61,7 +65,9 @@ _DASHES = re.compile(r"\s+(?:--|[-—–―])\s+|[—―]")
 _NOT_SOURCE_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "After", "Before",
                      "It", "This", "That", "There", "Then", "As", "Although", "While", "Since"}
 _PRONOUN_SOURCES = {"he", "she", "it", "they", "we", "i", "you", "officials", "sources", "critics",
-                    "analysts", "experts", "democrats", "republicans", "aides", "supporters"}
+                    "analysts", "experts", "democrats", "republicans", "aides", "supporters",
+                    "some", "many", "others", "another", "both", "most", "few", "several", "everyone",
+                    "someone", "nobody", "those"}
 MAX_SOURCE_WORDS = 14
 
 
@@ -114,7 +120,10 @@ def _learned_cues() -> frozenset[str]:
     return frozenset(w for w in words if w and not w.startswith("#"))
 
 
-LEARNED_CUES = _learned_cues()
+_FILE_CUES = _learned_cues()
+# Words that are cues only by the general list (not learned from train): the model sees them apart.
+GENERAL_ONLY_CUES = GENERAL_CUES - _FILE_CUES
+LEARNED_CUES = _FILE_CUES | GENERAL_CUES
 SPEECH_CUE_RE = re.compile(rf"(?:{CUE_VERBS}|according to)", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 
@@ -202,6 +211,16 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         # "Sanders: Clinton email story has moved." (but not "Giles told Metro: ...")
         found.append(RawAttribution(colon.span(1), colon.span(2),
                                     _strip_span(text, colon.end(), end), pattern="colon"))
+    if "oll" in text[start:end] or "urvey" in text[start:end]:
+        for match in _IN_POLL.finditer(text, start, end):
+            if not inside(match.start()):
+                found.append(_in_poll(text, start, end, match))
+    viewpoint = _VIEWPOINT.match(text, start, end)
+    if viewpoint and viewpoint.group(2).split()[0] not in _NOT_VIEWPOINTS:
+        # "For Sanders, the mission is different." "To Ms. Gil, skateboarding represents ...":
+        # the view is the named one's
+        found.append(RawAttribution(viewpoint.span(2), viewpoint.span(1),
+                                    _strip_span(text, viewpoint.end(), end), pattern="viewpoint"))
     according = [(a.cue_span[0], a.source_span[1]) for a in found]
     for cue in find_cues(text, start, end):
         if any(a <= cue.start < b for a, b in according) or inside(cue.start):
@@ -219,6 +238,26 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     found.sort(key=lambda a: a.cue_span[0])
     return [a for a in _trim_contents(found, end)
             if a.content_span[1] > a.content_span[0] or a.inherits_source]
+
+
+_IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?:the|a|an|this|that|its|their|our|[\w.’'-]+)\s+){0,5}?"
+                      r"(?:polls?|surveys?|polling))\b")
+_VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?),\s+(?=\S)")
+_NOT_VIEWPOINTS = frozenset("""The A An This That These Those Now Example Instance Years Months Weeks Days
+Decades Date Be Some Many Most All Each Every Its His Her Their Our My Your One Two Three More January
+February March April May June July August September October November December Monday Tuesday Wednesday
+Thursday Friday Saturday Sunday""".split())
+
+
+def _in_poll(text: str, start: int, end: int, match: re.Match) -> RawAttribution:
+    """"In the latest polls, he doesn't." "Trump leads in a CBS News poll": the poll is the source."""
+    if text[start:match.start()].strip():
+        content = _strip_span(text, start, match.start())
+        if content[1] - content[0] < 15:
+            content = _content_after(text, match.end(), end)
+    else:
+        content = _content_after(text, match.end(), end)
+    return RawAttribution(match.span(1), (match.start(), match.start() + 2), content, pattern="in_poll")
 
 
 def _according(text: str, start: int, end: int, match: re.Match) -> RawAttribution:

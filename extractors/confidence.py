@@ -19,6 +19,8 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .attribution import GENERAL_ONLY_CUES
+
 if TYPE_CHECKING:
     from .analysis import UnitAnalysis
 
@@ -120,6 +122,7 @@ def features(text: str, unit: UnitAnalysis, index: int) -> list[str]:
         "cue_position=" + _length(text.count(" ", unit_start, c0) if c0 >= unit_start else 0),
         "pattern=" + pattern,
         "cue=" + cue,
+        f"cue_general={cue in GENERAL_ONLY_CUES}",
         "stem=" + (stem := _stem(cue)),
         f"stem+next={stem}|{next_class}",
         f"cue+next={cue}|{next_class}",
@@ -131,6 +134,10 @@ def features(text: str, unit: UnitAnalysis, index: int) -> list[str]:
         "source_gap=" + _length(len(text[s1:c0].split()) if s1 <= c0 else 99),
         "content_words=" + _length(text.count(" ", t0, t1) + 1 if t1 > t0 else 0),
         "content_where=" + where,
+        f"pattern+source={pattern}|{shape}",
+        "cue_suffix=" + cue[-3:],
+        f"prev+next={prev_class}|{next_class}",
+        f"quoted={attribution.quote is not None}",
     ]
 
 

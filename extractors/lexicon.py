@@ -90,3 +90,47 @@ DEFAULT_ASPECTS: dict[str, list[str]] = {
     "position": ["strateg", "position", "stance", "pushed", "maximalist", "policy", "line"],
     "opinion": ["comfortable", "seasoned", "bureaucrat", "improbable", "mishandled", "mess"],
 }
+
+# Common English reporting verbs (every form) and attribution nouns, from general knowledge, not
+# from any corpus: they make candidates for cues too rare in PolNeAR train to be learned there
+# (benchmarks/learn_cues.py); the confidence model weighs them (feature "cue_kind=general").
+GENERAL_CUES = frozenset("""
+acknowledge acknowledges acknowledged acknowledging admit admits admitted admitting affirm affirms
+affirmed affirming allege alleges alleged alleging announce announces announced announcing argue
+argues argued arguing assert asserts asserted asserting boast boasts boasted boasting caution
+cautions cautioned cautioning claim claims claimed claiming concede concedes conceded conceding
+confirm confirms confirmed confirming contend contends contended contending declare declares
+declared declaring deny denies denied denying disclose discloses disclosed disclosing emphasize
+emphasizes emphasized emphasizing emphasise emphasises emphasised emphasising estimate estimates
+estimated estimating explain explains explained explaining indicate indicates indicated indicating
+insist insists insisted insisting maintain maintains maintained maintaining note notes noted noting
+predict predicts predicted predicting reveal reveals revealed revealing signal signals signaled
+signaling signalled signalling stress stresses stressed stressing suggest suggests suggested
+suggesting testify testifies testified testifying warn warns warned warning
+advise advises advised advising answer answers answered brag brags bragged bragging complain
+complains complained complaining conclude concludes concluded concluding confess confesses
+confessed confessing contradict contradicts contradicted counter counters countered countering
+criticize criticizes criticized criticizing criticise criticises criticised criticising decry
+decries decried dispute disputes disputed disputing doubt doubts doubted echo echoes echoed
+elaborate elaborated forecast forecasts forecasted forecasting grumble grumbled grumbles hint hints
+hinted hinting imply implies implied implying inform informs informed informing lament laments
+lamented lamenting mention mentions mentioned mentioning muse mused musing mutter muttered object
+objects objected objecting observe observes observed observing opine opines opined plead pleads
+pleaded pleading proclaim proclaims proclaimed proclaiming quip quips quipped reassure reassures
+reassured reassuring recall recalls recalled recalling reckon reckons reckoned recount recounts
+recounted recounting reiterate reiterates reiterated reiterating remark remarks remarked reply
+replies replied replying retort retorts retorted scoff scoffs scoffed speculate speculates
+speculated speculating stipulate stipulated summarize summarizes summarized summed swear swears
+swore sworn testify theorize theorized tout touts touted touting tweet tweets tweeted tweeting
+underscore underscores underscored underscoring urge urges urged urging vow vows vowed vowing
+whisper whispered write writes wrote written yell yelled chide chides chided rebut rebuts rebutted
+rebutting assail assails assailed assailing denounce denounces denounced condemn condemns condemned
+condemning applaud applauds applauded fault faults faulted faulting lambaste lambastes lambasted
+ridicule ridicules ridiculed defend defends defended hail hails hailed refute refutes refuted scold
+scolds scolded berate berates berated points pointing
+statement statements testimony allegation allegations accusation accusations assessment
+assessments belief beliefs warning warnings pledge pledges promise promises claim claims argument
+arguments memo memos filing filings lawsuit lawsuits complaint complaints assertion assertions
+admission acknowledgment confirmation denial denials prediction predictions projection projections
+interview interviews announcement declaration insistence contention
+""".split())

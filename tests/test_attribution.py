@@ -102,3 +102,22 @@ def test_auxiliaries_before_a_curated_cue_are_its_prefix():
     text = "He has also said that taxes must rise."
     cues = find_cues(text, 0, len(text))
     assert [(text[c.start:c.end], text[c.prefix:c.start]) for c in cues] == [("said", "has also ")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In the latest polls, he trails badly.", ("the latest polls", "In", "he trails badly.")),
+    ("Trump leads Clinton in a CBS News poll released Sunday.",
+     ("a CBS News poll", "in", "Trump leads Clinton")),
+    ("For Sanders, the mission is different.", ("Sanders", "For", "the mission is different.")),
+    ("Mr. Obama has long opposed the plan.", ("Mr. Obama", "opposed", "the plan.")),
+    ("Some have speculated that he will quit.", ("Some", "speculated", "he will quit.")),
+    ("The senator chided the administration for its delays.",
+     ("The senator", "chided", "the administration for its delays.")),
+])
+def test_recall_patterns(text, expected):
+    assert expected in candidates(text)
+
+
+def test_a_date_or_an_example_is_not_a_viewpoint():
+    assert not [c for c in candidates("For example, the plan failed.") if c[1] == "For"]
+    assert not [c for c in candidates("To date, the plan failed.") if c[1] == "To"]
