@@ -21,6 +21,17 @@ from .conftest import ROOT
 from .test_postgres import pg_url  # noqa: F401 - the fresh PostgreSQL database fixture
 
 
+def prefect_call(method: str, url: str, deadline: float = 60, **kwargs) -> httpx.Response:
+    """A call to the Prefect API, retried while the server answers 503 (its "busy, try again",
+    e.g. when its SQLite database is locked), as Prefect's own client does; with a deadline."""
+    end = time.monotonic() + deadline
+    while True:
+        response = httpx.request(method, url, timeout=10, **kwargs)
+        if response.status_code != 503 or time.monotonic() > end:
+            return response.raise_for_status()
+        time.sleep(0.25)
+
+
 def test_monitor_is_deployed_on_the_configured_cron_in_its_time_zone_with_editable_parameters():
     settings = Settings.model_validate({"schedule": {"cron": "*/15 * * * *", "timezone": "Europe/London"}})
     [monitor, *others] = build_deployments(settings, "cfg.yaml", ["seeds"], None)
@@ -152,7 +163,7 @@ def prefect_api(tmp_path):
 
 
 def completed_monitor_runs(api: str) -> list[dict]:
-    response = httpx.post(f"{api}/flow_runs/filter", timeout=10, json={
+    response = prefect_call("POST", f"{api}/flow_runs/filter", json={
         "flows": {"name": {"any_": ["monitor"]}},
         "flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}},
         "sort": "EXPECTED_START_TIME_ASC",
@@ -162,8 +173,8 @@ def completed_monitor_runs(api: str) -> list[dict]:
 
 
 def run_logs(api: str, run_id: str) -> list[str]:
-    response = httpx.post(f"{api}/logs/filter", timeout=10,
-                          json={"logs": {"flow_run_id": {"any_": [run_id]}}})
+    response = prefect_call("POST", f"{api}/logs/filter",
+                            json={"logs": {"flow_run_id": {"any_": [run_id]}}})
     response.raise_for_status()
     return [entry["message"] for entry in response.json()]
 
@@ -205,14 +216,14 @@ def test_serve_runs_monitor_on_its_interval_and_stops_cleanly_on_ctrl_c(prefect_
     assert " developments in 1 story " in first["name"], first["name"]  # named for what it did
     assert second["name"].startswith("nothing new"), second["name"]
 
-    artifacts = httpx.post(f"{prefect_api}/artifacts/filter", timeout=10, json={
+    artifacts = prefect_call("POST", f"{prefect_api}/artifacts/filter", json={
         "artifacts": {"flow_run_id": {"any_": [first["id"], second["id"]]}}}).json()
     by_run = {run["id"]: {a["key"] for a in artifacts if a["flow_run_id"] == run["id"]} for run in runs[:2]}
     assert any(k.startswith("story-") for k in by_run[first["id"]]) and "claims" in by_run[first["id"]]
     assert not any(k.startswith("story-") for k in by_run[second["id"]])  # nothing developed
 
     def developed_events():
-        response = httpx.post(f"{prefect_api}/events/filter", timeout=10, json={
+        response = prefect_call("POST", f"{prefect_api}/events/filter", json={
             "filter": {"event": {"name": ["storywatch.story.developed"]}}, "limit": 50})
         response.raise_for_status()
         return response.json()["events"]
@@ -276,7 +287,7 @@ def test_automations_install_notifies_the_ops_channel_and_reinstalling_replaces_
     for _ in range(2):
         result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr[-3000:]
-    automations = httpx.post(f"{prefect_api}/automations/filter", timeout=10, json={}).json()
+    automations = prefect_call("POST", f"{prefect_api}/automations/filter", json={}).json()
     by_name = {a["name"]: a for a in automations}
     assert len(automations) == len(by_name) == 3  # the second install replaced the first
     feed = by_name["storywatch: feed failing"]
@@ -284,7 +295,7 @@ def test_automations_install_notifies_the_ops_channel_and_reinstalling_replaces_
     assert feed["trigger"]["for_each"] == ["prefect.resource.id"]
     [action] = feed["actions"]
     assert action["type"] == "send-notification"
-    block = httpx.get(f"{prefect_api}/block_documents/{action['block_document_id']}", timeout=10).json()
+    block = prefect_call("GET", f"{prefect_api}/block_documents/{action['block_document_id']}").json()
     assert block["name"] == "storywatch-ops"
 
     # A feed failing three times in a row reaches the ops channel, naming the feed.
@@ -312,10 +323,9 @@ def test_a_worker_on_a_work_pool_runs_monitor_with_storage_on_postgresql(
                               cwd=project, env=env, capture_output=True, text=True, timeout=120)
     assert deployed.returncode == 0, deployed.stderr[-3000:]
     assert "deployed monitor/storywatch on work pool 'sw-test'" in deployed.stdout
-    deployment = httpx.get(f"{prefect_api}/deployments/name/monitor/storywatch", timeout=10).json()
+    deployment = prefect_call("GET", f"{prefect_api}/deployments/name/monitor/storywatch").json()
     assert deployment["work_pool_name"] == "sw-test" and deployment["parameters"]["db_url"] == pg_url
-    httpx.post(f"{prefect_api}/deployments/{deployment['id']}/create_flow_run", timeout=10,
-               json={}).raise_for_status()
+    prefect_call("POST", f"{prefect_api}/deployments/{deployment['id']}/create_flow_run", json={})
 
     log = tmp_path / "worker.log"
     with log.open("w") as out:
