@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from storywatch.records import Attribution, Figure, Mention
 
 from .attribution import RawAttribution, find_attributions, is_speech_cue, quote_regions
 from .confidence import MODEL, ConfidenceModel
 from .lexicon import OFFICIAL_TITLES
-from .mentions import PRONOUNS, FigureMatcher, Found, find_person_names
+from .mentions import PRONOUNS, FigureMatcher, Found, find_person_names, matcher_for
 from .sentences import DOUBLE_OPEN, SINGLE_OPEN, Unit, split_units
 
 _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|Unlike|In|On|"
@@ -209,12 +208,6 @@ def _in_quote(text: str, unit: Unit, pos: int) -> bool:
     return any(a < pos < b for a, b in quote_regions(text, unit.start, unit.end))
 
 
-@lru_cache(maxsize=8)
-def _matcher(figures: tuple[Figure, ...]) -> FigureMatcher:
-    """One compiled matcher per watchlist, not one per article."""
-    return FigureMatcher(list(figures))
-
-
 def analyse_text(text: str, figures: list[Figure],
                  confidence: ConfidenceModel | None = MODEL) -> ArticleAnalysis:
     """Units with mentions and resolved attributions, for the whole article.
@@ -222,7 +215,7 @@ def analyse_text(text: str, figures: list[Figure],
     Each unit keeps every attribution its patterns found (the claims stage reads the units);
     the article's list keeps those the confidence model accepts, or all without a model.
     """
-    walk = _Walk(text, _matcher(tuple(figures)), figures)
+    walk = _Walk(text, matcher_for(tuple(figures)), figures)
     units = [walk.unit(unit) for unit in split_units(text)]
     analysis = ArticleAnalysis(text, units)
     for unit in units:

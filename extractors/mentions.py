@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from storywatch.records import Figure
@@ -115,10 +116,16 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]*\b")
 
 
+@lru_cache(maxsize=8)
+def matcher_for(figures: tuple[Figure, ...]) -> FigureMatcher:
+    """One compiled matcher per watchlist, not one per article."""
+    return FigureMatcher(list(figures))
+
+
 def may_mention(text: str, figures: list[Figure]) -> bool:
     """False only when no figure can be mentioned in the text: none of their names, aliases or role
     phrases, nor a surname (the article walk takes a figure's surname alone as the figure). Every
     claim rests on such a mention, so a text without one has no claims about the figures."""
-    if FigureMatcher(figures).find(text):
+    if matcher_for(tuple(figures)).find(text):
         return True
     return any(figure.name.split()[-1] in text for figure in figures if figure.name.split())

@@ -93,20 +93,12 @@ class Store:
     # --- reading before a write ---------------------------------------------------------------
 
     def seen(self, article: Article) -> Seen:
-        with self._transaction() as c:
-            same_text = select(articles.c.id).where(articles.c.content_hash == article.content_hash)
-            if c.execute(same_text).first():
-                return Seen("duplicate")
-            row = c.execute(
-                select(articles.c.version, articles.c.text).where(articles.c.key == article.key)
-                .order_by(articles.c.version.desc()).limit(1)
-            ).first()
-        if row is None:
-            return Seen("new")
-        return Seen("version", row.version + 1, row.text)
+        """What the store already holds for one article (see seen_many)."""
+        return self.seen_many([article])[0]
 
     def seen_many(self, batch: list[Article]) -> list[Seen]:
-        """Store.seen for each article of a batch, in three queries instead of a transaction each."""
+        """What the store already holds for each article of a batch, in three queries: the same text
+        (duplicate), an older version under the same key (version, with its text), or nothing (new)."""
         if not batch:
             return []
         hashes = list({a.content_hash for a in batch})
