@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
+from typing import TypeVar
 
 SHINGLE = 5
 BANDS, ROWS = 20, 5
@@ -24,6 +26,7 @@ NEAR_DUPLICATE = 0.7
 _ROTATION = 0x9E3779B9  # a large odd offset per step of densification
 _MASK = (1 << 32) - 1
 _WORD = re.compile(r"\w+", re.UNICODE)
+T = TypeVar("T")
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[int]:
@@ -69,6 +72,18 @@ def lsh_bands(signature: list[int]) -> list[str]:
 
 def similarity(a: list[int], b: list[int]) -> float:
     return sum(x == y for x, y in zip(a, b, strict=False)) / max(1, len(a))
+
+
+def most_similar(signature: list[int], candidates: Iterable[tuple[T, list[int]]],
+                 threshold: float) -> tuple[T, float] | None:
+    """The candidate (item, its signature) most similar to `signature`, with its similarity, if at
+    least `threshold`; the first of equals."""
+    best = None
+    for item, other in candidates:
+        score = similarity(signature, other)
+        if score >= threshold and (best is None or score > best[1]):
+            best = (item, score)
+    return best
 
 
 def _hash(shingle: str) -> int:

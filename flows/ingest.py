@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
 
-from extractors.dedup import NEAR_DUPLICATE, lsh_bands, minhash, similarity
+from extractors.dedup import NEAR_DUPLICATE, lsh_bands, minhash, most_similar
 from extractors.pages import parse_page, parse_summary
 from sources.feeds import FeedEntry, parse_feed
 from sources.http import Fetcher, FetchFailed
@@ -238,11 +238,9 @@ def dedup_articles(articles: list[Article], store: Store, pass_id: str, now: dat
 
 def _near_duplicate_in(signed: list[SignedArticle], key: str, signature: list[int],
                        bands: list[str]) -> NearDuplicate | None:
-    """The most similar article of this batch (not yet stored), as FeedStore.near_duplicate."""
-    wanted, best = set(bands), None
-    for other in signed:
-        if other.key != key and wanted.intersection(other.bands):
-            score = similarity(signature, other.signature)
-            if score >= NEAR_DUPLICATE and (best is None or score > best.similarity):
-                best = NearDuplicate(other.content_hash, other.key, score)
-    return best
+    """The most similar article of this batch (not yet stored), as FeedStore.near_duplicates."""
+    wanted = set(bands)
+    candidates = ((other, other.signature) for other in signed
+                  if other.key != key and wanted.intersection(other.bands))
+    best = most_similar(signature, candidates, NEAR_DUPLICATE)
+    return None if best is None else NearDuplicate(best[0].content_hash, best[0].key, best[1])

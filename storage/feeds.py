@@ -33,6 +33,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from extractors.dedup import most_similar
+
 from .schema import metadata
 from .transactions import transaction
 
@@ -297,15 +299,10 @@ class FeedStore:
                            article_signatures.c.signature)
                     .where(article_signatures.c.content_hash.in_({h for w in wanted for h in w})))}
             for index, ((key, signature, _bands), hashes) in enumerate(zip(chunk, wanted, strict=True)):
-                best = None
-                for row in (stored[h] for h in hashes if h in stored):
-                    if row.key == key:
-                        continue
-                    same = sum(a == b for a, b in zip(signature, row.signature, strict=False))
-                    similarity = same / max(1, len(signature))
-                    if similarity >= threshold and (best is None or similarity > best.similarity):
-                        best = NearDuplicate(row.content_hash, row.key, similarity)
-                results[offset + index] = best
+                rows = (stored[h] for h in hashes if h in stored and stored[h].key != key)
+                best = most_similar(signature, ((row, row.signature) for row in rows), threshold)
+                if best is not None:
+                    results[offset + index] = NearDuplicate(best[0].content_hash, best[0].key, best[1])
         return results
 
     def record_copy(self, original_hash: str, key: str, url: str | None, outlet: str | None,
