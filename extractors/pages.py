@@ -58,23 +58,17 @@ def _decode(content: bytes, charset: str, strict: bool) -> str | None:
         return None
 
 
-def main_text(html) -> str:
+def main_text(html, fast: bool = True) -> str:
     """The article's text, by trafilatura with tables and without comments, in its fast mode: on
     the 61 pages of benchmarks/extraction.py this scores shingle F1 0.962 where its defaults score
     0.951 (favor_recall 0.950, favor_precision 0.949, without tables 0.943), and the fast mode's
-    text is identical to the full cascade's on all 61 at about half the cost. `html` is text or a
-    tree from parse_html (which trafilatura then changes: read its metadata first)."""
+    text is identical to the full cascade's on all 61 at about half the cost. `fast=False` runs the
+    whole cascade (its own extractor, then readability and jusText as fallbacks), for pages where
+    the fast mode finds little. `html` is text or a tree from parse_html (which trafilatura then
+    changes: read its metadata first)."""
     import trafilatura  # slow to import; only pages need it
 
-    return normalise_text(trafilatura.extract(html, include_comments=False, fast=True) or "")
-
-
-def full_cascade_text(html: str) -> str:
-    """The text by trafilatura's whole cascade (its own extractor, then readability and jusText
-    as fallbacks): for pages where the fast mode finds little, as on pages of unusual markup."""
-    import trafilatura
-
-    return normalise_text(trafilatura.extract(html, include_comments=False) or "")
+    return normalise_text(trafilatura.extract(html, include_comments=False, fast=fast) or "")
 
 
 def parse_html(html: str):
@@ -92,7 +86,7 @@ def parse_page(document: Document) -> Article:
     meta = page_metadata(tree if tree is not None else html, document.url)
     text = main_text(tree if tree is not None else html)
     if len(text) < FULL_CASCADE_BELOW:  # little text: let the fallback extractors have a go
-        text = full_cascade_text(html)
+        text = main_text(html, fast=False)
     hints = document.hints
     if len(text) < MIN_TEXT_CHARS:
         raise Rejected(f"no article text on the page (only {len(text)} characters)")

@@ -71,8 +71,14 @@ def test_only_a_page_with_little_fast_mode_text_goes_through_trafilaturas_whole_
     from storywatch.records import Document
 
     cascades = []
-    full = pages.full_cascade_text
-    monkeypatch.setattr(pages, "full_cascade_text", lambda html: cascades.append(1) or full(html))
+    main_text = pages.main_text
+
+    def spy(html, fast=True):
+        if not fast:
+            cascades.append(1)
+        return main_text(html, fast)
+
+    monkeypatch.setattr(pages, "main_text", spy)
     def sentence(day: int) -> str:
         return f"Sergei Lavrov said on day {day} that the talks in Geneva would resume. "
 
