@@ -46,19 +46,25 @@ def test_a_pass_emits_an_event_per_alert_sent_or_failed(prefect_server, events, 
     assert any(r.id == f"storywatch.story.{alert['story_id']}" for r in failed.related)
 
 
-def test_storywatch_deliver_sends_what_a_dead_pass_left_in_the_outbox(project, settings, httpserver):
-    httpserver.expect_request("/hook").respond_with_data("ok")
+def pass_left_its_outbox(project, settings, hook_url: str, channels: tuple[str, ...]) -> None:
+    """The project's config gets a webhook channel `hook`; then a pass writes its outbox for
+    `channels` and dies before delivering."""
     config = project / "config" / "storywatch.yaml"
     data = yaml.safe_load(config.read_text())
-    data["alerts"]["channels"] = [{"name": "hook", "type": "webhook", "url": httpserver.url_for("/hook")}]
+    data["alerts"]["channels"] = [{"name": "hook", "type": "webhook", "url": hook_url}]
     config.write_text(yaml.safe_dump(data))
     loaded = load_settings(config)
     store = Store.open(f"sqlite:///{project}/data/storywatch.db")
-    try:  # a pass that wrote its outbox and died before delivering
+    try:
         run_pass(store, settings.model_copy(update={"alerts": loaded.alerts}), project / "seeds", "p-dead",
-                 now=datetime.now(UTC), channels=("outbox", "hook"))
+                 now=datetime.now(UTC), channels=channels)
     finally:
         store.engine.dispose()
+
+
+def test_storywatch_deliver_sends_what_a_dead_pass_left_in_the_outbox(project, settings, httpserver):
+    httpserver.expect_request("/hook").respond_with_data("ok")
+    pass_left_its_outbox(project, settings, httpserver.url_for("/hook"), ("outbox", "hook"))
 
     first = json.loads(storywatch("deliver", "--json", cwd=project).stdout)
     assert first["sent"] == 2 and first["failed"] == first["dead"] == 0
@@ -73,17 +79,7 @@ def test_dead_letters_are_sent_again_only_when_asked(project, settings, httpserv
     fixed = {"now": False}
     httpserver.expect_request("/hook").respond_with_handler(
         lambda _r: Response("ok" if fixed["now"] else "gone", status=200 if fixed["now"] else 410))
-    config = project / "config" / "storywatch.yaml"
-    data = yaml.safe_load(config.read_text())
-    data["alerts"]["channels"] = [{"name": "hook", "type": "webhook", "url": httpserver.url_for("/hook")}]
-    config.write_text(yaml.safe_dump(data))
-    loaded = load_settings(config)
-    store = Store.open(f"sqlite:///{project}/data/storywatch.db")
-    try:
-        run_pass(store, settings.model_copy(update={"alerts": loaded.alerts}), project / "seeds", "p1",
-                 now=datetime.now(UTC), channels=("hook",))
-    finally:
-        store.engine.dispose()
+    pass_left_its_outbox(project, settings, httpserver.url_for("/hook"), ("hook",))
 
     first = json.loads(storywatch("deliver", "--json", cwd=project).stdout)
     assert first["dead"] == 1 and first["requeued"] == 0  # 410: dead-lettered at once

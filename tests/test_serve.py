@@ -154,12 +154,17 @@ def prefect_api(tmp_path):
         assert f"Prefect UI: http://127.0.0.1:{port}" in log.read_text()
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=30)
+        stop(proc, 30)
+
+
+def stop(process: subprocess.Popen, timeout: float) -> None:
+    """Terminate a process we started; kill it if it has not stopped within `timeout`."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout)
 
 
 def completed_monitor_runs(api: str) -> list[dict]:
@@ -335,11 +340,7 @@ def test_a_worker_on_a_work_pool_runs_monitor_with_storage_on_postgresql(
         [run, *_] = poll(lambda: completed_monitor_runs(prefect_api), 240, "a monitor run by the worker",
                          worker, log)
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        stop(worker, 60)
     assert " developments in 1 story " in run["name"]
     store = Store.open(pg_url)
     try:
