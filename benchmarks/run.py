@@ -172,8 +172,7 @@ def article_feeds(base: str, articles: int) -> list[str]:
 # ---- the pass without Prefect, stage by stage -----------------------------------------------------
 
 STAGES = {"read_seeds": "fetch", "poll_feeds": "fetch", "fetch_pages": "fetch",
-          "prepare_articles": "workers", "dedup_articles": "dedup", "develop_stories": "storage",
-          "deliver_alerts": "alerts"}
+          "prepare_articles": "workers", "store_articles": "storage", "deliver_alerts": "alerts"}
 WORKER_STAGES = {"workers"}  # submitted to a thread; the workers report their CPU per step
 WORKER_STEPS = {"extraction": "extraction", "signature": "dedup", "claims": "claims"}
 
@@ -213,24 +212,29 @@ def _plain(value):
 def plain_stages(timings: dict[str, float], walls: dict[str, float]):
     """monitor.run_pass with each task replaced by its plain function (timed) and the Prefect
     calls (logger, artifacts, events, run name) by nothing: the same code path, no flow machinery.
-    Matching is the part of develop_stories spent in pipeline._plan (candidates and judging)."""
-    from flows import delivery, monitor, pipeline
+    store_articles counts as storage but for its dedup (ingest.dedup_articles, with the workers'
+    signatures) and its matching (pipeline._plan: candidates and judging)."""
+    from flows import delivery, ingest, monitor, pipeline
 
     saved = {name: getattr(monitor, name) for name in
              [*STAGES, "get_run_logger", "publish", "name_run"]}
-    saved_plan, saved_publish_attempts = pipeline._plan, delivery.publish_attempts
+    saved_plan, saved_dedup = pipeline._plan, ingest.dedup_articles
+    saved_publish_attempts = delivery.publish_attempts
 
-    def timed_plan(*args, **kwargs):
-        started = time.process_time()
-        try:
-            return saved_plan(*args, **kwargs)
-        finally:
-            timings["matching"] = timings.get("matching", 0.0) + time.process_time() - started
+    def timed(step: str, fn):
+        def timed_fn(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                timings[step] = timings.get(step, 0.0) + time.process_time() - started
+        return timed_fn
 
     with ThreadPoolExecutor(2, thread_name_prefix="bench-task") as threads:
         for name in STAGES:
             setattr(monitor, name, PlainTask(STAGES[name], saved[name].fn, timings, walls, threads))
-        pipeline._plan = timed_plan
+        pipeline._plan = timed("matching", saved_plan)
+        ingest.dedup_articles = timed("dedup_store", saved_dedup)
         monitor.get_run_logger = lambda: logging.getLogger("storywatch.bench")
         monitor.publish = lambda *a, **k: None
         monitor.name_run = lambda *a, **k: None
@@ -240,7 +244,8 @@ def plain_stages(timings: dict[str, float], walls: dict[str, float]):
         finally:
             for name, value in saved.items():
                 setattr(monitor, name, value)
-            pipeline._plan, delivery.publish_attempts = saved_plan, saved_publish_attempts
+            pipeline._plan, ingest.dedup_articles = saved_plan, saved_dedup
+            delivery.publish_attempts = saved_publish_attempts
 
 
 @dataclass
@@ -265,7 +270,10 @@ def direct_pass(settings) -> Timed:
         result = monitor.run_pass(settings, store)
         seconds, main_cpu = time.perf_counter() - started, time.process_time() - cpu
     store.engine.dispose()
-    timings["storage"] = timings.get("storage", 0.0) - timings.get("matching", 0.0)
+    # store_articles is timed whole as storage: its dedup and matching parts are counted apart
+    dedup_store = timings.pop("dedup_store", 0.0)
+    timings["dedup"] = timings.get("dedup", 0.0) + dedup_store
+    timings["storage"] = timings.get("storage", 0.0) - timings.get("matching", 0.0) - dedup_store
     return Timed(seconds, main_cpu, costs=timings, walls=walls,
                  counts={"ingested": result.ingested, "failed": len(result.failed),
                          "developments": len(result.developments), "alerts": len(result.alerts)})

@@ -33,7 +33,9 @@ def shingles(text: str, size: int = SHINGLE) -> set[int]:
     words = _WORD.findall(text.lower())
     if len(words) < size:
         return {_hash(" ".join(words))} if words else set()
-    return {_hash(" ".join(words[i:i + size])) for i in range(len(words) - size + 1)}
+    # the words at offsets 0..size-1 side by side: one C-level join per shingle, no slicing
+    grams = map(" ".join, zip(*(words[i:len(words) - size + 1 + i] for i in range(size))))
+    return {_from_bytes(_blake2b(gram.encode(), digest_size=8).digest(), "big") for gram in grams}
 
 
 def minhash(text: str) -> list[int]:
@@ -86,5 +88,8 @@ def most_similar(signature: list[int], candidates: Iterable[tuple[T, list[int]]]
     return best
 
 
+_blake2b, _from_bytes = hashlib.blake2b, int.from_bytes  # looked up once: called per shingle
+
+
 def _hash(shingle: str) -> int:
-    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+    return _from_bytes(_blake2b(shingle.encode(), digest_size=8).digest(), "big")

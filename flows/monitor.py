@@ -24,7 +24,7 @@ from .resolve import resolve_pass
 
 DEVELOPED_EVENT = "storywatch.story.developed"
 FEED_FAILED_EVENT = "storywatch.feed.failed"
-PAGE_BATCH = 200  # pages per fetch -> prepare -> dedup -> develop round of a pass (the first: 50)
+PAGE_BATCH = 200  # pages per fetch -> prepare -> store round of a pass (the first: 50)
 
 
 @task(name="read-seeds", cache_policy=NO_CACHE)
@@ -48,18 +48,17 @@ def fetch_pages(jobs, settings: Settings, fetcher: Fetcher):
     return ingest.fetch_pages(jobs, settings, fetcher)
 
 
-@task(name="dedup-articles", cache_policy=NO_CACHE)
-def dedup_articles(articles, store: Store, pass_id: str, now: datetime, signatures=None):
-    return ingest.dedup_articles(articles, store, pass_id, now, signatures)
-
-
-@task(name="develop-stories", cache_policy=NO_CACHE)
-def develop_stories(analysed, store: Store, settings: Settings, pass_id: str, now: datetime,
-                    channels: list[str], entries=()):
-    """Judge and store the batch's articles with their alerts; then, and only then, mark their
-    feed entries fetched."""
-    developed = pipeline.develop_stories(analysed, store, settings, pass_id, now, channels)
+@task(name="store-articles", cache_policy=NO_CACHE)
+def store_articles(prepared: pipeline.Prepared, store: Store, settings: Settings, pass_id: str,
+                   now: datetime, channels: list[str], entries=()) -> pipeline.Developed:
+    """A prepared batch into the store: drop stored copies and link near-duplicates, judge and
+    store the rest with their alerts; then, and only then, mark their feed entries fetched. One
+    task for both: a task run costs the Prefect server ~60 ms of CPU (benchmarks/run.py)."""
+    deduped = ingest.dedup_articles(prepared.articles, store, pass_id, now, prepared.signatures)
+    developed = pipeline.develop_stories(prepared.analysed(deduped.kept), store, settings, pass_id, now,
+                                         channels)
     ingest.record_entries(list(entries), settings, store, now)
+    developed.duplicates += deduped.duplicates
     return developed
 
 
@@ -100,12 +99,11 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
 
     def develop(prepared: pipeline.Prepared, entries=()) -> None:  # a task per stage and batch
         # quote(): Prefect need not walk a batch of articles and claims looking for futures
-        deduped = dedup_articles(quote(prepared.articles), store, pass_id, now, quote(prepared.signatures))
-        developed = develop_stories(quote(prepared.analysed(deduped.kept)), store, quote(settings), pass_id,
-                                    now, channel_names(settings), quote(entries))
+        developed = store_articles(quote(prepared), store, quote(settings), pass_id, now,
+                                   channel_names(settings), quote(entries))
         parse_failures.extend(prepared.failures)
         totals.ingested += developed.ingested
-        totals.duplicates += developed.duplicates + deduped.duplicates
+        totals.duplicates += developed.duplicates
         totals.developments.extend(developed.developments)
         for step, seconds in prepared.cpu_seconds.items():
             cpu_seconds[step] = cpu_seconds.get(step, 0.0) + seconds

@@ -47,7 +47,7 @@ def test_a_story_starts_develops_and_then_stays_quiet(prefect_server, events, se
         runs = client.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=["monitor"])))
         assert len(runs) >= 3 and all(r.state.is_completed() for r in runs)
         tasks = {t.name.rsplit("-", 1)[0] for t in client.read_task_runs()}
-        assert {"read-seeds", "prepare-articles", "dedup-articles", "develop-stories",
+        assert {"read-seeds", "prepare-articles", "store-articles",
                 "deliver-alerts"} <= tasks
         keys = {a.key for a in client.read_artifacts()}
         assert f"story-{story}" in keys and "claims" in keys

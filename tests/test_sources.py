@@ -133,3 +133,16 @@ def test_near_duplicates_are_found_by_band_and_told_from_different_texts():
     a, b, c = minhash(base), minhash(copy), minhash(other)
     assert similarity(a, b) > 0.7 and similarity(a, c) < 0.2
     assert set(lsh_bands(a)) & set(lsh_bands(b)) and not set(lsh_bands(a)) & set(lsh_bands(c))
+
+
+def test_signatures_stay_what_the_store_holds():
+    """Stored signatures are compared with new ones: a change to shingling or hashing would make
+    every stored article look different. These values are the signature since migration 0005."""
+    text = ("Russia's foreign minister Sergei Lavrov said on Monday that talks on grain exports "
+            "would resume in Istanbul within two weeks.")
+    signature = minhash(text)
+    assert len(signature) == 100
+    assert signature[:5] == [345578746, 1986110273, 3626641800, 1555949041, 1371708522]
+    assert sum(signature) == 212658915776
+    assert minhash("") == minhash("...") == [2**32 - 1] * 100
+    assert minhash("too few words") != minhash("too few")  # under five words: one shingle of all
