@@ -34,7 +34,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[int]:
     if len(words) < size:
         return {_hash(" ".join(words))} if words else set()
     # the words at offsets 0..size-1 side by side: one C-level join per shingle, no slicing
-    grams = map(" ".join, zip(*(words[i:len(words) - size + 1 + i] for i in range(size))))
+    grams = map(" ".join, zip(*(words[i:len(words) - size + 1 + i] for i in range(size)), strict=True))
     return {_from_bytes(_blake2b(gram.encode(), digest_size=8).digest(), "big") for gram in grams}
 
 

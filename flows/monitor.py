@@ -24,7 +24,7 @@ from .resolve import resolve_pass
 
 DEVELOPED_EVENT = "storywatch.story.developed"
 FEED_FAILED_EVENT = "storywatch.feed.failed"
-PAGE_BATCH = 200  # pages per fetch -> prepare -> store round of a pass (the first: 50)
+PAGE_BATCH = 200  # pages per fetch -> prepare -> store round of a pass (the first and last: 50)
 
 
 @task(name="read-seeds", cache_policy=NO_CACHE)
@@ -149,12 +149,17 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
 
 def batch_bounds(jobs: int) -> list[tuple[int, int]]:
     """(start, end) of each batch of page jobs: PAGE_BATCH each, but a quarter of that first, so the
-    workers start while the next batch is fetched; one empty batch when there are no jobs."""
+    workers start while the next batch is fetched, and a quarter of it last, since the workers wait
+    while the last batch is stored; one empty batch when there are no jobs."""
+    small = PAGE_BATCH // 4
     bounds, start = [], 0
     while start < jobs or not bounds:
-        end = min(jobs, start + (PAGE_BATCH // 4 if not bounds else PAGE_BATCH))
+        end = min(jobs, start + (small if not bounds else PAGE_BATCH))
         bounds.append((start, end))
         start = end
+    last_start, last_end = bounds[-1]
+    if len(bounds) > 1 and last_end - last_start > small:
+        bounds[-1:] = [(last_start, last_end - small), (last_end - small, last_end)]
     return bounds
 
 

@@ -48,7 +48,7 @@ def test_prepare_gives_the_articles_signatures_and_claims_of_the_separate_stages
     assert set(prepared.cpu_seconds) == {"extraction", "signature", "claims"}
 
 
-def test_page_batches_cover_every_job_once_starting_small():
+def test_page_batches_cover_every_job_once_starting_and_ending_small():
     from flows.monitor import PAGE_BATCH, batch_bounds
 
     assert batch_bounds(0) == [(0, 0)]
@@ -57,3 +57,6 @@ def test_page_batches_cover_every_job_once_starting_small():
         covered = [i for start, end in bounds for i in range(start, end)]
         assert covered == list(range(jobs))
         assert bounds[0][1] <= PAGE_BATCH // 4 and all(end - start <= PAGE_BATCH for start, end in bounds)
+        assert bounds[-1][1] - bounds[-1][0] <= PAGE_BATCH // 4  # the workers wait while it is stored
+        assert all(end > start for start, end in bounds)
+    assert [end - start for start, end in batch_bounds(1_000)] == [50, 200, 200, 200, 200, 100, 50]
