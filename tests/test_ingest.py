@@ -451,3 +451,31 @@ def test_a_page_that_failed_is_fetched_again_after_its_backoff_even_when_the_fee
     assert later["ingested"] == 1 and not later["articles"][0].from_summary
     assert later["articles"][0].key == one["articles"][0].key  # a new version of the same article
     assert all(summary not in d.claim.text for d in later["developments"])
+
+
+def test_many_feeds_are_parsed_on_the_workers_and_an_unreadable_one_is_a_reason(server, store):
+    """Enough feeds that they are parsed on the worker processes: each feed's entries come back to
+    its own feed, and one that is not a feed fails alone, with feedparser's reason."""
+    feeds = []
+    for n in range(pipeline.PARALLEL_MIN + 2):
+        url = server.url_for(f"/page-{n}.html")
+        serve_feed(server, f"/feed-{n}.xml", rss([(f"Story {n}", url, f"summary {n}")]), f'"e{n}"')
+        feeds.append(FeedSource(url=server.url_for(f"/feed-{n}.xml")))
+    png = b"\x89PNG\r\n\x1a\n" + bytes(200)
+    serve_feed(server, "/not-a-feed.xml", png, '"png"', content_type="image/png")
+    serve_feed(server, "/html.xml", "<html><body><p>a page, not a feed</p></body></html>", '"h"',
+               content_type="text/html")
+    feeds += [FeedSource(url=server.url_for("/not-a-feed.xml")), FeedSource(url=server.url_for("/html.xml"))]
+    from sources.http import Fetcher
+
+    config = settings_for(feeds)
+    with Fetcher(config.fetch) as fetcher:
+        jobs, failures, polls = ingest.poll_feeds(config, store, fetcher, NOW)
+    assert sorted((job.feed.url, job.entry.link) for job in jobs) == sorted(
+        (server.url_for(f"/feed-{n}.xml"), server.url_for(f"/page-{n}.html"))
+        for n in range(pipeline.PARALLEL_MIN + 2))
+    reasons = {f.source: f.reason for f in failures}
+    assert set(reasons) == {server.url_for("/not-a-feed.xml"), server.url_for("/html.xml")}
+    assert reasons[server.url_for("/not-a-feed.xml")] == "not a feed: content type image/png"
+    assert reasons[server.url_for("/html.xml")].startswith("not an RSS or Atom feed")
+    assert len(polls) == pipeline.PARALLEL_MIN + 2  # the failed two keep their old validators
