@@ -18,3 +18,6 @@ def prepare_prefect_environment() -> None:
     os.environ.setdefault("PREFECT_HOME", str((DATA_DIR / "prefect").resolve()))
     Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # Prefect waits 20 s for its temporary server; on a busy 2-core machine it can take about that
+    # long to start, and the pass would fail before it began.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")

@@ -94,3 +94,16 @@ def test_every_command_has_help_an_example_and_a_readme_entry():
             if isinstance(param, click.Option):
                 assert param.help, f"{name} {param.name}"
         assert f"storywatch {name}" in README, name
+
+
+def test_the_temporary_prefect_server_gets_time_to_start_unless_the_user_chose(monkeypatch, tmp_path):
+    """Prefect gives its temporary server 20 s, about what a start takes on a busy 2-core machine."""
+    from flows.environment import prepare_prefect_environment
+
+    environment = {"PREFECT_HOME": str(tmp_path / "prefect")}
+    monkeypatch.setattr(os, "environ", environment)  # what it sets stays in this test
+    prepare_prefect_environment()
+    assert environment["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] == "120"
+    environment["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "45"
+    prepare_prefect_environment()
+    assert environment["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] == "45"
