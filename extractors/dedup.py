@@ -35,7 +35,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[int]:
         return {_hash(" ".join(words))} if words else set()
     # the words at offsets 0..size-1 side by side: one C-level join per shingle, no slicing
     grams = map(" ".join, zip(*(words[i:len(words) - size + 1 + i] for i in range(size)), strict=True))
-    return {_from_bytes(_blake2b(gram.encode(), digest_size=8).digest(), "big") for gram in grams}
+    return set(map(_hash, grams))
 
 
 def minhash(text: str) -> list[int]:
@@ -88,8 +88,5 @@ def most_similar(signature: list[int], candidates: Iterable[tuple[T, list[int]]]
     return best
 
 
-_blake2b, _from_bytes = hashlib.blake2b, int.from_bytes  # looked up once: called per shingle
-
-
 def _hash(shingle: str) -> int:
-    return _from_bytes(_blake2b(shingle.encode(), digest_size=8).digest(), "big")
+    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
