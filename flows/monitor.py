@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import threading
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,13 +20,14 @@ from storage import Store
 from storywatch.config import Settings
 from storywatch.records import Failure
 
-from . import delivery, ingest, pipeline
+from . import delivery, heartbeats, ingest, pipeline
 from .report import PassResult
 from .resolve import resolve_pass
 
 DEVELOPED_EVENT = "storywatch.story.developed"
 FEED_FAILED_EVENT = "storywatch.feed.failed"
 PAGE_BATCH = 200  # pages per fetch -> prepare -> store round of a pass (the first and last: 50)
+heartbeats.install()  # a flow run's end does not wait out its heartbeat thread's sleep
 
 
 @task(name="read-seeds", cache_policy=NO_CACHE)
@@ -32,20 +35,39 @@ def read_seeds(folders: list[Path]):
     return pipeline.read_seed_documents(folders)
 
 
-@task(name="prepare-articles", cache_policy=NO_CACHE)
-def prepare_articles(documents, settings: Settings):
-    """Extraction, MinHash signatures and claims: the CPU-bound work, on every core."""
-    return pipeline.prepare_documents(documents, settings)
-
-
 @task(name="poll-feeds", cache_policy=NO_CACHE)
 def poll_feeds(settings: Settings, store: Store, fetcher: Fetcher, now: datetime):
     return ingest.poll_feeds(settings, store, fetcher, now)
 
 
-@task(name="fetch-pages", cache_policy=NO_CACHE)
-def fetch_pages(jobs, settings: Settings, fetcher: Fetcher):
-    return ingest.fetch_pages(jobs, settings, fetcher)
+@task(name="prepare-articles", cache_policy=NO_CACHE)
+def prepare_articles(documents, settings: Settings, jobs=(), fetcher: Fetcher | None = None,
+                     turn: FetchTurn | None = None):
+    """A batch's pages fetched (on threads, for feed entries), then extraction, MinHash signatures
+    and claims, the CPU-bound work, on every core. The pages' failures and entry outcomes come
+    back beside the prepared batch. One task for both: a task run costs the Prefect server ~60 ms
+    of CPU (benchmarks/run.py). `turn` makes batches fetch one after another, in order."""
+    pages, failures, entries = [], [], []
+    if jobs:
+        with turn or contextlib.nullcontext():
+            pages, failures, entries = ingest.fetch_pages(list(jobs), settings, fetcher)
+    return pipeline.prepare_documents(list(documents) + pages, settings), failures, entries
+
+
+class FetchTurn:
+    """A batch's turn to fetch: it waits for the batch before it to finish fetching, so the first
+    batch's pages come as fast as they can (the workers wait for them) and batches reach the
+    workers in order, while the next batch fetches as the workers prepare this one."""
+
+    def __init__(self, before: FetchTurn | None = None):
+        self.before, self.done = before, threading.Event()
+
+    def __enter__(self) -> None:
+        if self.before is not None:
+            self.before.done.wait()
+
+    def __exit__(self, *exc) -> None:
+        self.done.set()
 
 
 @task(name="store-articles", cache_policy=NO_CACHE)
@@ -97,10 +119,13 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
     seen_documents = 0
     cpu_seconds: dict[str, float] = {}  # of the worker processes, per step
 
-    def develop(prepared: pipeline.Prepared, entries=()) -> None:  # a task per stage and batch
+    def develop(prepared: pipeline.Prepared, page_failures=(), entries=()) -> None:  # a task a batch
         # quote(): Prefect need not walk a batch of articles and claims looking for futures
         developed = store_articles(quote(prepared), store, quote(settings), pass_id, now,
                                    channel_names(settings), quote(entries))
+        nonlocal seen_documents
+        seen_documents += len(prepared.articles) + len(prepared.failures)
+        feed_failures.extend(page_failures)
         parse_failures.extend(prepared.failures)
         totals.ingested += developed.ingested
         totals.duplicates += developed.duplicates
@@ -113,23 +138,25 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
             jobs, feed_failures, polls = poll_feeds(settings, store, fetcher, now)
             # Pages go through in batches, so a pass's memory is a few batches of pages, not all of
             # them (10,000 pages of 240 KB would be 2.4 GB); the seeds ride with the first batch.
-            # The stages overlap: while the worker processes prepare batch n (in a task submitted
-            # to a thread), this thread stores batch n-1 and fetches batch n+1.
-            preparing = None
-            for start, end in batch_bounds(len(jobs)):
-                pages, page_failures, entries = fetch_pages(quote(jobs[start:end]), quote(settings), fetcher)
-                feed_failures = feed_failures + page_failures
-                seen_documents += len(documents) + len(pages)
-                submitted = prepare_articles.submit(quote(documents + pages), quote(settings)), entries
-                documents = []
-                if preparing is not None:
-                    develop(preparing[0].result(), preparing[1])
-                preparing = submitted
-            develop(preparing[0].result(), preparing[1])
+            # The stages overlap: while the worker processes prepare batch n, batch n+1 is fetched
+            # (each in a task on a thread of its own) and this thread stores batch n-1.
+            preparing, turns = None, []
+            try:
+                for start, end in batch_bounds(len(jobs)):
+                    turns.append(FetchTurn(turns[-1] if turns else None))
+                    submitted = prepare_articles.submit(quote(documents), quote(settings),
+                                                        quote(jobs[start:end]), fetcher, quote(turns[-1]))
+                    documents = []
+                    if preparing is not None:
+                        develop(*preparing.result())
+                    preparing = submitted
+                develop(*preparing.result())
+            finally:  # a batch that failed before its turn must not leave the next one waiting
+                for turn in turns:
+                    turn.done.set()
             ingest.record_polls(polls, store, now)  # every entry is stored: the feeds may answer 304
     else:
-        seen_documents += len(documents)
-        develop(prepare_articles(documents, settings))
+        develop(*prepare_articles(quote(documents), quote(settings)))
     deliver_alerts(store, settings, now, json_output)
     failures: list[Failure] = read_failures + feed_failures + parse_failures
     result = PassResult(pass_id=pass_id, ingested=totals.ingested, duplicates=totals.duplicates,

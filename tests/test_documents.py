@@ -106,3 +106,49 @@ def test_a_canonical_link_is_trusted_only_within_the_pages_own_site(canonical, t
     url = "https://www.bbc.co.uk/news/story-1?ref=rss"
     article = parse_page(Document(source=url, name=url, kind="html", content=html, url=url))
     assert article.key == (canonical if trusted else url)
+
+
+def _benchmark_pages() -> list[str]:
+    import gzip
+
+    from extractors.pages import decode_html
+    from tests.conftest import SHARED_EVAL
+
+    folder = SHARED_EVAL / "extraction" / "html"
+    return [decode_html(gzip.decompress(path.read_bytes())) for path in sorted(folder.glob("*.html.gz"))]
+
+
+def test_our_parse_gives_the_text_and_metadata_trafilaturas_own_parse_gives():
+    """parse_html swaps lxml.html's Python class lookup for lxml's C one (for speed); on the 61
+    real pages of the extraction benchmark, main text and metadata must not change."""
+    from trafilatura.utils import load_html
+
+    from extractors.metadata import page_metadata
+    from extractors.pages import main_text, parse_html
+
+    pages_ = _benchmark_pages()
+    assert len(pages_) == 61
+    for html in pages_:
+        ours, theirs = parse_html(html), load_html(html)
+        assert type(ours).__name__ == "HtmlElement"
+        url = "https://example.org/a"
+        assert page_metadata(ours, url) == page_metadata(theirs, url)
+        assert main_text(ours) == main_text(theirs)
+
+
+@pytest.mark.parametrize("html", [
+    "",  # lxml: "Document is empty"
+    "just a line of text, no markup at all",
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>declared</p></body></html>',
+    "<!DOCTYPE html><html/><body><p>self-closing html tag</p></body>",
+])
+def test_odd_input_parses_as_trafilatura_parses_it(html):
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from extractors.pages import parse_html
+
+    ours, theirs = parse_html(html), load_html(html)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert etree.tostring(ours) == etree.tostring(theirs)

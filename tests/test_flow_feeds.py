@@ -45,3 +45,67 @@ def test_run_with_feeds_polls_fetches_and_reports_failures(prefect_server, tmp_p
     assert result["articles"]["failed"] == [
         {"source": server.url_for("/bad.xml"), "reason": "HTTP 500 INTERNAL SERVER ERROR"}]
     assert [a["kind"] for a in result["alerts"]] == ["new_story"]
+
+
+def _many_pages_served(server, count: int):
+    entries = []
+    for i in range(count):
+        path = f"/p{i}.html"
+        text = f"Sergei Lavrov said on day {i} that talks on item {i} would resume in Geneva. " * 3
+        server.expect_request(path).respond_with_data(page(f"Day {i}", text), content_type="text/html")
+        entries.append((f"Day {i}", server.url_for(path), "s"))
+    serve_feed(server, "/many.xml", rss(entries), '"m"')
+    return entries
+
+
+def _feed_config(tmp_path, server) -> dict:
+    config = tmp_path / "storywatch.yaml"
+    config.write_text(yaml.safe_dump({
+        "alerts": {"console": False, "outbox_dir": str(tmp_path / "outbox")},
+        "feeds": [{"url": server.url_for("/many.xml"), "name": "Example"}],
+        "fetch": {"allow_hosts": ["127.0.0.1"], "timeout": 5},
+    }))
+    (tmp_path / "no-seeds").mkdir(exist_ok=True)
+    return dict(config=str(config), seeds=[str(tmp_path / "no-seeds")],
+                db_url=f"sqlite:///{tmp_path}/sw.db", json_output=True, feeds=True)
+
+
+def test_a_pass_of_many_batches_ingests_every_page_once(prefect_server, tmp_path, monkeypatch):
+    from flows import monitor as monitor_module
+
+    monkeypatch.setattr(monitor_module, "PAGE_BATCH", 8)  # 30 pages: batches of 2, 8, 8, 8, 2, 2
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    try:
+        _many_pages_served(server, 30)
+        result = monitor(**_feed_config(tmp_path, server))
+    finally:
+        server.stop()
+    assert result["articles"] == {"ingested": 30, "duplicates": 0, "failed": []}
+    assert len({d["article"]["url"] for d in result["developments"]}) == 30
+
+
+def test_a_batch_that_fails_fails_the_pass_without_leaving_the_next_batch_waiting(
+        prefect_server, tmp_path, monkeypatch):
+    from flows import ingest
+    from flows import monitor as monitor_module
+
+    monkeypatch.setattr(monitor_module, "PAGE_BATCH", 8)
+    fetch_pages, calls = ingest.fetch_pages, []
+
+    def failing_second_batch(jobs, settings, fetcher):
+        calls.append(len(jobs))
+        if len(calls) == 2:
+            raise RuntimeError("the disk is full")
+        return fetch_pages(jobs, settings, fetcher)
+
+    monkeypatch.setattr(ingest, "fetch_pages", failing_second_batch)
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    try:
+        _many_pages_served(server, 30)
+        with pytest.raises(RuntimeError, match="the disk is full"):
+            monitor(**_feed_config(tmp_path, server))
+    finally:
+        server.stop()
+    assert calls[:2] == [2, 8]

@@ -60,3 +60,25 @@ def test_page_batches_cover_every_job_once_starting_and_ending_small():
         assert bounds[-1][1] - bounds[-1][0] <= PAGE_BATCH // 4  # the workers wait while it is stored
         assert all(end > start for start, end in bounds)
     assert [end - start for start, end in batch_bounds(1_000)] == [50, 200, 200, 200, 200, 100, 50]
+
+
+def test_a_batch_fetches_only_after_the_batch_before_it_has():
+    import threading
+
+    from flows.monitor import FetchTurn
+
+    first = FetchTurn()
+    second = FetchTurn(first)
+    order = []
+
+    def fetch(turn, name):
+        with turn:
+            order.append(name)
+
+    later = threading.Thread(target=fetch, args=(second, "second"))
+    later.start()
+    later.join(0.2)
+    assert later.is_alive() and order == []  # waiting for the first batch's turn
+    fetch(first, "first")
+    later.join(5)
+    assert order == ["first", "second"] and second.done.is_set()
