@@ -26,7 +26,7 @@ from .resolve import resolve_pass
 
 DEVELOPED_EVENT = "storywatch.story.developed"
 FEED_FAILED_EVENT = "storywatch.feed.failed"
-PAGE_BATCH = 200  # pages per fetch -> prepare -> store round of a pass (the first and last: 50)
+PAGE_BATCH = 200  # pages per fetch -> prepare -> store round of a pass (fewer first and last)
 heartbeats.install()  # a flow run's end does not wait out its heartbeat thread's sleep
 
 
@@ -38,20 +38,6 @@ def read_seeds(folders: list[Path]):
 @task(name="poll-feeds", cache_policy=NO_CACHE)
 def poll_feeds(settings: Settings, store: Store, fetcher: Fetcher, now: datetime):
     return ingest.poll_feeds(settings, store, fetcher, now)
-
-
-@task(name="prepare-articles", cache_policy=NO_CACHE)
-def prepare_articles(documents, settings: Settings, jobs=(), fetcher: Fetcher | None = None,
-                     turn: FetchTurn | None = None):
-    """A batch's pages fetched (on threads, for feed entries), then extraction, MinHash signatures
-    and claims, the CPU-bound work, on every core. The pages' failures and entry outcomes come
-    back beside the prepared batch. One task for both: a task run costs the Prefect server ~60 ms
-    of CPU (benchmarks/run.py). `turn` makes batches fetch one after another, in order."""
-    pages, failures, entries = [], [], []
-    if jobs:
-        with turn or contextlib.nullcontext():
-            pages, failures, entries = ingest.fetch_pages(list(jobs), settings, fetcher)
-    return pipeline.prepare_documents(list(documents) + pages, settings), failures, entries
 
 
 class FetchTurn:
@@ -68,6 +54,20 @@ class FetchTurn:
 
     def __exit__(self, *exc) -> None:
         self.done.set()
+
+
+@task(name="prepare-articles", cache_policy=NO_CACHE)
+def prepare_articles(documents, settings: Settings, jobs=(), fetcher: Fetcher | None = None,
+                     turn: FetchTurn | None = None):
+    """A batch's pages fetched (on threads, for feed entries), then extraction, MinHash signatures
+    and claims, the CPU-bound work, on every core. The pages' failures and entry outcomes come
+    back beside the prepared batch. One task for both: a task run costs the Prefect server ~60 ms
+    of CPU (benchmarks/run.py). `turn` makes batches fetch one after another, in order."""
+    pages, failures, entries = [], [], []
+    if jobs:
+        with turn or contextlib.nullcontext():
+            pages, failures, entries = ingest.fetch_pages(list(jobs), settings, fetcher)
+    return pipeline.prepare_documents(list(documents) + pages, settings), failures, entries
 
 
 @task(name="store-articles", cache_policy=NO_CACHE)
@@ -175,15 +175,17 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
 
 
 def batch_bounds(jobs: int) -> list[tuple[int, int]]:
-    """(start, end) of each batch of page jobs: PAGE_BATCH each, but a quarter of that first, so the
-    workers start while the next batch is fetched, and a quarter of it last, since the workers wait
-    while the last batch is stored; one empty batch when there are no jobs."""
-    small = PAGE_BATCH // 4
+    """(start, end) of each batch of page jobs: an eighth of PAGE_BATCH first, so the workers start
+    soon, then each batch twice the one before up to PAGE_BATCH (a batch is fetched while the
+    workers prepare the one before, and fetching a page takes about half as long as preparing it
+    on both cores, so the workers need not wait), and at most a quarter of PAGE_BATCH last, since
+    the workers wait while the last batch is stored; one empty batch when there are no jobs."""
+    size, small = max(1, PAGE_BATCH // 8), max(1, PAGE_BATCH // 4)
     bounds, start = [], 0
     while start < jobs or not bounds:
-        end = min(jobs, start + (small if not bounds else PAGE_BATCH))
+        end = min(jobs, start + size)
         bounds.append((start, end))
-        start = end
+        start, size = end, min(PAGE_BATCH, size * 2)
     last_start, last_end = bounds[-1]
     if len(bounds) > 1 and last_end - last_start > small:
         bounds[-1:] = [(last_start, last_end - small), (last_end - small, last_end)]

@@ -56,10 +56,12 @@ def test_page_batches_cover_every_job_once_starting_and_ending_small():
         bounds = batch_bounds(jobs)
         covered = [i for start, end in bounds for i in range(start, end)]
         assert covered == list(range(jobs))
-        assert bounds[0][1] <= PAGE_BATCH // 4 and all(end - start <= PAGE_BATCH for start, end in bounds)
+        assert bounds[0][1] <= PAGE_BATCH // 8 and all(end - start <= PAGE_BATCH for start, end in bounds)
+        sizes = [end - start for start, end in bounds]
+        assert all(b <= 2 * a for a, b in zip(sizes, sizes[1:-1], strict=False))  # the ramp: 25, 50, 100, 200
         assert bounds[-1][1] - bounds[-1][0] <= PAGE_BATCH // 4  # the workers wait while it is stored
         assert all(end > start for start, end in bounds)
-    assert [end - start for start, end in batch_bounds(1_000)] == [50, 200, 200, 200, 200, 100, 50]
+    assert [end - start for start, end in batch_bounds(1_000)] == [25, 50, 100, 200, 200, 200, 200, 25]
 
 
 def test_a_batch_fetches_only_after_the_batch_before_it_has():
