@@ -73,7 +73,7 @@ def _feed_config(tmp_path, server) -> dict:
 def test_a_pass_of_many_batches_ingests_every_page_once(prefect_server, tmp_path, monkeypatch):
     from flows import monitor as monitor_module
 
-    monkeypatch.setattr(monitor_module, "PAGE_BATCH", 8)  # 30 pages: batches of 2, 8, 8, 8, 2, 2
+    monkeypatch.setattr(monitor_module, "PAGE_BATCH", 8)  # 30 pages: batches of 1, 2, 4, 8, 8, 5, 2
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
     try:
@@ -108,4 +108,4 @@ def test_a_batch_that_fails_fails_the_pass_without_leaving_the_next_batch_waitin
             monitor(**_feed_config(tmp_path, server))
     finally:
         server.stop()
-    assert calls[:2] == [2, 8]
+    assert calls[:2] == [1, 2]  # the first two batches of the ramp (PAGE_BATCH 8: 1, 2, 4, 8, ...)
