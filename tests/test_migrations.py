@@ -1,0 +1,64 @@
+"""Schema migrations that rewrite stored data, run on a real SQLite store as an older release left it."""
+
+import hashlib
+from datetime import UTC, datetime
+
+from sqlalchemy import select, text
+
+from extractors import dedup
+from flows import ingest, pipeline
+from storage import Store
+from storage.feeds import FeedStore, article_bands, article_signatures
+
+from .conftest import FIRST, SECOND
+
+NOW = datetime(2025, 11, 5, 12, tzinfo=UTC)
+
+
+def _blake2b(shingle: bytes) -> int:  # the shingle hash before migration 0006
+    return int.from_bytes(hashlib.blake2b(shingle, digest_size=8).digest(), "big")
+
+
+def test_0006_signs_every_stored_article_again_with_the_new_shingle_hash(tmp_path, settings, seed_dir,
+                                                                        monkeypatch):
+    url = f"sqlite:///{tmp_path}/old.db"
+    store = Store.open(url)
+    documents, _ = pipeline.read_seed_documents([seed_dir(FIRST, SECOND)])
+    articles, _ = pipeline.parse_documents(documents)
+    kept = ingest.dedup_articles(articles, store, "p1", NOW).kept
+    pipeline.develop_stories(pipeline.analyse_articles(kept, settings), store, settings, "p1", NOW, [])
+    texts = {a.content_hash: a.text for a in articles}
+    assert len(texts) == 2
+
+    # the store as release 0005 left it: blake2b signatures and their bands, and a signature whose
+    # article was refused after dedup signed it (no text to sign again)
+    with monkeypatch.context() as patched:
+        patched.setattr(dedup, "xxh3_64_intdigest", _blake2b)
+        old = {h: dedup.minhash(t) for h, t in texts.items()}
+        orphan = dedup.minhash("an article that was signed but never stored, for it was refused")
+    assert all(old[h] != dedup.minhash(t) for h, t in texts.items())
+    with store.engine.begin() as c:
+        c.execute(article_bands.delete())
+        for content_hash, signature in old.items():
+            c.execute(article_signatures.update().where(article_signatures.c.content_hash == content_hash)
+                      .values(signature=signature))
+        c.execute(article_signatures.insert().values(content_hash="f" * 64, key="k", signature=orphan))
+        c.execute(article_bands.insert(), [{"band": b, "content_hash": h} for h, s in
+                                           [*old.items(), ("f" * 64, orphan)] for b in dedup.lsh_bands(s)])
+        c.execute(text("UPDATE alembic_version SET version_num = '0005'"))
+    store.engine.dispose()
+
+    store = Store.open(url)  # upgrades to head
+    with store.engine.connect() as c:
+        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"
+        signatures = {r.content_hash: r.signature for r in c.execute(select(article_signatures))}
+        bands = {(r.band, r.content_hash) for r in c.execute(select(article_bands))}
+    assert signatures == {h: dedup.minhash(t) for h, t in texts.items()}
+    assert bands == {(b, h) for h, t in texts.items() for b in dedup.lsh_bands(dedup.minhash(t))}
+
+    # and a copy of a stored article is found as its near-duplicate again
+    copy = "MOSCOW (Wire) - " + texts[articles[0].content_hash] + "\nReporting by A. Reporter."
+    match = FeedStore(store.engine).near_duplicates(
+        [("other:key", dedup.minhash(copy), dedup.lsh_bands(dedup.minhash(copy)))], dedup.NEAR_DUPLICATE)[0]
+    assert match is not None and match.original_hash == articles[0].content_hash
+    store.engine.dispose()
