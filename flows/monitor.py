@@ -112,7 +112,8 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
     logger = get_run_logger()
     now = now or datetime.now(UTC)
     pass_id = f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-    documents, read_failures = read_seeds(settings.sources.seeds)
+    # no seed folders (a feeds-only config): no read-seeds task run, which would read nothing
+    documents, read_failures = read_seeds(settings.sources.seeds) if settings.sources.seeds else ([], [])
     feed_failures: list[Failure] = []
     parse_failures: list[Failure] = []
     totals = pipeline.Developed([])

@@ -207,8 +207,23 @@ def develop_stories(
     figures = settings.figures()
     since = now - timedelta(days=settings.stories.window_days)
     recorded: set[str] = set()  # keys stored by this batch: a later text of one is its next version
+    waiting: dict[str, tuple[Article, int]] = {}  # articles without claims, stored together
+
+    def store_waiting() -> None:  # before the next write or read of what they change, so in order
+        batch = list(waiting.values())
+        for (article, _), stored in zip(batch, store.record_articles_without_claims(batch, pass_id, now),
+                                        strict=True):
+            if stored:
+                result.ingested += 1
+                recorded.add(article.key)
+            else:
+                result.duplicates += 1  # another writer stored the same text first
+        waiting.clear()
+
     for item, seen in zip(analysed, store.seen_many([i.article for i in analysed]), strict=True):
         article = item.article
+        if article.key in waiting:
+            store_waiting()
         if article.key in recorded:
             seen = store.seen(article)
         if seen.state == "duplicate" or article.content_hash in fingerprints:
@@ -219,6 +234,10 @@ def develop_stories(
         if seen.state == "version":
             claims = _changed_claims(claims, seen.previous_text or "")
         planned = _plan(article, claims, figures, store, since)
+        if not planned:
+            waiting[article.key] = (article, seen.version)
+            continue
+        store_waiting()
         title = article.title or (planned[0].development.claim.text[:90] if planned else article.key)
         headline = headline_for({p.development.figure for p in planned}, [], title)
         if not store.record_article(article, seen.version, planned, pass_id, now, channels, headline):
@@ -227,6 +246,7 @@ def develop_stories(
         result.ingested += 1
         recorded.add(article.key)
         result.developments.extend(p.development for p in planned)
+    store_waiting()
     return result
 
 

@@ -179,11 +179,7 @@ class Store:
         try:
             with self._transaction() as c:
                 article_id = c.execute(insert(articles).values(
-                    key=article.key, version=version, url=article.url, title=article.title,
-                    outlet=article.outlet, published=article.published, text=article.text,
-                    content_hash=article.content_hash, origin=article.origin, pass_id=pass_id,
-                    first_seen=now,
-                )).inserted_primary_key[0]
+                    _article_row(article, version, pass_id, now))).inserted_primary_key[0]
                 # The stories this article develops, locked in one order (by id) before anything
                 # else touches them: two writers developing the same stories never wait on each
                 # other in a cycle (on PostgreSQL that is a deadlock, and one of them aborts).
@@ -195,6 +191,20 @@ class Store:
         except IntegrityError:
             return False
         return True
+
+    def record_articles_without_claims(self, batch: list[tuple[Article, int]], pass_id: str,
+                                       now: datetime) -> list[bool]:
+        """record_article for (article, version) pairs that plan no claims (most of a feed's), in
+        one write instead of one each; whether each was stored. If another writer stored one of
+        the texts first, they are stored one by one, so only that one is refused."""
+        if len(batch) < 2:
+            return [self.record_article(a, v, [], pass_id, now, [], "") for a, v in batch]
+        try:
+            with self._transaction() as c:
+                c.execute(insert(articles), [_article_row(a, v, pass_id, now) for a, v in batch])
+        except IntegrityError:
+            return [self.record_article(a, v, [], pass_id, now, [], "") for a, v in batch]
+        return [True] * len(batch)
 
     def _insert_claim(self, c: Connection, article_id: int, item: PlannedClaim, pass_id: str,
                       now: datetime, headline: str) -> None:
@@ -360,3 +370,10 @@ def redact(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - an unparsable URL is printed as given, it has no password
         return url
+
+
+def _article_row(article: Article, version: int, pass_id: str, now: datetime) -> dict:
+    return {"key": article.key, "version": version, "url": article.url, "title": article.title,
+            "outlet": article.outlet, "published": article.published, "text": article.text,
+            "content_hash": article.content_hash, "origin": article.origin, "pass_id": pass_id,
+            "first_seen": now}

@@ -117,3 +117,37 @@ def test_two_texts_of_one_key_in_one_batch_are_its_first_and_second_version(stor
     assert developed.ingested == 2 and developed.duplicates == 0
     third = same_key[0].model_copy(update={"content_hash": "f" * 64})
     assert store.seen(third).state == "version" and store.seen(third).version == 3
+
+
+def _plain_article(key: str, words: str):
+    from extractors import content_fingerprint
+    from storywatch.records import Article
+
+    text = f"The city council met on {words} and agreed the budget for the new library."
+    return Article(key=key, url=key, title=words, outlet="Gazette", text=text,
+                   content_hash=content_fingerprint(text), origin="test")
+
+
+def test_articles_without_claims_are_stored_together_in_the_batchs_order(store, settings):
+    from sqlalchemy import select
+
+    from storage.schema import articles as table
+
+    batch = [_plain_article(f"https://example.org/{n}", f"day {n}") for n in range(5)]
+    batch.insert(3, _plain_article("https://example.org/1", "day 1, corrected"))  # a second text of 1
+    developed = pipeline.develop_stories(pipeline.analyse_articles(batch, settings), store, settings,
+                                         "p1", NOW, ["outbox"])
+    assert developed.ingested == 6 and developed.duplicates == 0 and developed.developments == []
+    with store.engine.connect() as c:
+        rows = c.execute(select(table.c.key, table.c.version, table.c.title).order_by(table.c.id)).all()
+    assert [(r.key, r.version, r.title) for r in rows] == [(a.key, 2 if a.title == "day 1, corrected" else 1,
+                                                           a.title) for a in batch]
+
+
+def test_a_text_another_writer_stored_first_is_refused_alone(store):
+    first, second, third = (_plain_article(f"https://example.org/{n}", f"day {n}") for n in range(3))
+    assert store.record_article(second.model_copy(update={"key": "https://other.org/2"}), 1, [], "p0",
+                                NOW, [], "")  # the other writer
+    assert store.record_articles_without_claims([(first, 1), (second, 1), (third, 1)], "p1", NOW) == [
+        True, False, True]
+    assert [store.seen(a).state for a in (first, second, third)] == ["duplicate"] * 3
