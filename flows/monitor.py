@@ -61,8 +61,8 @@ def prepare_articles(documents, settings: Settings, jobs=(), fetcher: Fetcher | 
                      turn: FetchTurn | None = None):
     """A batch's pages fetched (on threads, for feed entries), then extraction, MinHash signatures
     and claims, the CPU-bound work, on every core. The pages' failures and entry outcomes come
-    back beside the prepared batch. One task for both: a task run costs the Prefect server ~60 ms
-    of CPU (benchmarks/run.py). `turn` makes batches fetch one after another, in order."""
+    back beside the prepared batch. One task for both: a task run costs the Prefect server ~20 ms
+    of CPU (README, Benchmarks). `turn` makes batches fetch one after another, in order."""
     pages, failures, entries = [], [], []
     if jobs:
         with turn or contextlib.nullcontext():
@@ -75,7 +75,7 @@ def store_articles(prepared: pipeline.Prepared, store: Store, settings: Settings
                    now: datetime, channels: list[str], entries=()) -> pipeline.Developed:
     """A prepared batch into the store: drop stored copies and link near-duplicates, judge and
     store the rest with their alerts; then, and only then, mark their feed entries fetched. One
-    task for both: a task run costs the Prefect server ~60 ms of CPU (benchmarks/run.py)."""
+    task for both: a task run costs the Prefect server ~20 ms of CPU (README, Benchmarks)."""
     deduped = ingest.dedup_articles(prepared.articles, store, pass_id, now, prepared.signatures)
     developed = pipeline.develop_stories(prepared.analysed(deduped.kept), store, settings, pass_id, now,
                                          channels)
