@@ -238,7 +238,7 @@ def develop_stories(
             waiting[article.key] = (article, seen.version)
             continue
         store_waiting()
-        title = article.title or (planned[0].development.claim.text[:90] if planned else article.key)
+        title = article.title or planned[0].development.claim.text[:90]
         headline = headline_for({p.development.figure for p in planned}, [], title)
         if not store.record_article(article, seen.version, planned, pass_id, now, channels, headline):
             result.duplicates += 1  # another writer stored the same text first
