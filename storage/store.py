@@ -151,8 +151,9 @@ class Store:
             missing = [i for i in chosen if i not in self._candidate_cache]
             if missing:
                 rows = c.execute(
-                    select(claims, articles.c.key, articles.c.url, articles.c.title,
-                           articles.c.outlet, articles.c.published)
+                    select(claims.c.id, claims.c.story_id, claims.c.claim, claims.c.first_seen,
+                           articles.c.key, articles.c.url, articles.c.title, articles.c.outlet,
+                           articles.c.published)
                     .join(articles, articles.c.id == claims.c.article_id)
                     .where(claims.c.id.in_(missing))
                 ).all()
