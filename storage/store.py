@@ -16,7 +16,20 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, TextClause, create_engine, event, func, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    Text,
+    TextClause,
+    bindparam,
+    cast,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -142,30 +155,22 @@ class Store:
                 return []
             # Two primary-key lookups, not a join: a planner that starts from the story window
             # would scan every open story.
-            story_of = dict(c.execute(select(claims.c.id, claims.c.story_id)
-                                      .where(claims.c.id.in_(best))).all())
-            open_stories = set(c.execute(select(stories.c.id).where(
-                stories.c.id.in_(set(story_of.values())), stories.c.last_claim_at >= since)).scalars())
+            story_of = dict(c.execute(_STORY_OF, {"ids": best}).all())
+            open_stories = set(c.execute(_OPEN_STORIES, {"ids": list(set(story_of.values())),
+                                                         "since": since}).scalars())
             open_ids = [i for i, story in story_of.items() if story in open_stories]
             chosen = sorted(open_ids, key=lambda i: (shared[i], i), reverse=True)[:CANDIDATE_LIMIT]
             missing = [i for i in chosen if i not in self._candidate_cache]
             if missing:
-                rows = c.execute(
-                    select(claims.c.id, claims.c.story_id, claims.c.claim, claims.c.first_seen,
-                           articles.c.key, articles.c.url, articles.c.title, articles.c.outlet,
-                           articles.c.published)
-                    .join(articles, articles.c.id == claims.c.article_id)
-                    .where(claims.c.id.in_(missing))
-                ).all()
-                term_rows = c.execute(select(claim_terms.c.claim_id, claim_terms.c.term)
-                                      .where(claim_terms.c.claim_id.in_(missing))).all()
+                rows = c.execute(_CANDIDATE_ROWS, {"ids": missing}).all()
                 by_claim: dict[int, set[str]] = {}
-                for claim_id, term in term_rows:
+                for claim_id, term in c.execute(_CANDIDATE_TERMS, {"ids": missing}):
                     by_claim.setdefault(claim_id, set()).add(term)
                 if len(self._candidate_cache) > CANDIDATE_CACHE_SIZE:
                     self._candidate_cache.clear()
                 for r in rows:
-                    self._candidate_cache[r.id] = Candidate(_stored(r), frozenset(by_claim.get(r.id, ())))
+                    stored = _stored(r, Claim.model_validate_json(r.claim_json))
+                    self._candidate_cache[r.id] = Candidate(stored, frozenset(by_claim.get(r.id, ())))
         return [self._candidate_cache[i] for i in chosen if i in self._candidate_cache]
 
     # --- the one write of an article ----------------------------------------------------------
@@ -326,6 +331,21 @@ class Store:
         return [(_stored(r), r.label) for r in rows]
 
 
+# The statements of candidates(), built once: constructing a select and its IN list per call cost
+# SQLAlchemy more than the query cost SQLite (a large store decodes ~3x the candidates a small one
+# does, so this was most of its extra cost per article).
+_IDS = bindparam("ids", expanding=True)
+_STORY_OF = select(claims.c.id, claims.c.story_id).where(claims.c.id.in_(_IDS))
+_OPEN_STORIES = select(stories.c.id).where(stories.c.id.in_(_IDS),
+                                           stories.c.last_claim_at >= bindparam("since"))
+# the claim as its JSON text: pydantic parses it in one step (json.loads then validation: 1.6x the time)
+_CANDIDATE_ROWS = (select(claims.c.id, claims.c.story_id, cast(claims.c.claim, Text).label("claim_json"),
+                          claims.c.first_seen, articles.c.key, articles.c.url, articles.c.title,
+                          articles.c.outlet, articles.c.published)
+                   .join(articles, articles.c.id == claims.c.article_id).where(claims.c.id.in_(_IDS)))
+_CANDIDATE_TERMS = select(claim_terms.c.claim_id, claim_terms.c.term).where(claim_terms.c.claim_id.in_(_IDS))
+
+
 @lru_cache(maxsize=64)
 def _postings_query(n_terms: int) -> TextClause:
     """The `:best` claims sharing the most of n terms (ties: the most recent), counted over each
@@ -345,9 +365,10 @@ def story_id_for(figure: str, article: Article) -> str:
     return hashlib.sha256(f"{figure}\n{article.content_hash}".encode()).hexdigest()[:16]
 
 
-def _stored(row) -> StoredClaim:
+def _stored(row, claim: Claim | None = None) -> StoredClaim:
+    """A stored claim from its row (`claim`: the row's claim, when already parsed)."""
     return StoredClaim(
-        id=row.id, story_id=row.story_id, claim=Claim.model_validate(row.claim),
+        id=row.id, story_id=row.story_id, claim=claim or Claim.model_validate(row.claim),
         article=ArticleRef(key=row.key, url=row.url, title=row.title, outlet=row.outlet,
                            published=row.published),
         first_seen=row.first_seen,
