@@ -1,6 +1,6 @@
 """storywatch's benchmarks, one entry point: is a pass fast, and does it stay fast as the store grows?
 
-    python benchmarks/run.py [--quick] [--json]
+    python benchmarks/run.py [--quick] [--json] [--readme]
 
 Every figure is a ratio (or a bound) measured within this one run, because the machine is shared
 and noisy. Nothing leaves 127.0.0.1: feeds and pages are served by a process started here.
@@ -520,6 +520,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--articles", type=int, default=1_000, help="articles of the end-to-end pass")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the end-to-end pass (best kept)")
+    parser.add_argument("--readme", action="store_true",
+                        help="save the results under benchmarks/results/ and rewrite the README's table")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
@@ -534,6 +536,11 @@ def main(argv: list[str] | None = None) -> int:
     results["growth"] = growth(args.quick)
     results["memory"] = memory(2_000 if args.quick else 10_000, args.quick)
     results["benchmark_seconds"] = round(time.perf_counter() - started, 1)
+    if args.readme:
+        import readme_table  # beside this file
+
+        readme_table.save_results(results)
+        readme_table.write_readme()
     if args.json:
         print(json.dumps(results, indent=2))
     else:
