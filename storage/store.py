@@ -332,8 +332,8 @@ class Store:
 
 
 # The statements of candidates(), built once: constructing a select and its IN list per call cost
-# SQLAlchemy more than the query cost SQLite (a large store decodes ~3x the candidates a small one
-# does, so this was most of its extra cost per article).
+# SQLAlchemy more than the query cost SQLite, and a large store reads ~3x the candidates a small
+# one does (their first decode), so this was a share of what a growing store costs per article.
 _IDS = bindparam("ids", expanding=True)
 _STORY_OF = select(claims.c.id, claims.c.story_id).where(claims.c.id.in_(_IDS))
 _OPEN_STORIES = select(stories.c.id).where(stories.c.id.in_(_IDS),
@@ -368,7 +368,8 @@ def story_id_for(figure: str, article: Article) -> str:
 def _stored(row, claim: Claim | None = None) -> StoredClaim:
     """A stored claim from its row (`claim`: the row's claim, when already parsed)."""
     return StoredClaim(
-        id=row.id, story_id=row.story_id, claim=claim or Claim.model_validate(row.claim),
+        id=row.id, story_id=row.story_id,
+        claim=claim if claim is not None else Claim.model_validate(row.claim),
         article=ArticleRef(key=row.key, url=row.url, title=row.title, outlet=row.outlet,
                            published=row.published),
         first_seen=row.first_seen,
