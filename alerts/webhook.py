@@ -16,9 +16,9 @@ import time
 
 import httpx
 
-from sources.http import retry_after_seconds
 from storywatch.config import WebhookChannelConfig
 from storywatch.errors import DeliveryError, PermanentDeliveryError
+from storywatch.sources.http import retry_after_seconds
 
 from .message import Message
 

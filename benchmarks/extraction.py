@@ -63,8 +63,8 @@ def bare_trafilatura(raw: bytes, url: str) -> str:
 
 
 def storywatch_page(raw: bytes, url: str) -> str:
-    from extractors.pages import parse_page
     from storywatch.errors import Rejected
+    from storywatch.extractors.pages import parse_page
     from storywatch.records import Document
 
     try:

@@ -27,12 +27,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from extractors import extract_claims  # noqa: E402
-from flows import pipeline  # noqa: E402
-from storage import PlannedClaim, Store  # noqa: E402
-from stories import claim_terms  # noqa: E402
 from storywatch.config import Settings, WatchedFigure  # noqa: E402
+from storywatch.extractors import extract_claims  # noqa: E402
+from storywatch.flows import pipeline  # noqa: E402
 from storywatch.records import Article, ArticleRef, Development  # noqa: E402
+from storywatch.storage import PlannedClaim, Store  # noqa: E402
+from storywatch.stories import claim_terms  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
 WATCHLIST = [WatchedFigure(name="Donald Trump", aliases=["Trump", "Donald J. Trump"]),

@@ -32,9 +32,9 @@ for path in (ROOT, ROOT / "benchmarks"):
 
 from polnear_attribution import DEFAULT_DATA, load_split, overlaps  # noqa: E402
 
-from extractors.analysis import analyse_text  # noqa: E402
-from extractors.confidence import WEIGHTS, features  # noqa: E402
 from storywatch.config import DEFAULT_WATCHLIST  # noqa: E402
+from storywatch.extractors.analysis import analyse_text  # noqa: E402
+from storywatch.extractors.confidence import WEIGHTS, features  # noqa: E402
 
 
 @dataclass

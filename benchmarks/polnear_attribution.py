@@ -50,8 +50,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from extractors.claims import extract_claims  # noqa: E402
 from storywatch.config import DEFAULT_WATCHLIST  # noqa: E402
+from storywatch.extractors.claims import extract_claims  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "polnear"
 ANCHOR = {"system": "BBC Citron", "corpus": "PARC 3.0", "metric": "exact source-span F1",

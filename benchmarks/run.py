@@ -222,7 +222,7 @@ def plain_stages(timings: dict[str, float], walls: dict[str, float]):
     calls (logger, artifacts, events, run name) by nothing: the same code path, no flow machinery.
     store_articles counts as storage but for its dedup (ingest.dedup_articles, with the workers'
     signatures) and its matching (pipeline._plan: candidates and judging), timed apart."""
-    from flows import delivery, ingest, monitor, pipeline
+    from storywatch.flows import delivery, ingest, monitor, pipeline
 
     saved = {name: getattr(monitor, name) for name in
              [*STAGES, "get_run_logger", "publish", "name_run"]}
@@ -267,8 +267,8 @@ class Timed:
 
 
 def direct_pass(settings) -> Timed:
-    from flows import monitor
-    from storage import Store
+    from storywatch.flows import monitor
+    from storywatch.storage import Store
 
     timings: dict[str, float] = {}
     walls: dict[str, float] = {}
@@ -296,7 +296,7 @@ def flow_pass(settings, tmp: Path) -> Timed:
     """The Prefect flow `monitor` (a harness must be running), its config written as YAML."""
     import yaml
 
-    from flows.monitor import monitor
+    from storywatch.flows.monitor import monitor
 
     config = tmp / f"config-{time.monotonic_ns()}.yaml"
     config.write_text(yaml.safe_dump(settings.model_dump(mode="json", by_alias=True)), encoding="utf-8")
@@ -385,7 +385,7 @@ def prefect_server(tmp: Path):
 def end_to_end(articles: int, tmp: Path, rounds: int = 3) -> dict:
     """Each of bare trafilatura, the plain pass and the flow pass `rounds` times, interleaved, and
     the best time of each kept: a shared machine's load only ever slows a round down."""
-    from flows import pipeline
+    from storywatch.flows import pipeline
     from storywatch.records import Document
 
     warm = Document(source="warm-up", name="warm-up", kind="html", content=page(load_templates(), 0),

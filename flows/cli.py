@@ -235,8 +235,8 @@ def extract(paths, config_path, json_output) -> None:
     """
     from pathlib import Path
 
-    from extractors import extract_claims
     from storywatch.config import load_settings
+    from storywatch.extractors import extract_claims
 
     from .pipeline import parse_documents, read_seed_files
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger
 
-from storage.outbox import Outbox
+from storywatch.storage.outbox import Outbox
 
 from . import delivery
 from .monitor import deliver_alerts

@@ -12,15 +12,15 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from alerts import ConsoleChannel, OutboxChannel
-from alerts.apprise_channel import AppriseChannel
-from alerts.email import EmailChannel
-from alerts.message import alert_message, digest_message
-from alerts.policy import Due, plan_channel
-from alerts.webhook import WebhookChannel
-from storage import Outbox, Store
+from storywatch.alerts import ConsoleChannel, OutboxChannel
+from storywatch.alerts.apprise_channel import AppriseChannel
+from storywatch.alerts.email import EmailChannel
+from storywatch.alerts.message import alert_message, digest_message
+from storywatch.alerts.policy import Due, plan_channel
+from storywatch.alerts.webhook import WebhookChannel
 from storywatch.config import ChannelPolicy, EmailChannelConfig, Settings, WebhookChannelConfig
 from storywatch.errors import DeliveryError, PermanentDeliveryError
+from storywatch.storage import Outbox, Store
 
 SENT_EVENT = "storywatch.alert.sent"
 FAILED_EVENT = "storywatch.alert.failed"

@@ -8,10 +8,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storage import Store
-from stories.scoring import ProducedAlert, ProducedClaim, Score, score
 from storywatch.config import Settings, WatchedFigure
 from storywatch.errors import ConfigError
+from storywatch.storage import Store
+from storywatch.stories.scoring import ProducedAlert, ProducedClaim, Score, score
 
 from . import pipeline
 

@@ -20,16 +20,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
 
-from extractors.dedup import NEAR_DUPLICATE, lsh_bands, minhash, most_similar
-from extractors.pages import parse_page, parse_summary
-from sources.feeds import FeedEntry, ParsedFeed, parse_feed
-from sources.http import Fetched, Fetcher, FetchFailed
-from sources.urls import canonical_url
-from storage import Store
-from storage.feeds import EntryOutcome, FeedStore, NearDuplicate, SignedArticle
 from storywatch.config import FeedSource, Settings
 from storywatch.errors import Rejected
+from storywatch.extractors.dedup import NEAR_DUPLICATE, lsh_bands, minhash, most_similar
+from storywatch.extractors.pages import parse_page, parse_summary
 from storywatch.records import Article, Document, Failure
+from storywatch.sources.feeds import FeedEntry, ParsedFeed, parse_feed
+from storywatch.sources.http import Fetched, Fetcher, FetchFailed
+from storywatch.sources.urls import canonical_url
+from storywatch.storage import Store
+from storywatch.storage.feeds import EntryOutcome, FeedStore, NearDuplicate, SignedArticle
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
                "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1")

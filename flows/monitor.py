@@ -15,10 +15,10 @@ from prefect.cache_policies import NO_CACHE
 from prefect.events import emit_event
 from prefect.utilities.annotations import quote
 
-from sources.http import Fetcher
-from storage import Store
 from storywatch.config import Settings
 from storywatch.records import Failure
+from storywatch.sources.http import Fetcher
+from storywatch.storage import Store
 
 from . import delivery, heartbeats, ingest, pipeline
 from .report import PassResult

@@ -21,16 +21,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from alerts import Channel
-from extractors import extract_claims, parse_document, split_units
-from extractors.dedup import minhash
-from extractors.mentions import may_mention
-from extractors.text import content_lines
-from storage import PlannedClaim, Store, story_id_for
-from stories import choose_story, claim_terms, headline_for, judge_claim
+from storywatch.alerts import Channel
 from storywatch.config import Settings
 from storywatch.errors import Rejected
+from storywatch.extractors import extract_claims, parse_document, split_units
+from storywatch.extractors.dedup import minhash
+from storywatch.extractors.mentions import may_mention
+from storywatch.extractors.text import content_lines
 from storywatch.records import Article, ArticleRef, Claim, Development, Document, Failure, Figure
+from storywatch.storage import PlannedClaim, Store, story_id_for
+from storywatch.stories import choose_story, claim_terms, headline_for, judge_claim
 
 SEED_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "json"}
 MAX_SEED_BYTES = 5_000_000

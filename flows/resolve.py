@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage import Store
 from storywatch.config import Settings, Sources, Storage, load_settings
+from storywatch.storage import Store
 
 
 def resolve_pass(config: str | None, seeds: list[str] | None,

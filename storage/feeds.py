@@ -33,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from extractors.dedup import most_similar
+from storywatch.extractors.dedup import most_similar
 
 from .schema import metadata
 from .transactions import transaction

@@ -33,7 +33,6 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from stories import Candidate
 from storywatch.errors import StorageError
 from storywatch.records import (
     Article,
@@ -44,6 +43,7 @@ from storywatch.records import (
     StoredClaim,
     StorySummary,
 )
+from storywatch.stories import Candidate
 
 from .schema import alerts, articles, claim_terms, claims, deliveries, stories
 from .transactions import one_line, transaction
@@ -230,7 +230,7 @@ class Store:
         c.execute(update(stories).where(stories.c.id == d.story_id).values(last_claim_at=now))
 
     def _merge_alerts(self, c, planned, pass_id, now, channels, headline) -> None:
-        from stories import alert_items  # the decision is a pure function; here it is only stored
+        from storywatch.stories import alert_items  # the decision is a pure function; here it is only stored
 
         by_story: dict[str, list[PlannedClaim]] = {}
         for item in planned:

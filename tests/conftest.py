@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store
 from storywatch.config import Settings, WatchedFigure
+from storywatch.storage import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

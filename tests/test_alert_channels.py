@@ -10,10 +10,10 @@ from markupsafe import escape
 from standardwebhooks import Webhook
 from werkzeug import Response
 
-from alerts.message import alert_message
-from alerts.render import render_html, subject_line
-from flows import delivery
+from storywatch.alerts.message import alert_message
+from storywatch.alerts.render import render_html, subject_line
 from storywatch.config import Alerts, Settings
+from storywatch.flows import delivery
 
 from .alert_servers import SmtpServer
 from .conftest import FIRST, SECOND
@@ -155,9 +155,9 @@ def test_webhook_refusal_is_dead_lettered_at_once_unless_retryable(
                                                ("Wed, 05 Nov 2025 15:00:00 GMT", timedelta(hours=3))])
 def test_a_webhooks_retry_after_is_honoured(store, settings, seed_dir, tmp_path, httpserver, retry_after,
                                             wait, monkeypatch):
-    import sources.http
+    import storywatch.sources.http as http_module
 
-    monkeypatch.setattr(sources.http, "datetime", type("Clock", (), {"now": staticmethod(lambda tz: NOW)}))
+    monkeypatch.setattr(http_module, "datetime", type("Clock", (), {"now": staticmethod(lambda tz: NOW)}))
     headers = {"Retry-After": retry_after} if retry_after else {}
     httpserver.expect_request("/hook").respond_with_response(Response("slow down", status=429,
                                                                       headers=headers))

@@ -8,10 +8,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from flows import delivery
-from flows.cli import main
 from storywatch.config import Settings, load_settings
 from storywatch.errors import ConfigError
+from storywatch.flows import delivery
+from storywatch.flows.cli import main
 
 from .conftest import FIRST
 from .test_alert_channels import SmtpServer, deliver, email_channel, with_channels

@@ -12,10 +12,10 @@ from werkzeug import Response
 pytestmark = pytest.mark.prefect
 
 
-from flows.delivery import FAILED_EVENT, SENT_EVENT  # noqa: E402
-from flows.monitor import monitor  # noqa: E402
-from storage import Store  # noqa: E402
 from storywatch.config import load_settings  # noqa: E402
+from storywatch.flows.delivery import FAILED_EVENT, SENT_EVENT  # noqa: E402
+from storywatch.flows.monitor import monitor  # noqa: E402
+from storywatch.storage import Store  # noqa: E402
 
 from .conftest import FIRST  # noqa: E402
 from .test_cli import storywatch  # noqa: E402

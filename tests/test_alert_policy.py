@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, time, timedelta
 
-from alerts.policy import Due, digest_window, free_slots, plan_channel, quiet_until, route
-from flows import delivery
+from storywatch.alerts.policy import Due, digest_window, free_slots, plan_channel, quiet_until, route
 from storywatch.config import ChannelPolicy, QuietHours, RateLimit
+from storywatch.flows import delivery
 
 from .conftest import FIRST, SECOND
 from .test_alert_channels import deliver, states, webhook_channel, with_channels

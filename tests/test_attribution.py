@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractors.analysis import analyse_text
+from storywatch.extractors.analysis import analyse_text
 from storywatch.records import Figure
 
 LAVROV = Figure(name="Sergei Lavrov", aliases=("Lavrov", "Сергей Лавров"), roles=("the diplomat",))
@@ -97,7 +97,7 @@ def test_a_learned_cue_does_not_start_a_source_inside_a_hyphenated_word():
 
 
 def test_auxiliaries_before_a_curated_cue_are_its_prefix():
-    from extractors.attribution import find_cues
+    from storywatch.extractors.attribution import find_cues
 
     text = "He has also said that taxes must rise."
     cues = find_cues(text, 0, len(text))

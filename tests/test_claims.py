@@ -1,6 +1,6 @@
 """The claims engine on the seeds: every required gold claim, with the gold's source."""
 
-from extractors import extract_claims
+from storywatch.extractors import extract_claims
 from storywatch.records import Figure
 
 from .conftest import FIRST, SECOND, SEEDS

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors import extract_claims
-from extractors.mentions import may_mention
-from flows.pipeline import claims_about
+from storywatch.extractors import extract_claims
+from storywatch.extractors.mentions import may_mention
+from storywatch.flows.pipeline import claims_about
 from storywatch.records import Figure
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"

@@ -10,7 +10,7 @@ import sys
 import click
 import pytest
 
-from flows.cli import main
+from storywatch.flows.cli import main
 
 from .conftest import ROOT
 
@@ -21,7 +21,7 @@ def storywatch(*args, cwd, check=True):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.pop("STORYWATCH_CONFIG", None)
     env.pop("STORYWATCH_DB_URL", None)
-    result = subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env,
+    result = subprocess.run([sys.executable, "-m", "storywatch.flows.cli", *args], cwd=cwd, env=env,
                             capture_output=True, text=True, timeout=300)
     if check:
         assert result.returncode == 0, result.stderr[-3000:]
@@ -98,7 +98,7 @@ def test_every_command_has_help_an_example_and_a_readme_entry():
 
 def test_the_temporary_prefect_server_gets_time_to_start_unless_the_user_chose(monkeypatch, tmp_path):
     """Prefect gives its temporary server 20 s, about what a start takes on a busy 2-core machine."""
-    from flows.environment import prepare_prefect_environment
+    from storywatch.flows.environment import prepare_prefect_environment
 
     environment = {"PREFECT_HOME": str(tmp_path / "prefect")}
     monkeypatch.setattr(os, "environ", environment)  # what it sets stays in this test

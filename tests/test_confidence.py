@@ -1,7 +1,7 @@
 """The confidence model that keeps or drops candidate attributions."""
 
-from extractors.analysis import analyse_text
-from extractors.confidence import MODEL, ConfidenceModel, features
+from storywatch.extractors.analysis import analyse_text
+from storywatch.extractors.confidence import MODEL, ConfidenceModel, features
 
 
 def scored(text):

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from extractors import parse_document
 from storywatch.errors import Rejected
+from storywatch.extractors import parse_document
 from storywatch.records import Document
 
 BODY = "Sergei Lavrov met his counterpart on Monday and said the talks went well, officials said."
@@ -68,7 +68,7 @@ def test_json_seed_needs_a_text_field():
 
 
 def test_only_a_page_with_little_fast_mode_text_goes_through_trafilaturas_whole_cascade(monkeypatch):
-    from extractors import pages
+    from storywatch.extractors import pages
     from storywatch.records import Document
 
     cascades = []
@@ -99,7 +99,7 @@ def test_only_a_page_with_little_fast_mode_text_goes_through_trafilaturas_whole_
     ("https://bbc.com/story-1", False),
 ])
 def test_a_canonical_link_is_trusted_only_within_the_pages_own_site(canonical, trusted):
-    from extractors.pages import parse_page
+    from storywatch.extractors.pages import parse_page
 
     body = "".join(f"<p>Sergei Lavrov said on day {day} that the talks would resume.</p>" for day in range(6))
     html = (f'<html><head><link rel="canonical" href="{canonical}"></head>'
@@ -112,7 +112,7 @@ def test_a_canonical_link_is_trusted_only_within_the_pages_own_site(canonical, t
 def _benchmark_pages() -> list[str]:
     import gzip
 
-    from extractors.pages import decode_html
+    from storywatch.extractors.pages import decode_html
     from tests.conftest import SHARED_EVAL
 
     folder = SHARED_EVAL / "extraction" / "html"
@@ -124,8 +124,8 @@ def test_our_parse_gives_the_text_and_metadata_trafilaturas_own_parse_gives():
     real pages of the extraction benchmark, main text and metadata must not change."""
     from trafilatura.utils import load_html
 
-    from extractors.metadata import page_metadata
-    from extractors.pages import main_text, parse_html
+    from storywatch.extractors.metadata import page_metadata
+    from storywatch.extractors.pages import main_text, parse_html
 
     pages_ = _benchmark_pages()
     assert len(pages_) == 61
@@ -147,7 +147,7 @@ def test_odd_input_parses_as_trafilatura_parses_it(html):
     from lxml import etree
     from trafilatura.utils import load_html
 
-    from extractors.pages import parse_html
+    from storywatch.extractors.pages import parse_html
 
     ours, theirs = parse_html(html), load_html(html)
     assert (ours is None) == (theirs is None)
@@ -185,7 +185,7 @@ def _ignorecase_equals() -> dict[str, list[str]]:
 def test_the_boilerplate_hints_skip_only_lines_the_regex_would_not_match():
     """is_boilerplate tests a few substrings before the regex (for speed); it must agree with the
     regex alone on every line of the 61 real pages, on boilerplate, and on every case variant."""
-    from extractors.text import BOILERPLATE, is_boilerplate
+    from storywatch.extractors.text import BOILERPLATE, is_boilerplate
 
     lines = [" ".join(line.split()) for html in _benchmark_pages() for line in html.split("\n")]
     variants = [v for line in BOILERPLATE_LINES for v in [line, line.upper(), *_case_variants(line)]]

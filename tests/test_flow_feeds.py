@@ -12,7 +12,7 @@ pytestmark = pytest.mark.prefect
 
 from pytest_httpserver import HTTPServer  # noqa: E402
 
-from flows.monitor import monitor  # noqa: E402
+from storywatch.flows.monitor import monitor  # noqa: E402
 
 from .conftest import FIRST  # noqa: E402
 from .test_ingest import page, rss, seed_text, serve_feed  # noqa: E402
@@ -71,7 +71,7 @@ def _feed_config(tmp_path, server) -> dict:
 
 
 def test_a_pass_of_many_batches_ingests_every_page_once(prefect_server, tmp_path, monkeypatch):
-    from flows import monitor as monitor_module
+    from storywatch.flows import monitor as monitor_module
 
     monkeypatch.setattr(monitor_module, "PAGE_BATCH", 8)  # 30 pages: batches of 1, 2, 4, 8, 8, 5, 2
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
@@ -87,8 +87,8 @@ def test_a_pass_of_many_batches_ingests_every_page_once(prefect_server, tmp_path
 
 def test_a_batch_that_fails_fails_the_pass_without_leaving_the_next_batch_waiting(
         prefect_server, tmp_path, monkeypatch):
-    from flows import ingest
-    from flows import monitor as monitor_module
+    from storywatch.flows import ingest
+    from storywatch.flows import monitor as monitor_module
 
     monkeypatch.setattr(monitor_module, "PAGE_BATCH", 8)
     fetch_pages, calls = ingest.fetch_pages, []

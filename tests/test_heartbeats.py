@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from flows import heartbeats
+from storywatch.flows import heartbeats
 
 
 class Engine:
@@ -61,7 +61,7 @@ def test_a_run_already_final_sends_no_heartbeat():
 def test_the_flow_still_sends_heartbeats_for_its_run(prefect_server, events, tmp_path):
     from prefect import flow_engine
 
-    from flows.monitor import monitor
+    from storywatch.flows.monitor import monitor
 
     assert flow_engine._send_heartbeats is heartbeats.send_heartbeats  # installed with the flow
     monitor(seeds=[str(tmp_path)], db_url=f"sqlite:///{tmp_path}/sw.db", json_output=True)

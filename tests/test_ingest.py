@@ -18,10 +18,10 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from extractors.dedup import lsh_bands, minhash
-from flows import ingest, pipeline
-from storage.feeds import FeedStore
 from storywatch.config import FeedSource, Fetch, Settings, Sources
+from storywatch.extractors.dedup import lsh_bands, minhash
+from storywatch.flows import ingest, pipeline
+from storywatch.storage.feeds import FeedStore
 
 from .conftest import FIRST, SECOND, SEEDS
 
@@ -94,7 +94,7 @@ def settings_for(feeds: list[FeedSource], **fetch) -> Settings:
 def run_feeds(settings: Settings, store, now: datetime = NOW) -> dict:
     """One pass over the feeds, as the flow runs it, with plain functions."""
     pass_id = f"{now:%Y%m%dT%H%M%S}-{id(settings) % 10_000:04d}"
-    from sources.http import Fetcher
+    from storywatch.sources.http import Fetcher
 
     with Fetcher(settings.fetch) as fetcher:
         jobs, failures, polls = ingest.poll_feeds(settings, store, fetcher, now)
@@ -149,7 +149,7 @@ def test_a_pass_that_dies_before_storing_its_articles_loses_no_entry(server, sto
     serve_feed(server, "/rss.xml", rss([("Where is Lavrov?", url, "summary one")]), '"r1"')
     config = settings_for([FeedSource(url=server.url_for("/rss.xml"), name="Example")])
     config = config.model_copy(update={"watchlist": settings.watchlist})
-    from sources.http import Fetcher
+    from storywatch.sources.http import Fetcher
 
     with Fetcher(config.fetch) as fetcher:  # polled and fetched, then the pass dies: nothing stored
         jobs, _, _ = ingest.poll_feeds(config, store, fetcher, NOW)
@@ -388,7 +388,7 @@ def test_entity_declarations_are_refused(server, store):
 
 @pytest.mark.parametrize("per_host", [1, 3])
 def test_requests_to_one_host_are_limited_and_sent_with_the_user_agent(server, per_host):
-    from sources.http import Fetcher
+    from storywatch.sources.http import Fetcher
 
     lock, in_flight, peak, agents = threading.Lock(), [0], [0], set()
     crowded = threading.Event()
@@ -416,7 +416,7 @@ def test_requests_to_one_host_are_limited_and_sent_with_the_user_agent(server, p
 
 
 def test_redirect_loops_and_other_schemes_are_refused(server):
-    from sources.http import Fetcher, FetchFailed
+    from storywatch.sources.http import Fetcher, FetchFailed
 
     server.expect_request("/loop").respond_with_data("", status=302, headers={"Location": "/loop"})
     server.expect_request("/file").respond_with_data("", status=301, headers={"Location": "file:///etc/passwd"})
@@ -466,7 +466,7 @@ def test_many_feeds_are_parsed_on_the_workers_and_an_unreadable_one_is_a_reason(
     serve_feed(server, "/html.xml", "<html><body><p>a page, not a feed</p></body></html>", '"h"',
                content_type="text/html")
     feeds += [FeedSource(url=server.url_for("/not-a-feed.xml")), FeedSource(url=server.url_for("/html.xml"))]
-    from sources.http import Fetcher
+    from storywatch.sources.http import Fetcher
 
     config = settings_for(feeds)
     with Fetcher(config.fetch) as fetcher:

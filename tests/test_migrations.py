@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select, text
 
-from extractors import dedup
-from flows import ingest, pipeline
-from storage import Store
-from storage.feeds import FeedStore, article_bands, article_signatures
+from storywatch.extractors import dedup
+from storywatch.flows import ingest, pipeline
+from storywatch.storage import Store
+from storywatch.storage.feeds import FeedStore, article_bands, article_signatures
 
 from .conftest import FIRST, SECOND
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 
-from storage import Outbox
+from storywatch.storage import Outbox
 
 from .alert_servers import wait_for
 from .conftest import FIRST
@@ -21,8 +21,8 @@ WRITER = """
 import json, sys
 from datetime import datetime
 from pathlib import Path
-from flows import delivery, pipeline
-from storage import Store
+from storywatch.flows import delivery, pipeline
+from storywatch.storage import Store
 from storywatch.config import Settings
 
 settings = Settings.model_validate(json.loads(Path(sys.argv[1]).read_text()))

@@ -1,8 +1,8 @@
 """Extraction on all cores gives what it gives on one, in order (the pass's stages rely on it)."""
 
-from extractors.dedup import minhash
-from flows import pipeline
 from storywatch.config import Settings
+from storywatch.extractors.dedup import minhash
+from storywatch.flows import pipeline
 from storywatch.records import Document
 
 
@@ -49,7 +49,7 @@ def test_prepare_gives_the_articles_signatures_and_claims_of_the_separate_stages
 
 
 def test_page_batches_cover_every_job_once_starting_and_ending_small():
-    from flows.monitor import PAGE_BATCH, batch_bounds
+    from storywatch.flows.monitor import PAGE_BATCH, batch_bounds
 
     assert batch_bounds(0) == [(0, 0)]
     for jobs in (1, PAGE_BATCH // 4, PAGE_BATCH, 1_000, 10_001):
@@ -67,7 +67,7 @@ def test_page_batches_cover_every_job_once_starting_and_ending_small():
 def test_a_batch_fetches_only_after_the_batch_before_it_has():
     import threading
 
-    from flows.monitor import FetchTurn
+    from storywatch.flows.monitor import FetchTurn
 
     first = FetchTurn()
     second = FetchTurn(first)

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from flows import pipeline
-from storage import Store
 from storywatch.config import Settings, Sources
+from storywatch.flows import pipeline
+from storywatch.storage import Store
 
 from .conftest import SEEDS
 
@@ -173,9 +173,9 @@ def test_two_writers_developing_two_stories_in_opposite_orders_both_store(pg_url
     """Article X develops stories A then B, article Y develops B then A, at the same moment: on
     PostgreSQL each transaction locks the stories' rows, so unordered locking would deadlock (and
     abort one of them); the stories are locked in one order, so one waits and both are stored."""
-    from extractors import extract_claims
-    from storage import PlannedClaim
+    from storywatch.extractors import extract_claims
     from storywatch.records import Article, ArticleRef, Development, Figure
+    from storywatch.storage import PlannedClaim
 
     figures = [Figure(name="Sergei Lavrov"), Figure(name="Maria Zakharova")]
     text = "Sergei Lavrov said the talks would resume. Maria Zakharova said the talks were over."

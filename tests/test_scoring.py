@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from flows.evaluate import evaluate
-from stories.scoring import ProducedAlert, ProducedClaim, score
+from storywatch.flows.evaluate import evaluate
+from storywatch.stories.scoring import ProducedAlert, ProducedClaim, score
 
 from .conftest import GOLD
 

@@ -1,4 +1,4 @@
-from extractors import split_units
+from storywatch.extractors import split_units
 
 
 def texts(text):

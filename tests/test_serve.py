@@ -13,9 +13,9 @@ import time
 import httpx
 import pytest
 
-from flows.serve import build_deployments
-from flows.server import BATCH_SETTINGS, server_environment
 from storywatch.config import Settings
+from storywatch.flows.serve import build_deployments
+from storywatch.flows.server import BATCH_SETTINGS, server_environment
 
 from .conftest import ROOT
 from .test_postgres import pg_url  # noqa: F401 - the fresh PostgreSQL database fixture
@@ -38,7 +38,7 @@ def test_monitor_is_deployed_on_the_configured_cron_in_its_time_zone_with_editab
     [schedule] = monitor.schedules
     assert schedule.schedule.cron == "*/15 * * * *" and schedule.schedule.timezone == "Europe/London"
     assert monitor.parameters == {"config": "cfg.yaml", "seeds": ["seeds"]}
-    assert "storywatch" in monitor.tags and monitor.entrypoint == "flows.monitor.monitor"
+    assert "storywatch" in monitor.tags and monitor.entrypoint == "storywatch.flows.monitor.monitor"
     assert all(d.name == "storywatch" for d in others)
 
 
@@ -55,8 +55,9 @@ def test_deliver_and_digest_are_served_every_minute_and_per_config_only_when_the
 
     settings = Settings.model_validate({"digest_schedule": {"cron": "30 7 * * 1-5",
                                                             "timezone": "Asia/Tokyo"}})
-    monkeypatch.setitem(sys.modules, "flows.deliver", None)  # as if not installed: import fails
-    assert [d.entrypoint for d in build_deployments(settings, None, None, None)] == ["flows.monitor.monitor"]
+    monkeypatch.setitem(sys.modules, "storywatch.flows.deliver", None)  # as if not installed: import fails
+    entrypoints = [d.entrypoint for d in build_deployments(settings, None, None, None)]
+    assert entrypoints == ["storywatch.flows.monitor.monitor"]
 
     @flow(name="deliver")
     def deliver(config: str | None = None, db_url: str | None = None):
@@ -66,9 +67,9 @@ def test_deliver_and_digest_are_served_every_minute_and_per_config_only_when_the
     def digest(config: str | None = None):
         return None
 
-    fake = types.ModuleType("flows.deliver")
+    fake = types.ModuleType("storywatch.flows.deliver")
     fake.deliver, fake.digest = deliver, digest
-    monkeypatch.setitem(sys.modules, "flows.deliver", fake)
+    monkeypatch.setitem(sys.modules, "storywatch.flows.deliver", fake)
     _monitor, served_deliver, served_digest = build_deployments(settings, "c.yaml", ["s"], "sqlite:///x.db")
     assert served_deliver.schedules[0].schedule.interval.total_seconds() == 60
     assert served_deliver.parameters == {"config": "c.yaml", "db_url": "sqlite:///x.db"}  # what it accepts
@@ -139,7 +140,7 @@ def prefect_api(tmp_path):
     port = free_port()
     log = tmp_path / "server.log"
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "server", "--port", str(port)],
+        proc = subprocess.Popen([sys.executable, "-m", "storywatch.flows.cli", "server", "--port", str(port)],
                                 cwd=tmp_path, env=clean_env(tmp_path), stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/api"
 
@@ -201,7 +202,7 @@ def test_serve_runs_monitor_on_its_interval_and_stops_cleanly_on_ctrl_c(prefect_
     env = clean_env(tmp_path) | {"PREFECT_API_URL": prefect_api}
     log = tmp_path / "serve.log"
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--interval", "5"],
+        proc = subprocess.Popen([sys.executable, "-m", "storywatch.flows.cli", "serve", "--interval", "5"],
                                 cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         runs = poll(lambda: two_passes_logged(prefect_api), 240, "two completed, logged monitor runs",
@@ -240,8 +241,8 @@ def test_serve_runs_monitor_on_its_interval_and_stops_cleanly_on_ctrl_c(prefect_
 
 def test_a_failed_feed_is_an_event_with_the_feed_as_resource_and_runs_are_named_for_what_they_did(
         monkeypatch):
-    from flows import monitor
-    from flows.report import PassResult
+    from storywatch.flows import monitor
+    from storywatch.flows.report import PassResult
     from storywatch.records import Failure
 
     emitted = []
@@ -260,7 +261,7 @@ def test_a_failed_feed_is_an_event_with_the_feed_as_resource_and_runs_are_named_
 
 
 def test_automations_need_a_server_that_stays_up(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "flows.cli", "automations", "install",
+    result = subprocess.run([sys.executable, "-m", "storywatch.flows.cli", "automations", "install",
                              "--webhook-url", "http://127.0.0.1:9/hook"],
                             cwd=tmp_path, env=clean_env(tmp_path), capture_output=True, text=True,
                             timeout=120)
@@ -271,7 +272,7 @@ EMIT_FEED_FAILURES = """
 import sys
 from prefect.events import emit_event
 from prefect.events.clients import get_events_client
-from flows.monitor import FEED_FAILED_EVENT, feed_resource_id
+from storywatch.flows.monitor import FEED_FAILED_EVENT, feed_resource_id
 url = sys.argv[1]
 for attempt in range(3):
     emit_event(event=FEED_FAILED_EVENT, payload={"reason": f"HTTP 503 ({attempt})"},
@@ -287,7 +288,7 @@ def test_automations_install_notifies_the_ops_channel_and_reinstalling_replaces_
         prefect_api, tmp_path, httpserver):
     httpserver.expect_request("/ops", method="POST").respond_with_data("ok")
     env = clean_env(tmp_path) | {"PREFECT_API_URL": prefect_api}
-    command = [sys.executable, "-m", "flows.cli", "automations", "install",
+    command = [sys.executable, "-m", "storywatch.flows.cli", "automations", "install",
                "--webhook-url", httpserver.url_for("/ops")]
     for _ in range(2):
         result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
@@ -317,13 +318,13 @@ def test_automations_install_notifies_the_ops_channel_and_reinstalling_replaces_
 @pytest.mark.postgres
 def test_a_worker_on_a_work_pool_runs_monitor_with_storage_on_postgresql(
         prefect_api, pg_url, tmp_path):  # noqa: F811 - the fixture imported above
-    from storage import Store
+    from storywatch.storage import Store
 
     project = tmp_path / "project"
     shutil.copytree(ROOT / "seeds", project / "seeds")
     shutil.copytree(ROOT / "config", project / "config")
     env = clean_env(tmp_path) | {"PREFECT_API_URL": prefect_api}
-    deployed = subprocess.run([sys.executable, "-m", "flows.cli", "deploy", "--pool", "sw-test",
+    deployed = subprocess.run([sys.executable, "-m", "storywatch.flows.cli", "deploy", "--pool", "sw-test",
                                "--db", pg_url, "--interval", "86400"],
                               cwd=project, env=env, capture_output=True, text=True, timeout=120)
     assert deployed.returncode == 0, deployed.stderr[-3000:]

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from extractors.dedup import lsh_bands, minhash, similarity
-from extractors.metadata import page_metadata
-from extractors.pages import decode_html
-from sources.feeds import parse_feed
-from sources.urls import canonical_url
 from storywatch.config import FeedSource
 from storywatch.errors import Rejected
+from storywatch.extractors.dedup import lsh_bands, minhash, similarity
+from storywatch.extractors.metadata import page_metadata
+from storywatch.extractors.pages import decode_html
+from storywatch.sources.feeds import parse_feed
+from storywatch.sources.urls import canonical_url
 
 from .conftest import SHARED_EVAL
 from .test_ingest import NOW, run_feeds, settings_for

@@ -2,9 +2,9 @@
 
 from datetime import UTC, datetime, timedelta
 
-from alerts import OutboxChannel
-from flows import pipeline
+from storywatch.alerts import OutboxChannel
 from storywatch.errors import DeliveryError
+from storywatch.flows import pipeline
 
 from .conftest import FIRST, SECOND
 
@@ -120,7 +120,7 @@ def test_two_texts_of_one_key_in_one_batch_are_its_first_and_second_version(stor
 
 
 def _plain_article(key: str, words: str):
-    from extractors import content_fingerprint
+    from storywatch.extractors import content_fingerprint
     from storywatch.records import Article
 
     text = f"The city council met on {words} and agreed the budget for the new library."
@@ -131,7 +131,7 @@ def _plain_article(key: str, words: str):
 def test_articles_without_claims_are_stored_together_in_the_batchs_order(store, settings):
     from sqlalchemy import select
 
-    from storage.schema import articles as table
+    from storywatch.storage.schema import articles as table
 
     batch = [_plain_article(f"https://example.org/{n}", f"day {n}") for n in range(5)]
     batch.insert(3, _plain_article("https://example.org/1", "day 1, corrected"))  # a second text of 1

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from storage.schema import metadata
+from storywatch.storage.schema import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:

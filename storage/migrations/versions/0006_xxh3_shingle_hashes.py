@@ -27,7 +27,7 @@ articles = sa.table("articles", sa.column("content_hash", sa.String), sa.column(
 
 
 def upgrade() -> None:
-    from extractors.dedup import lsh_bands, minhash
+    from storywatch.extractors.dedup import lsh_bands, minhash
 
     connection = op.get_bind()
     op.execute("DELETE FROM article_bands")
