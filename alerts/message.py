@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from storywatch.records import Alert
+
 from .render import render_digest_html, render_digest_text, render_html, render_text, subject_line
 
 
@@ -19,7 +21,7 @@ class Message:
     subject: str
     text: str
     html: str  # a whole HTML document; article text escaped
-    alerts: tuple[dict, ...]
+    alerts: tuple[Alert, ...]
     window: tuple[datetime, datetime] | None = None  # a digest's window
 
     @property
@@ -27,15 +29,15 @@ class Message:
         return self.window is not None
 
 
-def alert_message(alert: dict) -> Message:
-    return Message(key=alert["key"], subject=subject_line(alert), text=render_text(alert),
+def alert_message(alert: Alert) -> Message:
+    return Message(key=alert.key, subject=subject_line(alert), text=render_text(alert),
                    html=render_html(alert, document=True), alerts=(alert,))
 
 
-def digest_message(channel: str, alerts: list[dict], window: tuple[datetime, datetime]) -> Message:
+def digest_message(channel: str, alerts: list[Alert], window: tuple[datetime, datetime]) -> Message:
     start, end = window
-    stories = len({a["story_id"] for a in alerts})
-    figures = sorted({f for a in alerts for f in a.get("figures", ())})
+    stories = len({a.story_id for a in alerts})
+    figures = sorted({f for a in alerts for f in a.figures})
     who = ", ".join(figures) or "storywatch"
     noun = "story" if stories == 1 else "stories"
     subject = f"{who}: {stories} {noun} developed ({start:%d %b %H:%M}–{end:%H:%M} UTC)"

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from storywatch.config import ChannelPolicy, QuietHours, RateLimit
+from storywatch.records import Alert
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Due:
     """A delivery that is due on a channel: its id, the alert, and when the alert was written."""
 
     delivery_id: int
-    alert: dict
+    alert: Alert
     created_at: datetime
 
 
@@ -38,15 +39,15 @@ class Plan:
     skip: list[tuple[int, str]] = field(default_factory=list)  # id, why
 
 
-def route(alert: dict, policy: ChannelPolicy) -> str | None:
+def route(alert: Alert, policy: ChannelPolicy) -> str | None:
     """None when the channel takes this alert; otherwise why it does not."""
-    figures = set(alert.get("figures") or ())
+    figures = set(alert.figures)
     if policy.figures and not figures & set(policy.figures):
         return f"not routed: figures {', '.join(sorted(figures)) or '-'} are not {', '.join(policy.figures)}"
-    if policy.kinds and alert["kind"] not in policy.kinds:
-        return f"not routed: kind {alert['kind']} is not {', '.join(policy.kinds)}"
-    if alert.get("source_count", 0) < policy.min_sources:
-        return f"not routed: {alert.get('source_count', 0)} sources, the channel needs {policy.min_sources}"
+    if policy.kinds and alert.kind not in policy.kinds:
+        return f"not routed: kind {alert.kind} is not {', '.join(policy.kinds)}"
+    if alert.source_count < policy.min_sources:
+        return f"not routed: {alert.source_count} sources, the channel needs {policy.min_sources}"
     return None
 
 

@@ -18,7 +18,7 @@ import httpx
 
 from storywatch.config import WebhookChannelConfig
 from storywatch.errors import DeliveryError, PermanentDeliveryError
-from storywatch.sources.http import retry_after_seconds
+from storywatch.http_headers import retry_after_seconds
 
 from .message import Message
 
@@ -53,7 +53,7 @@ def json_body(message: Message) -> dict:
         "text": message.text,
         "window": None if message.window is None else {
             "start": message.window[0].isoformat(), "end": message.window[1].isoformat()},
-        "alerts": [{k: v for k, v in a.items() if k != "created_at"} for a in message.alerts],
+        "alerts": [a.model_dump(mode="json") for a in message.alerts],
     }
 
 

@@ -12,6 +12,8 @@ from datetime import timedelta
 
 from storywatch.errors import ConfigError
 
+from .events import ALERT_FAILED, ALERT_RESOURCES, FEED_FAILED, FEED_RESOURCES
+
 PREFIX = "storywatch: "
 WEBHOOK_BLOCK = "storywatch-ops"
 
@@ -35,7 +37,7 @@ RULES = [
         name=PREFIX + "feed failing",
         description="A feed failed three polls in a row (within 6 hours; failing feeds are retried "
                     "with backoff, so this spans several passes).",
-        events=("storywatch.feed.failed",), match={"prefect.resource.id": "storywatch.feed.*"},
+        events=(FEED_FAILED,), match={"prefect.resource.id": FEED_RESOURCES},
         threshold=3, within=timedelta(hours=6), for_each=("prefect.resource.id",),
         subject="storywatch: feed {{ event.resource.name }} keeps failing",
         body="The feed {{ event.resource['storywatch.feed.url'] }} failed 3 polls in a row. "
@@ -44,7 +46,7 @@ RULES = [
     Rule(
         name=PREFIX + "alert delivery failing",
         description="Deliveries to one channel failed three times within an hour.",
-        events=("storywatch.alert.failed",), match={"prefect.resource.id": "storywatch.alert.*"},
+        events=(ALERT_FAILED,), match={"prefect.resource.id": ALERT_RESOURCES},
         threshold=3, within=timedelta(hours=1), for_each=("storywatch.channel",),
         subject="storywatch: alerts are not getting through on {{ event.resource['storywatch.channel'] }}",
         body="Deliveries on channel {{ event.resource['storywatch.channel'] }} failed 3 times within an "

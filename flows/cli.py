@@ -134,7 +134,7 @@ def alerts(config_path, db_url, json_output) -> None:
     from .report import alert_json
 
     store = _store(config_path, db_url)
-    rows = [alert_json(a, ds) for a, ds in store.alerts()]
+    rows = [alert_json(a) for a in store.alerts()]
     if json_output:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -172,7 +172,7 @@ def deliver(config_path, db_url, json_output, retry_dead, channel) -> None:
     except StorywatchError as exc:
         raise click.ClickException(str(exc)) from exc
     prepare_prefect_environment()
-    from .deliver import deliver as deliver_flow
+    from .outbox_flows import deliver as deliver_flow
 
     try:
         result = deliver_flow(config=config_path, db_url=db_url, json_output=json_output,
@@ -238,17 +238,18 @@ def extract(paths, config_path, json_output) -> None:
     from storywatch.config import load_settings
     from storywatch.extractors import extract_claims
 
-    from .pipeline import parse_documents, read_seed_files
+    from .prepare import prepare_documents
+    from .seeds import read_seed_files
 
     try:
         settings = load_settings(config_path)
     except StorywatchError as exc:
         raise click.ClickException(str(exc)) from exc
     documents, failures = read_seed_files([Path(p) for p in paths])
-    articles, more = parse_documents(documents)
-    results = [{"source": f.source, "error": f.reason} for f in failures + more]
-    for article in articles:
-        analysis, found = extract_claims(article.text, settings.figures(), settings.aspects)
+    prepared = prepare_documents(documents, settings)  # as a pass prepares them
+    results: list[dict] = [{"source": f.source, "error": f.reason} for f in failures + prepared.failures]
+    for article, found in zip(prepared.articles, prepared.claims, strict=True):
+        analysis, _ = extract_claims(article.text, settings.figures(), settings.aspects)
         results.append({
             "source": article.origin, "title": article.title, "text": article.text,
             "attributions": [{"source": {"text": a.source, "span": a.source_span},
@@ -301,7 +302,7 @@ def serve(config_path, seeds, db_url, interval, limit) -> None:
     except StorywatchError as exc:
         raise click.ClickException(str(exc)) from exc
     _store_.engine.dispose()
-    from .serve import build_deployments, prepare_serve_logging, serve_deployments
+    from .deployments import build_deployments, prepare_serve_logging, serve_deployments
 
     prepare_serve_logging()
     prepare_prefect_environment()
@@ -344,7 +345,7 @@ def deploy(pool, config_path, seeds, db_url, interval) -> None:
         raise click.ClickException(str(exc)) from exc
     store.engine.dispose()
     prepare_prefect_environment()
-    from .serve import build_deployments, deploy_to_pool
+    from .deployments import build_deployments, deploy_to_pool
 
     deployments = build_deployments(settings, config_path, seeds, db_url, interval)
     for name in deploy_to_pool(deployments, pool, os.getcwd()):
@@ -369,7 +370,7 @@ def server(host, port) -> None:
         storywatch server --port 4200
         export PREFECT_API_URL=http://127.0.0.1:4200/api   # in the shell that runs `storywatch serve`
     """
-    from .server import api_url, exec_server
+    from .local_server import api_url, exec_server
 
     url = api_url(host, port)
     click.echo(f"Prefect UI: {url.removesuffix('/api')}")

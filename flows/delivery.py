@@ -1,8 +1,8 @@
 """Delivering the outbox: channels from the settings, policy per channel, outcomes per delivery.
 
-Plain functions, so tests drive them with an injected clock; the `deliver-alerts` task (monitor.py)
-and the `deliver` flow (deliver.py) wrap them. Secrets are resolved here, at the edge: from the
-environment, or from a Prefect Secret block named in the config.
+Plain functions, so tests drive them with an injected clock; the pass's deliver stage (pipeline.py,
+a task in monitor.py) and the `deliver` and `digest` flows (outbox_flows.py) run them. Secrets are
+resolved here, at the edge: from the environment, or from a Prefect Secret block named in the config.
 """
 
 from __future__ import annotations
@@ -12,18 +12,22 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from storywatch.alerts import ConsoleChannel, OutboxChannel
-from storywatch.alerts.apprise_channel import AppriseChannel
-from storywatch.alerts.email import EmailChannel
-from storywatch.alerts.message import alert_message, digest_message
-from storywatch.alerts.policy import Due, plan_channel
-from storywatch.alerts.webhook import WebhookChannel
+from storywatch.alerts import (
+    AppriseChannel,
+    Channel,
+    ConsoleChannel,
+    Due,
+    EmailChannel,
+    Message,
+    OutboxChannel,
+    WebhookChannel,
+    alert_message,
+    digest_message,
+    plan_channel,
+)
 from storywatch.config import ChannelPolicy, EmailChannelConfig, Settings, WebhookChannelConfig
 from storywatch.errors import DeliveryError, PermanentDeliveryError
 from storywatch.storage import Outbox, Store
-
-SENT_EVENT = "storywatch.alert.sent"
-FAILED_EVENT = "storywatch.alert.failed"
 
 
 @dataclass(frozen=True)
@@ -44,9 +48,17 @@ def channel_names(settings: Settings) -> list[str]:
     return builtin + [c.name for c in settings.alerts.channels]
 
 
-def build_channels(settings: Settings, json_output: bool = False) -> tuple[dict, dict[str, ChannelPolicy]]:
+def deliver_configured(store: Store, settings: Settings, now: datetime, json_output: bool = False,
+                       only: set[str] | None = None) -> list[Attempt]:
+    """Every due delivery on the configured channels, per channel and its policy."""
+    channels, policies = build_channels(settings, json_output)
+    return deliver_due(store, channels, policies, now, settings.alerts.max_attempts, only)
+
+
+def build_channels(settings: Settings,
+                   json_output: bool = False) -> tuple[dict[str, Channel], dict[str, ChannelPolicy]]:
     """The configured channels, by name, and their policies."""
-    channels: dict = {"outbox": OutboxChannel(settings.alerts.outbox_dir)}
+    channels: dict[str, Channel] = {"outbox": OutboxChannel(settings.alerts.outbox_dir)}
     if settings.alerts.console:
         channels["console"] = ConsoleChannel(sys.stderr if json_output else None)
     policies: dict[str, ChannelPolicy] = {}
@@ -87,21 +99,14 @@ def resolve_secret(env: str | None, block: str | None) -> tuple[str | None, str 
 class _Unavailable:
     """A channel that cannot work until its configuration is fixed; deliveries wait and retry."""
 
-    sends_messages = True
-
     def __init__(self, name: str, reason: str):
         self.name, self.reason = name, reason
 
-    def send(self, message) -> None:
+    def send(self, message: Message) -> None:
         raise DeliveryError(f"{self.name}: {self.reason}")
 
 
-def _sends_messages(channel) -> bool:
-    return isinstance(channel, EmailChannel | WebhookChannel | AppriseChannel) or getattr(
-        channel, "sends_messages", False)
-
-
-def deliver_due(store: Store, channels: dict, policies: dict[str, ChannelPolicy], now: datetime,
+def deliver_due(store: Store, channels: dict[str, Channel], policies: dict[str, ChannelPolicy], now: datetime,
                 max_attempts: int, only: set[str] | None = None) -> list[Attempt]:
     """Send what is due now, per channel and its policy; record every outcome in the outbox.
 
@@ -117,7 +122,7 @@ def deliver_due(store: Store, channels: dict, policies: dict[str, ChannelPolicy]
         if channel is None:
             reason = f"channel {name!r} is not configured"
             states = outbox.mark_failed([r.delivery_id for r in rows], reason, now, max_attempts)
-            attempts += [Attempt(r.alert["key"], r.alert["story_id"], name, states[r.delivery_id], reason)
+            attempts += [Attempt(r.alert.key, r.alert.story_id, name, states[r.delivery_id], reason)
                          for r in rows]
             continue
         policy = policies.get(name)
@@ -137,40 +142,20 @@ def deliver_due(store: Store, channels: dict, policies: dict[str, ChannelPolicy]
     return attempts
 
 
-def _send(outbox: Outbox, name: str, channel, members: list[Due], window, now: datetime,
+def _send(outbox: Outbox, name: str, channel: Channel, members: list[Due], window, now: datetime,
           max_attempts: int) -> list[Attempt]:
     ids = [d.delivery_id for d in members]
     alerts = [d.alert for d in members]
     message = digest_message(name, alerts, window) if window else alert_message(alerts[0])
     try:
-        if _sends_messages(channel):
-            channel.send(message)
-        else:  # console and outbox take one alert at a time
-            for alert in alerts:
-                channel.send(alert)
+        channel.send(message)
     except Exception as exc:  # noqa: BLE001 - one channel's failure never stops the pass or the others
         reason = str(exc) if isinstance(exc, DeliveryError) else f"{name}: {type(exc).__name__}: {exc}"
         reason = " ".join(reason.split())[:500]
         states = outbox.mark_failed(ids, reason, now, max_attempts,
                                     permanent=isinstance(exc, PermanentDeliveryError),
                                     retry_after=getattr(exc, "retry_after", None))
-        return [Attempt(d.alert["key"], d.alert["story_id"], name, states[d.delivery_id], reason,
+        return [Attempt(d.alert.key, d.alert.story_id, name, states[d.delivery_id], reason,
                         message.key) for d in members]
     outbox.mark_sent(ids, message.key, now)
-    return [Attempt(d.alert["key"], d.alert["story_id"], name, "sent", None, message.key) for d in members]
-
-
-def publish_attempts(attempts: list[Attempt]) -> None:
-    """A Prefect event per alert sent or failed, with the alert as resource (call inside a run)."""
-    from prefect.events import emit_event
-
-    for attempt in attempts:
-        emit_event(
-            event=SENT_EVENT if attempt.state == "sent" else FAILED_EVENT,
-            resource={"prefect.resource.id": f"storywatch.alert.{attempt.alert_key}",
-                      "storywatch.channel": attempt.channel},
-            related=[{"prefect.resource.id": f"storywatch.story.{attempt.story_id}",
-                      "prefect.resource.role": "story"}],
-            payload={"channel": attempt.channel, "state": attempt.state, "error": attempt.error,
-                     "message": attempt.message_key},
-        )
+    return [Attempt(d.alert.key, d.alert.story_id, name, "sent", None, message.key) for d in members]

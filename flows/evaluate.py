@@ -1,21 +1,35 @@
-"""Replay a gold file's articles through the pipeline, one pass each, into an empty store, and score."""
+"""Replay a gold file's articles through the pass (pipeline.run_pass, the composition the monitor
+flow runs, without Prefect), one pass each, into an empty store, and score."""
 
 from __future__ import annotations
 
 import json
 import tempfile
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storywatch.config import Settings, WatchedFigure
+from storywatch.config import Alerts, Settings, Sources, Storage, WatchedFigure
 from storywatch.errors import ConfigError
+from storywatch.records import Document, Failure
 from storywatch.storage import Store
-from storywatch.stories.scoring import ProducedAlert, ProducedClaim, Score, score
+from storywatch.stories import ProducedAlert, ProducedClaim, Score, score
 
-from . import pipeline
+from . import pipeline, seeds
 
 RERUN_PREFIX = "rerun of "
+
+
+class ReplayStages(pipeline.Stages):
+    """The pass's stages, reading one gold article as the pass's only seed."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def read_seeds(self, folders: list[Path]) -> tuple[list[Document], list[Failure]]:
+        documents, failures = seeds.read_seed_files([self.path])
+        if failures:
+            raise ConfigError(f"gold article {self.path}: {failures[0].reason}")
+        return documents, failures
 
 
 def evaluate(gold_path: Path, seed_dirs: list[Path] | None = None) -> Score:
@@ -23,7 +37,6 @@ def evaluate(gold_path: Path, seed_dirs: list[Path] | None = None) -> Score:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ConfigError(f"cannot read gold file {gold_path}: {exc}") from exc
-    settings = Settings(watchlist=[WatchedFigure(**w) for w in gold["watchlist"]])
     folders = seed_dirs or [gold_path.parent, gold_path.parent / "seeds",
                             gold_path.parent.parent / "seeds", Path("seeds")]
     sequence = list(gold["articles"]) + [
@@ -32,26 +45,26 @@ def evaluate(gold_path: Path, seed_dirs: list[Path] | None = None) -> Score:
     produced: list[ProducedClaim] = []
     alerts: list[ProducedAlert] = []
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store.open(f"sqlite:///{tmp}/eval.db")
-        now = datetime(2025, 1, 1, tzinfo=UTC)
+        settings = Settings(watchlist=[WatchedFigure(**w) for w in gold["watchlist"]],
+                            sources=Sources(seeds=[Path(tmp)]), storage=Storage(url=f"sqlite:///{tmp}/eval.db"),
+                            alerts=Alerts(console=False, outbox_dir=Path(tmp) / "outbox"))
+        store = Store.open(settings.storage.url)
+        start = datetime(2025, 1, 1, tzinfo=UTC)
         for step, name in enumerate(sequence):
             file_name = name.removeprefix(RERUN_PREFIX)
             path = _find(file_name, folders)
-            documents, failures = pipeline.read_seed_files([path])
-            articles, failures = pipeline.parse_documents(documents)
-            if failures:
-                raise ConfigError(f"gold article {path}: {failures[0].reason}")
-            pass_id = f"eval-{step}-{uuid.uuid4().hex[:6]}"
-            when = now + timedelta(hours=step)
-            analysed = pipeline.analyse_articles(articles, settings)
-            developed = pipeline.develop_stories(analysed, store, settings, pass_id, when, [])
-            for d in developed.developments:
+            when = start + timedelta(hours=step)
+            report, tally = pipeline.run_pass(settings, store, ReplayStages(path), when)
+            if tally.failures:
+                raise ConfigError(f"gold article {path}: {tally.failures[0].reason}")
+            for d in report.developments:
                 produced.append(ProducedClaim(
                     article=file_name, figure=d.figure, text=d.claim.text, label=d.label,
                     source=d.claim.attribution.source if d.claim.attribution else None,
                     story_id=d.story_id))
-            for alert, _ in store.alerts(pass_id=pass_id):
-                alerts.append(ProducedAlert(after=name, kind=alert["kind"], items=alert["items"]))
+            for stored in report.alerts:
+                alerts.append(ProducedAlert(after=name, kind=stored.alert.kind,
+                                            items=[i.model_dump(mode="json") for i in stored.alert.items]))
         store.engine.dispose()
     return score(gold, produced, alerts)
 

@@ -6,10 +6,8 @@
 2. fetch_pages: those entries' pages, in parallel; a page that fails falls back to the feed's
    summary (marked as such) and is retried on a later pass with backoff; record_entries marks the
    entries once their articles are stored;
-3. parse_fetched: page -> Article (trafilatura text, lxml metadata from the same parse), keyed by
-   canonical URL;
-4. dedup_articles: drop exact copies and link near-duplicates (syndicated wire copies) to their
-   original before any analysis.
+the pages then go, with the seeds, through the pass's preparation (prepare.py) and storing
+(pipeline.py).
 """
 
 from __future__ import annotations
@@ -22,14 +20,11 @@ from typing import TypeVar
 
 from storywatch.config import FeedSource, Settings
 from storywatch.errors import Rejected
-from storywatch.extractors.dedup import NEAR_DUPLICATE, lsh_bands, minhash, most_similar
-from storywatch.extractors.pages import parse_page, parse_summary
-from storywatch.records import Article, Document, Failure
-from storywatch.sources.feeds import FeedEntry, ParsedFeed, parse_feed
-from storywatch.sources.http import Fetched, Fetcher, FetchFailed
-from storywatch.sources.urls import canonical_url
-from storywatch.storage import Store
-from storywatch.storage.feeds import EntryOutcome, FeedStore, NearDuplicate, SignedArticle
+from storywatch.records import Document, Failure
+from storywatch.sources import FeedEntry, Fetched, Fetcher, FetchFailed, ParsedFeed, parse_feed
+from storywatch.storage import EntryOutcome, FeedStore, Store
+
+from .workers import on_all_cores
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
                "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1")
@@ -44,13 +39,6 @@ class PageJob:
     feed: FeedSource
     feed_title: str | None
     entry: FeedEntry
-
-
-@dataclass
-class Dedup:
-    kept: list[Article]
-    duplicates: int = 0
-    copies: int = 0
 
 
 def parallel(items: Iterable[T], work: Callable[[T], R], workers: int) -> list[R]:
@@ -91,8 +79,6 @@ def poll_feeds(settings: Settings, store: Store, fetcher: Fetcher,
 
     # Fetch on threads (I/O), then parse on every core: feedparser is pure Python (~20 ms for 50
     # entries), and the workers have nothing else to do before the first pages come.
-    from .pipeline import on_all_cores
-
     answered = parallel(due, poll, settings.fetch.max_parallel)
     bodies = [fetched for _, fetched, _ in answered if fetched is not None and not fetched.not_modified]
     parsed_bodies = dict(zip(map(id, bodies), on_all_cores(_parse_feed, bodies), strict=True))
@@ -198,61 +184,3 @@ def _hints(job: PageJob) -> dict[str, str]:
     hints = {"feed": job.feed.url, "outlet": job.feed.name or job.feed_title or "",
              "title": entry.title or "", "published": entry.published or ""}
     return {k: v for k, v in hints.items() if v}
-
-
-def parse_fetched(document: Document) -> Article:
-    """A fetched page or feed summary -> Article keyed by its canonical URL."""
-    if document.hints.get("from") == "summary":
-        article = parse_summary(document)
-    else:
-        article = parse_page(document)
-    return article.model_copy(update={"key": canonical_url(article.key)})
-
-
-def dedup_articles(articles: list[Article], store: Store, pass_id: str, now: datetime,
-                   signatures: list[list[int]] | None = None) -> Dedup:
-    """Drop articles already stored (same text) and link near-duplicates of another article to it;
-    a new version of a stored article (same key, new text) goes on, to be judged by its changes.
-    `signatures` are the articles' MinHash signatures when a worker made them already."""
-    feed_store = FeedStore(store.engine)
-    result = Dedup([])
-    batch: dict[str, Article] = {}
-    if signatures is None:  # pure Python, on every core, up front
-        from .pipeline import on_all_cores
-
-        signatures = on_all_cores(minhash, [a.text for a in articles])
-    signed: list[SignedArticle] = []  # this batch's kept articles: written in one transaction
-    states = [seen.state for seen in store.seen_many(articles)]
-    bands = [lsh_bands(signature) for signature in signatures]
-    new = [i for i, state in enumerate(states) if state == "new"]
-    stored_matches = dict(zip(new, feed_store.near_duplicates(
-        [(articles[i].key, signatures[i], bands[i]) for i in new], NEAR_DUPLICATE), strict=True))
-    for index, (article, signature, seen) in enumerate(zip(articles, signatures, states, strict=True)):
-        if article.content_hash in batch or seen == "duplicate":
-            result.duplicates += 1
-            continue
-        if seen == "new":
-            match = (stored_matches[index]
-                     or _near_duplicate_in(signed, article.key, signature, bands[index]))
-            if match is not None:
-                feed_store.record_copy(match.original_hash, article.key, article.url, article.outlet,
-                                       match.similarity, pass_id, now)
-                result.duplicates += 1
-                result.copies += 1
-                continue
-        signed.append(SignedArticle(article.content_hash, article.key, article.outlet, signature,
-                                    bands[index]))
-        batch[article.content_hash] = article
-        result.kept.append(article)
-    feed_store.add_signatures(signed)
-    return result
-
-
-def _near_duplicate_in(signed: list[SignedArticle], key: str, signature: list[int],
-                       bands: list[str]) -> NearDuplicate | None:
-    """The most similar article of this batch (not yet stored), as FeedStore.near_duplicates."""
-    wanted = set(bands)
-    candidates = ((other, other.signature) for other in signed
-                  if other.key != key and wanted.intersection(other.bands))
-    best = most_similar(signature, candidates, NEAR_DUPLICATE)
-    return None if best is None else NearDuplicate(best[0].content_hash, best[0].key, best[1])

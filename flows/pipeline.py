@@ -1,278 +1,224 @@
-"""The stages of a monitoring pass as plain functions; monitor.py wraps them as Prefect tasks.
+"""One monitoring pass, without Prefect: its stages, and the one composition of them (run_pass)
+that the `monitor` flow, `storywatch eval`, `storywatch extract` and the tests all run.
 
-1. read_seed_documents: files -> Documents (the only file I/O of a pass)
-2. parse_documents: Documents -> Articles, or Failures with reasons
-3. analyse_articles: Articles -> claims (pure, per article);
-   prepare_documents: 2, 3 and the MinHash signatures of dedup in one trip to a worker process
-4. develop_stories: per article, in order: dedup, match, label, assign, store with its alerts
-5. deliver_alerts: the outbox -> channels
+1. read seeds: seed folders -> Documents (seeds.py)
+2. poll feeds: the due feeds -> page jobs for their new or changed entries (ingest.py)
+3. prepare: a batch of documents (the seeds, then the pages of a batch of jobs, fetched first)
+   -> articles, near-duplicate signatures and claims, on every core (prepare.py)
+4. store: per article, in order: drop copies of stored or earlier articles (decided once, here),
+   judge each claim against the store's candidates, let `stories` decide which stories it
+   develops and their alerts, and write it all in one transaction; then mark the batch's feed
+   entries done. The only place where storage reads and story decisions interleave.
+5. deliver: the outbox's due alerts -> channels (delivery.py)
+
+A Stages object says how each stage runs: `Stages` calls them in turn; the monitor flow runs each
+as a Prefect task (monitor.py). Batches overlap through `submit_prepare`, whose future a Stages
+may resolve at once.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+import contextlib
+import threading
+import uuid
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Protocol
 
-from storywatch.alerts import Channel
 from storywatch.config import Settings
-from storywatch.errors import Rejected
-from storywatch.extractors import extract_claims, parse_document, split_units
-from storywatch.extractors.dedup import minhash
-from storywatch.extractors.mentions import may_mention
-from storywatch.extractors.text import content_lines
-from storywatch.records import Article, ArticleRef, Claim, Development, Document, Failure, Figure
-from storywatch.storage import PlannedClaim, Store, story_id_for
-from storywatch.stories import choose_story, claim_terms, headline_for, judge_claim
+from storywatch.extractors import NEAR_DUPLICATE, content_lines, most_similar, split_units
+from storywatch.records import (
+    Article,
+    ArticleDevelopment,
+    Claim,
+    Development,
+    Document,
+    Failure,
+    PassReport,
+)
+from storywatch.signatures import lsh_bands
+from storywatch.sources import Fetcher
+from storywatch.storage import EntryOutcome, FeedStore, Seen, SignedArticle, Store
+from storywatch.stories import JudgedClaim, assign_stories, claim_terms, develop_alerts, judge_claim
 
-SEED_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "json"}
-MAX_SEED_BYTES = 5_000_000
-T = TypeVar("T")
-R = TypeVar("R")
+from . import delivery, ingest, seeds
+from .prepare import Prepared, prepare_documents
+
+PAGE_BATCH = 200  # pages per fetch -> prepare -> store round of a pass (fewer first and last)
 
 
 @dataclass
-class Analysed:
+class Stored:
+    """What storing a batch did: its developments, and how many articles were new or copies."""
+    developments: list[Development] = field(default_factory=list)
+    ingested: int = 0
+    duplicates: int = 0
+
+
+class Resolvable(Protocol):
+    def result(self) -> Any: ...
+
+
+class FetchTurn:
+    """A batch's turn to fetch: it waits for the batch before it to finish fetching, so the first
+    batch's pages come as fast as they can (the workers wait for them) and batches reach the
+    workers in order, while the next batch fetches as the workers prepare this one."""
+
+    def __init__(self, before: FetchTurn | None = None):
+        self.before, self.done = before, threading.Event()
+
+    def __enter__(self) -> None:
+        if self.before is not None:
+            self.before.done.wait()
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+
+
+# --- the stages ------------------------------------------------------------------------------
+
+
+def prepare_batch(documents: list[Document], settings: Settings, jobs: list[ingest.PageJob],
+                  fetcher: Fetcher | None, turn: FetchTurn | None
+                  ) -> tuple[Prepared, list[Failure], list[EntryOutcome]]:
+    """Stage 3: a batch's pages fetched in their turn (on threads), then every document prepared;
+    the pages' failures and entry outcomes come back beside the prepared batch."""
+    pages: list[Document] = []
+    failures: list[Failure] = []
+    entries: list[EntryOutcome] = []
+    if jobs:
+        if fetcher is None:
+            raise ValueError("page jobs need a fetcher")
+        with turn or contextlib.nullcontext():
+            pages, failures, entries = ingest.fetch_pages(jobs, settings, fetcher)
+    return prepare_documents(documents + pages, settings), failures, entries
+
+
+def store_batch(prepared: Prepared, store: Store, settings: Settings, pass_id: str, now: datetime,
+                channels: list[str], entries: list[EntryOutcome]) -> Stored:
+    """Stage 4: a prepared batch into the store, article by article, in order; then, and only then,
+    its feed entries are marked fetched (a pass that dies in between fetches them again)."""
+    kept = drop_copies(prepared, store, pass_id, now)
+    stored = develop_stories(kept, store, settings, pass_id, now, channels)
+    stored.duplicates += len(prepared.articles) - len(kept)
+    if entries:
+        FeedStore(store.engine).record_entries(entries, now, settings.fetch.retry_base_seconds,
+                                               settings.fetch.retry_max_seconds)
+    return stored
+
+
+@dataclass(frozen=True)
+class Kept:
+    """An article that is not a copy, what the store holds of it, and its claims."""
     article: Article
+    seen: Seen
     claims: list[Claim]
 
 
-@dataclass
-class Developed:
-    developments: list[Development]
-    ingested: int = 0
-    duplicates: int = 0
-    alert_keys: list[str] | None = None
-
-
-def read_seed_documents(folders: list[Path]) -> tuple[list[Document], list[Failure]]:
-    """Every seed file in the folders, sorted by name; unreadable ones become failures."""
-    paths, failures = [], []
-    for folder in folders:
-        if not folder.is_dir():
-            failures.append(Failure(source=str(folder), reason="seed folder does not exist"))
+def drop_copies(prepared: Prepared, store: Store, pass_id: str, now: datetime) -> list[Kept]:
+    """The batch's articles less those already stored (the same text) and the near-duplicates of
+    a stored or an earlier article of the batch (a syndicated copy, linked to its original: it
+    raises the story's source count); a new version of a stored article (same key, new text) is
+    kept, to be judged by its changes. The one place where copies are decided."""
+    feed_store = FeedStore(store.engine)
+    articles, signatures = prepared.articles, prepared.signatures
+    seen = store.seen_many(articles)
+    bands = [lsh_bands(signature) for signature in signatures]
+    new = [i for i, s in enumerate(seen) if s.state == "new"]
+    stored_candidates = dict(zip(new, feed_store.signatures_sharing_bands(
+        [(articles[i].key, bands[i]) for i in new]), strict=True))
+    kept: list[Kept] = []
+    signed: list[SignedArticle] = []  # the kept articles' signatures: written in one transaction
+    texts: set[str] = set()
+    for index, article in enumerate(articles):
+        if article.content_hash in texts or seen[index].state == "duplicate":
             continue
-        paths.extend(sorted(p for p in folder.iterdir() if p.is_file()))
-    documents, more_failures = read_seed_files(paths)
-    return documents, failures + more_failures
-
-
-def read_seed_files(paths: list[Path]) -> tuple[list[Document], list[Failure]]:
-    """Read seed files, refusing unsupported types and oversized files with a reason."""
-    documents, failures = [], []
-    for path in paths:
-        kind = SEED_SUFFIXES.get(path.suffix.lower())
-        if kind is None:
-            if not path.name.startswith("."):
-                failures.append(Failure(source=str(path), reason=f"unsupported file type "
-                                        f"{path.suffix or '(none)'}; use .txt, .html or .json"))
-            continue
-        try:
-            size = path.stat().st_size
-            if size > MAX_SEED_BYTES:
-                failures.append(Failure(source=str(path), reason=f"too large: {size:,} bytes "
-                                        f"(limit {MAX_SEED_BYTES:,})"))
+        if seen[index].state == "new":
+            wanted = set(bands[index])
+            candidates = [(c.content_hash, c.key, c.signature) for c in stored_candidates[index]]
+            candidates += [(s.content_hash, s.key, s.signature) for s in signed
+                           if s.key != article.key and wanted.intersection(s.bands)]
+            best = most_similar(signatures[index], ((c, c[2]) for c in candidates), NEAR_DUPLICATE)
+            if best is not None:
+                (original_hash, _key, _signature), similarity = best
+                feed_store.record_copy(original_hash, article.key, article.url, article.outlet,
+                                       similarity, pass_id, now)
                 continue
-            content = path.read_bytes()
-        except OSError as exc:
-            failures.append(Failure(source=str(path), reason=f"cannot read: {exc.strerror}"))
-            continue
-        documents.append(Document(source=str(path), name=path.name, kind=kind, content=content))
-    return documents, failures
+        signed.append(SignedArticle(article.content_hash, article.key, article.outlet,
+                                    signatures[index], bands[index]))
+        texts.add(article.content_hash)
+        kept.append(Kept(article, seen[index], prepared.claims[index]))
+    feed_store.add_signatures(signed)
+    return kept
 
 
-def parse_documents(documents: list[Document]) -> tuple[list[Article], list[Failure]]:
-    articles, failures = [], []
-    for parsed in on_all_cores(_parse_document, documents):
-        (articles if isinstance(parsed, Article) else failures).append(parsed)
-    return articles, failures
-
-
-def _parse_document(document: Document) -> Article | Failure:
-    try:
-        if document.url is None:
-            return parse_document(document)
-        from .ingest import parse_fetched  # a fetched page or a feed entry's summary
-
-        return parse_fetched(document)
-    except Rejected as exc:
-        return Failure(source=document.source, reason=str(exc))
-
-
-def analyse_articles(articles: list[Article], settings: Settings) -> list[Analysed]:
-    figures = settings.figures()
-    work = [(a.text, figures, settings.aspects) for a in articles]
-    return [Analysed(a, claims) for a, claims in zip(articles, on_all_cores(_claims_of, work), strict=True)]
-
-
-def _claims_of(work) -> list[Claim]:
-    return claims_about(*work)
-
-
-def claims_about(text: str, figures: list[Figure], aspects: dict[str, list[str]] | None) -> list[Claim]:
-    """The article's claims about the figures. Every claim rests on a mention of a figure by name,
-    alias or role (a pronoun refers back to one), so a text with none of them has no claims, and
-    most pages of most feeds skip the whole claims stage."""
-    if not may_mention(text, figures):
-        return []
-    return extract_claims(text, figures, aspects)[1]
-
-
-@dataclass
-class Prepared:
-    """A batch of documents after a pass's CPU-bound work, done in one trip to a worker process per
-    document: its article, the article's MinHash signature and its claims; the documents that
-    failed; and the CPU seconds each step took, summed over the batch."""
-    articles: list[Article]
-    signatures: list[list[int]]
-    claims: list[list[Claim]]
-    failures: list[Failure]
-    cpu_seconds: dict[str, float]
-
-    def analysed(self, kept: list[Article]) -> list[Analysed]:
-        """The kept articles (a subset of these, as dedup returns them) with their claims."""
-        claims = {id(a): c for a, c in zip(self.articles, self.claims, strict=True)}
-        return [Analysed(article, claims[id(article)]) for article in kept]
-
-
-def prepare_documents(documents: list[Document], settings: Settings) -> Prepared:
-    """parse_documents, the MinHash signatures of dedup and analyse_articles in one step: a
-    document goes to a worker once, and only its article, signature and claims come back."""
-    figures = settings.figures()
-    prepared = Prepared([], [], [], [], {})
-    for outcome, signature, claims, seconds in on_all_cores(
-            _prepare, [(d, figures, settings.aspects) for d in documents]):
-        if isinstance(outcome, Failure):
-            prepared.failures.append(outcome)
-        else:
-            prepared.articles.append(outcome)
-            prepared.signatures.append(signature)
-            prepared.claims.append(claims)
-        for step, spent in seconds.items():
-            prepared.cpu_seconds[step] = prepared.cpu_seconds.get(step, 0.0) + spent
-    return prepared
-
-
-def _prepare(work) -> tuple[Article | Failure, list[int] | None, list[Claim] | None, dict[str, float]]:
-    document, figures, aspects = work
-    started = time.process_time()
-    outcome = _parse_document(document)
-    parsed = time.process_time()
-    seconds = {"extraction": parsed - started}
-    if isinstance(outcome, Failure):
-        return outcome, None, None, seconds
-    signature = minhash(outcome.text)
-    signed = time.process_time()
-    claims = claims_about(outcome.text, figures, aspects)
-    seconds.update(signature=signed - parsed, claims=time.process_time() - signed)
-    return outcome, signature, claims, seconds
-
-
-PARALLEL_MIN = 16  # fewer items are not worth the round trip to the workers
-_pool: ProcessPoolExecutor | None = None
-
-
-def on_all_cores(work: Callable[[T], R], items: list[T]) -> list[R]:
-    """work(item) for each item, in order, on a process per core when there are enough items.
-
-    Extraction is CPU-bound Python (trafilatura, the claim finder): threads would share one core.
-    The pool is started once per process (spawn: the caller has threads) and kept for later passes."""
-    global _pool
-    cores = os.cpu_count() or 1
-    if cores < 2 or len(items) < PARALLEL_MIN:
-        return [work(item) for item in items]
-    if _pool is None:
-        _pool = ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        return list(_pool.map(work, items, chunksize=max(1, min(8, len(items) // (4 * cores)))))
-    except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh next time
-        _pool = None
-        return [work(item) for item in items]
-
-
-def develop_stories(
-    analysed: list[Analysed], store: Store, settings: Settings, pass_id: str, now: datetime,
-    channels: list[str],
-) -> Developed:
+def develop_stories(kept: list[Kept], store: Store, settings: Settings, pass_id: str, now: datetime,
+                    channels: list[str]) -> Stored:
     """Judge each article against everything stored before it, and store it with its alerts."""
-    result = Developed([], alert_keys=[])
-    fingerprints: set[str] = set()
-    figures = settings.figures()
-    since = now - timedelta(days=settings.stories.window_days)
+    result = Stored()
     recorded: set[str] = set()  # keys stored by this batch: a later text of one is its next version
     waiting: dict[str, tuple[Article, int]] = {}  # articles without claims, stored together
 
     def store_waiting() -> None:  # before the next write or read of what they change, so in order
         batch = list(waiting.values())
-        for (article, _), stored in zip(batch, store.record_articles_without_claims(batch, pass_id, now),
-                                        strict=True):
-            if stored:
+        for (article, _), ok in zip(batch, store.record_articles_without_claims(batch, pass_id, now),
+                                    strict=True):
+            if ok:
                 result.ingested += 1
                 recorded.add(article.key)
             else:
                 result.duplicates += 1  # another writer stored the same text first
         waiting.clear()
 
-    for item, seen in zip(analysed, store.seen_many([i.article for i in analysed]), strict=True):
-        article = item.article
+    for item in kept:
+        article, seen, claims = item.article, item.seen, item.claims
         if article.key in waiting:
             store_waiting()
         if article.key in recorded:
             seen = store.seen(article)
-        if seen.state == "duplicate" or article.content_hash in fingerprints:
-            result.duplicates += 1
-            continue
-        fingerprints.add(article.content_hash)
-        claims = item.claims
+            if seen.state == "duplicate":
+                result.duplicates += 1
+                continue
         if seen.state == "version":
-            claims = _changed_claims(claims, seen.previous_text or "")
-        planned = _plan(article, claims, figures, store, since)
-        if not planned:
+            claims = changed_claims(claims, seen.previous_text or "")
+        developed = develop_article(article, claims, store, settings, pass_id, now)
+        if not developed.claims:
             waiting[article.key] = (article, seen.version)
             continue
         store_waiting()
-        title = article.title or planned[0].development.claim.text[:90]
-        headline = headline_for({p.development.figure for p in planned}, [], title)
-        if not store.record_article(article, seen.version, planned, pass_id, now, channels, headline):
+        if not store.record_article(article, seen.version, developed, pass_id, now, channels):
             result.duplicates += 1  # another writer stored the same text first
             continue
         result.ingested += 1
         recorded.add(article.key)
-        result.developments.extend(p.development for p in planned)
+        result.developments.extend(p.development for p in developed.claims)
     store_waiting()
     return result
 
 
-def _plan(article: Article, claims: list[Claim], figures, store: Store, since) -> list[PlannedClaim]:
-    ref = ArticleRef(key=article.key, url=article.url, title=article.title, outlet=article.outlet,
-                     published=article.published)
+def develop_article(article: Article, claims: list[Claim], store: Store, settings: Settings,
+                    pass_id: str, now: datetime) -> ArticleDevelopment:
+    """What an article adds: each claim judged against the store's candidates, then its stories
+    and alerts as the stories package decides them from what the store holds of those stories."""
+    figures = settings.figures()
+    since = now - timedelta(days=settings.stories.window_days)
     judged = []
     for claim in claims:
         terms = claim_terms(claim, figures)
-        judgement = judge_claim(claim, terms, store.candidates(claim.figure, terms, since))
-        judged.append((claim, terms, judgement))
-    planned = []
-    for figure in dict.fromkeys(c.figure for c, _, _ in judged):
-        mine = [(c, t, j) for c, t, j in judged if c.figure == figure]
-        existing = choose_story(j.before.story_id for _, _, j in mine if j.before)
-        story_id = existing or story_id_for(figure, article)
-        for claim, terms, judgement in mine:
-            development = Development(
-                story_id=story_id, figure=figure, label=judgement.label, claim=claim, article=ref,
-                before=judgement.before, changed=judgement.changed,
-            )
-            planned.append(PlannedClaim(development, terms, new_story=existing is None))
-    return planned
+        judged.append(JudgedClaim(claim, terms, judge_claim(
+            claim, terms, store.candidates(claim.figure, terms, since))))
+    planned, new_stories = assign_stories(article, judged, pass_id, now)
+    if not planned:
+        return ArticleDevelopment()
+    stored = store.story_states({p.development.story_id for p in planned}, pass_id)
+    alerts = develop_alerts(article, planned, new_stories, stored, store.copy_outlets(article.content_hash),
+                            pass_id)
+    return ArticleDevelopment(new_stories=tuple(new_stories), claims=tuple(planned), alerts=tuple(alerts))
 
 
-def _changed_claims(claims: list[Claim], previous_text: str) -> list[Claim]:
+def changed_claims(claims: list[Claim], previous_text: str) -> list[Claim]:
     """For a new version of an article, only claims on sentences that were not there before."""
     before = set(content_lines("\n".join(
         previous_text[u.start:u.end] for u in split_units(previous_text))))
@@ -280,12 +226,125 @@ def _changed_claims(claims: list[Claim], previous_text: str) -> list[Claim]:
             and not any(" ".join(c.text.split()).lower() in line for line in before)]
 
 
-def deliver_alerts(store: Store, channels: dict[str, Channel], now: datetime, max_attempts: int,
-                   policies: dict | None = None) -> list[tuple[str, str, str | None]]:
-    """Send every due delivery in the outbox; returns (alert key, channel, error) per attempt.
+# --- how the stages run ----------------------------------------------------------------------
 
-    Policy, digests, claiming and outcomes live in flows/delivery.py."""
-    from .delivery import deliver_due
 
-    return [(a.alert_key, a.channel, a.error)
-            for a in deliver_due(store, channels, policies or {}, now, max_attempts)]
+class Stages:
+    """Each stage as a plain call, in turn. The monitor flow runs each as a Prefect task instead."""
+
+    def read_seeds(self, folders: list[Path]) -> tuple[list[Document], list[Failure]]:
+        return seeds.read_seed_documents(folders)
+
+    def poll_feeds(self, settings: Settings, store: Store, fetcher: Fetcher, now: datetime):
+        return ingest.poll_feeds(settings, store, fetcher, now)
+
+    def submit_prepare(self, documents: list[Document], settings: Settings, jobs: list[ingest.PageJob],
+                       fetcher: Fetcher | None, turn: FetchTurn | None) -> Resolvable:
+        done: Future = Future()
+        done.set_result(prepare_batch(documents, settings, jobs, fetcher, turn))
+        return done
+
+    def store(self, prepared: Prepared, store: Store, settings: Settings, pass_id: str, now: datetime,
+              channels: list[str], entries: list[EntryOutcome]) -> Stored:
+        return store_batch(prepared, store, settings, pass_id, now, channels, entries)
+
+    def deliver(self, store: Store, settings: Settings, now: datetime,
+                json_output: bool) -> list[delivery.Attempt]:
+        return delivery.deliver_configured(store, settings, now, json_output)
+
+
+@dataclass
+class Tally:
+    """The pass's running totals, batch by batch."""
+    failures: list[Failure] = field(default_factory=list)
+    developments: list[Development] = field(default_factory=list)
+    ingested: int = 0
+    duplicates: int = 0
+    documents: int = 0
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # of the worker processes, per step
+
+    def add(self, prepared: Prepared, page_failures: list[Failure], stored: Stored) -> None:
+        self.documents += len(prepared.articles) + len(prepared.failures)
+        self.failures += page_failures + prepared.failures
+        self.ingested += stored.ingested
+        self.duplicates += stored.duplicates
+        self.developments += stored.developments
+        for step, seconds in prepared.cpu_seconds.items():
+            self.cpu_seconds[step] = self.cpu_seconds.get(step, 0.0) + seconds
+
+
+def new_pass_id(now: datetime) -> str:
+    return f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+
+
+def run_pass(settings: Settings, store: Store, stages: Stages | None = None, now: datetime | None = None,
+             json_output: bool = False, pass_id: str | None = None) -> tuple[PassReport, Tally]:
+    """One monitoring pass: the seeds and the due feeds' new pages, in batches, into the store;
+    then the outbox's due alerts to their channels."""
+    stages = stages or Stages()
+    now = now or datetime.now(UTC)
+    pass_id = pass_id or new_pass_id(now)
+    channels = delivery.channel_names(settings)
+    tally = Tally()
+    # 1. no seed folders (a feeds-only config): no stage run, which would read nothing
+    documents, failures = stages.read_seeds(settings.sources.seeds) if settings.sources.seeds else ([], [])
+    tally.failures += failures
+    if settings.sources.feeds and settings.feeds:
+        with Fetcher(settings.fetch) as fetcher:
+            jobs, feed_failures, polls = stages.poll_feeds(settings, store, fetcher, now)  # 2.
+            tally.failures += feed_failures
+            # Pages go through in batches, so a pass's memory is a few batches of pages, not all of
+            # them (10,000 pages of 240 KB would be 2.4 GB); the seeds ride with the first batch.
+            # The stages overlap: while the worker processes prepare batch n, batch n+1 is fetched
+            # and this thread stores batch n-1.
+            preparing: Resolvable | None = None
+            turns: list[FetchTurn] = []
+            try:
+                for start, end in batch_bounds(len(jobs)):
+                    turns.append(FetchTurn(turns[-1] if turns else None))
+                    submitted = stages.submit_prepare(documents, settings, jobs[start:end], fetcher,
+                                                      turns[-1])  # 3.
+                    documents = []
+                    if preparing is not None:
+                        store_prepared(stages, preparing, store, settings, pass_id, now, channels, tally)
+                    preparing = submitted
+                if preparing is not None:
+                    store_prepared(stages, preparing, store, settings, pass_id, now, channels, tally)
+            finally:  # a batch that failed before its turn must not leave the next one waiting
+                for turn in turns:
+                    turn.done.set()
+            ingest.record_polls(polls, store, now)  # every entry is stored: the feeds may answer 304
+    else:
+        preparing = stages.submit_prepare(documents, settings, [], None, None)  # 3.
+        store_prepared(stages, preparing, store, settings, pass_id, now, channels, tally)
+    stages.deliver(store, settings, now, json_output)  # 5.
+    report = PassReport(pass_id=pass_id, ingested=tally.ingested, duplicates=tally.duplicates,
+                        failed=tuple(tally.failures), developments=tuple(tally.developments),
+                        alerts=tuple(store.alerts(pass_id=pass_id)))
+    return report, tally
+
+
+def store_prepared(stages: Stages, preparing: Resolvable, store: Store, settings: Settings, pass_id: str,
+                   now: datetime, channels: list[str], tally: Tally) -> None:
+    """Stage 4 for a batch once it is prepared, counted into the tally."""
+    prepared, page_failures, entries = preparing.result()
+    stored = stages.store(prepared, store, settings, pass_id, now, channels, entries)  # 4.
+    tally.add(prepared, page_failures, stored)
+
+
+def batch_bounds(jobs: int) -> list[tuple[int, int]]:
+    """(start, end) of each batch of page jobs: an eighth of PAGE_BATCH first, so the workers start
+    soon, then each batch twice the one before up to PAGE_BATCH (a batch is fetched while the
+    workers prepare the one before, and fetching a page takes about half as long as preparing it
+    on both cores, so the workers need not wait), and at most a quarter of PAGE_BATCH last, since
+    the workers wait while the last batch is stored; one empty batch when there are no jobs."""
+    size, small = max(1, PAGE_BATCH // 8), max(1, PAGE_BATCH // 4)
+    bounds, start = [], 0
+    while start < jobs or not bounds:
+        end = min(jobs, start + size)
+        bounds.append((start, end))
+        start, size = end, min(PAGE_BATCH, size * 2)
+    last_start, last_end = bounds[-1]
+    if len(bounds) > 1 and last_end - last_start > small:
+        bounds[-1:] = [(last_start, last_end - small), (last_end - small, last_end)]
+    return bounds

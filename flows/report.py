@@ -2,55 +2,61 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from storywatch.records import Delivery, Development, Failure
+from storywatch.records import Development, PassReport, StoredAlert
 
 
-@dataclass
-class PassResult:
-    pass_id: str
-    ingested: int
-    duplicates: int
-    failed: list[Failure]
-    developments: list[Development]
-    alerts: list[tuple[dict, list[Delivery]]] = field(default_factory=list)
+def report_json(report: PassReport) -> dict:
+    """The documented JSON of `storywatch run --json` (see README: JSON output)."""
+    return {
+        "pass_id": report.pass_id,
+        "articles": {
+            "ingested": report.ingested,
+            "duplicates": report.duplicates,
+            "failed": [f.model_dump() for f in report.failed],
+        },
+        "developments": [development_json(d) for d in report.developments],
+        "alerts": [alert_json(a) for a in reversed(report.alerts)],
+    }
 
-    def to_json(self) -> dict:
-        """The documented JSON of `storywatch run --json` (see README: JSON output)."""
-        return {
-            "pass_id": self.pass_id,
-            "articles": {
-                "ingested": self.ingested,
-                "duplicates": self.duplicates,
-                "failed": [f.model_dump() for f in self.failed],
-            },
-            "developments": [development_json(d) for d in self.developments],
-            "alerts": [alert_json(a, ds) for a, ds in reversed(self.alerts)],
-        }
 
-    def developments_by_story(self) -> dict[str, list[Development]]:
-        grouped: dict[str, list[Development]] = {}
-        for d in self.developments:
-            grouped.setdefault(d.story_id, []).append(d)
-        return grouped
+def developments_by_story(report: PassReport) -> dict[str, list[Development]]:
+    grouped: dict[str, list[Development]] = {}
+    for d in report.developments:
+        grouped.setdefault(d.story_id, []).append(d)
+    return grouped
 
-    def story_markdown(self, story_id: str, developments: list[Development]) -> str:
-        lines = [f"# Story {story_id}", "", f"Pass `{self.pass_id}`", ""]
-        for d in developments:
-            source = d.claim.attribution.source if d.claim.attribution else "the outlet"
-            lines.append(f"- **{d.label}** ({d.claim.status}, {source}): {d.claim.text}")
-            lines.extend(f"  - changed {c}" for c in d.changed)
-        return "\n".join(lines)
 
-    def claims_table(self) -> list[dict]:
-        return [
-            {"story": d.story_id, "figure": d.figure, "label": d.label, "aspect": d.claim.aspect,
-             "status": d.claim.status, "polarity": d.claim.polarity,
-             "source": d.claim.attribution.source if d.claim.attribution else "",
-             "text": d.claim.text[:300], "article": d.article.key}
-            for d in self.developments
-        ]
+def story_markdown(report: PassReport, story_id: str, developments: list[Development]) -> str:
+    lines = [f"# Story {story_id}", "", f"Pass `{report.pass_id}`", ""]
+    for d in developments:
+        source = d.claim.attribution.source if d.claim.attribution else "the outlet"
+        lines.append(f"- **{d.label}** ({d.claim.status}, {source}): {d.claim.text}")
+        lines.extend(f"  - changed {c}" for c in d.changed)
+    return "\n".join(lines)
+
+
+def claims_table(report: PassReport) -> list[dict]:
+    return [
+        {"story": d.story_id, "figure": d.figure, "label": d.label, "aspect": d.claim.aspect,
+         "status": d.claim.status, "polarity": d.claim.polarity,
+         "source": d.claim.attribution.source if d.claim.attribution else "",
+         "text": d.claim.text[:300], "article": d.article.key}
+        for d in report.developments
+    ]
+
+
+def run_name(report: PassReport) -> str:
+    """A flow run's name says what the pass did, so the runs list in the UI reads as a history."""
+    stories = len(developments_by_story(report))
+    if report.developments:
+        what = (f"{len(report.developments)} developments in {stories} "
+                f"{'story' if stories == 1 else 'stories'}")
+    elif report.ingested:
+        what = f"{report.ingested} new articles, no developments"
+    else:
+        what = "nothing new"
+    failed = f", {len(report.failed)} failed" if report.failed else ""
+    return f"{what}{failed} ({report.pass_id})"
 
 
 def development_json(d: Development) -> dict:
@@ -77,13 +83,14 @@ def development_json(d: Development) -> dict:
     }
 
 
-def alert_json(alert: dict, deliveries: list[Delivery]) -> dict:
+def alert_json(stored: StoredAlert) -> dict:
+    alert = stored.alert
     return {
-        "story_id": alert["story_id"],
-        "kind": alert["kind"],
-        "key": alert["key"],
-        "headline": alert["headline"],
-        "source_count": alert["source_count"],
-        "items": alert["items"],
-        "deliveries": [d.model_dump(mode="json") for d in deliveries],
+        "story_id": alert.story_id,
+        "kind": alert.kind,
+        "key": alert.key,
+        "headline": alert.headline,
+        "source_count": alert.source_count,
+        "items": [item.model_dump(mode="json") for item in alert.items],
+        "deliveries": [d.model_dump(mode="json") for d in stored.deliveries],
     }

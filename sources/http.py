@@ -9,14 +9,12 @@ by hand, with follow_redirects=False) is checked the same way.
 
 from __future__ import annotations
 
-import email.utils
 import ipaddress
 import socket
 import threading
 import time
 import zlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -24,6 +22,7 @@ import httpx
 
 from storywatch.config import Fetch
 from storywatch.errors import Rejected
+from storywatch.http_headers import retry_after_seconds
 
 from .urls import host_of
 
@@ -273,22 +272,6 @@ def _content_type(value: str | None) -> tuple[str | None, str | None]:
         if name.strip().lower() == "charset":
             charset = val.strip().strip("'\"").lower() or None
     return media.strip().lower() or None, charset
-
-
-def retry_after_seconds(value: str | None) -> float | None:
-    """Seconds a Retry-After header asks for (delay seconds or an HTTP date); None if absent or bad."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _http_error_reason(exc: httpx.HTTPError, timeout: float) -> str:

@@ -16,16 +16,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import (
-    JSON,
-    Column,
-    DateTime,
-    Float,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
     insert,
     select,
     update,
@@ -33,66 +23,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from storywatch.extractors.dedup import most_similar
-
-from .schema import metadata
+from .schema import article_bands, article_copies, article_signatures, feed_entries, feeds
 from .transactions import transaction
-
-feeds = Table(
-    "feeds", metadata,
-    Column("url", String(2000), primary_key=True),
-    Column("name", String(300)),
-    Column("etag", String(500)),
-    Column("last_modified", String(100)),
-    Column("failures", Integer, nullable=False, default=0),
-    Column("last_error", Text),
-    Column("next_attempt_at", DateTime(timezone=True)),
-    Column("last_polled_at", DateTime(timezone=True)),
-    Column("last_ok_at", DateTime(timezone=True)),
-)
-
-feed_entries = Table(
-    "feed_entries", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("feed_url", String(2000), nullable=False),
-    Column("entry_key", String(1000), nullable=False),
-    Column("link", String(2000)),
-    Column("fingerprint", String(64), nullable=False),
-    Column("state", String(20), nullable=False),  # fetched | summary | failed
-    Column("failures", Integer, nullable=False, default=0),
-    Column("last_error", Text),
-    Column("next_attempt_at", DateTime(timezone=True)),
-    Column("seen_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("feed_url", "entry_key", name="uq_feed_entries_feed_entry"),
-)
-
-article_signatures = Table(
-    "article_signatures", metadata,
-    Column("content_hash", String(64), primary_key=True),
-    Column("key", String(2000), nullable=False),
-    Column("outlet", String(300)),
-    Column("signature", JSON, nullable=False),
-)
-
-article_bands = Table(
-    "article_bands", metadata,
-    Column("band", String(40), primary_key=True),
-    Column("content_hash", String(64), primary_key=True),
-)
-
-article_copies = Table(
-    "article_copies", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("original_hash", String(64), nullable=False),
-    Column("key", String(2000), nullable=False),
-    Column("url", String(2000)),
-    Column("outlet", String(300)),
-    Column("similarity", Float, nullable=False),
-    Column("pass_id", String(64), nullable=False),
-    Column("first_seen", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("original_hash", "key", name="uq_article_copies_original_key"),
-    Index("ix_article_copies_original", "original_hash"),
-)
 
 
 @dataclass(frozen=True)
@@ -145,10 +77,12 @@ class EntryState:
 
 
 @dataclass(frozen=True)
-class NearDuplicate:
-    original_hash: str
-    original_key: str
-    similarity: float
+class StoredSignature:
+    """A stored article's near-duplicate signature."""
+
+    content_hash: str
+    key: str
+    signature: list[int]
 
 
 def backoff(failures: int, base: float, cap: float, retry_after: float | None = None) -> timedelta:
@@ -274,35 +208,34 @@ class FeedStore:
             except IntegrityError:  # another writer stored one of them meanwhile: again, without it
                 continue
 
-    def near_duplicates(self, queries: list[tuple[str, list[int], list[str]]], threshold: float,
-                        limit: int = 50) -> list[NearDuplicate | None]:
-        """For each (key, signature, bands): the stored article of another key most similar to the
-        signature, if at least `threshold`; a batch in two queries. Bounded whatever the store: at
-        most `limit` candidates an article (those sharing the most bands), never a scan."""
-        results: list[NearDuplicate | None] = [None] * len(queries)
-        for offset, chunk in ((i, queries[i:i + 200]) for i in range(0, len(queries), 200)):
+    def signatures_sharing_bands(self, queries: list[tuple[str, list[str]]],
+                                 limit: int = 50) -> list[list[StoredSignature]]:
+        """For each (key, bands): the stored signatures of other keys that share the most bands
+        with it, the candidates of a near-duplicate; a batch in two queries. Bounded whatever the
+        store: at most `limit` candidates an article, never a scan. Which of them is a copy is
+        decided by the caller (flows/pipeline.py), for stored and in-batch articles alike."""
+        results: list[list[StoredSignature]] = []
+        for chunk in (queries[i:i + 200] for i in range(0, len(queries), 200)):
             with self._transaction() as c:
                 holders: dict[str, list[str]] = {}
                 for row in c.execute(select(article_bands.c.band, article_bands.c.content_hash)
-                                     .where(article_bands.c.band.in_({b for q in chunk for b in q[2]}))
+                                     .where(article_bands.c.band.in_({b for q in chunk for b in q[1]}))
                                      .limit(limit * 20 * len(chunk))):
                     holders.setdefault(row.band, []).append(row.content_hash)
                 wanted = []
-                for _key, _signature, bands in chunk:
+                for _key, bands in chunk:
                     shared: dict[str, int] = {}
                     for band in dict.fromkeys(bands):
                         for content_hash in holders.get(band, ()):
                             shared[content_hash] = shared.get(content_hash, 0) + 1
                     wanted.append(sorted(shared, key=lambda h: (-shared[h], h))[:limit])
-                stored = {r.content_hash: r for r in c.execute(
-                    select(article_signatures.c.content_hash, article_signatures.c.key,
-                           article_signatures.c.signature)
-                    .where(article_signatures.c.content_hash.in_({h for w in wanted for h in w})))}
-            for index, ((key, signature, _bands), hashes) in enumerate(zip(chunk, wanted, strict=True)):
-                rows = (stored[h] for h in hashes if h in stored and stored[h].key != key)
-                best = most_similar(signature, ((row, row.signature) for row in rows), threshold)
-                if best is not None:
-                    results[offset + index] = NearDuplicate(best[0].content_hash, best[0].key, best[1])
+                stored = {r.content_hash: StoredSignature(r.content_hash, r.key, r.signature)
+                          for r in c.execute(
+                              select(article_signatures.c.content_hash, article_signatures.c.key,
+                                     article_signatures.c.signature)
+                              .where(article_signatures.c.content_hash.in_({h for w in wanted for h in w})))}
+            results.extend([stored[h] for h in hashes if h in stored and stored[h].key != key]
+                           for (key, _bands), hashes in zip(chunk, wanted, strict=True))
         return results
 
     def record_copy(self, original_hash: str, key: str, url: str | None, outlet: str | None,

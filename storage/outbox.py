@@ -17,6 +17,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.engine import Engine
 
+from storywatch.records import Alert
+
 from .schema import alerts, deliveries
 from .transactions import transaction
 
@@ -32,7 +34,7 @@ class DueDelivery:
     delivery_id: int
     channel: str
     attempts: int
-    alert: dict
+    alert: Alert
     created_at: datetime
 
 
@@ -58,7 +60,8 @@ class Outbox:
                 .where(deliveries.c.state.in_(OPEN_STATES), deliveries.c.next_attempt_at <= now)
                 .order_by(deliveries.c.id)
             ).all()
-        return [DueDelivery(r.id, r.channel, r.attempts, r.payload, _utc(r.created_at)) for r in rows]
+        return [DueDelivery(r.id, r.channel, r.attempts, Alert.model_validate(r.payload), _utc(r.created_at))
+                for r in rows]
 
     def claim(self, ids: Iterable[int], now: datetime, lease: timedelta = LEASE) -> set[int]:
         """Take the deliveries that are still due; the ones another process took are left out."""

@@ -6,6 +6,7 @@ from sqlalchemy import (
     JSON,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -99,4 +100,60 @@ deliveries = Table(
     UniqueConstraint("alert_id", "channel", name="uq_deliveries_alert_channel"),
     Index("ix_deliveries_state", "state"),
     Index("ix_deliveries_channel_sent", "channel", "sent_at"),
+)
+
+feeds = Table(
+    "feeds", metadata,
+    Column("url", String(2000), primary_key=True),
+    Column("name", String(300)),
+    Column("etag", String(500)),
+    Column("last_modified", String(100)),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("last_polled_at", DateTime(timezone=True)),
+    Column("last_ok_at", DateTime(timezone=True)),
+)
+
+feed_entries = Table(
+    "feed_entries", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("feed_url", String(2000), nullable=False),
+    Column("entry_key", String(1000), nullable=False),
+    Column("link", String(2000)),
+    Column("fingerprint", String(64), nullable=False),
+    Column("state", String(20), nullable=False),  # fetched | summary | failed
+    Column("failures", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("feed_url", "entry_key", name="uq_feed_entries_feed_entry"),
+)
+
+article_signatures = Table(
+    "article_signatures", metadata,
+    Column("content_hash", String(64), primary_key=True),
+    Column("key", String(2000), nullable=False),
+    Column("outlet", String(300)),
+    Column("signature", JSON, nullable=False),
+)
+
+article_bands = Table(
+    "article_bands", metadata,
+    Column("band", String(40), primary_key=True),
+    Column("content_hash", String(64), primary_key=True),
+)
+
+article_copies = Table(
+    "article_copies", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("original_hash", String(64), nullable=False),
+    Column("key", String(2000), nullable=False),
+    Column("url", String(2000)),
+    Column("outlet", String(300)),
+    Column("similarity", Float, nullable=False),
+    Column("pass_id", String(64), nullable=False),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("original_hash", "key", name="uq_article_copies_original_key"),
+    Index("ix_article_copies_original", "original_hash"),
 )

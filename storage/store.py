@@ -7,7 +7,6 @@ claims, and the alerts they cause are written in one transaction (the outbox).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,17 +34,22 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from storywatch.errors import StorageError
 from storywatch.records import (
+    Alert,
     Article,
+    ArticleDevelopment,
     ArticleRef,
+    Candidate,
     Claim,
     Delivery,
-    Development,
+    PlannedClaim,
+    StoredAlert,
     StoredClaim,
+    Story,
+    StoryState,
     StorySummary,
 )
-from storywatch.stories import Candidate
 
-from .schema import alerts, articles, claim_terms, claims, deliveries, stories
+from .schema import alerts, article_copies, articles, claim_terms, claims, deliveries, stories
 from .transactions import one_line, transaction
 
 CANDIDATE_LIMIT = 20
@@ -61,13 +65,6 @@ class Seen:
     state: str  # "new" | "duplicate" | "version"
     version: int = 1
     previous_text: str | None = None
-
-
-@dataclass(frozen=True)
-class PlannedClaim:
-    development: Development
-    terms: frozenset[str]
-    new_story: bool  # the story is created by this article
 
 
 class Store:
@@ -170,16 +167,42 @@ class Store:
                     self._candidate_cache.clear()
                 for r in rows:
                     stored = _stored(r, Claim.model_validate_json(r.claim_json))
-                    self._candidate_cache[r.id] = Candidate(stored, frozenset(by_claim.get(r.id, ())))
+                    self._candidate_cache[r.id] = Candidate(stored=stored, terms=frozenset(by_claim.get(r.id, ())))
         return [self._candidate_cache[i] for i in chosen if i in self._candidate_cache]
 
     # --- the one write of an article ----------------------------------------------------------
 
-    def record_article(
-        self, article: Article, version: int, planned: list[PlannedClaim], pass_id: str,
-        now: datetime, channels: list[str], headline: str,
-    ) -> bool:
-        """Store an article, its claims and the alerts they cause, atomically.
+    def story_states(self, story_ids: Iterable[str], pass_id: str) -> dict[str, StoryState]:
+        """The stored stories among these ids, each with the alert this pass wrote for it (if any)
+        and the outlets carrying it: what the stories package decides an article's alerts from."""
+        states = {}
+        with self._transaction() as c:
+            for story_id in sorted(set(story_ids)):
+                row = c.execute(select(stories).where(stories.c.id == story_id)).first()
+                if row is None:
+                    continue
+                alert = c.execute(select(alerts.c.payload).where(
+                    alerts.c.key == f"{story_id}:{pass_id}")).scalar()
+                states[story_id] = StoryState(
+                    story=Story(id=row.id, figures=tuple(row.figures), headline=row.headline,
+                                created_pass=row.created_pass, first_seen=row.first_seen,
+                                last_claim_at=row.last_claim_at),
+                    alert=None if alert is None else Alert.model_validate(alert),
+                    outlets=frozenset(self._outlets(c, story_id)))
+        return states
+
+    def copy_outlets(self, content_hash: str) -> frozenset[str]:
+        """The outlets of an article's linked syndicated copies (storage/feeds.py)."""
+        with self._transaction() as c:
+            return frozenset(c.execute(
+                select(func.coalesce(article_copies.c.outlet, article_copies.c.key))
+                .where(article_copies.c.original_hash == content_hash).distinct()).scalars())
+
+    # --- the one write of an article ----------------------------------------------------------
+
+    def record_article(self, article: Article, version: int, developed: ArticleDevelopment,
+                       pass_id: str, now: datetime, channels: list[str]) -> bool:
+        """Store an article, the stories it starts, its claims and the alerts they cause, atomically.
 
         Returns False when another writer stored the same text first (nothing is written)."""
         try:
@@ -189,11 +212,18 @@ class Store:
                 # The stories this article develops, locked in one order (by id) before anything
                 # else touches them: two writers developing the same stories never wait on each
                 # other in a cycle (on PostgreSQL that is a deadlock, and one of them aborts).
-                for story_id in sorted({p.development.story_id for p in planned}):
+                for story_id in sorted({p.development.story_id for p in developed.claims}):
                     c.execute(update(stories).where(stories.c.id == story_id).values(last_claim_at=now))
-                for item in planned:
-                    self._insert_claim(c, article_id, item, pass_id, now, headline)
-                self._merge_alerts(c, planned, pass_id, now, channels, headline)
+                for story in developed.new_stories:
+                    if not c.execute(select(stories.c.id).where(stories.c.id == story.id)).first():
+                        c.execute(insert(stories).values(
+                            id=story.id, figures=list(story.figures), headline=story.headline,
+                            first_seen=story.first_seen, last_claim_at=story.last_claim_at,
+                            created_pass=story.created_pass))
+                for item in developed.claims:
+                    self._insert_claim(c, article_id, item, now)
+                for alert in developed.alerts:
+                    self._write_alert(c, alert, pass_id, now, channels)
         except IntegrityError:
             return False
         return True
@@ -203,21 +233,18 @@ class Store:
         """record_article for (article, version) pairs that plan no claims (most of a feed's), in
         one write instead of one each; whether each was stored. If another writer stored one of
         the texts first, they are stored one by one, so only that one is refused."""
+        nothing = ArticleDevelopment()
         if len(batch) < 2:
-            return [self.record_article(a, v, [], pass_id, now, [], "") for a, v in batch]
+            return [self.record_article(a, v, nothing, pass_id, now, []) for a, v in batch]
         try:
             with self._transaction() as c:
                 c.execute(insert(articles), [_article_row(a, v, pass_id, now) for a, v in batch])
         except IntegrityError:
-            return [self.record_article(a, v, [], pass_id, now, [], "") for a, v in batch]
+            return [self.record_article(a, v, nothing, pass_id, now, []) for a, v in batch]
         return [True] * len(batch)
 
-    def _insert_claim(self, c: Connection, article_id: int, item: PlannedClaim, pass_id: str,
-                      now: datetime, headline: str) -> None:
+    def _insert_claim(self, c: Connection, article_id: int, item: PlannedClaim, now: datetime) -> None:
         d = item.development
-        if item.new_story and not c.execute(select(stories.c.id).where(stories.c.id == d.story_id)).first():
-            c.execute(insert(stories).values(id=d.story_id, figures=[d.figure], headline=headline,
-                                             first_seen=now, last_claim_at=now, created_pass=pass_id))
         claim_id = c.execute(insert(claims).values(
             article_id=article_id, story_id=d.story_id, figure=d.figure, label=d.label,
             before_id=d.before.id if d.before else None, changed=list(d.changed),
@@ -229,48 +256,29 @@ class Store:
             ])
         c.execute(update(stories).where(stories.c.id == d.story_id).values(last_claim_at=now))
 
-    def _merge_alerts(self, c, planned, pass_id, now, channels, headline) -> None:
-        from storywatch.stories import alert_items  # the decision is a pure function; here it is only stored
-
-        by_story: dict[str, list[PlannedClaim]] = {}
-        for item in planned:
-            by_story.setdefault(item.development.story_id, []).append(item)
-        for story_id, items in sorted(by_story.items()):
-            new_items = alert_items(i.development for i in items)
-            if not new_items:
-                continue
-            key = f"{story_id}:{pass_id}"
-            story = c.execute(select(stories).where(stories.c.id == story_id)).one()
-            kind = "new_story" if story.created_pass == pass_id else "story_developed"
-            existing = c.execute(select(alerts).where(alerts.c.key == key)).first()
-            sources = self._source_count(c, story_id)
-            if existing is None:
-                payload = {"story_id": story_id, "kind": kind, "figures": list(story.figures),
-                           "headline": story.headline, "items": [], "source_count": sources,
-                           "key": key}
-            else:
-                payload = dict(existing.payload)
-            payload["items"] = payload["items"] + [i.model_dump(mode="json") for i in new_items]
-            payload["source_count"] = sources
-            if existing is None:
-                alert_id = c.execute(insert(alerts).values(
-                    key=key, story_id=story_id, kind=kind, pass_id=pass_id, payload=payload,
-                    created_at=now,
-                )).inserted_primary_key[0]
-                if channels:
-                    c.execute(insert(deliveries), [
-                        {"alert_id": alert_id, "channel": ch, "state": "pending", "attempts": 0,
-                         "next_attempt_at": now} for ch in channels
-                    ])
-            else:
-                c.execute(update(alerts).where(alerts.c.id == existing.id).values(payload=payload))
+    @staticmethod
+    def _write_alert(c: Connection, alert: Alert, pass_id: str, now: datetime, channels: list[str]) -> None:
+        """The alert as the stories decided it: new, with a pending delivery per channel, or the
+        pass's earlier alert of the story, rewritten with what a later article added."""
+        payload = alert.model_dump(mode="json")
+        existing = c.execute(select(alerts.c.id).where(alerts.c.key == alert.key)).scalar()
+        if existing is not None:
+            c.execute(update(alerts).where(alerts.c.id == existing).values(payload=payload))
+            return
+        alert_id = c.execute(insert(alerts).values(
+            key=alert.key, story_id=alert.story_id, kind=alert.kind, pass_id=pass_id, payload=payload,
+            created_at=now,
+        )).inserted_primary_key[0]
+        if channels:
+            c.execute(insert(deliveries), [
+                {"alert_id": alert_id, "channel": ch, "state": "pending", "attempts": 0,
+                 "next_attempt_at": now} for ch in channels
+            ])
 
     @staticmethod
-    def _source_count(c: Connection, story_id: str) -> int:
+    def _outlets(c: Connection, story_id: str) -> set[str]:
         """Distinct outlets of the story's articles and of their linked copies (storage/feeds.py):
         a syndicated copy is not analysed again, but it is one more source carrying the story."""
-        from .feeds import article_copies
-
         outlet = func.coalesce(articles.c.outlet, articles.c.key)
         in_story = select(articles.c.content_hash).select_from(
             claims.join(articles, articles.c.id == claims.c.article_id)).where(claims.c.story_id == story_id)
@@ -279,11 +287,11 @@ class Store:
             .where(claims.c.story_id == story_id).distinct()).scalars())
         outlets |= set(c.execute(select(func.coalesce(article_copies.c.outlet, article_copies.c.key))
                                  .where(article_copies.c.original_hash.in_(in_story)).distinct()).scalars())
-        return len(outlets)
+        return outlets
 
     # --- reading for people -------------------------------------------------------------------
 
-    def alerts(self, pass_id: str | None = None, limit: int = 100) -> list[tuple[dict, list[Delivery]]]:
+    def alerts(self, pass_id: str | None = None, limit: int = 100) -> list[StoredAlert]:
         """Alerts, newest first, each with its delivery state per channel."""
         query = select(alerts).order_by(alerts.c.id.desc()).limit(limit)
         if pass_id is not None:
@@ -297,8 +305,8 @@ class Store:
             by_alert.setdefault(d.alert_id, []).append(Delivery(
                 channel=d.channel, state=d.state, attempts=d.attempts, last_error=d.last_error,
                 sent_at=d.sent_at, next_attempt_at=d.next_attempt_at, note=d.note))
-        return [(dict(r.payload, created_at=r.created_at.isoformat()), by_alert.get(r.id, []))
-                for r in rows]
+        return [StoredAlert(alert=Alert.model_validate(r.payload), created_at=r.created_at,
+                            deliveries=tuple(by_alert.get(r.id, ()))) for r in rows]
 
     def stories(self) -> list[StorySummary]:
         with self._transaction() as c:
@@ -313,7 +321,7 @@ class Store:
                 .order_by(stories.c.last_claim_at.desc())
             ).all()
             # with linked syndicated copies (storage/feeds.py), as alerts count them
-            sources = {r.id: self._source_count(c, r.id) for r in rows}
+            sources = {r.id: len(self._outlets(c, r.id)) for r in rows}
         return [StorySummary(id=r.id, figures=tuple(r.figures), headline=r.headline,
                              first_seen=r.first_seen, last_claim_at=r.last_claim_at,
                              claims=r.n_claims, articles=r.n_articles, sources=sources[r.id])
@@ -358,11 +366,6 @@ def _postings_query(n_terms: int) -> TextClause:
     ]
     return text(f"SELECT claim_id, COUNT(*) AS shared FROM ({' UNION ALL '.join(parts)}) AS postings "
                 f"GROUP BY claim_id ORDER BY shared DESC, claim_id DESC LIMIT :best")
-
-
-def story_id_for(figure: str, article: Article) -> str:
-    """Deterministic: two workers starting the same story from the same article agree on its id."""
-    return hashlib.sha256(f"{figure}\n{article.content_hash}".encode()).hexdigest()[:16]
 
 
 def _stored(row, claim: Claim | None = None) -> StoredClaim:

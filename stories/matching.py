@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storywatch.records import Claim, Label, StoredClaim
+from storywatch.records import Candidate, Claim, Label, StoredClaim
 
 from .terms import is_specific
 
@@ -32,12 +32,6 @@ class Judgement:
     label: Label
     before: StoredClaim | None
     changed: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Candidate:
-    stored: StoredClaim
-    terms: frozenset[str]
 
 
 def similarity(claim: Claim, terms: frozenset[str], candidate: Candidate) -> float:

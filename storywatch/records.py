@@ -109,6 +109,13 @@ class StoredClaim(Record):
     first_seen: datetime
 
 
+class Candidate(Record):
+    """A stored claim that a new claim may say the same as, with its content terms."""
+
+    stored: StoredClaim
+    terms: frozenset[str]
+
+
 class Development(Record):
     """What one claim of an article adds to a story."""
 
@@ -137,6 +144,8 @@ class AlertItem(Record):
 
 
 class Alert(Record):
+    """What a person is told when a story develops: one per story per monitoring pass."""
+
     story_id: str
     kind: AlertKind
     figures: tuple[str, ...]
@@ -144,6 +153,26 @@ class Alert(Record):
     items: tuple[AlertItem, ...]
     source_count: int
     key: str  # idempotency key: one alert per story per pass
+
+
+class Story(Record):
+    """The articles and claims about one development concerning one or more figures."""
+
+    id: str
+    figures: tuple[str, ...]
+    headline: str
+    created_pass: str  # the pass whose article started it: its alert is a new_story
+    first_seen: datetime
+    last_claim_at: datetime
+
+
+class StoryState(Record):
+    """What the store holds of a story before an article develops it: the story, the alert this
+    pass already wrote for it (a later article of the pass adds to it), and the outlets carrying it."""
+
+    story: Story
+    alert: Alert | None = None
+    outlets: frozenset[str] = frozenset()
 
 
 class Delivery(Record):
@@ -174,12 +203,36 @@ class StorySummary(Record):
     sources: int
 
 
+class PlannedClaim(Record):
+    """A claim with the story it develops and the content terms later claims are matched on."""
+
+    development: Development
+    terms: frozenset[str]
+
+
+class ArticleDevelopment(Record):
+    """Everything one article changes, as the stories decided it; storage writes it in one
+    transaction: the stories it starts, its claims, and the alerts they cause."""
+
+    new_stories: tuple[Story, ...] = ()
+    claims: tuple[PlannedClaim, ...] = ()
+    alerts: tuple[Alert, ...] = ()
+
+
+class StoredAlert(Record):
+    """An alert as the outbox holds it: when it was written and its delivery state per channel."""
+
+    alert: Alert
+    created_at: datetime
+    deliveries: tuple[Delivery, ...] = ()
+
+
 class PassReport(Record):
     """What one monitoring pass did; the JSON output of ``storywatch run --json``."""
 
     pass_id: str
     ingested: int = 0
     duplicates: int = 0
-    failed: list[Failure] = Field(default_factory=list)
-    developments: list[Development] = Field(default_factory=list)
-    alerts: list[tuple[Alert, list[Delivery]]] = Field(default_factory=list)
+    failed: tuple[Failure, ...] = ()
+    developments: tuple[Development, ...] = ()
+    alerts: tuple[StoredAlert, ...] = ()

@@ -155,7 +155,7 @@ def test_webhook_refusal_is_dead_lettered_at_once_unless_retryable(
                                                ("Wed, 05 Nov 2025 15:00:00 GMT", timedelta(hours=3))])
 def test_a_webhooks_retry_after_is_honoured(store, settings, seed_dir, tmp_path, httpserver, retry_after,
                                             wait, monkeypatch):
-    import storywatch.sources.http as http_module
+    import storywatch.http_headers as http_module
 
     monkeypatch.setattr(http_module, "datetime", type("Clock", (), {"now": staticmethod(lambda tz: NOW)}))
     headers = {"Retry-After": retry_after} if retry_after else {}

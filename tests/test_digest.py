@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from storywatch.flows.serve import build_deployments
+
 from storywatch.config import Settings
 from storywatch.flows import delivery
-from storywatch.flows.serve import build_deployments
 
 from .conftest import FIRST
 from .test_store import NOW, run_pass
@@ -34,7 +35,7 @@ def test_serve_schedules_the_real_digest_flow_per_config():
     settings = Settings.model_validate({"digest_schedule": {"cron": "0 9 * * *", "timezone": "Europe/Paris"}})
     deployments = build_deployments(settings, None, None, None)
     by_entrypoint = {d.entrypoint: d for d in deployments}
-    assert set(by_entrypoint) == {"storywatch.flows.monitor.monitor", "storywatch.flows.deliver.deliver",
-                                 "storywatch.flows.deliver.digest"}
-    schedule = by_entrypoint["storywatch.flows.deliver.digest"].schedules[0].schedule
+    assert set(by_entrypoint) == {"storywatch.flows.monitor.monitor", "storywatch.flows.outbox_flows.deliver",
+                                 "storywatch.flows.outbox_flows.digest"}
+    schedule = by_entrypoint["storywatch.flows.outbox_flows.digest"].schedules[0].schedule
     assert (schedule.cron, schedule.timezone) == ("0 9 * * *", "Europe/Paris")

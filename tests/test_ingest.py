@@ -19,8 +19,8 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from storywatch.config import FeedSource, Fetch, Settings, Sources
-from storywatch.extractors.dedup import lsh_bands, minhash
 from storywatch.flows import ingest, pipeline
+from storywatch.signatures import lsh_bands, minhash
 from storywatch.storage.feeds import FeedStore
 
 from .conftest import FIRST, SECOND, SEEDS

@@ -1,9 +1,9 @@
 """Extraction on all cores gives what it gives on one, in order (the pass's stages rely on it)."""
 
 from storywatch.config import Settings
-from storywatch.extractors.dedup import minhash
 from storywatch.flows import pipeline
 from storywatch.records import Document
+from storywatch.signatures import minhash
 
 
 def test_parse_and_analyse_on_a_process_pool_equal_the_sequential_results(monkeypatch):

@@ -12,10 +12,10 @@ import time
 
 import httpx
 import pytest
-
-from storywatch.config import Settings
 from storywatch.flows.serve import build_deployments
 from storywatch.flows.server import BATCH_SETTINGS, server_environment
+
+from storywatch.config import Settings
 
 from .conftest import ROOT
 from .test_postgres import pg_url  # noqa: F401 - the fresh PostgreSQL database fixture
@@ -55,7 +55,7 @@ def test_deliver_and_digest_are_served_every_minute_and_per_config_only_when_the
 
     settings = Settings.model_validate({"digest_schedule": {"cron": "30 7 * * 1-5",
                                                             "timezone": "Asia/Tokyo"}})
-    monkeypatch.setitem(sys.modules, "storywatch.flows.deliver", None)  # as if not installed: import fails
+    monkeypatch.setitem(sys.modules, "storywatch.flows.outbox_flows", None)  # as if not installed
     entrypoints = [d.entrypoint for d in build_deployments(settings, None, None, None)]
     assert entrypoints == ["storywatch.flows.monitor.monitor"]
 
@@ -67,9 +67,9 @@ def test_deliver_and_digest_are_served_every_minute_and_per_config_only_when_the
     def digest(config: str | None = None):
         return None
 
-    fake = types.ModuleType("storywatch.flows.deliver")
+    fake = types.ModuleType("storywatch.flows.outbox_flows")
     fake.deliver, fake.digest = deliver, digest
-    monkeypatch.setitem(sys.modules, "storywatch.flows.deliver", fake)
+    monkeypatch.setitem(sys.modules, "storywatch.flows.outbox_flows", fake)
     _monitor, served_deliver, served_digest = build_deployments(settings, "c.yaml", ["s"], "sqlite:///x.db")
     assert served_deliver.schedules[0].schedule.interval.total_seconds() == 60
     assert served_deliver.parameters == {"config": "c.yaml", "db_url": "sqlite:///x.db"}  # what it accepts

@@ -11,9 +11,9 @@ from pytest_httpserver import HTTPServer
 
 from storywatch.config import FeedSource
 from storywatch.errors import Rejected
-from storywatch.extractors.dedup import lsh_bands, minhash, similarity
 from storywatch.extractors.metadata import page_metadata
 from storywatch.extractors.pages import decode_html
+from storywatch.signatures import lsh_bands, minhash, similarity
 from storywatch.sources.feeds import parse_feed
 from storywatch.sources.urls import canonical_url
 

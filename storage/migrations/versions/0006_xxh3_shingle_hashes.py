@@ -2,7 +2,7 @@
 
 Signatures of the two hashes do not compare, so every stored signature, and its LSH bands, is
 computed again from its article's stored text (the signature of an article's text is
-extractors.dedup.minhash of it): articles stored before this revision are still found as
+storywatch.signatures.minhash of it): articles stored before this revision are still found as
 near-duplicates of new ones. A signature whose text is not stored (its article was refused
 after dedup signed it) cannot be computed again and is dropped with its bands. Downgrading drops
 every signature, as 0005 did: blake2b signatures are not computed again.
@@ -27,7 +27,7 @@ articles = sa.table("articles", sa.column("content_hash", sa.String), sa.column(
 
 
 def upgrade() -> None:
-    from storywatch.extractors.dedup import lsh_bands, minhash
+    from storywatch.signatures import lsh_bands, minhash
 
     connection = op.get_bind()
     op.execute("DELETE FROM article_bands")

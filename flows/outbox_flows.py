@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger
 
-from storywatch.storage.outbox import Outbox
+from storywatch.storage import Outbox
 
-from . import delivery
+from . import delivery, events
 from .monitor import deliver_alerts
 from .resolve import resolve_pass
 
@@ -43,10 +43,8 @@ def digest(config: str | None = None, db_url: str | None = None) -> dict:
     (`digest_schedule` in the config) when `deliver` is not served every minute."""
     settings, store = resolve_pass(config, None, db_url)
     digest_channels = {c.name for c in settings.alerts.channels if c.mode != "immediate"}
-    channels, policies = delivery.build_channels(settings)
-    attempts = delivery.deliver_due(store, channels, policies, datetime.now(UTC),
-                                    settings.alerts.max_attempts, only=digest_channels)
-    delivery.publish_attempts(attempts)
+    attempts = delivery.deliver_configured(store, settings, datetime.now(UTC), only=digest_channels)
+    events.emit_attempts(attempts)
     counts = Counter(a.state for a in attempts)
     get_run_logger().info("digest: %d channels, %d sent, %d failed", len(digest_channels),
                           counts["sent"], counts["failed"])

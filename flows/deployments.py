@@ -73,10 +73,10 @@ def build_deployments(settings: Settings, config: str | None, seeds: list[str] |
     given = {"config": config, "seeds": seeds, "db_url": db_url}
     plan = [(monitor, Schedule(interval=interval) if interval else settings.schedule,
              "One monitoring pass: sources, claims, stories, alerts.", ["monitor"])]
-    deliver = optional_flow("storywatch.flows.deliver", "deliver")
+    deliver = optional_flow("storywatch.flows.outbox_flows", "deliver")
     if deliver is not None:
         plan.append((deliver, DELIVER_EVERY, "Deliver due alerts from the outbox.", ["alerts"]))
-    digest = optional_flow("storywatch.flows.deliver", "digest")
+    digest = optional_flow("storywatch.flows.outbox_flows", "digest")
     if digest is not None:
         plan.append((digest, settings.digest_schedule, "Send the alert digests.", ["alerts"]))
     return [
