@@ -30,9 +30,16 @@ if str(ROOT) not in sys.path:
 from storywatch.config import Settings, WatchedFigure  # noqa: E402
 from storywatch.extractors import extract_claims  # noqa: E402
 from storywatch.flows import pipeline  # noqa: E402
-from storywatch.records import Article, ArticleRef, Development  # noqa: E402
-from storywatch.storage import PlannedClaim, Store  # noqa: E402
-from storywatch.stories import claim_terms  # noqa: E402
+from storywatch.records import (  # noqa: E402
+    Article,
+    ArticleDevelopment,
+    ArticleRef,
+    Development,
+    PlannedClaim,
+    Story,
+)
+from storywatch.storage import Store  # noqa: E402
+from storywatch.stories import claim_terms, develop_alerts  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
 WATCHLIST = [WatchedFigure(name="Donald Trump", aliases=["Trump", "Donald J. Trump"]),
@@ -57,11 +64,18 @@ def fill(store: Store, analysed: list, settings: Settings, target: int) -> int:
             item = article(base.text, f"train-copy-{copy}")
             ref = ArticleRef(key=item.key)
             story = hashlib.sha256(item.key.encode()).hexdigest()[:16]
-            planned = [PlannedClaim(Development(story_id=story, figure=c.figure, label="new", claim=c,
-                                                article=ref), claim_terms(c, figures), new_story=True)
+            planned = [PlannedClaim(development=Development(story_id=story, figure=c.figure, label="new",
+                                                            claim=c, article=ref),
+                                    terms=claim_terms(c, figures))
                        for c in claims[: target - stored]]
             when = NOW - timedelta(minutes=copy)  # all within the story window: the hardest case
-            store.record_article(item, 1, planned, f"fill-{copy}", when, [], "growth")
+            pass_id = f"fill-{copy}"
+            # each copy starts a story of its own, with its alert, as a new article's claims would
+            new_story = Story(id=story, figures=tuple(dict.fromkeys(p.development.figure for p in planned)),
+                              headline="growth", created_pass=pass_id, first_seen=when, last_claim_at=when)
+            alerts = develop_alerts(item, planned, [new_story], {}, frozenset(), pass_id)
+            store.record_article(item, 1, ArticleDevelopment(new_stories=(new_story,), claims=tuple(planned),
+                                                             alerts=tuple(alerts)), pass_id, when, [])
             stored += len(planned)
     return stored
 
@@ -80,9 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     dev = [p.read_text(encoding="utf-8") for p in sorted((POLNEAR / "dev" / "text").glob("*.txt"))]
     analysed = [(article(t, f"train-{i}"), extract_claims(t, figures)[1]) for i, t in enumerate(train)]
     analysed = [(a, c) for a, c in analysed if c]
-    new_articles = [pipeline.Analysed(article(t, f"dev-{i}"), extract_claims(t, figures)[1])
-                    for i, t in enumerate(dev)]
-    new_articles = [a for a in new_articles if a.claims][: args.articles]
+    new_articles = [(article(t, f"dev-{i}"), extract_claims(t, figures)[1]) for i, t in enumerate(dev)]
+    new_articles = [(a, c) for a, c in new_articles if c][: args.articles]
 
     with tempfile.TemporaryDirectory() as tmp:
         stores = {}
@@ -93,11 +106,13 @@ def main(argv: list[str] | None = None) -> int:
             stores[name] = (store, fill(store, analysed, settings, size))
             fill_seconds[name] = time.perf_counter() - started
         timings: dict[str, list[float]] = {"small": [], "large": []}
-        for index, item in enumerate(new_articles):
+        for index, (item, claims) in enumerate(new_articles):
             for name in ("small", "large") if index % 2 == 0 else ("large", "small"):
                 store, _ = stores[name]
                 started = time.perf_counter()
-                pipeline.develop_stories([item], store, settings, f"new-{index}", NOW, [])
+                # what the store holds of it (new), then its claims judged and stored with its alerts
+                kept = [pipeline.Kept(item, seen, claims) for seen in store.seen_many([item])]
+                pipeline.develop_stories(kept, store, settings, f"new-{index}", NOW, [])
                 timings[name].append(time.perf_counter() - started)
         for store, _ in stores.values():
             store.engine.dispose()

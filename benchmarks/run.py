@@ -220,14 +220,16 @@ def _plain(value):
 def plain_stages(timings: dict[str, float], walls: dict[str, float]):
     """monitor.run_pass with each task replaced by its plain function (timed) and the Prefect
     calls (logger, artifacts, events, run name) by nothing: the same code path, no flow machinery.
-    store_articles counts as storage but for its dedup (ingest.dedup_articles, with the workers'
-    signatures) and its matching (pipeline._plan: candidates and judging), timed apart."""
-    from storywatch.flows import delivery, ingest, monitor, pipeline
+    store_articles counts as storage but for its dedup (pipeline.drop_copies: stored and in-batch
+    copies, with the workers' signatures) and its matching (pipeline.develop_article: candidates,
+    judging, and the stories' decisions on stories and alerts), timed apart."""
+    from storywatch.flows import events, monitor, pipeline
 
     saved = {name: getattr(monitor, name) for name in
              [*STAGES, "get_run_logger", "publish", "name_run"]}
-    saved_plan, saved_dedup = pipeline._plan, ingest.dedup_articles
-    saved_publish_attempts = delivery.publish_attempts
+    # store_batch and develop_stories call these through pipeline's module globals
+    saved_develop, saved_drop = pipeline.develop_article, pipeline.drop_copies
+    saved_emit_attempts = events.emit_attempts  # called by the deliver-alerts task
 
     def timed(step: str, fn):  # a step inside store_articles, on the pass's thread
         def timed_fn(*args, **kwargs):
@@ -241,19 +243,19 @@ def plain_stages(timings: dict[str, float], walls: dict[str, float]):
     with ThreadPoolExecutor(2, thread_name_prefix="bench-task") as threads:
         for name in STAGES:
             setattr(monitor, name, PlainTask(STAGES[name], saved[name].fn, timings, walls, threads))
-        pipeline._plan = timed("matching", saved_plan)
-        ingest.dedup_articles = timed("dedup_store", saved_dedup)
+        pipeline.develop_article = timed("matching", saved_develop)
+        pipeline.drop_copies = timed("dedup_store", saved_drop)
         monitor.get_run_logger = lambda: logging.getLogger("storywatch.bench")
         monitor.publish = lambda *a, **k: None
         monitor.name_run = lambda *a, **k: None
-        delivery.publish_attempts = lambda *a, **k: None
+        events.emit_attempts = lambda *a, **k: None
         try:
             yield
         finally:
             for name, value in saved.items():
                 setattr(monitor, name, value)
-            pipeline._plan, ingest.dedup_articles = saved_plan, saved_dedup
-            delivery.publish_attempts = saved_publish_attempts
+            pipeline.develop_article, pipeline.drop_copies = saved_develop, saved_drop
+            events.emit_attempts = saved_emit_attempts
 
 
 @dataclass
@@ -385,12 +387,12 @@ def prefect_server(tmp: Path):
 def end_to_end(articles: int, tmp: Path, rounds: int = 3) -> dict:
     """Each of bare trafilatura, the plain pass and the flow pass `rounds` times, interleaved, and
     the best time of each kept: a shared machine's load only ever slows a round down."""
-    from storywatch.flows import pipeline
+    from storywatch.flows import prepare, workers
     from storywatch.records import Document
 
     warm = Document(source="warm-up", name="warm-up", kind="html", content=page(load_templates(), 0),
                     url="http://127.0.0.1/warm-up")
-    pipeline.on_all_cores(pipeline._prepare, [(warm, [], None)] * pipeline.PARALLEL_MIN)  # imports, untimed
+    workers.on_all_cores(prepare._prepare, [(warm, [], None)] * workers.PARALLEL_MIN)  # imports, untimed
     bares, directs, flows = [], [], []
     with loopback_server(articles) as base:
         feeds = article_feeds(base, articles)

@@ -51,10 +51,12 @@ PAGE_BATCH = 200  # pages per fetch -> prepare -> store round of a pass (fewer f
 
 @dataclass
 class Stored:
-    """What storing a batch did: its developments, and how many articles were new or copies."""
+    """What storing a batch did: its developments, and how many articles were new or copies
+    (`duplicates` counts every article not stored; `copies` those of them linked as near-duplicates)."""
     developments: list[Development] = field(default_factory=list)
     ingested: int = 0
     duplicates: int = 0
+    copies: int = 0
 
 
 class Resolvable(Protocol):
@@ -100,9 +102,10 @@ def store_batch(prepared: Prepared, store: Store, settings: Settings, pass_id: s
                 channels: list[str], entries: list[EntryOutcome]) -> Stored:
     """Stage 4: a prepared batch into the store, article by article, in order; then, and only then,
     its feed entries are marked fetched (a pass that dies in between fetches them again)."""
-    kept = drop_copies(prepared, store, pass_id, now)
+    kept, copies = drop_copies(prepared, store, pass_id, now)
     stored = develop_stories(kept, store, settings, pass_id, now, channels)
     stored.duplicates += len(prepared.articles) - len(kept)
+    stored.copies = copies
     if entries:
         FeedStore(store.engine).record_entries(entries, now, settings.fetch.retry_base_seconds,
                                                settings.fetch.retry_max_seconds)
@@ -117,11 +120,12 @@ class Kept:
     claims: list[Claim]
 
 
-def drop_copies(prepared: Prepared, store: Store, pass_id: str, now: datetime) -> list[Kept]:
+def drop_copies(prepared: Prepared, store: Store, pass_id: str, now: datetime) -> tuple[list[Kept], int]:
     """The batch's articles less those already stored (the same text) and the near-duplicates of
     a stored or an earlier article of the batch (a syndicated copy, linked to its original: it
     raises the story's source count); a new version of a stored article (same key, new text) is
-    kept, to be judged by its changes. The one place where copies are decided."""
+    kept, to be judged by its changes. The one place where copies are decided. Returns the kept
+    articles and how many near-duplicates were linked."""
     feed_store = FeedStore(store.engine)
     articles, signatures = prepared.articles, prepared.signatures
     seen = store.seen_many(articles)
@@ -130,6 +134,7 @@ def drop_copies(prepared: Prepared, store: Store, pass_id: str, now: datetime) -
     stored_candidates = dict(zip(new, feed_store.signatures_sharing_bands(
         [(articles[i].key, bands[i]) for i in new]), strict=True))
     kept: list[Kept] = []
+    copies = 0
     signed: list[SignedArticle] = []  # the kept articles' signatures: written in one transaction
     texts: set[str] = set()
     for index, article in enumerate(articles):
@@ -145,13 +150,14 @@ def drop_copies(prepared: Prepared, store: Store, pass_id: str, now: datetime) -
                 (original_hash, _key, _signature), similarity = best
                 feed_store.record_copy(original_hash, article.key, article.url, article.outlet,
                                        similarity, pass_id, now)
+                copies += 1
                 continue
         signed.append(SignedArticle(article.content_hash, article.key, article.outlet,
                                     signatures[index], bands[index]))
         texts.add(article.content_hash)
         kept.append(Kept(article, seen[index], prepared.claims[index]))
     feed_store.add_signatures(signed)
-    return kept
+    return kept, copies
 
 
 def develop_stories(kept: list[Kept], store: Store, settings: Settings, pass_id: str, now: datetime,

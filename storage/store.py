@@ -167,7 +167,8 @@ class Store:
                     self._candidate_cache.clear()
                 for r in rows:
                     stored = _stored(r, Claim.model_validate_json(r.claim_json))
-                    self._candidate_cache[r.id] = Candidate(stored=stored, terms=frozenset(by_claim.get(r.id, ())))
+                    terms = frozenset(by_claim.get(r.id, ()))
+                    self._candidate_cache[r.id] = Candidate(stored=stored, terms=terms)
         return [self._candidate_cache[i] for i in chosen if i in self._candidate_cache]
 
     # --- the one write of an article ----------------------------------------------------------

@@ -14,6 +14,7 @@ from storywatch.alerts.message import alert_message
 from storywatch.alerts.render import render_html, subject_line
 from storywatch.config import Alerts, Settings
 from storywatch.flows import delivery
+from storywatch.records import Alert
 
 from .alert_servers import SmtpServer
 from .conftest import FIRST, SECOND
@@ -53,7 +54,7 @@ def deliver(store, settings, now=NOW):
 
 def states(store) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for _alert, deliveries in store.alerts():
+    for deliveries in (s.deliveries for s in store.alerts()):
         for d in deliveries:
             out.setdefault(d.channel, []).append(d.state)
     return out
@@ -71,15 +72,15 @@ def test_seeds_pass_sends_a_multipart_email_and_a_signed_webhook(
 
     assert {(a.channel, a.state) for a in attempts} == {("outbox", "sent"), ("mail", "sent"),
                                                         ("hook", "sent")}
-    [(alert, _)] = store.alerts()
+    [alert] = [s.alert for s in store.alerts()]
     [mail] = smtp.inbox.messages
     assert "Lavrov" in mail["Subject"]
-    assert mail["Message-ID"] == f"<{alert['key'].replace(':', '.')}@example.org>"  # stable per alert
+    assert mail["Message-ID"] == f"<{alert.key.replace(':', '.')}@example.org>"  # stable per alert
     assert mail.is_multipart()
     text = mail.get_body(("plain",)).get_content()
     html = mail.get_body(("html",)).get_content()
-    assert alert["items"] and all(item["text"] in text for item in alert["items"])
-    quoted = [item["text"] for item in alert["items"] if any(c in item["text"] for c in "\"'&<>")]
+    assert alert.items and all(item.text in text for item in alert.items)
+    quoted = [item.text for item in alert.items if any(c in item.text for c in "\"'&<>")]
     assert quoted, "the seeds' evidence has quotation marks to escape"
     for evidence in quoted:
         assert str(escape(evidence)) in html and evidence not in html
@@ -88,9 +89,9 @@ def test_seeds_pass_sends_a_multipart_email_and_a_signed_webhook(
     assert response.status_code == 200
     body = request.get_data(as_text=True)
     payload = Webhook(SECRET).verify(body, dict(request.headers))
-    assert payload["type"] == "storywatch.alert" and payload["id"] == alert["key"]
-    assert request.headers["Idempotency-Key"] == alert["key"] == request.headers["webhook-id"]
-    assert [a["key"] for a in payload["alerts"]] == [alert["key"]]
+    assert payload["type"] == "storywatch.alert" and payload["id"] == alert.key
+    assert request.headers["Idempotency-Key"] == alert.key == request.headers["webhook-id"]
+    assert [a["key"] for a in payload["alerts"]] == [alert.key]
     with pytest.raises(Exception):  # noqa: B017 - any verification error: a wrong secret never verifies
         Webhook("whsec_" + "A" * 32).verify(body, dict(request.headers))
 
@@ -107,7 +108,7 @@ def test_smtp_down_keeps_the_alert_and_the_next_pass_sends_it_once(
     [failed] = [a for a in deliver(store, settings) if a.channel == "mail"]
     assert failed.state == "failed" and "127.0.0.1" in failed.error
     assert states(store)["mail"] == ["failed"]
-    [(_, deliveries)] = store.alerts()
+    [deliveries] = [s.deliveries for s in store.alerts()]
     assert [d.last_error for d in deliveries if d.channel == "mail"] == [failed.error]
 
     smtp.start()
@@ -143,7 +144,7 @@ def test_webhook_refusal_is_dead_lettered_at_once_unless_retryable(
 
     [attempt] = [a for a in deliver(store, settings) if a.channel == "hook"]
     assert attempt.state == ("dead" if dead else "failed")
-    [(_, deliveries)] = store.alerts()
+    [deliveries] = [s.deliveries for s in store.alerts()]
     [hook] = [d for d in deliveries if d.channel == "hook"]
     assert f"HTTP {status}: gone away" in hook.last_error
     if dead:
@@ -257,12 +258,13 @@ def test_apprise_unreachable_is_retried(store, settings, seed_dir, tmp_path, htt
 
 
 def test_html_escapes_article_text_and_refuses_script_links():
-    alert = {"key": "s:p", "story_id": "s", "kind": "story_developed", "figures": ["Sergei Lavrov"],
+    alert = Alert.model_validate({
+             "key": "s:p", "story_id": "s", "kind": "story_developed", "figures": ["Sergei Lavrov"],
              "headline": "Sergei Lavrov: <i>title</i>", "source_count": 2, "items": [{
                  "label": "update", "figure": "Sergei Lavrov", "text": "He said <script>x()</script> & left",
                  "status": "confirmed", "polarity": "affirmed", "source": "Dmitry Peskov", "quote": None,
                  "outlet": "The <b>Times</b>", "url": "javascript:alert(1)", "title": "t",
-                 "changed": ["status: reported -> confirmed"], "before": "He was <u>reported</u> absent"}]}
+                 "changed": ["status: reported -> confirmed"], "before": "He was <u>reported</u> absent"}]})
     html = render_html(alert, document=True)
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp; left" in html
     assert "<b>Times" not in html and "javascript:" not in html

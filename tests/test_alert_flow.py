@@ -13,7 +13,8 @@ pytestmark = pytest.mark.prefect
 
 
 from storywatch.config import load_settings  # noqa: E402
-from storywatch.flows.delivery import FAILED_EVENT, SENT_EVENT  # noqa: E402
+from storywatch.flows.events import ALERT_FAILED as FAILED_EVENT  # noqa: E402
+from storywatch.flows.events import ALERT_SENT as SENT_EVENT  # noqa: E402
 from storywatch.flows.monitor import monitor  # noqa: E402
 from storywatch.storage import Store  # noqa: E402
 

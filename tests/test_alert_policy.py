@@ -9,6 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 from storywatch.alerts.policy import Due, digest_window, free_slots, plan_channel, quiet_until, route
 from storywatch.config import ChannelPolicy, QuietHours, RateLimit
 from storywatch.flows import delivery
+from storywatch.records import Alert
 
 from .conftest import FIRST, SECOND
 from .test_alert_channels import deliver, states, webhook_channel, with_channels
@@ -18,9 +19,9 @@ UTC_NOON = datetime(2025, 11, 5, 12, tzinfo=UTC)
 BERLIN_NIGHT = QuietHours(start=time(22), end=time(7), timezone="Europe/Berlin")
 
 
-def alert(kind="new_story", figures=("Sergei Lavrov",), sources=1, key="s:p") -> dict:
-    return {"key": key, "story_id": key.split(":")[0], "kind": kind, "figures": list(figures),
-            "headline": "Sergei Lavrov: x", "source_count": sources, "items": []}
+def alert(kind="new_story", figures=("Sergei Lavrov",), sources=1, key="s:p") -> Alert:
+    return Alert(key=key, story_id=key.split(":")[0], kind=kind, figures=tuple(figures),
+                 headline="Sergei Lavrov: x", source_count=sources, items=())
 
 
 def test_routing_by_figure_kind_and_sources():
@@ -90,7 +91,7 @@ def test_quiet_hours_hold_the_alert_then_send_it_once(store, settings, seed_dir,
     run_pass(store, settings, seed_dir(FIRST), "p1", now=night, channels=delivery.channel_names(settings))
 
     assert [a.channel for a in deliver(store, settings, night)] == ["outbox"]
-    [(_, deliveries)] = store.alerts()
+    [deliveries] = [s.deliveries for s in store.alerts()]
     [hook] = [d for d in deliveries if d.channel == "hook"]
     assert hook.state == "pending" and "quiet hours" in hook.note and "2025-11-06 06:00" in hook.note
     assert deliver(store, settings, datetime(2025, 11, 6, 5, 59, tzinfo=UTC)) == []
@@ -155,6 +156,6 @@ def test_routing_skips_with_a_reason_and_min_sources_waits_for_corroboration(
                              "peskov": ["skipped", "skipped"]}  # newest alert first
     [(request, _)] = httpserver.log
     assert json.loads(request.get_data())["alerts"][0]["source_count"] == 2
-    notes = [d.note for _, ds in store.alerts() for d in ds if d.state == "skipped"]
+    notes = [d.note for s in store.alerts() for d in s.deliveries if d.state == "skipped"]
     assert any("1 sources, the channel needs 2" in n for n in notes)
     assert any("not routed: figures Sergei Lavrov" in n for n in notes)

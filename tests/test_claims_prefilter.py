@@ -7,7 +7,7 @@ import pytest
 
 from storywatch.extractors import extract_claims
 from storywatch.extractors.mentions import may_mention
-from storywatch.flows.pipeline import claims_about
+from storywatch.flows.prepare import claims_about
 from storywatch.records import Figure
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"

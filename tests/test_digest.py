@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from storywatch.flows.serve import build_deployments
-
 from storywatch.config import Settings
 from storywatch.flows import delivery
+from storywatch.flows.deployments import build_deployments
 
 from .conftest import FIRST
 from .test_store import NOW, run_pass
@@ -26,7 +25,7 @@ def test_digest_work_is_limited_to_the_digest_channels(store, seed_dir, tmp_path
     later = NOW + timedelta(hours=2)  # the hourly window of the alert has closed
     attempts = delivery.deliver_due(store, channels, policies, later, 3, only={"hourly"})
     assert [(a.channel, a.state) for a in attempts] == [("hourly", "sent")]
-    [(_, deliveries)] = store.alerts()
+    [deliveries] = [s.deliveries for s in store.alerts()]
     assert {d.channel: d.state for d in deliveries} == {"hourly": "sent", "now": "pending"}
     assert [r.path for r, _ in httpserver.log] == ["/hourly"]
 

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.prefect
 from prefect.client.orchestration import get_client  # noqa: E402
 from prefect.client.schemas.filters import FlowFilter, FlowFilterName  # noqa: E402
 
-from storywatch.flows.monitor import DEVELOPED_EVENT, monitor  # noqa: E402
+from storywatch.flows.events import STORY_DEVELOPED as DEVELOPED_EVENT  # noqa: E402
+from storywatch.flows.monitor import monitor  # noqa: E402
 from storywatch.stories.scoring import ProducedAlert, ProducedClaim, score  # noqa: E402
 
 from .conftest import FIRST, SECOND, SEEDS  # noqa: E402

@@ -19,7 +19,8 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from storywatch.config import FeedSource, Fetch, Settings, Sources
-from storywatch.flows import ingest, pipeline
+from storywatch.extractors import NEAR_DUPLICATE, most_similar
+from storywatch.flows import ingest, pipeline, prepare, workers
 from storywatch.signatures import lsh_bands, minhash
 from storywatch.storage.feeds import FeedStore
 
@@ -99,15 +100,13 @@ def run_feeds(settings: Settings, store, now: datetime = NOW) -> dict:
     with Fetcher(settings.fetch) as fetcher:
         jobs, failures, polls = ingest.poll_feeds(settings, store, fetcher, now)
         documents, page_failures, entries = ingest.fetch_pages(jobs, settings, fetcher)
-    articles, parse_failures = pipeline.parse_documents(documents)
-    deduped = ingest.dedup_articles(articles, store, pass_id, now)
-    analysed = pipeline.analyse_articles(deduped.kept, settings)
-    developed = pipeline.develop_stories(analysed, store, settings, pass_id, now, ["outbox"])
-    ingest.record_entries(entries, settings, store, now)
+    prepared = prepare.prepare_documents(documents, settings)
+    stored = pipeline.store_batch(prepared, store, settings, pass_id, now, ["outbox"], entries)
     ingest.record_polls(polls, store, now)
-    return {"jobs": jobs, "articles": articles, "failed": failures + page_failures + parse_failures,
-            "ingested": developed.ingested, "duplicates": developed.duplicates + deduped.duplicates,
-            "copies": deduped.copies, "developments": developed.developments, "pass_id": pass_id}
+    return {"jobs": jobs, "articles": prepared.articles,
+            "failed": failures + page_failures + prepared.failures, "ingested": stored.ingested,
+            "duplicates": stored.duplicates, "copies": stored.copies,
+            "developments": stored.developments, "pass_id": pass_id}
 
 
 def requests_to(server: HTTPServer, path: str) -> int:
@@ -287,7 +286,7 @@ def test_a_syndicated_copy_is_linked_to_its_original_not_analysed_and_counts_as_
     assert result["ingested"] == 1 and result["copies"] == 1 and result["duplicates"] == 1
     assert {d.article.outlet for d in result["developments"]} == {"Outlet One"}
     alerts = store.alerts(pass_id=result["pass_id"])
-    assert [a["source_count"] for a, _ in alerts] == [2]
+    assert [s.alert.source_count for s in alerts] == [2]
     assert [(s.articles, s.sources) for s in store.stories()] == [(1, 2)]
     copies = FeedStore(store.engine)
     original = [a for a in result["articles"] if a.outlet == "Outlet One"][0]
@@ -313,12 +312,13 @@ def test_a_copy_is_found_in_the_same_batch_and_in_a_later_pass(server, store, se
         first = run_feeds(config.model_copy(update={"feeds": [one, two]}), store, NOW + timedelta(hours=1))
     assert first["copies"] == 1 and first["ingested"] == (1 if same_pass else 0)
     def nearest(key: str, body: str):
-        return FeedStore(store.engine).near_duplicates([(key, minhash(body), lsh_bands(minhash(body)))],
-                                                       0.7)[0]
+        [candidates] = FeedStore(store.engine).signatures_sharing_bands([(key, lsh_bands(minhash(body)))])
+        best = most_similar(minhash(body), ((c, c.signature) for c in candidates), NEAR_DUPLICATE)
+        return None if best is None else best[0]
 
     original = nearest("other:key", text)
-    assert original is not None and original.original_key.endswith("/orig.html")
-    assert nearest(original.original_key, text) is None  # an article is not a copy of its own key
+    assert original is not None and original.key.endswith("/orig.html")
+    assert nearest(original.key, text) is None  # an article is not a copy of its own key
     assert nearest("k", seed_text(SECOND)) is None
 
 
@@ -457,7 +457,7 @@ def test_many_feeds_are_parsed_on_the_workers_and_an_unreadable_one_is_a_reason(
     """Enough feeds that they are parsed on the worker processes: each feed's entries come back to
     its own feed, and one that is not a feed fails alone, with feedparser's reason."""
     feeds = []
-    for n in range(pipeline.PARALLEL_MIN + 2):
+    for n in range(workers.PARALLEL_MIN + 2):
         url = server.url_for(f"/page-{n}.html")
         serve_feed(server, f"/feed-{n}.xml", rss([(f"Story {n}", url, f"summary {n}")]), f'"e{n}"')
         feeds.append(FeedSource(url=server.url_for(f"/feed-{n}.xml")))
@@ -473,9 +473,9 @@ def test_many_feeds_are_parsed_on_the_workers_and_an_unreadable_one_is_a_reason(
         jobs, failures, polls = ingest.poll_feeds(config, store, fetcher, NOW)
     assert sorted((job.feed.url, job.entry.link) for job in jobs) == sorted(
         (server.url_for(f"/feed-{n}.xml"), server.url_for(f"/page-{n}.html"))
-        for n in range(pipeline.PARALLEL_MIN + 2))
+        for n in range(workers.PARALLEL_MIN + 2))
     reasons = {f.source: f.reason for f in failures}
     assert set(reasons) == {server.url_for("/not-a-feed.xml"), server.url_for("/html.xml")}
     assert reasons[server.url_for("/not-a-feed.xml")] == "not a feed: content type image/png"
     assert reasons[server.url_for("/html.xml")].startswith("not an RSS or Atom feed")
-    assert len(polls) == pipeline.PARALLEL_MIN + 2  # the failed two keep their old validators
+    assert len(polls) == workers.PARALLEL_MIN + 2  # the failed two keep their old validators

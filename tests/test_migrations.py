@@ -5,10 +5,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select, text
 
-from storywatch.extractors import dedup
-from storywatch.flows import ingest, pipeline
-from storywatch.storage import Store
-from storywatch.storage.feeds import FeedStore, article_bands, article_signatures
+import storywatch.signatures as sig  # patched below: its hash, as release 0005 had it
+from storywatch.extractors import NEAR_DUPLICATE, most_similar
+from storywatch.flows import pipeline, prepare, seeds
+from storywatch.storage import FeedStore, Store
+from storywatch.storage.schema import article_bands, article_signatures
 
 from .conftest import FIRST, SECOND
 
@@ -23,20 +24,20 @@ def test_0006_signs_every_stored_article_again_with_the_new_shingle_hash(tmp_pat
                                                                         monkeypatch):
     url = f"sqlite:///{tmp_path}/old.db"
     store = Store.open(url)
-    documents, _ = pipeline.read_seed_documents([seed_dir(FIRST, SECOND)])
-    articles, _ = pipeline.parse_documents(documents)
-    kept = ingest.dedup_articles(articles, store, "p1", NOW).kept
-    pipeline.develop_stories(pipeline.analyse_articles(kept, settings), store, settings, "p1", NOW, [])
+    documents, _ = seeds.read_seed_documents([seed_dir(FIRST, SECOND)])
+    prepared = prepare.prepare_documents(documents, settings)
+    pipeline.store_batch(prepared, store, settings, "p1", NOW, [], [])
+    articles = prepared.articles
     texts = {a.content_hash: a.text for a in articles}
     assert len(texts) == 2
 
     # the store as release 0005 left it: blake2b signatures and their bands, and a signature whose
     # article was refused after dedup signed it (no text to sign again)
     with monkeypatch.context() as patched:
-        patched.setattr(dedup, "xxh3_64_intdigest", _blake2b)
-        old = {h: dedup.minhash(t) for h, t in texts.items()}
-        orphan = dedup.minhash("an article that was signed but never stored, for it was refused")
-    assert all(old[h] != dedup.minhash(t) for h, t in texts.items())
+        patched.setattr(sig, "xxh3_64_intdigest", _blake2b)
+        old = {h: sig.minhash(t) for h, t in texts.items()}
+        orphan = sig.minhash("an article that was signed but never stored, for it was refused")
+    assert all(old[h] != sig.minhash(t) for h, t in texts.items())
     with store.engine.begin() as c:
         c.execute(article_bands.delete())
         for content_hash, signature in old.items():
@@ -44,7 +45,7 @@ def test_0006_signs_every_stored_article_again_with_the_new_shingle_hash(tmp_pat
                       .values(signature=signature))
         c.execute(article_signatures.insert().values(content_hash="f" * 64, key="k", signature=orphan))
         c.execute(article_bands.insert(), [{"band": b, "content_hash": h} for h, s in
-                                           [*old.items(), ("f" * 64, orphan)] for b in dedup.lsh_bands(s)])
+                                           [*old.items(), ("f" * 64, orphan)] for b in sig.lsh_bands(s)])
         c.execute(text("UPDATE alembic_version SET version_num = '0005'"))
     store.engine.dispose()
 
@@ -53,12 +54,13 @@ def test_0006_signs_every_stored_article_again_with_the_new_shingle_hash(tmp_pat
         assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"
         signatures = {r.content_hash: r.signature for r in c.execute(select(article_signatures))}
         bands = {(r.band, r.content_hash) for r in c.execute(select(article_bands))}
-    assert signatures == {h: dedup.minhash(t) for h, t in texts.items()}
-    assert bands == {(b, h) for h, t in texts.items() for b in dedup.lsh_bands(dedup.minhash(t))}
+    assert signatures == {h: sig.minhash(t) for h, t in texts.items()}
+    assert bands == {(b, h) for h, t in texts.items() for b in sig.lsh_bands(sig.minhash(t))}
 
     # and a copy of a stored article is found as its near-duplicate again
     copy = "MOSCOW (Wire) - " + texts[articles[0].content_hash] + "\nReporting by A. Reporter."
-    match = FeedStore(store.engine).near_duplicates(
-        [("other:key", dedup.minhash(copy), dedup.lsh_bands(dedup.minhash(copy)))], dedup.NEAR_DUPLICATE)[0]
-    assert match is not None and match.original_hash == articles[0].content_hash
+    [candidates] = FeedStore(store.engine).signatures_sharing_bands(
+        [("other:key", sig.lsh_bands(sig.minhash(copy)))])
+    match = most_similar(sig.minhash(copy), ((c, c.signature) for c in candidates), NEAR_DUPLICATE)
+    assert match is not None and match[0].content_hash == articles[0].content_hash
     store.engine.dispose()

@@ -1,55 +1,51 @@
 """Extraction on all cores gives what it gives on one, in order (the pass's stages rely on it)."""
 
 from storywatch.config import Settings
-from storywatch.flows import pipeline
+from storywatch.flows import prepare, workers
 from storywatch.records import Document
 from storywatch.signatures import minhash
 
 
-def test_parse_and_analyse_on_a_process_pool_equal_the_sequential_results(monkeypatch):
-    texts = [f"Sergei Lavrov said on day {i} that the talks in Geneva would resume next week. "
-             f"Item {i} of the batch." for i in range(20)]
-    documents = [Document(source=f"s{i}.txt", name=f"s{i}.txt", kind="txt", content=t.encode())
-                 for i, t in enumerate(texts)] + [Document(source="bad.txt", name="bad.txt", kind="txt",
-                                                           content=b"")]
-    settings = Settings()
-    pooled, pooled_failed = pipeline.parse_documents(documents)
-    pooled_claims = pipeline.analyse_articles(pooled, settings)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 10**9)  # the sequential path
-    single, single_failed = pipeline.parse_documents(documents)
-    single_claims = pipeline.analyse_articles(single, settings)
-    assert [a.key for a in pooled] == [a.key for a in single] and len(pooled) == 20
-    assert [f.source for f in pooled_failed] == [f.source for f in single_failed] == ["bad.txt"]
-    assert [[c.text for c in a.claims] for a in pooled_claims] == \
-        [[c.text for c in a.claims] for a in single_claims]
-    assert any(a.claims for a in single_claims)
+def _documents(texts: list[str]) -> list[Document]:
+    bad = Document(source="bad.txt", name="bad.txt", kind="txt", content=b"")
+    return [Document(source=f"s{i}.txt", name=f"s{i}.txt", kind="txt", content=t.encode())
+            for i, t in enumerate(texts)] + [bad]
 
 
-def test_prepare_gives_the_articles_signatures_and_claims_of_the_separate_stages():
-    texts = [f"Sergei Lavrov said on day {i} that the talks in Geneva would resume next week. "
-             f"Item {i} of the batch." if i % 2 else f"The council met on day {i} in Vienna and "
-             f"agreed nothing new about the budget, item {i}." for i in range(20)]
-    documents = [Document(source=f"s{i}.txt", name=f"s{i}.txt", kind="txt", content=t.encode())
-                 for i, t in enumerate(texts)] + [Document(source="bad.txt", name="bad.txt", kind="txt",
-                                                           content=b"")]
+def test_prepare_on_a_process_pool_equals_the_sequential_results(monkeypatch):
+    documents = _documents([f"Sergei Lavrov said on day {i} that the talks in Geneva would resume next "
+                            f"week. Item {i} of the batch." for i in range(20)])
     settings = Settings()
-    prepared = pipeline.prepare_documents(documents, settings)
-    articles, failed = pipeline.parse_documents(documents)
-    analysed = pipeline.analyse_articles(articles, settings)
+    pooled = prepare.prepare_documents(documents, settings)
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10**9)  # the sequential path
+    single = prepare.prepare_documents(documents, settings)
+    assert [a.key for a in pooled.articles] == [a.key for a in single.articles] and len(pooled.articles) == 20
+    assert [f.source for f in pooled.failures] == [f.source for f in single.failures] == ["bad.txt"]
+    assert pooled.signatures == single.signatures
+    assert [[c.text for c in claims] for claims in pooled.claims] == \
+        [[c.text for c in claims] for claims in single.claims]
+    assert any(single.claims)
+
+
+def test_prepare_gives_each_documents_article_signature_and_claims():
+    documents = _documents([f"Sergei Lavrov said on day {i} that the talks in Geneva would resume next "
+                            f"week. Item {i} of the batch." if i % 2 else f"The council met on day {i} in "
+                            f"Vienna and agreed nothing new about the budget, item {i}." for i in range(20)])
+    settings = Settings()
+    prepared = prepare.prepare_documents(documents, settings)
+    articles = [prepare.parse(d) for d in documents[:-1]]
     assert [a.key for a in prepared.articles] == [a.key for a in articles]
-    assert [f.source for f in prepared.failures] == [f.source for f in failed] == ["bad.txt"]
+    assert [f.source for f in prepared.failures] == [prepare.parse(documents[-1]).source] == ["bad.txt"]
     assert prepared.signatures == [minhash(a.text) for a in articles]
-    assert [[c.text for c in claims] for claims in prepared.claims] == [[c.text for c in a.claims]
-                                                                       for a in analysed]
+    figures = settings.figures()
+    assert [[c.text for c in claims] for claims in prepared.claims] == [
+        [c.text for c in prepare.claims_about(a.text, figures, settings.aspects)] for a in articles]
     assert sum(bool(claims) for claims in prepared.claims) == 10
-    kept = prepared.articles[1::2]  # as dedup returns them: a subset, the same objects
-    assert [[c.text for c in a.claims] for a in prepared.analysed(kept)] == \
-        [[c.text for c in claims] for claims in prepared.claims[1::2]]
     assert set(prepared.cpu_seconds) == {"extraction", "signature", "claims"}
 
 
 def test_page_batches_cover_every_job_once_starting_and_ending_small():
-    from storywatch.flows.monitor import PAGE_BATCH, batch_bounds
+    from storywatch.flows.pipeline import PAGE_BATCH, batch_bounds
 
     assert batch_bounds(0) == [(0, 0)]
     for jobs in (1, PAGE_BATCH // 4, PAGE_BATCH, 1_000, 10_001):
@@ -67,7 +63,7 @@ def test_page_batches_cover_every_job_once_starting_and_ending_small():
 def test_a_batch_fetches_only_after_the_batch_before_it_has():
     import threading
 
-    from storywatch.flows.monitor import FetchTurn
+    from storywatch.flows.pipeline import FetchTurn
 
     first = FetchTurn()
     second = FetchTurn(first)

@@ -14,8 +14,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from storywatch.config import Settings, Sources
-from storywatch.flows import pipeline
+from storywatch.alerts import Message
+from storywatch.config import Alerts, Settings, Sources
+from storywatch.flows import delivery, pipeline
+from storywatch.records import PassReport
 from storywatch.storage import Store
 
 from .conftest import SEEDS
@@ -83,9 +85,9 @@ class RecordingChannel:
         self.sent: list[str] = []
         self.lock = threading.Lock()
 
-    def send(self, alert: dict) -> None:
+    def send(self, message: Message) -> None:
         with self.lock:
-            self.sent.append(alert["key"])
+            self.sent.extend(alert.key for alert in message.alerts)
 
 
 def lockstep(stores: list[Store]) -> None:
@@ -102,21 +104,27 @@ def lockstep(stores: list[Store]) -> None:
         store.record_article = record
 
 
-def one_pass(store: Store, settings: Settings, channel: RecordingChannel) -> pipeline.Developed:
-    documents, _ = pipeline.read_seed_documents(settings.sources.seeds)
-    articles, _ = pipeline.parse_documents(documents)
-    analysed = pipeline.analyse_articles(articles, settings)
-    pass_id = f"{NOW:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-    developed = pipeline.develop_stories(analysed, store, settings, pass_id, NOW, ["outbox"])
-    pipeline.deliver_alerts(store, {"outbox": channel}, NOW, settings.alerts.max_attempts)
-    return developed
+class RecordingStages(pipeline.Stages):
+    """The pass's stages, delivering to a recording channel named like the outbox."""
+
+    def __init__(self, channel: RecordingChannel):
+        self.channel = channel
+
+    def deliver(self, store, settings, now, json_output):
+        return delivery.deliver_due(store, {"outbox": self.channel}, {}, now, settings.alerts.max_attempts)
+
+
+def one_pass(store: Store, settings: Settings, channel: RecordingChannel) -> PassReport:
+    settings = settings.model_copy(update={"alerts": Alerts(console=False)})  # the outbox channel only
+    report, _ = pipeline.run_pass(settings, store, RecordingStages(channel), NOW)
+    return report
 
 
 def snapshot(store: Store):
     """What a person sees: stories, claims (as story, figure, label, text) and alert items."""
     stories = sorted((s.id, s.claims, s.articles) for s in store.stories())
     claims = sorted((c.story_id, c.claim.figure, label, c.claim.text) for c, label in store.claims())
-    items = sorted((a["story_id"], i["label"], i["text"]) for a, _ in store.alerts() for i in a["items"])
+    items = sorted((s.alert.story_id, i.label, i.text) for s in store.alerts() for i in s.alert.items)
     return stories, claims, items
 
 
@@ -165,7 +173,7 @@ def test_two_concurrent_passes_over_the_same_seeds_store_one_set_of_developments
     # One set of stories, claims and alert items: the same as one pass alone, nothing twice.
     assert after == expected
     # Each alert was delivered once, by one of the two passes.
-    assert sorted(channel.sent) == sorted(alert["key"] for alert, _ in alerts)
+    assert sorted(channel.sent) == sorted(s.alert.key for s in alerts)
     assert all(d.state == "sent" and d.attempts == 1 for _, ds in alerts for d in ds)
 
 
@@ -174,8 +182,15 @@ def test_two_writers_developing_two_stories_in_opposite_orders_both_store(pg_url
     PostgreSQL each transaction locks the stories' rows, so unordered locking would deadlock (and
     abort one of them); the stories are locked in one order, so one waits and both are stored."""
     from storywatch.extractors import extract_claims
-    from storywatch.records import Article, ArticleRef, Development, Figure
-    from storywatch.storage import PlannedClaim
+    from storywatch.records import (
+        Article,
+        ArticleDevelopment,
+        ArticleRef,
+        Development,
+        Figure,
+        PlannedClaim,
+        Story,
+    )
 
     figures = [Figure(name="Sergei Lavrov"), Figure(name="Maria Zakharova")]
     text = "Sergei Lavrov said the talks would resume. Maria Zakharova said the talks were over."
@@ -185,14 +200,17 @@ def test_two_writers_developing_two_stories_in_opposite_orders_both_store(pg_url
     def article(key: str) -> Article:
         return Article(key=key, text=f"{text} ({key})", content_hash=key.ljust(64, "0"), origin=key)
 
-    def planned(key: str, order: list[tuple[str, str]], new_story: bool) -> list[PlannedClaim]:
-        return [PlannedClaim(Development(story_id=story, figure=figure, label="new", claim=by_figure[figure],
-                                         article=ArticleRef(key=key)), frozenset({figure}), new_story)
-                for story, figure in order]
+    def planned(key: str, order: list[tuple[str, str]], new_story: bool) -> ArticleDevelopment:
+        claims = tuple(PlannedClaim(development=Development(
+            story_id=story, figure=figure, label="new", claim=by_figure[figure], article=ArticleRef(key=key)),
+            terms=frozenset({figure})) for story, figure in order)
+        stories = tuple(Story(id=story, figures=(figure,), headline="h", created_pass="p0", first_seen=NOW,
+                              last_claim_at=NOW) for story, figure in order) if new_story else ()
+        return ArticleDevelopment(new_stories=stories, claims=claims)
 
     a, b = ("A" * 16, "Sergei Lavrov"), ("B" * 16, "Maria Zakharova")
     store = Store.open(pg_url)
-    assert store.record_article(article("first"), 1, planned("first", [a, b], True), "p0", NOW, [], "h")
+    assert store.record_article(article("first"), 1, planned("first", [a, b], True), "p0", NOW, [])
     stores = [Store.open(pg_url), Store.open(pg_url)]
     barrier = threading.Barrier(2, timeout=5)
     for writer in stores:  # each writer pauses after its first claim, so both hold one story
@@ -208,10 +226,9 @@ def test_two_writers_developing_two_stories_in_opposite_orders_both_store(pg_url
                     pass  # the other writer waits for this one's locks: it cannot reach the barrier
         writer._insert_claim = insert_claim
 
-    x, y = both(lambda: stores[0].record_article(article("x"), 1, planned("x", [a, b], False), "p1", NOW,
-                                                 [], "h"),
-                lambda: stores[1].record_article(article("y"), 1, planned("y", [b, a], False), "p2", NOW,
-                                                 [], "h"), deadline=60)
+    x, y = both(lambda: stores[0].record_article(article("x"), 1, planned("x", [a, b], False), "p1", NOW, []),
+                lambda: stores[1].record_article(article("y"), 1, planned("y", [b, a], False), "p2", NOW, []),
+                deadline=60)
     assert x is True and y is True
     assert sorted((s.id, s.claims) for s in store.stories()) == [(a[0], 3), (b[0], 3)]
     for each in (store, *stores):

@@ -12,10 +12,10 @@ import time
 
 import httpx
 import pytest
-from storywatch.flows.serve import build_deployments
-from storywatch.flows.server import BATCH_SETTINGS, server_environment
 
 from storywatch.config import Settings
+from storywatch.flows.deployments import build_deployments
+from storywatch.flows.local_server import BATCH_SETTINGS, server_environment
 
 from .conftest import ROOT
 from .test_postgres import pg_url  # noqa: F401 - the fresh PostgreSQL database fixture
@@ -241,23 +241,22 @@ def test_serve_runs_monitor_on_its_interval_and_stops_cleanly_on_ctrl_c(prefect_
 
 def test_a_failed_feed_is_an_event_with_the_feed_as_resource_and_runs_are_named_for_what_they_did(
         monkeypatch):
-    from storywatch.flows import monitor
-    from storywatch.flows.report import PassResult
-    from storywatch.records import Failure
+    from storywatch.flows import events, monitor
+    from storywatch.flows.report import run_name
+    from storywatch.records import Failure, PassReport
 
     emitted = []
-    monkeypatch.setattr(monitor, "emit_event", lambda **kw: emitted.append(kw))
+    monkeypatch.setattr(events, "emit_event", lambda **kw: emitted.append(kw))
     url = "https://feeds.example.org/world.xml"
-    result = PassResult(pass_id="p1", ingested=0, duplicates=0, developments=[], alerts=[],
-                        failed=[Failure(source=url, reason="HTTP 503"),
-                                Failure(source="https://example.org/page", reason="timeout")])
+    result = PassReport(pass_id="p1", failed=(Failure(source=url, reason="HTTP 503"),
+                                              Failure(source="https://example.org/page", reason="timeout")))
     monitor.publish(result, {url: "World"})
     [event] = emitted
     assert event["event"] == "storywatch.feed.failed"
-    assert event["resource"]["prefect.resource.id"] == monitor.feed_resource_id(url)
+    assert event["resource"]["prefect.resource.id"] == events.feed_resource_id(url)
     assert event["resource"]["prefect.resource.name"] == "World"
     assert event["resource"]["storywatch.feed.url"] == url and event["payload"]["reason"] == "HTTP 503"
-    assert monitor.run_name(result) == "nothing new, 2 failed (p1)"
+    assert run_name(result) == "nothing new, 2 failed (p1)"
 
 
 def test_automations_need_a_server_that_stays_up(tmp_path):
@@ -272,7 +271,8 @@ EMIT_FEED_FAILURES = """
 import sys
 from prefect.events import emit_event
 from prefect.events.clients import get_events_client
-from storywatch.flows.monitor import FEED_FAILED_EVENT, feed_resource_id
+from storywatch.flows.events import FEED_FAILED as FEED_FAILED_EVENT
+from storywatch.flows.events import feed_resource_id
 url = sys.argv[1]
 for attempt in range(3):
     emit_event(event=FEED_FAILED_EVENT, payload={"reason": f"HTTP 503 ({attempt})"},

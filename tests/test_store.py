@@ -4,18 +4,37 @@ from datetime import UTC, datetime, timedelta
 
 from storywatch.alerts import OutboxChannel
 from storywatch.errors import DeliveryError
-from storywatch.flows import pipeline
+from storywatch.flows import delivery, pipeline, prepare, seeds
+from storywatch.records import ArticleDevelopment
 
 from .conftest import FIRST, SECOND
 
 NOW = datetime(2025, 11, 5, 12, tzinfo=UTC)
 
 
-def run_pass(store, settings, folder, pass_id, now=NOW, channels=("outbox",)):
-    documents, failures = pipeline.read_seed_documents([folder])
-    articles, more = pipeline.parse_documents(documents)
-    analysed = pipeline.analyse_articles(articles, settings)
-    return pipeline.develop_stories(analysed, store, settings, pass_id, now, list(channels))
+def run_pass(store, settings, folder, pass_id, now=NOW, channels=("outbox",)) -> pipeline.Stored:
+    """A pass's stages up to the store (pipeline.py: read, prepare, store with its copies dropped),
+    stopping before delivery, so the alerts' deliveries on `channels` are pending."""
+    documents, _ = seeds.read_seed_documents([folder])
+    prepared, _, _ = pipeline.prepare_batch(documents, settings, [], None, None)
+    return pipeline.store_batch(prepared, store, settings, pass_id, now, list(channels), [])
+
+
+def deliver(store, channels, now, max_attempts=3) -> list[tuple[str, str, str | None]]:
+    """The delivery stage with these channels: (alert key, channel, error) per attempt."""
+    return [(a.alert_key, a.channel, a.error)
+            for a in delivery.deliver_due(store, channels, {}, now, max_attempts)]
+
+
+def kept(store, settings, articles) -> list[pipeline.Kept]:
+    """Articles as the store stage keeps them, with their claims."""
+    return [pipeline.Kept(a, seen, prepare.claims_about(a.text, settings.figures(), settings.aspects))
+            for a, seen in zip(articles, store.seen_many(articles), strict=True)]
+
+
+def parsed(folder) -> list:
+    documents, _ = seeds.read_seed_documents([folder])
+    return [prepare.parse(d) for d in documents]
 
 
 def test_rerun_of_the_same_seeds_adds_nothing(store, settings, seed_dir):
@@ -31,8 +50,8 @@ def test_one_alert_per_story_per_pass(store, settings, seed_dir):
     run_pass(store, settings, seed_dir(FIRST, SECOND), "p1")
     alerts = store.alerts(pass_id="p1")
     assert len(alerts) == 1
-    alert, deliveries = alerts[0]
-    assert alert["kind"] == "new_story" and alert["source_count"] == 2
+    alert, deliveries = alerts[0].alert, alerts[0].deliveries
+    assert alert.kind == "new_story" and alert.source_count == 2
     assert [d.state for d in deliveries] == ["pending"]
 
 
@@ -40,10 +59,10 @@ def test_second_article_develops_the_story(store, settings, seed_dir):
     run_pass(store, settings, seed_dir(FIRST, name="a"), "p1")
     developed = run_pass(store, settings, seed_dir(FIRST, SECOND, name="b"), "p2",
                          NOW + timedelta(hours=1))
-    [(alert, _)] = store.alerts(pass_id="p2")
-    assert alert["kind"] == "story_developed"
-    assert {d.story_id for d in developed.developments} == {alert["story_id"]}
-    assert {i["label"] for i in alert["items"]} <= {"new", "update", "contradict"}
+    [alert] = [s.alert for s in store.alerts(pass_id="p2")]
+    assert alert.kind == "story_developed"
+    assert {d.story_id for d in developed.developments} == {alert.story_id}
+    assert {i.label for i in alert.items} <= {"new", "update", "contradict"}
     assert len(store.stories()) == 1
 
 
@@ -68,35 +87,34 @@ def test_outbox_delivers_once_and_retries_a_failed_channel(store, settings, seed
         name = "flaky"
         calls = 0
 
-        def send(self, alert):
+        def send(self, message):
             Flaky.calls += 1
             if Flaky.calls == 1:
                 raise DeliveryError("flaky: connection refused")
 
     channels = {"outbox": OutboxChannel(tmp_path / "outbox"), "flaky": Flaky()}
-    first = pipeline.deliver_alerts(store, channels, NOW, max_attempts=3)
+    first = deliver(store, channels, NOW)
     assert sorted((c, e is None) for _, c, e in first) == [("flaky", False), ("outbox", True)]
-    assert pipeline.deliver_alerts(store, channels, NOW, max_attempts=3) == []  # backoff holds it
-    later = pipeline.deliver_alerts(store, channels, NOW + timedelta(minutes=5), max_attempts=3)
+    assert deliver(store, channels, NOW) == []  # backoff holds it
+    later = deliver(store, channels, NOW + timedelta(minutes=5))
     assert [(c, e) for _, c, e in later] == [("flaky", None)]
-    assert pipeline.deliver_alerts(store, channels, NOW + timedelta(days=1), max_attempts=3) == []
-    [(alert, deliveries)] = store.alerts()
+    assert deliver(store, channels, NOW + timedelta(days=1)) == []
+    [(alert, deliveries)] = [(s.alert, s.deliveries) for s in store.alerts()]
     assert {d.channel: d.state for d in deliveries} == {"outbox": "sent", "flaky": "sent"}
-    assert (tmp_path / "outbox" / f"{alert['key'].replace(':', '-')}.json").exists()
+    assert (tmp_path / "outbox" / f"{alert.key.replace(':', '-')}.json").exists()
 
 
 def test_failing_channel_is_dead_lettered_after_max_attempts(store, settings, seed_dir):
     run_pass(store, settings, seed_dir(FIRST), "p1", channels=("missing",))
     for hour in range(3):
-        pipeline.deliver_alerts(store, {}, NOW + timedelta(hours=hour * 2), max_attempts=3)
-    [(_, [delivery])] = store.alerts()
+        deliver(store, {}, NOW + timedelta(hours=hour * 2))
+    [[delivery]] = [s.deliveries for s in store.alerts()]
     assert delivery.state == "dead" and "not configured" in delivery.last_error
 
 
 def test_seen_many_of_a_batch_agrees_with_seen_one_by_one(store, settings, seed_dir):
     run_pass(store, settings, seed_dir(FIRST, name="a"), "p1")
-    documents, _ = pipeline.read_seed_documents([seed_dir(FIRST, SECOND, name="b")])
-    articles, _ = pipeline.parse_documents(documents)
+    articles = parsed(seed_dir(FIRST, SECOND, name="b"))
     edited = articles[0].model_copy(update={"key": articles[1].key, "content_hash": "e" * 64})
     batch = [*articles, edited]
     assert store.seen_many(batch) == [store.seen(a) for a in batch]
@@ -109,11 +127,10 @@ def test_seen_many_of_a_batch_agrees_with_seen_one_by_one(store, settings, seed_
 
 
 def test_two_texts_of_one_key_in_one_batch_are_its_first_and_second_version(store, settings, seed_dir):
-    documents, _ = pipeline.read_seed_documents([seed_dir(FIRST, SECOND, name="v")])
-    articles, _ = pipeline.parse_documents(documents)
+    articles = parsed(seed_dir(FIRST, SECOND, name="v"))
     same_key = [a.model_copy(update={"key": "https://example.org/story"}) for a in articles]
-    developed = pipeline.develop_stories(pipeline.analyse_articles(same_key, settings), store, settings,
-                                         "p1", NOW, ["outbox"])
+    developed = pipeline.develop_stories(kept(store, settings, same_key), store, settings, "p1", NOW,
+                                         ["outbox"])
     assert developed.ingested == 2 and developed.duplicates == 0
     third = same_key[0].model_copy(update={"content_hash": "f" * 64})
     assert store.seen(third).state == "version" and store.seen(third).version == 3
@@ -135,8 +152,8 @@ def test_articles_without_claims_are_stored_together_in_the_batchs_order(store, 
 
     batch = [_plain_article(f"https://example.org/{n}", f"day {n}") for n in range(5)]
     batch.insert(3, _plain_article("https://example.org/1", "day 1, corrected"))  # a second text of 1
-    developed = pipeline.develop_stories(pipeline.analyse_articles(batch, settings), store, settings,
-                                         "p1", NOW, ["outbox"])
+    developed = pipeline.develop_stories(kept(store, settings, batch), store, settings, "p1", NOW,
+                                         ["outbox"])
     assert developed.ingested == 6 and developed.duplicates == 0 and developed.developments == []
     with store.engine.connect() as c:
         rows = c.execute(select(table.c.key, table.c.version, table.c.title).order_by(table.c.id)).all()
@@ -146,8 +163,8 @@ def test_articles_without_claims_are_stored_together_in_the_batchs_order(store, 
 
 def test_a_text_another_writer_stored_first_is_refused_alone(store):
     first, second, third = (_plain_article(f"https://example.org/{n}", f"day {n}") for n in range(3))
-    assert store.record_article(second.model_copy(update={"key": "https://other.org/2"}), 1, [], "p0",
-                                NOW, [], "")  # the other writer
+    assert store.record_article(second.model_copy(update={"key": "https://other.org/2"}), 1,
+                                ArticleDevelopment(), "p0", NOW, [])  # the other writer
     assert store.record_articles_without_claims([(first, 1), (second, 1), (third, 1)], "p1", NOW) == [
         True, False, True]
     assert [store.seen(a).state for a in (first, second, third)] == ["duplicate"] * 3
