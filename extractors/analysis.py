@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from storywatch.records import Attribution, Figure, Mention
 
@@ -19,6 +18,7 @@ from .confidence import MODEL, ConfidenceModel
 from .lexicon import OFFICIAL_TITLES
 from .mentions import PRONOUNS, FigureMatcher, Found, find_person_names, matcher_for
 from .sentences import DOUBLE_OPEN, SINGLE_OPEN, Unit, split_units
+from .units import ArticleAnalysis, UnitAnalysis
 
 _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|Unlike|In|On|"
                                 r"During|Despite|Following|If)\b")
@@ -26,24 +26,6 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|a
 
 
 Candidate = tuple[Attribution, str]  # an attribution and the pattern that found it
-
-
-@dataclass
-class UnitAnalysis:
-    unit: Unit
-    figures: list[Found]  # watchlist figures, explicit or by reference
-    people: list[Found]  # everyone mentioned, figures included
-    attributions: list[Attribution]
-    officials: set[str]
-    patterns: list[str] = field(default_factory=list)  # which pattern found each attribution
-
-
-@dataclass
-class ArticleAnalysis:
-    text: str
-    units: list[UnitAnalysis]
-    attributions: list[Attribution] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
 
 
 class _Walk:

@@ -11,7 +11,7 @@ import re
 
 from storywatch.records import Attribution, Claim, Figure
 
-from .analysis import ArticleAnalysis, UnitAnalysis, analyse_text
+from .analysis import analyse_text
 from .attribution import is_speech_cue, quote_regions
 from .lexicon import (
     BACKGROUND,
@@ -25,6 +25,7 @@ from .lexicon import (
     UNNAMED_SOURCES,
 )
 from .mentions import Found
+from .units import ArticleAnalysis, UnitAnalysis
 
 _CLAUSE_SPLIT = re.compile(r"(?:,\s+(?:and|but|while)\s+|;\s+)(?=(?:he|she|they|the|[A-Z])\b)")
 _POLARITY_STOP = re.compile(r",|;|\bwhen\b|\bbecause\b|\bafter\b|\band that\b|[“”‘\"]")

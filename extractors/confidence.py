@@ -17,12 +17,9 @@ import re
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .attribution import GENERAL_ONLY_CUES
-
-if TYPE_CHECKING:
-    from .analysis import UnitAnalysis
+from .units import UnitAnalysis
 
 WEIGHTS = Path(__file__).with_name("confidence.tsv")
 _WORD = re.compile(r"[A-Za-z’'-]+|[“”‘’\"«»]|''|[,:;.?!()]|\S")

@@ -14,6 +14,8 @@ Revises: 0005
 import sqlalchemy as sa
 from alembic import op
 
+from storywatch.signatures import lsh_bands, minhash
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -27,8 +29,6 @@ articles = sa.table("articles", sa.column("content_hash", sa.String), sa.column(
 
 
 def upgrade() -> None:
-    from storywatch.signatures import lsh_bands, minhash
-
     connection = op.get_bind()
     op.execute("DELETE FROM article_bands")
     hashes = list(connection.execute(sa.select(signatures.c.content_hash)
