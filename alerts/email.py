@@ -40,6 +40,7 @@ class EmailChannel:
             raise DeliveryError(f"{where}: no password: {self.password_problem or 'not configured'}")
         mail = self.build(message)
         try:
+            client: smtplib.SMTP  # SMTP_SSL is an SMTP
             if config.security == "ssl":
                 client = smtplib.SMTP_SSL(config.host, config.port, timeout=config.timeout_seconds,
                                           context=ssl.create_default_context())

@@ -7,6 +7,7 @@ to try again), never dropped; only routing *skips* a delivery, and says why.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -95,7 +96,7 @@ def free_slots(now: datetime, sent: list[datetime], limit: RateLimit | None) -> 
 
 
 def plan_channel(policy: ChannelPolicy | None, due: list[Due], now: datetime,
-                 sent: list[datetime] = ()) -> Plan:
+                 sent: Sequence[datetime] = ()) -> Plan:
     """What to do now with a channel's due deliveries; `sent`: when its recent messages went."""
     plan = Plan()
     if policy is None:  # console and outbox: everything, at once
@@ -126,10 +127,14 @@ def plan_channel(policy: ChannelPolicy | None, due: list[Due], now: datetime,
                 batches.append(Batch(tuple(members), window))
             else:
                 plan.hold.append(([d.delivery_id for d in members], window[1], f"{policy.mode} digest"))
-    free, next_slot = free_slots(now, list(sent), policy.rate_limit)
+    limit = policy.rate_limit
+    if limit is None:  # no rate limit: every batch goes now
+        plan.send = batches
+        return plan
+    free, next_slot = free_slots(now, list(sent), limit)
     plan.send = batches[:free]
     late = batches[free:]
     if late:
-        until = next_slot or now + timedelta(minutes=policy.rate_limit.per_minutes)
+        until = next_slot or now + timedelta(minutes=limit.per_minutes)
         plan.hold.append(([d.delivery_id for b in late for d in b.deliveries], until, "rate limit"))
     return plan

@@ -16,7 +16,7 @@ from storywatch.records import Attribution, Figure, Mention
 from .attribution import RawAttribution, find_attributions, is_speech_cue, quote_regions
 from .confidence import MODEL, ConfidenceModel
 from .lexicon import OFFICIAL_TITLES
-from .mentions import PRONOUNS, FigureMatcher, Found, find_person_names, matcher_for
+from .mentions import PRONOUNS, FigureMatcher, Found, FoundKind, find_person_names, matcher_for
 from .sentences import DOUBLE_OPEN, SINGLE_OPEN, Unit, split_units
 from .units import ArticleAnalysis, UnitAnalysis
 
@@ -101,7 +101,7 @@ class _Walk:
             if who is None:
                 continue
             first_pronoun_referent = first_pronoun_referent or who
-            kind = "possessive" if match.group(0).lower() in ("his", "her") else "reference"
+            kind: FoundKind = "possessive" if match.group(0).lower() in ("his", "her") else "reference"
             resolved.append(Found(who, match.start(), match.end(), kind))
             resolved.sort(key=lambda f: f.start)
         return resolved

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from storywatch.records import Attribution, Claim, Figure
+from storywatch.records import Attribution, Claim, Figure, Polarity, Span, Status
 
 from .analysis import analyse_text
 from .attribution import is_speech_cue, quote_regions
@@ -118,7 +118,7 @@ def _outside_quotes_and_source(text: str, span, attribution: Attribution | None)
     return "".join(chars)
 
 
-def _status(figure: str, own_words: str, attribution: Attribution | None, officials: set[str]):
+def _status(figure: str, own_words: str, attribution: Attribution | None, officials: set[str]) -> Status:
     if attribution is None:
         if REPORTED.search(own_words):
             return "reported"
@@ -138,7 +138,7 @@ def _status(figure: str, own_words: str, attribution: Attribution | None, offici
     return "reported"
 
 
-def _polarity(text: str, span, mention: Found | None) -> str:
+def _polarity(text: str, span: Span, mention: Found | None) -> Polarity:
     start = mention.start if mention else span[0]
     window = text[start:span[1]]
     stop = _POLARITY_STOP.search(window, (mention.end - start) if mention else 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from storywatch.records import Figure
 
@@ -28,13 +28,17 @@ _NAME = re.compile(
 )
 
 
+# how a mention was found; "person" is someone off the watchlist (or a surname seen in full before)
+FoundKind = Literal["name", "alias", "role", "possessive", "person", "reference"]
+
+
 class Found(NamedTuple):
     """A mention found in the text: who, where, and how."""
 
     who: str
     start: int
     end: int
-    kind: str  # name | alias | role | possessive | person | reference
+    kind: FoundKind
 
 
 class FigureMatcher:
@@ -42,11 +46,12 @@ class FigureMatcher:
 
     def __init__(self, figures: list[Figure]):
         patterns = []
-        self._kinds: dict[str, tuple[str, str]] = {}
+        self._kinds: dict[str, tuple[str, FoundKind]] = {}
         for figure in figures:
-            for phrase, kind in [(figure.name, "name")] + [(a, "alias") for a in figure.aliases] + [
-                (r, "role") for r in figure.roles
-            ]:
+            phrases: list[tuple[str, FoundKind]] = [(figure.name, "name")]
+            phrases += [(a, "alias") for a in figure.aliases]
+            phrases += [(r, "role") for r in figure.roles]
+            for phrase, kind in phrases:
                 key = phrase.casefold().replace("’", "'")
                 self._kinds.setdefault(key, (figure.name, kind))
                 patterns.append(phrase)
@@ -100,7 +105,8 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
         if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
             name = " ".join(words)
             offset = match.start(1) + match.group(1).index(words[0])
-            kind = "possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s") else "person"
+            kind: FoundKind = ("possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s")
+                               else "person")
             found.append(Found(name, offset, offset + len(name), kind))
     taken = [(f.start, f.end) for f in found]
     if known and not known.keys().isdisjoint(_CAPITALISED.findall(text, start, end)):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+from typing import TypeGuard
 
 from storywatch.errors import Rejected
 from storywatch.records import Article, Document
@@ -31,7 +32,9 @@ def decode_html(content: bytes, http_charset: str | None = None) -> str:
         raise Rejected("binary content, not an HTML page")
     for bom, codec in BOMS:
         if content.startswith(bom):
-            return _decode(content, codec, strict=False)
+            text = _decode(content, codec, strict=False)
+            if text is not None:  # always: a BOM's codec exists, and "replace" does not fail
+                return text
     meta = META_CHARSET.search(content[:4096])
     candidates = [http_charset, meta.group(1).decode("ascii", "ignore") if meta else None, "utf-8"]
     for charset in candidates:
@@ -42,7 +45,9 @@ def decode_html(content: bytes, http_charset: str | None = None) -> str:
 
     best = from_bytes(content[:200_000]).best()
     if best is not None and best.encoding:
-        return _decode(content, best.encoding, strict=False)
+        text = _decode(content, best.encoding, strict=False)
+        if text is not None:  # None: a codec name Python does not know
+            return text
     raise Rejected("cannot tell the page's text encoding")
 
 
@@ -146,7 +151,7 @@ def parse_summary(document: Document) -> Article:
                    content_hash=content_fingerprint(text), origin=document.source, from_summary=True)
 
 
-def _same_site(canonical: str | None, url: str) -> bool:
+def _same_site(canonical: str | None, url: str) -> TypeGuard[str]:
     """Trust a page's canonical link only within its own site: a page cannot claim another's key.
     A site is the registrable domain by the public suffix list (bbc.co.uk, not co.uk), or the
     whole host for an address or a single-label name."""

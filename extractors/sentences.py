@@ -80,6 +80,7 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 in_single = False
         elif ch in ".!?…" and not depth_double and not in_single:
             match = _END.match(text, i, end)
+            assert match is not None  # text[i] is one of .!?… and i < end: the pattern matches there
             stop = match.end()
             while stop < end and text[stop] in DOUBLE_CLOSE + SINGLE_CLOSE + "\"')]":
                 stop += 1

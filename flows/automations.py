@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import cast
 
 from storywatch.errors import ConfigError
 
@@ -77,12 +78,15 @@ def notification_block_id(block: str | None, webhook_url: str | None):
             json_data={"subject": "{{subject}}", "body": "{{body}}"},
         )
         saved.save(WEBHOOK_BLOCK, overwrite=True)
-        return CustomWebhookNotificationBlock.load(WEBHOOK_BLOCK)._block_document_id
+        # Block.load is async-dispatched, typed "Block | Coroutine": called from sync code it returns
+        # the block (here and below)
+        reloaded = cast(CustomWebhookNotificationBlock, CustomWebhookNotificationBlock.load(WEBHOOK_BLOCK))
+        return reloaded._block_document_id
     if not block or "/" not in block:
         raise ConfigError("give --block TYPE/NAME (a notification block, e.g. slack-webhook/ops) "
                           "or --webhook-url URL")
     try:
-        loaded = Block.load(block)
+        loaded = cast(Block, Block.load(block))
     except (ValueError, RuntimeError) as exc:
         raise ConfigError(f"no notification block {block!r} on this Prefect server: {exc}") from exc
     return loaded._block_document_id
@@ -115,7 +119,8 @@ def install(block: str | None, webhook_url: str | None) -> list[str]:
     for automation in build_automations(block_id):
         while True:  # replace every earlier copy of the same name
             try:
-                Automation.read(name=automation.name).delete()
+                # read's overloads are typed async; called from sync code it returns the automation
+                cast(Automation, Automation.read(name=automation.name)).delete()
             except ValueError:
                 break
         automation.create()

@@ -11,6 +11,7 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from storywatch.alerts import (
     AppriseChannel,
@@ -90,7 +91,10 @@ def resolve_secret(env: str | None, block: str | None) -> tuple[str | None, str 
         try:
             from prefect.blocks.system import Secret
 
-            return str(Secret.load(block).get()), None
+            # Block.load is async-dispatched, typed "Secret | Coroutine": called from sync code it
+            # returns the block
+            secret = cast(Secret, Secret.load(block))
+            return str(secret.get()), None
         except Exception as exc:  # noqa: BLE001 - any failure to load is reported, the pass goes on
             return None, f"Prefect Secret block {block!r}: {' '.join(str(exc).split())[:200]}"
     return None, f"env {env} is not set" if env else "no secret configured"

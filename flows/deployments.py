@@ -14,6 +14,7 @@ import os
 from datetime import timedelta
 
 from storywatch.config import Schedule, Settings
+from storywatch.errors import ConfigError
 
 TAGS = ["storywatch"]
 DEPLOYMENT = "storywatch"  # shown as monitor/storywatch, deliver/storywatch, digest/storywatch
@@ -33,6 +34,8 @@ def prefect_schedule(schedule: Schedule):
 
     if schedule.cron is not None:
         return Cron(schedule.cron, timezone=schedule.timezone)
+    if schedule.interval is None:  # Schedule's validator requires one of them
+        raise ConfigError("a schedule needs cron or interval")
     return Interval(timedelta(seconds=schedule.interval), timezone=schedule.timezone)
 
 

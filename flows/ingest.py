@@ -87,32 +87,34 @@ def poll_feeds(settings: Settings, store: Store, fetcher: Fetcher,
         name = feed.name
         parsed = parsed_bodies.get(id(fetched))
         if isinstance(parsed, str):  # fetched, but not readable as a feed
-            error = FetchFailed(parsed)
+            error, parsed = FetchFailed(parsed), None
         if error is not None:
             feed_store.record_poll_failure(feed.url, name, str(error), now, settings.fetch.retry_base_seconds,
                                            settings.fetch.retry_max_seconds, error.retry_after)
             failures.append(Failure(source=feed.url, reason=str(error)))
             continue
         state = states.get(feed.url)
+        entries: list[FeedEntry] = []
+        feed_title: str | None = None
         if parsed is None:  # 304 Not Modified: keep the validators we have
             polls.append(FeedPoll(feed.url, name, state.etag if state else None,
                                   state.last_modified if state else None))
-            entries = []
         else:
             polls.append(FeedPoll(feed.url, name, fetched.etag, fetched.last_modified))
             entries = parsed.entries[: settings.fetch.max_entries_per_feed]
+            feed_title = parsed.title
         known = feed_store.entry_states(feed.url, [e.key for e in entries])
         keys = set()
         for entry in entries:
             seen = known.get(entry.key)
             if seen is None or seen.fingerprint != entry.fingerprint or (
                     seen.state != "fetched" and seen.due(now)):
-                jobs.append(PageJob(feed, parsed.title, entry))
+                jobs.append(PageJob(feed, feed_title, entry))
                 keys.add(entry.key)
         for key, link in feed_store.due_retries(feed.url, now):  # earlier failures, also on a 304
             if key not in keys:
                 retry = FeedEntry(key=key, link=link, title=None, summary="", published=None,
-                                  fingerprint=(known.get(key).fingerprint if key in known else ""))
+                                  fingerprint=(known[key].fingerprint if key in known else ""))
                 jobs.append(PageJob(feed, None, retry))
     return jobs, failures, polls
 

@@ -51,7 +51,8 @@ def store_articles(prepared: Prepared, store: Store, settings: Settings, pass_id
 
 
 @task(name="deliver-alerts", cache_policy=NO_CACHE)
-def deliver_alerts(store: Store, settings: Settings, now: datetime, json_output: bool):
+def deliver_alerts(store: Store, settings: Settings, now: datetime,
+                   json_output: bool) -> list[delivery.Attempt]:
     """Every due delivery, per channel and its policy; an event per alert sent or failed."""
     attempts = delivery.deliver_configured(store, settings, now, json_output)
     events.emit_attempts(attempts)
@@ -69,10 +70,14 @@ class TaskStages(pipeline.Stages):
         return poll_feeds(settings, store, fetcher, now)
 
     def submit_prepare(self, documents, settings, jobs, fetcher, turn):
-        return prepare_articles.submit(quote(documents), quote(settings), quote(jobs), fetcher, quote(turn))
+        # Prefect types a task's arguments as the function's; it unwraps quote() before the call
+        return prepare_articles.submit(quote(documents), quote(settings), quote(jobs), fetcher,  # type: ignore[call-overload]
+                                       quote(turn))
 
     def store(self, prepared, store, settings, pass_id, now, channels, entries):
-        return store_articles(quote(prepared), store, quote(settings), pass_id, now, channels, quote(entries))
+        # as above: Prefect unwraps quote() before the call
+        return store_articles(quote(prepared), store, quote(settings), pass_id, now,  # type: ignore[call-overload]
+                              channels, quote(entries))
 
     def deliver(self, store, settings, now, json_output):
         return deliver_alerts(store, settings, now, json_output)

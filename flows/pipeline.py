@@ -262,7 +262,9 @@ class Stages:
 @dataclass
 class Tally:
     """The pass's running totals, batch by batch."""
-    failures: list[Failure] = field(default_factory=list)
+    read_failures: list[Failure] = field(default_factory=list)  # seed files
+    fetch_failures: list[Failure] = field(default_factory=list)  # feeds, then pages
+    parse_failures: list[Failure] = field(default_factory=list)
     developments: list[Development] = field(default_factory=list)
     ingested: int = 0
     duplicates: int = 0
@@ -271,12 +273,17 @@ class Tally:
 
     def add(self, prepared: Prepared, page_failures: list[Failure], stored: Stored) -> None:
         self.documents += len(prepared.articles) + len(prepared.failures)
-        self.failures += page_failures + prepared.failures
+        self.fetch_failures += page_failures
+        self.parse_failures += prepared.failures
         self.ingested += stored.ingested
         self.duplicates += stored.duplicates
         self.developments += stored.developments
         for step, seconds in prepared.cpu_seconds.items():
             self.cpu_seconds[step] = self.cpu_seconds.get(step, 0.0) + seconds
+
+    @property
+    def failures(self) -> list[Failure]:
+        return self.read_failures + self.fetch_failures + self.parse_failures
 
 
 def new_pass_id(now: datetime) -> str:
@@ -293,12 +300,12 @@ def run_pass(settings: Settings, store: Store, stages: Stages | None = None, now
     channels = delivery.channel_names(settings)
     tally = Tally()
     # 1. no seed folders (a feeds-only config): no stage run, which would read nothing
-    documents, failures = stages.read_seeds(settings.sources.seeds) if settings.sources.seeds else ([], [])
-    tally.failures += failures
+    documents, tally.read_failures = (stages.read_seeds(settings.sources.seeds) if settings.sources.seeds
+                                      else ([], []))
     if settings.sources.feeds and settings.feeds:
         with Fetcher(settings.fetch) as fetcher:
             jobs, feed_failures, polls = stages.poll_feeds(settings, store, fetcher, now)  # 2.
-            tally.failures += feed_failures
+            tally.fetch_failures += feed_failures
             # Pages go through in batches, so a pass's memory is a few batches of pages, not all of
             # them (10,000 pages of 240 KB would be 2.4 GB); the seeds ride with the first batch.
             # The stages overlap: while the worker processes prepare batch n, batch n+1 is fetched
@@ -345,7 +352,8 @@ def batch_bounds(jobs: int) -> list[tuple[int, int]]:
     on both cores, so the workers need not wait), and at most a quarter of PAGE_BATCH last, since
     the workers wait while the last batch is stored; one empty batch when there are no jobs."""
     size, small = max(1, PAGE_BATCH // 8), max(1, PAGE_BATCH // 4)
-    bounds, start = [], 0
+    bounds: list[tuple[int, int]] = []
+    start = 0
     while start < jobs or not bounds:
         end = min(jobs, start + size)
         bounds.append((start, end))

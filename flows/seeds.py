@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from storywatch.records import Document, Failure
 
-SEED_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "json"}
+SEED_SUFFIXES: dict[str, Literal["txt", "html", "json"]] = {
+    ".txt": "txt", ".html": "html", ".htm": "html", ".json": "json"}
 MAX_SEED_BYTES = 5_000_000
 
 
@@ -42,6 +44,6 @@ def read_seed_files(paths: list[Path]) -> tuple[list[Document], list[Failure]]:
         except OSError as exc:
             failures.append(Failure(source=str(path), reason=f"cannot read: {exc.strerror}"))
             continue
-        documents.append(Document(source=str(path), name=path.name, kind=kind,  # type: ignore[arg-type]
+        documents.append(Document(source=str(path), name=path.name, kind=kind,
                                   content=content))
     return documents, failures

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -104,11 +105,13 @@ def _text(value: str | None) -> str:
     return "\n".join(b for b in blocks if b)
 
 
-def _time(value) -> str | None:
+def _time(value: Sequence[int] | None) -> str | None:
+    """A feed's parsed time (feedparser's 9-tuple, UTC) as ISO text; None when absent or not a date."""
     if not value:
         return None
     try:
-        return datetime(*value[:6], tzinfo=UTC).isoformat()
+        year, month, day, hour, minute, second = value[:6]
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC).isoformat()
     except (TypeError, ValueError):
         return None
 

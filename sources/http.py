@@ -79,7 +79,8 @@ class AddressPolicy:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as exc:
             raise OSError(f"cannot resolve {host}: {exc.strerror}") from exc
-        addresses = list(dict.fromkeys(info[4][0] for info in infos))
+        # an IPv4 or IPv6 sockaddr (the only families getaddrinfo gives a host name): its host is text
+        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
         for address in addresses:
             if not self.allowed(host, address):
                 raise ForbiddenAddress(f"{host} resolves to {address}, a private or reserved address "

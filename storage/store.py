@@ -8,15 +8,19 @@ claims, and the alerts they cause are written in one transaction (the outbox).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import (
+    BindParameter,
     Connection,
+    CursorResult,
     Text,
     TextClause,
     bindparam,
@@ -93,11 +97,12 @@ class Store:
                 config = Config(str(Path(__file__).with_name("alembic.ini")))
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
-        except SQLAlchemyError as exc:
-            raise StorageError(f"cannot open database {redact(url)}: {one_line(exc.orig or exc)}") from exc
+        except SQLAlchemyError as exc:  # a DBAPIError carries the driver's own error in .orig
+            reason = one_line(getattr(exc, "orig", None) or exc)
+            raise StorageError(f"cannot open database {redact(url)}: {reason}") from exc
         return cls(engine)
 
-    def _transaction(self):
+    def _transaction(self) -> AbstractContextManager[Connection]:
         return transaction(self.engine)
 
     # --- reading before a write ---------------------------------------------------------------
@@ -146,13 +151,13 @@ class Store:
         with self._transaction() as c:
             # the database counts the shared terms: only the best rows come back, however many
             # postings the terms have (a large store's terms all have their full POSTINGS_PER_TERM)
-            shared = dict(c.execute(_postings_query(len(terms)), params).all())
+            shared: dict[int, int] = dict(c.execute(_postings_query(len(terms)), params).tuples().all())
             best = list(shared)
             if not best:
                 return []
             # Two primary-key lookups, not a join: a planner that starts from the story window
             # would scan every open story.
-            story_of = dict(c.execute(_STORY_OF, {"ids": best}).all())
+            story_of = dict(c.execute(_STORY_OF, {"ids": best}).tuples().all())
             open_stories = set(c.execute(_OPEN_STORIES, {"ids": list(set(story_of.values())),
                                                          "since": since}).scalars())
             open_ids = [i for i, story in story_of.items() if story in open_stories]
@@ -208,8 +213,8 @@ class Store:
         Returns False when another writer stored the same text first (nothing is written)."""
         try:
             with self._transaction() as c:
-                article_id = c.execute(insert(articles).values(
-                    _article_row(article, version, pass_id, now))).inserted_primary_key[0]
+                article_id = _inserted_id(c.execute(insert(articles).values(
+                    _article_row(article, version, pass_id, now))))
                 # The stories this article develops, locked in one order (by id) before anything
                 # else touches them: two writers developing the same stories never wait on each
                 # other in a cycle (on PostgreSQL that is a deadlock, and one of them aborts).
@@ -246,11 +251,11 @@ class Store:
 
     def _insert_claim(self, c: Connection, article_id: int, item: PlannedClaim, now: datetime) -> None:
         d = item.development
-        claim_id = c.execute(insert(claims).values(
+        claim_id = _inserted_id(c.execute(insert(claims).values(
             article_id=article_id, story_id=d.story_id, figure=d.figure, label=d.label,
             before_id=d.before.id if d.before else None, changed=list(d.changed),
             claim=d.claim.model_dump(mode="json"), first_seen=now, claim_start=d.claim.span[0],
-        )).inserted_primary_key[0]
+        )))
         if item.terms:
             c.execute(insert(claim_terms), [
                 {"claim_id": claim_id, "term": t[:100], "figure": d.figure} for t in sorted(item.terms)
@@ -266,10 +271,10 @@ class Store:
         if existing is not None:
             c.execute(update(alerts).where(alerts.c.id == existing).values(payload=payload))
             return
-        alert_id = c.execute(insert(alerts).values(
+        alert_id = _inserted_id(c.execute(insert(alerts).values(
             key=alert.key, story_id=alert.story_id, kind=alert.kind, pass_id=pass_id, payload=payload,
             created_at=now,
-        )).inserted_primary_key[0]
+        )))
         if channels:
             c.execute(insert(deliveries), [
                 {"alert_id": alert_id, "channel": ch, "state": "pending", "attempts": 0,
@@ -340,10 +345,18 @@ class Store:
         return [(_stored(r), r.label) for r in rows]
 
 
+def _inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the row a single-row INSERT wrote."""
+    key = result.inserted_primary_key  # typed Optional; a single-row insert() always has it
+    if key is None:
+        raise StorageError("the database returned no primary key for an inserted row")
+    return key[0]
+
+
 # The statements of candidates(), built once: constructing a select and its IN list per call cost
 # SQLAlchemy more than the query cost SQLite, and a large store reads ~3x the candidates a small
 # one does (their first decode), so this was a share of what a growing store costs per article.
-_IDS = bindparam("ids", expanding=True)
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)  # claim ids or story ids
 _STORY_OF = select(claims.c.id, claims.c.story_id).where(claims.c.id.in_(_IDS))
 _OPEN_STORIES = select(stories.c.id).where(stories.c.id.in_(_IDS),
                                            stories.c.last_claim_at >= bindparam("since"))

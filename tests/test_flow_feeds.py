@@ -71,9 +71,9 @@ def _feed_config(tmp_path, server) -> dict:
 
 
 def test_a_pass_of_many_batches_ingests_every_page_once(prefect_server, tmp_path, monkeypatch):
-    from storywatch.flows import monitor as monitor_module
+    from storywatch.flows import pipeline
 
-    monkeypatch.setattr(monitor_module, "PAGE_BATCH", 8)  # 30 pages: batches of 1, 2, 4, 8, 8, 5, 2
+    monkeypatch.setattr(pipeline, "PAGE_BATCH", 8)  # 30 pages: batches of 1, 2, 4, 8, 8, 5, 2
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
     try:
@@ -87,10 +87,9 @@ def test_a_pass_of_many_batches_ingests_every_page_once(prefect_server, tmp_path
 
 def test_a_batch_that_fails_fails_the_pass_without_leaving_the_next_batch_waiting(
         prefect_server, tmp_path, monkeypatch):
-    from storywatch.flows import ingest
-    from storywatch.flows import monitor as monitor_module
+    from storywatch.flows import ingest, pipeline
 
-    monkeypatch.setattr(monitor_module, "PAGE_BATCH", 8)
+    monkeypatch.setattr(pipeline, "PAGE_BATCH", 8)
     fetch_pages, calls = ingest.fetch_pages, []
 
     def failing_second_batch(jobs, settings, fetcher):

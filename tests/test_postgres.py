@@ -174,7 +174,7 @@ def test_two_concurrent_passes_over_the_same_seeds_store_one_set_of_developments
     assert after == expected
     # Each alert was delivered once, by one of the two passes.
     assert sorted(channel.sent) == sorted(s.alert.key for s in alerts)
-    assert all(d.state == "sent" and d.attempts == 1 for _, ds in alerts for d in ds)
+    assert all(d.state == "sent" and d.attempts == 1 for s in alerts for d in s.deliveries)
 
 
 def test_two_writers_developing_two_stories_in_opposite_orders_both_store(pg_url):

@@ -36,7 +36,7 @@ def upgrade() -> None:
     for start in range(0, len(hashes), CHUNK):
         chunk = hashes[start:start + CHUNK]
         texts = dict(connection.execute(sa.select(articles.c.content_hash, articles.c.text)
-                                        .where(articles.c.content_hash.in_(chunk))).all())
+                                        .where(articles.c.content_hash.in_(chunk))).tuples().all())
         unsigned = [h for h in chunk if h not in texts]
         if unsigned:
             connection.execute(signatures.delete().where(signatures.c.content_hash.in_(unsigned)))
