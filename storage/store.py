@@ -151,13 +151,13 @@ class Store:
         with self._transaction() as c:
             # the database counts the shared terms: only the best rows come back, however many
             # postings the terms have (a large store's terms all have their full POSTINGS_PER_TERM)
-            shared: dict[int, int] = dict(c.execute(_postings_query(len(terms)), params).tuples().all())
+            shared: dict[int, int] = {r[0]: r[1] for r in c.execute(_postings_query(len(terms)), params)}
             best = list(shared)
             if not best:
                 return []
             # Two primary-key lookups, not a join: a planner that starts from the story window
             # would scan every open story.
-            story_of = dict(c.execute(_STORY_OF, {"ids": best}).tuples().all())
+            story_of: dict[int, str] = {r[0]: r[1] for r in c.execute(_STORY_OF, {"ids": best})}
             open_stories = set(c.execute(_OPEN_STORIES, {"ids": list(set(story_of.values())),
                                                          "since": since}).scalars())
             open_ids = [i for i, story in story_of.items() if story in open_stories]

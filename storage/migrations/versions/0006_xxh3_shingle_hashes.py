@@ -35,8 +35,8 @@ def upgrade() -> None:
                                      .order_by(signatures.c.content_hash)).scalars())
     for start in range(0, len(hashes), CHUNK):
         chunk = hashes[start:start + CHUNK]
-        texts = dict(connection.execute(sa.select(articles.c.content_hash, articles.c.text)
-                                        .where(articles.c.content_hash.in_(chunk))).tuples().all())
+        texts: dict[str, str] = {r[0]: r[1] for r in connection.execute(
+            sa.select(articles.c.content_hash, articles.c.text).where(articles.c.content_hash.in_(chunk)))}
         unsigned = [h for h in chunk if h not in texts]
         if unsigned:
             connection.execute(signatures.delete().where(signatures.c.content_hash.in_(unsigned)))

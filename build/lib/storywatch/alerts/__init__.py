@@ -1,0 +1,14 @@
+"""Alert rendering (text and HTML), the delivery policy of a channel, and the channels: each sends
+one Message (an alert or a digest) or raises DeliveryError."""
+
+from .apprise_channel import AppriseChannel
+from .channels import Channel, ConsoleChannel, OutboxChannel
+from .email import EmailChannel
+from .message import Message, alert_message, digest_message
+from .policy import Due, plan_channel
+from .render import render_html, render_text, subject_line
+from .webhook import WebhookChannel
+
+__all__ = ["AppriseChannel", "Channel", "ConsoleChannel", "Due", "EmailChannel", "Message", "OutboxChannel",
+           "WebhookChannel", "alert_message", "digest_message", "plan_channel", "render_html", "render_text",
+           "subject_line"]

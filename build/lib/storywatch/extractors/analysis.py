@@ -1,0 +1,211 @@
+"""The article walk: sentences -> mentions -> attributions, with pronouns resolved in order.
+
+1. split the text into units (sentences; a quotation is never cut)
+2. per unit, find watchlist figures, other people, and raw attributions
+3. resolve pronouns ("He added that…") to the most salient person so far, and quotes with no
+   cue to the speaker who introduced them
+4. hand each unit, with who is mentioned and who speaks, to the claims builder
+"""
+
+from __future__ import annotations
+
+import re
+
+from storywatch.records import Attribution, Figure, Mention
+
+from .attribution import RawAttribution, find_attributions, is_speech_cue, quote_regions
+from .confidence import MODEL, ConfidenceModel
+from .lexicon import OFFICIAL_TITLES
+from .mentions import PRONOUNS, FigureMatcher, Found, FoundKind, find_person_names, matcher_for
+from .sentences import DOUBLE_OPEN, SINGLE_OPEN, Unit, split_units
+from .units import ArticleAnalysis, UnitAnalysis
+
+_SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|Unlike|In|On|"
+                                r"During|Despite|Following|If)\b")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
+
+
+Candidate = tuple[Attribution, str]  # an attribution and the pattern that found it
+
+
+class _Walk:
+    """State carried from unit to unit: who is salient, who introduced the next quote."""
+
+    def __init__(self, text: str, matcher: FigureMatcher, figures: list[Figure]):
+        self.text = text
+        self.matcher = matcher
+        self.figure_names = {f.name for f in figures}
+        self.known: dict[str, str] = {}  # surname -> full name, learned from the article
+        for figure in figures:
+            self.known[figure.name.split()[-1]] = figure.name
+        self.salient: str | None = None
+        self.salient_span: tuple[int, int] = (0, 0)  # where the salient person was last named
+        self.colon_speaker: tuple[str, tuple[int, int], tuple[int, int]] | None = None
+        self.officials: set[str] = set()
+        self.previous_quote: tuple[int, int] | None = None
+
+    def unit(self, unit: Unit) -> UnitAnalysis:
+        text, s, e = self.text, unit.start, unit.end
+        figures = self.matcher.find(text, s, e)
+        people = [Found(f.who, f.start, f.end, f.kind) for f in figures]
+        for person in find_person_names(text, s, e, self.known):
+            if not any(f.start <= person.start < f.end or person.start <= f.start < person.end
+                       for f in people):
+                people.append(person)
+                self.known.setdefault(person.who.split()[-1], person.who)
+        people.sort(key=lambda f: f.start)
+        people = self._resolve_pronouns(unit, people)
+        figures = [p for p in people if p.who in self.figure_names]
+        found = self._quote_before(unit, self._attributions(unit, people))
+        attributions = [a for a, _ in found]
+        if unit.kind == "sentence":  # a learned cue ("made", "plans") does not make a speaker
+            self._update_salience(unit, people, [a for a in attributions if is_speech_cue(a.cue)])
+        return UnitAnalysis(unit, figures, people, attributions, set(self.officials),
+                            [p for _, p in found])
+
+    def _quote_before(self, unit: Unit, attributions: list[Candidate]) -> list[Candidate]:
+        """“Quote.” / Barkley said.: a cue with no content of its own takes the quote before it."""
+        quote, self.previous_quote = self.previous_quote, None
+        if _opens_with_quote(self.text, unit):
+            regions = quote_regions(self.text, unit.start, unit.end)
+            if regions and regions[0][1] >= unit.end - 2:
+                self.previous_quote = regions[0]
+        if quote is None:
+            return attributions
+        result = []
+        for a, pattern in attributions:
+            if a.cue and a.content_span[0] > a.cue_span[0] \
+                    and len(self.text[a.cue_span[1]:unit.end].split()) < 4:
+                a = a.model_copy(update={"content": self.text[quote[0]:quote[1]],
+                                         "content_span": quote, "quote": self.text[quote[0]:quote[1]]})
+                pattern = "quote_before"
+            result.append((a, pattern))
+        return result
+
+    def _resolve_pronouns(self, unit: Unit, people: list[Found]) -> list[Found]:
+        text = self.text
+        resolved = list(people)
+        intro_end = None
+        if _SUBORDINATE_START.match(text, unit.start):
+            comma = text.find(", ", unit.start, unit.end)
+            intro_end = comma + 2 if comma > 0 else None
+        first_pronoun_referent = None
+        for match in PRONOUNS.finditer(text, unit.start, unit.end):
+            pos = match.start()
+            at_start = pos == unit.start or text[unit.start:pos].strip() in ("", "But", "And")
+            earlier = [p for p in resolved if p.end <= pos]
+            if at_start or (intro_end is not None and pos <= intro_end):
+                who = first_pronoun_referent or self.salient
+            else:
+                who = earlier[-1].who if earlier else self.salient
+            if who is None:
+                continue
+            first_pronoun_referent = first_pronoun_referent or who
+            kind: FoundKind = "possessive" if match.group(0).lower() in ("his", "her") else "reference"
+            resolved.append(Found(who, match.start(), match.end(), kind))
+            resolved.sort(key=lambda f: f.start)
+        return resolved
+
+    def _attributions(self, unit: Unit, people: list[Found]) -> list[Candidate]:
+        text = self.text
+        raws = find_attributions(text, unit.start, unit.end)
+        result: list[Candidate] = []
+        for raw in raws:
+            if raw.inherits_source and result:
+                previous = result[-1][0]
+                result.append((_attribution(text, raw, previous.source, previous.source_span),
+                               raw.pattern))
+                continue
+            if raw.inherits_source:
+                continue
+            phrase = text[raw.source_span[0]:raw.source_span[1]]
+            source = self._name_in(raw.source_span, people) or phrase
+            if phrase.lower() in ("who", "which"):  # a relative clause: its antecedent speaks
+                earlier = [p for p in people if p.end <= raw.source_span[0]]
+                source = earlier[-1].who if earlier else phrase
+            if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
+                self.officials.add(source)
+            result.append((_attribution(text, raw, source, raw.source_span), raw.pattern))
+            if raw.colon:
+                self.colon_speaker = (source, raw.source_span, raw.cue_span)
+        if not raws and _opens_with_quote(text, unit):
+            speaker = self.colon_speaker or (
+                (self.salient, self.salient_span, (unit.start, unit.start))
+                if self.salient else None
+            )
+            if speaker is not None:
+                regions = quote_regions(text, unit.start, unit.end)
+                q = regions[0] if regions else (unit.start, unit.end)
+                result.append((Attribution(
+                    source=speaker[0], cue="", content=text[q[0]:q[1]],
+                    source_span=speaker[1], cue_span=speaker[2], content_span=q,
+                    quote=text[q[0]:q[1]],
+                ), "colon_quote" if self.colon_speaker else "continued_quote"))
+        if not (raws and raws[-1].colon) and unit.kind == "sentence":
+            self.colon_speaker = None
+        return result
+
+    def _name_in(self, span: tuple[int, int], people: list[Found]) -> str | None:
+        inside = [p for p in people if span[0] <= p.start < span[1] and p.kind != "possessive"]
+        return inside[-1].who if inside else None
+
+    def _update_salience(self, unit: Unit, people: list[Found], attributions: list[Attribution]):
+        subject = next((
+            p for p in people
+            if p.kind != "possessive"
+            and not _PREPOSITION_BEFORE.search(self.text, max(unit.start, p.start - 40), p.start)
+            and not _in_quote(self.text, unit, p.start)
+        ), None)
+        quoted = [a for a in attributions if a.quote and a.cue]
+        if quoted:  # a quotation that follows with no cue continues this speaker
+            self.salient, self.salient_span = quoted[-1].source, quoted[-1].source_span
+            return
+        if attributions:
+            first = attributions[0]
+            if not subject or first.source_span[0] <= subject.start:
+                self.salient, self.salient_span = first.source, first.source_span
+                return
+        if subject:
+            self.salient, self.salient_span = subject.who, (subject.start, subject.end)
+
+
+def _attribution(text: str, raw: RawAttribution, source: str, source_span) -> Attribution:
+    quote = text[raw.quote_span[0]:raw.quote_span[1]] if raw.quote_span else None
+    return Attribution(
+        source=source,
+        cue=text[raw.cue_span[0]:raw.cue_span[1]],
+        content=text[raw.content_span[0]:raw.content_span[1]],
+        source_span=source_span,
+        cue_span=raw.cue_span,
+        content_span=raw.content_span,
+        quote=quote,
+    )
+
+
+def _opens_with_quote(text: str, unit: Unit) -> bool:
+    return text[unit.start] in DOUBLE_OPEN + SINGLE_OPEN + "\"'"
+
+
+def _in_quote(text: str, unit: Unit, pos: int) -> bool:
+    return any(a < pos < b for a, b in quote_regions(text, unit.start, unit.end))
+
+
+def analyse_text(text: str, figures: list[Figure],
+                 confidence: ConfidenceModel | None = MODEL) -> ArticleAnalysis:
+    """Units with mentions and resolved attributions, for the whole article.
+
+    Each unit keeps every attribution its patterns found (the claims stage reads the units);
+    the article's list keeps those the confidence model accepts, or all without a model.
+    """
+    walk = _Walk(text, matcher_for(tuple(figures)), figures)
+    units = [walk.unit(unit) for unit in split_units(text)]
+    analysis = ArticleAnalysis(text, units)
+    for unit in units:
+        analysis.attributions.extend(
+            a for index, a in enumerate(unit.attributions)
+            if confidence is None or confidence.accepts(text, unit, index))
+        for found in unit.figures:
+            kind = "name" if found.kind == "person" else found.kind  # a surname seen in full before
+            analysis.mentions.append(Mention(figure=found.who, text=text[found.start:found.end],
+                                             span=(found.start, found.end), kind=kind))
+    return analysis

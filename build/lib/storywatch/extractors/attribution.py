@@ -1,0 +1,634 @@
+"""Attribution inside one sentence unit: who says what, with the cue that says so.
+
+Patterns, in the order tried:
+1. "according to SOURCE, CONTENT" and "CONTENT, according to SOURCE"
+2. quote first: "“QUOTE,” said SOURCE" / "“QUOTE,” SOURCE said"
+3. source first: "SOURCE [also] CUE [listener] [that|:] CONTENT", passives "was CUE ... by SOURCE"
+Sources here are raw text; pronouns are resolved by the article walk (analysis.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from .lexicon import ACCORDING_RE, CUE_PREFIXES, CUE_VERBS, GENERAL_CUES, LISTENER_RE
+from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
+
+_LEADING = re.compile(
+    r"^(?:(?:but|and|however|meanwhile|so|then|now|also|yet|still|instead|indeed|"
+    r"unsurprisingly|separately|later|earlier)\b[,]?\s*)+",
+    re.IGNORECASE,
+)
+_CLAUSE_OPENER = re.compile(
+    r".*\b(?:that|when|as|after|before|while|because|and|but|if|where|who|which|since|"
+    r"although|though|whom)\s+",
+    re.IGNORECASE | re.DOTALL,
+)
+_TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
+                       r"|\s+[a-z]+n[’']t|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
+                       r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|"
+                       r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|"
+                       r"strongly|openly|frequently|consistently|initially|originally|privately|quickly|"
+                       r"sharply|flatly|firmly|widely|is|are|was|were|been|be|"
+                       r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                       r"Sunday|week|month|year|morning|night|evening)))+$", re.I)
+_TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
+did once again repeatedly publicly reportedly earlier not never can cannot could should may might must
+does do still already long often now ever just even strongly openly frequently consistently
+initially originally privately quickly sharply flatly firmly widely is are was were been be
+monday tuesday wednesday thursday friday saturday
+sunday week month year morning night evening""".split())
+_CLITICS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re", "n’t", "n't")
+_NOT_SOURCES = {"this", "that", "what", "there", "one", "reports", "report"}
+_FUNCTION_WORDS = frozenset("""a an the to of by for with from in on at into onto over under after before
+during while when if as since because though although not even still also was were is are be been
+being has have had do does did will would can could should may might must and or but nor so yet
+then than that this these those there here very just only more most less least much many
+""".split())
+_PREPOSITION_START = re.compile(r"(?:in|on|at|for|with|by|from|to|of|into|after|before|during|while|"
+                                r"when|if|as|since|because|though|although|unlike|despite|via|per|"
+                                r"like|among|amid|under|without|within|through|throughout)\b",
+                                re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
+_RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
+_APPOSITIVE = re.compile(r"\s*(?:the|a|an|founder|head|chairman|director|president|ceo|spokes\w+|"
+                         r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
+                         r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
+_RELATIVES = {"who", "which"}
+_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s'’]s")  # "polls show", "prosecutors said"
+_DASHES = re.compile(r"\s+(?:--|[-—–―])\s+|[—―]")
+_NOT_SOURCE_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "After", "Before",
+                     "It", "This", "That", "There", "Then", "As", "Although", "While", "Since"}
+_PRONOUN_SOURCES = {"he", "she", "it", "they", "we", "i", "you", "officials", "sources", "critics",
+                    "analysts", "experts", "democrats", "republicans", "aides", "supporters",
+                    "some", "many", "others", "another", "both", "most", "few", "several", "everyone",
+                    "someone", "nobody", "those"}
+MAX_SOURCE_WORDS = 14
+
+
+@dataclass(frozen=True)
+class RawAttribution:
+    source_span: tuple[int, int]
+    cue_span: tuple[int, int]
+    content_span: tuple[int, int]
+    quote_span: tuple[int, int] | None = None
+    inherits_source: bool = False  # "... and confirmed that": the subject is the previous source
+    colon: bool = False  # "X commented on the rumours:" introduces the next quotation
+    pattern: str = "source_first"  # which pattern found it: a feature of its confidence
+
+
+_QUOTE_MARK = re.compile(r"''|[“”«»„‘’‹›\"']")
+
+
+@lru_cache(maxsize=512)
+def quote_regions(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Spans of quotations in text[start:end], marks included (cached: every stage asks)."""
+    regions, open_at, closer = [], None, ""
+    for match in _QUOTE_MARK.finditer(text, start, end):
+        i, mark = match.start(), match.group()
+        prev = text[i - 1] if i > start else " "
+        nxt = text[match.end()] if match.end() < end else " "
+        if mark == "''":  # ''newspaper style'' double quotes
+            if open_at is None:
+                open_at, closer = i, "''"
+            elif closer == "''":
+                regions.append((open_at, i + 2))
+                open_at = None
+            continue
+        if open_at is None:
+            if mark in DOUBLE_OPEN or mark == '"':
+                open_at, closer = i, DOUBLE_CLOSE + '"'
+            elif (mark in SINGLE_OPEN or mark == "'") and not prev.isalnum() and not nxt.isspace():
+                open_at, closer = i, SINGLE_CLOSE + "'"
+        elif closer != "''" and mark in closer and (closer[0] in DOUBLE_CLOSE or not nxt.isalnum()) \
+                and i > open_at + 1:
+            regions.append((open_at, i + 1))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at, end))
+    return tuple(regions)
+
+
+def _learned_cues() -> frozenset[str]:
+    path = Path(__file__).with_name("cues.txt")
+    words = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+_FILE_CUES = _learned_cues()
+# Words that are cues only by the general list (not learned from train): the model sees them apart.
+GENERAL_ONLY_CUES = GENERAL_CUES - _FILE_CUES
+LEARNED_CUES = _FILE_CUES | GENERAL_CUES
+SPEECH_CUE_RE = re.compile(rf"(?:{CUE_VERBS}|according to)", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+
+
+class _Cue(NamedTuple):
+    start: int  # the cue word(s)
+    end: int
+    prefix: int  # where auxiliaries and adverbs before it begin ("has also said")
+
+
+@lru_cache(maxsize=2048)
+def is_speech_cue(cue: str) -> bool:
+    """A curated reporting verb (said, told, denied...), not only a learned attribution cue."""
+    return cue == "" or SPEECH_CUE_RE.fullmatch(cue) is not None
+
+
+_CURATED_AT = re.compile(rf"(?:{CUE_VERBS})\b")
+_CURATED_FIRST = frozenset(phrase.split()[0] for phrase in CUE_VERBS.split("|"))
+_AUXILIARIES = frozenset(CUE_PREFIXES.split("|"))
+_WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+_INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES
+                         | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
+
+
+def find_cues(text: str, start: int, end: int) -> list[_Cue]:
+    """Reporting cues: the curated phrases, then single words learned from PolNeAR train.
+
+    One pass over the words: a curated phrase may open with auxiliaries and adverbs ("has also
+    said"), which become its prefix; a learned word inside a curated cue is not a cue of its own.
+    """
+    cues: list[_Cue] = []
+    covered = start  # the end of the last curated cue
+    run_start = -1  # where the current run of auxiliaries began
+    previous_end = -1
+    learned = LEARNED_CUES
+    interesting = _INTERESTING
+    for match in _WORD_TOKEN.finditer(text, start, end):
+        word = match.group()
+        if word not in interesting:  # most words: neither a cue nor an auxiliary
+            run_start = -1
+            continue
+        word_start, word_end = match.span()
+        if word_start < covered:
+            continue
+        if word in _CURATED_FIRST:
+            curated = _CURATED_AT.match(text, word_start, end)
+            if curated and _word_boundary_before(text, word_start):
+                prefix = word_start
+                if run_start >= 0 and text[previous_end:word_start].isspace():
+                    prefix = run_start
+                    while cues and cues[-1].start >= prefix:
+                        cues.pop()
+                cues.append(_Cue(word_start, curated.end(), prefix))
+                covered = curated.end()
+                run_start = previous_end = -1
+                continue
+        if word in _AUXILIARIES and _word_boundary_before(text, word_start):
+            if run_start < 0 or not text[previous_end:word_start].isspace():
+                run_start = word_start
+            previous_end = word_end
+            if word.lower() in learned:
+                cues.append(_Cue(word_start, word_end, word_start))
+            continue
+        run_start = previous_end = -1
+        if word.lower() in learned:
+            cues.append(_Cue(word_start, word_end, word_start))
+    return cues
+
+
+def _word_boundary_before(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")
+
+
+def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
+    """Every attribution in the unit text[start:end]."""
+    quotes = quote_regions(text, start, end)
+    inside = lambda pos: any(a <= pos < b for a, b in quotes)  # noqa: E731
+    found: list[RawAttribution] = []
+    for match in (ACCORDING_RE.finditer(text, start, end) if "ccording" in text[start:end] else ()):
+        if inside(match.start()):
+            continue
+        found.append(_according(text, start, end, match))
+    colon = _COLON_SPEAKER.match(text, start, end)
+    if colon and not inside(colon.start(2)) and not find_cues(text, *colon.span(1)):
+        # "Sanders: Clinton email story has moved." (but not "Giles told Metro: ...")
+        found.append(RawAttribution(colon.span(1), colon.span(2),
+                                    _strip_span(text, colon.end(), end), pattern="colon"))
+    if "oll" in text[start:end] or "urvey" in text[start:end]:
+        for match in _IN_POLL.finditer(text, start, end):
+            if not inside(match.start()):
+                found.append(_in_poll(text, start, end, match))
+    viewpoint = _VIEWPOINT.match(text, start, end)
+    if viewpoint and viewpoint.group(2).split()[0] not in _NOT_VIEWPOINTS:
+        # "For Sanders, the mission is different." "To Ms. Gil, skateboarding represents ...":
+        # the view is the named one's
+        found.append(RawAttribution(viewpoint.span(2), viewpoint.span(1),
+                                    _strip_span(text, viewpoint.end(), end), pattern="viewpoint"))
+    according = [(a.cue_span[0], a.source_span[1]) for a in found]
+    for cue in find_cues(text, start, end):
+        if any(a <= cue.start < b for a, b in according) or inside(cue.start):
+            continue
+        if any(a.source_span[0] <= cue.start < a.source_span[1] for a in found):
+            continue  # "... said Smith, who denied": a cue inside a source belongs to it
+        raw = (_quote_first(text, start, end, cue, quotes)
+               or _inverted(text, start, end, cue)
+               or _participle(text, start, end, cue, found)
+               or _source_first(text, start, end, cue, quotes))
+        if raw is not None and raw.inherits_source and not found:
+            raw = _with_subject(text, start, raw)  # "Carson took the stage and called ..."
+        if raw is not None:
+            found.append(raw)
+    found.sort(key=lambda a: a.cue_span[0])
+    return [a for a in _trim_contents(found, end)
+            if a.content_span[1] > a.content_span[0] or a.inherits_source]
+
+
+_IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?:the|a|an|this|that|its|their|our|[\w.’'-]+)\s+){0,5}?"
+                      r"(?:polls?|surveys?|polling))\b")
+_VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?),\s+(?=\S)")
+_NOT_VIEWPOINTS = frozenset("""The A An This That These Those Now Example Instance Years Months Weeks Days
+Decades Date Be Some Many Most All Each Every Its His Her Their Our My Your One Two Three More January
+February March April May June July August September October November December Monday Tuesday Wednesday
+Thursday Friday Saturday Sunday""".split())
+
+
+def _in_poll(text: str, start: int, end: int, match: re.Match) -> RawAttribution:
+    """"In the latest polls, he doesn't." "Trump leads in a CBS News poll": the poll is the source."""
+    if text[start:match.start()].strip():
+        content = _strip_span(text, start, match.start())
+        if content[1] - content[0] < 15:
+            content = _content_after(text, match.end(), end)
+    else:
+        content = _content_after(text, match.end(), end)
+    return RawAttribution(match.span(1), (match.start(), match.start() + 2), content, pattern="in_poll")
+
+
+def _according(text: str, start: int, end: int, match: re.Match) -> RawAttribution:
+    s = match.end()
+    stop = _phrase_end(text, s, end)
+    lead = text[start:match.start()].strip(" ,")
+    if match.start() <= start + 1 or lead.endswith(":") or _LEADING.fullmatch(lead):
+        # "According to X, CONTENT", "But, according to the poll, CONTENT"
+        comma = text.find(",", stop, end)
+        content = (_skip(text, comma if comma > 0 else stop, end), end)
+    else:
+        content = (start, match.start())
+    return RawAttribution((s, stop), (match.start(), match.end()), _strip_span(text, *content),
+                          pattern="according")
+
+
+def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
+    """“QUOTE,” said SOURCE / “QUOTE,” SOURCE said."""
+    cue_start = cue.prefix
+    for q_start, q_end in quotes:
+        between = text[q_end:cue_start]
+        if q_end > cue_start or len(between) > 150 \
+                or (len(between) > 60 and not _APPOSED_NAME.match(between.strip(" ,"))):
+            continue
+        between_stripped = between.strip(" ,")
+        if not between_stripped:  # “...,” said Peskov.
+            s = _skip(text, cue.end, end)
+            stop = _phrase_end(text, s, end)
+            if stop > s and len(text[s:stop].split()) <= 12:
+                return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
+                                      (q_start, q_end), pattern="quote_said_source")
+        elif (
+            (len(between_stripped.split()) <= 6 and "," not in between_stripped
+             and not between.rstrip().endswith(",")
+             or len(between_stripped.split()) <= 10 and _APPOSED_NAME.match(between_stripped))
+            and (text[:q_end].rstrip("”’\"'»›")[-1:] in ",?!" or between.startswith(","))
+        ):
+            s = q_end + len(between) - len(between.lstrip(" ,"))
+            e = s + len(between_stripped)
+            return RawAttribution((s, e), (cue.start, cue.end), (q_start, q_end),
+                                  (q_start, q_end), pattern="quote_source_said")
+    return None
+
+
+def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
+    """CONTENT, said SOURCE. / CONTENT, SOURCE said."""
+    before = text[start:cue.prefix].rstrip()
+    if before.endswith(","):  # ", said Steve Elmendorf, a strategist."
+        s = _skip(text, cue.end, end)
+        stop = _phrase_end(text, s, end)
+        words = text[s:stop].split()
+        after = stop + len(text[stop:end]) - len(text[stop:end].lstrip(" "))
+        if 0 < len(words) <= 6 and words[0][:1].isupper() and words[0] not in _TIME_WORDS \
+                and not any(w in _AUXILIARY_VERBS for w in words) \
+                and (after >= end or text[after] in ".,;!?)"):  # not "told Fox News that ..."
+            comma = start + len(before) - 1
+            return RawAttribution((s, stop), (cue.start, cue.end), _strip_span(text, start, comma),
+                                  pattern="inverted_said_source")
+        return None
+    comma = before.rfind(",")
+    tail = _skip(text, cue.end, end)
+    if comma <= 0 or (tail < end and text[tail] not in ".,;!?"):
+        return None
+    phrase = before[comma + 1:].strip()
+    words = phrase.split()
+    if 0 < len(words) <= 6 and not _CLAUSE_OPENER.match(phrase + " ") \
+            and (words[0][:1].isupper() or words[0].lower() in _INVERTED_OPENERS
+                 or _PLURAL_NOUN.fullmatch(words[-1])):  # "..., political experts said."
+        s = start + comma + 1 + (len(before[comma + 1:]) - len(before[comma + 1:].lstrip()))
+        return RawAttribution((s, s + len(phrase)), (cue.start, cue.end),
+                              _strip_span(text, start, start + comma), pattern="inverted_source_said")
+    return None
+
+
+def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
+    """MAIN CLAUSE, saying that CONTENT: the source is the main clause's subject."""
+    if not text[cue.start:cue.end].endswith("ing"):
+        return None
+    if _OPENING.fullmatch(text, start, cue.prefix):
+        return _opening_participle(text, end, cue)
+    if not _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix):
+        return None
+    content = _content_after(text, cue.end, end)
+    if found:
+        return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
+                              pattern="participle")
+    subject = _SUBJECT.match(text, start, cue.prefix)
+    if not subject:
+        return None
+    return RawAttribution((subject.start(1), subject.end(1)), (cue.start, cue.end), content,
+                          pattern="participle")
+
+
+_OPENING = re.compile(r"\s*(?:(?:After|Before|Despite|In|By|While|When|Since|Upon|Without)\s+)?")
+_MAIN_SUBJECT = re.compile(
+    r",\s+((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|(?:the|a|an|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}"
+    r"[\w’'-]+|he|she|they|we|I|it)(?=[\s,])"
+)
+
+
+def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None:
+    """"Noting that CONTENT, Allen said ...": the source is the subject after the comma."""
+    subject = _MAIN_SUBJECT.search(text, cue.end, end)
+    if subject is None or "“" in text[cue.end:subject.start()] or '"' in text[cue.end:subject.start()]:
+        return None
+    return RawAttribution(subject.span(1), (cue.start, cue.end),
+                          _content_after(text, cue.end, subject.start()), pattern="opening_participle")
+
+
+_COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \t]*(:)[ \t]+(?=\S)")
+_PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
+                         r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
+_APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an|the|\d+|[a-z]+ of)\b")
+_AUXILIARY_VERBS = set("has have had is are was were will would can could should did does do".split())
+_TIME_WORDS = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday".split())
+_INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "you"}
+_BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
+
+
+def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution | None:
+    """A cue that shares its subject ("... and called"), when no attribution came before it."""
+    subject = _SUBJECT.match(text, start, raw.cue_span[0])
+    if not subject or subject.group(1).split()[0] in _NOT_SOURCE_NAMES:
+        return None
+    return replace(raw, source_span=subject.span(1), inherits_source=False, pattern="coordinated")
+
+
+_SUBJECT = re.compile(
+    r"((?:(?:The|A|An|His|Her|Their|Its|[A-Z][\w.’'-]*)\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}"
+    r"[A-Za-z][\w.’'-]*)\s+(?=(?:has|had|have|is|was|were|are|will|would|also|then|\w+ed|\w+s)\b)"
+)
+
+
+def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
+    cue_start, cue_end = cue.start, cue.end
+    before = text[start:cue.prefix]
+    passive = _PASSIVE.search(text, max(start, cue.prefix - 40), cue.prefix)
+    if passive and not _PARTICIPLE.search(text, cue_start, cue_end):  # "is seeking", "are wary"
+        cue = _Cue(cue.start, cue.end, passive.start())
+        before, passive = text[start:cue.prefix], None
+    if passive:
+        by = re.compile(r"\bby\s+").search(text, cue_end, end)
+        if not by:
+            return None
+        s = by.end()
+        stop = _phrase_end(text, s, end)
+        return RawAttribution((s, stop), (cue_start, cue_end), _strip_span(text, start, by.start()),
+                              pattern="passive")
+    source = _source_before(text, start, cue.prefix, quotes)
+    content_start = cue_end
+    if text[cue_start:cue_end].startswith("told") and cue_end - cue_start <= 5:
+        listener = LISTENER_RE.match(text, cue_end, end)
+        if listener:
+            content_start = listener.end()
+    if source is None:
+        tail = before.rstrip()
+        if tail.lower().endswith((" and", " but")) or tail.endswith(("’ and", "” and")):
+            return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
+                                  _content_after(text, content_start, end), None, True,
+                                  pattern="inherited")
+        return None
+    content = _content_after(text, content_start, end)
+    lead = text[start:source[0]].rstrip()
+    told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
+    if lead.endswith((",", "”", '"', "’", "''")) and _only_adjunct(text, *content, told):
+        # "“It is over,” Jeff Weaver, the campaign manager, said in an interview."
+        before = _strip_span(text, start, start + len(lead))
+        quote = next(((a, b) for a, b in quotes if before[0] <= a < before[1]), None)
+        return RawAttribution(source, (cue_start, cue_end), before, quote, pattern="content_before")
+    colon = text[start:end].rstrip().endswith(":") and content[1] - content[0] < 40
+    quote = next(((a, b) for a, b in quotes if content[0] <= a < content[1]), None)
+    return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
+
+
+_ADJUNCT = re.compile(r"(?:in|on|at|during|when|after|before|while|last|this|yesterday|today|earlier|"
+                      r"later|to|through|via|from|as|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                      r"Saturday|Sunday)\b|[.!?]?$")
+
+
+def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bool:
+    """"in an interview on Saturday.": after the cue comes no content of its own."""
+    rest = text[start:end]
+    return len(rest.split()) <= (8 if listener else 10) \
+        and (listener or _ADJUNCT.match(rest) is not None) \
+        and not re.search(r"\bthat\b|[:“”\"]", rest)
+
+
+def _strip_trailing(phrase: str) -> str:
+    """Without the auxiliaries and adverbs that end it ("Obama has also"); only its tail is read."""
+    words = phrase.rsplit(None, 1)
+    last = words[-1].lower() if words else ""
+    if last not in _TRAILING_WORDS and not last.endswith(_CLITICS):
+        return phrase
+    cut = max(0, len(phrase) - 120)
+    while cut and phrase[cut - 1].isalnum():
+        cut -= 1
+    return phrase[:cut] + _TRAILING.sub("", phrase[cut:])
+
+
+def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] | None:
+    """The noun phrase that ends where the cue begins, or None."""
+    segment_start = start
+    for _q_start, q_end in quotes:
+        if q_end <= stop:
+            segment_start = max(segment_start, q_end)
+    segment = text[segment_start:stop]
+    if "—" in segment or "―" in segment or " -" in segment or " –" in segment:
+        segment = _DASHES.sub(lambda m: "," + " " * (len(m.group()) - 1), segment)
+    parts = _COMMA.split(segment)  # not "10,000"
+    # Walk back over appositives: "The spokesperson for the Kremlin, Dmitry Peskov, also"
+    chosen_index = len(parts) - 1
+    while chosen_index > 0 and not _strip_trailing(" " + parts[chosen_index].rstrip()).strip():
+        chosen_index -= 1
+    # "Democratic economists, like their Republican counterparts, say": not the aside
+    while 0 < chosen_index < len(parts) - 1 and _PREPOSITION_START.match(parts[chosen_index].strip()):
+        chosen_index -= 1
+    # "Barkley, who said he votes Democratic, said": the relative clause is not the source
+    # ("Obama, who has often complained": with no comma before the cue, "who" is the source)
+    while 0 < chosen_index < len(parts) - 1 and _RELATIVE.match(parts[chosen_index]) \
+            and parts[chosen_index].strip().lower() not in _RELATIVES:
+        chosen_index -= 1
+    # "Neil Sroka, communications director of ..., or DFA, said": back to the name
+    if 0 < chosen_index < len(parts) - 1:
+        index = chosen_index
+        while index > 0 and _appositive_like(parts[index], parts[index - 1]):
+            index -= 1
+        if index != chosen_index and _starts_like_a_name(parts[index]):
+            chosen_index = index
+    # "Morton Blackwell, the conservative icon who founded ..., has endorsed": the name first
+    head = parts[0].strip()
+    if chosen_index >= 1 and _NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
+            and not _CLAUSE_OPENER.match(parts[0]) and not _PREPOSITION_START.match(head):
+        if all(_APPOSITIVE.match(p) for p in parts[1:chosen_index + 1] if p.strip()):
+            chosen_index = 0
+    offset = segment_start + sum(len(p) + 1 for p in parts[:chosen_index])
+    phrase = parts[chosen_index]
+    if chosen_index > 0 and len(parts[chosen_index - 1].split()) <= 6:
+        # include an appositive head before the name: "The spokesperson for the Kremlin, Dmitry Peskov"
+        prev = parts[chosen_index - 1]
+        if (re.match(r"\s*(?:the|a|an)\s", prev, re.I) or prev.strip()[:1].isupper()) \
+                and phrase.strip().lower() not in _PRONOUN_SOURCES:
+            opener = _CLAUSE_OPENER.match(prev)
+            if not opener and not _LEADING.match(prev.strip()) \
+                    and not _PREPOSITION_START.match(prev.strip()):
+                offset -= len(prev) + 1
+                phrase = prev + "," + phrase
+    opener = _CLAUSE_OPENER.match(phrase)
+    if opener:
+        relative = re.search(r"\b(who|which)\s+$", opener.group())
+        if relative and not phrase[opener.end():].strip():
+            offset += relative.start(1)  # "Barkley, who said": PolNeAR's source is "who"
+            phrase = relative.group(1)
+        else:
+            offset += opener.end()
+            phrase = phrase[opener.end():]
+    unquoted = phrase.lstrip(" \t\n“”‘’\"'")  # "’ she wrote" after a closing quote
+    lead = _LEADING.match(unquoted)
+    skip = len(phrase) - len(unquoted) + (lead.end() if lead else 0)
+    offset += skip
+    phrase = _strip_trailing(phrase[skip:].rstrip()).rstrip(" ,")
+    span = _checked_source(phrase, offset)
+    return span if span is not None else _tail_source(phrase, offset)
+
+
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_LOCATION = re.compile(r"\s*(?:[A-Z][\w.]*\s?){1,2}")
+
+
+def _appositive_like(part: str, previous: str) -> bool:
+    """A stretch between commas that describes a name rather than being one: "a strategist"."""
+    stripped = part.strip()
+    lead = _LEADING.match(stripped)
+    stripped = stripped[lead.end():] if lead else stripped
+    if not stripped:
+        return False
+    if stripped[0].islower() or stripped[0].isdigit() or re.match(r"(?:the|a|an)\s", stripped):
+        return True
+    # "in Columbus, Ohio,": a place after a place
+    return _LOCATION.fullmatch(part) is not None and previous.rstrip()[-1:].isalpha() \
+        and previous.split()[-1][:1].isupper()
+
+
+def _starts_like_a_name(part: str) -> bool:
+    stripped = part.strip()
+    lead = _LEADING.match(stripped)
+    stripped = stripped[lead.end():] if lead else stripped
+    return stripped[:1].isupper() and not _PREPOSITION_START.match(stripped) \
+        and stripped.split()[0] not in _NOT_SOURCE_NAMES and len(stripped.split()) <= MAX_SOURCE_WORDS
+
+
+def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
+    """The span of phrase (at offset) when it reads as a whole noun phrase, or None."""
+    words = phrase.split()
+    if not words or len(words) > MAX_SOURCE_WORDS or phrase.lower() in _NOT_SOURCES:
+        return None
+    if len(words) == 1 and words[0].islower() and words[0] not in _PRONOUN_SOURCES | _RELATIVES \
+            and not _PLURAL_NOUN.fullmatch(words[0]):
+        return None  # "Having announced", "large majorities rejected": not a source
+    if _PREPOSITION_START.match(phrase) or words[-1].lower() in _FUNCTION_WORDS \
+            or all(w.lower() in _FUNCTION_WORDS for w in words):
+        return None  # "In a video posted", "accepting money to advocate", "was not authorized"
+    if not any(w[:1].isalpha() for w in words):
+        return None
+    return offset, offset + len(phrase)
+
+
+_TAIL_SOURCE = re.compile(
+    r"(?:\b(?P<pronoun>he|she|they|we|I)|(?P<name>(?:(?:[A-Z][\w.’'-]*|of|de|van|von)\s+){0,5}"
+    r"[A-Z][\w.’'-]*))(?:\s+\([^()]{1,100}\))?(?:\s+(?:here|there|now|too|\w+ly))*$"
+)
+
+
+def _tail_source(phrase: str, offset: int) -> tuple[int, int] | None:
+    """A pronoun or name that ends a longer stretch: "At the debate in Iowa she said"."""
+    match = _TAIL_SOURCE.search(phrase)
+    if not match:
+        return None
+    group = "pronoun" if match.group("pronoun") else "name"
+    s, e = match.span(group)
+    words = phrase[s:e].split()
+    while words and words[0] in ("of", "de", "van", "von"):
+        s += phrase[s:].index(words[1]) if len(words) > 1 else len(words[0])
+        words = words[1:]
+    if not words or words[0] in _NOT_SOURCE_NAMES:
+        return None
+    return offset + s, offset + e
+
+
+def _content_after(text: str, pos: int, end: int) -> tuple[int, int]:
+    pos = _skip(text, pos, end)
+    that = re.compile(r"(?:(?:yesterday|today|on \w+|this \w+|last \w+|again|publicly)\s+)*"
+                      r"(?:that\b|:)\s*", re.I).match(text, pos, end)
+    if that:
+        pos = that.end()
+    return _strip_span(text, pos, end)
+
+
+def _trim_contents(found: list[RawAttribution], end: int) -> list[RawAttribution]:
+    """A content ends where the next attribution in the unit begins."""
+    trimmed = []
+    for index, raw in enumerate(found):
+        s, e = raw.content_span
+        for later in found[index + 1:]:
+            boundary = min(later.source_span[0], later.cue_span[0])
+            nested = later.source_span[0] == s  # "reported that Lavrov pushed ...": inside it
+            if s < boundary < e and later.content_span[0] > s and not nested:
+                e = boundary
+                break
+        trimmed.append(raw if e == raw.content_span[1] else replace(raw, content_span=(s, max(s, e))))
+    return trimmed
+
+
+_PHRASE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bGov)(?<!\bRep)"
+                         r"(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])[.]|[,;:!?”’\"]|''|\s(?:and|but|that|who|which)\s")
+
+
+def _phrase_end(text: str, pos: int, end: int) -> int:
+    match = _PHRASE_END.search(text, pos, end)
+    stop = match.start() if match else end
+    return len(text[:stop].rstrip())
+
+
+def _skip(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " ,":
+        pos += 1
+    return pos
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " ,":
+        s += 1
+    while e > s and text[e - 1] in " ,":
+        e -= 1
+    return s, e

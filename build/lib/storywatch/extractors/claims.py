@@ -1,0 +1,155 @@
+"""Claims about watchlist figures, built on the article walk.
+
+A claim rests on one clause (or a whole quotation): the clause that mentions the figure, or the
+unit in which the figure speaks. Its status comes from who says it and how, its polarity from
+negation near the mention, its aspect from the taxonomy's keywords.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storywatch.records import Attribution, Claim, Figure, Polarity, Span, Status
+
+from .analysis import analyse_text
+from .attribution import is_speech_cue, quote_regions
+from .lexicon import (
+    BACKGROUND,
+    DEFAULT_ASPECTS,
+    DENIAL_CUES,
+    HEDGES,
+    NEGATIONS,
+    NEWS_TIME,
+    OFFICIAL_TITLES,
+    REPORTED,
+    UNNAMED_SOURCES,
+)
+from .mentions import Found
+from .units import ArticleAnalysis, UnitAnalysis
+
+_CLAUSE_SPLIT = re.compile(r"(?:,\s+(?:and|but|while)\s+|;\s+)(?=(?:he|she|they|the|[A-Z])\b)")
+_POLARITY_STOP = re.compile(r",|;|\bwhen\b|\bbecause\b|\bafter\b|\band that\b|[“”‘\"]")
+
+
+def extract_claims(
+    text: str, figures: list[Figure], aspects: dict[str, list[str]] | None = None
+) -> tuple[ArticleAnalysis, list[Claim]]:
+    """All claims about the figures in one article's text."""
+    analysis = analyse_text(text, figures)
+    taxonomy = aspects or DEFAULT_ASPECTS
+    claims: list[Claim] = []
+    for unit in analysis.units:
+        if unit.unit.kind == "sentence":
+            claims.extend(_unit_claims(text, unit, {f.name for f in figures}, taxonomy))
+    return analysis, claims
+
+
+def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> list[Claim]:
+    claims: list[Claim] = []
+    seen: set[tuple[str, int]] = set()
+    speech = [a for a in unit.attributions if is_speech_cue(a.cue.strip())]
+    speakers = {a.source for a in speech if a.source in names}
+    for clause_start, clause_end in _clauses(text, unit.unit.start, unit.unit.end):
+        in_clause = [f for f in unit.figures if clause_start <= f.start < clause_end
+                     and not _only_in_source(f, speech)]
+        for figure in dict.fromkeys(f.who for f in in_clause):
+            mention = next(f for f in in_clause if f.who == figure)
+            attribution = _attribution_for(mention.start, speech)
+            role = "speaker" if attribution and attribution.source == figure else "subject"
+            seen.add((figure, clause_start))
+            claims.append(_claim(text, figure, role, (clause_start, clause_end), mention,
+                                 attribution, unit, taxonomy))
+    for figure in speakers:
+        if any(f == figure for f, _ in seen):
+            continue
+        attribution = next(a for a in speech if a.source == figure)
+        span = (unit.unit.start, unit.unit.end)
+        claims.append(_claim(text, figure, "speaker", span, None, attribution, unit, taxonomy))
+    return claims
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a unit at ', and he…' / '; ' outside quotations."""
+    quotes = quote_regions(text, start, end)
+    cuts = [m for m in _CLAUSE_SPLIT.finditer(text, start, end)
+            if not any(a <= m.start() < b for a, b in quotes)]
+    spans, s = [], start
+    for cut in cuts:
+        spans.append((s, cut.start()))
+        s = cut.end()
+    spans.append((s, end))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _only_in_source(found: Found, attributions: list[Attribution]) -> bool:
+    return any(a.source_span[0] <= found.start < a.source_span[1] for a in attributions)
+
+
+def _attribution_for(pos: int, attributions: list[Attribution]) -> Attribution | None:
+    for attribution in attributions:
+        if attribution.content_span[0] <= pos < attribution.content_span[1]:
+            return attribution
+    return None
+
+
+def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Claim:
+    clause = text[span[0]:span[1]]
+    own = _outside_quotes_and_source(text, span, attribution)
+    background = bool(BACKGROUND.search(clause)) and not NEWS_TIME.search(clause) and not attribution
+    return Claim(
+        figure=figure,
+        role=role,
+        text=clause,
+        span=span,
+        aspect="background" if background else _aspect(clause, role, taxonomy),
+        polarity=_polarity(text, span, mention),
+        status=_status(figure, own, attribution, unit.officials),
+        attribution=attribution,
+        background=background,
+    )
+
+
+def _outside_quotes_and_source(text: str, span, attribution: Attribution | None) -> str:
+    """The outlet's own words in the clause: what hedges and 'reportedly' are looked for in."""
+    chars = list(text[span[0]:span[1]])
+    for a, b in quote_regions(text, span[0], span[1]):
+        for i in range(a - span[0], b - span[0]):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _status(figure: str, own_words: str, attribution: Attribution | None, officials: set[str]) -> Status:
+    if attribution is None:
+        if REPORTED.search(own_words):
+            return "reported"
+        if HEDGES.search(own_words):
+            return "speculative"
+        return "asserted"
+    on_record = attribution.source == figure or attribution.source in officials or (
+        OFFICIAL_TITLES.search(attribution.source) and "former" not in attribution.source.lower()
+    )
+    if UNNAMED_SOURCES.match(attribution.source.strip()):
+        on_record = False
+    cue = attribution.cue.lower()
+    if cue in DENIAL_CUES:
+        return "denied" if on_record else "reported"
+    if on_record:
+        return "confirmed"
+    return "reported"
+
+
+def _polarity(text: str, span: Span, mention: Found | None) -> Polarity:
+    start = mention.start if mention else span[0]
+    window = text[start:span[1]]
+    stop = _POLARITY_STOP.search(window, (mention.end - start) if mention else 0)
+    window = window[: stop.start()] if stop else window
+    return "negated" if NEGATIONS.search(window) else "affirmed"
+
+
+def _aspect(clause: str, role: str, taxonomy: dict[str, list[str]]) -> str:
+    if role == "speaker":
+        return "statement"
+    lowered = clause.lower()
+    scores = {aspect: sum(lowered.count(k) for k in keys) for aspect, keys in taxonomy.items()}
+    best = max(scores, key=lambda a: scores[a], default="other")
+    return best if scores.get(best) else "other"

@@ -1,0 +1,170 @@
+"""How likely a found attribution is a real one: a linear score over a few cheap features.
+
+The patterns in attribution.py propose candidates; many of them are wrong (a cue word used in
+another sense, a source that is not the speaker). A logistic model learned from PolNeAR *train* by
+``benchmarks/learn_confidence.py`` weighs what the candidate looks like — its pattern, cue word,
+the word after the cue, the shape and length of its source and content — and the candidates that
+score under the learned threshold are dropped from the article's attributions.
+
+The weights live in ``confidence.tsv`` beside this module (``feature<TAB>weight``; the line
+``#threshold<TAB>t`` sets the cut). Without that file every candidate is kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+
+from .attribution import GENERAL_ONLY_CUES
+from .units import UnitAnalysis
+
+WEIGHTS = Path(__file__).with_name("confidence.tsv")
+_WORD = re.compile(r"[A-Za-z’'-]+|[“”‘’\"«»]|''|[,:;.?!()]|\S")
+_PRONOUNS = frozenset("he she they we i you it who which".split())
+_DETERMINERS = frozenset("the a an his her their its this that these those some many most "
+                         "several other another both all each".split())
+_AUXILIARIES = frozenset("has have had was were is are be been will would could should may might "
+                         "can did do does to not never n't also".split())
+_QUOTES = frozenset("“”‘’\"«»'")
+_ZEROS = repeat(0.0)
+
+
+@lru_cache(maxsize=4096)
+def _word_class(token: str) -> str:
+    """A coarse class of one token: what follows or precedes a cue."""
+    if not token:
+        return "end"
+    lowered = token.lower()
+    if lowered in ("that", "to", "of", "for", "about", "on", "in", "by", "with", "as", "what",
+                   "how", "whether", "if", "it"):
+        return lowered
+    if token in _QUOTES or token == "''":
+        return "quote"
+    if token in ",:;.?!()":
+        return token
+    if lowered in _PRONOUNS:
+        return "pronoun"
+    if lowered in _DETERMINERS:
+        return "det"
+    if lowered in _AUXILIARIES:
+        return "aux"
+    if token[:1].isupper():
+        return "cap"
+    if token[:1].isdigit():
+        return "num"
+    return "ing" if lowered.endswith("ing") else "ed" if lowered.endswith("ed") else "lower"
+
+
+_LENGTHS = ("0", "1", "2", "3-4", "3-4", "5-8", "5-8", "5-8", "5-8") + ("9-16",) * 8
+
+
+def _length(n: int) -> str:
+    return _LENGTHS[n] if n < 17 else "17+"
+
+
+@lru_cache(maxsize=4096)
+def _stem(word: str) -> str:
+    """A crude stem that joins a verb's forms: said/says/saying -> sa, called/calls -> call."""
+    for ending in ("ing", "ed", "es", "s", "d", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[:-len(ending)]
+    return word
+
+
+def _source_shape(source: str, words: list[str]) -> str:
+    if not words:
+        return "none"
+    first = words[0].lower()
+    if len(words) == 1 and first in _PRONOUNS:
+        return "pronoun"
+    if first in _DETERMINERS:
+        return "det_cap" if _LATER_CAPITAL.search(source) else "det"
+    if not _LOWER_WORD.search(source):
+        return "name"
+    return "cap_mixed" if words[0][:1].isupper() else "lower"
+
+
+_LATER_CAPITAL = re.compile(r"\s[A-Z]")
+_LOWER_WORD = re.compile(r"(?:^|\s)[a-z]")
+
+
+def features(text: str, unit: UnitAnalysis, index: int) -> list[str]:
+    """The features of the unit's candidate attribution number index."""
+    attribution, pattern, unit_start = unit.attributions[index], unit.patterns[index], unit.unit.start
+    (s0, s1), (c0, c1), (t0, t1) = (attribution.source_span, attribution.cue_span,
+                                     attribution.content_span)
+    cue_words = attribution.cue.lower().split()
+    cue = cue_words[-1] if cue_words else ""
+    after = _WORD.match(text, c1 + 1 if text[c1:c1 + 1] == " " else c1)
+    after_word = after.group() if after else ""
+    before = text[max(0, c0 - 30):c0].split()
+    next_class = _word_class(after_word)
+    prev_class = _word_class(before[-1] if before else "")
+    source = text[s0:s1]
+    source_words = source.split()
+    shape = _source_shape(source, source_words)
+    where = "after" if t0 >= c1 else "before" if t1 <= c0 else "around"
+    return [
+        "bias",
+        f"rank={min(index, 2)}/{min(len(unit.attributions), 3)}",
+        "unit=" + unit.unit.kind,
+        "source_head=" + (source_words[-1].lower().strip(",.’'") if source_words else ""),
+        f"resolved={attribution.source != source}",
+        f"cue+after={cue}|{after_word.lower()}",
+        "content_end=" + (text[t1 - 1] if t1 > t0 else ""),
+        f"line_start={c0 == 0 or text[c0 - 1] == chr(10)}",
+        "cue_position=" + _length(text.count(" ", unit_start, c0) if c0 >= unit_start else 0),
+        "pattern=" + pattern,
+        "cue=" + cue,
+        f"cue_general={cue in GENERAL_ONLY_CUES}",
+        "stem=" + (stem := _stem(cue)),
+        f"stem+next={stem}|{next_class}",
+        f"cue+next={cue}|{next_class}",
+        "next=" + next_class,
+        "prev=" + prev_class,
+        f"pattern+next={pattern}|{next_class}",
+        "source=" + shape,
+        "source_words=" + _length(len(source_words)),
+        "source_gap=" + _length(len(text[s1:c0].split()) if s1 <= c0 else 99),
+        "content_words=" + _length(text.count(" ", t0, t1) + 1 if t1 > t0 else 0),
+        "content_where=" + where,
+        f"pattern+source={pattern}|{shape}",
+        "cue_suffix=" + cue[-3:],
+        f"prev+next={prev_class}|{next_class}",
+        f"quoted={attribution.quote is not None}",
+    ]
+
+
+class ConfidenceModel:
+    """Weights and the threshold under which a candidate is dropped."""
+
+    def __init__(self, weights: dict[str, float], threshold: float):
+        self.weights = weights
+        self.threshold = threshold
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> ConfidenceModel | None:
+        if not path.exists():
+            return None
+        weights, threshold = {}, 0.5
+        for line in path.read_text(encoding="utf-8").splitlines():
+            name, _, value = line.rpartition("\t")
+            if name == "#threshold":
+                threshold = float(value)
+            elif name and not name.startswith("#"):
+                weights[name] = float(value)
+        return cls(weights, threshold)
+
+    def probability(self, feature_names: list[str]) -> float:
+        z = sum(map(self.weights.get, feature_names, _ZEROS))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def accepts(self, text: str, unit: UnitAnalysis, index: int) -> bool:
+        """Whether the unit's candidate number index is likely enough to keep."""
+        return self.probability(features(text, unit, index)) >= self.threshold
+
+
+MODEL = ConfidenceModel.load()

@@ -1,0 +1,136 @@
+"""Word lists the claims engine reads: cues, hedges, negations, officials, aspects.
+
+Kept in one place so a change of vocabulary is a change of data, not of code.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Reporting verbs: the cue of an attribution. Longest first so "went on to say" beats "say".
+CUE_VERBS = (
+    "went on to say|went on to add|told reporters|told journalists|told media|told the media|"
+    "told|said|says|say|stated|added|adds|claimed|denied|denies|confirmed|confirms|"
+    "reported|announced|announces|warned|warns|argued|argues|insisted|insists|noted|"
+    "wrote|writes|commented|explained|explains|suggested|suggests|asserted|acknowledged|admitted|"
+    "admits|alleged|alleges|believes|believed|thinks|thought|tweeted|posted|declared|declares|"
+    "maintained|maintains|predicted|predicts|recalled|replied|responded|stressed|stresses|"
+    "emphasized|emphasised|dismissed|rejected|described|called|urged|urges|vowed|promised|"
+    "estimated|concluded|observed|contended|countered|conceded|testified|blasted|slammed|"
+    "praised|criticized|criticised|accused|questioned|pointed out|made clear|"
+    "made the case|indicated|revealed|disclosed|boasted|complained|mused|quipped|cautioned|"
+    "speculated|assured|reiterated|repeated|signaled|signalled|hinted|fumed|joked|told CNN|told Fox"
+)
+CUE_PREFIXES = ("also|later|recently|previously|then|repeatedly|publicly|reportedly|has|have|had|"
+                "would|will|did")
+CUE_RE = re.compile(rf"\b(?:(?:{CUE_PREFIXES})\s+)*({CUE_VERBS})\b")
+# After "told"/"informed" comes the listener, then the content: "told journalists that".
+LISTENER_RE = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their|reporters|journalists|media|[A-Z][\w.]*)\b[\w.' -]{0,40}?)"
+    r"(?=\s+that\b|\s*[:,]|\s*[“\"‘']|\s+(?:he|she|they|it|we|I|there)\s)"
+)
+ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
+
+DENIAL_CUES = {"denied", "denies", "dismissed"}
+CONFIRM_CUES = {"confirmed", "confirms", "announced", "announces", "stated", "states", "declared"}
+
+# Words that make a clause speculative, when the outlet (not a quoted speaker) uses them.
+HEDGES = re.compile(
+    r"\b(?:may|might|could|possibly|perhaps|likely|unlikely|apparently|appears? to|seems? to|"
+    r"it looks like|rumou?rs?|speculation|if accurate)\b",
+    re.IGNORECASE,
+)
+REPORTED = re.compile(
+    r"\b(?:reportedly|allegedly|according to|rumou?red|media reports|sources|reports)\b",
+    re.IGNORECASE,
+)
+# Negation, including expressions whose meaning is "not": absence, exclusion.
+NEGATIONS = re.compile(
+    r"\b(?:not|n't|never|no longer|nowhere|neither|nor|without|absent|absence|"
+    r"left off|dropped from|excluded from|failed to|refused to|declined to)\b|n’t\b|n't\b",
+    re.IGNORECASE,
+)
+
+# Who speaks on the record: officials and institutions. "former" takes it away.
+OFFICIAL_TITLES = re.compile(
+    r"\b(?:spokes(?:person|man|woman)|press secretary|minister|ministry|secretary|president|"
+    r"prime minister|chancellor|governor|senator|ambassador|official|government|kremlin|"
+    r"white house|department|embassy|office|commission|police|prosecutors?)\b",
+    re.IGNORECASE,
+)
+UNNAMED_SOURCES = re.compile(
+    r"^(?:an?|the|some|several|two|three|multiple|many|other)?\s*(?:former|senior|anonymous|"
+    r"unnamed|western|russian|american|us|u\.s\.|european)?\s*(?:\w+\s)?(?:officials?|sources?|"
+    r"reports?|media reports|insiders?|diplomats?|people|analysts|observers|aides?)$",
+    re.IGNORECASE,
+)
+
+BACKGROUND = re.compile(
+    r"(?:^|\s)[A-Z][\w’'-]+, \d{2,3},|\bsince (?:19|20)\d\d\b|\bfor (?:over|more than|nearly|almost)"
+    r" \d+ years\b|\bfor a decade\b|\bwas elected\b|\blongest-serving\b|\bbefore (?:his|her) "
+    r"appointment\b|\bwas born\b|\bgraduated\b",
+    re.IGNORECASE,
+)
+NEWS_TIME = re.compile(r"\b(?:recently|now|today|yesterday|this (?:week|morning)|last week)\b", re.I)
+
+# Default aspect taxonomy: aspect -> keywords (prefixes). config/ may replace it.
+DEFAULT_ASPECTS: dict[str, list[str]] = {
+    "attendance": ["attend", "absen", "nowhere to be seen", "turn up", "turned up",
+                   "show up", "showed up", "skipped", "missed", "not at the"],
+    "role": ["delegation", "lead ", "appoint", "replace", "resign", "dismissed from", "post",
+             "successor", "left off"],
+    "standing": ["favour", "favor", "displeasure", "falling out", "fallen out", "tension",
+                 "continues to work", "still working", "at work", "sacked", "fired", "fractures",
+                 "disgrace", "sidelined"],
+    "communication": ["call", "phone", "spoke", "conversation", "talks with", "met with",
+                      "counterpart", "letter"],
+    "legal": ["court", "charged", "indict", "investigat", "lawsuit", "sanctioned"],
+    "health": ["ill", "health", "hospital", "sick", "surgery"],
+    "travel": ["visit", "trip", "travel", "flew", "arrived", "landed"],
+    "position": ["strateg", "position", "stance", "pushed", "maximalist", "policy", "line"],
+    "opinion": ["comfortable", "seasoned", "bureaucrat", "improbable", "mishandled", "mess"],
+}
+
+# Common English reporting verbs (every form) and attribution nouns, from general knowledge, not
+# from any corpus: they make candidates for cues too rare in PolNeAR train to be learned there
+# (benchmarks/learn_cues.py); the confidence model weighs them (feature "cue_kind=general").
+GENERAL_CUES = frozenset("""
+acknowledge acknowledges acknowledged acknowledging admit admits admitted admitting affirm affirms
+affirmed affirming allege alleges alleged alleging announce announces announced announcing argue
+argues argued arguing assert asserts asserted asserting boast boasts boasted boasting caution
+cautions cautioned cautioning claim claims claimed claiming concede concedes conceded conceding
+confirm confirms confirmed confirming contend contends contended contending declare declares
+declared declaring deny denies denied denying disclose discloses disclosed disclosing emphasize
+emphasizes emphasized emphasizing emphasise emphasises emphasised emphasising estimate estimates
+estimated estimating explain explains explained explaining indicate indicates indicated indicating
+insist insists insisted insisting maintain maintains maintained maintaining note notes noted noting
+predict predicts predicted predicting reveal reveals revealed revealing signal signals signaled
+signaling signalled signalling stress stresses stressed stressing suggest suggests suggested
+suggesting testify testifies testified testifying warn warns warned warning
+advise advises advised advising answer answers answered brag brags bragged bragging complain
+complains complained complaining conclude concludes concluded concluding confess confesses
+confessed confessing contradict contradicts contradicted counter counters countered countering
+criticize criticizes criticized criticizing criticise criticises criticised criticising decry
+decries decried dispute disputes disputed disputing doubt doubts doubted echo echoes echoed
+elaborate elaborated forecast forecasts forecasted forecasting grumble grumbled grumbles hint hints
+hinted hinting imply implies implied implying inform informs informed informing lament laments
+lamented lamenting mention mentions mentioned mentioning muse mused musing mutter muttered object
+objects objected objecting observe observes observed observing opine opines opined plead pleads
+pleaded pleading proclaim proclaims proclaimed proclaiming quip quips quipped reassure reassures
+reassured reassuring recall recalls recalled recalling reckon reckons reckoned recount recounts
+recounted recounting reiterate reiterates reiterated reiterating remark remarks remarked reply
+replies replied replying retort retorts retorted scoff scoffs scoffed speculate speculates
+speculated speculating stipulate stipulated summarize summarizes summarized summed swear swears
+swore sworn testify theorize theorized tout touts touted touting tweet tweets tweeted tweeting
+underscore underscores underscored underscoring urge urges urged urging vow vows vowed vowing
+whisper whispered write writes wrote written yell yelled chide chides chided rebut rebuts rebutted
+rebutting assail assails assailed assailing denounce denounces denounced condemn condemns condemned
+condemning applaud applauds applauded fault faults faulted faulting lambaste lambastes lambasted
+ridicule ridicules ridiculed defend defends defended hail hails hailed refute refutes refuted scold
+scolds scolded berate berates berated points pointing
+statement statements testimony allegation allegations accusation accusations assessment
+assessments belief beliefs warning warnings pledge pledges promise promises claim claims argument
+arguments memo memos filing filings lawsuit lawsuits complaint complaints assertion assertions
+admission acknowledgment confirmation denial denials prediction predictions projection projections
+interview interviews announcement declaration insistence contention
+""".split())

@@ -1,0 +1,137 @@
+"""Find who is mentioned: watchlist figures by name, alias, role or possessive, and other people."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal, NamedTuple
+
+from storywatch.records import Figure
+
+PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
+_POSSESSIVE = r"(?:['’]s)?"
+# Capitalised words that start names of places, organisations and times, not people.
+_NOT_NAMES = frozenset(
+    """The A An And But In On At Of For To From With By As If When While After Before Since
+    According Unlike Echoes Veteran Former Putin's Multiple Minister Foreign Secretary State
+    United States Kingdom Nations Union European Europe Russia Russian Russia's America American
+    Moscow Kremlin Times Washington Budapest Ukraine Africa South North East West New House
+    White Senate Congress Council Security Ministry Department Court Party Republican Democrat
+    Democratic Republicans Democrats Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December
+    G20 NATO UN US UK EU Italy Italy's Corriere Sera Pentagon Metro Getty Images Cold War
+    Street Post News Journal Press Agency Office Committee Commission Bank Fox CNN Twitter
+    Facebook University Institute Center Centre Hillary Clinton's Trump's Obama's""".split()
+)
+_NAME = re.compile(
+    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b"
+)
+
+
+# how a mention was found; "person" is someone off the watchlist (or a surname seen in full before)
+FoundKind = Literal["name", "alias", "role", "possessive", "person", "reference"]
+
+
+class Found(NamedTuple):
+    """A mention found in the text: who, where, and how."""
+
+    who: str
+    start: int
+    end: int
+    kind: FoundKind
+
+
+class FigureMatcher:
+    """Finds watchlist figures in text by canonical name, alias and role phrase."""
+
+    def __init__(self, figures: list[Figure]):
+        patterns = []
+        self._kinds: dict[str, tuple[str, FoundKind]] = {}
+        for figure in figures:
+            phrases: list[tuple[str, FoundKind]] = [(figure.name, "name")]
+            phrases += [(a, "alias") for a in figure.aliases]
+            phrases += [(r, "role") for r in figure.roles]
+            for phrase, kind in phrases:
+                key = phrase.casefold().replace("’", "'")
+                self._kinds.setdefault(key, (figure.name, kind))
+                patterns.append(phrase)
+        patterns.sort(key=len, reverse=True)
+        alternatives = "|".join(_flexible(p) for p in patterns)
+        self._regex = re.compile(rf"(?<![\w-])({alternatives}){_POSSESSIVE}(?![\w-])", re.IGNORECASE)
+        self._case = {p.casefold().replace("’", "'"): p for p in patterns}
+        # One word of each phrase that must be in a text for the phrase to be: a cheap first test
+        self._keys = tuple({_key_word(p) for p in patterns}) if all(map(_key_word, patterns)) else ()
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Found]:
+        if not self._kinds:
+            return []  # an empty watchlist mentions nobody
+        end = len(text) if end is None else end
+        if self._keys:
+            lowered = text[start:end].lower()
+            if not any(key in lowered for key in self._keys):
+                return []
+        found = []
+        for match in self._regex.finditer(text, start, end):
+            phrase = match.group(1)
+            key = " ".join(phrase.casefold().replace("’", "'").split())
+            figure, kind = self._kinds[key]
+            if kind != "role" and not phrase[:1].isupper():
+                continue  # names are capitalised; "lavrov" in a URL slug is not a mention
+            if kind != "role" and match.group(0) != phrase:
+                kind = "possessive"
+            found.append(Found(figure, match.start(1), match.end(0), kind))
+        return found
+
+
+def _key_word(phrase: str) -> str:
+    """The longest word of a phrase without an apostrophe, lower-cased ('' when there is none)."""
+    words = [w.lower() for w in phrase.split() if "'" not in w and "’" not in w]
+    return max(words, key=len, default="")
+
+
+def _flexible(phrase: str) -> str:
+    """A phrase pattern that tolerates straight/curly apostrophes and any whitespace."""
+    parts = [re.escape(word).replace("'", "['’]").replace("’", "['’]") for word in phrase.split()]
+    return r"\s+".join(parts)
+
+
+def find_person_names(text: str, start: int, end: int, known: dict[str, str]) -> list[Found]:
+    """People named in text[start:end]: 'Dmitry Peskov', or a surname seen in full before."""
+    found = []
+    for match in _NAME.finditer(text, start, end):
+        words = match.group(1).split()
+        while words and words[0] in _NOT_NAMES:
+            words = words[1:]
+        if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
+            name = " ".join(words)
+            offset = match.start(1) + match.group(1).index(words[0])
+            kind: FoundKind = ("possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s")
+                               else "person")
+            found.append(Found(name, offset, offset + len(name), kind))
+    taken = [(f.start, f.end) for f in found]
+    if known and not known.keys().isdisjoint(_CAPITALISED.findall(text, start, end)):
+        for match in _CAPITALISED.finditer(text, start, end):
+            full_name = known.get(match.group())
+            s, e = match.span()
+            if full_name and not any(a <= s < b for a, b in taken):
+                kind = "possessive" if text[e:e + 2] in ("'s", "’s") else "person"
+                found.append(Found(full_name, s, e, kind))
+    return sorted(found, key=lambda f: f.start)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]*\b")
+
+
+@lru_cache(maxsize=8)
+def matcher_for(figures: tuple[Figure, ...]) -> FigureMatcher:
+    """One compiled matcher per watchlist, not one per article."""
+    return FigureMatcher(list(figures))
+
+
+def may_mention(text: str, figures: list[Figure]) -> bool:
+    """False only when no figure can be mentioned in the text: none of their names, aliases or role
+    phrases, nor a surname (the article walk takes a figure's surname alone as the figure). Every
+    claim rests on such a mention, so a text without one has no claims about the figures."""
+    if matcher_for(tuple(figures)).find(text):
+        return True
+    return any(figure.name.split()[-1] in text for figure in figures if figure.name.split())

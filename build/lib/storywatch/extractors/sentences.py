@@ -1,0 +1,142 @@
+"""Split article text into sentence units with character offsets.
+
+News text is hard on naive splitters: quotes span sentences, abbreviations end in periods,
+headlines and captions have no final punctuation. A unit here is one sentence, except that a
+quotation is never cut: a quote that runs over several sentences stays one unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+DOUBLE_OPEN, DOUBLE_CLOSE = "“«„", "”»"
+SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr inc corp ltd co no vs etc "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft u.s u.k u.n e.u a.m p.m i.e e.g "
+    "approx dept est fig rev".split()
+)
+_END = re.compile(r"[.!?…]+")
+_MARKS = re.compile(r"[“«„”»\"‘‹’›'.!?…]")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence (or a whole multi-sentence quotation) at text[start:end]."""
+
+    start: int
+    end: int
+    paragraph: int
+    kind: Literal["sentence", "heading", "question"]
+
+
+def split_units(text: str) -> list[Unit]:
+    """All units of a text, in order; headings and questions are marked as such."""
+    units: list[Unit] = []
+    for paragraph, (start, end) in enumerate(_paragraphs(text)):
+        spans = _split_paragraph(text, start, end)
+        for s, e in spans:
+            units.append(Unit(s, e, paragraph, _kind(text[s:e], len(spans))))
+    return units
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            s = pos + line.index(stripped)
+            spans.append((s, s + len(stripped)))
+        pos += len(line) + 1
+    return spans
+
+
+def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a paragraph at sentence ends that lie outside quotations."""
+    spans, unit_start, depth_double, in_single = [], start, False, False
+    i = start
+    while i < end:
+        mark = _MARKS.search(text, i, end)  # jump to the next character that matters
+        if mark is None:
+            break
+        i = mark.start()
+        ch = text[i]
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if ch in DOUBLE_OPEN:
+            depth_double = True
+        elif ch in DOUBLE_CLOSE:
+            depth_double = False
+        elif ch == '"':
+            depth_double = not depth_double
+        elif ch in SINGLE_OPEN or (ch == "'" and not prev.isalnum()):
+            if not prev.isalnum() and not nxt.isspace():
+                in_single = True
+        elif ch in SINGLE_CLOSE or ch == "'":
+            if in_single and not prev.isspace() and not nxt.isalnum():
+                in_single = False
+        elif ch in ".!?…" and not depth_double and not in_single:
+            match = _END.match(text, i, end)
+            assert match is not None  # text[i] is one of .!?… and i < end: the pattern matches there
+            stop = match.end()
+            while stop < end and text[stop] in DOUBLE_CLOSE + SINGLE_CLOSE + "\"')]":
+                stop += 1
+            if _is_boundary(text, unit_start, i, stop, end):
+                spans.append((unit_start, stop))
+                unit_start = _skip_space(text, stop, end)
+                i = unit_start
+                continue
+            i = stop
+            continue
+        i += 1
+        # A quotation closed by punctuation ends the sentence with it: `…it.” He said`
+        if i < end and not depth_double and not in_single and ch in DOUBLE_CLOSE + SINGLE_CLOSE + '"\'':
+            before = text[i - 2] if i - 2 >= start else ""
+            if before in ".!?…" and _next_starts_sentence(text, i, end):
+                spans.append((unit_start, i))
+                unit_start = _skip_space(text, i, end)
+                i = unit_start
+    if unit_start < end:
+        spans.append((unit_start, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _is_boundary(text: str, unit_start: int, dot: int, stop: int, end: int) -> bool:
+    if stop >= end:
+        return True
+    if not text[stop].isspace():
+        return False
+    if text[dot] == ".":
+        word = _WORD_BEFORE.search(text, max(unit_start, dot - 60), dot)  # the word before the dot
+        token = word.group(1).lower() if word else ""
+        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            return False
+        if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):  # U.S, e.g
+            return False
+    return _next_starts_sentence(text, stop, end)
+
+
+def _next_starts_sentence(text: str, pos: int, end: int) -> bool:
+    pos = _skip_space(text, pos, end)
+    if pos >= end:
+        return True
+    ch = text[pos]
+    return ch.isupper() or ch.isdigit() or ch in DOUBLE_OPEN + SINGLE_OPEN + "\"'(["
+
+
+def _skip_space(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _kind(sentence: str, units_in_paragraph: int) -> Literal["sentence", "heading", "question"]:
+    stripped = sentence.rstrip(DOUBLE_CLOSE + SINGLE_CLOSE + "\"') ")
+    if stripped.endswith("?"):
+        return "question"
+    if units_in_paragraph == 1 and stripped[-1:] not in ".!…:;," and len(sentence.split()) <= 12:
+        return "heading"
+    return "sentence"

@@ -1,0 +1,291 @@
+"""One HTTP client for feeds and pages: timeouts, size cap, user agent, conditional GET, per-host
+politeness, and a guard that refuses private, loopback and link-local addresses.
+
+The guard sits where the socket is opened (a custom httpcore network backend): the host name is
+resolved once, every address is checked, and the connection goes to the checked address. So DNS
+rebinding between a check and the connect is not possible, and every redirect hop (followed here,
+by hand, with follow_redirects=False) is checked the same way.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import time
+import zlib
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpcore
+import httpx
+
+from storywatch.config import Fetch
+from storywatch.errors import Rejected
+from storywatch.http_headers import retry_after_seconds
+
+from .urls import host_of
+
+REDIRECTS = {301, 302, 303, 307, 308}
+ENCODINGS = {"identity": None, "gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS,
+             "deflate": zlib.MAX_WBITS}
+CHUNK = 65_536
+
+
+class FetchFailed(Rejected):
+    """A fetch that did not give a usable body; the message is the one-line reason."""
+
+    def __init__(self, reason: str, retry_after: float | None = None):
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+class ForbiddenAddress(OSError):
+    """Raised inside the connection: the host resolves to an address the config does not allow."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    status: int
+    content: bytes = b""
+    content_type: str | None = None  # media type, lower case, no parameters
+    charset: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class AddressPolicy:
+    """Which addresses may be fetched: public ones, plus what `fetch.allow_hosts` lists."""
+
+    def __init__(self, allow_hosts: list[str], allow_private: bool):
+        self.allow_private = allow_private
+        self.hosts = {h.lower().strip("[]") for h in allow_hosts}
+        self.networks = []
+        for entry in allow_hosts:
+            try:
+                self.networks.append(ipaddress.ip_network(entry.strip("[]"), strict=False))
+            except ValueError:
+                pass
+
+    def resolve(self, host: str, port: int) -> list[str]:
+        """The addresses to connect to; raises ForbiddenAddress if any of them is not allowed."""
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise OSError(f"cannot resolve {host}: {exc.strerror}") from exc
+        # an IPv4 or IPv6 sockaddr (the only families getaddrinfo gives a host name): its host is text
+        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+        for address in addresses:
+            if not self.allowed(host, address):
+                raise ForbiddenAddress(f"{host} resolves to {address}, a private or reserved address "
+                                       f"(allow it with fetch.allow_hosts)")
+        return addresses
+
+    def allowed(self, host: str, address: str) -> bool:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        if ip.is_global and not ip.is_multicast:
+            return True
+        if self.allow_private or host.lower().strip("[]") in self.hosts or str(ip) in self.hosts:
+            return True
+        return any(ip in net for net in self.networks if net.version == ip.version)
+
+
+class GuardedBackend(httpcore.SyncBackend):
+    def __init__(self, policy: AddressPolicy):
+        self.policy = policy
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        last: Exception | None = None
+        for address in self.policy.resolve(host, port):
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as exc:
+                last = exc
+        raise last or OSError(f"no address for {host}")
+
+
+def guarded_transport(policy: AddressPolicy, limits: httpx.Limits) -> httpx.HTTPTransport:
+    # trust_env=False: an HTTP(S)_PROXY from the environment would make the proxy, not the target,
+    # the address the guard checks.
+    transport = httpx.HTTPTransport(limits=limits, trust_env=False)
+    transport._pool = httpcore.ConnectionPool(  # same pool httpx builds, with the guarded backend
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=GuardedBackend(policy),
+    )
+    return transport
+
+
+class Fetcher:
+    """Thread-safe: fetch from many threads; at most `per_host_concurrency` requests per host."""
+
+    def __init__(self, fetch: Fetch, clock=time.monotonic):
+        self.settings = fetch
+        self.clock = clock
+        self.policy = AddressPolicy(fetch.allow_hosts, fetch.allow_private)
+        limits = httpx.Limits(max_connections=fetch.max_parallel * 2,
+                              max_keepalive_connections=fetch.max_parallel)
+        self.client = httpx.Client(
+            transport=guarded_transport(self.policy, limits), follow_redirects=False,
+            timeout=httpx.Timeout(fetch.timeout),
+            headers={"User-Agent": fetch.user_agent, "Accept-Encoding": "gzip, deflate"},
+        )
+        self._lock = threading.Lock()
+        self._hosts: dict[str, threading.BoundedSemaphore] = {}
+        self._blocked: dict[str, float] = {}  # host -> monotonic time its Retry-After ends
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def get(self, url: str, accept: str, etag: str | None = None,
+            last_modified: str | None = None) -> Fetched:
+        """GET with redirects followed by hand; raises FetchFailed with a one-line reason."""
+        headers = {"Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        deadline = self.clock() + self.settings.timeout
+        for _hop in range(self.settings.max_redirects + 1):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme not in ("http", "https"):
+                raise FetchFailed(f"refused: {scheme or 'no'} scheme in {url[:200]} (only http and https)")
+            result = self._one_hop(url, headers, deadline)
+            if isinstance(result, Fetched):
+                return result
+            url = result  # the next hop
+        raise FetchFailed(f"more than {self.settings.max_redirects} redirects")
+
+    def _one_hop(self, url: str, headers: dict, deadline: float) -> Fetched | str:
+        host = host_of(url)
+        self._check_blocked(host)
+        with self._semaphore(host):
+            try:
+                with self.client.stream("GET", url, headers=headers) as response:
+                    if response.status_code in REDIRECTS:
+                        location = response.headers.get("location")
+                        if not location:
+                            raise FetchFailed(f"HTTP {response.status_code} redirect without a Location")
+                        return urljoin(url, location.strip())
+                    return self._read(response, url, deadline)
+            except httpx.HTTPError as exc:
+                raise FetchFailed(_http_error_reason(exc, self.settings.timeout)) from exc
+            except ForbiddenAddress as exc:  # raised by the guard before any connection
+                raise FetchFailed(f"refused: {exc}") from exc
+            except OSError as exc:  # name resolution, raised by the guard too
+                raise FetchFailed(f"cannot connect: {' '.join(str(exc).split())[:200]}") from exc
+
+    def _read(self, response: httpx.Response, url: str, deadline: float) -> Fetched:
+        status = response.status_code
+        if status == 304:
+            return Fetched(url=url, status=304)
+        if status >= 400:
+            retry_after = retry_after_seconds(response.headers.get("retry-after"))
+            if retry_after is not None:
+                with self._lock:
+                    self._blocked[host_of(url)] = self.clock() + retry_after
+            phrase = response.reason_phrase or ""
+            raise FetchFailed(f"HTTP {status} {phrase}".strip(), retry_after)
+        if status != 200:
+            raise FetchFailed(f"HTTP {status}: not a page")
+        limit = self.settings.max_bytes
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            raise FetchFailed(f"too large: {int(length):,} bytes (limit {limit:,})")
+        encoding = response.headers.get("content-encoding", "identity").strip().lower() or "identity"
+        if encoding not in ENCODINGS:
+            raise FetchFailed(f"unsupported content encoding {encoding!r}")
+        body = _read_capped(response, ENCODINGS[encoding], limit, deadline, self.clock)
+        media_type, charset = _content_type(response.headers.get("content-type"))
+        return Fetched(url=url, status=status, content=body, content_type=media_type, charset=charset,
+                       etag=response.headers.get("etag"),
+                       last_modified=response.headers.get("last-modified"),
+                       headers={k.lower(): v for k, v in response.headers.items()})
+
+    def _semaphore(self, host: str) -> threading.BoundedSemaphore:
+        with self._lock:
+            if host not in self._hosts:
+                self._hosts[host] = threading.BoundedSemaphore(self.settings.per_host_concurrency)
+            return self._hosts[host]
+
+    def _check_blocked(self, host: str) -> None:
+        with self._lock:
+            until = self._blocked.get(host)
+        if until is not None and self.clock() < until:
+            raise FetchFailed(f"host asked to wait (Retry-After) another {until - self.clock():.0f} s",
+                              until - self.clock())
+
+
+def _read_capped(response: httpx.Response, wbits: int | None, limit: int, deadline: float,
+                 clock) -> bytes:
+    """The body, decompressed by hand so that neither the wire nor the inflated size passes the cap."""
+    decoder = zlib.decompressobj(wbits) if wbits else None
+    parts, size = [], 0
+    try:
+        for raw in response.iter_raw(CHUNK):
+            if clock() > deadline:
+                raise FetchFailed("timed out while reading the body")
+            if decoder is None:
+                chunk = raw
+            else:
+                chunk = decoder.decompress(raw, limit + 1 - size)
+                if decoder.unconsumed_tail:
+                    raise FetchFailed(f"too large after decompression: over {limit:,} bytes "
+                                      f"(a compression bomb?)")
+            size += len(chunk)
+            if size > limit:
+                what = "after decompression" if decoder else "body"
+                raise FetchFailed(f"too large: {what} over {limit:,} bytes")
+            parts.append(chunk)
+        if decoder is not None:
+            tail = decoder.flush()
+            if size + len(tail) > limit:
+                raise FetchFailed(f"too large after decompression: over {limit:,} bytes")
+            parts.append(tail)
+    except zlib.error as exc:
+        raise FetchFailed(f"corrupt compressed body: {exc}") from exc
+    return b"".join(parts)
+
+
+def _content_type(value: str | None) -> tuple[str | None, str | None]:
+    if not value:
+        return None, None
+    media, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        name, _, val = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = val.strip().strip("'\"").lower() or None
+    return media.strip().lower() or None, charset
+
+
+def _http_error_reason(exc: httpx.HTTPError, timeout: float) -> str:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ForbiddenAddress):
+            return f"refused: {cause}"
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, httpx.TimeoutException):
+        return f"timed out after {timeout:g} s"
+    if isinstance(exc, httpx.ConnectError):
+        detail = " ".join(str(exc).split()) or "connection failed"
+        return f"cannot connect: {detail[:200]}"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"broken HTTP response: {' '.join(str(exc).split())[:200]}"
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"

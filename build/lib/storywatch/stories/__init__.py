@@ -1,0 +1,34 @@
+"""Every decision about stories, over records, with no I/O: claim matching and labels, which story
+an article develops (and its id), and the alert that follows with its headline and items."""
+
+from .development import (
+    ALERTING_LABELS,
+    JudgedClaim,
+    alert_items,
+    assign_stories,
+    choose_story,
+    develop_alerts,
+    headline_for,
+    story_id_for,
+)
+from .matching import Judgement, judge_claim
+from .scoring import ProducedAlert, ProducedClaim, Score, score
+from .terms import claim_terms
+
+__all__ = [
+    "ALERTING_LABELS",
+    "JudgedClaim",
+    "Judgement",
+    "ProducedAlert",
+    "ProducedClaim",
+    "Score",
+    "alert_items",
+    "assign_stories",
+    "choose_story",
+    "claim_terms",
+    "develop_alerts",
+    "headline_for",
+    "judge_claim",
+    "score",
+    "story_id_for",
+]

@@ -1,0 +1,146 @@
+"""Which stories an article develops, and the alerts that follows: the decisions between the
+judgement of each claim (matching.py) and the store's write, so that storage only persists them.
+
+An article's claims about one figure develop the story most of their matched claims belong to,
+or start a new one; a story that develops with at least one `new`, `update` or `contradict` claim
+gets an alert (one per story per pass: a later article of the same pass adds to it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from storywatch.records import (
+    Alert,
+    AlertItem,
+    Article,
+    ArticleRef,
+    Claim,
+    Development,
+    PlannedClaim,
+    Story,
+    StoryState,
+)
+
+from .matching import Judgement
+
+ALERTING_LABELS = frozenset({"new", "update", "contradict"})
+
+
+@dataclass(frozen=True)
+class JudgedClaim:
+    """A claim of an article, its content terms, and how it relates to what the store holds."""
+
+    claim: Claim
+    terms: frozenset[str]
+    judgement: Judgement
+
+
+def story_id_for(figure: str, article: Article) -> str:
+    """Deterministic: two workers starting the same story from the same article agree on its id."""
+    return hashlib.sha256(f"{figure}\n{article.content_hash}".encode()).hexdigest()[:16]
+
+
+def assign_stories(article: Article, judged: list[JudgedClaim], pass_id: str,
+                   now: datetime) -> tuple[list[PlannedClaim], list[Story]]:
+    """Each claim's development in the story of its figure, and the stories the article starts."""
+    ref = ArticleRef(key=article.key, url=article.url, title=article.title, outlet=article.outlet,
+                     published=article.published)
+    planned: list[PlannedClaim] = []
+    new_stories: dict[str, Story] = {}
+    figures = list(dict.fromkeys(j.claim.figure for j in judged))
+    title = article.title or (judged[0].claim.text[:90] if judged else "")
+    headline = headline_for(figures, [], title)
+    for figure in figures:
+        mine = [j for j in judged if j.claim.figure == figure]
+        existing = choose_story(j.judgement.before.story_id for j in mine if j.judgement.before)
+        story_id = existing or story_id_for(figure, article)
+        if existing is None:
+            new_stories[story_id] = Story(id=story_id, figures=(figure,), headline=headline,
+                                          created_pass=pass_id, first_seen=now, last_claim_at=now)
+        for j in mine:
+            development = Development(
+                story_id=story_id, figure=figure, label=j.judgement.label, claim=j.claim, article=ref,
+                before=j.judgement.before, changed=j.judgement.changed,
+            )
+            planned.append(PlannedClaim(development=development, terms=j.terms))
+    return planned, list(new_stories.values())
+
+
+def choose_story(story_ids: Iterable[str]) -> str | None:
+    """The story most of an article's matched claims belong to (earliest on a tie)."""
+    counts: dict[str, int] = {}
+    for story_id in story_ids:
+        counts[story_id] = counts.get(story_id, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda s: counts[s])
+
+
+def develop_alerts(article: Article, planned: list[PlannedClaim], new_stories: list[Story],
+                   stored: dict[str, StoryState], copy_outlets: frozenset[str], pass_id: str) -> list[Alert]:
+    """The alert of each story the article develops with something a person should hear about.
+
+    `stored` holds the stories already in the store (with the alert this pass wrote for each, if
+    any, and their outlets); `copy_outlets` the outlets of the article's syndicated copies, which
+    carry the story too although they are not analysed again."""
+    started = {story.id: StoryState(story=story) for story in new_stories}
+    by_story: dict[str, list[Development]] = {}
+    for item in planned:
+        by_story.setdefault(item.development.story_id, []).append(item.development)
+    alerts = []
+    for story_id, developments in sorted(by_story.items()):
+        items = alert_items(developments)
+        if not items:
+            continue
+        state = stored.get(story_id) or started[story_id]
+        sources = len(state.outlets | copy_outlets | {article.outlet or article.key})
+        earlier = state.alert
+        if earlier is not None:
+            alerts.append(earlier.model_copy(update={"items": earlier.items + tuple(items),
+                                                     "source_count": sources}))
+            continue
+        story = state.story
+        alerts.append(Alert(
+            story_id=story_id, kind="new_story" if story.created_pass == pass_id else "story_developed",
+            figures=story.figures, headline=story.headline, items=tuple(items), source_count=sources,
+            key=f"{story_id}:{pass_id}",
+        ))
+    return alerts
+
+
+def alert_items(developments: Iterable[Development]) -> list[AlertItem]:
+    """The developments a person should hear about, as alert items: never a repeat or background."""
+    items = []
+    for development in developments:
+        if development.label not in ALERTING_LABELS:
+            continue
+        claim = development.claim
+        attribution = claim.attribution
+        items.append(AlertItem(
+            label=development.label,
+            figure=development.figure,
+            text=claim.text,
+            status=claim.status,
+            polarity=claim.polarity,
+            source=attribution.source if attribution else None,
+            quote=attribution.quote if attribution else None,
+            outlet=development.article.outlet,
+            url=development.article.url,
+            title=development.article.title,
+            changed=development.changed,
+            before=development.before.claim.text if development.before else None,
+        ))
+    return items
+
+
+def headline_for(figures: Iterable[str], items: list[AlertItem], title: str | None) -> str:
+    """A subject line a person would open: the figure and what changed."""
+    who = ", ".join(sorted(set(figures)))
+    if title:
+        return f"{who}: {title}"
+    first = items[0].text if items else ""
+    return f"{who}: {first[:90]}"

@@ -1,0 +1,79 @@
+"""Match a claim against earlier claims and label it, per docs/claims.md.
+
+Candidates come from the store (same figure, stories still open, sharing terms); this module
+only decides, with no I/O: which candidate says the same thing, and what changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storywatch.records import Candidate, Claim, Label, StoredClaim
+
+from .terms import is_specific
+
+MATCH_THRESHOLD = 0.3
+SAME_ASPECT_BONUS = 0.1
+SAME_SOURCE_BONUS = 0.15
+MIN_SHARED_TERMS = 2
+# Below this share of its own terms found anywhere in the story's candidates, a claim that relates
+# to an earlier one still says something new.
+NEW_INFORMATION_COVERAGE = 0.4
+# Status changes that make a claim an update: the claim moved toward or away from the record.
+MATERIAL_STATUS_CHANGES = {
+    ("reported", "confirmed"), ("asserted", "confirmed"), ("speculative", "confirmed"),
+    ("speculative", "asserted"), ("reported", "denied"), ("asserted", "denied"),
+    ("speculative", "denied"),
+}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    label: Label
+    before: StoredClaim | None
+    changed: tuple[str, ...] = ()
+
+
+def similarity(claim: Claim, terms: frozenset[str], candidate: Candidate) -> float:
+    """Dice overlap of content terms, nudged up by the same aspect and the same source."""
+    shared = terms & candidate.terms
+    if len(shared) < MIN_SHARED_TERMS:
+        return 0.0
+    score = 2 * len(shared) / (len(terms) + len(candidate.terms))
+    earlier = candidate.stored.claim
+    if earlier.aspect == claim.aspect:
+        score += SAME_ASPECT_BONUS
+    if _source(earlier) and _source(earlier) == _source(claim):
+        score += SAME_SOURCE_BONUS
+    return score
+
+
+def judge_claim(claim: Claim, terms: frozenset[str], candidates: list[Candidate]) -> Judgement:
+    """Label one claim against the store's candidates."""
+    if claim.background:
+        return Judgement("background", None)
+    scored = [(similarity(claim, terms, c), c) for c in candidates]
+    scored = [(s, c) for s, c in scored if s >= MATCH_THRESHOLD]
+    if not scored:
+        return Judgement("new", None)
+    _, best = max(scored, key=lambda pair: (pair[0], -pair[1].stored.id))
+    earlier = best.stored.claim
+    if earlier.polarity != claim.polarity:
+        return Judgement("contradict", best.stored,
+                         (f"polarity: {earlier.polarity} -> {claim.polarity}",))
+    if claim.status == "denied" and earlier.status != "denied":
+        return Judgement("contradict", best.stored, (f"status: {earlier.status} -> denied",))
+    if (earlier.status, claim.status) in MATERIAL_STATUS_CHANGES:
+        return Judgement("update", best.stored, (f"status: {earlier.status} -> {claim.status}",))
+    new_terms = terms - best.terms
+    known = frozenset().union(*(c.terms for c in candidates))
+    if len(terms & known) / max(len(terms), 1) < NEW_INFORMATION_COVERAGE:
+        return Judgement("new", best.stored)  # mostly news to the story, though it relates
+    details = sorted(t for t in new_terms if is_specific(t))
+    if details:
+        return Judgement("update", best.stored, (f"detail: {', '.join(details)}",))
+    return Judgement("repeat", best.stored)
+
+
+def _source(claim: Claim) -> str | None:
+    return claim.attribution.source.casefold() if claim.attribution else None

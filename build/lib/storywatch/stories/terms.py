@@ -1,0 +1,114 @@
+"""The content terms of a claim: what two claims must share to say the same thing.
+
+Words are lower-cased, stemmed lightly and mapped to shared concepts, so that paraphrases meet:
+"was nowhere to be seen" and "did not turn up" both become ABSENT, "call" and "spoke on the
+phone" both COMM. The figure's own names and the attribution's source and cue are left out:
+they say who, not what.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storywatch.records import Claim, Figure
+
+PHRASE_CONCEPTS = [
+    (r"nowhere to be seen|did not (?:turn|show) up|didn't (?:turn|show) up|not at the|absent|"
+     r"absence|missed|skipped|no-show|failed to appear|did not attend|was not present", " ABSENT "),
+    (r"spoke on the phone|phone call|on the phone|spoke with|spoke to|talks with|conversation|"
+     r"\bcall\b|\bcalls\b|\bcalled\b", " COMM "),
+    (r"fallen out of favour|fallen out of favor|falling out|fell out", " FALLOUT "),
+    (r"united states|\bu\.s\.|\bus\b|america\b", " USA "),
+    (r"\bstill\b|continues to|continue to|remains", " CONTINUE "),
+    (r"\bkey\b|\bcrucial\b|\bimportant\b", " KEY "),
+    (r"forthcoming|upcoming|next", " UPCOMING "),
+    (r"left off|dropped from|excluded from|will not lead|won't lead|not lead", " EXCLUDED "),
+]
+SYNONYMS = {"russian": "russia", "russia's": "russia", "sacked": "fired", "dismissed": "fired",
+            "favor": "favour"}
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being has
+    have had do does did will would shall should can could may might must it its it's this that
+    these those there their they them he him his she her hers we us our you your i me my not no
+    than then so such also about into over after before when while who whom which what where why
+    how all any each every some more most other very just now only said says say told stated
+    according reportedly last week this that one two new up out off yet still own
+    foreign minister ministers veteran senior""".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|\d+|[A-Z]{2,}")
+
+
+def claim_terms(claim: Claim, figures: list[Figure]) -> frozenset[str]:
+    """Content terms of the claim's own proposition."""
+    text = _proposition(claim, figures)
+    for figure in figures:
+        for phrase in sorted((figure.name, *figure.aliases, *figure.roles), key=len, reverse=True):
+            text = re.sub(rf"(?i)\b{re.escape(phrase)}(?:['’]s)?\b", " ", text)
+    text = text.replace("’", "'")
+    for pattern, concept in PHRASE_CONCEPTS:
+        text = re.sub(pattern, concept, text, flags=re.IGNORECASE)
+    terms = set()
+    for word in _WORD.findall(text):
+        if word.isupper() and len(word) > 2 and word in {c.strip() for _, c in PHRASE_CONCEPTS}:
+            terms.add(word)
+            continue
+        lowered = word.lower().removesuffix("'s")
+        if lowered in STOPWORDS or len(lowered) < 2:
+            continue
+        terms.add(_stem(SYNONYMS.get(lowered, lowered)))
+    return frozenset(terms)
+
+
+_TRAILING_CLAUSE = re.compile(r"\s(?:when|while|as|after|because|which|who|where)\s")
+
+
+def _proposition(claim: Claim, figures: list[Figure]) -> str:
+    """The part of the claim text that carries the proposition, without source and cue.
+
+    A subordinate clause after the figure's main clause ("... on Wednesday when Putin announced
+    ...") says something else, and is left out."""
+    text = _without_source(claim)
+    mention = _mention_end(text, claim.figure, figures)
+    cut = _TRAILING_CLAUSE.search(text, mention) if mention is not None else None
+    return text[: cut.start()] if cut else text
+
+
+def _mention_end(text: str, name: str, figures: list[Figure]) -> int | None:
+    phrases = [p for f in figures if f.name == name for p in (f.name, *f.aliases, *f.roles)]
+    pattern = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    match = re.search(rf"(?i)\b(?:{pattern}|he|she)\b", text) if pattern else None
+    return match.end() if match else None
+
+
+def _without_source(claim: Claim) -> str:
+    attribution = claim.attribution
+    if attribution is None:
+        return claim.text
+    start, end = claim.span
+    c_start, c_end = attribution.content_span
+    if start <= c_start < end and c_end - c_start > 15:
+        return claim.text[c_start - start:min(c_end, end) - start]
+    text = claim.text
+    for s, e in (attribution.source_span, attribution.cue_span):
+        if start <= s and e <= end:
+            text = text[: s - start] + " " * (e - s) + text[e - start:]
+    return text
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def is_specific(term: str) -> bool:
+    """Terms that make a claim more specific: numbers, days, months."""
+    return term.isdigit() or term in SPECIFIC_WORDS
+
+
+SPECIFIC_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december security council yesterday today
+    tomorrow morning""".split()
+)
