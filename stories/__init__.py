@@ -12,11 +12,12 @@ from .development import (
     story_id_for,
 )
 from .matching import Judgement, judge_claim
-from .scoring import ProducedAlert, ProducedClaim, Score, score
+from .scoring import Counts, ProducedAlert, ProducedClaim, Score, score, total
 from .terms import claim_terms
 
 __all__ = [
     "ALERTING_LABELS",
+    "Counts",
     "JudgedClaim",
     "Judgement",
     "ProducedAlert",
@@ -31,4 +32,5 @@ __all__ = [
     "judge_claim",
     "score",
     "story_id_for",
+    "total",
 ]
