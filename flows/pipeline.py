@@ -41,7 +41,14 @@ from storywatch.records import (
 from storywatch.signatures import lsh_bands
 from storywatch.sources import Fetcher
 from storywatch.storage import EntryOutcome, FeedStore, Seen, SignedArticle, Store
-from storywatch.stories import JudgedClaim, assign_stories, claim_terms, develop_alerts, judge_claim
+from storywatch.stories import (
+    JudgedClaim,
+    assign_stories,
+    claim_terms,
+    claim_time,
+    develop_alerts,
+    judge_claim,
+)
 
 from . import delivery, ingest, seeds
 from .prepare import Prepared, prepare_documents
@@ -209,7 +216,8 @@ def develop_article(article: Article, claims: list[Claim], store: Store, setting
     """What an article adds: each claim judged against the store's candidates, then its stories
     and alerts as the stories package decides them from what the store holds of those stories."""
     figures = settings.figures()
-    since = now - timedelta(days=settings.stories.window_days)
+    at = claim_time(article, now)
+    since = at - timedelta(days=settings.stories.window_days)
     judged = []
     for claim in claims:
         terms = claim_terms(claim, figures)
@@ -221,7 +229,8 @@ def develop_article(article: Article, claims: list[Claim], store: Store, setting
     stored = store.story_states({p.development.story_id for p in planned}, pass_id)
     alerts = develop_alerts(article, planned, new_stories, stored, store.copy_outlets(article.content_hash),
                             pass_id)
-    return ArticleDevelopment(new_stories=tuple(new_stories), claims=tuple(planned), alerts=tuple(alerts))
+    return ArticleDevelopment(new_stories=tuple(new_stories), claims=tuple(planned), alerts=tuple(alerts),
+                              at=at)
 
 
 def changed_claims(claims: list[Claim], previous_text: str) -> list[Claim]:

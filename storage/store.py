@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TextClause,
     bindparam,
+    case,
     cast,
     create_engine,
     event,
@@ -218,8 +219,10 @@ class Store:
                 # The stories this article develops, locked in one order (by id) before anything
                 # else touches them: two writers developing the same stories never wait on each
                 # other in a cycle (on PostgreSQL that is a deadlock, and one of them aborts).
+                at = developed.at or now  # a story keeps its latest claim time, whatever the order
+                latest = case((stories.c.last_claim_at < at, at), else_=stories.c.last_claim_at)
                 for story_id in sorted({p.development.story_id for p in developed.claims}):
-                    c.execute(update(stories).where(stories.c.id == story_id).values(last_claim_at=now))
+                    c.execute(update(stories).where(stories.c.id == story_id).values(last_claim_at=latest))
                 for story in developed.new_stories:
                     if not c.execute(select(stories.c.id).where(stories.c.id == story.id)).first():
                         c.execute(insert(stories).values(
@@ -260,7 +263,6 @@ class Store:
             c.execute(insert(claim_terms), [
                 {"claim_id": claim_id, "term": t[:100], "figure": d.figure} for t in sorted(item.terms)
             ])
-        c.execute(update(stories).where(stories.c.id == d.story_id).values(last_claim_at=now))
 
     @staticmethod
     def _write_alert(c: Connection, alert: Alert, pass_id: str, now: datetime, channels: list[str]) -> None:

@@ -217,6 +217,7 @@ class ArticleDevelopment(Record):
     new_stories: tuple[Story, ...] = ()
     claims: tuple[PlannedClaim, ...] = ()
     alerts: tuple[Alert, ...] = ()
+    at: datetime | None = None  # the claims' time: a story they develop was last claimed then
 
 
 class StoredAlert(Record):
