@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import uuid
+from collections import Counter
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -48,6 +49,7 @@ from storywatch.stories import (
     claim_time,
     develop_alerts,
     judge_claim,
+    link_story,
 )
 
 from . import delivery, ingest, seeds
@@ -218,12 +220,18 @@ def develop_article(article: Article, claims: list[Claim], store: Store, setting
     figures = settings.figures()
     at = claim_time(article, now)
     since = at - timedelta(days=settings.stories.window_days)
-    judged = []
-    for claim in claims:
-        terms = claim_terms(claim, figures)
-        judged.append(JudgedClaim(claim, terms, judge_claim(
-            claim, terms, store.candidates(claim.figure, terms, since))))
-    planned, new_stories = assign_stories(article, judged, pass_id, now)
+    terms = [claim_terms(claim, figures) for claim in claims]
+    candidates = [store.candidates(claim.figure, t, since) for claim, t in zip(claims, terms, strict=True)]
+    linked: dict[str, str | None] = {}
+    for figure in dict.fromkeys(claim.figure for claim in claims):
+        mine = [i for i, claim in enumerate(claims) if claim.figure == figure]
+        said = Counter(t for i in mine if not claims[i].background for t in terms[i])
+        profiles = store.story_profiles({c.stored.story_id for i in mine for c in candidates[i]})
+        linked[figure] = link_story(said, profiles, at)
+    judged = [JudgedClaim(claim, t, judge_claim(claim, t, [c for c in found
+                                                         if c.stored.story_id == linked[claim.figure]]))
+              for claim, t, found in zip(claims, terms, candidates, strict=True)]
+    planned, new_stories = assign_stories(article, judged, linked, pass_id, now)
     if not planned:
         return ArticleDevelopment()
     stored = store.story_states({p.development.story_id for p in planned}, pass_id)

@@ -12,6 +12,7 @@ from .development import (
     headline_for,
     story_id_for,
 )
+from .linking import link_story
 from .matching import Judgement, judge_claim
 from .scoring import Counts, ProducedAlert, ProducedClaim, Score, score, total
 from .terms import claim_terms
@@ -32,6 +33,7 @@ __all__ = [
     "develop_alerts",
     "headline_for",
     "judge_claim",
+    "link_story",
     "score",
     "story_id_for",
     "total",

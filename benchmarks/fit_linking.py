@@ -1,0 +1,106 @@
+"""Fit the story-linking parameters (stories/linking.py) on development stories, and check them by
+leave-one-figure-out cross-validation.
+
+Each gold file is one figure's coverage, with several stories. Every article is prepared as a pass
+prepares it (its gold front matter prepended), and its claims about the figure give its profile.
+Linking is then replayed in order with the gold's own story assignment of the earlier articles (so
+one wrong decision does not cascade): an article is decided right when it joins the story the gold
+puts it in, or starts a new one when it is the first of its gold story. The parameters with the
+most right decisions over the other files are scored on the held-out file.
+
+    python benchmarks/fit_linking.py GOLD.json... --seeds DIR [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+from storywatch.config import Settings, WatchedFigure
+from storywatch.flows.evaluate import with_front_matter
+from storywatch.flows.prepare import prepare_documents
+from storywatch.flows.seeds import read_seed_files
+from storywatch.records import StoryProfile
+from storywatch.stories import claim_terms, claim_time
+from storywatch.stories.linking import link_story
+
+THRESHOLDS = [0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.06, 0.08, 0.1, 0.12, 0.15,
+              0.18, 0.22, 0.26, 0.3, 0.35]
+HALF_LIVES = [1.0, 2.0, 3.0, 5.0, 7.0, 14.0, 30.0, 1e9]
+WINDOW = timedelta(days=30)
+
+
+def load(gold_path: Path, seeds: list[Path]) -> list[dict]:
+    """Per article of the gold, in order: its gold story, time, and its claims' terms (background apart)."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    settings = Settings(watchlist=[WatchedFigure(**w) for w in gold["watchlist"]])
+    figures = settings.figures()
+    story_of = {(s["figure"], a): n for n, s in enumerate(gold.get("stories", [])) for a in s["articles"]}
+    articles = []
+    for name in gold["articles"]:
+        path = next(folder / name for folder in [*seeds, gold_path.parent] if (folder / name).is_file())
+        documents, _ = read_seed_files([path])
+        documents = [with_front_matter(d, gold.get("front_matter", {}).get(name, {})) for d in documents]
+        prepared = prepare_documents(documents, settings)
+        [article], [claims] = prepared.articles, prepared.claims
+        for figure in {w["name"] for w in gold["watchlist"]}:
+            mine = [c for c in claims if c.figure == figure]
+            if not mine or (figure, name) not in story_of:
+                continue
+            terms = Counter(t for c in mine if not c.background for t in claim_terms(c, figures))
+            articles.append({"name": name, "figure": figure, "story": story_of[(figure, name)],
+                             "at": claim_time(article, article.published), "terms": terms})
+    return articles
+
+
+def decisions(articles: list[dict], threshold: float, half_life: float) -> list[bool]:
+    """Whether each article's linking decision agrees with the gold, given the gold's earlier stories."""
+    right, stories = [], {}  # gold story -> (terms, last time)
+    for a in articles:
+        open_ = [StoryProfile(story_id=str(n), terms=dict(terms), last_claim_at=last)
+                 for n, (terms, last) in stories.items() if a["at"] - last <= WINDOW]
+        chosen = link_story(a["terms"], open_, a["at"], threshold, half_life)
+        expected = str(a["story"]) if a["story"] in stories else None
+        right.append(chosen == expected)
+        terms, last = stories.get(a["story"], (Counter(), a["at"]))
+        stories[a["story"]] = (terms + a["terms"], max(last, a["at"]))
+    return right
+
+
+def best(files: dict[str, list[dict]]) -> tuple[float, float]:
+    grid = itertools.product(THRESHOLDS, HALF_LIVES)
+    return max(grid, key=lambda p: (sum(sum(decisions(a, *p)) for a in files.values()), -abs(p[0] - 0.15)))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("golds", nargs="+", type=Path)
+    parser.add_argument("--seeds", action="append", type=Path, default=[])
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    files = {g.name: load(g, args.seeds) for g in args.golds}
+    folds = {}
+    for held_out in files:
+        params = best({k: v for k, v in files.items() if k != held_out})
+        right = decisions(files[held_out], *params)
+        folds[held_out] = {"threshold": params[0], "half_life": params[1],
+                           "right": sum(right), "articles": len(right)}
+    final = best(files)
+    total = {k: sum(decisions(v, *final)) for k, v in files.items()}
+    result = {"cross_validated": folds,
+              "cross_validated_accuracy": sum(f["right"] for f in folds.values())
+              / sum(f["articles"] for f in folds.values()),
+              "fitted": {"threshold": final[0], "half_life": final[1]},
+              "fitted_accuracy": sum(total.values()) / sum(len(v) for v in files.values()),
+              "per_file_fitted": {k: f"{total[k]}/{len(v)}" for k, v in files.items()}}
+    print(json.dumps(result, indent=2) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Stories on real coverage: story time is the articles' time, an article joins the story its
+claims are about as a whole, general English terms, and `storywatch eval` over several gold files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+from storywatch.config import Settings, Sources, WatchedFigure
+from storywatch.flows import pipeline
+from storywatch.records import Article, StoryProfile
+from storywatch.stories import claim_time, link_story
+
+from .conftest import ROOT, SHARED_EVAL
+
+NOW = datetime(2026, 12, 3, 12, tzinfo=UTC)
+
+
+def test_a_claims_time_is_its_articles_published_time_else_when_first_seen():
+    published = datetime(2016, 4, 9, tzinfo=UTC)
+    article = Article(key="k", text="t", content_hash="h", origin="o", published=published)
+    assert claim_time(article, NOW) == published
+    assert claim_time(article.model_copy(update={"published": None}), NOW) == NOW
+
+
+def test_an_article_joins_the_open_story_it_shares_telling_terms_with():
+    court = StoryProfile(story_id="court", last_claim_at=NOW - timedelta(days=1),
+                         terms={"indictment": 3, "Manhattan": 2, "prosecutor": 2, "plead": 1})
+    job = StoryProfile(story_id="job", last_claim_at=NOW - timedelta(days=1),
+                       terms={"appoint": 2, "ambassador": 3, "Senate": 2})
+    said = Counter({"prosecutor": 1, "indictment": 1, "Manhattan": 1, "trial": 1})
+    assert link_story(said, [court, job], NOW) == "court"
+    assert link_story(Counter({"weather": 1, "flood": 1}), [court, job], NOW) is None  # a new story
+
+
+def test_a_story_silent_for_long_fades_so_a_like_article_starts_a_new_one():
+    story = StoryProfile(story_id="s", last_claim_at=NOW, terms={"indictment": 3, "prosecutor": 2})
+    said = Counter({"prosecutor": 1, "indictment": 1, "jury": 1, "verdict": 1, "appeal": 1})
+    assert link_story(said, [story], NOW + timedelta(days=1)) == "s"
+    assert link_story(said, [story], NOW + timedelta(days=29)) is None
+
+
+def _article_file(folder, name, published, text):
+    path = folder / name
+    path.write_text(f"---\npublished: {published}\nsource: Outlet {name}\n---\n{text}\n")
+    return path
+
+
+def test_articles_months_apart_start_two_stories_though_processed_a_second_apart(tmp_path, store):
+    """The window runs on published times, not on when a replay happens to process them."""
+    settings = Settings(watchlist=[WatchedFigure(name="Maria Ivanova", aliases=["Ivanova"])],
+                        sources=Sources(seeds=[tmp_path / "a"]))
+    sentence = "Maria Ivanova said the harbour inquiry would report its findings to parliament."
+    (tmp_path / "a").mkdir()
+    _article_file(tmp_path / "a", "one.txt", "2016-01-05", sentence)
+    first, _ = pipeline.run_pass(settings, store, pipeline.Stages(), NOW)
+    (tmp_path / "b").mkdir()
+    _article_file(tmp_path / "b", "two.txt", "2016-05-05", sentence.replace("said", "told reporters"))
+    later = settings.model_copy(update={"sources": Sources(seeds=[tmp_path / "b"])})
+    second, _ = pipeline.run_pass(later, store, pipeline.Stages(), NOW + timedelta(seconds=1))
+    assert first.developments and second.developments
+    assert {d.story_id for d in first.developments} != {d.story_id for d in second.developments}
+    assert [s.alert.kind for s in second.alerts] == ["new_story"]
+
+
+def test_a_gold_articles_front_matter_is_what_the_pass_reads(tmp_path):
+    from storywatch.flows.evaluate import ReplayStages
+    from storywatch.flows.prepare import parse
+
+    path = tmp_path / "plain.txt"
+    path.write_text("Maria Ivanova said the inquiry would report to parliament.\n")
+    meta = {"title": "Inquiry to report", "source": "The Example Times", "published": "2016-04-09"}
+    documents, _ = ReplayStages(path, meta).read_seeds([tmp_path])
+    article = parse(documents[0])
+    assert isinstance(article, Article)
+    assert (article.title, article.outlet) == ("Inquiry to report", "The Example Times")
+    assert claim_time(article, NOW) == datetime(2016, 4, 9, tzinfo=UTC)  # a date alone: midnight UTC
+    assert article.text.startswith("Maria Ivanova said")
+
+
+def test_eval_scores_several_gold_files_and_their_totals(tmp_path):
+    gold = json.loads((SHARED_EVAL / "seeds.gold.json").read_text())
+    gold["front_matter"] = {name: {"source": "The Example Times", "published": "2025-11-05"}
+                            for name in gold["articles"]}
+    second = tmp_path / "seeds-with-front-matter.gold.json"
+    second.write_text(json.dumps(gold))
+    first = str(SHARED_EVAL / "seeds.gold.json")
+    ran = subprocess.run([sys.executable, "-m", "storywatch.flows.cli", "eval", first, str(second),
+                          "--seeds", str(ROOT / "seeds"), "--json"],
+                         capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    data = json.loads(ran.stdout)
+    assert set(data["files"]) == {first, str(second)}
+    assert data["total"]["counts"]["required"] == 2 * data["files"][str(second)]["counts"]["required"]
+    assert data["total"]["alerts_met"] == 1.0 and data["total"]["recall"] == 1.0
