@@ -71,7 +71,8 @@ class Storage(Strict):
 
 
 class StoriesPolicy(Strict):
-    window_days: float = Field(14, gt=0, description="A story stays open this long after its last claim.")
+    window_days: float = Field(30, gt=0, description="A story stays open this long after its last claim "
+                               "(a claim's time: its article's published time, else when first seen).")
 
 
 class QuietHours(Strict):

@@ -217,6 +217,16 @@ class ArticleDevelopment(Record):
     new_stories: tuple[Story, ...] = ()
     claims: tuple[PlannedClaim, ...] = ()
     alerts: tuple[Alert, ...] = ()
+    at: datetime | None = None  # the claims' time: a story they develop was last claimed then
+
+
+class StoryProfile(Record):
+    """What a story holds, for deciding whether an article develops it: its claims' content
+    terms (each counted once per claim) and its last claim's time."""
+
+    story_id: str
+    terms: dict[str, int]
+    last_claim_at: datetime
 
 
 class StoredAlert(Record):

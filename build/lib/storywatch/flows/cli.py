@@ -190,35 +190,47 @@ def deliver(config_path, db_url, json_output, retry_dead, channel) -> None:
 
 
 @main.command(name="eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("golds", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--seeds", multiple=True, type=click.Path(file_okay=False),
-              help="Folder holding the gold file's articles (default: beside the gold file, or seeds/).")
-@click.option("--json", "json_output", is_flag=True, help="Print the scores as JSON.")
-def evaluate_gold(gold, seeds, json_output) -> None:
-    """Score a gold file: replay its articles into an empty store, one pass each.
+              help="Folder holding the gold files' articles (default: beside the gold file, or seeds/).")
+@click.option("--json", "json_output", is_flag=True, help="Print the scores as JSON, keyed by gold file.")
+def evaluate_gold(golds, seeds, json_output) -> None:
+    """Score gold files: replay each one's articles into an empty store, one pass each, through
+    the pass the `monitor` flow runs; a table per file, then the totals over all of them.
 
     Example:
 
-        storywatch eval ../shared/eval/seeds.gold.json --json
+        storywatch eval ../shared/eval/seeds.gold.json ../shared/eval/stories/*.gold.json \\
+            --seeds ../shared/eval/polnear/train/text
     """
     from pathlib import Path
+
+    from storywatch.stories import total
 
     from .evaluate import evaluate
 
     try:
-        result = evaluate(Path(gold), [Path(s) for s in seeds] or None)
+        scores = {gold: evaluate(Path(gold), [Path(s) for s in seeds] or None) for gold in golds}
     except StorywatchError as exc:
         raise click.ClickException(str(exc)) from exc
-    data = result.to_json()
+    overall = total(list(scores.values()))
     if json_output:
+        data = {"files": {gold: score.to_json() for gold, score in scores.items()},
+                "total": {k: v for k, v in overall.to_json().items() if k != "details"}}
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    for key in ("recall", "precision", "label_accuracy", "source_accuracy"):
-        click.echo(f"{key:16} {data[key]:.3f}")
-    click.echo(f"{'stories_ok':16} {data['stories_ok']}")
-    click.echo(f"{'alerts_ok':16} {data['alerts_ok']}")
-    for kind, problems in data["details"].items():
-        for problem in problems:
+    click.echo(f"{'gold file':32} {'recall':>7} {'precision':>9} {'labels':>7} {'sources':>7} "
+               f"{'stories':>8} {'alerts':>13}")
+    for name, score in [*((Path(g).name, s) for g, s in scores.items()), ("total", overall)]:
+        c = score.counts
+        click.echo(f"{name[:32]:32} {score.recall:7.3f} {score.precision:9.3f} {score.label_accuracy:7.3f} "
+                   f"{score.source_accuracy:7.3f} {f'{c.stories_right}/{c.stories}':>8} "
+                   f"{f'{c.alerts_met}/{c.alerts} ({score.alerts_met:.2f})':>13}")
+    for gold, score in scores.items():
+        problems = [(kind, p) for kind, ps in score.details.items() for p in ps]
+        if problems:
+            click.echo(f"\n{Path(gold).name}:")
+        for kind, problem in problems:
             click.echo(f"  {kind}: {problem}")
 
 

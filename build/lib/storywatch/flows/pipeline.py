@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import uuid
+from collections import Counter
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -41,7 +42,15 @@ from storywatch.records import (
 from storywatch.signatures import lsh_bands
 from storywatch.sources import Fetcher
 from storywatch.storage import EntryOutcome, FeedStore, Seen, SignedArticle, Store
-from storywatch.stories import JudgedClaim, assign_stories, claim_terms, develop_alerts, judge_claim
+from storywatch.stories import (
+    JudgedClaim,
+    assign_stories,
+    claim_terms,
+    claim_time,
+    develop_alerts,
+    judge_claim,
+    link_story,
+)
 
 from . import delivery, ingest, seeds
 from .prepare import Prepared, prepare_documents
@@ -209,19 +218,27 @@ def develop_article(article: Article, claims: list[Claim], store: Store, setting
     """What an article adds: each claim judged against the store's candidates, then its stories
     and alerts as the stories package decides them from what the store holds of those stories."""
     figures = settings.figures()
-    since = now - timedelta(days=settings.stories.window_days)
-    judged = []
-    for claim in claims:
-        terms = claim_terms(claim, figures)
-        judged.append(JudgedClaim(claim, terms, judge_claim(
-            claim, terms, store.candidates(claim.figure, terms, since))))
-    planned, new_stories = assign_stories(article, judged, pass_id, now)
+    at = claim_time(article, now)
+    since = at - timedelta(days=settings.stories.window_days)
+    terms = [claim_terms(claim, figures) for claim in claims]
+    candidates = [store.candidates(claim.figure, t, since) for claim, t in zip(claims, terms, strict=True)]
+    linked: dict[str, str | None] = {}
+    for figure in dict.fromkeys(claim.figure for claim in claims):
+        mine = [i for i, claim in enumerate(claims) if claim.figure == figure]
+        said = Counter(t for i in mine if not claims[i].background for t in terms[i])
+        profiles = store.story_profiles({c.stored.story_id for i in mine for c in candidates[i]})
+        linked[figure] = link_story(said, profiles, at)
+    judged = [JudgedClaim(claim, t, judge_claim(claim, t, [c for c in found
+                                                         if c.stored.story_id == linked[claim.figure]]))
+              for claim, t, found in zip(claims, terms, candidates, strict=True)]
+    planned, new_stories = assign_stories(article, judged, linked, pass_id, now)
     if not planned:
         return ArticleDevelopment()
     stored = store.story_states({p.development.story_id for p in planned}, pass_id)
     alerts = develop_alerts(article, planned, new_stories, stored, store.copy_outlets(article.content_hash),
                             pass_id)
-    return ArticleDevelopment(new_stories=tuple(new_stories), claims=tuple(planned), alerts=tuple(alerts))
+    return ArticleDevelopment(new_stories=tuple(new_stories), claims=tuple(planned), alerts=tuple(alerts),
+                              at=at)
 
 
 def changed_claims(claims: list[Claim], previous_text: str) -> list[Claim]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TextClause,
     bindparam,
+    case,
     cast,
     create_engine,
     event,
@@ -49,6 +50,7 @@ from storywatch.records import (
     StoredAlert,
     StoredClaim,
     Story,
+    StoryProfile,
     StoryState,
     StorySummary,
 )
@@ -197,6 +199,20 @@ class Store:
                     outlets=frozenset(self._outlets(c, story_id)))
         return states
 
+    def story_profiles(self, story_ids: Iterable[str]) -> list[StoryProfile]:
+        """The stories' content terms (each counted once per claim that has it) and last claim times."""
+        ids = sorted(set(story_ids))
+        if not ids:
+            return []
+        terms: dict[str, dict[str, int]] = {i: {} for i in ids}
+        with self._transaction() as c:
+            last = {r[0]: r[1] for r in c.execute(select(stories.c.id, stories.c.last_claim_at)
+                                                  .where(stories.c.id.in_(ids)))}
+            for story_id, term, count in c.execute(_STORY_TERMS, {"ids": ids}):
+                terms[story_id][term] = count
+        return [StoryProfile(story_id=i, terms=terms[i], last_claim_at=_utc(last[i]))
+                for i in ids if i in last]
+
     def copy_outlets(self, content_hash: str) -> frozenset[str]:
         """The outlets of an article's linked syndicated copies (storage/feeds.py)."""
         with self._transaction() as c:
@@ -218,8 +234,10 @@ class Store:
                 # The stories this article develops, locked in one order (by id) before anything
                 # else touches them: two writers developing the same stories never wait on each
                 # other in a cycle (on PostgreSQL that is a deadlock, and one of them aborts).
+                at = developed.at or now  # a story keeps its latest claim time, whatever the order
+                latest = case((stories.c.last_claim_at < at, at), else_=stories.c.last_claim_at)
                 for story_id in sorted({p.development.story_id for p in developed.claims}):
-                    c.execute(update(stories).where(stories.c.id == story_id).values(last_claim_at=now))
+                    c.execute(update(stories).where(stories.c.id == story_id).values(last_claim_at=latest))
                 for story in developed.new_stories:
                     if not c.execute(select(stories.c.id).where(stories.c.id == story.id)).first():
                         c.execute(insert(stories).values(
@@ -260,7 +278,6 @@ class Store:
             c.execute(insert(claim_terms), [
                 {"claim_id": claim_id, "term": t[:100], "figure": d.figure} for t in sorted(item.terms)
             ])
-        c.execute(update(stories).where(stories.c.id == d.story_id).values(last_claim_at=now))
 
     @staticmethod
     def _write_alert(c: Connection, alert: Alert, pass_id: str, now: datetime, channels: list[str]) -> None:
@@ -365,6 +382,10 @@ _CANDIDATE_ROWS = (select(claims.c.id, claims.c.story_id, cast(claims.c.claim, T
                           claims.c.first_seen, articles.c.key, articles.c.url, articles.c.title,
                           articles.c.outlet, articles.c.published)
                    .join(articles, articles.c.id == claims.c.article_id).where(claims.c.id.in_(_IDS)))
+_STORY_TERMS = (select(claims.c.story_id, claim_terms.c.term, func.count())
+                 .join(claims, claims.c.id == claim_terms.c.claim_id)
+                 .where(claims.c.story_id.in_(_IDS), claims.c.label != "background")
+                 .group_by(claims.c.story_id, claim_terms.c.term))
 _CANDIDATE_TERMS = select(claim_terms.c.claim_id, claim_terms.c.term).where(claim_terms.c.claim_id.in_(_IDS))
 
 
@@ -417,3 +438,8 @@ def _article_row(article: Article, version: int, pass_id: str, now: datetime) ->
             "outlet": article.outlet, "published": article.published, "text": article.text,
             "content_hash": article.content_hash, "origin": article.origin, "pass_id": pass_id,
             "first_seen": now}
+
+
+def _utc(value: datetime) -> datetime:
+    """SQLite hands datetimes back naive; storywatch writes UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -7,16 +7,19 @@ from .development import (
     alert_items,
     assign_stories,
     choose_story,
+    claim_time,
     develop_alerts,
     headline_for,
     story_id_for,
 )
+from .linking import link_story
 from .matching import Judgement, judge_claim
-from .scoring import ProducedAlert, ProducedClaim, Score, score
+from .scoring import Counts, ProducedAlert, ProducedClaim, Score, score, total
 from .terms import claim_terms
 
 __all__ = [
     "ALERTING_LABELS",
+    "Counts",
     "JudgedClaim",
     "Judgement",
     "ProducedAlert",
@@ -26,9 +29,12 @@ __all__ = [
     "assign_stories",
     "choose_story",
     "claim_terms",
+    "claim_time",
     "develop_alerts",
     "headline_for",
     "judge_claim",
+    "link_story",
     "score",
     "story_id_for",
+    "total",
 ]

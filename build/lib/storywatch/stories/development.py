@@ -9,9 +9,9 @@ gets an alert (one per story per pass: a later article of the same pass adds to 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from storywatch.records import (
     Alert,
@@ -39,14 +39,23 @@ class JudgedClaim:
     judgement: Judgement
 
 
+def claim_time(article: Article, now: datetime) -> datetime:
+    """When an article's claims were made, for a story's window (docs/claims.md): the article's
+    published time when it gives one, else now (when storywatch first sees it); in UTC. So a replay
+    or a backfill of old coverage forms the stories live monitoring did."""
+    when = article.published or now
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
+
+
 def story_id_for(figure: str, article: Article) -> str:
     """Deterministic: two workers starting the same story from the same article agree on its id."""
     return hashlib.sha256(f"{figure}\n{article.content_hash}".encode()).hexdigest()[:16]
 
 
-def assign_stories(article: Article, judged: list[JudgedClaim], pass_id: str,
-                   now: datetime) -> tuple[list[PlannedClaim], list[Story]]:
-    """Each claim's development in the story of its figure, and the stories the article starts."""
+def assign_stories(article: Article, judged: list[JudgedClaim], linked: Mapping[str, str | None],
+                   pass_id: str, now: datetime) -> tuple[list[PlannedClaim], list[Story]]:
+    """Each claim's development in the story its figure's claims develop (`linked`, per figure:
+    the open story the article joins, or None to start one), and the stories the article starts."""
     ref = ArticleRef(key=article.key, url=article.url, title=article.title, outlet=article.outlet,
                      published=article.published)
     planned: list[PlannedClaim] = []
@@ -56,11 +65,12 @@ def assign_stories(article: Article, judged: list[JudgedClaim], pass_id: str,
     headline = headline_for(figures, [], title)
     for figure in figures:
         mine = [j for j in judged if j.claim.figure == figure]
-        existing = choose_story(j.judgement.before.story_id for j in mine if j.judgement.before)
+        existing = linked.get(figure)
         story_id = existing or story_id_for(figure, article)
         if existing is None:
             new_stories[story_id] = Story(id=story_id, figures=(figure,), headline=headline,
-                                          created_pass=pass_id, first_seen=now, last_claim_at=now)
+                                          created_pass=pass_id, first_seen=now,
+                                          last_claim_at=claim_time(article, now))
         for j in mine:
             development = Development(
                 story_id=story_id, figure=figure, label=j.judgement.label, claim=j.claim, article=ref,

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from storywatch.records import Candidate, Claim, Label, StoredClaim
 
+from .linking import term_weight
 from .terms import is_specific
 
-MATCH_THRESHOLD = 0.3
+MATCH_THRESHOLD = 0.6
 SAME_ASPECT_BONUS = 0.1
 SAME_SOURCE_BONUS = 0.15
-MIN_SHARED_TERMS = 2
+MIN_SHARED_WEIGHT = 4.0  # at least one uncommon word, or two ordinary ones, in common
 # Below this share of its own terms found anywhere in the story's candidates, a claim that relates
 # to an earlier one still says something new.
 NEW_INFORMATION_COVERAGE = 0.4
@@ -35,11 +36,14 @@ class Judgement:
 
 
 def similarity(claim: Claim, terms: frozenset[str], candidate: Candidate) -> float:
-    """Dice overlap of content terms, nudged up by the same aspect and the same source."""
-    shared = terms & candidate.terms
-    if len(shared) < MIN_SHARED_TERMS:
+    """How much of the shorter claim the other holds: the weight of their shared content terms over
+    the weight of the lighter claim's (one claim often restates another inside a longer sentence;
+    a term weighs by its rarity in English, linking.term_weight), nudged up by the same aspect and
+    the same source."""
+    shared = sum(term_weight(t) for t in terms & candidate.terms)
+    if shared < MIN_SHARED_WEIGHT:
         return 0.0
-    score = 2 * len(shared) / (len(terms) + len(candidate.terms))
+    score = shared / min(_weight(terms), _weight(candidate.terms))
     earlier = candidate.stored.claim
     if earlier.aspect == claim.aspect:
         score += SAME_ASPECT_BONUS
@@ -67,12 +71,16 @@ def judge_claim(claim: Claim, terms: frozenset[str], candidates: list[Candidate]
         return Judgement("update", best.stored, (f"status: {earlier.status} -> {claim.status}",))
     new_terms = terms - best.terms
     known = frozenset().union(*(c.terms for c in candidates))
-    if len(terms & known) / max(len(terms), 1) < NEW_INFORMATION_COVERAGE:
+    if _weight(terms & known) / max(_weight(terms), 1e-9) < NEW_INFORMATION_COVERAGE:
         return Judgement("new", best.stored)  # mostly news to the story, though it relates
     details = sorted(t for t in new_terms if is_specific(t))
     if details:
         return Judgement("update", best.stored, (f"detail: {', '.join(details)}",))
     return Judgement("repeat", best.stored)
+
+
+def _weight(terms: frozenset[str]) -> float:
+    return sum(term_weight(t) for t in terms)
 
 
 def _source(claim: Claim) -> str | None:

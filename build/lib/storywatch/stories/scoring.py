@@ -6,7 +6,7 @@ produced claim's text (whitespace-normalised). Pure: the replay itself happens i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 
 def _norm(text: str) -> str:
@@ -31,6 +31,28 @@ class ProducedAlert:
 
 
 @dataclass
+class Counts:
+    """What the ratios of a Score are made of, so that scores of several gold files add up."""
+    required: int = 0
+    found: int = 0  # required gold claims produced
+    produced: int = 0  # produced claims about the gold figures
+    matched: int = 0  # of those, matching a gold claim
+    right_labels: int = 0
+    with_source: int = 0  # matched claims whose gold names sources
+    right_sources: int = 0
+    stories: int = 0
+    stories_right: int = 0  # joined as one story, and apart from the figure's other stories
+    alerts: int = 0  # alert expectations
+    alerts_met: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(a + b for a, b in zip(self.values(), other.values(), strict=True)))
+
+    def values(self) -> list[int]:
+        return [getattr(self, name) for name in self.__dataclass_fields__]
+
+
+@dataclass
 class Score:
     recall: float
     precision: float
@@ -39,11 +61,35 @@ class Score:
     stories_ok: bool
     alerts_ok: bool
     details: dict = field(default_factory=dict)
+    counts: Counts = field(default_factory=Counts)
+
+    @property
+    def alerts_met(self) -> float:
+        """The share of the alert expectations met."""
+        return self.counts.alerts_met / self.counts.alerts if self.counts.alerts else 1.0
+
+    @classmethod
+    def of(cls, counts: Counts, details: dict | None = None) -> Score:
+        c = counts
+        return cls(
+            recall=c.found / c.required if c.required else 1.0,
+            precision=c.matched / c.produced if c.produced else 0.0,
+            label_accuracy=c.right_labels / c.matched if c.matched else 0.0,
+            source_accuracy=c.right_sources / c.with_source if c.with_source else 1.0,
+            stories_ok=c.stories_right == c.stories, alerts_ok=c.alerts_met == c.alerts,
+            details=details or {}, counts=c)
 
     def to_json(self) -> dict:
         return {"recall": self.recall, "precision": self.precision,
                 "label_accuracy": self.label_accuracy, "source_accuracy": self.source_accuracy,
-                "stories_ok": self.stories_ok, "alerts_ok": self.alerts_ok, "details": self.details}
+                "stories_ok": self.stories_ok, "alerts_ok": self.alerts_ok,
+                "stories": f"{self.counts.stories_right}/{self.counts.stories}",
+                "alerts_met": self.alerts_met, "counts": asdict(self.counts), "details": self.details}
+
+
+def total(scores: list[Score]) -> Score:
+    """The scores of several gold files as one: every ratio over the pooled counts."""
+    return Score.of(sum((s.counts for s in scores), Counts()))
 
 
 def score(gold: dict, produced: list[ProducedClaim], alerts: list[ProducedAlert]) -> Score:
@@ -60,23 +106,23 @@ def score(gold: dict, produced: list[ProducedClaim], alerts: list[ProducedAlert]
     required = [g for g in gold_claims if g.get("required")]
     found = {id(g) for _, g in matched}
     missed = [g["evidence"] for g in required if id(g) not in found]
-    recall = (len(required) - len(missed)) / len(required) if required else 1.0
-    n_produced = len(matched) + len(false_positives)
-    precision = len(matched) / n_produced if n_produced else 0.0
     wrong_labels = [(p.text, p.label, g["labels"]) for p, g in matched if p.label not in g["labels"]]
-    label_accuracy = 1 - len(wrong_labels) / len(matched) if matched else 0.0
     with_source = [(p, g) for p, g in matched if g.get("source")]
     wrong_sources = [(p.text, p.source, g["source"]) for p, g in with_source
                      if (p.source or "").casefold() not in {s.casefold() for s in g["source"]}]
-    source_accuracy = 1 - len(wrong_sources) / len(with_source) if with_source else 1.0
-    stories_ok, story_problems = _stories_ok(gold, produced)
-    alerts_ok, alert_problems = _alerts_ok(gold, alerts)
-    return Score(
-        recall, precision, label_accuracy, source_accuracy, stories_ok, alerts_ok,
-        details={"missed": missed, "false_positives": false_positives,
-                 "wrong_labels": wrong_labels, "wrong_sources": wrong_sources,
-                 "stories": story_problems, "alerts": alert_problems},
-    )
+    story_problems = _story_problems(gold, produced)
+    alert_problems = _alert_problems(gold, alerts)
+    counts = Counts(
+        required=len(required), found=len(required) - len(missed),
+        produced=len(matched) + len(false_positives), matched=len(matched),
+        right_labels=len(matched) - len(wrong_labels), with_source=len(with_source),
+        right_sources=len(with_source) - len(wrong_sources),
+        stories=len(gold.get("stories", [])), stories_right=sum(not p for p in story_problems),
+        alerts=len(gold.get("alerts", [])), alerts_met=sum(not p for p in alert_problems))
+    return Score.of(counts, details={
+        "missed": missed, "false_positives": false_positives, "wrong_labels": wrong_labels,
+        "wrong_sources": wrong_sources, "stories": [p for ps in story_problems for p in ps],
+        "alerts": [p for ps in alert_problems for p in ps]})
 
 
 def _match(claim: ProducedClaim, gold_claims: list[dict]) -> dict | None:
@@ -88,36 +134,51 @@ def _match(claim: ProducedClaim, gold_claims: list[dict]) -> dict | None:
     return None
 
 
-def _stories_ok(gold: dict, produced: list[ProducedClaim]) -> tuple[bool, list[str]]:
+def _story_problems(gold: dict, produced: list[ProducedClaim]) -> list[list[str]]:
+    """Per gold story, what is wrong: its articles' claims split over several stories, an article
+    with no claim in it, or a story shared with another gold story of the same figure."""
+    stories = gold.get("stories", [])
+    ids_of = [{p.story_id for p in produced if p.figure == story["figure"] and p.article in story["articles"]}
+              for story in stories]
     problems = []
-    for story in gold.get("stories", []):
-        ids = {p.story_id for p in produced
-               if p.figure == story["figure"] and p.article in story["articles"]}
+    for index, story in enumerate(stories):
+        mine: list[str] = []
+        ids = ids_of[index]
         articles = {p.article for p in produced if p.figure == story["figure"]
                     and p.article in story["articles"]}
         if len(ids) != 1 or articles != set(story["articles"]):
-            problems.append(f"{story['figure']}: {len(ids)} stories over {sorted(articles)}")
-    return not problems, problems
+            mine.append(f"{story['figure']}: {len(ids)} stories over {sorted(articles)}")
+        merged = [other for j, other in enumerate(stories) if j != index
+                  and other["figure"] == story["figure"] and ids & ids_of[j]]
+        if merged:
+            mine.append(f"{story['figure']}: story of {story['articles'][0]} merged with the story of "
+                        f"{', '.join(o['articles'][0] for o in merged)}")
+        problems.append(mine)
+    return problems
 
 
-def _alerts_ok(gold: dict, alerts: list[ProducedAlert]) -> tuple[bool, list[str]]:
+def _alert_problems(gold: dict, alerts: list[ProducedAlert]) -> list[list[str]]:
+    """Per alert expectation, what is wrong with what was sent after its article."""
     problems = []
     for expected in gold.get("alerts", []):
+        mine: list[str] = []
+        problems.append(mine)
         sent = [a for a in alerts if a.after == expected["after"]]
         if expected["kind"] is None:
             if sent:
-                problems.append(f"after {expected['after']}: expected no alert, got {len(sent)}")
+                mine.append(f"after {expected['after']}: expected no alert, got {len(sent)}")
             continue
         match = [a for a in sent if a.kind == expected["kind"]]
         if not match:
-            problems.append(f"after {expected['after']}: no {expected['kind']} alert")
+            got = ", ".join(a.kind for a in sent) or "none"
+            mine.append(f"after {expected['after']}: no {expected['kind']} alert (got {got})")
             continue
         texts = [_norm(i["text"]) for a in match for i in a.items]
         for evidence in expected.get("must_include", []):
             if not any(_norm(evidence) in t for t in texts):
-                problems.append(f"after {expected['after']}: alert lacks {evidence!r}")
+                mine.append(f"after {expected['after']}: alert lacks {evidence!r}")
         banned = set(expected.get("must_not_include_labels", []))
         bad = [i["label"] for a in match for i in a.items if i["label"] in banned]
         if bad:
-            problems.append(f"after {expected['after']}: alert has items labelled {sorted(set(bad))}")
-    return not problems, problems
+            mine.append(f"after {expected['after']}: alert has items labelled {sorted(set(bad))}")
+    return problems

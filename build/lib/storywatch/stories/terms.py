@@ -112,3 +112,6 @@ SPECIFIC_WORDS = frozenset(
     june july august september october november december security council yesterday today
     tomorrow morning""".split()
 )
+
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                     "may june july august september october november december".split())

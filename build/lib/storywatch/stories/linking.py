@@ -1,0 +1,84 @@
+"""Which open story an article develops: story link detection over weighted term profiles.
+
+As in topic detection and tracking (Allan et al., "Topic Detection and Tracking Pilot Study",
+1998; Yang et al., "A study of retrospective and on-line event detection", SIGIR 1998), an article
+joins the story whose accumulated profile is most similar to what the article says, if that is
+similar enough, and otherwise starts a new story:
+
+- the article's profile is the content terms of its claims about the figure (not its background
+  claims, which every story of a figure shares); a story's profile is the terms of every claim it
+  holds, counted per claim;
+- a term weighs by how rare it is in English (an inverse document frequency taken from wordfreq's
+  background frequencies, not from the stories themselves), and a name (a capitalised term: the
+  people, organisations and places involved) weighs more;
+- the similarity is the cosine of the two weighted profiles, decayed with the time between the
+  article and the story's last claim (a story fades as it goes quiet).
+
+The thresholds are fitted on the development stories and checked by leave-one-out
+cross-validation over figures (benchmarks/fit_linking.py; README, Stories). No I/O.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from storywatch.records import StoryProfile
+
+from .terms import CALENDAR
+
+# Zipf frequency of the commonest English words ("the" is 7.7): a term's weight is how far below
+# that it lies, so a word seen once per billion words weighs about 8 and "campaign" (5.0) about 3.
+ZIPF_CEILING = 8.0
+NAME_WEIGHT = 2.0  # a name says which story more than a common word does (the TDT literature's NE boost)
+LINK_THRESHOLD = 0.015  # fitted: benchmarks/fit_linking.py
+HALF_LIFE_DAYS = 5.0  # a story silent for this long counts half as similar
+
+
+@lru_cache(maxsize=65536)
+def term_weight(term: str) -> float:
+    """How much a term says about which story it is: rarer in English weighs more; a name more."""
+    weight = max(0.5, ZIPF_CEILING - zipf_frequency(term.lower(), "en"))
+    is_name = term[:1].isupper() and term.lower() not in CALENDAR  # "Wednesday" says when, not who
+    return weight * NAME_WEIGHT if is_name else weight
+
+
+def weighted(terms: Mapping[str, float] | Iterable[str]) -> dict[str, float]:
+    counts = terms if isinstance(terms, Mapping) else Counter(terms)
+    return {term: count * term_weight(term) for term, count in counts.items()}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(value * b.get(term, 0.0) for term, value in a.items())
+    if not dot:
+        return 0.0
+    return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
+
+
+def decay(days: float, half_life: float = HALF_LIFE_DAYS) -> float:
+    return 0.5 ** (max(0.0, days) / half_life)
+
+
+def story_similarity(article_terms: Mapping[str, float], story: StoryProfile, at: datetime,
+                     half_life: float = HALF_LIFE_DAYS) -> float:
+    days = (at - story.last_claim_at).total_seconds() / 86400
+    return cosine(weighted(article_terms), weighted(story.terms)) * decay(abs(days), half_life)
+
+
+def link_story(article_terms: Mapping[str, float], stories: Iterable[StoryProfile], at: datetime,
+               threshold: float = LINK_THRESHOLD, half_life: float = HALF_LIFE_DAYS) -> str | None:
+    """The story the article develops: the most similar open story, if similar enough; else None
+    (the article starts a new story)."""
+    best, best_score = None, threshold
+    for story in stories:
+        score = story_similarity(article_terms, story, at, half_life)
+        if score >= best_score:
+            best, best_score = story.story_id, score
+    return best
