@@ -236,7 +236,7 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         if raw is not None:
             found.append(raw)
     found.sort(key=lambda a: a.cue_span[0])
-    return [a for a in _trim_contents(found, end)
+    return [a for a in _trim_contents(found)
             if a.content_span[1] > a.content_span[0] or a.inherits_source]
 
 
@@ -595,7 +595,7 @@ def _content_after(text: str, pos: int, end: int) -> tuple[int, int]:
     return _strip_span(text, pos, end)
 
 
-def _trim_contents(found: list[RawAttribution], end: int) -> list[RawAttribution]:
+def _trim_contents(found: list[RawAttribution]) -> list[RawAttribution]:
     """A content ends where the next attribution in the unit begins."""
     trimmed = []
     for index, raw in enumerate(found):

@@ -94,7 +94,7 @@ def _attribution_for(pos: int, attributions: list[Attribution]) -> Attribution |
 
 def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Claim:
     clause = text[span[0]:span[1]]
-    own = _outside_quotes_and_source(text, span, attribution)
+    own = _outside_quotes_and_source(text, span)
     background = bool(BACKGROUND.search(clause)) and not NEWS_TIME.search(clause) and not attribution
     return Claim(
         figure=figure,
@@ -109,7 +109,7 @@ def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Cl
     )
 
 
-def _outside_quotes_and_source(text: str, span, attribution: Attribution | None) -> str:
+def _outside_quotes_and_source(text: str, span) -> str:
     """The outlet's own words in the clause: what hedges and 'reportedly' are looked for in."""
     chars = list(text[span[0]:span[1]])
     for a, b in quote_regions(text, span[0], span[1]):

@@ -60,12 +60,12 @@ def parse_feed(content: bytes, content_type: str | None = None, charset: str | N
     problem = _one_line(parsed.get("bozo_exception")) if parsed.get("bozo") else None
     if not parsed.get("version") and not parsed.entries:
         raise Rejected(f"not an RSS or Atom feed{': ' + problem if problem else ''}")
-    entries = [e for e in (_entry(raw, base_url) for raw in parsed.entries) if e is not None]
+    entries = [e for e in (_entry(raw) for raw in parsed.entries) if e is not None]
     title = (parsed.feed.get("title") or "").strip() or None
     return ParsedFeed(title=title, entries=entries, warning=problem)
 
 
-def _entry(raw, base_url: str) -> FeedEntry | None:
+def _entry(raw) -> FeedEntry | None:
     link = (raw.get("link") or "").strip() or None
     if link and not link.lower().startswith(("http://", "https://")):
         link = None

@@ -14,7 +14,6 @@ from .linking import term_weight
 from .terms import is_specific
 
 MATCH_THRESHOLD = 0.6
-SAME_ASPECT_BONUS = 0.1
 SAME_SOURCE_BONUS = 0.15
 MIN_SHARED_WEIGHT = 4.0  # at least one uncommon word, or two ordinary ones, in common
 # Below this share of its own terms found anywhere in the story's candidates, a claim that relates
@@ -38,15 +37,14 @@ class Judgement:
 def similarity(claim: Claim, terms: frozenset[str], candidate: Candidate) -> float:
     """How much of the shorter claim the other holds: the weight of their shared content terms over
     the weight of the lighter claim's (one claim often restates another inside a longer sentence;
-    a term weighs by its rarity in English, linking.term_weight), nudged up by the same aspect and
-    the same source."""
+    a term weighs by its rarity in English, linking.term_weight), nudged up by the same source. The
+    aspect (a keyword tag) no longer counts: without it the development sets' labels were as right
+    or more (0.905 against 0.900, README: Stories)."""
     shared = sum(term_weight(t) for t in terms & candidate.terms)
     if shared < MIN_SHARED_WEIGHT:
         return 0.0
     score = shared / min(_weight(terms), _weight(candidate.terms))
     earlier = candidate.stored.claim
-    if earlier.aspect == claim.aspect:
-        score += SAME_ASPECT_BONUS
     if _source(earlier) and _source(earlier) == _source(claim):
         score += SAME_SOURCE_BONUS
     return score
