@@ -215,8 +215,10 @@ def develop_stories(kept: list[Kept], store: Store, settings: Settings, pass_id:
 
 def develop_article(article: Article, claims: list[Claim], store: Store, settings: Settings,
                     pass_id: str, now: datetime) -> ArticleDevelopment:
-    """What an article adds: each claim judged against the store's candidates, then its stories
-    and alerts as the stories package decides them from what the store holds of those stories."""
+    """What an article adds. Each claim's terms find the store's candidate claims (open stories of
+    its figure); the figure's claims together decide which of those stories they develop, or that
+    they start one (stories.link_story); each claim is judged against that story's claims only;
+    then the stories package decides the stories and alerts from what the store holds of them."""
     figures = settings.figures()
     at = claim_time(article, now)
     since = at - timedelta(days=settings.stories.window_days)

@@ -80,16 +80,6 @@ def assign_stories(article: Article, judged: list[JudgedClaim], linked: Mapping[
     return planned, list(new_stories.values())
 
 
-def choose_story(story_ids: Iterable[str]) -> str | None:
-    """The story most of an article's matched claims belong to (earliest on a tie)."""
-    counts: dict[str, int] = {}
-    for story_id in story_ids:
-        counts[story_id] = counts.get(story_id, 0) + 1
-    if not counts:
-        return None
-    return max(counts, key=lambda s: counts[s])
-
-
 def develop_alerts(article: Article, planned: list[PlannedClaim], new_stories: list[Story],
                    stored: dict[str, StoryState], copy_outlets: frozenset[str], pass_id: str) -> list[Alert]:
     """The alert of each story the article develops with something a person should hear about.
