@@ -56,6 +56,10 @@ from . import delivery, ingest, seeds
 from .prepare import Prepared, prepare_documents
 
 PAGE_BATCH = 200  # pages per fetch -> prepare -> store round of a pass (fewer first and last)
+# The open stories an article is compared with, as a whole: those holding the most of its claims'
+# candidates. A story holding none of them shares too little to be linked; bounding them keeps an
+# article's cost flat as the store grows (a large store spreads candidates over more stories).
+STORIES_PROFILED = 5
 
 
 @dataclass
@@ -228,7 +232,8 @@ def develop_article(article: Article, claims: list[Claim], store: Store, setting
     for figure in dict.fromkeys(claim.figure for claim in claims):
         mine = [i for i, claim in enumerate(claims) if claim.figure == figure]
         said = Counter(t for i in mine if not claims[i].background for t in terms[i])
-        profiles = store.story_profiles({c.stored.story_id for i in mine for c in candidates[i]})
+        hits = Counter(c.stored.story_id for i in mine for c in candidates[i])
+        profiles = store.story_profiles(story for story, _ in hits.most_common(STORIES_PROFILED))
         linked[figure] = link_story(said, profiles, at)
     judged = [JudgedClaim(claim, t, judge_claim(claim, t, [c for c in found
                                                          if c.stored.story_id == linked[claim.figure]]))
