@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.engine import Engine
@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from storywatch.records import Alert
 
 from .schema import alerts, deliveries
-from .transactions import transaction
+from .transactions import transaction, utc
 
 OPEN_STATES = ("pending", "failed")
 LEASE = timedelta(minutes=5)
@@ -60,7 +60,7 @@ class Outbox:
                 .where(deliveries.c.state.in_(OPEN_STATES), deliveries.c.next_attempt_at <= now)
                 .order_by(deliveries.c.id)
             ).all()
-        return [DueDelivery(r.id, r.channel, r.attempts, Alert.model_validate(r.payload), _utc(r.created_at))
+        return [DueDelivery(r.id, r.channel, r.attempts, Alert.model_validate(r.payload), utc(r.created_at))
                 for r in rows]
 
     def claim(self, ids: Iterable[int], now: datetime, lease: timedelta = LEASE) -> set[int]:
@@ -132,9 +132,4 @@ class Outbox:
                        deliveries.c.sent_at > since)
                 .group_by(func.coalesce(deliveries.c.message_key, cast(deliveries.c.id, String)))
             ).scalars().all()
-        return [_utc(t) for t in rows]
-
-
-def _utc(value: datetime) -> datetime:
-    """SQLite hands datetimes back naive; storywatch writes UTC."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return [utc(t) for t in rows]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -56,7 +56,7 @@ from storywatch.records import (
 )
 
 from .schema import alerts, article_copies, articles, claim_terms, claims, deliveries, stories
-from .transactions import one_line, transaction
+from .transactions import one_line, transaction, utc
 
 CANDIDATE_LIMIT = 20
 MIGRATION_LOCK = 0x73776D67  # the pg_advisory_xact_lock key for migrations ('swmg')
@@ -210,7 +210,7 @@ class Store:
                                                   .where(stories.c.id.in_(ids)))}
             for story_id, term, count in c.execute(_STORY_TERMS, {"ids": ids}):
                 terms[story_id][term] = count
-        return [StoryProfile(story_id=i, terms=terms[i], last_claim_at=_utc(last[i]))
+        return [StoryProfile(story_id=i, terms=terms[i], last_claim_at=utc(last[i]))
                 for i in ids if i in last]
 
     def copy_outlets(self, content_hash: str) -> frozenset[str]:
@@ -438,8 +438,3 @@ def _article_row(article: Article, version: int, pass_id: str, now: datetime) ->
             "outlet": article.outlet, "published": article.published, "text": article.text,
             "content_hash": article.content_hash, "origin": article.origin, "pass_id": pass_id,
             "first_seen": now}
-
-
-def _utc(value: datetime) -> datetime:
-    """SQLite hands datetimes back naive; storywatch writes UTC."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
@@ -33,3 +34,8 @@ def transaction(engine: Engine, integrity_errors_pass: bool = True) -> Iterator[
 def one_line(exc: object) -> str:
     """An error message on one line, at most 300 characters."""
     return " ".join(str(exc).split())[:300]
+
+
+def utc(value: datetime) -> datetime:
+    """A datetime the store read, in UTC: SQLite hands datetimes back naive; storywatch writes UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
