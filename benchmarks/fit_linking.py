@@ -18,7 +18,7 @@ import itertools
 import json
 import sys
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from storywatch.config import Settings, WatchedFigure
@@ -54,7 +54,7 @@ def load(gold_path: Path, seeds: list[Path]) -> list[dict]:
                 continue
             terms = Counter(t for c in mine if not c.background for t in claim_terms(c, figures))
             articles.append({"name": name, "figure": figure, "story": story_of[(figure, name)],
-                             "at": claim_time(article, article.published), "terms": terms})
+                             "at": claim_time(article, datetime.now(UTC)), "terms": terms})
     return articles
 
 

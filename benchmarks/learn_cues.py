@@ -94,10 +94,12 @@ def main() -> None:
          or w in ATTITUDE),
         key=lambda w: -heads[w],
     )
+    share = {w: min(1.0, heads[w] / copies / max(1, occurrences[w])) for w in kept}
     lines = [
         "# Attribution cue words learned from PolNeAR train by benchmarks/learn_cues.py.",
-        f"# min count {args.min_count}, min share of occurrences {args.min_share}; one word a line.",
-        *kept,
+        f"# min count {args.min_count}, min share of occurrences {args.min_share}.",
+        "# One word a line, then a tab and its share: of its occurrences in train, how many are cues.",
+        *(f"{w}\t{share[w]:.2f}" for w in kept),
     ]
     OUTPUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(kept)} cue words -> {OUTPUT}")

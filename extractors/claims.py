@@ -50,11 +50,17 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
     speech = [a for a in unit.attributions if is_speech_cue(a.cue.strip())]
     speakers = {a.source for a in speech if a.source in names}
     for clause_start, clause_end in _clauses(text, unit.unit.start, unit.unit.end):
+        # a mention that is only the source of what is said in this clause is no claim of its own
+        here = [a for a in speech if clause_start <= a.cue_span[0] < clause_end]
         in_clause = [f for f in unit.figures if clause_start <= f.start < clause_end
-                     and not _only_in_source(f, speech)]
+                     and not _only_in_source(f, here)]
         for figure in dict.fromkeys(f.who for f in in_clause):
-            mention = next(f for f in in_clause if f.who == figure)
-            attribution = _attribution_for(mention.start, speech)
+            # a claim about the figure inside what someone says is that someone's
+            mentions = [f for f in in_clause if f.who == figure]
+            attributed = [(m, a) for m in mentions if (a := _attribution_for(m.start, speech))]
+            # else the figure's own words, when it speaks in this clause ("X, the chairwoman, said")
+            own = next((a for a in here if a.source == figure), None)
+            mention, attribution = attributed[0] if attributed else (mentions[0], own)
             role = "speaker" if attribution and attribution.source == figure else "subject"
             seen.add((figure, clause_start))
             claims.append(_claim(text, figure, role, (clause_start, clause_end), mention,

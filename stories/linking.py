@@ -36,8 +36,8 @@ from .terms import CALENDAR
 # that it lies, so a word seen once per billion words weighs about 8 and "campaign" (5.0) about 3.
 ZIPF_CEILING = 8.0
 NAME_WEIGHT = 2.0  # a name says which story more than a common word does (the TDT literature's NE boost)
-LINK_THRESHOLD = 0.015  # fitted: benchmarks/fit_linking.py
-HALF_LIFE_DAYS = 5.0  # a story silent for this long counts half as similar
+LINK_THRESHOLD = 0.03  # fitted: benchmarks/fit_linking.py
+HALF_LIFE_DAYS = 7.0  # a story silent for this long counts half as similar
 
 
 @lru_cache(maxsize=65536)
