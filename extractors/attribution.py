@@ -145,7 +145,8 @@ class _Cue(NamedTuple):
 
 @lru_cache(maxsize=2048)
 def is_speech_cue(cue: str) -> bool:
-    """A reporting verb: a curated one (said, told, denied...) or a learned cue that is one more often than not."""
+    """A reporting verb: a curated one (said, told, denied...), or a learned cue that is a cue more
+    often than not."""
     return cue == "" or SPEECH_CUE_RE.fullmatch(cue) is not None \
         or _CUE_SHARES.get(cue.lower(), 0.0) >= SPEECH_SHARE
 
