@@ -247,7 +247,7 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         if raw is not None:
             found.append(raw)
     found.sort(key=lambda a: a.cue_span[0])
-    return [a for a in _trim_contents(found)
+    return [a for a in _trim_contents(text, found)
             if a.content_span[1] > a.content_span[0] or a.inherits_source]
 
 
@@ -509,7 +509,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         # include an appositive head before the name: "The spokesperson for the Kremlin, Dmitry Peskov"
         prev = parts[chosen_index - 1]
         if (re.match(r"\s*(?:the|a|an)\s", prev, re.I) or prev.strip()[:1].isupper()) \
-                and phrase.strip().lower() not in _PRONOUN_SOURCES:
+                and phrase.strip().lower() not in _PRONOUN_SOURCES \
+                and not _AUXILIARY_VERBS.intersection(prev.lower().split()):  # a clause, not a head
             opener = _CLAUSE_OPENER.match(prev)
             if not opener and not _LEADING.match(prev.strip()) \
                     and not _PREPOSITION_START.match(prev.strip()):
@@ -606,14 +607,21 @@ def _content_after(text: str, pos: int, end: int) -> tuple[int, int]:
     return _strip_span(text, pos, end)
 
 
-def _trim_contents(found: list[RawAttribution]) -> list[RawAttribution]:
-    """A content ends where the next attribution in the unit begins."""
+_SUBORDINATE_END = re.compile(r"\b(?:because|since|although|though|if|unless|when|after|before|while|"
+                              r"as|once|until)\s*$", re.IGNORECASE)
+
+
+def _trim_contents(text: str, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A content ends where the next attribution in the unit begins, unless that one is inside it:
+    "reported that Lavrov pushed ...", "went on to say that, because Smith testified, ..."."""
     trimmed = []
     for index, raw in enumerate(found):
         s, e = raw.content_span
         for later in found[index + 1:]:
             boundary = min(later.source_span[0], later.cue_span[0])
-            nested = later.source_span[0] == s  # "reported that Lavrov pushed ...": inside it
+            nested = later.source_span[0] == s \
+                or (s < later.source_span[0] < e
+                    and _SUBORDINATE_END.search(text[s:later.source_span[0]].rstrip(" ,")) is not None)
             if s < boundary < e and later.content_span[0] > s and not nested:
                 e = boundary
                 break

@@ -48,10 +48,12 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
     speech = [a for a in unit.attributions if is_speech_cue(a.cue.strip())]
-    speakers = {a.source for a in speech if a.source in names}
+    # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source
+    outer = [a for a in speech if not _nested(a, speech)]
+    speakers = {a.source for a in outer if a.source in names}
     for clause_start, clause_end in _clauses(text, unit.unit.start, unit.unit.end):
         # a mention that is only the source of what is said in this clause is no claim of its own
-        here = [a for a in speech if clause_start <= a.cue_span[0] < clause_end]
+        here = [a for a in outer if clause_start <= a.cue_span[0] < clause_end]
         in_clause = [f for f in unit.figures if clause_start <= f.start < clause_end
                      and not _only_in_source(f, here)]
         for figure in dict.fromkeys(f.who for f in in_clause):
@@ -60,6 +62,8 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
             attributed = [(m, a) for m in mentions if (a := _attribution_for(m.start, speech))]
             # else the figure's own words, when it speaks in this clause ("X, the chairwoman, said")
             own = next((a for a in here if a.source == figure), None)
+            # or the figure is the one told or written to: "..., an aide wrote to X at the time"
+            own = own or next((a for m in mentions for a in here if _told(text, a, m)), None)
             mention, attribution = attributed[0] if attributed else (mentions[0], own)
             role = "speaker" if attribution and attribution.source == figure else "subject"
             seen.add((figure, clause_start))
@@ -68,7 +72,7 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
     for figure in speakers:
         if any(f == figure for f, _ in seen):
             continue
-        attribution = next(a for a in speech if a.source == figure)
+        attribution = next(a for a in outer if a.source == figure)
         span = (unit.unit.start, unit.unit.end)
         claims.append(_claim(text, figure, "speaker", span, None, attribution, unit, taxonomy))
     return claims
@@ -85,6 +89,20 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         s = cut.end()
     spans.append((s, end))
     return [(a, b) for a, b in spans if b > a]
+
+
+def _told(text: str, attribution: Attribution, mention: Found) -> bool:
+    """"CONTENT, an aide wrote to X": the mention is the one the source told, right after the cue."""
+    return attribution.content_span[1] <= attribution.source_span[0] < attribution.cue_span[0] \
+        and attribution.cue_span[1] <= mention.start \
+        and len(text[attribution.cue_span[1]:mention.start].split()) <= 2
+
+
+def _nested(attribution: Attribution, attributions: list[Attribution]) -> bool:
+    """Whether the attribution, source and cue, lies inside what another one says."""
+    first = min(attribution.source_span[0], attribution.cue_span[0])
+    return any(other is not attribution and other.content_span[0] <= first
+               and attribution.cue_span[1] <= other.content_span[1] for other in attributions)
 
 
 def _only_in_source(found: Found, attributions: list[Attribution]) -> bool:

@@ -43,3 +43,34 @@ def test_a_cue_in_another_clause_does_not_take_the_figure_s_first_clause():
             "tripped up her rival by calling him out for his record.")
     texts = [c.text for c in claims_about(text)]
     assert any(t.startswith("Jane Roe unleashed sharp attacks") for t in texts), texts
+
+
+SMITH = Figure(name="John Smith", aliases=("Smith",))
+
+
+def test_words_inside_what_another_says_are_the_other_s():
+    # nested speech: Smith's "say" is inside what Jones added, so the claim is Jones's
+    text = 'Smith cannot say that "from his perspective" the deal was fair, Jones added.'
+    [claim] = claims_about(text, SMITH)
+    assert claim.role == "subject" and claim.attribution.source == "Jones"
+
+
+def test_a_cue_after_because_stays_inside_the_content():
+    text = "She went on to say that, because Smith testified, the case was closed."
+    [claim] = claims_about(text, SMITH)
+    assert claim.attribution.source == "She" and claim.role == "subject"
+    assert "the case was closed" in claim.attribution.content
+
+
+def test_a_written_source_after_its_content():
+    text = "The budget was cut twice, an aide wrote to Smith at the time."
+    [claim] = claims_about(text, SMITH)
+    assert (claim.attribution.source, claim.attribution.cue) == ("an aide", "wrote")
+    assert claim.attribution.content == "The budget was cut twice"
+
+
+def test_a_name_in_the_speaker_s_description_is_not_told_anything():
+    text = ('"Somebody erred," said Ann Lee, a pastor and a friend of John Smith, who was named '
+            "to the board on Tuesday.")
+    [claim] = claims_about(text, SMITH)
+    assert claim.attribution is None or claim.attribution.source != "Ann Lee"
