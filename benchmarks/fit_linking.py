@@ -2,7 +2,8 @@
 leave-one-figure-out cross-validation.
 
 Each gold file is one figure's coverage, with several stories. Every article is prepared as a pass
-prepares it (its gold front matter prepended), and its claims about the figure give its profile.
+prepares it (its gold front matter prepended); an article with claims about the figure is linked by
+its profile (storywatch.profiles.article_profile).
 Linking is then replayed in order with the gold's own story assignment of the earlier articles (so
 one wrong decision does not cascade): an article is decided right when it joins the story the gold
 puts it in, or starts a new one when it is the first of its gold story. The parameters with the
@@ -25,8 +26,9 @@ from storywatch.config import Settings, WatchedFigure
 from storywatch.flows.evaluate import with_front_matter
 from storywatch.flows.prepare import prepare_documents
 from storywatch.flows.seeds import read_seed_files
+from storywatch.profiles import article_profile
 from storywatch.records import StoryProfile
-from storywatch.stories import claim_terms, claim_time
+from storywatch.stories import claim_time
 from storywatch.stories.linking import link_story
 
 THRESHOLDS = [0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.06, 0.08, 0.1, 0.12, 0.15,
@@ -36,7 +38,7 @@ WINDOW = timedelta(days=30)
 
 
 def load(gold_path: Path, seeds: list[Path]) -> list[dict]:
-    """Per article of the gold, in order: its gold story, time, and its claims' terms (background apart)."""
+    """Per article of the gold with claims about a figure, in order: its gold story, time and profile."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     settings = Settings(watchlist=[WatchedFigure(**w) for w in gold["watchlist"]])
     figures = settings.figures()
@@ -52,7 +54,9 @@ def load(gold_path: Path, seeds: list[Path]) -> list[dict]:
             mine = [c for c in claims if c.figure == figure]
             if not mine or (figure, name) not in story_of:
                 continue
-            terms = Counter(t for c in mine if not c.background for t in claim_terms(c, figures))
+            figure_record = next(f for f in figures if f.name == figure)
+            terms = Counter(article_profile(article.title, article.text,
+                                            (figure_record.name, *figure_record.aliases)))
             articles.append({"name": name, "figure": figure, "story": story_of[(figure, name)],
                              "at": claim_time(article, datetime.now(UTC)), "terms": terms})
     return articles

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import threading
 import uuid
-from collections import Counter
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -30,6 +29,7 @@ from typing import Any, Protocol
 
 from storywatch.config import Settings
 from storywatch.extractors import NEAR_DUPLICATE, content_lines, most_similar, split_units
+from storywatch.profiles import article_profile
 from storywatch.records import (
     Article,
     ArticleDevelopment,
@@ -56,9 +56,8 @@ from . import delivery, ingest, seeds
 from .prepare import Prepared, prepare_documents
 
 PAGE_BATCH = 200  # pages per fetch -> prepare -> store round of a pass (fewer first and last)
-# The open stories an article is compared with, as a whole: those holding the most of its claims'
-# candidates. A story holding none of them shares too little to be linked; bounding them keeps an
-# article's cost flat as the store grows (a large store spreads candidates over more stories).
+# The open stories an article is compared with, as a whole: those whose articles share the most of
+# its profile's terms. Bounding them keeps an article's cost flat as the store grows.
 STORIES_PROFILED = 5
 
 
@@ -219,9 +218,10 @@ def develop_stories(kept: list[Kept], store: Store, settings: Settings, pass_id:
 
 def develop_article(article: Article, claims: list[Claim], store: Store, settings: Settings,
                     pass_id: str, now: datetime) -> ArticleDevelopment:
-    """What an article adds. Each claim's terms find the store's candidate claims (open stories of
-    its figure); the figure's claims together decide which of those stories they develop, or that
-    they start one (stories.link_story); each claim is judged against that story's claims only;
+    """What an article adds. The article's profile (what it is about) finds the open stories of each
+    figure it has claims about, and decides which one it develops, or that it starts one
+    (stories.link_story); each claim's terms find the store's candidate claims, and it is judged
+    against those of that story only;
     then the stories package decides the stories and alerts from what the store holds of them."""
     figures = settings.figures()
     at = claim_time(article, now)
@@ -229,12 +229,13 @@ def develop_article(article: Article, claims: list[Claim], store: Store, setting
     terms = [claim_terms(claim, figures) for claim in claims]
     candidates = [store.candidates(claim.figure, t, since) for claim, t in zip(claims, terms, strict=True)]
     linked: dict[str, str | None] = {}
-    for figure in dict.fromkeys(claim.figure for claim in claims):
-        mine = [i for i, claim in enumerate(claims) if claim.figure == figure]
-        said = Counter(t for i in mine if not claims[i].background for t in terms[i])
-        hits = Counter(c.stored.story_id for i in mine for c in candidates[i])
-        profiles = store.story_profiles(story for story, _ in hits.most_common(STORIES_PROFILED))
-        linked[figure] = link_story(said, profiles, at)
+    profiles: dict[str, dict[str, int]] = {}
+    by_name = {figure.name: figure for figure in figures}
+    for name in dict.fromkeys(claim.figure for claim in claims):
+        figure = by_name[name]
+        profiles[name] = article_profile(article.title, article.text, (figure.name, *figure.aliases))
+        stories = store.linkable_stories(name, profiles[name], since, STORIES_PROFILED)
+        linked[name] = link_story(profiles[name], stories, at)
     judged = [JudgedClaim(claim, t, judge_claim(claim, t, [c for c in found
                                                          if c.stored.story_id == linked[claim.figure]]))
               for claim, t, found in zip(claims, terms, candidates, strict=True)]
@@ -245,7 +246,7 @@ def develop_article(article: Article, claims: list[Claim], store: Store, setting
     alerts = develop_alerts(article, planned, new_stories, stored, store.copy_outlets(article.content_hash),
                             pass_id)
     return ArticleDevelopment(new_stories=tuple(new_stories), claims=tuple(planned), alerts=tuple(alerts),
-                              at=at)
+                              at=at, profiles=profiles)
 
 
 def changed_claims(claims: list[Claim], previous_text: str) -> list[Claim]:

@@ -72,6 +72,19 @@ claim_terms = Table(
     Index("ix_claim_terms_postings", "figure", "term", "claim_id"),
 )
 
+# What each article is about (stories.linking.article_profile), per story of a figure it develops:
+# a story's profile is the sum over its articles; the postings find the stories an article may develop.
+article_terms = Table(
+    "article_terms", metadata,
+    Column("article_id", Integer, ForeignKey("articles.id"), primary_key=True),
+    Column("story_id", String(32), ForeignKey("stories.id"), primary_key=True),
+    Column("term", String(100), primary_key=True),
+    Column("figure", String(300), nullable=False),
+    Column("count", Integer, nullable=False),
+    Index("ix_article_terms_postings", "figure", "term", "article_id"),
+    Index("ix_article_terms_story", "story_id"),
+)
+
 alerts = Table(
     "alerts", metadata,
     Column("id", Integer, primary_key=True),

@@ -55,7 +55,7 @@ from storywatch.records import (
     StorySummary,
 )
 
-from .schema import alerts, article_copies, articles, claim_terms, claims, deliveries, stories
+from .schema import alerts, article_copies, article_terms, articles, claim_terms, claims, deliveries, stories
 from .transactions import one_line, transaction, utc
 
 CANDIDATE_LIMIT = 20
@@ -199,8 +199,30 @@ class Store:
                     outlets=frozenset(self._outlets(c, story_id)))
         return states
 
+    def linkable_stories(self, figure: str, profile: dict[str, int], since: datetime,
+                         limit: int) -> list[StoryProfile]:
+        """The open stories of the figure that an article with this profile may develop: those
+        whose articles share the most of its terms (at most `limit`), with their profiles.
+
+        Bounded whatever the size of the store, as candidates() is: each term contributes only its
+        most recent POSTINGS_PER_TERM article postings (an index range, never a scan)."""
+        terms = sorted({t[:100] for t in profile})
+        if not terms:
+            return []
+        params = {"figure": figure, "limit": POSTINGS_PER_TERM, "best": CANDIDATE_LIMIT * 2}
+        params.update({f"t{i}": term for i, term in enumerate(terms)})
+        with self._transaction() as c:
+            shared: dict[str, int] = {}
+            for story_id, count in c.execute(_story_postings_query(len(terms)), params):
+                shared[story_id] = count
+            if not shared:
+                return []
+            open_stories = set(c.execute(_OPEN_STORIES, {"ids": list(shared), "since": since}).scalars())
+        chosen = sorted(open_stories, key=lambda i: (shared[i], i), reverse=True)[:limit]
+        return self.story_profiles(chosen)
+
     def story_profiles(self, story_ids: Iterable[str]) -> list[StoryProfile]:
-        """The stories' content terms (each counted once per claim that has it) and last claim times."""
+        """The stories' profiles (the sum of their articles' profiles) and last claim times."""
         ids = sorted(set(story_ids))
         if not ids:
             return []
@@ -209,7 +231,7 @@ class Store:
             last = {r[0]: r[1] for r in c.execute(select(stories.c.id, stories.c.last_claim_at)
                                                   .where(stories.c.id.in_(ids)))}
             for story_id, term, count in c.execute(_STORY_TERMS, {"ids": ids}):
-                terms[story_id][term] = count
+                terms[story_id][term] = int(count)
         return [StoryProfile(story_id=i, terms=terms[i], last_claim_at=utc(last[i]))
                 for i in ids if i in last]
 
@@ -246,6 +268,13 @@ class Store:
                             created_pass=story.created_pass))
                 for item in developed.claims:
                     self._insert_claim(c, article_id, item, now)
+                profiled = sorted({(p.development.story_id, p.development.figure) for p in developed.claims})
+                rows = [{"article_id": article_id, "story_id": story_id, "figure": figure, "term": term[:100],
+                         "count": count}
+                        for story_id, figure in profiled
+                        for term, count in sorted(developed.profiles.get(figure, {}).items())]
+                if rows:
+                    c.execute(insert(article_terms), rows)
                 for alert in developed.alerts:
                     self._write_alert(c, alert, pass_id, now, channels)
         except IntegrityError:
@@ -382,10 +411,9 @@ _CANDIDATE_ROWS = (select(claims.c.id, claims.c.story_id, cast(claims.c.claim, T
                           claims.c.first_seen, articles.c.key, articles.c.url, articles.c.title,
                           articles.c.outlet, articles.c.published)
                    .join(articles, articles.c.id == claims.c.article_id).where(claims.c.id.in_(_IDS)))
-_STORY_TERMS = (select(claims.c.story_id, claim_terms.c.term, func.count())
-                 .join(claims, claims.c.id == claim_terms.c.claim_id)
-                 .where(claims.c.story_id.in_(_IDS), claims.c.label != "background")
-                 .group_by(claims.c.story_id, claim_terms.c.term))
+_STORY_TERMS = (select(article_terms.c.story_id, article_terms.c.term, func.sum(article_terms.c.count))
+                 .where(article_terms.c.story_id.in_(_IDS))
+                 .group_by(article_terms.c.story_id, article_terms.c.term))
 _CANDIDATE_TERMS = select(claim_terms.c.claim_id, claim_terms.c.term).where(claim_terms.c.claim_id.in_(_IDS))
 
 
@@ -401,6 +429,19 @@ def _postings_query(n_terms: int) -> TextClause:
     ]
     return text(f"SELECT claim_id, COUNT(*) AS shared FROM ({' UNION ALL '.join(parts)}) AS postings "
                 f"GROUP BY claim_id ORDER BY shared DESC, claim_id DESC LIMIT :best")
+
+
+@lru_cache(maxsize=64)
+def _story_postings_query(n_terms: int) -> TextClause:
+    """The `:best` stories sharing the most of n profile terms with an article, counted over each
+    term's most recent `:limit` article postings, as (story_id, shared terms)."""
+    parts = [
+        f"SELECT story_id, term FROM (SELECT story_id, term FROM article_terms WHERE figure = :figure "
+        f"AND term = :t{i} ORDER BY article_id DESC LIMIT :limit) AS p{i}"
+        for i in range(n_terms)
+    ]
+    return text(f"SELECT story_id, COUNT(DISTINCT term) AS shared FROM ({' UNION ALL '.join(parts)}) "
+                f"AS postings GROUP BY story_id ORDER BY shared DESC, story_id LIMIT :best")
 
 
 def _stored(row, claim: Claim | None = None) -> StoredClaim:

@@ -5,12 +5,13 @@ As in topic detection and tracking (Allan et al., "Topic Detection and Tracking 
 joins the story whose accumulated profile is most similar to what the article says, if that is
 similar enough, and otherwise starts a new story:
 
-- the article's profile is the content terms of its claims about the figure (not its background
-  claims, which every story of a figure shares); a story's profile is the terms of every claim it
-  holds, counted per claim;
+- the article's profile is the whole article, as in TDT, not only its sentences about the figure:
+  an article that holds one sentence about the figure is about something, and that something is
+  the story ("his part in the row over the Khan family" is in the article about the row); its
+  profile is its strongest terms (storywatch.profiles), and a story's profile is the sum of the
+  profiles of the articles it holds;
 - a term weighs by how rare it is in English (an inverse document frequency taken from wordfreq's
-  background frequencies, not from the stories themselves), and a name (a capitalised term: the
-  people, organisations and places involved) weighs more;
+  background frequencies, not from the stories themselves);
 - the similarity is the cosine of the two weighted profiles, decayed with the time between the
   article and the story's last claim (a story fades as it goes quiet).
 
@@ -24,33 +25,17 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
+from storywatch.profiles import rarity
 from storywatch.records import StoryProfile
 
-from .terms import CALENDAR
-
-# Zipf frequency of the commonest English words ("the" is 7.7): a term's weight is how far below
-# that it lies, so a word seen once per billion words weighs about 8 and "campaign" (5.0) about 3.
-ZIPF_CEILING = 8.0
-NAME_WEIGHT = 2.0  # a name says which story more than a common word does (the TDT literature's NE boost)
-LINK_THRESHOLD = 0.03  # fitted: benchmarks/fit_linking.py
-HALF_LIFE_DAYS = 7.0  # a story silent for this long counts half as similar
-
-
-@lru_cache(maxsize=65536)
-def term_weight(term: str) -> float:
-    """How much a term says about which story it is: rarer in English weighs more; a name more."""
-    weight = max(0.5, ZIPF_CEILING - zipf_frequency(term.lower(), "en"))
-    is_name = term[:1].isupper() and term.lower() not in CALENDAR  # "Wednesday" says when, not who
-    return weight * NAME_WEIGHT if is_name else weight
+LINK_THRESHOLD = 0.04  # fitted: benchmarks/fit_linking.py
+HALF_LIFE_DAYS = 5.0  # a story silent for this long counts half as similar
 
 
 def weighted(terms: Mapping[str, float] | Iterable[str]) -> dict[str, float]:
     counts = terms if isinstance(terms, Mapping) else Counter(terms)
-    return {term: count * term_weight(term) for term, count in counts.items()}
+    return {term: count * rarity(term) for term, count in counts.items()}
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

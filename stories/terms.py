@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from storywatch.profiles import stem
 from storywatch.records import Claim, Figure
 
 PHRASE_CONCEPTS = [
@@ -55,7 +56,7 @@ def claim_terms(claim: Claim, figures: list[Figure]) -> frozenset[str]:
         lowered = word.lower().removesuffix("'s")
         if lowered in STOPWORDS or len(lowered) < 2:
             continue
-        terms.add(_stem(SYNONYMS.get(lowered, lowered)))
+        terms.add(stem(SYNONYMS.get(lowered, lowered)))
     return frozenset(terms)
 
 
@@ -93,13 +94,6 @@ def _without_source(claim: Claim) -> str:
         if start <= s and e <= end:
             text = text[: s - start] + " " * (e - s) + text[e - start:]
     return text
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
 
 
 def is_specific(term: str) -> bool:

@@ -218,11 +218,12 @@ class ArticleDevelopment(Record):
     claims: tuple[PlannedClaim, ...] = ()
     alerts: tuple[Alert, ...] = ()
     at: datetime | None = None  # the claims' time: a story they develop was last claimed then
+    profiles: dict[str, dict[str, int]] = {}  # per figure: what the article is about (profiles.py)
 
 
 class StoryProfile(Record):
-    """What a story holds, for deciding whether an article develops it: its claims' content
-    terms (each counted once per claim) and its last claim's time."""
+    """What a story holds, for deciding whether an article develops it: the sum of its articles'
+    profiles (storywatch.profiles) and its last claim's time."""
 
     story_id: str
     terms: dict[str, int]

@@ -8,8 +8,9 @@ from sqlalchemy import select, text
 import storywatch.signatures as sig  # patched below: its hash, as release 0005 had it
 from storywatch.extractors import NEAR_DUPLICATE, most_similar
 from storywatch.flows import pipeline, prepare, seeds
+from storywatch.profiles import article_profile
 from storywatch.storage import FeedStore, Store
-from storywatch.storage.schema import article_bands, article_signatures
+from storywatch.storage.schema import article_bands, article_signatures, article_terms, articles, claims
 
 from .conftest import FIRST, SECOND
 
@@ -46,12 +47,13 @@ def test_0006_signs_every_stored_article_again_with_the_new_shingle_hash(tmp_pat
         c.execute(article_signatures.insert().values(content_hash="f" * 64, key="k", signature=orphan))
         c.execute(article_bands.insert(), [{"band": b, "content_hash": h} for h, s in
                                            [*old.items(), ("f" * 64, orphan)] for b in sig.lsh_bands(s)])
+        c.execute(text("DROP TABLE article_terms"))  # made by 0007
         c.execute(text("UPDATE alembic_version SET version_num = '0005'"))
     store.engine.dispose()
 
     store = Store.open(url)  # upgrades to head
     with store.engine.connect() as c:
-        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"
+        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() >= "0006"
         signatures = {r.content_hash: r.signature for r in c.execute(select(article_signatures))}
         bands = {(r.band, r.content_hash) for r in c.execute(select(article_bands))}
     assert signatures == {h: sig.minhash(t) for h, t in texts.items()}
@@ -63,4 +65,27 @@ def test_0006_signs_every_stored_article_again_with_the_new_shingle_hash(tmp_pat
         [("other:key", sig.lsh_bands(sig.minhash(copy)))])
     match = most_similar(sig.minhash(copy), ((c, c.signature) for c in candidates), NEAR_DUPLICATE)
     assert match is not None and match[0].content_hash == articles[0].content_hash
+    store.engine.dispose()
+
+
+def test_0007_profiles_every_stored_article_for_the_stories_it_develops(tmp_path, settings, seed_dir):
+    url = f"sqlite:///{tmp_path}/old.db"
+    store = Store.open(url)
+    documents, _ = seeds.read_seed_documents([seed_dir(FIRST, SECOND)])
+    pipeline.store_batch(prepare.prepare_documents(documents, settings), store, settings, "p1", NOW, [], [])
+    with store.engine.begin() as c:  # the store as release 0006 left it: no article_terms
+        developed = set(c.execute(select(claims.c.article_id, claims.c.story_id, claims.c.figure)).all())
+        stored = {r.id: (r.title, r.text) for r in c.execute(select(articles))}
+        c.execute(text("DROP TABLE article_terms"))
+        c.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+    assert len(developed) >= 2
+    store.engine.dispose()
+
+    store = Store.open(url)  # upgrades to head
+    with store.engine.connect() as c:
+        rows = c.execute(select(article_terms)).all()
+    profiles: dict[tuple, dict[str, int]] = {}
+    for r in rows:
+        profiles.setdefault((r.article_id, r.story_id, r.figure), {})[r.term] = r.count
+    assert profiles == {(a, s, f): article_profile(*stored[a], (f,)) for a, s, f in developed}
     store.engine.dispose()

@@ -96,3 +96,48 @@ def test_eval_scores_several_gold_files_and_their_totals(tmp_path):
     assert set(data["files"]) == {first, str(second)}
     assert data["total"]["counts"]["required"] == 2 * data["files"][str(second)]["counts"]["required"]
     assert data["total"]["alerts_met"] == 1.0 and data["total"]["recall"] == 1.0
+
+
+def test_an_articles_profile_is_its_strongest_terms_without_the_figures_names_and_common_words():
+    from storywatch.profiles import ARTICLE_TERMS, article_profile
+
+    text = ("Maria Ivanova said the harbour inquiry would report. The harbour inquiry heard dredging "
+            "contractors. " + " ".join(f"zz{a}{b}" for a in "abcdefghij" for b in "abcdefghij"))
+    profile = article_profile("Harbour inquiry", text, ("Maria Ivanova", "Ivanova"))
+    assert profile["harbour"] == 3 and profile["inquiry"] == 3
+    assert not {"maria", "ivanova", "said", "would", "the"} & set(profile)
+    assert len(profile) == ARTICLE_TERMS
+
+
+HARBOUR = ("The harbour inquiry into the collapsed pier at Kestrel Bay heard from dredging contractors "
+           "on {day}. The contractors told the inquiry that the pier's pilings were corroded. {figure} "
+           "The inquiry into the Kestrel Bay pier resumes next week, and the dredging firm's accounts "
+           "are due before it.")
+TARIFF = ("Grain exporters protested the new tariff on barley shipments on {day}. The barley tariff "
+          "doubles the levy on exports through the northern ports. {figure} Exporters said the levy "
+          "would cut barley sales abroad by a third.")
+
+
+def test_an_article_joins_the_story_its_whole_text_is_about(tmp_path, store):
+    """One sentence about the figure in an article about the pier inquiry joins the pier story,
+    though it shares no words with her earlier claims; an article about another matter does not."""
+    figure = WatchedFigure(name="Maria Ivanova", aliases=["Ivanova"])
+    articles = [
+        ("1.txt", "2016-03-01", HARBOUR.format(day="Monday", figure="Maria Ivanova said the inquiry "
+                                               "would publish its findings in June.")),
+        ("2.txt", "2016-03-03", HARBOUR.format(day="Wednesday", figure="Ivanova, who chairs the "
+                                               "committee, was not present.")),
+        ("3.txt", "2016-03-04", TARIFF.format(day="Thursday", figure="Maria Ivanova called the "
+                                              "barley levy a mistake.")),
+    ]
+    stories = []
+    for index, (name, published, text) in enumerate(articles):
+        folder = tmp_path / str(index)
+        folder.mkdir()
+        _article_file(folder, name, published, text)
+        settings = Settings(watchlist=[figure], sources=Sources(seeds=[folder]))
+        report, _ = pipeline.run_pass(settings, store, pipeline.Stages(), NOW + timedelta(seconds=index))
+        stories.append({d.story_id for d in report.developments})
+    assert all(len(s) == 1 for s in stories)
+    assert stories[1] == stories[0]
+    assert stories[2] != stories[0]

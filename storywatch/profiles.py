@@ -1,0 +1,58 @@
+"""What an article is about, as a profile of weighted terms: the unit of story linking
+(stories/linking.py). Profiles are stored (article_terms) and summed into a story's profile, so
+they are part of the stored data's format: they live here, beside the records, where the stories
+and storage's migrations both reach them.
+
+An article's profile is its ARTICLE_TERMS strongest terms, a term's strength being its count in
+the article times its rarity in English (wordfreq's background frequencies: an inverse document
+frequency that no set of stories was fitted to). The commonest words of English and the figure's
+own names are left out: every article about the figure has them. No I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+ARTICLE_TERMS = 40  # the strongest terms make the profile, as TDT systems truncate document vectors
+COMMON_ZIPF = 5.5  # words commoner than this in English ("said", "would", "people") say no story
+# Zipf frequency of the commonest English words ("the" is 7.7): a term's rarity is how far below
+# that it lies, so a word seen once per billion words weighs about 8 and "campaign" (5.0) about 3.
+ZIPF_CEILING = 8.0
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+@lru_cache(maxsize=65536)
+def rarity(term: str) -> float:
+    """How much a term says about which story it is: rarer in English weighs more."""
+    return max(0.5, ZIPF_CEILING - zipf_frequency(term.lower(), "en"))
+
+
+def stem(word: str) -> str:
+    """A light suffix stripping: "calls" and "called" meet at "call"."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def article_profile(title: str | None, text: str, own_names: tuple[str, ...]) -> dict[str, int]:
+    """The article's strongest terms with their counts, without the words of own_names (the
+    figure's name and aliases) and the commonest words of English."""
+    own = {word.lower().replace("’", "'") for phrase in own_names for word in phrase.split()}
+    counts: Counter[str] = Counter()
+    for word in _WORD.findall(f"{title or ''}\n{text}"):
+        lowered = word.lower().replace("’", "'").removesuffix("'s")
+        if len(lowered) < 3 or lowered in own or _common(lowered):
+            continue
+        counts[stem(lowered)] += 1
+    strongest = sorted(counts, key=lambda t: (-counts[t] * rarity(t), t))[:ARTICLE_TERMS]
+    return {term: counts[term] for term in strongest}
+
+
+@lru_cache(maxsize=65536)
+def _common(word: str) -> bool:
+    return zipf_frequency(word, "en") > COMMON_ZIPF
