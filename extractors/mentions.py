@@ -90,8 +90,12 @@ def _key_word(phrase: str) -> str:
 
 
 def _flexible(phrase: str) -> str:
-    """A phrase pattern that tolerates straight/curly apostrophes and any whitespace."""
-    parts = [re.escape(word).replace("'", "['’]").replace("’", "['’]") for word in phrase.split()]
+    """A phrase pattern that tolerates straight/curly apostrophes and any whitespace.
+
+    Each word is cut at its apostrophes and the pieces joined by a class of both: rewriting one
+    apostrophe into the class and then the other would rewrite the ’ inside the class itself.
+    """
+    parts = ["['’]".join(map(re.escape, re.split("['’]", word))) for word in phrase.split()]
     return r"\s+".join(parts)
 
 

@@ -1,0 +1,35 @@
+"""Issue #18: mentions that never matched, and sentences cut after a title."""
+
+from storywatch.extractors import split_units
+from storywatch.extractors.analysis import analyse_text
+from storywatch.extractors.mentions import FigureMatcher
+from storywatch.records import Figure
+
+KOWALCZYK = Figure(name="Marta Kowalczyk", roles=("Brandt's chief of staff", "Hugo Brandt’s chief of staff"))
+ORTEGA = Figure(name="Delia Ortega Ruiz")
+
+
+def matched(figure: Figure, text: str) -> list[str]:
+    return [text[f.start:f.end] for f in FigureMatcher([figure]).find(text)]
+
+
+def mentioned(figures: list[Figure], text: str) -> list[tuple[str, str]]:
+    return [(m.figure, m.text) for m in analyse_text(text, figures, confidence=None).mentions]
+
+
+# 1. a role with an apostrophe matches either apostrophe, whichever the watchlist wrote
+def test_a_possessive_role_matches_straight_and_curly_apostrophes():
+    assert matched(KOWALCZYK, "Brandt's chief of staff resigned on Friday.") == ["Brandt's chief of staff"]
+    assert matched(KOWALCZYK, "Brandt’s chief of staff resigned on Friday.") == ["Brandt’s chief of staff"]
+    assert matched(KOWALCZYK, "Hugo Brandt's chief of staff flew home.") == ["Hugo Brandt's chief of staff"]
+
+
+# 5. a title's period does not end the sentence
+def test_a_sentence_is_not_cut_after_a_title():
+    text = ("The panel met at noon. Rep. Ortega Ruiz asked for a vote, and Sen. Hale agreed. "
+            "Gov. Ames and Mrs. Lind sent Ms. Ito and Dr. Oyelaran to Mr. Brandt.")
+    assert [text[u.start:u.end] for u in split_units(text)] == [
+        "The panel met at noon.",
+        "Rep. Ortega Ruiz asked for a vote, and Sen. Hale agreed.",
+        "Gov. Ames and Mrs. Lind sent Ms. Ito and Dr. Oyelaran to Mr. Brandt.",
+    ]
