@@ -24,6 +24,23 @@ def test_a_possessive_role_matches_straight_and_curly_apostrophes():
     assert matched(KOWALCZYK, "Hugo Brandt's chief of staff flew home.") == ["Hugo Brandt's chief of staff"]
 
 
+# 2. one or two modifiers between the possessive and the role's head
+def test_a_possessive_role_allows_a_modifier_before_its_head():
+    assert matched(KOWALCZYK, "Brandt’s 38-year-old chief of staff declined.") == [
+        "Brandt’s 38-year-old chief of staff"]
+    assert matched(KOWALCZYK, "Brandt's recently appointed chief of staff declined.") == [
+        "Brandt's recently appointed chief of staff"]
+    assert matched(KOWALCZYK, "Hugo Brandt's new chief of staff declined.") == [
+        "Hugo Brandt's new chief of staff"]
+
+
+def test_a_possessive_role_does_not_reach_over_other_words():
+    assert matched(KOWALCZYK, "Brandt's very new, untested chief of staff declined.") == []
+    assert matched(KOWALCZYK, "Brandt's firing of chief of staff Kim Loy surprised no one.") == []
+    assert matched(KOWALCZYK, "Brandt's Senate chief of staff declined.") == []
+    assert matched(KOWALCZYK, "Brandt's three most trusted chief of staff candidates met.") == []
+
+
 # 5. a title's period does not end the sentence
 def test_a_sentence_is_not_cut_after_a_title():
     text = ("The panel met at noon. Rep. Ortega Ruiz asked for a vote, and Sen. Hale agreed. "
