@@ -133,7 +133,8 @@ def _flexible(phrase: str) -> str:
 
 
 def find_person_names(text: str, start: int, end: int, known: dict[str, str]) -> list[Found]:
-    """People named in text[start:end]: 'Dmitry Peskov', or a surname seen in full before."""
+    """People named in text[start:end]: 'Dmitry Peskov', or a surname seen in full before (alone or
+    after a title: 'Mr. Peskov'); `known` maps a surname to the full name."""
     found = []
     for match in _NAME.finditer(text, start, end):
         words = match.group(1).split()
@@ -144,7 +145,10 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
             offset = match.start(1) + match.group(1).index(words[0])
             kind: FoundKind = ("possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s")
                                else "person")
-            found.append(Found(name, offset, offset + len(name), kind))
+            # the end of a full name seen before: "(Rep.) Wasserman Schultz" is Debbie Wasserman Schultz
+            full_name = known.get(words[-1], "")
+            who = full_name if full_name.endswith(" " + name) else name
+            found.append(Found(who, offset, offset + len(name), kind))
     taken = [(f.start, f.end) for f in found]
     if known and not known.keys().isdisjoint(_CAPITALISED.findall(text, start, end)):
         for match in _CAPITALISED.finditer(text, start, end):

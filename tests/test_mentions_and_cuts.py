@@ -41,6 +41,16 @@ def test_a_possessive_role_does_not_reach_over_other_words():
     assert matched(KOWALCZYK, "Brandt's three most trusted chief of staff candidates met.") == []
 
 
+# 3. a title with the surname is the figure whose name ends with it
+def test_a_title_with_the_surname_is_the_figure():
+    text = ("Sen. Ortega Ruiz voted against the bill. Mrs. Kowalczyk abstained. "
+            "Later Dr. Ruiz and Ms. Kowalczyk left together.")
+    assert mentioned([KOWALCZYK, ORTEGA], text) == [
+        ("Delia Ortega Ruiz", "Ortega Ruiz"), ("Marta Kowalczyk", "Kowalczyk"),
+        ("Delia Ortega Ruiz", "Ruiz"), ("Marta Kowalczyk", "Kowalczyk"),
+    ]
+
+
 # 5. a title's period does not end the sentence
 def test_a_sentence_is_not_cut_after_a_title():
     text = ("The panel met at noon. Rep. Ortega Ruiz asked for a vote, and Sen. Hale agreed. "
