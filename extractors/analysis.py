@@ -49,9 +49,13 @@ class _Walk:
         figures = self.matcher.find(text, s, e)
         people = [Found(f.who, f.start, f.end, f.kind) for f in figures]
         for person in find_person_names(text, s, e, self.known):
-            if not any(f.start <= person.start < f.end or person.start <= f.start < person.end
-                       for f in people):
+            overlapping = [f for f in people if f.start <= person.start < f.end
+                           or person.start <= f.start < person.end]
+            if not overlapping:
                 people.append(person)
+            if all(f.kind == "role" for f in overlapping):
+                # "Donald Trump" inside the role "chairman of Donald Trump's campaign" is someone
+                # too: his surname alone names him later, not a figure a pronoun goes to
                 self.known.setdefault(person.who.split()[-1], person.who)
         people.sort(key=lambda f: f.start)
         people = self._resolve_pronouns(unit, people)

@@ -146,8 +146,8 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
             kind: FoundKind = ("possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s")
                                else "person")
             # the end of a full name seen before: "(Rep.) Wasserman Schultz" is Debbie Wasserman Schultz
-            full_name = known.get(words[-1], "")
-            who = full_name if full_name.endswith(" " + name) else name
+            seen = known.get(words[-1], "")
+            who = seen if seen.endswith(" " + name) else name
             found.append(Found(who, offset, offset + len(name), kind))
     taken = [(f.start, f.end) for f in found]
     if known and not known.keys().isdisjoint(_CAPITALISED.findall(text, start, end)):
