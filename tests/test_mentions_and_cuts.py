@@ -51,6 +51,23 @@ def test_a_title_with_the_surname_is_the_figure():
     ]
 
 
+# 4. a first name alone, after the full name appeared in the same article
+def test_a_first_name_after_the_full_name_is_the_figure():
+    text = "Delia Ortega Ruiz opened the hearing in Tucson.\n\nHours later, Delia walked out."
+    assert mentioned([ORTEGA], text)[-1] == ("Delia Ortega Ruiz", "Delia")
+
+
+def test_a_first_name_alone_needs_the_full_name_before_it_and_no_namesake():
+    before = "Delia walked out of the hearing. Delia Ortega Ruiz said nothing after it."
+    assert mentioned([ORTEGA], before) == [("Delia Ortega Ruiz", "Delia Ortega Ruiz")]
+    namesake = ("Delia Ortega Ruiz opened the hearing. Delia Marsh, a lobbyist, watched it. "
+                "Then Delia walked out.")
+    assert [t for _, t in mentioned([ORTEGA], namesake)] == ["Delia Ortega Ruiz"]
+    common = Figure(name="Rose Tallis")
+    word = "Rose Tallis spoke first. Prices rose again. Rose left early."
+    assert [t for _, t in mentioned([common], word)] == ["Rose Tallis"]
+
+
 # 5. a title's period does not end the sentence
 def test_a_sentence_is_not_cut_after_a_title():
     text = ("The panel met at noon. Rep. Ortega Ruiz asked for a vote, and Sen. Hale agreed. "
