@@ -38,6 +38,13 @@ class _Walk:
         self.known: dict[str, str] = {}  # surname -> full name, learned from the article
         for figure in figures:
             self.known[figure.name.split()[-1]] = figure.name
+        # A figure's first name alone ("Debbie") is the figure once its full name has appeared, when
+        # no other figure or person named in the article shares it and the article never uses it as
+        # a lower-case word ("Rose" of "prices rose").
+        self.first_names: dict[str, set[str]] = {}  # first word -> full names that start with it
+        for figure in figures:
+            self._saw_full_name(figure.name)
+        self.named_in_full: set[str] = set()  # figures whose full name has appeared
         self.salient: str | None = None
         self.salient_span: tuple[int, int] = (0, 0)  # where the salient person was last named
         self.colon_speaker: tuple[str, tuple[int, int], tuple[int, int]] | None = None
@@ -48,11 +55,20 @@ class _Walk:
         text, s, e = self.text, unit.start, unit.end
         figures = self.matcher.find(text, s, e)
         people = [Found(f.who, f.start, f.end, f.kind) for f in figures]
-        for person in find_person_names(text, s, e, self.known):
-            if not any(f.start <= person.start < f.end or person.start <= f.start < person.end
-                       for f in people):
+        for person in find_person_names(text, s, e, self._known()):
+            overlapping = [f for f in people if f.start <= person.start < f.end
+                           or person.start <= f.start < person.end]
+            if not overlapping:
                 people.append(person)
+            if all(f.kind == "role" for f in overlapping):
+                # "Donald Trump" inside the role "chairman of Donald Trump's campaign" is someone
+                # too: his surname alone names him later, not a figure a pronoun goes to
                 self.known.setdefault(person.who.split()[-1], person.who)
+                self._saw_full_name(person.who)
+        for figure in figures:  # "Debbie Wasserman Schultz", not "Wasserman Schultz" nor a role
+            first = figure.who.split()[0]
+            if first != figure.who and text[figure.start:figure.end].split()[0] == first:
+                self.named_in_full.add(figure.who)
         people.sort(key=lambda f: f.start)
         people = self._resolve_pronouns(unit, people)
         figures = [p for p in people if p.who in self.figure_names]
@@ -62,6 +78,20 @@ class _Walk:
             self._update_salience(unit, people, [a for a in attributions if is_speech_cue(a.cue)])
         return UnitAnalysis(unit, figures, people, attributions, set(self.officials),
                             [p for _, p in found])
+
+    def _saw_full_name(self, name: str):
+        words = name.split()
+        if len(words) >= 2:
+            self.first_names.setdefault(words[0], set()).add(name)
+
+    def _known(self) -> dict[str, str]:
+        """Surnames, and first names of figures named in full that nobody else shares."""
+        firsts = {
+            first: name for first, (name, *others) in self.first_names.items()
+            if not others and name in self.named_in_full and first not in self.known
+            and not re.search(rf"\b{re.escape(first.lower())}\b", self.text)
+        }
+        return self.known | firsts if firsts else self.known
 
     def _quote_before(self, unit: Unit, attributions: list[Candidate]) -> list[Candidate]:
         """“Quote.” / Barkley said.: a cue with no content of its own takes the quote before it."""

@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from wordfreq import zipf_frequency
+
 from storywatch.records import Figure
 
 PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
@@ -23,6 +25,13 @@ _NOT_NAMES = frozenset(
     Street Post News Journal Press Agency Office Committee Commission Bank Fox CNN Twitter
     Facebook University Institute Center Centre Hillary Clinton's Trump's Obama's""".split()
 )
+# Up to two words may describe a role's holder between its possessive and the rest of the role:
+# "Trump's 41-year-old campaign manager", "Trump's new campaign manager". They are lower-case words,
+# hyphenated words or numbers; a capitalised word ("Trump's Senate chief of staff") names another post.
+_MODIFIERS = r"(?:\s+(?-i:[a-z0-9][a-z0-9-]*)){0,2}"
+# The commonest English words (the, of, and, to, with, his: Zipf frequency 6.5 and more in wordfreq)
+# join phrases rather than describe a person: "Trump's firing of campaign manager Lewandowski".
+_JOINING_FREQUENCY = 6.5
 _NAME = re.compile(
     r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b"
 )
@@ -74,13 +83,32 @@ class FigureMatcher:
         for match in self._regex.finditer(text, start, end):
             phrase = match.group(1)
             key = " ".join(phrase.casefold().replace("’", "'").split())
-            figure, kind = self._kinds[key]
+            entry = self._kinds.get(key) or self._without_modifiers(key)
+            if entry is None:
+                continue
+            figure, kind = entry
             if kind != "role" and not phrase[:1].isupper():
                 continue  # names are capitalised; "lavrov" in a URL slug is not a mention
             if kind != "role" and match.group(0) != phrase:
                 kind = "possessive"
             found.append(Found(figure, match.start(1), match.end(0), kind))
         return found
+
+    def _without_modifiers(self, key: str) -> tuple[str, FoundKind] | None:
+        """The watchlist phrase a match with words after its possessive stands for, if those words
+        describe the holder ("trump's new campaign manager"); None if one is a joining word."""
+        words = key.split()
+        for i, word in enumerate(words[:-1]):
+            if not word.endswith("'s"):
+                continue
+            for n in (1, 2):
+                entry = self._kinds.get(" ".join(words[:i + 1] + words[i + 1 + n:]))
+                if entry is not None:
+                    modifiers = words[i + 1:i + 1 + n]
+                    if any(zipf_frequency(w, "en") >= _JOINING_FREQUENCY for w in modifiers):
+                        return None
+                    return entry
+        return None
 
 
 def _key_word(phrase: str) -> str:
@@ -90,13 +118,23 @@ def _key_word(phrase: str) -> str:
 
 
 def _flexible(phrase: str) -> str:
-    """A phrase pattern that tolerates straight/curly apostrophes and any whitespace."""
-    parts = [re.escape(word).replace("'", "['’]").replace("’", "['’]") for word in phrase.split()]
+    """A phrase pattern that tolerates straight/curly apostrophes and any whitespace, and up to
+    two modifiers after a possessive inside the phrase ("Trump's new campaign manager").
+
+    Each word is cut at its apostrophes and the pieces joined by a class of both: rewriting one
+    apostrophe into the class and then the other would rewrite the ’ inside the class itself.
+    """
+    words = phrase.split()
+    parts = ["['’]".join(map(re.escape, re.split("['’]", word))) for word in words]
+    for i, word in enumerate(words[:-1]):
+        if re.search("['’]s$", word):
+            parts[i] += _MODIFIERS
     return r"\s+".join(parts)
 
 
 def find_person_names(text: str, start: int, end: int, known: dict[str, str]) -> list[Found]:
-    """People named in text[start:end]: 'Dmitry Peskov', or a surname seen in full before."""
+    """People named in text[start:end]: 'Dmitry Peskov', or a surname seen in full before (alone or
+    after a title: 'Mr. Peskov'); `known` maps a surname to the full name."""
     found = []
     for match in _NAME.finditer(text, start, end):
         words = match.group(1).split()
@@ -107,7 +145,10 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
             offset = match.start(1) + match.group(1).index(words[0])
             kind: FoundKind = ("possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s")
                                else "person")
-            found.append(Found(name, offset, offset + len(name), kind))
+            # the end of a full name seen before: "(Rep.) Wasserman Schultz" is Debbie Wasserman Schultz
+            seen = known.get(words[-1], "")
+            who = seen if seen.endswith(" " + name) else name
+            found.append(Found(who, offset, offset + len(name), kind))
     taken = [(f.start, f.end) for f in found]
     if known and not known.keys().isdisjoint(_CAPITALISED.findall(text, start, end)):
         for match in _CAPITALISED.finditer(text, start, end):
