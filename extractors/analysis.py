@@ -3,7 +3,8 @@
 1. split the text into units (sentences; a quotation is never cut)
 2. per unit, find watchlist figures, other people, and raw attributions
 3. resolve pronouns ("He added that…") to the most salient person so far, and quotes with no
-   cue to the speaker who introduced them
+   cue to the speaker who introduced them; a pronoun only refers to a person whose pronouns it
+   agrees with, when they are known (from the watchlist, or the first pronoun after the name)
 4. hand each unit, with who is mentioned and who speaks, to the claims builder
 """
 
@@ -16,12 +17,23 @@ from storywatch.records import Attribution, Figure, Mention
 from .attribution import RawAttribution, find_attributions, is_speech_cue, quote_regions
 from .confidence import MODEL, ConfidenceModel
 from .lexicon import OFFICIAL_TITLES
-from .mentions import PRONOUNS, FigureMatcher, Found, FoundKind, find_person_names, matcher_for
+from .mentions import (
+    PRONOUN_SETS,
+    PRONOUNS,
+    FigureMatcher,
+    Found,
+    FoundKind,
+    find_person_names,
+    matcher_for,
+)
 from .sentences import DOUBLE_OPEN, SINGLE_OPEN, Unit, split_units
 from .units import ArticleAnalysis, UnitAnalysis
 
 _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|Unlike|In|On|"
                                 r"During|Despite|Following|If)\b")
+# between a name and a pronoun, someone the pronoun may refer to instead: someone new ("a
+# reporter"), or a capitalised word within a sentence (a name not found as a person: "Clinton")
+_SOMEONE_ELSE = re.compile(r"\b[Aa]n?\s|(?<![.!?\n] )(?<!\n)\b[A-Z][a-z]")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
 
 
@@ -47,9 +59,16 @@ class _Walk:
         self.named_in_full: set[str] = set()  # figures whose full name has appeared
         self.salient: str | None = None
         self.salient_span: tuple[int, int] = (0, 0)  # where the salient person was last named
+        self.salient_unit_end = 0  # the end of the unit that named them
         self.colon_speaker: tuple[str, tuple[int, int], tuple[int, int]] | None = None
         self.officials: set[str] = set()
         self.previous_quote: tuple[int, int] | None = None
+        # who -> "he"/"she"/"they": from the watchlist, else learned from this article
+        self.pronouns: dict[str, str] = {f.name: f.pronouns for f in figures if f.pronouns}
+        # someone just named whose pronouns are unknown: who, where the name ends, units left
+        self.learning: tuple[str, int, int] | None = None
+        self.named: list[tuple[str, int, int]] = []  # people named outside quotes: who, where, unit
+        self.units = 0
 
     def unit(self, unit: Unit) -> UnitAnalysis:
         text, s, e = self.text, unit.start, unit.end
@@ -70,12 +89,18 @@ class _Walk:
             if first != figure.who and text[figure.start:figure.end].split()[0] == first:
                 self.named_in_full.add(figure.who)
         people.sort(key=lambda f: f.start)
+        self._learn_pronouns(unit, people)
         people = self._resolve_pronouns(unit, people)
+        self.units += 1
+        self.named += [(p.who, p.start, self.units) for p in people
+                       if p.kind != "reference" and not _in_quote(text, unit, p.start)]
         figures = [p for p in people if p.who in self.figure_names]
         found = self._quote_before(unit, self._attributions(unit, people))
         attributions = [a for a, _ in found]
         if unit.kind == "sentence":  # a learned cue ("made", "plans") does not make a speaker
             self._update_salience(unit, people, [a for a in attributions if is_speech_cue(a.cue)])
+            if unit.start <= self.salient_span[0] < unit.end:
+                self.salient_unit_end = unit.end
         return UnitAnalysis(unit, figures, people, attributions, set(self.officials),
                             [p for _, p in found])
 
@@ -112,6 +137,47 @@ class _Walk:
             result.append((a, pattern))
         return result
 
+    def _learn_pronouns(self, unit: Unit, people: list[Found]):
+        """A person's pronouns are those of the first pronoun after their name, in the same or the
+        next unit, when no one else is named in the unit before them or in between ("Jane Roe said
+        her…", not "Jo Hart accused Jane Roe of grabbing her"), nor what may be someone else
+        (_SOMEONE_ELSE: "Roe asked a reporter whether she…"); never assumed."""
+        text = self.text
+        pronouns = [Found(m.group(0), m.start(), m.end(), "reference")
+                    for m in PRONOUNS.finditer(text, unit.start, unit.end)
+                    if not _in_quote(text, unit, m.start())]
+        first: str | None = None  # the unit's first person, named or referred to
+        for found in sorted(people + pronouns, key=lambda f: f.start):
+            if found.kind == "reference":
+                if self.learning and not _SOMEONE_ELSE.search(text, self.learning[1], found.start):
+                    self.pronouns[self.learning[0]] = PRONOUN_SETS[found.who.lower()]
+                self.learning = None
+                first = first or "a pronoun"
+                continue
+            first = first or found.who
+            if not self.learning or found.who != self.learning[0]:
+                # someone else named: the next pronoun may be theirs when they are the first one
+                # of the unit; a possessive ("Roe's aide said she") is rarely the one it refers to
+                new = found.who not in self.pronouns and found.kind != "possessive" and first == found.who
+                self.learning = (found.who, found.end, 2) if new else None
+        if self.learning:
+            who, end, left = self.learning
+            self.learning = (who, end, left - 1) if left > 1 else None
+
+    def _agrees(self, who: str | None, pronoun: str) -> bool:
+        """Whether a pronoun (he/she) may refer to who: their pronouns agree, or are unknown."""
+        return who is not None and self.pronouns.get(who, pronoun) == pronoun
+
+    def _named_since(self, pronoun: str, after: int, units: int) -> str | None:
+        """The last person named after position `after`, in the last `units` units, whose known
+        pronouns are `pronoun`."""
+        for who, start, unit in reversed(self.named):
+            if start < after or unit <= self.units - units:
+                return None
+            if self.pronouns.get(who) == pronoun:
+                return who
+        return None
+
     def _resolve_pronouns(self, unit: Unit, people: list[Found]) -> list[Found]:
         text = self.text
         resolved = list(people)
@@ -120,14 +186,23 @@ class _Walk:
             comma = text.find(", ", unit.start, unit.end)
             intro_end = comma + 2 if comma > 0 else None
         first_pronoun_referent = None
+        paragraph_start = text[max(0, unit.start - 1):unit.start] in ("", "\n")
         for match in PRONOUNS.finditer(text, unit.start, unit.end):
             pos = match.start()
             at_start = pos == unit.start or text[unit.start:pos].strip() in ("", "But", "And")
             earlier = [p for p in resolved if p.end <= pos]
-            if at_start or (intro_end is not None and pos <= intro_end):
-                who = first_pronoun_referent or self.salient
-            else:
-                who = earlier[-1].who if earlier else self.salient
+            pronoun = PRONOUN_SETS[match.group(0).lower()]
+            candidates: list[str | None] = [first_pronoun_referent, self.salient]
+            if not (at_start or (intro_end is not None and pos <= intro_end)):
+                candidates = [*[p.who for p in reversed(earlier)], self.salient]
+            who = next((c for c in candidates if self._agrees(c, pronoun)), None)
+            if who is None:  # no one it can refer to here: the last person named it fits
+                who = self._named_since(pronoun, 0, 3)
+            elif paragraph_start and pos == unit.start and who == self.salient \
+                    and self.pronouns.get(who) == pronoun:
+                # a paragraph's "He" when another man was named in a sentence after the salient
+                # one's is the nearer man
+                who = self._named_since(pronoun, self.salient_unit_end, 3) or who
             if who is None:
                 continue
             first_pronoun_referent = first_pronoun_referent or who

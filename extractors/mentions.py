@@ -11,6 +11,8 @@ from wordfreq import zipf_frequency
 from storywatch.records import Figure
 
 PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
+# the set each of PRONOUNS belongs to, named as a watchlist's `pronouns:` names it
+PRONOUN_SETS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
 _POSSESSIVE = r"(?:['’]s)?"
 # Capitalised words that start names of places, organisations and times, not people.
 _NOT_NAMES = frozenset(

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
-from .records import AlertKind, Figure
+from .records import AlertKind, Figure, Pronouns
 
 DEFAULT_CONFIG_PATH = Path("config/storywatch.yaml")
 DATA_DIR = Path("data")
@@ -31,9 +31,11 @@ class WatchedFigure(Strict):
     name: str = Field(min_length=1)
     aliases: list[str] = []
     roles: list[str] = []
+    pronouns: Pronouns | None = None  # he, she or they; unset: learned from each article
 
     def figure(self) -> Figure:
-        return Figure(name=self.name, aliases=tuple(self.aliases), roles=tuple(self.roles))
+        return Figure(name=self.name, aliases=tuple(self.aliases), roles=tuple(self.roles),
+                      pronouns=self.pronouns)
 
 
 class Sources(Strict):

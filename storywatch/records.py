@@ -17,6 +17,7 @@ Polarity = Literal["affirmed", "negated"]
 Status = Literal["asserted", "reported", "speculative", "confirmed", "denied"]
 Label = Literal["new", "repeat", "update", "contradict", "background"]
 AlertKind = Literal["new_story", "story_developed"]
+Pronouns = Literal["he", "she", "they"]
 Span = tuple[int, int]
 
 
@@ -30,6 +31,7 @@ class Figure(Record):
     name: str
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    pronouns: Pronouns | None = None  # None: learned from each article, never assumed
 
 
 class Document(Record):
