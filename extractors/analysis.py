@@ -57,6 +57,7 @@ class _Walk:
         for figure in figures:
             self._saw_full_name(figure.name)
         self.named_in_full: set[str] = set()  # figures whose full name has appeared
+        self.lower_case_uses: dict[str, bool] = {}  # first name -> used as a lower-case word
         self.salient: str | None = None
         self.salient_span: tuple[int, int] = (0, 0)  # where the salient person was last named
         self.salient_unit_end = 0  # the end of the unit that named them
@@ -92,8 +93,9 @@ class _Walk:
         self._learn_pronouns(unit, people)
         people = self._resolve_pronouns(unit, people)
         self.units += 1
+        quotes = quote_regions(text, s, e)
         self.named += [(p.who, p.start, self.units) for p in people
-                       if p.kind != "reference" and not _in_quote(text, unit, p.start)]
+                       if p.kind != "reference" and not (quotes and _inside(quotes, p.start))]
         figures = [p for p in people if p.who in self.figure_names]
         found = self._quote_before(unit, self._attributions(unit, people))
         attributions = [a for a, _ in found]
@@ -111,12 +113,20 @@ class _Walk:
 
     def _known(self) -> dict[str, str]:
         """Surnames, and first names of figures named in full that nobody else shares."""
+        if not self.named_in_full:
+            return self.known
         firsts = {
             first: name for first, (name, *others) in self.first_names.items()
             if not others and name in self.named_in_full and first not in self.known
-            and not re.search(rf"\b{re.escape(first.lower())}\b", self.text)
+            and not self._used_as_a_word(first)
         }
         return self.known | firsts if firsts else self.known
+
+    def _used_as_a_word(self, name: str) -> bool:
+        """Whether the article uses the name as a lower-case word (read once per name)."""
+        if name not in self.lower_case_uses:
+            self.lower_case_uses[name] = re.search(rf"\b{re.escape(name.lower())}\b", self.text) is not None
+        return self.lower_case_uses[name]
 
     def _quote_before(self, unit: Unit, attributions: list[Candidate]) -> list[Candidate]:
         """“Quote.” / Barkley said.: a cue with no content of its own takes the quote before it."""
@@ -142,10 +152,13 @@ class _Walk:
         next unit, when no one else is named in the unit before them or in between ("Jane Roe said
         her…", not "Jo Hart accused Jane Roe of grabbing her"), nor what may be someone else
         (_SOMEONE_ELSE: "Roe asked a reporter whether she…"); never assumed."""
+        if self.learning is None and all(p.who in self.pronouns or p.kind == "possessive" for p in people):
+            return  # no one whose pronouns are still to learn: most units
         text = self.text
+        quotes = quote_regions(text, unit.start, unit.end)
         pronouns = [Found(m.group(0), m.start(), m.end(), "reference")
                     for m in PRONOUNS.finditer(text, unit.start, unit.end)
-                    if not _in_quote(text, unit, m.start())]
+                    if not _inside(quotes, m.start())]
         first: str | None = None  # the unit's first person, named or referred to
         for found in sorted(people + pronouns, key=lambda f: f.start):
             if found.kind == "reference":
@@ -292,7 +305,11 @@ def _opens_with_quote(text: str, unit: Unit) -> bool:
 
 
 def _in_quote(text: str, unit: Unit, pos: int) -> bool:
-    return any(a < pos < b for a, b in quote_regions(text, unit.start, unit.end))
+    return _inside(quote_regions(text, unit.start, unit.end), pos)
+
+
+def _inside(quotes: tuple[tuple[int, int], ...], pos: int) -> bool:
+    return any(a < pos < b for a, b in quotes)
 
 
 def analyse_text(text: str, figures: list[Figure],
