@@ -2,9 +2,10 @@
 
 Real claims: PolNeAR train articles through the claims stage, watchlist Donald Trump and Hillary
 Clinton, stored again and again under fresh keys (so the store holds N claims with a real term
-distribution). Then the same held-out PolNeAR dev articles go through the storage stage (dedup
-check, candidate claims, labels, story, one transaction) into each store, alternating between the
-small and the large store so both see the same machine noise. Reported: the median seconds per
+distribution, and each copy with its article profile). Then the same held-out PolNeAR dev articles
+go through the storage stage (dedup check, the open stories its profile may develop, candidate
+claims, labels, story, one transaction) into each store, alternating between the small and the
+large store so both see the same machine noise. Reported: the median seconds per
 article in each, and their ratio (target <= 1.5: candidates come from bounded index ranges, never a
 scan); and the ratio of the two stores' total seconds over the same articles.
 
@@ -30,6 +31,7 @@ if str(ROOT) not in sys.path:
 from storywatch.config import Settings, WatchedFigure  # noqa: E402
 from storywatch.extractors import extract_claims  # noqa: E402
 from storywatch.flows import pipeline  # noqa: E402
+from storywatch.profiles import article_profile  # noqa: E402
 from storywatch.records import (  # noqa: E402
     Article,
     ArticleDevelopment,
@@ -55,6 +57,10 @@ def article(text: str, key: str) -> Article:
 def fill(store: Store, analysed: list, settings: Settings, target: int) -> int:
     """Store copies of the analysed train articles until the store holds `target` claims."""
     figures = settings.figures()
+    # each copy's profile per figure, as a pass stores it for linking (the same text: computed once)
+    profiles = {base.key: {f.name: article_profile(base.title, base.text, (f.name, *f.aliases))
+                           for f in figures if any(c.figure == f.name for c in claims)}
+                for base, claims in analysed}
     stored, copy = 0, 0
     while stored < target:
         for base, claims in analysed:
@@ -74,8 +80,9 @@ def fill(store: Store, analysed: list, settings: Settings, target: int) -> int:
             new_story = Story(id=story, figures=tuple(dict.fromkeys(p.development.figure for p in planned)),
                               headline="growth", created_pass=pass_id, first_seen=when, last_claim_at=when)
             alerts = develop_alerts(item, planned, [new_story], {}, frozenset(), pass_id)
-            store.record_article(item, 1, ArticleDevelopment(new_stories=(new_story,), claims=tuple(planned),
-                                                             alerts=tuple(alerts)), pass_id, when, [])
+            developed = ArticleDevelopment(new_stories=(new_story,), claims=tuple(planned),
+                                           alerts=tuple(alerts), profiles=profiles[base.key])
+            store.record_article(item, 1, developed, pass_id, when, [])
             stored += len(planned)
     return stored
 
