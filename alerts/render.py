@@ -7,18 +7,20 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from storywatch.records import Alert
+from storywatch.records import STATUS_WORDS, Alert
 
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("storywatch.alerts", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.globals["status_words"] = STATUS_WORDS
+    return environment
 
 
 def render_text(alert: Alert) -> str:
@@ -28,7 +30,7 @@ def render_text(alert: Alert) -> str:
              f"Sources carrying the story: {alert.source_count}", ""]
     for item in alert.items:
         lines.append(f"[{item.label}] {item.text}")
-        said = item.status + (f", per {item.source}" if item.source else "")
+        said = STATUS_WORDS[item.status] + (f", per {item.source}" if item.source else "")
         said += f" ({item.outlet})" if item.outlet else ""
         lines.append(f"    {said}")
         if item.url:

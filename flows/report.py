@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storywatch.records import Development, PassReport, StoredAlert
+from storywatch.records import STATUS_WORDS, Development, PassReport, StoredAlert
 
 
 def report_json(report: PassReport) -> dict:
@@ -29,8 +29,9 @@ def developments_by_story(report: PassReport) -> dict[str, list[Development]]:
 def story_markdown(report: PassReport, story_id: str, developments: list[Development]) -> str:
     lines = [f"# Story {story_id}", "", f"Pass `{report.pass_id}`", ""]
     for d in developments:
-        source = d.claim.attribution.source if d.claim.attribution else "the outlet"
-        lines.append(f"- **{d.label}** ({d.claim.status}, {source}): {d.claim.text}")
+        said = STATUS_WORDS[d.claim.status]
+        said += f", per {d.claim.attribution.source}" if d.claim.attribution else ""
+        lines.append(f"- **{d.label}** ({said}): {d.claim.text}")
         lines.extend(f"  - changed {c}" for c in d.changed)
     return "\n".join(lines)
 

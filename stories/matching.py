@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storywatch.profiles import rarity
-from storywatch.records import Candidate, Claim, Label, StoredClaim
+from storywatch.records import STATUS_WORDS, Candidate, Claim, Label, StoredClaim
 
 from .terms import CALENDAR, is_specific
 
@@ -74,9 +74,9 @@ def judge_claim(claim: Claim, terms: frozenset[str], candidates: list[Candidate]
         return Judgement("contradict", best.stored,
                          (f"polarity: {earlier.polarity} -> {claim.polarity}",))
     if claim.status == "denied" and earlier.status != "denied":
-        return Judgement("contradict", best.stored, (f"status: {earlier.status} -> denied",))
+        return Judgement("contradict", best.stored, (_status_change(earlier.status, "denied"),))
     if (earlier.status, claim.status) in MATERIAL_STATUS_CHANGES:
-        return Judgement("update", best.stored, (f"status: {earlier.status} -> {claim.status}",))
+        return Judgement("update", best.stored, (_status_change(earlier.status, claim.status),))
     new_terms = terms - best.terms
     known = frozenset().union(*(c.terms for c in candidates))
     if _weight(terms & known) / max(_weight(terms), 1e-9) < NEW_INFORMATION_COVERAGE:
@@ -85,6 +85,11 @@ def judge_claim(claim: Claim, terms: frozenset[str], candidates: list[Candidate]
     if details:
         return Judgement("update", best.stored, (f"detail: {', '.join(details)}",))
     return Judgement("repeat", best.stored)
+
+
+def _status_change(before: str, after: str) -> str:
+    """What changed, in the words people read: "reported -> on the record"."""
+    return f"status: {STATUS_WORDS[before]} -> {STATUS_WORDS[after]}"
 
 
 def _weight(terms: frozenset[str]) -> float:

@@ -19,6 +19,12 @@ Label = Literal["new", "repeat", "update", "contradict", "background"]
 AlertKind = Literal["new_story", "story_developed"]
 Pronouns = Literal["he", "she", "they"]
 Span = tuple[int, int]
+# A status as people read it (claims.md): to a journalist "confirmed" means verified, so a claim on
+# the record from an official or the figure is shown as "on the record", not "confirmed".
+STATUS_WORDS: dict[str, str] = {
+    "asserted": "asserted by the outlet", "reported": "reported", "speculative": "speculative",
+    "confirmed": "on the record", "denied": "denied on the record",
+}
 
 
 class Record(BaseModel):

@@ -264,12 +264,15 @@ def test_html_escapes_article_text_and_refuses_script_links():
                  "label": "update", "figure": "Sergei Lavrov", "text": "He said <script>x()</script> & left",
                  "status": "confirmed", "polarity": "affirmed", "source": "Dmitry Peskov", "quote": None,
                  "outlet": "The <b>Times</b>", "url": "javascript:alert(1)", "title": "t",
-                 "changed": ["status: reported -> confirmed"], "before": "He was <u>reported</u> absent"}]})
+                 "changed": ["status: reported -> on the record"],
+                 "before": "He was <u>reported</u> absent"}]})
     html = render_html(alert, document=True)
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp; left" in html
     assert "<b>Times" not in html and "javascript:" not in html
     assert "before: <q>He was &lt;u&gt;reported&lt;/u&gt; absent</q>" in html
-    assert "status: reported -&gt; confirmed" in html
-    assert subject_line(alert) == "Sergei Lavrov: updated per Dmitry Peskov (status: reported -> confirmed)"
+    assert "status: reported -&gt; on the record" in html
+    assert "on the record, per Dmitry Peskov" in html and "confirmed" not in html
+    assert subject_line(alert) == ("Sergei Lavrov: updated per Dmitry Peskov "
+                                   "(status: reported -> on the record)")
     message = alert_message(alert)
     assert message.key == "s:p" and "before: He was <u>reported</u> absent" in message.text

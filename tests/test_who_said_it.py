@@ -74,3 +74,17 @@ def test_a_name_in_the_speaker_s_description_is_not_told_anything():
             "to the board on Tuesday.")
     [claim] = claims_about(text, SMITH)
     assert claim.attribution is None or claim.attribution.source != "Ann Lee"
+
+
+def test_a_status_is_shown_in_words_a_reader_takes_right():
+    from storywatch.alerts import render_text
+    from storywatch.records import Alert
+
+    alert = Alert.model_validate({
+        "key": "s:p", "story_id": "s", "kind": "story_developed", "figures": ["Jane Roe"],
+        "headline": "Jane Roe: budget", "source_count": 2, "items": [{
+            "label": "update", "figure": "Jane Roe", "text": "Roe will sign the budget.",
+            "status": "confirmed", "polarity": "affirmed", "source": "a city spokesman", "quote": None,
+            "outlet": None, "url": None, "title": None, "changed": [], "before": None}]})
+    text = render_text(alert)
+    assert "on the record, per a city spokesman" in text and "confirmed" not in text
