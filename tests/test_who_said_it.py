@@ -88,3 +88,33 @@ def test_a_status_is_shown_in_words_a_reader_takes_right():
             "outlet": None, "url": None, "title": None, "changed": [], "before": None}]})
     text = render_text(alert)
     assert "on the record, per a city spokesman" in text and "confirmed" not in text
+
+
+def test_a_name_that_is_not_the_head_of_the_source_is_not_the_source():
+    # the figure's name after a preposition, or modifying a noun, does not make the figure speak
+    [claim] = claims_about('"The plan is dead," said a longtime adviser to Roe, who asked not to be named.')
+    assert claim.role == "subject" and claim.attribution.source == "a longtime adviser to Roe"
+    [claim] = claims_about("The Roe campaign has denied that the mayor met the developers.")
+    assert claim.attribution.source == "The Roe campaign"
+
+
+def test_a_dateline_is_not_part_of_the_source():
+    [claim] = claims_about("SPRINGFIELD ― The city council said Jane Roe would step down in June.")
+    assert claim.attribution.source == "The city council"
+
+
+def test_a_headline_speaker_before_a_colon_is_the_source():
+    [claim] = claims_about("AP: Jane Roe routed city money to lobbyists.")
+    assert claim.attribution.source == "AP" and claim.status == "reported"
+
+
+def test_quoted_as_saying_gives_the_one_quoted():
+    text = "The Post quoted an unnamed council aide as saying that Roe would not run again."
+    [claim] = claims_about(text)
+    assert claim.attribution.source == "an unnamed council aide"
+
+
+def test_another_form_of_a_reporting_verb_reports_speech():
+    # "warning" is a form of the curated "warned", "saying" of "say"
+    [claim] = claims_about("Jane Roe pushed back on Friday, warning that the budget would fail.")
+    assert claim.role == "speaker" and claim.attribution.source == "Jane Roe"
