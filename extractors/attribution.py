@@ -423,7 +423,8 @@ def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution 
 
 _SUBJECT = re.compile(
     r"((?:(?:The|A|An|His|Her|Their|Its|[A-Z][\w.’'-]*)\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}"
-    r"[A-Za-z][\w.’'-]*)\s+(?=(?:has|had|have|is|was|were|are|will|would|also|then|\w+ed|\w+s)\b)"
+    r"[A-Za-z][\w.’'-]*)\s+(?=(?:has|had|have|is|was|were|are|will|would|did|does|do|can|could|should|"
+    r"may|might|must|also|then|\w+ly|\w+ed|\w+s)\b)"
 )
 
 
