@@ -37,6 +37,11 @@ _SOMEONE_ELSE = re.compile(r"\b[Aa]n?\s|(?<![.!?\n] )(?<!\n)\b[A-Z][a-z]")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
 
 
+# After a name inside a source phrase, a lower-case word makes the name a modifier ("the Trump
+# campaign"); before it, a preposition makes it an object ("an adviser to Trump").
+_MODIFIES_A_NOUN = re.compile(r"\s+(?!(?:of|and|or|who|whose|from|in|at|on|with|for|to)\b)[a-z]")
+_PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:of|to|for|with|at|from|by|in|on|about|among|near)\s+"
+                                      r"(?:the\s+)?[^,]*$")
 Candidate = tuple[Attribution, str]  # an attribution and the pattern that found it
 
 
@@ -241,6 +246,10 @@ class _Walk:
             if phrase.lower() in ("who", "which"):  # a relative clause: its antecedent speaks
                 earlier = [p for p in people if p.end <= raw.source_span[0]]
                 source = earlier[-1].who if earlier else phrase
+                # "said a longtime adviser to Roe, who asked": the source just before, whole
+                before = next((a for a, _ in reversed(result)
+                               if 0 <= raw.source_span[0] - a.source_span[1] <= 3), None)
+                source = before.source if before else source
             if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
                 self.officials.add(source)
             result.append((_attribution(text, raw, source, raw.source_span), raw.pattern))
@@ -264,8 +273,14 @@ class _Walk:
         return result
 
     def _name_in(self, span: tuple[int, int], people: list[Found]) -> str | None:
-        inside = [p for p in people if span[0] <= p.start < span[1] and p.kind != "possessive"]
-        return inside[-1].who if inside else None
+        """The person a source phrase names as its head: "Clinton campaign chairman John Podesta",
+        "Rep. X (D-Fla.)"; not a name that modifies a noun ("the Trump campaign", "a former
+        Podesta employee") or follows a preposition ("a longtime adviser to Trump")."""
+        text = self.text
+        heads = [p for p in people if span[0] <= p.start < span[1] and p.kind != "possessive"
+                 and not _MODIFIES_A_NOUN.match(text, p.end, span[1])
+                 and not _PREPOSITION_BEFORE_NAME.search(text, span[0], p.start)]
+        return heads[-1].who if heads else None
 
     def _update_salience(self, unit: Unit, people: list[Found], attributions: list[Attribution]):
         subject = next((

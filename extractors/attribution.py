@@ -147,8 +147,25 @@ class _Cue(NamedTuple):
 def is_speech_cue(cue: str) -> bool:
     """A reporting verb: a curated one (said, told, denied...), or a learned cue that is a cue more
     often than not."""
-    return cue == "" or SPEECH_CUE_RE.fullmatch(cue) is not None \
-        or _CUE_SHARES.get(cue.lower(), 0.0) >= SPEECH_SHARE
+    # "" continues a quotation's speaker; ":" is a headline's or a paragraph's speaker ("AP: ...")
+    return cue in ("", ":") or SPEECH_CUE_RE.fullmatch(cue) is not None \
+        or _CUE_SHARES.get(cue.lower(), 0.0) >= SPEECH_SHARE \
+        or not _CURATED_BASES.isdisjoint(_base_forms(cue.lower()))
+
+
+def _base_forms(word: str) -> set[str]:
+    """What an inflected word may be the form of: "saying" -> "say", "noting" -> "note"."""
+    forms = {word}
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            forms |= {stem, stem + "e"}
+    return forms
+
+
+# Another form of a curated reporting verb is one too: "warning" and "warned", "saying" and "say".
+_CURATED_BASES = frozenset().union(*(_base_forms(cue) for cue in CUE_VERBS.lower().split("|")
+                                     if " " not in cue))
 
 
 _CURATED_AT = re.compile(rf"(?:{CUE_VERBS})\b")
@@ -222,6 +239,12 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         # "Sanders: Clinton email story has moved." (but not "Giles told Metro: ...")
         found.append(RawAttribution(colon.span(1), colon.span(2),
                                     _strip_span(text, colon.end(), end), pattern="colon"))
+    if " as " in text[start:end]:
+        for match in _QUOTED_AS.finditer(text, start, end):
+            if not inside(match.start()):
+                # "The Post quoted an official as saying that ...": the official says it
+                found.append(RawAttribution(match.span(1), match.span(2),
+                                            _content_after(text, match.end(), end), pattern="quoted_as"))
     if "oll" in text[start:end] or "urvey" in text[start:end]:
         for match in _IN_POLL.finditer(text, start, end):
             if not inside(match.start()):
@@ -251,6 +274,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             if a.content_span[1] > a.content_span[0] or a.inherits_source]
 
 
+_QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+([^,;:“”\"]{3,80}?)\s+as\s+"
+                        r"(saying|telling|writing|stating)\b")
 _IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?:the|a|an|this|that|its|their|our|[\w.’'-]+)\s+){0,5}?"
                       r"(?:polls?|surveys?|polling))\b")
 _VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?),\s+(?=\S)")
@@ -398,7 +423,8 @@ def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution 
 
 _SUBJECT = re.compile(
     r"((?:(?:The|A|An|His|Her|Their|Its|[A-Z][\w.’'-]*)\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}"
-    r"[A-Za-z][\w.’'-]*)\s+(?=(?:has|had|have|is|was|were|are|will|would|also|then|\w+ed|\w+s)\b)"
+    r"[A-Za-z][\w.’'-]*)\s+(?=(?:has|had|have|is|was|were|are|will|would|did|does|do|can|could|should|"
+    r"may|might|must|also|then|\w+ly|\w+ed|\w+s)\b)"
 )
 
 
@@ -510,7 +536,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         prev = parts[chosen_index - 1]
         if (re.match(r"\s*(?:the|a|an)\s", prev, re.I) or prev.strip()[:1].isupper()) \
                 and phrase.strip().lower() not in _PRONOUN_SOURCES \
-                and not _AUXILIARY_VERBS.intersection(prev.lower().split()):  # a clause, not a head
+                and not _AUXILIARY_VERBS.intersection(prev.lower().split()) \
+                and not _DATELINE.fullmatch(prev.strip()):  # a clause or a dateline, not a head
             opener = _CLAUSE_OPENER.match(prev)
             if not opener and not _LEADING.match(prev.strip()) \
                     and not _PREPOSITION_START.match(prev.strip()):
@@ -535,6 +562,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
 
 
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+# "PHILADELPHIA ―", "LA CROSSE, Wisc. —": the place an article was filed from, before its first words
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*\.?)?")
 _LOCATION = re.compile(r"\s*(?:[A-Z][\w.]*\s?){1,2}")
 
 

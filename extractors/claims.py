@@ -64,6 +64,9 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
             own = next((a for a in here if a.source == figure), None)
             # or the figure is the one told or written to: "..., an aide wrote to X at the time"
             own = own or next((a for m in mentions for a in here if _told(text, a, m)), None)
+            # or the figure is in the speaker's description: "said an adviser to X", "X's aide said"
+            own = own or next((a for m in mentions for a in here
+                               if a.source_span[0] <= m.start < a.source_span[1]), None)
             mention, attribution = attributed[0] if attributed else (mentions[0], own)
             role = "speaker" if attribution and attribution.source == figure else "subject"
             seen.add((figure, clause_start))
@@ -106,14 +109,17 @@ def _nested(attribution: Attribution, attributions: list[Attribution]) -> bool:
 
 
 def _only_in_source(found: Found, attributions: list[Attribution]) -> bool:
-    return any(a.source_span[0] <= found.start < a.source_span[1] for a in attributions)
+    """Whether the mention is the source of what is said (a mention inside a source phrase that
+    names someone else, "an adviser to X", is still a mention of X)."""
+    return any(a.source_span[0] <= found.start < a.source_span[1] and a.source == found.who
+               for a in attributions)
 
 
 def _attribution_for(pos: int, attributions: list[Attribution]) -> Attribution | None:
-    for attribution in attributions:
-        if attribution.content_span[0] <= pos < attribution.content_span[1]:
-            return attribution
-    return None
+    """The innermost attribution whose content holds pos: "The Post quoted an official as saying
+    that X ..." is the official's."""
+    holding = [a for a in attributions if a.content_span[0] <= pos < a.content_span[1]]
+    return min(holding, key=lambda a: a.content_span[1] - a.content_span[0], default=None)
 
 
 def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Claim:

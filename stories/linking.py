@@ -29,8 +29,8 @@ from datetime import datetime
 from storywatch.profiles import rarity
 from storywatch.records import StoryProfile
 
-LINK_THRESHOLD = 0.04  # fitted: benchmarks/fit_linking.py
-HALF_LIFE_DAYS = 5.0  # a story silent for this long counts half as similar
+LINK_THRESHOLD = 0.1  # fitted: benchmarks/fit_linking.py
+HALF_LIFE_DAYS = 7.0  # a story silent for this long counts half as similar
 
 
 def weighted(terms: Mapping[str, float] | Iterable[str]) -> dict[str, float]:

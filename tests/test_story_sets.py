@@ -1,4 +1,4 @@
-"""The development story sets (real coverage of five figures: three in ../shared/eval/stories, two
+"""The development story sets (real coverage of six figures: three in ../shared/eval/stories, three
 labelled for this project in tests/gold), replayed through the pass as `storywatch eval` does.
 
 The issue's targets are higher (recall 0.95, labels 0.9, every story right, 90% of the alerts):
@@ -26,16 +26,16 @@ def scores():
     return {path.name: evaluate(path, [POLNEAR_TRAIN]) for path in STORY_SETS}
 
 
-def test_there_are_five_figures_of_real_coverage():
-    assert len(STORY_SETS) == 5 and all(Path(p).is_file() for p in STORY_SETS)
+def test_there_are_six_figures_of_real_coverage():
+    assert len(STORY_SETS) == 6 and all(Path(p).is_file() for p in STORY_SETS)
 
 
 def test_the_story_sets_hold_the_floor_reached(scores):
     overall = total(list(scores.values()))
-    # reached on 2026-12-03: recall 0.890, precision 0.963, labels 0.894, sources 0.766,
-    # 9 of 18 stories, 46 of 62 alerts (0.742)
-    assert overall.recall >= 0.88 and overall.precision >= 0.95
+    # reached on 2026-12-03 over the six figures: recall 0.899, precision 0.970, labels 0.897,
+    # sources 0.798, 16 of 24 stories, 56 of 75 alerts (0.747)
+    assert overall.recall >= 0.89 and overall.precision >= 0.96
     assert overall.label_accuracy >= 0.89
-    assert overall.source_accuracy >= 0.76
-    assert overall.counts.stories_right >= 9
+    assert overall.source_accuracy >= 0.79
+    assert overall.counts.stories_right >= 16
     assert overall.alerts_met >= 0.74

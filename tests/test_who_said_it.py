@@ -1,9 +1,12 @@
 """Who says a claim, on sentences written for these tests (one per failure type seen on real
 coverage): each failed before the fix that it names."""
 
+from datetime import UTC, datetime
+
 from storywatch.extractors import extract_claims
 from storywatch.records import Figure
 
+NOW_UTC = datetime(2026, 12, 3, tzinfo=UTC)
 ROE = Figure(name="Jane Roe", aliases=("Roe",), roles=("the mayor", "the city's mayor"))
 
 
@@ -88,3 +91,50 @@ def test_a_status_is_shown_in_words_a_reader_takes_right():
             "outlet": None, "url": None, "title": None, "changed": [], "before": None}]})
     text = render_text(alert)
     assert "on the record, per a city spokesman" in text and "confirmed" not in text
+
+
+def test_a_name_that_is_not_the_head_of_the_source_is_not_the_source():
+    # the figure's name after a preposition, or modifying a noun, does not make the figure speak
+    [claim] = claims_about('"The plan is dead," said a longtime adviser to Roe, who asked not to be named.')
+    assert claim.role == "subject" and claim.attribution.source == "a longtime adviser to Roe"
+    [claim] = claims_about("The Roe campaign has denied that the mayor met the developers.")
+    assert claim.attribution.source == "The Roe campaign"
+
+
+def test_a_dateline_is_not_part_of_the_source():
+    [claim] = claims_about("SPRINGFIELD ― The city council said Jane Roe would step down in June.")
+    assert claim.attribution.source == "The city council"
+
+
+def test_a_headline_speaker_before_a_colon_is_the_source():
+    [claim] = claims_about("AP: Jane Roe routed city money to lobbyists.")
+    assert claim.attribution.source == "AP" and claim.status == "reported"
+
+
+def test_quoted_as_saying_gives_the_one_quoted():
+    text = "The Post quoted an unnamed council aide as saying that Roe would not run again."
+    [claim] = claims_about(text)
+    assert claim.attribution.source == "an unnamed council aide"
+
+
+def test_another_form_of_a_reporting_verb_reports_speech():
+    # "warning" is a form of the curated "warned", "saying" of "say"
+    [claim] = claims_about("Jane Roe pushed back on Friday, warning that the budget would fail.")
+    assert claim.role == "speaker" and claim.attribution.source == "Jane Roe"
+
+
+def test_a_headline_inside_a_longer_sentence_is_not_contradicted_by_it():
+    """Two claims that differ in polarity contradict only when they are the same proposition, not
+    when the few words of one fit inside the other."""
+    from storywatch.records import ArticleRef, Candidate, StoredClaim
+    from storywatch.stories import claim_terms, judge_claim
+
+    [headline] = claims_about("Jane Roe says she is not ready to back the harbour plan.")
+    [later] = claims_about("Council members who had hoped Roe would be ready to back the harbour plan were "
+                           "publicly miffed on Friday as the port authority summoned dredging contractors, "
+                           "pier engineers and insurers to an emergency meeting.")
+    earlier = StoredClaim(id=1, story_id="s", claim=headline, article=ArticleRef(key="a"),
+                          first_seen=NOW_UTC)
+    candidate = Candidate(stored=earlier, terms=claim_terms(headline, [ROE]))
+    assert headline.polarity != later.polarity
+    assert judge_claim(later, claim_terms(later, [ROE]), [candidate]).label != "contradict"
