@@ -95,8 +95,10 @@ class _Walk:
             if first != figure.who and text[figure.start:figure.end].split()[0] == first:
                 self.named_in_full.add(figure.who)
         people.sort(key=lambda f: f.start)
-        self._learn_pronouns(unit, people)
-        people = self._resolve_pronouns(unit, people)
+        pronouns = list(PRONOUNS.finditer(text, s, e))
+        self._learn_pronouns(unit, people, pronouns)
+        if pronouns:
+            people = self._resolve_pronouns(unit, people, pronouns)
         self.units += 1
         quotes = quote_regions(text, s, e)
         self.named += [(p.who, p.start, self.units) for p in people
@@ -120,11 +122,12 @@ class _Walk:
         """Surnames, and first names of figures named in full that nobody else shares."""
         if not self.named_in_full:
             return self.known
-        firsts = {
-            first: name for first, (name, *others) in self.first_names.items()
-            if not others and name in self.named_in_full and first not in self.known
-            and not self._used_as_a_word(first)
-        }
+        firsts = {}
+        for name in self.named_in_full:  # a few figures, not every person the article names
+            first = name.split()[0]
+            if len(self.first_names.get(first, ())) == 1 and first not in self.known \
+                    and not self._used_as_a_word(first):
+                firsts[first] = name
         return self.known | firsts if firsts else self.known
 
     def _used_as_a_word(self, name: str) -> bool:
@@ -152,7 +155,7 @@ class _Walk:
             result.append((a, pattern))
         return result
 
-    def _learn_pronouns(self, unit: Unit, people: list[Found]):
+    def _learn_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match]):
         """A person's pronouns are those of the first pronoun after their name, in the same or the
         next unit, when no one else is named in the unit before them or in between ("Jane Roe said
         her…", not "Jo Hart accused Jane Roe of grabbing her"), nor what may be someone else
@@ -162,7 +165,7 @@ class _Walk:
         text = self.text
         quotes = quote_regions(text, unit.start, unit.end)
         pronouns = [Found(m.group(0), m.start(), m.end(), "reference")
-                    for m in PRONOUNS.finditer(text, unit.start, unit.end)
+                    for m in matches
                     if not _inside(quotes, m.start())]
         first: str | None = None  # the unit's first person, named or referred to
         for found in sorted(people + pronouns, key=lambda f: f.start):
@@ -196,7 +199,7 @@ class _Walk:
                 return who
         return None
 
-    def _resolve_pronouns(self, unit: Unit, people: list[Found]) -> list[Found]:
+    def _resolve_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match]) -> list[Found]:
         text = self.text
         resolved = list(people)
         intro_end = None
@@ -205,7 +208,7 @@ class _Walk:
             intro_end = comma + 2 if comma > 0 else None
         first_pronoun_referent = None
         paragraph_start = text[max(0, unit.start - 1):unit.start] in ("", "\n")
-        for match in PRONOUNS.finditer(text, unit.start, unit.end):
+        for match in matches:
             pos = match.start()
             at_start = pos == unit.start or text[unit.start:pos].strip() in ("", "But", "And")
             earlier = [p for p in resolved if p.end <= pos]
