@@ -260,6 +260,29 @@ def test_broken_feeds_and_pages_end_as_reasons_while_the_others_complete(server,
         server.url_for("/500.xml")].failures == 2
 
 
+def test_an_oldest_first_feed_gives_its_newest_entries(server, store):
+    """`max_entries_per_feed` keeps the newest entries by date, not the first in the document."""
+    day = NOW - timedelta(days=10)
+    items = "".join(
+        f"<item><title>Entry {i}</title><link>{server.url_for(f'/e{i}.html')}</link>"
+        f"<guid>{server.url_for(f'/e{i}.html')}</guid>"
+        f"<pubDate>{format_datetime(day + timedelta(days=i), usegmt=True)}</pubDate>"
+        f"<description>Summary of entry number {i}, long enough to be stored as an article.</description>"
+        f"</item>" for i in range(8))  # oldest first
+    serve_feed(server, "/old-first.xml", '<?xml version="1.0" encoding="utf-8"?><rss version="2.0">'
+               f"<channel><title>Oldest first</title><link>http://127.0.0.1/</link>{items}</channel></rss>",
+               '"o1"')
+    for i in range(8):
+        server.expect_request(f"/e{i}.html").respond_with_data(
+            page(f"Entry {i}", f"Page of entry {i}. " * 40), content_type="text/html")
+    config = settings_for([FeedSource(url=server.url_for("/old-first.xml"))], max_entries_per_feed=3)
+    result = run_feeds(config, store)
+    assert [job.entry.title for job in result["jobs"]] == ["Entry 5", "Entry 6", "Entry 7"]
+    assert {q.path for q, _ in server.log if q.path.endswith(".html")} == {"/e5.html", "/e6.html",
+                                                                             "/e7.html"}
+    assert result["failed"] == [] and result["ingested"] == 3
+
+
 def test_retry_after_sets_the_next_attempt(server, store):
     server.expect_request("/busy.xml").respond_with_data("busy", status=503, headers={"Retry-After": "7200"})
     config = settings_for([FeedSource(url=server.url_for("/busy.xml"))])
