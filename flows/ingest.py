@@ -21,8 +21,15 @@ from typing import TypeVar
 from storywatch.config import FeedSource, Settings
 from storywatch.errors import Rejected
 from storywatch.records import Document, Failure
-from storywatch.sources import FeedEntry, Fetched, Fetcher, FetchFailed, ParsedFeed, parse_feed
-from storywatch.sources.feeds import newest_entries
+from storywatch.sources import (
+    FeedEntry,
+    Fetched,
+    Fetcher,
+    FetchFailed,
+    ParsedFeed,
+    newest_entries,
+    parse_feed,
+)
 from storywatch.storage import EntryOutcome, FeedStore, Store
 
 from .workers import on_all_cores
