@@ -21,7 +21,15 @@ from typing import TypeVar
 from storywatch.config import FeedSource, Settings
 from storywatch.errors import Rejected
 from storywatch.records import Document, Failure
-from storywatch.sources import FeedEntry, Fetched, Fetcher, FetchFailed, ParsedFeed, parse_feed
+from storywatch.sources import (
+    FeedEntry,
+    Fetched,
+    Fetcher,
+    FetchFailed,
+    ParsedFeed,
+    newest_entries,
+    parse_feed,
+)
 from storywatch.storage import EntryOutcome, FeedStore, Store
 
 from .workers import on_all_cores
@@ -101,7 +109,7 @@ def poll_feeds(settings: Settings, store: Store, fetcher: Fetcher,
                                   state.last_modified if state else None))
         else:
             polls.append(FeedPoll(feed.url, name, fetched.etag, fetched.last_modified))
-            entries = parsed.entries[: settings.fetch.max_entries_per_feed]
+            entries = newest_entries(parsed.entries, settings.fetch.max_entries_per_feed)
             feed_title = parsed.title
         known = feed_store.entry_states(feed.url, [e.key for e in entries])
         keys = set()

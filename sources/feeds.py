@@ -65,6 +65,29 @@ def parse_feed(content: bytes, content_type: str | None = None, charset: str | N
     return ParsedFeed(title=title, entries=entries, warning=problem)
 
 
+def newest_entries(entries: list[FeedEntry], limit: int) -> list[FeedEntry]:
+    """The `limit` newest entries, by their date (published, else updated), in document order.
+
+    Feeds list entries newest first by convention, but some list them oldest first: taking the first
+    `limit` in document order would never look at such a feed's newest entries. So dated entries
+    compete by date (on a tie the earlier in the document wins). An entry without a date keeps its
+    slot in the document and the other slots go to the dated entries, newest first; the first
+    `limit` slots are taken. So an undated entry is considered exactly when it is among the first
+    `limit` in the document, as before, and a feed without dates is read in document order.
+    """
+    if len(entries) <= limit:
+        return list(entries)
+    dated = sorted((i for i, e in enumerate(entries) if e.published),
+                   key=lambda i: (-_timestamp(entries[i].published), i))
+    newest_first = iter(dated)
+    slots = [i if not e.published else next(newest_first) for i, e in enumerate(entries)]
+    return [entries[i] for i in sorted(slots[:limit])]
+
+
+def _timestamp(iso: str | None) -> float:
+    return datetime.fromisoformat(iso).timestamp() if iso else 0.0
+
+
 def _entry(raw) -> FeedEntry | None:
     link = (raw.get("link") or "").strip() or None
     if link and not link.lower().startswith(("http://", "https://")):

@@ -142,7 +142,10 @@ class Fetcher:
         )
         self._lock = threading.Lock()
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
-        self._blocked: dict[str, float] = {}  # host -> monotonic time its Retry-After ends
+        # URL -> monotonic time its Retry-After ends: within a pass, the URL that answered with a
+        # Retry-After is not asked again before then; other URLs of its host are (a Retry-After
+        # speaks of the resource that sent it, and per_host_concurrency already limits the host).
+        self._blocked: dict[str, float] = {}
 
     def close(self) -> None:
         self.client.close()
@@ -173,9 +176,8 @@ class Fetcher:
         raise FetchFailed(f"more than {self.settings.max_redirects} redirects")
 
     def _one_hop(self, url: str, headers: dict, deadline: float) -> Fetched | str:
-        host = host_of(url)
-        self._check_blocked(host)
-        with self._semaphore(host):
+        self._check_blocked(url)
+        with self._semaphore(host_of(url)):
             try:
                 with self.client.stream("GET", url, headers=headers) as response:
                     if response.status_code in REDIRECTS:
@@ -198,8 +200,9 @@ class Fetcher:
         if status >= 400:
             retry_after = retry_after_seconds(response.headers.get("retry-after"))
             if retry_after is not None:
+                retry_after = min(retry_after, self.settings.retry_max_seconds)
                 with self._lock:
-                    self._blocked[host_of(url)] = self.clock() + retry_after
+                    self._blocked[url] = self.clock() + retry_after
             phrase = response.reason_phrase or ""
             raise FetchFailed(f"HTTP {status} {phrase}".strip(), retry_after)
         if status != 200:
@@ -224,11 +227,11 @@ class Fetcher:
                 self._hosts[host] = threading.BoundedSemaphore(self.settings.per_host_concurrency)
             return self._hosts[host]
 
-    def _check_blocked(self, host: str) -> None:
+    def _check_blocked(self, url: str) -> None:
         with self._lock:
-            until = self._blocked.get(host)
+            until = self._blocked.get(url)
         if until is not None and self.clock() < until:
-            raise FetchFailed(f"host asked to wait (Retry-After) another {until - self.clock():.0f} s",
+            raise FetchFailed(f"asked to wait (Retry-After) another {until - self.clock():.0f} s",
                               until - self.clock())
 
 

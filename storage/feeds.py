@@ -86,9 +86,10 @@ class StoredSignature:
 
 
 def backoff(failures: int, base: float, cap: float, retry_after: float | None = None) -> timedelta:
-    """base, 2*base, 4*base... up to cap; never sooner than the server's Retry-After."""
+    """base, 2*base, 4*base... up to cap; never sooner than the server's Retry-After, itself honoured
+    up to cap (one answer with a Retry-After of years must not park a feed or page for years)."""
     seconds = min(cap, base * 2 ** max(0, failures - 1))
-    return timedelta(seconds=max(seconds, retry_after or 0))
+    return timedelta(seconds=max(seconds, min(retry_after or 0, cap)))
 
 
 class FeedStore:

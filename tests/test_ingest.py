@@ -260,6 +260,29 @@ def test_broken_feeds_and_pages_end_as_reasons_while_the_others_complete(server,
         server.url_for("/500.xml")].failures == 2
 
 
+def test_an_oldest_first_feed_gives_its_newest_entries(server, store):
+    """`max_entries_per_feed` keeps the newest entries by date, not the first in the document."""
+    day = NOW - timedelta(days=10)
+    items = "".join(
+        f"<item><title>Entry {i}</title><link>{server.url_for(f'/e{i}.html')}</link>"
+        f"<guid>{server.url_for(f'/e{i}.html')}</guid>"
+        f"<pubDate>{format_datetime(day + timedelta(days=i), usegmt=True)}</pubDate>"
+        f"<description>Summary of entry number {i}, long enough to be stored as an article.</description>"
+        f"</item>" for i in range(8))  # oldest first
+    serve_feed(server, "/old-first.xml", '<?xml version="1.0" encoding="utf-8"?><rss version="2.0">'
+               f"<channel><title>Oldest first</title><link>http://127.0.0.1/</link>{items}</channel></rss>",
+               '"o1"')
+    for i in range(8):
+        server.expect_request(f"/e{i}.html").respond_with_data(
+            page(f"Entry {i}", f"Page of entry {i}. " * 40), content_type="text/html")
+    config = settings_for([FeedSource(url=server.url_for("/old-first.xml"))], max_entries_per_feed=3)
+    result = run_feeds(config, store)
+    assert [job.entry.title for job in result["jobs"]] == ["Entry 5", "Entry 6", "Entry 7"]
+    assert {q.path for q, _ in server.log if q.path.endswith(".html")} == {"/e5.html", "/e6.html",
+                                                                             "/e7.html"}
+    assert result["failed"] == [] and result["ingested"] == 3
+
+
 def test_retry_after_sets_the_next_attempt(server, store):
     server.expect_request("/busy.xml").respond_with_data("busy", status=503, headers={"Retry-After": "7200"})
     config = settings_for([FeedSource(url=server.url_for("/busy.xml"))])
@@ -267,6 +290,49 @@ def test_retry_after_sets_the_next_attempt(server, store):
     assert result["failed"][0].reason.startswith("HTTP 503")
     state = FeedStore(store.engine).feed_states([server.url_for("/busy.xml")])[server.url_for("/busy.xml")]
     assert state.next_attempt_at.replace(tzinfo=UTC) >= NOW + timedelta(seconds=7200)
+
+
+@pytest.mark.parametrize("retry_after", ["999999999", "Fri, 01 Jan 2100 00:00:00 GMT"])
+def test_a_retry_after_is_honoured_up_to_retry_max_seconds(server, store, retry_after):
+    """A 503 asking to wait for decades parks neither the feed nor the page past retry_max_seconds."""
+    busy = {"Retry-After": retry_after}
+    server.expect_request("/busy.xml").respond_with_data("busy", status=503, headers=busy)
+    server.expect_request("/busy.html").respond_with_data("busy", status=503, headers=busy)
+    serve_feed(server, "/ok.xml", rss([("Busy page", server.url_for("/busy.html"), "s")]), '"b1"')
+    config = settings_for([FeedSource(url=server.url_for("/busy.xml")),
+                           FeedSource(url=server.url_for("/ok.xml"))], retry_max_seconds=3600)
+    result = run_feeds(config, store)
+    feeds = FeedStore(store.engine)
+    feed = feeds.feed_states([server.url_for("/busy.xml")])[server.url_for("/busy.xml")]
+    assert feed.next_attempt_at.replace(tzinfo=UTC) == NOW + timedelta(seconds=3600)
+    fetches = {f.source: f.reason[:8] for f in result["failed"] if "(summary" not in f.source}
+    assert fetches == {server.url_for("/busy.xml"): "HTTP 503", server.url_for("/busy.html"): "HTTP 503"}
+    entry = feeds.entry_states(server.url_for("/ok.xml"), [server.url_for("/busy.html")])[
+        server.url_for("/busy.html")]
+    assert entry.next_attempt_at.replace(tzinfo=UTC) == NOW + timedelta(seconds=3600)
+    later = run_feeds(config, store, NOW + timedelta(seconds=3600))  # both are due again
+    assert requests_to(server, "/busy.xml") == 2 and requests_to(server, "/busy.html") == 2
+    assert len([f for f in later["failed"] if "(summary" not in f.source]) == 2
+
+
+def test_a_retry_after_holds_back_the_url_that_sent_it_not_its_host(server, store):
+    """Within a pass, a page's 503 with Retry-After blocks that URL only: the next page of the same
+    host is fetched, and a second entry linking to the busy URL is not asked again."""
+    text = seed_text(FIRST)
+    server.expect_request("/busy.html").respond_with_data("busy", status=503, headers={"Retry-After": "3600"})
+    server.expect_request("/fine.html").respond_with_data(page("Lavrov", text), content_type="text/html")
+    serve_feed(server, "/one.xml", rss([("Busy", server.url_for("/busy.html"), "s"),
+                                        ("Fine", server.url_for("/fine.html"), "s")]), '"1"')
+    serve_feed(server, "/two.xml", rss([("Busy again", server.url_for("/busy.html"), "s")]), '"2"')
+    # one worker: the pages are fetched in order, the busy one first
+    config = settings_for([FeedSource(url=server.url_for("/one.xml")),
+                           FeedSource(url=server.url_for("/two.xml"))], max_parallel=1)
+    result = run_feeds(config, store)
+    reasons = [f.reason for f in result["failed"] if "(summary" not in f.source]  # not the short summaries
+    assert len(reasons) == 2 and reasons[0].startswith("HTTP 503")
+    assert reasons[1].startswith("asked to wait (Retry-After)")
+    assert requests_to(server, "/fine.html") == 1 and requests_to(server, "/busy.html") == 1
+    assert [a.key for a in result["articles"] if not a.from_summary] == [server.url_for("/fine.html")]
 
 
 def test_a_syndicated_copy_is_linked_to_its_original_not_analysed_and_counts_as_a_source(

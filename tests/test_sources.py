@@ -14,7 +14,7 @@ from storywatch.errors import Rejected
 from storywatch.extractors.metadata import page_metadata
 from storywatch.extractors.pages import decode_html
 from storywatch.signatures import lsh_bands, minhash, similarity
-from storywatch.sources.feeds import parse_feed
+from storywatch.sources.feeds import newest_entries, parse_feed
 from storywatch.sources.urls import canonical_url
 
 from .conftest import SHARED_EVAL
@@ -83,6 +83,32 @@ def test_feeds_are_parsed_from_bytes_and_bad_ones_rejected_with_a_reason():
                             (b"\x89PNG", "not a feed: content type image/png")]:
         with pytest.raises(Rejected, match=reason):
             parse_feed(content, "image/png" if content.startswith(b"\x89") else "text/html")
+
+
+def test_the_newest_entries_are_kept_by_date_and_undated_ones_keep_their_place():
+    def rss(dates: list[str | None]) -> bytes:
+        items = "".join(f"<item><guid>urn:{i}</guid><title>{i}</title>"
+                        + (f"<pubDate>{d}</pubDate>" if d else "") + "</item>"
+                        for i, d in enumerate(dates))
+        return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}'
+                "</channel></rss>").encode()
+
+    def kept(dates: list[str | None], limit: int) -> list[str]:
+        return [e.key for e in newest_entries(parse_feed(rss(dates), "application/rss+xml").entries, limit)]
+
+    day = "{:02d} Nov 2025 08:00:00 GMT".format
+    assert kept([day(d) for d in range(1, 7)], 2) == ["urn:4", "urn:5"]  # oldest first: the last two
+    assert kept([day(d) for d in range(6, 0, -1)], 2) == ["urn:0", "urn:1"]  # newest first
+    assert kept([None] * 5, 2) == ["urn:0", "urn:1"]  # no dates: document order
+    # undated entries keep their slots; the dated ones fill the rest, newest first, in document order
+    assert kept([day(1), None, day(3), day(2), None, day(5)], 3) == ["urn:1", "urn:2", "urn:5"]
+    assert kept([day(1), day(1), day(1)], 2) == ["urn:0", "urn:1"]  # ties: document order
+    # updated when there is no published date (Atom)
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+            + "".join(f"<entry><id>urn:{i}</id><title>{i}</title>"
+                      f"<updated>2025-11-0{i + 1}T08:00:00Z</updated></entry>" for i in range(4))
+            + "</feed>").encode()
+    assert [e.key for e in newest_entries(parse_feed(atom, "application/atom+xml").entries, 1)] == ["urn:3"]
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: str(p.relative_to(FEED_TESTS)))
