@@ -12,6 +12,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import re
 import time
 
 import httpx
@@ -57,16 +58,47 @@ def json_body(message: Message) -> dict:
     }
 
 
+# Chat bodies carry article text, which must not act on the channel: a quoted `<!channel>` or
+# `@everyone` would ping everyone in it, and `<https://x|label>` or `[label](https://x)` would dress
+# a link up as something else. Each medium gets its own escaping; the JSON body stays raw data.
+_ZERO_WIDTH_SPACE = "\u200b"
+_DISCORD_EVERYONE = re.compile(r"@(?=(?:everyone|here)\b)", re.IGNORECASE)
+_TEAMS_MARKDOWN = re.compile(r"([\\`*_~\[\]#|])")
+_PARTIAL_ESCAPE = re.compile(r"(?:&[#a-z0-9]*|\\)$")
+
+
+def slack_escape(text: str) -> str:
+    """Slack's "Escaping text": only `&`, `<` and `>` are control characters (mentions, links)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def discord_escape(text: str) -> str:
+    """`@everyone` and `@here` shown, not parsed (a zero-width space after the `@`); the body's
+    `allowed_mentions` stops every other mention from pinging."""
+    return _DISCORD_EVERYONE.sub("@" + _ZERO_WIDTH_SPACE, text)
+
+
+def teams_escape(text: str) -> str:
+    """A connector card's text is Markdown with some HTML: markup characters escaped with a
+    backslash, `&`, `<` and `>` as entities (so no tag, and no `>` quote)."""
+    return slack_escape(_TEAMS_MARKDOWN.sub(r"\\\1", text))
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters, never ending inside an escape."""
+    return text if len(text) <= limit else _PARTIAL_ESCAPE.sub("", text[:limit])
+
+
 def chat_body(message: Message, format: str) -> dict:
-    text = f"*{message.subject}*\n\n{message.text}"
     if format == "slack":
-        return {"text": text[:39000]}
+        return {"text": _cut(f"*{slack_escape(message.subject)}*\n\n{slack_escape(message.text)}", 39000)}
     if format == "discord":
-        return {"content": f"**{message.subject}**\n\n{message.text}"[:2000]}
+        return {"content": discord_escape(f"**{message.subject}**\n\n{message.text}")[:2000],
+                "allowed_mentions": {"parse": []}}
     return {  # teams: an Office 365 connector card, which Teams incoming webhooks accept
         "@type": "MessageCard", "@context": "https://schema.org/extensions",
-        "summary": message.subject[:200], "title": message.subject,
-        "text": message.text.replace("\n", "  \n")[:25000],
+        "summary": message.subject[:200], "title": message.subject,  # plain text, not rendered
+        "text": _cut(teams_escape(message.text).replace("\n", "  \n"), 25000),
     }
 
 
