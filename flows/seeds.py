@@ -19,7 +19,14 @@ def read_seed_documents(folders: list[Path]) -> tuple[list[Document], list[Failu
         if not folder.is_dir():
             failures.append(Failure(source=str(folder), reason="seed folder does not exist"))
             continue
-        paths.extend(sorted(p for p in folder.iterdir() if p.is_file()))
+        inside = folder.resolve()
+        for path in sorted(p for p in folder.iterdir() if p.is_file()):
+            target = path.resolve()
+            if target.is_relative_to(inside):
+                paths.append(path)
+            else:  # "passwd.txt -> /etc/passwd": a seed folder holds its seeds, not doors out of it
+                failures.append(Failure(source=str(path), reason=f"links outside its seed folder "
+                                        f"(to {target}); seeds are read only from inside it"))
     documents, more_failures = read_seed_files(paths)
     return documents, failures + more_failures
 

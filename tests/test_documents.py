@@ -196,3 +196,20 @@ def test_the_boilerplate_hints_skip_only_lines_the_regex_would_not_match():
         assert is_boilerplate(line) == (BOILERPLATE.search(line) is not None), line
         matched += is_boilerplate(line)
     assert matched >= len(variants)  # every variant is boilerplate to both
+
+
+def test_a_seed_that_links_outside_its_folder_is_refused_with_a_reason(tmp_path):
+    """A seed folder holds its seeds: `passwd.txt -> /etc/passwd` is not read (issue #17)."""
+    from storywatch.flows.seeds import read_seed_documents
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not a seed")
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "real.txt").write_text("Maria Ivanova said the inquiry would report.")
+    (folder / "alias.txt").symlink_to(folder / "real.txt")  # inside the folder: read
+    (folder / "passwd.txt").symlink_to(outside)
+    documents, failures = read_seed_documents([folder])
+    assert sorted(d.name for d in documents) == ["alias.txt", "real.txt"]
+    [failure] = failures
+    assert failure.source.endswith("passwd.txt") and "outside its seed folder" in failure.reason
