@@ -81,9 +81,15 @@ class Store:
     @classmethod
     def open(cls, url: str) -> Store:
         """Connect and bring the schema up to date; a bad URL or a down server is a StorageError."""
+        if url.startswith("sqlite:///"):
+            folder = Path(url.removeprefix("sqlite:///")).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(f"cannot create the database's folder {folder}: {exc.strerror}; "
+                                   f"give --db a path in a folder you can write, such as "
+                                   f"sqlite:///data/storywatch.db") from exc
         try:
-            if url.startswith("sqlite:///"):
-                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(url, future=True)
         except (SQLAlchemyError, ValueError, ImportError) as exc:
             raise StorageError(f"invalid database URL {redact(url)!r}: {one_line(exc)}") from exc

@@ -70,6 +70,15 @@ def test_missing_config_file_is_an_error(project):
     assert result.returncode != 0 and "nope.yaml does not exist" in result.stderr
 
 
+def test_a_database_folder_that_cannot_be_made_is_one_line_with_the_fix(project, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = storywatch("run", "--db", f"sqlite:///{blocker}/sub/x.db", cwd=project, check=False)
+    assert result.returncode != 0
+    assert "cannot create the database's folder" in result.stderr and "--db" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr[-2000:]
+
+
 def test_unreachable_database_stops_the_pass_with_one_line(project):
     result = storywatch("run", "--db", "postgresql+psycopg://nobody@127.0.0.1:9/none", cwd=project,
                         check=False)
