@@ -19,8 +19,20 @@ import feedparser
 from storywatch.errors import Rejected
 
 ENTITY_DECLARATION = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.IGNORECASE | re.DOTALL)
+# What may stand before a document's DOCTYPE: a byte order mark, space, processing instructions
+# (the XML declaration) and comments, however long.
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 BINARY_TYPES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip",
                 "application/octet-stream", "application/gzip", "application/x-gzip")
+
+
+def declares_entities(content: bytes) -> bool:
+    """Whether the document declares XML entities in its DOCTYPE, wherever that stands: after a
+    comment of any length as well as at the top."""
+    if ENTITY_DECLARATION.search(content[:65_536]):
+        return True
+    prolog = _PROLOG.match(content)
+    return prolog is not None and ENTITY_DECLARATION.match(content, prolog.end()) is not None
 
 
 @dataclass(frozen=True)
@@ -47,7 +59,7 @@ def parse_feed(content: bytes, content_type: str | None = None, charset: str | N
         raise Rejected("empty feed")
     if content_type and content_type.startswith(BINARY_TYPES):
         raise Rejected(f"not a feed: content type {content_type}")
-    if ENTITY_DECLARATION.search(content[:65_536]):
+    if declares_entities(content):
         raise Rejected("refused: the feed declares XML entities")
     headers = {"content-location": base_url}
     if content_type:

@@ -452,6 +452,15 @@ def test_entity_declarations_are_refused(server, store):
     assert [f.reason for f in result["failed"]] == ["refused: the feed declares XML entities"]
 
 
+def test_entity_declarations_are_refused_after_a_long_comment(server, store):
+    """A declaration pushed past the first 64 KiB by a comment is refused all the same (issue 17)."""
+    padded = ('<?xml version="1.0"?><!--' + "x" * 100_000 + '--><!DOCTYPE rss [<!ENTITY a "aaaa">]>'
+              '<rss version="2.0"><channel><title>&a;</title></channel></rss>')
+    server.expect_request("/padded.xml").respond_with_data(padded, content_type="application/rss+xml")
+    result = run_feeds(settings_for([FeedSource(url=server.url_for("/padded.xml"))]), store)
+    assert [f.reason for f in result["failed"]] == ["refused: the feed declares XML entities"]
+
+
 @pytest.mark.parametrize("per_host", [1, 3])
 def test_requests_to_one_host_are_limited_and_sent_with_the_user_agent(server, per_host):
     from storywatch.sources.http import Fetcher
