@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
@@ -28,7 +32,7 @@ from storywatch.alerts import (
 )
 from storywatch.config import ChannelPolicy, EmailChannelConfig, Settings, WebhookChannelConfig
 from storywatch.errors import DeliveryError, PermanentDeliveryError
-from storywatch.storage import Outbox, Store
+from storywatch.storage import LEASE, Outbox, Store
 
 
 @dataclass(frozen=True)
@@ -110,11 +114,26 @@ class _Unavailable:
         raise DeliveryError(f"{self.name}: {self.reason}")
 
 
+Clock = Callable[[], datetime]
+
+
+def running_from(now: datetime) -> Clock:
+    """A clock that starts at `now` (the run's time, which tests set) and runs with real time: each
+    claim, send and failure is stamped when it happens, not when the run began (a run's later leases
+    would otherwise start expired, and a Retry-After be counted from before the wait)."""
+    started = time.monotonic()
+    return lambda: now + timedelta(seconds=time.monotonic() - started)
+
+
 def deliver_due(store: Store, channels: dict[str, Channel], policies: dict[str, ChannelPolicy], now: datetime,
-                max_attempts: int, only: set[str] | None = None) -> list[Attempt]:
+                max_attempts: int, only: set[str] | None = None, clock: Clock | None = None,
+                lease: timedelta = LEASE) -> list[Attempt]:
     """Send what is due now, per channel and its policy; record every outcome in the outbox.
 
-    `only` limits the work to these channels (the `digest` flow sends digest channels only)."""
+    `only` limits the work to these channels (the `digest` flow sends digest channels only). What
+    is due is decided at `now`; each action is stamped by `clock` (by default: `now` plus the time
+    the run has taken)."""
+    clock = clock or running_from(now)
     outbox = Outbox(store.engine)
     by_channel: dict[str, list] = {}
     for row in outbox.due(now):
@@ -125,7 +144,7 @@ def deliver_due(store: Store, channels: dict[str, Channel], policies: dict[str, 
         channel = channels.get(name)
         if channel is None:
             reason = f"channel {name!r} is not configured"
-            states = outbox.mark_failed([r.delivery_id for r in rows], reason, now, max_attempts)
+            states = outbox.mark_failed([r.delivery_id for r in rows], reason, clock(), max_attempts)
             attempts += [Attempt(r.alert.key, r.alert.story_id, name, states[r.delivery_id], reason)
                          for r in rows]
             continue
@@ -139,14 +158,34 @@ def deliver_due(store: Store, channels: dict[str, Channel], policies: dict[str, 
         for ids, until, reason in plan.hold:
             outbox.hold(ids, until, reason)
         for batch in plan.send:
-            claimed = outbox.claim([d.delivery_id for d in batch.deliveries], now)
+            claimed = outbox.claim([d.delivery_id for d in batch.deliveries], clock(), lease)
             members = [d for d in batch.deliveries if d.delivery_id in claimed]
             if members:
-                attempts += _send(outbox, name, channel, members, batch.window, now, max_attempts)
+                with _renewing(outbox, [d.delivery_id for d in members], clock, lease):
+                    attempts += _send(outbox, name, channel, members, batch.window, clock, max_attempts)
     return attempts
 
 
-def _send(outbox: Outbox, name: str, channel: Channel, members: list[Due], window, now: datetime,
+@contextmanager
+def _renewing(outbox: Outbox, ids: list[int], clock: Clock, lease: timedelta) -> Iterator[None]:
+    """Renew the claim every third of its lease while the send goes on, however slow the receiver:
+    a concurrent `deliver` never takes a delivery whose send is still in progress."""
+    done = threading.Event()
+
+    def renew() -> None:
+        while not done.wait(lease.total_seconds() / 3):
+            outbox.renew(ids, clock() + lease)
+
+    thread = threading.Thread(target=renew, name="storywatch-lease", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
+def _send(outbox: Outbox, name: str, channel: Channel, members: list[Due], window, clock: Clock,
           max_attempts: int) -> list[Attempt]:
     ids = [d.delivery_id for d in members]
     alerts = [d.alert for d in members]
@@ -156,10 +195,10 @@ def _send(outbox: Outbox, name: str, channel: Channel, members: list[Due], windo
     except Exception as exc:  # noqa: BLE001 - one channel's failure never stops the pass or the others
         reason = str(exc) if isinstance(exc, DeliveryError) else f"{name}: {type(exc).__name__}: {exc}"
         reason = " ".join(reason.split())[:500]
-        states = outbox.mark_failed(ids, reason, now, max_attempts,
+        states = outbox.mark_failed(ids, reason, clock(), max_attempts,
                                     permanent=isinstance(exc, PermanentDeliveryError),
                                     retry_after=getattr(exc, "retry_after", None))
         return [Attempt(d.alert.key, d.alert.story_id, name, states[d.delivery_id], reason,
                         message.key) for d in members]
-    outbox.mark_sent(ids, message.key, now)
+    outbox.mark_sent(ids, message.key, clock())
     return [Attempt(d.alert.key, d.alert.story_id, name, "sent", None, message.key) for d in members]

@@ -2,8 +2,8 @@
 decision about them is made before they reach it (stories/, flows/pipeline.py)."""
 
 from .feeds import EntryOutcome, FeedStore, SignedArticle, StoredSignature
-from .outbox import DueDelivery, Outbox
+from .outbox import LEASE, DueDelivery, Outbox
 from .store import Seen, Store, redact
 
-__all__ = ["DueDelivery", "EntryOutcome", "FeedStore", "Outbox", "Seen", "SignedArticle", "Store",
+__all__ = ["LEASE", "DueDelivery", "EntryOutcome", "FeedStore", "Outbox", "Seen", "SignedArticle", "Store",
            "StoredSignature", "redact"]

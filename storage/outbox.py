@@ -76,6 +76,13 @@ class Outbox:
                     claimed.add(delivery_id)
         return claimed
 
+    def renew(self, ids: Iterable[int], until: datetime) -> None:
+        """Keep a claim while its send goes on: no other process takes it before `until`."""
+        with self._transaction() as c:
+            c.execute(update(deliveries).where(deliveries.c.id.in_(list(ids)),
+                                               deliveries.c.state.in_(OPEN_STATES))
+                      .values(next_attempt_at=until))
+
     def hold(self, ids: Iterable[int], until: datetime, reason: str) -> None:
         """Not now: try again at `until` (quiet hours, a digest window, a rate limit)."""
         with self._transaction() as c:

@@ -1,11 +1,17 @@
 """The store and the pipeline's storage stage against a real SQLite file."""
 
+import threading
+import time
 from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
 
 from storywatch.alerts import OutboxChannel
 from storywatch.errors import DeliveryError
 from storywatch.flows import delivery, pipeline, prepare, seeds
 from storywatch.records import ArticleDevelopment
+from storywatch.storage.schema import deliveries
+from storywatch.storage.transactions import utc
 
 from .conftest import FIRST, SECOND
 
@@ -168,3 +174,38 @@ def test_a_text_another_writer_stored_first_is_refused_alone(store):
     assert store.record_articles_without_claims([(first, 1), (second, 1), (third, 1)], "p1", NOW) == [
         True, False, True]
     assert [store.seen(a).state for a in (first, second, third)] == ["duplicate"] * 3
+
+
+class _SlowChannel:
+    """A receiver that takes `seconds` to answer; counts what it was sent."""
+
+    def __init__(self, seconds: float):
+        self.seconds, self.sent = seconds, []
+
+    def send(self, message) -> None:
+        time.sleep(self.seconds)
+        self.sent.append(message.key)
+
+
+def test_a_slow_send_keeps_its_claim_so_a_second_deliver_sends_nothing_twice(store, settings, seed_dir):
+    """Two delivery processes and a slow receiver (issue 17): the lease is renewed while the send
+    goes on, so the second process, starting past the first lease's end, finds nothing due."""
+    run_pass(store, settings, seed_dir(FIRST), "p1")
+    first, second = _SlowChannel(1.5), _SlowChannel(0)
+    lease = timedelta(seconds=0.5)
+    worker = threading.Thread(target=delivery.deliver_due,
+                              args=(store, {"outbox": first}, {}, NOW, 3), kwargs={"lease": lease})
+    worker.start()
+    time.sleep(0.9)  # the first send is under way, and its first lease has run out
+    delivery.deliver_due(store, {"outbox": second}, {}, NOW + timedelta(seconds=0.9), 3, lease=lease)
+    worker.join()
+    assert len(first.sent) == 1 and second.sent == []
+
+
+def test_a_delivery_is_stamped_when_it_is_sent_not_when_the_run_began(store, settings, seed_dir):
+    run_pass(store, settings, seed_dir(FIRST), "p1")
+    ticks = iter(NOW + timedelta(minutes=m) for m in range(0, 100, 7))
+    delivery.deliver_due(store, {"outbox": _SlowChannel(0)}, {}, NOW, 3, clock=lambda: next(ticks))
+    with store.engine.connect() as c:
+        sent_at = c.execute(select(deliveries.c.sent_at).where(deliveries.c.state == "sent")).scalar_one()
+    assert utc(sent_at) > NOW  # the clock at the send, not the run's start
