@@ -99,21 +99,28 @@ def stories(config_path, db_url, json_output) -> None:
 
 
 @main.command()
-@click.option("--figure", help="Only claims about this figure (canonical name).")
+@click.option("--figure", help="Only claims about this figure: its name or an alias, in any case.")
 @store_options
 def claims(figure, config_path, db_url, json_output) -> None:
     """List stored claims with their labels.
 
     Example:
 
-        storywatch claims --figure "Sergei Lavrov"
+        storywatch claims --figure Lavrov
     """
-    store = _store(config_path, db_url)
+    settings, store = _settings_and_store(config_path, db_url)
+    name = _watched_name(settings, figure) if figure else None
     rows = [{"id": c.id, "story_id": c.story_id, "label": label, "figure": c.claim.figure,
              "article": c.article.key, "first_seen": c.first_seen.isoformat(),
-             "claim": c.claim.model_dump(mode="json")} for c, label in store.claims(figure)]
+             "claim": c.claim.model_dump(mode="json")} for c, label in store.claims(name)]
     if json_output:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        from storywatch.storage import redact
+
+        about = f" about {name}" if name else ""
+        click.echo(f"no claims{about} yet in {redact(str(store.engine.url))}", err=True)
         return
     for r in rows:
         claim = r["claim"]
@@ -431,11 +438,23 @@ def install_automations(block, webhook_url) -> None:
 
 
 def _store(config_path, db_url):
+    return _settings_and_store(config_path, db_url)[1]
+
+
+def _settings_and_store(config_path, db_url):
     try:
-        _settings, store = resolve_pass(config_path, None, db_url)
+        return resolve_pass(config_path, None, db_url)
     except StorywatchError as exc:
         raise click.ClickException(str(exc)) from exc
-    return store
+
+
+def _watched_name(settings, given: str) -> str:
+    """The watchlist's name for a figure given by name or alias, in any case; else as given."""
+    wanted = " ".join(given.split()).casefold()
+    for figure in settings.figures():
+        if wanted in {" ".join(n.split()).casefold() for n in (figure.name, *figure.aliases)}:
+            return figure.name
+    return given
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -47,6 +47,11 @@ def test_quickstart_run_reports_a_lavrov_story_and_a_rerun_reports_nothing(proje
     assert len(stories) == 1 and stories[0]["sources"] == 2
     claims = json.loads(storywatch("claims", "--figure", "Sergei Lavrov", "--json", cwd=project).stdout)
     assert len(claims) == len(first["developments"])
+    # a figure by its alias, in any case; an empty answer says why
+    by_alias = json.loads(storywatch("claims", "--figure", "lavrov", "--json", cwd=project).stdout)
+    assert len(by_alias) == len(claims)
+    nobody = storywatch("claims", "--figure", "Nobody Here", cwd=project)
+    assert nobody.stdout == "" and "no claims about Nobody Here yet in sqlite:///" in nobody.stderr
     alerts = json.loads(storywatch("alerts", "--json", cwd=project).stdout)
     assert [a["kind"] for a in alerts] == ["new_story"]
 
