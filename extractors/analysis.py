@@ -96,11 +96,11 @@ class _Walk:
                 self.named_in_full.add(figure.who)
         people.sort(key=lambda f: f.start)
         pronouns = list(PRONOUNS.finditer(text, s, e))
-        self._learn_pronouns(unit, people, pronouns)
+        quotes = quote_regions(text, s, e)
+        self._learn_pronouns(people, pronouns, quotes)
         if pronouns:
             people = self._resolve_pronouns(unit, people, pronouns)
         self.units += 1
-        quotes = quote_regions(text, s, e)
         self.named += [(p.who, p.start, self.units) for p in people
                        if p.kind != "reference" and not (quotes and _inside(quotes, p.start))]
         figures = [p for p in people if p.who in self.figure_names]
@@ -155,7 +155,8 @@ class _Walk:
             result.append((a, pattern))
         return result
 
-    def _learn_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match]):
+    def _learn_pronouns(self, people: list[Found], matches: list[re.Match],
+                        quotes: tuple[tuple[int, int], ...]):
         """A person's pronouns are those of the first pronoun after their name, in the same or the
         next unit, when no one else is named in the unit before them or in between ("Jane Roe said
         her…", not "Jo Hart accused Jane Roe of grabbing her"), nor what may be someone else
@@ -163,7 +164,6 @@ class _Walk:
         if self.learning is None and all(p.who in self.pronouns or p.kind == "possessive" for p in people):
             return  # no one whose pronouns are still to learn: most units
         text = self.text
-        quotes = quote_regions(text, unit.start, unit.end)
         pronouns = [Found(m.group(0), m.start(), m.end(), "reference")
                     for m in matches
                     if not _inside(quotes, m.start())]

@@ -151,11 +151,9 @@ class Store:
         Bounded whatever the size of the store: each term contributes only its most recent
         POSTINGS_PER_TERM claims (an index range, never a scan), at most CANDIDATE_LIMIT claims
         come back, and stored claims (immutable) are decoded once and cached."""
-        terms = sorted({t[:100] for t in terms})
+        terms, params = _postings_params(figure, terms)
         if not terms:
             return []
-        params = {"figure": figure, "limit": POSTINGS_PER_TERM, "best": CANDIDATE_LIMIT * 2}
-        params.update({f"t{i}": term for i, term in enumerate(terms)})
         with self._transaction() as c:
             # the database counts the shared terms: only the best rows come back, however many
             # postings the terms have (a large store's terms all have their full POSTINGS_PER_TERM)
@@ -212,15 +210,12 @@ class Store:
 
         Bounded whatever the size of the store, as candidates() is: each term contributes only its
         most recent POSTINGS_PER_TERM article postings (an index range, never a scan)."""
-        terms = sorted({t[:100] for t in profile})
+        terms, params = _postings_params(figure, profile)
         if not terms:
             return []
-        params = {"figure": figure, "limit": POSTINGS_PER_TERM, "best": CANDIDATE_LIMIT * 2}
-        params.update({f"t{i}": term for i, term in enumerate(terms)})
         with self._transaction() as c:
-            shared: dict[str, int] = {}
-            for story_id, count in c.execute(_story_postings_query(len(terms)), params):
-                shared[story_id] = count
+            postings = c.execute(_story_postings_query(len(terms)), params)
+            shared: dict[str, int] = {r[0]: r[1] for r in postings}
             if not shared:
                 return []
             open_stories = set(c.execute(_OPEN_STORIES, {"ids": list(shared), "since": since}).scalars())
@@ -435,6 +430,15 @@ def _postings_query(n_terms: int) -> TextClause:
     ]
     return text(f"SELECT claim_id, COUNT(*) AS shared FROM ({' UNION ALL '.join(parts)}) AS postings "
                 f"GROUP BY claim_id ORDER BY shared DESC, claim_id DESC LIMIT :best")
+
+
+def _postings_params(figure: str, terms: Iterable[str]) -> tuple[list[str], dict[str, Any]]:
+    """The distinct terms (as stored: at most 100 characters) and the parameters of a postings
+    query over them: the figure, each term's `:limit` and the `:best` rows kept."""
+    distinct = sorted({t[:100] for t in terms})
+    params: dict[str, Any] = {"figure": figure, "limit": POSTINGS_PER_TERM, "best": CANDIDATE_LIMIT * 2}
+    params.update({f"t{i}": term for i, term in enumerate(distinct)})
+    return distinct, params
 
 
 @lru_cache(maxsize=64)
