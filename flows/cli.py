@@ -10,6 +10,7 @@ import click
 from storywatch.errors import StorywatchError
 
 from .environment import prepare_prefect_environment
+from .feeds_cli import feeds
 from .resolve import resolve_pass
 
 CONFIG_HELP = "Config file (default config/storywatch.yaml; env STORYWATCH_CONFIG)."
@@ -130,18 +131,31 @@ def claims(figure, config_path, db_url, json_output) -> None:
 
 
 @main.command()
+@click.option("--atom", is_flag=True, help="Print the alerts as an Atom feed (what `serve` serves).")
+@click.option("--figure", help="Only alerts about this figure: its name or an alias, in any case.")
 @store_options
-def alerts(config_path, db_url, json_output) -> None:
-    """List alerts, newest first, with each channel's delivery state.
+def alerts(atom, figure, config_path, db_url, json_output) -> None:
+    """List alerts, newest first, with each channel's delivery state; or print them as Atom.
 
     Example:
 
         storywatch alerts --json
+        storywatch alerts --atom --figure lavrov > lavrov.atom
     """
+    from datetime import UTC, datetime
+
+    from .alert_feed import alert_feed_document, watched_figure
     from .report import alert_json
 
-    store = _store(config_path, db_url)
-    rows = [alert_json(a) for a in store.alerts()]
+    settings, store = _settings_and_store(config_path, db_url)
+    try:
+        if atom:
+            click.echo(alert_feed_document(settings, store, figure, datetime.now(UTC)), nl=False)
+            return
+        name = watched_figure(settings, figure) if figure else None
+    except StorywatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    rows = [alert_json(a) for a in store.alerts(figure=name)]
     if json_output:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -301,7 +315,9 @@ def extract(paths, config_path, json_output) -> None:
 @click.option("--interval", type=click.FloatRange(min=1), metavar="SECONDS",
               help="Run `monitor` every SECONDS instead of the configured schedule (for a quick try).")
 @click.option("--limit", type=click.IntRange(min=1), help="Most flow runs at once (default: no limit).")
-def serve(config_path, seeds, db_url, interval, limit) -> None:
+@click.option("--feed-port", type=click.IntRange(0, 65535),
+              help="Port of the Atom feed of alerts (default: atom_feed.port, 4201; 0: any free port).")
+def serve(config_path, seeds, db_url, interval, limit, feed_port) -> None:
     """Serve the flows on their schedules until Ctrl-C: `monitor` per config, `deliver` every minute.
 
     Runs, logs, artifacts and events go to the Prefect server in PREFECT_API_URL (start one with
@@ -321,6 +337,14 @@ def serve(config_path, seeds, db_url, interval, limit) -> None:
     except StorywatchError as exc:
         raise click.ClickException(str(exc)) from exc
     _store_.engine.dispose()
+    from .alert_feed import serve_alert_feed
+
+    try:
+        feed = serve_alert_feed(settings, feed_port)
+    except StorywatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if feed is not None:
+        click.echo(f"Atom feed of alerts: {feed.url}/alerts.atom (per figure: {feed.url}/)", err=True)
     from .deployments import build_deployments, prepare_serve_logging, serve_deployments
 
     prepare_serve_logging()
@@ -435,6 +459,9 @@ def install_automations(block, webhook_url) -> None:
         raise click.ClickException(str(exc)) from exc
     for name in names:
         click.echo(f"installed automation {name!r}")
+
+
+main.add_command(feeds)
 
 
 def _store(config_path, db_url):

@@ -1,9 +1,9 @@
 """Storage: the only package that imports SQLAlchemy. It persists and reads records; every
 decision about them is made before they reach it (stories/, flows/pipeline.py)."""
 
-from .feeds import EntryOutcome, FeedStore, SignedArticle, StoredSignature
+from .feeds import EntryOutcome, FeedState, FeedStore, SignedArticle, StoredSignature
 from .outbox import LEASE, DueDelivery, Outbox
 from .store import Seen, Store, redact
 
-__all__ = ["LEASE", "DueDelivery", "EntryOutcome", "FeedStore", "Outbox", "Seen", "SignedArticle", "Store",
-           "StoredSignature", "redact"]
+__all__ = ["LEASE", "DueDelivery", "EntryOutcome", "FeedState", "FeedStore", "Outbox", "Seen",
+           "SignedArticle", "Store", "StoredSignature", "redact"]

@@ -60,6 +60,8 @@ class FeedState:
     failures: int = 0
     last_error: str | None = None
     next_attempt_at: datetime | None = None
+    last_polled_at: datetime | None = None  # the last answer or failure
+    last_ok_at: datetime | None = None  # the last time the feed answered
 
     def due(self, now: datetime) -> bool:
         return self.next_attempt_at is None or _aware(self.next_attempt_at) <= now
@@ -105,7 +107,8 @@ class FeedStore:
         with self._transaction() as c:
             rows = c.execute(select(feeds).where(feeds.c.url.in_(urls))).all() if urls else []
         return {r.url: FeedState(r.url, r.etag, r.last_modified, r.failures, r.last_error,
-                                 r.next_attempt_at) for r in rows}
+                                 _aware_or_none(r.next_attempt_at), _aware_or_none(r.last_polled_at),
+                                 _aware_or_none(r.last_ok_at)) for r in rows}
 
     def record_poll_ok(self, url: str, name: str | None, etag: str | None, last_modified: str | None,
                        now: datetime) -> None:
@@ -259,6 +262,10 @@ class FeedStore:
 def _aware(value: datetime) -> datetime:
     """SQLite returns naive datetimes; the store writes UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _aware_or_none(value: datetime | None) -> datetime | None:
+    return None if value is None else _aware(value)
 
 
 

@@ -344,11 +344,16 @@ class Store:
 
     # --- reading for people -------------------------------------------------------------------
 
-    def alerts(self, pass_id: str | None = None, limit: int = 100) -> list[StoredAlert]:
-        """Alerts, newest first, each with its delivery state per channel."""
+    def alerts(self, pass_id: str | None = None, limit: int = 100,
+               figure: str | None = None) -> list[StoredAlert]:
+        """Alerts, newest first, each with its delivery state per channel; with `figure`, only
+        those of stories with a claim about that watchlist name."""
         query = select(alerts).order_by(alerts.c.id.desc()).limit(limit)
         if pass_id is not None:
             query = query.where(alerts.c.pass_id == pass_id)
+        if figure is not None:
+            query = query.where(alerts.c.story_id.in_(
+                select(claims.c.story_id).where(claims.c.figure == figure)))
         with self._transaction() as c:
             rows = c.execute(query).all()
             ids = [r.id for r in rows]

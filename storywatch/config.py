@@ -206,6 +206,15 @@ class Schedule(Strict):
         return self
 
 
+class AtomFeed(Strict):
+    """The alerts as an Atom feed over HTTP, served by `storywatch serve` for any feed reader."""
+
+    enabled: bool = True
+    host: str = "127.0.0.1"  # 0.0.0.0 to let readers on other machines subscribe
+    port: int = Field(4201, ge=0, le=65535, description="0: any free port (printed at start).")
+    entries: int = Field(50, ge=1, le=1000, description="Newest alerts in a feed.")
+
+
 DEFAULT_WATCHLIST = [
     WatchedFigure(
         name="Sergei Lavrov",
@@ -228,6 +237,7 @@ class Settings(Strict):
     aspects: dict[str, list[str]] | None = None  # None: the default taxonomy in extractors/lexicon.py
     schedule: Schedule = Schedule(interval=900)  # `storywatch serve`: when `monitor` runs
     digest_schedule: Schedule = Schedule(cron="0 8 * * *")  # `storywatch serve`: the `digest` flow
+    atom_feed: AtomFeed = AtomFeed()  # `storywatch serve`: /alerts.atom, /figures/<name>.atom
 
     @field_validator("watchlist")
     @classmethod
