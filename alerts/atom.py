@@ -1,10 +1,12 @@
 """The alerts as an Atom feed (RFC 4287), the way Google Alerts and changedetection.io offer theirs:
 any feed reader subscribes to it and shows each alert once.
 
-Built with feedgen, which writes through lxml: every text is escaped by the serializer, never by
-hand. An alert's entry keeps its key as its id (a reader dedupes on it), its writing time as
-`updated`, the subject line as title, the plain text as summary and the HTML rendering as content,
-and links to its articles. A pure function: the caller reads the store and passes `now` in.
+Written with lxml's element tree, so every text and attribute is escaped by the serializer, never
+by hand (feedgen, the usual library, drops every attribute of an entry's links in its last release:
+lkiesow/python-feedgen#135, open since 2024). An alert's entry keeps its key as its id (a reader
+dedupes on it), its writing time as `updated`, the subject line as title, the plain text as summary
+and the HTML rendering as content, and links to its articles. A pure function: the caller reads
+the store and passes `now` in.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import unicodedata
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from storywatch.records import StoredAlert
 
 from .render import render_html, render_text, subject_line
 
+ATOM_NS = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 FEED_ID = "urn:storywatch:alerts"
 # Characters XML 1.0 cannot carry at all (lxml refuses them rather than escape them): article text
@@ -42,40 +45,55 @@ def entry_id(alert_key: str) -> str:
 def atom_feed(alerts: list[StoredAlert], now: datetime, figure: str | None = None,
               self_url: str | None = None) -> bytes:
     """The Atom document of `alerts` (newest first), for one figure's feed or, without one, all."""
-    feed = FeedGenerator()
-    feed.id(f"{FEED_ID}:{figure_slug(figure)}" if figure else FEED_ID)
-    feed.title(_xml_text(f"storywatch alerts: {figure}" if figure else "storywatch alerts"))
-    feed.subtitle("New stories and developments about the people storywatch tracks")
-    feed.author({"name": "storywatch"})
-    feed.generator("storywatch", uri="https://github.com/storywatch/storywatch")
+    feed = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
+    _text(feed, "id", f"{FEED_ID}:{figure_slug(figure)}" if figure else FEED_ID)
+    _text(feed, "title", f"storywatch alerts: {figure}" if figure else "storywatch alerts")
+    _text(feed, "subtitle", "New stories and developments about the people storywatch tracks")
+    _text(feed, "updated", _timestamp(max((a.created_at for a in alerts), default=now, key=_aware)))
+    _text(_child(feed, "author"), "name", "storywatch")
+    _text(feed, "generator", "storywatch", uri="https://github.com/storywatch/storywatch")
     if self_url:
-        feed.link(href=self_url, rel="self", type="application/atom+xml")
-    feed.updated(max((_aware(a.created_at) for a in alerts), default=_aware(now)))
+        _child(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     for stored in alerts:
-        _add_entry(feed, stored)
-    return feed.atom_str(pretty=True, encoding="UTF-8")
+        _entry(feed, stored)
+    return etree.tostring(feed, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _add_entry(feed: FeedGenerator, stored: StoredAlert) -> None:
+def _entry(feed: etree._Element, stored: StoredAlert) -> None:
     alert = stored.alert
-    entry = feed.add_entry(order="append")
-    entry.id(entry_id(alert.key))
-    entry.title(_xml_text(subject_line(alert)))
-    entry.updated(_aware(stored.created_at))
-    entry.published(_aware(stored.created_at))
-    entry.summary(_xml_text(render_text(alert)), type="text")
-    entry.content(_xml_text(render_html(alert)), type="html")
-    for name in alert.figures:
-        entry.category(term=figure_slug(name), label=_xml_text(name))
+    entry = _child(feed, "entry")
+    _text(entry, "id", entry_id(alert.key))
+    _text(entry, "title", subject_line(alert), type="text")
+    _text(entry, "updated", _timestamp(stored.created_at))
+    _text(entry, "published", _timestamp(stored.created_at))
     seen: set[str] = set()
     for item in alert.items:
         url = _xml_text(item.url or "")
         if not url.startswith(("http://", "https://")) or url in seen:
             continue
         # Atom allows one alternate link per entry: the first article; the others are related.
-        entry.link(href=url, rel="related" if seen else "alternate", type="text/html",
-                   title=_xml_text(item.title or item.outlet or url))
+        _child(entry, "link", rel="related" if seen else "alternate", type="text/html", href=url,
+               title=item.title or item.outlet or url)
         seen.add(url)
+    for name in alert.figures:
+        _child(entry, "category", term=figure_slug(name), label=name)
+    _text(entry, "summary", render_text(alert), type="text")
+    _text(entry, "content", render_html(alert), type="html")
+
+
+def _child(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
+    return etree.SubElement(parent, f"{{{ATOM_NS}}}{tag}",
+                            {k: _xml_text(v) for k, v in attributes.items()})
+
+
+def _text(parent: etree._Element, tag: str, text: str, **attributes: str) -> etree._Element:
+    element = _child(parent, tag, **attributes)
+    element.text = _xml_text(text)
+    return element
+
+
+def _timestamp(value: datetime) -> str:
+    return _aware(value).astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _xml_text(text: str) -> str:
