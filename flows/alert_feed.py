@@ -98,6 +98,7 @@ class AlertFeedHandler(BaseHTTPRequestHandler):
     server: AlertFeedServer
     server_version = "storywatch"
     protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds a connection may sit idle: a silent client does not keep a thread forever
 
     def do_GET(self) -> None:
         self._answer(with_body=True)

@@ -203,7 +203,7 @@ def test_the_server_answers_unknown_paths_and_figures_with_404_and_revalidates_w
         unknown = client.get("/figures/nobody.atom")
         assert unknown.status_code == 404 and "'nobody' is not on the watchlist" in unknown.text
         assert client.get("/etc/passwd").status_code == 404
-        assert client.get("/figures/../alerts.atom").status_code in (200, 404)  # never a file
+        assert client.get("/figures/a/b.atom").status_code == 404
         assert client.post("/alerts.atom").status_code == 501
 
         first = client.get("/alerts.atom")
