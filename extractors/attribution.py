@@ -424,17 +424,33 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         return None
     if _OPENING.fullmatch(text, start, cue.prefix):
         return _opening_participle(text, end, cue)
-    if not _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix):
+    if not _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix) \
+            and not _AFTER_A_NOUN.search(text, max(start, cue.prefix - 40), cue.prefix):
         return None
     content = _content_after(text, cue.end, end)
     if found:
         return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")
     subject = _SUBJECT.match(text, start, cue.prefix)
-    if not subject:
+    span = (subject.start(1), subject.end(1)) if subject else _leading_subject(text, start, cue.prefix)
+    if span is None:
         return None
-    return RawAttribution((subject.start(1), subject.end(1)), (cue.start, cue.end), content,
-                          pattern="participle")
+    return RawAttribution(span, (cue.start, cue.end), content, pattern="participle")
+
+
+# The noun phrase a sentence opens with, before its verb: "Rubio hit back again, saying ...",
+# "Later that day, Trump fired back a response saying ...", "Her campaign quickly blasted out ..."
+_LEADING_NP = re.compile(
+    r"(?:[A-Z][\w ’'-]{0,30},\s+)?"  # an opening adjunct: "Later that day, "
+    r"((?:(?:The|A|An|His|Her|Their|Its)\s+(?:[A-Z][\w.’'-]*\s+){0,3}[\w.’'-]+)"
+    r"|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z])")
+
+
+def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    match = _LEADING_NP.match(text, start, stop)
+    if not match or match.group(1).split()[0] in _NOT_SOURCE_NAMES - {"The", "A", "An"}:
+        return None
+    return match.span(1)
 
 
 _OPENING = re.compile(r"\s*(?:(?:After|Before|Despite|In|By|While|When|Since|Upon|Without)\s+)?")
@@ -460,6 +476,11 @@ _APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an
 _AUXILIARY_VERBS = set("has have had is are was were will would can could should did does do".split())
 _TIME_WORDS = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday".split())
 _INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "you"}
+# "fired back a response saying", "blasted out an email to supporters stating": what was sent says it,
+# so its sender is the source
+_AFTER_A_NOUN = re.compile(r"\b(?:a|an|the|his|her|their|its)\s+(?:\w+\s+){0,1}(?:statement|response|"
+                           r"email|e-mail|letter|memo|message|tweet|post|note|release|video|ad|"
+                           r"advertisement)(?:\s+to\s+\w+)?\s+$", re.I)
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
 
 
@@ -585,6 +606,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         # include an appositive head before the name: "The spokesperson for the Kremlin, Dmitry Peskov"
         prev = parts[chosen_index - 1]
         if (re.match(r"\s*(?:the|a|an)\s", prev, re.I) or prev.strip()[:1].isupper()) \
+                and not _SENTENCE_ADVERB.fullmatch(prev.strip()) \
                 and phrase.strip().lower() not in _PRONOUN_SOURCES \
                 and not _AUXILIARY_VERBS.intersection(prev.lower().split()) \
                 and not _DATELINE.fullmatch(prev.strip()):  # a clause or a dateline, not a head
@@ -611,6 +633,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     return span if span is not None else _tail_source(phrase, offset)
 
 
+_SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")  # "Privately, some officials think": not a head
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 # "PHILADELPHIA ―", "LA CROSSE, Wisc. —": the place an article was filed from, before its first words
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*\.?)?")
