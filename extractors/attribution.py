@@ -237,10 +237,11 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     colon = _COLON_SPEAKER.match(text, start, end)
     if colon and not inside(colon.start(2)) and not find_cues(text, *colon.span(1)):
         verb = _VERB_BEFORE_COLON.search(text, colon.start(1), colon.end(1))
-        if verb and _subject_phrase(text, colon.start(1), verb.start()):
+        subject = _subject_phrase(text, colon.start(1), verb.start()) if verb else None
+        if subject:
             # "And Mr. Christie gloated: ...": a verb ends the phrase, its subject speaks
-            found.append(RawAttribution(_subject_phrase(text, colon.start(1), verb.start()),
-                                        verb.span(), _strip_span(text, colon.end(), end),
+            # (the colon is the cue: whatever the verb, it introduces what was said)
+            found.append(RawAttribution(subject, colon.span(2), _strip_span(text, colon.end(), end),
                                         pattern="colon"))
         else:
             # "Sanders: Clinton email story has moved." (but not "Giles told Metro: ...")

@@ -117,7 +117,11 @@ def _described(text: str, attribution: Attribution, mention: Found, unit_end: in
         return False
     between = text[source_end:mention.start]
     return between.startswith(",") and not any(q in between for q in "“”\"") \
-        and not _CUE_IN_DESCRIPTION.search(between) and len(text[source_end:unit_end].split()) <= 20
+        and not _CUE_IN_DESCRIPTION.search(between) and len(text[source_end:unit_end].split()) <= 20 \
+        and not _NEW_PREDICATE.search(text, mention.end, unit_end)  # "X, who was named to ..."
+
+
+_NEW_PREDICATE = re.compile(r"\b(?:who|which|whose|that)\b")
 
 
 _CUE_IN_DESCRIPTION = re.compile(r"\b(?:said|says|told|added|adding|saying)\b")
