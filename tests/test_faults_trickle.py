@@ -21,10 +21,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from storywatch.config import FeedSource, Fetch
+from storywatch.config import FeedSource, Fetch, load_settings
 from storywatch.flows import pipeline
 from storywatch.sources import Fetcher, FetchFailed
 
+from .conftest import ROOT
 from .test_ingest import page, rss, serve_feed, settings_for
 
 TIMEOUT = 2.0  # fetch.timeout in these tests
@@ -197,3 +198,11 @@ def test_a_pass_ends_within_the_host_budget_however_many_pages_trickle(trickling
     spent = [r for r in reasons.values() if "for this pass" in r]
     assert spent and all(r.startswith("not fetched: 127.0.0.1:") for r in spent)
     assert tally.ingested == 1
+
+
+def test_the_host_budget_is_four_timeouts_unless_configured():
+    """README, Configuration: fetch.host_budget_seconds unset (as config/storywatch.yaml ships it)
+    means four times fetch.timeout."""
+    shipped = load_settings(ROOT / "config" / "storywatch.yaml").fetch
+    assert shipped.host_budget_seconds is None and shipped.host_budget == 4 * shipped.timeout == 60
+    assert Fetch(timeout=5).host_budget == 20 and Fetch(host_budget_seconds=7).host_budget == 7
