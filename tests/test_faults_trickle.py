@@ -42,7 +42,8 @@ class Connection:
 
 class TricklingServer:
     """HTTP on loopback: `/head...` trickles its status line and headers, `/body...` its body, one
-    byte a second; any other path is a normal page, sent at once. One request per connection."""
+    byte a second; `/late-redirect` redirects to `/body` after 1.5 s; any other path is a normal
+    page, sent at once. One request per connection."""
 
     def __init__(self, interval: float = 1.0):
         self.interval = interval
@@ -85,6 +86,9 @@ class TricklingServer:
                     sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n"
                                  b"Connection: close\r\n\r\n")
                     self._trickle(sock, itertools.chain(b"<html><body><p>", itertools.repeat(97)))
+                elif path == "/late-redirect":
+                    self.stopping.wait(1.5)
+                    sock.sendall(b"HTTP/1.1 302 Found\r\nLocation: /body\r\nContent-Length: 0\r\n\r\n")
                 else:
                     sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
                                  b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(NORMAL), NORMAL))
@@ -150,6 +154,14 @@ def test_a_server_trickling_a_byte_a_second_fails_the_request_at_its_timeout(tri
         elapsed, outcome = timed_get(fetcher, trickling.url(path))
     assert outcome == f"timed out after {TIMEOUT:g} s"
     assert elapsed < TIMEOUT * 2  # it ran until the server gave up (GIVE_UP) before
+
+
+def test_the_timeout_covers_all_the_hops_of_a_redirect_together(trickling):
+    """README, Feeds: fetch.timeout bounds a whole request, redirects included."""
+    with Fetcher(Fetch(allow_hosts=["127.0.0.1"], timeout=TIMEOUT)) as fetcher:
+        elapsed, outcome = timed_get(fetcher, trickling.url("/late-redirect"))
+    assert outcome == f"timed out after {TIMEOUT:g} s"
+    assert elapsed < TIMEOUT * 1.5  # 1.5 s to the redirect, then what is left of 2 s, not 2 s more
 
 
 def test_a_normal_page_waits_its_turn_behind_trickling_pages_and_arrives(trickling):
