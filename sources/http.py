@@ -234,7 +234,7 @@ class Fetcher:
 
     def _budget_spent(self, host: str) -> str:
         return (f"not fetched: {host} had its {self.settings.host_budget:g} s for this pass "
-                f"(fetch.host_budget_seconds); tried again next pass")
+                f"(fetch.host_budget_seconds); tried again on a later pass")
 
     def _read(self, response: httpx.Response, url: str) -> Fetched:
         status = response.status_code
