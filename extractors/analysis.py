@@ -246,6 +246,8 @@ class _Walk:
                 continue
             phrase = text[raw.source_span[0]:raw.source_span[1]]
             source = self._name_in(raw.source_span, people) or phrase
+            if phrase.lower() == "they":
+                source = self._pair_named_before(raw.source_span[0]) or source
             if phrase.lower() in ("who", "which"):  # a relative clause: its antecedent speaks
                 earlier = [p for p in people if p.end <= raw.source_span[0]]
                 source = earlier[-1].who if earlier else phrase
@@ -274,6 +276,19 @@ class _Walk:
         if not (raws and raws[-1].colon) and unit.kind == "sentence":
             self.colon_speaker = None
         return result
+
+    def _pair_named_before(self, pos: int) -> str | None:
+        """"Trump and Lewandowski said ... They had asserted": the last two people named as a pair
+        ("A and B") in this unit or the one before; a figure among them speaks for the pair, since
+        what they said together is the figure's own word."""
+        recent = [(who, start) for who, start, unit in self.named
+                  if unit >= self.units - 1 and start < pos]
+        for (first, a), (second, b) in zip(reversed(recent[:-1]), reversed(recent[1:]), strict=True):
+            if first != second and re.fullmatch(r"\S+(?:\s+\S+){0,3}\s+and\s+", self.text[a:b]):
+                pair = (first, second)
+                figure = next((who for who in pair if who in self.figure_names), None)
+                return figure or f"{first} and {second}"
+        return None
 
     def _name_in(self, span: tuple[int, int], people: list[Found]) -> str | None:
         """The person a source phrase names as its head: "Clinton campaign chairman John Podesta",

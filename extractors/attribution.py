@@ -236,9 +236,17 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         found.append(_according(text, start, end, match))
     colon = _COLON_SPEAKER.match(text, start, end)
     if colon and not inside(colon.start(2)) and not find_cues(text, *colon.span(1)):
-        # "Sanders: Clinton email story has moved." (but not "Giles told Metro: ...")
-        found.append(RawAttribution(colon.span(1), colon.span(2),
-                                    _strip_span(text, colon.end(), end), pattern="colon"))
+        verb = _VERB_BEFORE_COLON.search(text, colon.start(1), colon.end(1))
+        subject = _subject_phrase(text, colon.start(1), verb.start()) if verb else None
+        if subject:
+            # "And Mr. Christie gloated: ...": a verb ends the phrase, its subject speaks
+            # (the colon is the cue: whatever the verb, it introduces what was said)
+            found.append(RawAttribution(subject, colon.span(2), _strip_span(text, colon.end(), end),
+                                        pattern="colon"))
+        else:
+            # "Sanders: Clinton email story has moved." (but not "Giles told Metro: ...")
+            found.append(RawAttribution(colon.span(1), colon.span(2),
+                                        _strip_span(text, colon.end(), end), pattern="colon"))
     if " as " in text[start:end]:
         for match in _QUOTED_AS.finditer(text, start, end):
             if not inside(match.start()):
@@ -270,8 +278,40 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         if raw is not None:
             found.append(raw)
     found.sort(key=lambda a: a.cue_span[0])
-    return [a for a in _trim_contents(text, found)
+    return [a for a in _continued_quotes(text, end, _trim_contents(text, found), quotes)
             if a.content_span[1] > a.content_span[0] or a.inherits_source]
+
+
+def _continued_quotes(text: str, end: int, found: list[RawAttribution],
+                      quotes: tuple[tuple[int, int], ...]) -> list[RawAttribution]:
+    """“Q1,” he said of Trump, “Q2.”: a quotation resumed after its attribution, with no other
+    cue between, is the same speaker's, so the content runs on to the end of the last part."""
+    result = []
+    for index, raw in enumerate(found):
+        if raw.quote_span is None or raw.content_span != raw.quote_span \
+                or raw.content_span[1] > raw.cue_span[0]:
+            result.append(raw)
+            continue
+        after = max(raw.source_span[1], raw.cue_span[1])
+        stop = min((a.cue_span[0] for a in found[index + 1:] if a.cue_span[0] >= after), default=end)
+        resumed = [q for q in quotes if after <= q[0] < stop]
+        if resumed:
+            raw = replace(raw, content_span=(raw.content_span[0], resumed[-1][1]))
+        result.append(raw)
+    return result
+
+
+_VERB_BEFORE_COLON = re.compile(r"(?<=\s)[a-z]+ed$")
+
+
+def _subject_phrase(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    """The subject before a verb, without the conjunctions that open the sentence."""
+    phrase = text[start:stop]
+    lead = _LEADING.match(phrase)
+    s = start + (lead.end() if lead else 0)
+    s, e = _strip_span(text, s, stop)
+    words = text[s:e].split()
+    return (s, e) if words and words[0][:1].isupper() and words[0] not in _NOT_SOURCE_NAMES else None
 
 
 _QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+([^,;:“”\"]{3,80}?)\s+as\s+"
@@ -355,17 +395,28 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         return None
     comma = before.rfind(",")
     tail = _skip(text, cue.end, end)
-    if comma <= 0 or (tail < end and text[tail] not in ".,;!?"):
+    # "After being told, police said, he went": a reporting clause set off by commas on both sides
+    # is inserted into what it reports, which runs on both sides of it
+    parenthetical = text[cue.end:end].lstrip(" ").startswith(",") and tail < end \
+        and text[tail] not in ".;!?" and not _quote_opens(text, tail)
+    if comma <= 0 or (tail < end and text[tail] not in ".,;!?" and not parenthetical):
         return None
     phrase = before[comma + 1:].strip()
     words = phrase.split()
     if 0 < len(words) <= 6 and not _CLAUSE_OPENER.match(phrase + " ") \
             and (words[0][:1].isupper() or words[0].lower() in _INVERTED_OPENERS
-                 or _PLURAL_NOUN.fullmatch(words[-1])):  # "..., political experts said."
+                 or _PLURAL_NOUN.fullmatch(words[-1])  # "..., political experts said."
+                 or parenthetical and len(words) <= 3 and words[0].isalpha()
+                 and not _AUXILIARY_VERBS.intersection(w.lower() for w in words)):
         s = start + comma + 1 + (len(before[comma + 1:]) - len(before[comma + 1:].lstrip()))
-        return RawAttribution((s, s + len(phrase)), (cue.start, cue.end),
-                              _strip_span(text, start, start + comma), pattern="inverted_source_said")
+        content = _strip_span(text, start, end if parenthetical else start + comma)
+        return RawAttribution((s, s + len(phrase)), (cue.start, cue.end), content,
+                              pattern="inverted_source_said")
     return None
+
+
+def _quote_opens(text: str, pos: int) -> bool:
+    return text.startswith(("“", '"', "''", "‘"), pos)
 
 
 def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
@@ -374,17 +425,33 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         return None
     if _OPENING.fullmatch(text, start, cue.prefix):
         return _opening_participle(text, end, cue)
-    if not _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix):
+    if not _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix) \
+            and not _AFTER_A_NOUN.search(text, max(start, cue.prefix - 40), cue.prefix):
         return None
     content = _content_after(text, cue.end, end)
     if found:
         return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")
     subject = _SUBJECT.match(text, start, cue.prefix)
-    if not subject:
+    span = (subject.start(1), subject.end(1)) if subject else _leading_subject(text, start, cue.prefix)
+    if span is None:
         return None
-    return RawAttribution((subject.start(1), subject.end(1)), (cue.start, cue.end), content,
-                          pattern="participle")
+    return RawAttribution(span, (cue.start, cue.end), content, pattern="participle")
+
+
+# The noun phrase a sentence opens with, before its verb: "Rubio hit back again, saying ...",
+# "Later that day, Trump fired back a response saying ...", "Her campaign quickly blasted out ..."
+_LEADING_NP = re.compile(
+    r"(?:[A-Z][\w ’'-]{0,30},\s+)?"  # an opening adjunct: "Later that day, "
+    r"((?:(?:The|A|An|His|Her|Their|Its)\s+(?:[A-Z][\w.’'-]*\s+){0,3}[\w.’'-]+)"
+    r"|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z])")
+
+
+def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    match = _LEADING_NP.match(text, start, stop)
+    if not match or match.group(1).split()[0] in _NOT_SOURCE_NAMES - {"The", "A", "An"}:
+        return None
+    return match.span(1)
 
 
 _OPENING = re.compile(r"\s*(?:(?:After|Before|Despite|In|By|While|When|Since|Upon|Without)\s+)?")
@@ -410,6 +477,11 @@ _APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an
 _AUXILIARY_VERBS = set("has have had is are was were will would can could should did does do".split())
 _TIME_WORDS = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday".split())
 _INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "you"}
+# "fired back a response saying", "blasted out an email to supporters stating": what was sent says it,
+# so its sender is the source
+_AFTER_A_NOUN = re.compile(r"\b(?:a|an|the|his|her|their|its)\s+(?:\w+\s+){0,1}(?:statement|response|"
+                           r"email|e-mail|letter|memo|message|tweet|post|note|release|video|ad|"
+                           r"advertisement)(?:\s+to\s+\w+)?\s+$", re.I)
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
 
 
@@ -535,6 +607,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         # include an appositive head before the name: "The spokesperson for the Kremlin, Dmitry Peskov"
         prev = parts[chosen_index - 1]
         if (re.match(r"\s*(?:the|a|an)\s", prev, re.I) or prev.strip()[:1].isupper()) \
+                and not _SENTENCE_ADVERB.fullmatch(prev.strip()) \
                 and phrase.strip().lower() not in _PRONOUN_SOURCES \
                 and not _AUXILIARY_VERBS.intersection(prev.lower().split()) \
                 and not _DATELINE.fullmatch(prev.strip()):  # a clause or a dateline, not a head
@@ -561,6 +634,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     return span if span is not None else _tail_source(phrase, offset)
 
 
+_SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")  # "Privately, some officials think": not a head
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 # "PHILADELPHIA ―", "LA CROSSE, Wisc. —": the place an article was filed from, before its first words
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*\.?)?")
@@ -627,10 +701,17 @@ def _tail_source(phrase: str, offset: int) -> tuple[int, int] | None:
     return offset + s, offset + e
 
 
+# "said Friday that", "told reporters on Monday night that": time and manner before the content
+_ADJUNCT_THAT = re.compile(
+    r"(?:(?:yesterday|today|tonight|earlier|later|again|publicly|privately|repeatedly|on \w+|this \w+|"
+    r"last \w+|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|"
+    r"evening|night))?|in (?:a|an|his|her|their|its) (?:\w+ )?(?:statement|interview|letter|speech|"
+    r"email|post|tweet))[,]?\s+)*(?:that\b|:)\s*", re.I)
+
+
 def _content_after(text: str, pos: int, end: int) -> tuple[int, int]:
     pos = _skip(text, pos, end)
-    that = re.compile(r"(?:(?:yesterday|today|on \w+|this \w+|last \w+|again|publicly)\s+)*"
-                      r"(?:that\b|:)\s*", re.I).match(text, pos, end)
+    that = _ADJUNCT_THAT.match(text, pos, end)
     if that:
         pos = that.end()
     return _strip_span(text, pos, end)
@@ -647,6 +728,8 @@ def _trim_contents(text: str, found: list[RawAttribution]) -> list[RawAttributio
     for index, raw in enumerate(found):
         s, e = raw.content_span
         for later in found[index + 1:]:
+            if not is_speech_cue(text[later.cue_span[0]:later.cue_span[1]].strip()):
+                continue  # "said that he and X introduced ...": a learned cue reports no one
             boundary = min(later.source_span[0], later.cue_span[0])
             nested = later.source_span[0] == s \
                 or (s < later.source_span[0] < e

@@ -64,9 +64,11 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
             own = next((a for a in here if a.source == figure), None)
             # or the figure is the one told or written to: "..., an aide wrote to X at the time"
             own = own or next((a for m in mentions for a in here if _told(text, a, m)), None)
-            # or the figure is in the speaker's description: "said an adviser to X", "X's aide said"
+            # or the figure is in the speaker's description: "said an adviser to X", "X's aide said",
+            # "said Scott Reed, a longtime friend of X"
             own = own or next((a for m in mentions for a in here
-                               if a.source_span[0] <= m.start < a.source_span[1]), None)
+                               if a.source_span[0] <= m.start < a.source_span[1]
+                               or _described(text, a, m, unit.unit.end)), None)
             mention, attribution = attributed[0] if attributed else (mentions[0], own)
             role = "speaker" if attribution and attribution.source == figure else "subject"
             seen.add((figure, clause_start))
@@ -95,10 +97,34 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _told(text: str, attribution: Attribution, mention: Found) -> bool:
-    """"CONTENT, an aide wrote to X": the mention is the one the source told, right after the cue."""
+    """"CONTENT, an aide wrote to X": the mention is the one the source told, right after the cue;
+    "“...,” he said of Trump and X": the one it is said of."""
     return attribution.content_span[1] <= attribution.source_span[0] < attribution.cue_span[0] \
         and attribution.cue_span[1] <= mention.start \
-        and len(text[attribution.cue_span[1]:mention.start].split()) <= 2
+        and (len(text[attribution.cue_span[1]:mention.start].split()) <= 2
+             or _SAID_OF.match(text[attribution.cue_span[1]:mention.start]) is not None)
+
+
+_SAID_OF = re.compile(r"\s+(?:of|about)\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:and|&)\s+$")
+
+
+def _described(text: str, attribution: Attribution, mention: Found, unit_end: int) -> bool:
+    """"..., said Scott Reed, a strategist and a longtime X friend.": the mention is in the
+    description set off after a source that follows its cue, where the sentence ends."""
+    source_end = attribution.source_span[1]
+    if not (attribution.cue_span[1] <= attribution.source_span[0] and source_end <= mention.start
+            and attribution.content_span[1] <= attribution.cue_span[0]):
+        return False
+    between = text[source_end:mention.start]
+    return between.startswith(",") and not any(q in between for q in "“”\"") \
+        and not _CUE_IN_DESCRIPTION.search(between) and len(text[source_end:unit_end].split()) <= 20 \
+        and not _NEW_PREDICATE.search(text, mention.end, unit_end)  # "X, who was named to ..."
+
+
+_NEW_PREDICATE = re.compile(r"\b(?:who|which|whose|that)\b")
+
+
+_CUE_IN_DESCRIPTION = re.compile(r"\b(?:said|says|told|added|adding|saying)\b")
 
 
 def _nested(attribution: Attribution, attributions: list[Attribution]) -> bool:

@@ -25,7 +25,7 @@ _NOT_NAMES = frozenset(
     January February March April May June July August September October November December
     G20 NATO UN US UK EU Italy Italy's Corriere Sera Pentagon Metro Getty Images Cold War
     Street Post News Journal Press Agency Office Committee Commission Bank Fox CNN Twitter
-    Facebook University Institute Center Centre Hillary Clinton's Trump's Obama's""".split()
+    Facebook University Institute Center Centre""".split()
 )
 # Up to two words may describe a role's holder between its possessive and the rest of the role:
 # "Trump's 41-year-old campaign manager", "Trump's new campaign manager". They are lower-case words,

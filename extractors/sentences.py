@@ -66,6 +66,15 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
         ch = text[i]
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
+        if ch == "'" and nxt == "'" and not in_single:
+            # '' is a double quotation mark typed as two apostrophes (``...'' in some wire copy)
+            depth_double = not prev.isalnum() and prev not in ".,!?;:…" and not depth_double
+            i += 2
+            if not depth_double and i < end and text[i - 3] in ".!?…" and _next_starts_sentence(text, i, end):
+                spans.append((unit_start, i))
+                unit_start = _skip_space(text, i, end)
+                i = unit_start
+            continue
         if ch in DOUBLE_OPEN:
             depth_double = True
         elif ch in DOUBLE_CLOSE:

@@ -142,8 +142,9 @@ def import_feeds(opml_file: Path, config_path, json_output) -> None:
     created = " (created)" if result.created else ""
     click.echo(f"{len(result.added)} feeds added to {result.path}{created}, "
                f"{len(result.already)} already there, {len(skipped)} skipped", err=True)
-    if result.reindented:
-        click.echo(f"note: the YAML writer re-indented other lines of {result.path}", err=True)
+    if result.reformatted:
+        click.echo(f"note: the YAML writer also changed the layout of other lines of {result.path} "
+                   f"(indentation or how a null is spelled); their values are the same", err=True)
 
 
 def _iso(value: datetime | None) -> str | None:

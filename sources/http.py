@@ -1,10 +1,15 @@
-"""One HTTP client for feeds and pages: timeouts, size cap, user agent, conditional GET, per-host
-politeness, and a guard that refuses private, loopback and link-local addresses.
+"""One HTTP client for feeds and pages: a whole-request deadline, a time budget per host and pass,
+size cap, user agent, conditional GET, per-host politeness, and a guard that refuses private,
+loopback and link-local addresses.
 
 The guard sits where the socket is opened (a custom httpcore network backend): the host name is
 resolved once, every address is checked, and the connection goes to the checked address. So DNS
 rebinding between a check and the connect is not possible, and every redirect hop (followed here,
 by hand, with follow_redirects=False) is checked the same way.
+
+The deadline (fetch.timeout, for all hops of a request together) starts when the request has one of
+its host's slots: waiting for a slot is not charged to it. deadlines.py carries it down to every
+socket read, so a server that trickles bytes cannot stretch it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import socket
 import threading
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -24,6 +31,7 @@ from storywatch.config import Fetch
 from storywatch.errors import Rejected
 from storywatch.http_headers import retry_after_seconds
 
+from .deadlines import BudgetSpent, Deadline, DeadlineStream, HostBudgets, bounded, request_deadline
 from .urls import host_of
 
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -106,7 +114,9 @@ class GuardedBackend(httpcore.SyncBackend):
         last: Exception | None = None
         for address in self.policy.resolve(host, port):
             try:
-                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                stream = super().connect_tcp(address, port, bounded(timeout, httpcore.ConnectTimeout),
+                                             local_address, socket_options)
+                return DeadlineStream(stream)
             except httpcore.ConnectError as exc:
                 last = exc
         raise last or OSError(f"no address for {host}")
@@ -127,7 +137,8 @@ def guarded_transport(policy: AddressPolicy, limits: httpx.Limits) -> httpx.HTTP
 
 
 class Fetcher:
-    """Thread-safe: fetch from many threads; at most `per_host_concurrency` requests per host."""
+    """Thread-safe: fetch from many threads; at most `per_host_concurrency` requests per host. One
+    Fetcher serves one pass: each host's time budget (fetch.host_budget_seconds) counts across it."""
 
     def __init__(self, fetch: Fetch, clock=time.monotonic):
         self.settings = fetch
@@ -142,6 +153,7 @@ class Fetcher:
         )
         self._lock = threading.Lock()
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
+        self._budgets = HostBudgets(fetch.host_budget, clock)
         # URL -> monotonic time its Retry-After ends: within a pass, the URL that answered with a
         # Retry-After is not asked again before then; other URLs of its host are (a Retry-After
         # speaks of the resource that sent it, and per_host_concurrency already limits the host).
@@ -164,36 +176,67 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        deadline = self.clock() + self.settings.timeout
+        left = self.settings.timeout  # of the whole request's time, after the hops so far
         for _hop in range(self.settings.max_redirects + 1):
             scheme = urlsplit(url).scheme.lower()
             if scheme not in ("http", "https"):
                 raise FetchFailed(f"refused: {scheme or 'no'} scheme in {url[:200]} (only http and https)")
-            result = self._one_hop(url, headers, deadline)
+            result, took = self._one_hop(url, headers, left)
+            left -= took
             if isinstance(result, Fetched):
                 return result
             url = result  # the next hop
         raise FetchFailed(f"more than {self.settings.max_redirects} redirects")
 
-    def _one_hop(self, url: str, headers: dict, deadline: float) -> Fetched | str:
+    def _one_hop(self, url: str, headers: dict, left: float) -> tuple[Fetched | str, float]:
+        """One hop, once it has a slot of its host and the host has time left in this pass, in the
+        `left` seconds the request has; with the seconds it took from then."""
         self._check_blocked(url)
-        with self._semaphore(host_of(url)):
+        host = host_of(url)
+        with self._semaphore(host), self._host_time(host) as host_ends:
+            started = self.clock()
+            deadline = min(started + left, host_ends)
             try:
-                with self.client.stream("GET", url, headers=headers) as response:
-                    if response.status_code in REDIRECTS:
-                        location = response.headers.get("location")
-                        if not location:
-                            raise FetchFailed(f"HTTP {response.status_code} redirect without a Location")
-                        return urljoin(url, location.strip())
-                    return self._read(response, url, deadline)
-            except httpx.HTTPError as exc:
-                raise FetchFailed(_http_error_reason(exc, self.settings.timeout)) from exc
-            except ForbiddenAddress as exc:  # raised by the guard before any connection
-                raise FetchFailed(f"refused: {exc}") from exc
-            except OSError as exc:  # name resolution, raised by the guard too
-                raise FetchFailed(f"cannot connect: {' '.join(str(exc).split())[:200]}") from exc
+                with request_deadline(Deadline(deadline, self.clock)):
+                    return self._exchange(url, headers), self.clock() - started
+            except httpx.TimeoutException as exc:
+                if deadline == host_ends and self.clock() >= host_ends:
+                    raise FetchFailed(self._budget_spent(host)) from exc
+                raise FetchFailed(f"timed out after {self.settings.timeout:g} s") from exc
 
-    def _read(self, response: httpx.Response, url: str, deadline: float) -> Fetched:
+    def _exchange(self, url: str, headers: dict) -> Fetched | str:
+        """The GET: the next hop's URL for a redirect, else the page; raises FetchFailed."""
+        try:
+            with self.client.stream("GET", url, headers=headers) as response:
+                if response.status_code in REDIRECTS:
+                    location = response.headers.get("location")
+                    if not location:
+                        raise FetchFailed(f"HTTP {response.status_code} redirect without a Location")
+                    return urljoin(url, location.strip())
+                return self._read(response, url)
+        except httpx.TimeoutException:
+            raise  # _one_hop says which deadline passed
+        except httpx.HTTPError as exc:
+            raise FetchFailed(_http_error_reason(exc)) from exc
+        except ForbiddenAddress as exc:  # raised by the guard before any connection
+            raise FetchFailed(f"refused: {exc}") from exc
+        except OSError as exc:  # name resolution, raised by the guard too
+            raise FetchFailed(f"cannot connect: {' '.join(str(exc).split())[:200]}") from exc
+
+    @contextmanager
+    def _host_time(self, host: str) -> Iterator[float]:
+        """The hop counted as its host's time in this pass; yields when the host's budget ends."""
+        try:
+            with self._budgets.hold(host) as host_ends:
+                yield host_ends
+        except BudgetSpent as exc:
+            raise FetchFailed(self._budget_spent(host)) from exc
+
+    def _budget_spent(self, host: str) -> str:
+        return (f"not fetched: {host} had its {self.settings.host_budget:g} s for this pass "
+                f"(fetch.host_budget_seconds); tried again on a later pass")
+
+    def _read(self, response: httpx.Response, url: str) -> Fetched:
         status = response.status_code
         if status == 304:
             return Fetched(url=url, status=304)
@@ -214,7 +257,7 @@ class Fetcher:
         encoding = response.headers.get("content-encoding", "identity").strip().lower() or "identity"
         if encoding not in ENCODINGS:
             raise FetchFailed(f"unsupported content encoding {encoding!r}")
-        body = _read_capped(response, ENCODINGS[encoding], limit, deadline, self.clock)
+        body = _read_capped(response, ENCODINGS[encoding], limit)
         media_type, charset = _content_type(response.headers.get("content-type"))
         return Fetched(url=url, status=status, content=body, content_type=media_type, charset=charset,
                        etag=response.headers.get("etag"),
@@ -235,15 +278,13 @@ class Fetcher:
                               until - self.clock())
 
 
-def _read_capped(response: httpx.Response, wbits: int | None, limit: int, deadline: float,
-                 clock) -> bytes:
-    """The body, decompressed by hand so that neither the wire nor the inflated size passes the cap."""
+def _read_capped(response: httpx.Response, wbits: int | None, limit: int) -> bytes:
+    """The body, decompressed by hand so that neither the wire nor the inflated size passes the cap.
+    (Its reads end by the request's deadline: deadlines.py.)"""
     decoder = zlib.decompressobj(wbits) if wbits else None
     parts, size = [], 0
     try:
         for raw in response.iter_raw(CHUNK):
-            if clock() > deadline:
-                raise FetchFailed("timed out while reading the body")
             if decoder is None:
                 chunk = raw
             else:
@@ -278,14 +319,12 @@ def _content_type(value: str | None) -> tuple[str | None, str | None]:
     return media.strip().lower() or None, charset
 
 
-def _http_error_reason(exc: httpx.HTTPError, timeout: float) -> str:
+def _http_error_reason(exc: httpx.HTTPError) -> str:
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, ForbiddenAddress):
             return f"refused: {cause}"
         cause = cause.__cause__ or cause.__context__
-    if isinstance(exc, httpx.TimeoutException):
-        return f"timed out after {timeout:g} s"
     if isinstance(exc, httpx.ConnectError):
         detail = " ".join(str(exc).split()) or "connection failed"
         return f"cannot connect: {detail[:200]}"

@@ -66,6 +66,13 @@ class Fetch(Strict):
     max_entries_per_feed: int = Field(50, ge=1)
     retry_base_seconds: float = Field(300, gt=0, description="First backoff after a failure; doubles.")
     retry_max_seconds: float = Field(21_600, gt=0)
+    host_budget_seconds: float | None = Field(
+        None, gt=0, description="Seconds one host's requests may run in a pass; unset: 4 x timeout.")
+
+    @property
+    def host_budget(self) -> float:
+        """No host holds a pass longer: four whole requests' time unless the config says otherwise."""
+        return self.host_budget_seconds or 4 * self.timeout
 
 
 class Storage(Strict):

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
 
 from .config import DEFAULT_CONFIG_PATH, FeedSource, Settings, load_settings
 from .errors import ConfigError
@@ -27,6 +28,14 @@ from .errors import ConfigError
 # Indentations tried, in order, for the one that writes the file back unchanged: the shipped
 # config's (sequences indented under their key), then the other common ones.
 INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0))
+
+
+class _NullWritingRepresenter(RoundTripRepresenter):
+    """Writes a null as `null` (ruamel's round trip writes nothing), for files that spell it so."""
+
+
+_NullWritingRepresenter.add_representer(
+    type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
 NEW_FILE_HEADER = ("storywatch configuration: every key is optional (see the README's Configuration).\n"
                    "Feeds below were added by `storywatch feeds import`.")
 
@@ -39,7 +48,7 @@ class FeedsAdded:
     added: list[FeedSource] = field(default_factory=list)
     already: list[FeedSource] = field(default_factory=list)  # configured before, left as they are
     created: bool = False  # there was no config file: one was written with just the feeds
-    reindented: bool = False  # no indentation reproduced the file: its other lines were re-indented
+    reformatted: bool = False  # no writer reproduced the file (indentation, `~`): other lines changed
 
 
 def config_path(given: str | Path | None) -> Path:
@@ -72,7 +81,7 @@ def add_feeds(given: str | Path | None, feeds: list[FeedSource]) -> FeedsAdded:
     if not added:
         return FeedsAdded(path, [], already, created=False)
     source = "" if created else _read(path)
-    writer, reindented = _round_trip_writer(source)
+    writer, reformatted = _round_trip_writer(source)
     document = _load(writer, source, path)
     if created:
         document.yaml_set_start_comment(NEW_FILE_HEADER)
@@ -86,7 +95,7 @@ def add_feeds(given: str | Path | None, feeds: list[FeedSource]) -> FeedsAdded:
     writer.dump(document, out)
     _validate(out.getvalue(), path)
     _replace(path, out.getvalue())
-    return FeedsAdded(path, added, already, created=created, reindented=reindented and not created)
+    return FeedsAdded(path, added, already, created=created, reformatted=reformatted and not created)
 
 
 def _entry(feed: FeedSource) -> CommentedMap:
@@ -100,8 +109,10 @@ def _entry(feed: FeedSource) -> CommentedMap:
     return entry
 
 
-def _writer(mapping: int, sequence: int, offset: int) -> YAML:
+def _writer(mapping: int, sequence: int, offset: int, null_word: bool = False) -> YAML:
     writer = YAML()  # round trip
+    if null_word:
+        writer.Representer = _NullWritingRepresenter
     writer.indent(mapping=mapping, sequence=sequence, offset=offset)
     writer.width = 4096  # never fold a long line the user wrote on one
     writer.preserve_quotes = True
@@ -110,8 +121,8 @@ def _writer(mapping: int, sequence: int, offset: int) -> YAML:
 
 def _round_trip_writer(source: str) -> tuple[YAML, bool]:
     """A writer that reproduces `source` unchanged, and whether none could (then: the first)."""
-    for indent in INDENTS:
-        writer = _writer(*indent)
+    for indent, null_word in ((i, n) for n in (True, False) for i in INDENTS):
+        writer = _writer(*indent, null_word=null_word)
         try:
             document = writer.load(source)
         except YAMLError:
@@ -120,7 +131,7 @@ def _round_trip_writer(source: str) -> tuple[YAML, bool]:
         writer.dump(document, out)
         if out.getvalue() == source or not source.strip():
             return writer, False
-    return _writer(*INDENTS[0]), True
+    return _writer(*INDENTS[0], null_word=True), True
 
 
 def _load(writer: YAML, source: str, path: Path) -> CommentedMap:

@@ -86,13 +86,22 @@ def test_import_keeps_a_feed_already_configured_as_the_user_wrote_it(tmp_path):
                       "watchlist:\n- name: Sergei Lavrov\n  aliases: [Lavrov]\n", encoding="utf-8")
     result = add_feeds(config, IMPORTED)
     assert [f.url for f in result.already] == ["https://tass.com/rss/v2.xml"]
-    assert len(result.added) == 4 and not result.reindented and not result.created
+    assert len(result.added) == 4 and not result.reformatted and not result.created
     text = config.read_text(encoding="utf-8")
     # the user's own indentation (sequences flush with their key) is the one used for the new lines
     assert text.startswith("# mine\nfeeds:\n- url: https://TASS.com/rss/v2.xml  # by hand\n  name: TASS\n"
                            "- url: https://meduza.io/rss/en/all\n")
     assert text.endswith("watchlist:\n- name: Sergei Lavrov\n  aliases: [Lavrov]\n")
     assert [f.url for f in load_settings(config).feeds][0] == "https://TASS.com/rss/v2.xml"
+
+
+def test_import_says_when_the_yaml_writer_could_not_keep_other_lines_as_they_were(tmp_path):
+    config = tmp_path / "sw.yaml"
+    config.write_text("aspects: ~   # the default taxonomy\nfeeds: []\n", encoding="utf-8")
+    result = add_feeds(config, IMPORTED[:1])
+    assert result.reformatted and len(result.added) == 1
+    assert config.read_text(encoding="utf-8").startswith("aspects: null # the default taxonomy\nfeeds:\n")
+    assert load_settings(config).aspects is None
 
 
 def test_import_without_a_config_file_writes_one_with_the_feeds(tmp_path):

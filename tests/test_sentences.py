@@ -27,3 +27,15 @@ def test_offsets_point_into_the_text():
     text = "One here.  Two there!\nThree."
     for unit in split_units(text):
         assert text[unit.start:unit.end].strip() == text[unit.start:unit.end]
+
+
+def test_two_apostrophes_are_a_double_quotation_mark():
+    # wire copy types “ and ” as '' (and sometimes ``): a sentence ends after a quotation closed so
+    text = ("Bell said the remark was ''the textbook definition of a racist comment.'' "
+            "But Bell reiterated her support. ''It won't last,'' Roe said. ''Nothing does.''")
+    assert [text[u.start:u.end] for u in split_units(text)] == [
+        "Bell said the remark was ''the textbook definition of a racist comment.''",
+        "But Bell reiterated her support.",
+        "''It won't last,'' Roe said.",
+        "''Nothing does.''",
+    ]

@@ -138,3 +138,55 @@ def test_a_headline_inside_a_longer_sentence_is_not_contradicted_by_it():
     candidate = Candidate(stored=earlier, terms=claim_terms(headline, [ROE]))
     assert headline.polarity != later.polarity
     assert judge_claim(later, claim_terms(later, [ROE]), [candidate]).label != "contradict"
+
+
+# Session of 2026-12-04: reporting clauses set off by commas, resumed quotations, descriptions of
+# the speaker, participles after a message, sentence adverbs, pairs referred to as "they".
+
+def test_a_reporting_clause_set_off_by_commas_reports_both_sides_of_it():
+    text = "After hearing the verdict, officials said, Roe left the courthouse by a side door."
+    assert sources(text) == ["officials"]
+    text = "Roe and the governor will meet next week, Sam Wills said, adding, \"They need to talk.\""
+    assert sources(text) == ["Sam Wills"]
+
+
+def test_a_quotation_resumed_after_its_attribution_stays_the_speakers():
+    text = ("\u201cIt seems to me they want the same thing,\u201d Ann Bell said of the governor and Roe, "
+            "\u201cbecause both need the budget passed.\u201d")
+    assert sources(text) == ["Ann Bell"]
+    text = "''I don't think she will run,'' Ann Bell said. ''But Roe would win if she did.''"
+    assert sources(text) == ["Ann Bell"]
+
+
+def test_the_figure_in_the_description_of_an_inverted_speaker_is_the_speakers_claim():
+    text = "\"She is going to change this city,\" said Ann Bell, a council member and a longtime Roe ally."
+    assert sources(text) == ["Ann Bell"]
+
+
+def test_a_verb_before_a_colon_makes_its_subject_the_speaker():
+    text = "And Ann Bell gloated: ''I told you Roe would lose.''"
+    assert sources(text) == ["Ann Bell"]
+
+
+def test_what_a_sent_message_says_is_its_senders():
+    text = "Later that day, Ann Bell fired back a response saying Roe would not get her support."
+    assert sources(text) == ["Ann Bell"]
+    text = "Ann Bell hit back again, saying Roe was too busy campaigning to run the city."
+    assert sources(text) == ["Ann Bell"]
+
+
+def test_a_sentence_adverb_is_not_part_of_the_source():
+    text = "Privately, some council members think Roe is at risk of losing her primary."
+    assert sources(text) == ["some council members"]
+
+
+def test_a_time_before_that_does_not_end_what_is_said():
+    text = "Ann Bell said Friday that Roe\u2019s refusal to sign the bill was \u201cnot a good thing.\u201d"
+    assert sources(text) == ["Ann Bell"]
+
+
+def test_they_after_a_pair_that_includes_the_figure_is_the_figures_own_word():
+    text = ("The video contradicted what Ann Bell and Roe said about the meeting. "
+            "They had asserted that Roe never spoke to the developer.")
+    claims = [c for c in claims_about(text) if c.text.startswith("They")]
+    assert [c.attribution.source for c in claims] == ["Jane Roe"]
