@@ -107,7 +107,7 @@ def _score(terms: frozenset[str], topic: dict[str, float]) -> float:
 
 
 def _title_candidates(figure: Figure, said: list[StoryClaim], topic: dict[str, float]) -> list[_Candidate]:
-    titles = dict.fromkeys(c.article.title.strip() for c in said if c.article.title and c.article.title.strip())
+    titles = dict.fromkeys(t for t in (" ".join((c.article.title or "").split()) for c in said) if t)
     found = []
     for title in titles:
         for index, part in enumerate(_TITLE_PARTS.split(title)):
@@ -133,7 +133,7 @@ def _claim_candidates(figure: Figure, said: list[StoryClaim], topic: dict[str, f
         terms = _text_terms(figure, text)
         bonus = EARLY_BONUS * (CUT_PENALTY if text.endswith("…") else 1.0)
         named = mention is not None
-        bonus = bonus if named and mention <= EARLY_MENTION else bonus / EARLY_BONUS
+        bonus = bonus if mention is not None and mention <= EARLY_MENTION else bonus / EARLY_BONUS
         found.append(_Candidate(text, terms, named, _score(terms, topic) * bonus))
     return found
 
