@@ -12,6 +12,7 @@ from storywatch.errors import StorywatchError
 from .environment import prepare_prefect_environment
 from .feeds_cli import feeds
 from .resolve import resolve_pass
+from .story_cli import story
 
 CONFIG_HELP = "Config file (default config/storywatch.yaml; env STORYWATCH_CONFIG)."
 DB_HELP = "Database URL, e.g. sqlite:///data/storywatch.db (env STORYWATCH_DB_URL)."
@@ -97,6 +98,9 @@ def stories(config_path, db_url, json_output) -> None:
     for s in rows:
         click.echo(f"{s['id']}  {s['last_claim_at'][:16]}  {s['claims']} claims, "
                    f"{s['articles']} articles, {s['sources']} sources  {s['headline']}")
+
+
+main.add_command(story)
 
 
 @main.command()

@@ -4,6 +4,7 @@ them (inside a flow run). Automations (automations.py) and deployment triggers m
 from __future__ import annotations
 
 import hashlib
+import re
 
 from prefect.events import emit_event
 
@@ -21,6 +22,11 @@ ALERT_RESOURCES = "storywatch.alert.*"
 
 def story_resource_id(story_id: str) -> str:
     return f"storywatch.story.{story_id}"
+
+
+def figure_resource_id(figure: str) -> str:
+    """A figure as an event's related resource: automations can match every story of one person."""
+    return "storywatch.figure." + "-".join(re.findall(r"\w+", figure.casefold()))
 
 
 def alert_resource_id(alert_key: str) -> str:
@@ -43,9 +49,14 @@ def emit_pass_events(report: PassReport, feeds: dict[str, str | None]) -> None:
         emit_event(
             event=STORY_DEVELOPED,
             resource={"prefect.resource.id": story_resource_id(alert.story_id),
-                      "prefect.resource.name": alert.headline[:200]},
-            payload={"kind": alert.kind, "items": len(alert.items),
-                     "source_count": alert.source_count, "alert": alert.key},
+                      "prefect.resource.name": alert.headline[:200],
+                      "storywatch.headline": alert.headline[:200],
+                      "storywatch.figure": ", ".join(alert.figures)},
+            related=[{"prefect.resource.id": figure_resource_id(figure), "prefect.resource.role": "figure",
+                      "prefect.resource.name": figure} for figure in alert.figures],
+            payload={"kind": alert.kind, "items": len(alert.items), "headline": alert.headline,
+                     "figures": list(alert.figures), "source_count": alert.source_count,
+                     "alert": alert.key},
         )
 
 

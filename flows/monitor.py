@@ -14,12 +14,13 @@ from prefect.utilities.annotations import quote
 from storywatch.config import Settings
 from storywatch.records import Document, PassReport
 from storywatch.sources import Fetcher
-from storywatch.storage import EntryOutcome, Store
+from storywatch.storage import EntryOutcome, Store, StoryReader
 
 from . import delivery, events, heartbeats, ingest, pipeline
 from .prepare import Prepared
 from .report import claims_table, developments_by_story, report_json, run_name, story_markdown
 from .resolve import resolve_pass
+from .story_view import timeline_markdown
 
 heartbeats.install()  # a flow run's end does not wait out its heartbeat thread's sleep
 
@@ -106,18 +107,23 @@ def run_pass(settings: Settings, store: Store, json_output: bool = False,
                 len(report.failed), len(report.developments), len(report.alerts))
     logger.info("CPU seconds of the extraction workers: %s",
                 ", ".join(f"{step} {seconds:.1f}" for step, seconds in tally.cpu_seconds.items()) or "none")
-    publish(report, {feed.url: feed.name for feed in settings.feeds})
+    publish(report, {feed.url: feed.name for feed in settings.feeds}, store)
     name_run(report)
     return report
 
 
-def publish(report: PassReport, feeds: dict[str, str | None] | None = None) -> None:
-    """What a person wants in the Prefect UI: a markdown artifact per story, a claims table, events."""
+def publish(report: PassReport, feeds: dict[str, str | None] | None = None,
+            store: Store | None = None) -> None:
+    """What a person wants in the Prefect UI: a markdown artifact per story (titled by its figure
+    and headline, with its timeline and links), a claims table, events."""
+    reader = StoryReader(store.engine) if store is not None else None
     for story_id, developments in developments_by_story(report).items():
+        timeline = reader.timeline(story_id) if reader is not None else None
         create_markdown_artifact(
             key=f"story-{story_id.lower()}",
-            markdown=story_markdown(report, story_id, developments),
-            description=f"Developments of story {story_id}",
+            markdown=(timeline_markdown(timeline, report.pass_id) if timeline is not None
+                      else story_markdown(report, story_id, developments)),
+            description=timeline.story.headline if timeline is not None else f"Story {story_id}",
         )
     if report.developments:
         create_table_artifact(key="claims", table=claims_table(report),

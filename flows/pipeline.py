@@ -43,6 +43,7 @@ from storywatch.signatures import lsh_bands
 from storywatch.sources import Fetcher
 from storywatch.storage import EntryOutcome, FeedStore, Seen, SignedArticle, Store
 from storywatch.stories import (
+    HEADLINE_RULE,
     JudgedClaim,
     assign_stories,
     claim_terms,
@@ -53,6 +54,7 @@ from storywatch.stories import (
 )
 
 from . import delivery, ingest, seeds
+from .headlines import refresh_headlines, story_headlines
 from .prepare import Prepared, prepare_documents
 
 PAGE_BATCH = 200  # pages per fetch -> prepare -> store round of a pass (fewer first and last)
@@ -242,11 +244,16 @@ def develop_article(article: Article, claims: list[Claim], store: Store, setting
     planned, new_stories = assign_stories(article, judged, linked, pass_id, now)
     if not planned:
         return ArticleDevelopment()
-    stored = store.story_states({p.development.story_id for p in planned}, pass_id)
+    headlines = story_headlines(planned, {s.id for s in new_stories}, store, figures)
+    new_stories = [s.model_copy(update={"headline": headlines[s.id]}) for s in new_stories]
+    stored = {story_id: state.model_copy(update={"story": state.story.model_copy(
+                  update={"headline": headlines.get(story_id, state.story.headline)})})
+              for story_id, state in store.story_states({p.development.story_id for p in planned},
+                                                        pass_id).items()}
     alerts = develop_alerts(article, planned, new_stories, stored, store.copy_outlets(article.content_hash),
                             pass_id)
     return ArticleDevelopment(new_stories=tuple(new_stories), claims=tuple(planned), alerts=tuple(alerts),
-                              at=at, profiles=profiles)
+                              at=at, profiles=profiles, headlines=headlines, headline_rule=HEADLINE_RULE)
 
 
 def changed_claims(claims: list[Claim], previous_text: str) -> list[Claim]:
@@ -324,6 +331,7 @@ def run_pass(settings: Settings, store: Store, stages: Stages | None = None, now
     pass_id = pass_id or new_pass_id(now)
     channels = delivery.channel_names(settings)
     tally = Tally()
+    refresh_headlines(store, settings)  # stories headlined by an earlier rule (storage migration 0008)
     # 1. no seed folders (a feeds-only config): no stage run, which would read nothing
     documents, tally.read_failures = (stages.read_seeds(settings.sources.seeds) if settings.sources.seeds
                                       else ([], []))

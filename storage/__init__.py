@@ -4,6 +4,7 @@ decision about them is made before they reach it (stories/, flows/pipeline.py)."
 from .feeds import EntryOutcome, FeedState, FeedStore, SignedArticle, StoredSignature
 from .outbox import LEASE, DueDelivery, Outbox
 from .store import Seen, Store, redact
+from .timeline import StoryReader
 
 __all__ = ["LEASE", "DueDelivery", "EntryOutcome", "FeedState", "FeedStore", "Outbox", "Seen",
-           "SignedArticle", "Store", "StoredSignature", "redact"]
+           "SignedArticle", "Store", "StoredSignature", "StoryReader", "redact"]

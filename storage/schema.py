@@ -44,7 +44,10 @@ stories = Table(
     Column("first_seen", DateTime(timezone=True), nullable=False),
     Column("last_claim_at", DateTime(timezone=True), nullable=False),
     Column("created_pass", String(64), nullable=False),
+    # 0008: the rule (stories.HEADLINE_RULE) that chose the headline; 0: the first title, before rules
+    Column("headline_rule", Integer, nullable=False, server_default="0"),
     Index("ix_stories_last_claim_at", "last_claim_at"),
+    Index("ix_stories_headline_rule", "headline_rule"),
 )
 
 claims = Table(

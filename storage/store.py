@@ -267,6 +267,9 @@ class Store:
                             id=story.id, figures=list(story.figures), headline=story.headline,
                             first_seen=story.first_seen, last_claim_at=story.last_claim_at,
                             created_pass=story.created_pass))
+                for story_id, headline in sorted(developed.headlines.items()):  # chosen again with it
+                    c.execute(update(stories).where(stories.c.id == story_id).values(
+                        headline=headline, headline_rule=developed.headline_rule))
                 for item in developed.claims:
                     self._insert_claim(c, article_id, item, now)
                 profiled = sorted({(p.development.story_id, p.development.figure) for p in developed.claims})

@@ -11,6 +11,7 @@ from .development import (
     headline_for,
     story_id_for,
 )
+from .headline import HEADLINE_RULE, StoryClaim, choose_headline
 from .linking import link_story
 from .matching import Judgement, judge_claim
 from .scoring import Counts, ProducedAlert, ProducedClaim, Score, score, total
@@ -18,15 +19,18 @@ from .terms import claim_terms
 
 __all__ = [
     "ALERTING_LABELS",
+    "HEADLINE_RULE",
     "Counts",
     "JudgedClaim",
     "Judgement",
     "ProducedAlert",
     "ProducedClaim",
     "Score",
+    "StoryClaim",
     "alert_items",
     "assign_stories",
     "claim_terms",
+    "choose_headline",
     "claim_time",
     "develop_alerts",
     "headline_for",

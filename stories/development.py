@@ -101,7 +101,8 @@ def develop_alerts(article: Article, planned: list[PlannedClaim], new_stories: l
         earlier = state.alert
         if earlier is not None:
             alerts.append(earlier.model_copy(update={"items": earlier.items + tuple(items),
-                                                     "source_count": sources}))
+                                                     "source_count": sources,
+                                                     "headline": state.story.headline}))
             continue
         story = state.story
         alerts.append(Alert(

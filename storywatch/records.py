@@ -227,6 +227,10 @@ class ArticleDevelopment(Record):
     alerts: tuple[Alert, ...] = ()
     at: datetime | None = None  # the claims' time: a story they develop was last claimed then
     profiles: dict[str, dict[str, int]] = {}  # per figure: what the article is about (profiles.py)
+    # per story it develops or starts: its headline chosen again with this article (stories/headline.py),
+    # and the number of the rule that chose it
+    headlines: dict[str, str] = {}
+    headline_rule: int = 0
 
 
 class StoryProfile(Record):
@@ -255,3 +259,30 @@ class PassReport(Record):
     failed: tuple[Failure, ...] = ()
     developments: tuple[Development, ...] = ()
     alerts: tuple[StoredAlert, ...] = ()
+
+
+class TimelineClaim(Record):
+    """A claim as a story's timeline shows it: its label, and what it repeats, updates or contradicts."""
+
+    id: int
+    label: Label
+    claim: Claim
+    changed: tuple[str, ...] = ()
+    before: str | None = None  # the earlier claim's text
+
+
+class TimelineArticle(Record):
+    """One article of a story's timeline and what it added to the story."""
+
+    article: ArticleRef
+    first_seen: datetime  # when storywatch stored it
+    claims: tuple[TimelineClaim, ...] = ()
+
+
+class StoryTimeline(Record):
+    """A story article by article, in the order they developed it, with the alerts sent for it."""
+
+    story: Story
+    articles: tuple[TimelineArticle, ...] = ()
+    alerts: tuple[StoredAlert, ...] = ()
+    sources: tuple[str, ...] = ()  # the outlets carrying it, with linked syndicated copies

@@ -43,6 +43,12 @@ def test_a_story_starts_develops_and_then_stays_quiet(prefect_server, events, se
     emitted = [e for e in events._client.events if e.event == DEVELOPED_EVENT]
     story = first["alerts"][0]["story_id"]
     assert [e.resource.id for e in emitted] == [f"storywatch.story.{story}"] * 2
+    headline = second["alerts"][0]["headline"]
+    assert headline.startswith("Sergei Lavrov: ") and "Story " not in headline
+    assert emitted[-1].resource["storywatch.headline"] == headline
+    assert emitted[-1].resource["storywatch.figure"] == "Sergei Lavrov"
+    # beside the flow and flow run Prefect relates on its own
+    assert ("storywatch.figure.sergei-lavrov", "figure") in [(r.id, r.role) for r in emitted[-1].related]
 
     with get_client(sync_client=True) as client:
         runs = client.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=["monitor"])))
@@ -52,8 +58,13 @@ def test_a_story_starts_develops_and_then_stays_quiet(prefect_server, events, se
         tasks = {t.name.rsplit("-", 1)[0] for t in client.read_task_runs()}
         assert {"read-seeds", "prepare-articles", "store-articles",
                 "deliver-alerts"} <= tasks
-        keys = {a.key for a in client.read_artifacts()}
+        artifacts = client.read_artifacts()
+        keys = {a.key for a in artifacts}
         assert f"story-{story}" in keys and "claims" in keys
+        [artifact] = [a for a in artifacts if a.key == f"story-{story}" and second["pass_id"] in str(a.data)]
+        assert artifact.description == headline  # titled by figure and headline, not "Story <id>"
+        assert str(artifact.data).startswith("# Sergei Lavrov: ") and "## Timeline" in str(artifact.data)
+        assert "**update**" in str(artifact.data) and "on the record, per Dmitry Peskov" in str(artifact.data)
 
 
 def test_a_replay_through_the_flow_gives_the_gold_labels(prefect_server, gold, seed_dir, config, tmp_path):

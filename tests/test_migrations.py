@@ -47,6 +47,8 @@ def test_0006_signs_every_stored_article_again_with_the_new_shingle_hash(tmp_pat
         c.execute(article_signatures.insert().values(content_hash="f" * 64, key="k", signature=orphan))
         c.execute(article_bands.insert(), [{"band": b, "content_hash": h} for h, s in
                                            [*old.items(), ("f" * 64, orphan)] for b in sig.lsh_bands(s)])
+        c.execute(text("DROP INDEX ix_stories_headline_rule"))  # made by 0008
+        c.execute(text("ALTER TABLE stories DROP COLUMN headline_rule"))
         c.execute(text("DROP TABLE article_terms"))  # made by 0007
         c.execute(text("UPDATE alembic_version SET version_num = '0005'"))
     store.engine.dispose()
@@ -76,6 +78,8 @@ def test_0007_profiles_every_stored_article_for_the_stories_it_develops(tmp_path
     with store.engine.begin() as c:  # the store as release 0006 left it: no article_terms
         developed = set(c.execute(select(claims.c.article_id, claims.c.story_id, claims.c.figure)).all())
         stored = {r.id: (r.title, r.text) for r in c.execute(select(articles))}
+        c.execute(text("DROP INDEX ix_stories_headline_rule"))  # made by 0008
+        c.execute(text("ALTER TABLE stories DROP COLUMN headline_rule"))
         c.execute(text("DROP TABLE article_terms"))
         c.execute(text("UPDATE alembic_version SET version_num = '0006'"))
     assert len(developed) >= 2
@@ -88,4 +92,26 @@ def test_0007_profiles_every_stored_article_for_the_stories_it_develops(tmp_path
     for r in rows:
         profiles.setdefault((r.article_id, r.story_id, r.figure), {})[r.term] = r.count
     assert profiles == {(a, s, f): article_profile(*stored[a], (f,)) for a, s, f in developed}
+    store.engine.dispose()
+
+
+def test_0008_marks_stored_headlines_for_the_next_pass_to_choose_again(tmp_path, settings, seed_dir):
+    url = f"sqlite:///{tmp_path}/old.db"
+    store = Store.open(url)
+    documents, _ = seeds.read_seed_documents([seed_dir(FIRST)])
+    pipeline.store_batch(prepare.prepare_documents(documents, settings), store, settings, "p1", NOW, [], [])
+    with store.engine.begin() as c:  # the store as release 0007 left it: the first title, no rule
+        c.execute(text("DROP INDEX ix_stories_headline_rule"))
+        c.execute(text("ALTER TABLE stories DROP COLUMN headline_rule"))
+        c.execute(text("UPDATE stories SET headline = 'Sergei Lavrov: a first title'"))
+        c.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+    store.engine.dispose()
+
+    store = Store.open(url)  # upgrades to head
+    with store.engine.connect() as c:
+        assert c.execute(text("SELECT headline_rule FROM stories")).all() == [(0,)]
+    pipeline.run_pass(settings.model_copy(update={"sources": settings.sources.model_copy(
+        update={"seeds": []})}), store, now=NOW)  # a pass with nothing new still chooses it again
+    [story] = store.stories()
+    assert story.headline.startswith("Sergei Lavrov: Where is Sergei Lavrov?")
     store.engine.dispose()
