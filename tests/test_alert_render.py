@@ -294,3 +294,11 @@ def test_the_email_as_received_renders_in_a_real_browser(published_alerts, tmp_p
     assert "Before Now" in shown  # the two columns of each update
     assert "on the record, per Dmitry Peskov" in shown and "6 Nov 2025, 10:30 UTC" in shown
     assert "““" not in shown and "””" not in shown
+
+
+def test_the_readme_shows_the_alert_the_seeds_send(seeds_alerts):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```text\nSTORY DEVELOPED:", 1)[1].split("\n```", 1)[0]
+    first_seen = re.compile(r"first seen \d+ \w+ \d{4}, \d\d:\d\d UTC")
+    rendered = render_text(seeds_alerts[1]).rstrip("\n").removeprefix("STORY DEVELOPED:")
+    assert first_seen.sub("first seen …", shown) == first_seen.sub("first seen …", rendered)
