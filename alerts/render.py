@@ -1,13 +1,20 @@
-"""Render an alert as plain text and HTML. Article text is escaped in HTML."""
+"""Render an alert as plain text, HTML and chat markup, all from one view (view.py), so every
+medium shows the same structure: heading, summary, sources named, then New / Updated /
+Contradicted items. Article text is escaped for each medium: HTML by the template's autoescape,
+chat by `Markup.escape` (webhook.py holds the chat escapes)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from storywatch.records import STATUS_WORDS, Alert
+
+from .view import AlertView, ArticleView, ClaimView, ItemView, alert_view, describe_changes, most_telling
 
 
 @cache
@@ -20,26 +27,69 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.globals["status_words"] = STATUS_WORDS
+    environment.globals["alert_view"] = alert_view
     return environment
 
 
+@dataclass(frozen=True)
+class Markup:
+    """How a medium writes what the layout needs: article text escaped, a strong word, a link
+    (its URL already known to be http(s)), and the end of a line."""
+
+    escape: Callable[[str], str]
+    strong: Callable[[str], str]
+    link: Callable[[str, str], str]  # (url, escaped label) -> markup
+    newline: str = "\n"
+
+
+PLAIN = Markup(escape=lambda s: s, strong=str.upper, link=lambda url, label: f"{label}\n{url}")
+
+
+def render_lines(alert: Alert, markup: Markup = PLAIN) -> list[str]:
+    """The alert's lines in a medium's markup: the same structure in every medium."""
+    view = alert_view(alert)
+    e = markup.escape
+    lines = [f"{view.heading.upper()}: {e(view.headline)}", e(view.summary)]
+    if view.sources:
+        lines.append(f"Sources carrying the story ({len(view.sources)}): {e(', '.join(view.sources))}")
+    else:
+        lines.append(f"Sources carrying the story: {alert.source_count}")
+    for section in view.sections:
+        lines += ["", markup.strong(f"{section.title} ({len(section.items)})")]
+        for item in section.items:
+            lines += [""] + _item_lines(item, markup)
+    return lines
+
+
+def _item_lines(item: ItemView, markup: Markup) -> list[str]:
+    e = markup.escape
+    if item.before is None:
+        return [f"• {e(item.now.evidence)}"] + _claim_lines(item.now, markup, "  ")
+    lines = [f"• What changed: {e('; '.join(item.changes) or item.label)}"]
+    lines += [f"  Before: {e(item.before.evidence)}"] + _claim_lines(item.before, markup, " " * 10)
+    lines += [f"  Now:    {e(item.now.evidence)}"] + _claim_lines(item.now, markup, " " * 10)
+    return lines
+
+
+def _claim_lines(claim: ClaimView, markup: Markup, indent: str) -> list[str]:
+    lines = [indent + markup.escape(claim.says)] if claim.says else []
+    return lines + [indent + line for line in _article(claim.article, markup).split("\n")]
+
+
+def _article(article: ArticleView, markup: Markup) -> str:
+    e = markup.escape
+    if article.url is None:
+        return e(article.line)
+    if markup is PLAIN:
+        return f"{article.line}\n{article.url}"
+    label = e(f"“{article.title}”" if article.title else "the article")
+    parts = [e(article.outlet), markup.link(article.url, label)] + ([e(article.when)] if article.when else [])
+    return " · ".join(parts)
+
+
 def render_text(alert: Alert) -> str:
-    """Plain text: the story, then one block per development."""
-    heading = "NEW STORY" if alert.kind == "new_story" else "STORY DEVELOPED"
-    lines = [f"{heading}: {alert.headline}",
-             f"Sources carrying the story: {alert.source_count}", ""]
-    for item in alert.items:
-        lines.append(f"[{item.label}] {item.text}")
-        said = STATUS_WORDS[item.status] + (f", per {item.source}" if item.source else "")
-        said += f" ({item.outlet})" if item.outlet else ""
-        lines.append(f"    {said}")
-        if item.url:
-            lines.append(f"    {item.url}")
-        lines.extend(f"    changed {change}" for change in item.changed)
-        if item.before and item.label in ("update", "contradict"):
-            lines.append(f"    before: {item.before}")
-        lines.append("")
-    return "\n".join(lines)
+    """Plain text: the heading, the summary, the sources, then the items by kind."""
+    return "\n".join(render_lines(alert)) + "\n"
 
 
 def render_html(alert: Alert, document: bool = False) -> str:
@@ -71,12 +121,15 @@ def subject_line(alert: Alert) -> str:
     if alert.kind == "new_story":
         what = f"new story: {title}"
     else:
-        turned = [i for i in items if i.label in ("update", "contradict")]
-        if turned:
-            first = turned[0]
-            change = first.changed[0] if first.changed else first.label
-            by = f" per {first.source}" if first.source else ""
-            what = f"{'contradicted' if first.label == 'contradict' else 'updated'}{by} ({change})"
+        first = most_telling(items)
+        if first:
+            words = describe_changes(first)
+            change = words[0].split(" (was ", 1)[0] if words else first.label
+            what = f"{'contradicted' if first.label == 'contradict' else 'updated'}: {change}"
         else:
             what = f"{len(items)} new {'claim' if len(items) == 1 else 'claims'}: {title}"
     return " ".join(f"{figures}: {what}".split())[:200]
+
+
+__all__ = ["AlertView", "Markup", "render_digest_html", "render_digest_text", "render_html", "render_lines",
+           "render_text", "subject_line"]

@@ -14,17 +14,24 @@ import hmac
 import json
 import re
 import time
+from datetime import datetime
 
 import httpx
 
 from storywatch.config import WebhookChannelConfig
 from storywatch.errors import DeliveryError, PermanentDeliveryError
 from storywatch.http_headers import retry_after_seconds
+from storywatch.records import Alert
 
 from .message import Message
+from .render import Markup, render_lines
+from .view import ClaimView, ItemView, alert_view
 
-SCHEMA_VERSION = 1
-USER_AGENT = "storywatch-webhook/1"
+# 2: each alert is the structure people read (summary, sources named, items grouped as new /
+# updated / contradicted, each claim with its article, the earlier claim beside an update);
+# 1 carried the flat records. The schema: alerts/schema/webhook.v2.json (README, "Alert channels").
+SCHEMA_VERSION = 2
+USER_AGENT = "storywatch-webhook/2"
 RETRYABLE = {408, 425, 429}
 
 
@@ -45,16 +52,58 @@ def sign(key: bytes, message_id: str, timestamp: int, body: str) -> str:
 
 
 def json_body(message: Message) -> dict:
-    """The documented JSON schema (README, "Alert channels")."""
+    """The documented JSON schema (README, "Alert channels"; alerts/schema/webhook.v2.json)."""
     return {
         "type": "storywatch.digest" if message.is_digest else "storywatch.alert",
-        "version": SCHEMA_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "version": SCHEMA_VERSION,  # the name version 1 used, kept so its readers see the change
         "id": message.key,
         "subject": message.subject,
         "text": message.text,
         "window": None if message.window is None else {
             "start": message.window[0].isoformat(), "end": message.window[1].isoformat()},
-        "alerts": [a.model_dump(mode="json") for a in message.alerts],
+        "alerts": [alert_json(a) for a in message.alerts],
+    }
+
+
+def alert_json(alert: Alert) -> dict:
+    """One alert as the webhook carries it: what a person reads, as data (text unescaped)."""
+    view = alert_view(alert)
+    groups: dict[str, list[dict]] = {"new": [], "update": [], "contradict": []}
+    for section in view.sections:
+        groups[section.label] = [_item_json(i) for i in section.items]
+    return {
+        "story_id": alert.story_id, "kind": alert.kind, "key": alert.key, "figures": list(alert.figures),
+        "headline": alert.headline, "summary": view.summary,
+        "sources": list(view.sources), "source_count": alert.source_count,
+        "new": groups["new"], "updated": groups["update"], "contradicted": groups["contradict"],
+    }
+
+
+def _item_json(item: ItemView) -> dict:
+    record = item.item
+    now = _claim_json(item.now, record.text, record.status, record.polarity, record.source,
+                      record.published, None, record.url)
+    now.update({"figure": item.figure, "quote": record.quote})
+    earlier = record.earlier
+    before = None
+    if earlier is not None and item.before is not None:
+        before = _claim_json(item.before, earlier.text, earlier.status, earlier.polarity, earlier.source,
+                             earlier.published, earlier.first_seen, earlier.url)
+    elif item.before is not None:  # an alert stored before version 2 kept only the earlier text
+        before = {"evidence": record.before, "says": None, "status": None, "polarity": None,
+                  "source": None, "article": None}
+    return {**now, "label": item.label, "changed": list(item.changes), "before": before}
+
+
+def _claim_json(view: ClaimView, text: str, status: str, polarity: str, source: str | None,
+                published: datetime | None, first_seen: datetime | None, url: str | None) -> dict:
+    return {
+        "evidence": text, "says": view.says, "status": status, "polarity": polarity, "source": source,
+        "article": {"outlet": view.article.outlet, "title": view.article.title,
+                    "published": published.isoformat() if published else None,
+                    "first_seen": first_seen.isoformat() if first_seen else None,
+                    "when": view.article.when, "url": url},
     }
 
 
@@ -89,16 +138,67 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else _PARTIAL_ESCAPE.sub("", text[:limit])
 
 
+def _link_target(url: str) -> str:
+    """A URL that cannot end a chat link early: the characters that close one, percent-encoded."""
+    return url.replace(" ", "%20").replace("|", "%7C").replace(")", "%29").replace(">", "%3E") \
+        .replace("<", "%3C")
+
+
+def _bracketed(label: str) -> str:
+    """A Markdown link label: brackets inside it escaped."""
+    return label.replace("[", "\\[").replace("]", "\\]")
+
+
+SLACK = Markup(escape=slack_escape, strong=lambda s: f"*{s}*",
+               link=lambda url, label: f"<{slack_escape(_link_target(url))}|{label}>")
+# <url> inside a Discord link keeps Discord from unfurling a preview of every article
+DISCORD = Markup(escape=discord_escape, strong=lambda s: f"**{s}**",
+                 link=lambda url, label: f"[{_bracketed(label)}](<{_link_target(url)}>)")
+TEAMS = Markup(escape=teams_escape, strong=lambda s: f"**{s}**",
+               link=lambda url, label: f"[{label}]({_link_target(url)})")
+
+
+def chat_lines(message: Message, markup: Markup) -> list[str]:
+    """The message in a chat medium: each alert in the structure of the plain text."""
+    lines: list[str] = []
+    if message.window is not None:
+        start, end = message.window
+        digest = f"Digest {start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M} UTC"
+        lines += [markup.strong(markup.escape(digest)), ""]
+    for index, alert in enumerate(message.alerts):
+        lines += ([""] if index else []) + render_lines(alert, markup)
+    return lines
+
+
+def _fit(lines: list[str], limit: int, newline: str = "\n") -> str:
+    """The lines joined, within `limit` characters: whole lines, then a note of what was left out
+    (the email and the JSON carry everything)."""
+    text = newline.join(lines)
+    if len(text) <= limit:
+        return text
+    kept: list[str] = []
+    size = 0
+    for line in lines:
+        note = f"… {len(lines) - len(kept)} more lines in the email and the JSON webhook"
+        if size + len(line) + len(newline) + len(note) > limit:
+            return newline.join(kept + [note])
+        kept.append(line)
+        size += len(line) + len(newline)
+    return _cut(text, limit)
+
+
 def chat_body(message: Message, format: str) -> dict:
     if format == "slack":
-        return {"text": _cut(f"*{slack_escape(message.subject)}*\n\n{slack_escape(message.text)}", 39000)}
+        head = f"*{slack_escape(message.subject)}*"
+        return {"text": _fit([head, ""] + chat_lines(message, SLACK), 39000)}
     if format == "discord":
-        return {"content": discord_escape(f"**{message.subject}**\n\n{message.text}")[:2000],
+        head = f"**{discord_escape(message.subject)}**"
+        return {"content": _fit([head, ""] + chat_lines(message, DISCORD), 2000),
                 "allowed_mentions": {"parse": []}}
     return {  # teams: an Office 365 connector card, which Teams incoming webhooks accept
         "@type": "MessageCard", "@context": "https://schema.org/extensions",
         "summary": message.subject[:200], "title": message.subject,  # plain text, not rendered
-        "text": _cut(teams_escape(message.text).replace("\n", "  \n"), 25000),
+        "text": _fit(chat_lines(message, TEAMS), 25000, newline="  \n"),
     }
 
 

@@ -92,6 +92,7 @@ def alert_json(stored: StoredAlert) -> dict:
         "key": alert.key,
         "headline": alert.headline,
         "source_count": alert.source_count,
+        "sources": list(alert.sources),
         "items": [item.model_dump(mode="json") for item in alert.items],
         "deliveries": [d.model_dump(mode="json") for d in stored.deliveries],
     }

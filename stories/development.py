@@ -20,6 +20,7 @@ from storywatch.records import (
     ArticleRef,
     Claim,
     Development,
+    EarlierClaim,
     PlannedClaim,
     Story,
     StoryState,
@@ -97,18 +98,19 @@ def develop_alerts(article: Article, planned: list[PlannedClaim], new_stories: l
         if not items:
             continue
         state = stored.get(story_id) or started[story_id]
-        sources = len(state.outlets | copy_outlets | {article.outlet or article.key})
+        carrying = state.outlets | copy_outlets | {article.outlet or article.key}
+        sources = tuple(sorted(carrying, key=str.casefold))
         earlier = state.alert
         if earlier is not None:
             alerts.append(earlier.model_copy(update={"items": earlier.items + tuple(items),
-                                                     "source_count": sources,
+                                                     "source_count": len(sources), "sources": sources,
                                                      "headline": state.story.headline}))
             continue
         story = state.story
         alerts.append(Alert(
             story_id=story_id, kind="new_story" if story.created_pass == pass_id else "story_developed",
-            figures=story.figures, headline=story.headline, items=tuple(items), source_count=sources,
-            key=f"{story_id}:{pass_id}",
+            figures=story.figures, headline=story.headline, items=tuple(items), source_count=len(sources),
+            sources=sources, key=f"{story_id}:{pass_id}",
         ))
     return alerts
 
@@ -134,8 +136,23 @@ def alert_items(developments: Iterable[Development]) -> list[AlertItem]:
             title=development.article.title,
             changed=development.changed,
             before=development.before.claim.text if development.before else None,
+            published=development.article.published,
+            article_key=development.article.key,
+            earlier=_earlier(development) if development.label in ("update", "contradict") else None,
         ))
     return items
+
+
+def _earlier(development: Development) -> EarlierClaim | None:
+    """The claim an update or contradiction is judged against, with its article, for the alert."""
+    before = development.before
+    if before is None:
+        return None
+    claim, article = before.claim, before.article
+    return EarlierClaim(text=claim.text, status=claim.status, polarity=claim.polarity,
+                        source=claim.attribution.source if claim.attribution else None,
+                        outlet=article.outlet, url=article.url, title=article.title,
+                        published=article.published, first_seen=before.first_seen, article_key=article.key)
 
 
 def headline_for(figures: Iterable[str], items: list[AlertItem], title: str | None) -> str:

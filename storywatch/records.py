@@ -136,6 +136,22 @@ class Development(Record):
     changed: tuple[str, ...] = ()  # what changed, e.g. "status: reported -> confirmed"
 
 
+class EarlierClaim(Record):
+    """The stored claim an update or contradiction is judged against, as an alert shows it beside
+    the new one: its evidence, who said it, and its article."""
+
+    text: str
+    status: Status
+    polarity: Polarity
+    source: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    first_seen: datetime | None = None  # when storywatch first saw it: the date shown without `published`
+    article_key: str | None = None  # names the article when it names no outlet (a seed file, a URL)
+
+
 class AlertItem(Record):
     label: Label
     figure: str
@@ -148,7 +164,10 @@ class AlertItem(Record):
     url: str | None
     title: str | None
     changed: tuple[str, ...] = ()
-    before: str | None = None
+    before: str | None = None  # the earlier claim's text (kept for readers of version 1 payloads)
+    published: datetime | None = None  # the article's
+    earlier: EarlierClaim | None = None  # the earlier claim in full, for an update or contradiction
+    article_key: str | None = None  # names the article when it names no outlet (a seed file, a URL)
 
 
 class Alert(Record):
@@ -161,6 +180,7 @@ class Alert(Record):
     items: tuple[AlertItem, ...]
     source_count: int
     key: str  # idempotency key: one alert per story per pass
+    sources: tuple[str, ...] = ()  # the outlets carrying the story (an article's key when it names none)
 
 
 class Story(Record):

@@ -270,10 +270,9 @@ def test_html_escapes_article_text_and_refuses_script_links():
     html = render_html(alert, document=True)
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp; left" in html
     assert "<b>Times" not in html and "javascript:" not in html
-    assert "before: <q>He was &lt;u&gt;reported&lt;/u&gt; absent</q>" in html
-    assert "status: reported -&gt; on the record" in html
-    assert "on the record, per Dmitry Peskov" in html and "confirmed" not in html
-    assert subject_line(alert) == ("Sergei Lavrov: updated per Dmitry Peskov "
-                                   "(status: reported -> on the record)")
+    assert "“He was &lt;u&gt;reported&lt;/u&gt; absent”</blockquote>" in html  # the earlier claim
+    assert "What changed: now on the record, per Dmitry Peskov (was reported)" in html
+    assert "-&gt;" not in html and "confirmed" not in html
+    assert subject_line(alert) == "Sergei Lavrov: updated: now on the record, per Dmitry Peskov"
     message = alert_message(alert)
-    assert message.key == "s:p" and "before: He was <u>reported</u> absent" in message.text
+    assert message.key == "s:p" and "  Before: “He was <u>reported</u> absent”" in message.text

@@ -71,4 +71,4 @@ def test_chat_bodies_keep_the_words(httpserver, format):
 
 def test_the_json_webhook_carries_the_article_text_as_data(httpserver):
     body = received(httpserver, "json")
-    assert HOSTILE in body["text"] and body["alerts"][0]["items"][0]["text"] == HOSTILE
+    assert HOSTILE in body["text"] and body["alerts"][0]["new"][0]["evidence"] == HOSTILE
