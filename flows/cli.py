@@ -132,16 +132,21 @@ def claims(figure, config_path, db_url, json_output) -> None:
 @main.command()
 @store_options
 def alerts(config_path, db_url, json_output) -> None:
-    """List alerts, newest first, with each channel's delivery state.
+    """List alerts, newest first, with each channel's delivery state and why a pending one waits.
+
+    A pending or failed delivery says until when it waits and on what: a process's claim (its
+    lease), the receiver's Retry-After, backoff after a failure (with the error), or a hold.
 
     Example:
 
         storywatch alerts --json
     """
+    from datetime import UTC, datetime
+
     from .report import alert_json
 
     store = _store(config_path, db_url)
-    rows = [alert_json(a) for a in store.alerts()]
+    rows = [alert_json(a, datetime.now(UTC)) for a in store.alerts()]
     if json_output:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -149,9 +154,12 @@ def alerts(config_path, db_url, json_output) -> None:
         states = ", ".join(f"{d['channel']}={d['state']}" for d in r["deliveries"])
         click.echo(f"{r['key']}  {r['kind']}  {len(r['items'])} items  [{states}]  {r['headline']}")
         for d in r["deliveries"]:
-            why = d.get("last_error") if d["state"] in ("failed", "dead") else d.get("note")
-            if why:
-                click.echo(f"    {d['channel']}: {d['state']} after {d['attempts']} attempts: {why}")
+            if d["waiting"]:  # pending or failed: why and until when
+                click.echo(f"    {d['channel']}: {d['state']}: {d['waiting']['why']}")
+            elif d["state"] == "dead":
+                click.echo(f"    {d['channel']}: dead after {d['attempts']} attempts: {d['last_error']}")
+            elif d["state"] == "skipped":
+                click.echo(f"    {d['channel']}: skipped: {d['note']}")
 
 
 @main.command()
