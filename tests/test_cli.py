@@ -189,3 +189,14 @@ def test_the_temporary_server_records_every_task_run_it_was_sent_before_it_stops
     with sqlite3.connect(tmp_path / "data" / "prefect" / "prefect.db") as db:
         [(runs, completed)] = db.execute("SELECT count(*), sum(state_type = 'COMPLETED') FROM task_run")
     assert runs == completed == 150
+
+
+def test_every_reliability_promise_names_a_test_that_exists():
+    import re
+
+    section = README.split("## Reliability promises", 1)[1].split("\n## ", 1)[0]
+    named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", section)
+    assert len(named) >= 10
+    for path, name in named:
+        source = (ROOT / path).read_text(encoding="utf-8")
+        assert re.search(rf"^def {name}\(", source, re.M), f"{path}::{name}"
