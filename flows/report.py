@@ -108,8 +108,8 @@ def waiting_json(d: Delivery, now: datetime) -> dict | None:
     ends, `due` whether it has, and `why` says it in a line, with the last error after a failure."""
     if d.state not in ("pending", "failed") or d.next_attempt_at is None:
         return None
-    return {"on": d.waiting_on, "until": d.next_attempt_at.isoformat(), "due": d.next_attempt_at <= now,
-            "why": waiting_line(d, now)}
+    until = d.model_dump(mode="json", include={"next_attempt_at"})["next_attempt_at"]  # as beside it
+    return {"on": d.waiting_on, "until": until, "due": d.next_attempt_at <= now, "why": waiting_line(d, now)}
 
 
 def waiting_line(d: Delivery, now: datetime) -> str:
