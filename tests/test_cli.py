@@ -188,7 +188,7 @@ def test_the_temporary_server_records_every_task_run_it_was_sent_before_it_stops
     assert "Traceback" not in result.stderr and "ERROR" not in result.stderr, result.stderr[-3000:]
     with sqlite3.connect(tmp_path / "data" / "prefect" / "prefect.db") as db:
         [(runs, completed)] = db.execute("SELECT count(*), sum(state_type = 'COMPLETED') FROM task_run")
-    assert runs == completed == 150
+    assert runs == completed == 150, (runs, completed, result.stderr[-3000:])
 
 
 def test_every_reliability_promise_names_a_test_that_exists():
