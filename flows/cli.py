@@ -139,7 +139,11 @@ def claims(figure, config_path, db_url, json_output) -> None:
 @click.option("--figure", help="Only alerts about this figure: its name or an alias, in any case.")
 @store_options
 def alerts(atom, figure, config_path, db_url, json_output) -> None:
-    """List alerts, newest first, with each channel's delivery state; or print them as Atom.
+    """List alerts, newest first, with each channel's delivery state and why a pending one waits;
+    or print them as Atom.
+
+    A pending or failed delivery says until when it waits and on what: a process's claim (its
+    lease), the receiver's Retry-After, backoff after a failure (with the error), or a hold.
 
     Example:
 
@@ -159,7 +163,7 @@ def alerts(atom, figure, config_path, db_url, json_output) -> None:
         name = watched_figure(settings, figure) if figure else None
     except StorywatchError as exc:
         raise click.ClickException(str(exc)) from exc
-    rows = [alert_json(a) for a in store.alerts(figure=name)]
+    rows = [alert_json(a, datetime.now(UTC)) for a in store.alerts(figure=name)]
     if json_output:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -167,9 +171,12 @@ def alerts(atom, figure, config_path, db_url, json_output) -> None:
         states = ", ".join(f"{d['channel']}={d['state']}" for d in r["deliveries"])
         click.echo(f"{r['key']}  {r['kind']}  {len(r['items'])} items  [{states}]  {r['headline']}")
         for d in r["deliveries"]:
-            why = d.get("last_error") if d["state"] in ("failed", "dead") else d.get("note")
-            if why:
-                click.echo(f"    {d['channel']}: {d['state']} after {d['attempts']} attempts: {why}")
+            if d["waiting"]:  # pending or failed: why and until when
+                click.echo(f"    {d['channel']}: {d['state']}: {d['waiting']['why']}")
+            elif d["state"] == "dead":
+                click.echo(f"    {d['channel']}: dead after {d['attempts']} attempts: {d['last_error']}")
+            elif d["state"] == "skipped":
+                click.echo(f"    {d['channel']}: skipped: {d['note']}")
 
 
 @main.command()

@@ -8,6 +8,7 @@ resolved here, at the edge: from the environment, or from a Prefect Secret block
 from __future__ import annotations
 
 import os
+import socket
 import sys
 import threading
 import time
@@ -117,6 +118,11 @@ class _Unavailable:
 Clock = Callable[[], datetime]
 
 
+def this_process() -> str:
+    """Who holds a claim, as `storywatch alerts` shows it: the host and the process id."""
+    return f"{socket.gethostname()} pid {os.getpid()}"
+
+
 def running_from(now: datetime) -> Clock:
     """A clock that starts at `now` (the run's time, which tests set) and runs with real time: each
     claim, send and failure is stamped when it happens, not when the run began (a run's later leases
@@ -135,6 +141,7 @@ def deliver_due(store: Store, channels: dict[str, Channel], policies: dict[str, 
     the run has taken)."""
     clock = clock or running_from(now)
     outbox = Outbox(store.engine)
+    holder = this_process()
     by_channel: dict[str, list] = {}
     for row in outbox.due(now):
         if only is None or row.channel in only:
@@ -158,23 +165,23 @@ def deliver_due(store: Store, channels: dict[str, Channel], policies: dict[str, 
         for ids, until, reason in plan.hold:
             outbox.hold(ids, until, reason)
         for batch in plan.send:
-            claimed = outbox.claim([d.delivery_id for d in batch.deliveries], clock(), lease)
+            claimed = outbox.claim([d.delivery_id for d in batch.deliveries], clock(), lease, holder)
             members = [d for d in batch.deliveries if d.delivery_id in claimed]
             if members:
-                with _renewing(outbox, [d.delivery_id for d in members], clock, lease):
+                with _renewing(outbox, [d.delivery_id for d in members], clock, lease, holder):
                     attempts += _send(outbox, name, channel, members, batch.window, clock, max_attempts)
     return attempts
 
 
 @contextmanager
-def _renewing(outbox: Outbox, ids: list[int], clock: Clock, lease: timedelta) -> Iterator[None]:
+def _renewing(outbox: Outbox, ids: list[int], clock: Clock, lease: timedelta, holder: str) -> Iterator[None]:
     """Renew the claim every third of its lease while the send goes on, however slow the receiver:
     a concurrent `deliver` never takes a delivery whose send is still in progress."""
     done = threading.Event()
 
     def renew() -> None:
         while not done.wait(lease.total_seconds() / 3):
-            outbox.renew(ids, clock() + lease)
+            outbox.renew(ids, clock() + lease, holder)
 
     thread = threading.Thread(target=renew, name="storywatch-lease", daemon=True)
     thread.start()

@@ -7,6 +7,21 @@ from pathlib import Path
 
 from storywatch.config import DATA_DIR
 
+# Prefect's temporary server (no PREFECT_API_URL) is stopped (SIGTERM) at the client's exit, right
+# after the pass's last events reach it. Its task-run recorder (prefect/server/services/
+# task_run_recorder.py, Prefect 3.9.1) by default writes each task-run event, one per write, inside the
+# consumer task that its stop() cancels: a write still going on is cancelled and logged at ERROR with
+# two tracebacks (a successful run printed them, about one run in three here), and the events still
+# waiting in the server's queue are dropped (of a flow of 150 quick tasks, 8 to 20 task runs were
+# recorded). With a batch of 500 and a periodic flush that never comes round, the consumer only queues
+# them, keeping up with the pass, and the recorder's final flush, which runs after that cancellation,
+# writes them all. A server the user runs keeps its own settings (`storywatch server` writes in
+# batches every second: local_server.py); tests/test_cli.py holds both effects.
+TEMPORARY_SERVER_SETTINGS = {
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "500",
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_FLUSH_INTERVAL": "86400",
+}
+
 
 def prepare_prefect_environment() -> None:
     """Telemetry off and a project-local PREFECT_HOME, unless the user chose otherwise.
@@ -21,3 +36,6 @@ def prepare_prefect_environment() -> None:
     # Prefect waits 20 s for its temporary server; on a busy 2-core machine it can take about that
     # long to start, and the pass would fail before it began.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    if not os.environ.get("PREFECT_API_URL"):
+        for key, value in TEMPORARY_SERVER_SETTINGS.items():
+            os.environ.setdefault(key, value)

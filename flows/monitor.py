@@ -3,7 +3,7 @@ over a batch, and what a person wants to see in the UI afterwards."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -92,7 +92,8 @@ def monitor(config: str | None = None, seeds: list[str] | None = None, db_url: s
     if feeds:  # `storywatch run --feeds`: poll the configured feeds in this pass
         sources = settings.sources.model_copy(update={"feeds": True})
         settings = settings.model_copy(update={"sources": sources})
-    return report_json(run_pass(settings, store, json_output))
+    report = run_pass(settings, store, json_output)
+    return report_json(report, datetime.now(UTC))
 
 
 def run_pass(settings: Settings, store: Store, json_output: bool = False,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from storywatch.records import STATUS_WORDS, Development, PassReport, StoredAlert
+from datetime import datetime
+
+from storywatch.records import STATUS_WORDS, Delivery, Development, PassReport, StoredAlert
 
 
-def report_json(report: PassReport) -> dict:
-    """The documented JSON of `storywatch run --json` (see README: JSON output)."""
+def report_json(report: PassReport, now: datetime) -> dict:
+    """The documented JSON of `storywatch run --json` (see README: JSON output), as of `now`."""
     return {
         "pass_id": report.pass_id,
         "articles": {
@@ -15,7 +17,7 @@ def report_json(report: PassReport) -> dict:
             "failed": [f.model_dump() for f in report.failed],
         },
         "developments": [development_json(d) for d in report.developments],
-        "alerts": [alert_json(a) for a in reversed(report.alerts)],
+        "alerts": [alert_json(a, now) for a in reversed(report.alerts)],
     }
 
 
@@ -84,7 +86,8 @@ def development_json(d: Development) -> dict:
     }
 
 
-def alert_json(stored: StoredAlert) -> dict:
+def alert_json(stored: StoredAlert, now: datetime) -> dict:
+    """An alert and its deliveries; each open delivery says why and until when it waits at `now`."""
     alert = stored.alert
     return {
         "story_id": alert.story_id,
@@ -94,5 +97,40 @@ def alert_json(stored: StoredAlert) -> dict:
         "source_count": alert.source_count,
         "sources": list(alert.sources),
         "items": [item.model_dump(mode="json") for item in alert.items],
-        "deliveries": [d.model_dump(mode="json") for d in stored.deliveries],
+        "deliveries": [{**d.model_dump(mode="json"), "waiting": waiting_json(d, now)}
+                       for d in stored.deliveries],
     }
+
+
+def waiting_json(d: Delivery, now: datetime) -> dict | None:
+    """Why and until when an open delivery waits, at `now`; None once it is sent, dead or skipped.
+
+    `on` is what it waits on (records.Waiting, or null when it was due at once), `until` when that
+    ends, `due` whether it has, and `why` says it in a line, with the last error after a failure."""
+    if d.state not in ("pending", "failed") or d.next_attempt_at is None:
+        return None
+    until = d.model_dump(mode="json", include={"next_attempt_at"})["next_attempt_at"]  # as beside it
+    return {"on": d.waiting_on, "until": until, "due": d.next_attempt_at <= now, "why": waiting_line(d, now)}
+
+
+def waiting_line(d: Delivery, now: datetime) -> str:
+    """An open delivery's wait in a line: "waiting until ...: why", or "due since ...: why"."""
+    assert d.next_attempt_at is not None
+    at = f"{d.next_attempt_at:%Y-%m-%d %H:%M:%S} UTC"
+    due = d.next_attempt_at <= now
+    when = f"due since {at}" if due else f"waiting until {at}"
+    failed = f"attempt {d.attempts} failed: {d.last_error}"
+    if d.waiting_on == "lease":
+        holder = d.claimed_by or "another process"
+        if due:
+            return (f"due: the claim of {holder} ran out at {at} with no outcome recorded (that process "
+                    "stopped or died); the next pass or `storywatch deliver` sends it")
+        return (f"claimed by {holder} until {at}: being sent (renewed while the send goes on); if that "
+                "process died, it is sent again after then")
+    if d.waiting_on == "retry_after":
+        return f"{when}, as the receiver's Retry-After asked; {failed}"
+    if d.waiting_on == "backoff" or (d.waiting_on is None and d.state == "failed"):
+        return f"{when}, backing off; {failed}"
+    if d.note:  # a hold of the channel's policy, or requeued from dead letters
+        return f"{when}: {d.note}" if due or d.waiting_on != "hold" else d.note
+    return when

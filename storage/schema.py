@@ -113,6 +113,10 @@ deliveries = Table(
     # was skipped (quiet hours, digest window, rate limit, routing)
     Column("message_key", String(300)),
     Column("note", Text),
+    # 0009: why an open delivery waits (records.Waiting: lease | retry_after | backoff | hold) and,
+    # while a process's claim holds it, which process ("host pid 123")
+    Column("waiting_on", String(20)),
+    Column("claimed_by", String(200)),
     UniqueConstraint("alert_id", "channel", name="uq_deliveries_alert_channel"),
     Index("ix_deliveries_state", "state"),
     Index("ix_deliveries_channel_sent", "channel", "sent_at"),

@@ -365,7 +365,9 @@ class Store:
         for d in drows:
             by_alert.setdefault(d.alert_id, []).append(Delivery(
                 channel=d.channel, state=d.state, attempts=d.attempts, last_error=d.last_error,
-                sent_at=d.sent_at, next_attempt_at=d.next_attempt_at, note=d.note))
+                sent_at=utc(d.sent_at) if d.sent_at else None, note=d.note, waiting_on=d.waiting_on,
+                next_attempt_at=utc(d.next_attempt_at) if d.next_attempt_at else None,
+                claimed_by=d.claimed_by))
         return [StoredAlert(alert=Alert.model_validate(r.payload), created_at=r.created_at,
                             deliveries=tuple(by_alert.get(r.id, ()))) for r in rows]
 

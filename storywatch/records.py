@@ -17,6 +17,10 @@ Polarity = Literal["affirmed", "negated"]
 Status = Literal["asserted", "reported", "speculative", "confirmed", "denied"]
 Label = Literal["new", "repeat", "update", "contradict", "background"]
 AlertKind = Literal["new_story", "story_developed"]
+DeliveryState = Literal["pending", "sent", "failed", "dead", "skipped"]  # skipped: not routed to it
+# Why an open delivery's next attempt is where it is: a process's claim (its lease), the receiver's
+# Retry-After, backoff after a failure, or the channel's policy (quiet hours, digest, rate limit).
+Waiting = Literal["lease", "retry_after", "backoff", "hold"]
 Pronouns = Literal["he", "she", "they"]
 Span = tuple[int, int]
 # A status as people read it (claims.md): to a journalist "confirmed" means verified, so a claim on
@@ -205,12 +209,14 @@ class StoryState(Record):
 
 class Delivery(Record):
     channel: str
-    state: Literal["pending", "sent", "failed", "dead", "skipped"]  # skipped: not routed to it
+    state: DeliveryState
     attempts: int = 0
     last_error: str | None = None
     sent_at: datetime | None = None
     next_attempt_at: datetime | None = None
     note: str | None = None  # why it waits (quiet hours, digest, rate limit) or was skipped
+    waiting_on: Waiting | None = None  # None: due at next_attempt_at, or closed (sent, dead, skipped)
+    claimed_by: str | None = None  # with waiting_on "lease": the process holding it ("host pid 123")
 
 
 class Failure(Record):

@@ -1,7 +1,7 @@
 """Schema migrations that rewrite stored data, run on a real SQLite store as an older release left it."""
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, text
 
@@ -15,6 +15,12 @@ from storywatch.storage.schema import article_bands, article_signatures, article
 from .conftest import FIRST, SECOND
 
 NOW = datetime(2025, 11, 5, 12, tzinfo=UTC)
+
+
+def undo_0009(c) -> None:
+    """The deliveries table as it was before 0009."""
+    c.execute(text("ALTER TABLE deliveries DROP COLUMN waiting_on"))
+    c.execute(text("ALTER TABLE deliveries DROP COLUMN claimed_by"))
 
 
 def _blake2b(shingle: bytes) -> int:  # the shingle hash before migration 0006
@@ -50,6 +56,7 @@ def test_0006_signs_every_stored_article_again_with_the_new_shingle_hash(tmp_pat
         c.execute(text("DROP INDEX ix_stories_headline_rule"))  # made by 0008
         c.execute(text("ALTER TABLE stories DROP COLUMN headline_rule"))
         c.execute(text("DROP TABLE article_terms"))  # made by 0007
+        undo_0009(c)
         c.execute(text("UPDATE alembic_version SET version_num = '0005'"))
     store.engine.dispose()
 
@@ -81,6 +88,7 @@ def test_0007_profiles_every_stored_article_for_the_stories_it_develops(tmp_path
         c.execute(text("DROP INDEX ix_stories_headline_rule"))  # made by 0008
         c.execute(text("ALTER TABLE stories DROP COLUMN headline_rule"))
         c.execute(text("DROP TABLE article_terms"))
+        undo_0009(c)
         c.execute(text("UPDATE alembic_version SET version_num = '0006'"))
     assert len(developed) >= 2
     store.engine.dispose()
@@ -103,6 +111,7 @@ def test_0008_marks_stored_headlines_for_the_next_pass_to_choose_again(tmp_path,
     with store.engine.begin() as c:  # the store as release 0007 left it: the first title, no rule
         c.execute(text("DROP INDEX ix_stories_headline_rule"))
         c.execute(text("ALTER TABLE stories DROP COLUMN headline_rule"))
+        undo_0009(c)
         c.execute(text("UPDATE stories SET headline = 'Sergei Lavrov: a first title'"))
         c.execute(text("UPDATE alembic_version SET version_num = '0007'"))
     store.engine.dispose()
@@ -114,4 +123,31 @@ def test_0008_marks_stored_headlines_for_the_next_pass_to_choose_again(tmp_path,
         update={"seeds": []})}), store, now=NOW)  # a pass with nothing new still chooses it again
     [story] = store.stories()
     assert story.headline.startswith("Sergei Lavrov: Where is Sergei Lavrov?")
+    store.engine.dispose()
+
+
+def test_0009_says_why_stored_deliveries_wait(tmp_path, settings, seed_dir):
+    from storywatch.storage import Outbox
+    from storywatch.storage.schema import deliveries
+
+    url = f"sqlite:///{tmp_path}/old.db"
+    store = Store.open(url)
+    documents, _ = seeds.read_seed_documents([seed_dir(FIRST)])
+    pipeline.store_batch(prepare.prepare_documents(documents, settings), store, settings, "p1", NOW,
+                         ["outbox", "hook", "mail", "later"], [])
+    outbox = Outbox(store.engine)
+    ids = {d.channel: d.delivery_id for d in outbox.due(NOW)}
+    outbox.mark_failed([ids["hook"]], "webhook: HTTP 503", NOW, 5, retry_after=7200)
+    outbox.hold([ids["mail"]], NOW + timedelta(hours=8), "quiet hours")
+    outbox.mark_sent([ids["outbox"]], "k", NOW)
+    with store.engine.begin() as c:  # the store as release 0008 left it: no waiting_on, no claimed_by
+        undo_0009(c)
+        c.execute(text("UPDATE alembic_version SET version_num = '0008'"))
+    store.engine.dispose()
+
+    store = Store.open(url)  # upgrades to head
+    with store.engine.connect() as c:
+        waiting = dict(c.execute(select(deliveries.c.channel, deliveries.c.waiting_on)).all())
+    # a Retry-After was not recorded before 0009: the failure's wait is told as its backoff
+    assert waiting == {"hook": "backoff", "mail": "hold", "outbox": None, "later": None}
     store.engine.dispose()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 
+from storywatch.flows.report import alert_json
 from storywatch.storage import Outbox
 
 from .alert_servers import wait_for
@@ -83,10 +84,18 @@ def test_a_claimed_delivery_is_not_sent_twice_and_a_dead_claim_expires(store, se
     run_pass(store, settings, seed_dir(FIRST), "p1", channels=("hook",))
     outbox = Outbox(store.engine)
     [due] = outbox.due(NOW)
-    assert outbox.claim([due.delivery_id], NOW) == {due.delivery_id}
+    assert outbox.claim([due.delivery_id], NOW, holder="worker-3 pid 4242") == {due.delivery_id}
     assert outbox.claim([due.delivery_id], NOW) == set()  # a second deliverer gets nothing
     # the claimer dies before sending: nothing goes out while its lease holds, then once
     assert deliver(store, settings, NOW + timedelta(minutes=1)) == []
+    # and `storywatch alerts` says whose claim it waits on, then that the claim ran out
+    [stored] = store.alerts()
+    waiting = alert_json(stored, NOW + timedelta(minutes=1))["deliveries"][0]["waiting"]
+    assert waiting["on"] == "lease" and not waiting["due"]
+    assert waiting["why"].startswith("claimed by worker-3 pid 4242 until 2025-11-05 12:05:00 UTC")
+    waiting = alert_json(stored, NOW + timedelta(minutes=6))["deliveries"][0]["waiting"]
+    assert waiting["due"] and waiting["why"].startswith(
+        "due: the claim of worker-3 pid 4242 ran out at 2025-11-05 12:05:00 UTC with no outcome recorded")
     assert [a.state for a in deliver(store, settings, NOW + timedelta(minutes=6))] == ["sent"]
     assert deliver(store, settings, NOW + timedelta(hours=1)) == []
     assert len(httpserver.log) == 1
