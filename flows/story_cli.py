@@ -4,6 +4,7 @@ alerts sent for it. An id prefix is enough, as with git."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import click
 
@@ -56,6 +57,6 @@ def story(story_id, config_path, db_url, json_output) -> None:
     finally:
         store.engine.dispose()
     if json_output:
-        click.echo(json.dumps(timeline_json(timeline), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(timeline_json(timeline, datetime.now(UTC)), indent=2, ensure_ascii=False))
     else:
         click.echo(timeline_text(timeline))

@@ -3,6 +3,8 @@ terminal, and markdown for the story's Prefect artifact."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from storywatch.records import STATUS_WORDS, Claim, StoryTimeline, TimelineArticle
 
 from .report import alert_json
@@ -14,7 +16,7 @@ def said_by(claim: Claim) -> str:
     return f"{words}, per {claim.attribution.source}" if claim.attribution else words
 
 
-def timeline_json(timeline: StoryTimeline) -> dict:
+def timeline_json(timeline: StoryTimeline, now: datetime) -> dict:
     """The documented JSON of `storywatch story ID --json` (README, Commands)."""
     story = timeline.story
     return {
@@ -28,7 +30,7 @@ def timeline_json(timeline: StoryTimeline) -> dict:
                         "source": c.claim.attribution.source if c.claim.attribution else None,
                         "changed": list(c.changed), "before": c.before} for c in entry.claims],
         } for entry in timeline.articles],
-        "alerts": [dict(alert_json(a), created_at=a.created_at.isoformat()) for a in timeline.alerts],
+        "alerts": [dict(alert_json(a, now), created_at=a.created_at.isoformat()) for a in timeline.alerts],
     }
 
 
