@@ -89,3 +89,27 @@ def test_0007_profiles_every_stored_article_for_the_stories_it_develops(tmp_path
         profiles.setdefault((r.article_id, r.story_id, r.figure), {})[r.term] = r.count
     assert profiles == {(a, s, f): article_profile(*stored[a], (f,)) for a, s, f in developed}
     store.engine.dispose()
+
+
+def test_the_head_read_from_the_migration_files_is_alembics_and_a_store_behind_it_is_upgraded(tmp_path):
+    """Store.open skips alembic for a store at head_revision(), so that must be alembic's head."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from storywatch.storage.store import MIGRATIONS, head_revision, schema_revision
+
+    scripts = ScriptDirectory.from_config(Config(str(MIGRATIONS.parent / "alembic.ini")))
+    alembic_head = scripts.get_current_head()
+    assert head_revision() == alembic_head
+    url = f"sqlite:///{tmp_path}/behind.db"
+    store = Store.open(url)
+    with store.engine.begin() as c:
+        assert schema_revision(c) == alembic_head
+        c.execute(text("DROP TABLE article_terms"))
+        c.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+    store.engine.dispose()
+    store = Store.open(url)  # behind head: migrated again
+    with store.engine.begin() as c:
+        assert schema_revision(c) == alembic_head
+        assert c.execute(select(article_terms)).all() == []
+    store.engine.dispose()
