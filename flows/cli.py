@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from storywatch.config import load_settings
 from storywatch.errors import StorywatchError
 
 from .environment import prepare_prefect_environment
@@ -52,8 +53,9 @@ def run(config_path, seeds, db_url, json_output, poll_feeds) -> None:
     seeds = list(seeds) or None
     prepare_prefect_environment()
     try:
-        # the project's Prefect server: found, or started now and up by the time the modules of
-        # the pass are imported and its settings and store resolved (failing fast: see abandon)
+        load_settings(config_path)  # a bad config stops the run before a server starts
+        # the project's Prefect server: found, or started now and up by the time the pass's store is
+        # open and its modules imported; a store that cannot be opened stops it again (abandon)
         server = use_local_server()
         try:
             resolve_pass(config_path, seeds, db_url)

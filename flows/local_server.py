@@ -390,6 +390,9 @@ def serve_until_idle(fd: int, minutes: float) -> None:
     server = uvicorn.Server(uvicorn.Config(watch, log_level="warning", lifespan="on"))
 
     def stop_when_idle() -> None:
+        while not server.started and not server.should_exit:  # idle counts from when it answers
+            time.sleep(0.1)
+        watch.last = time.monotonic()
         while not server.should_exit:
             if watch.idle_seconds() >= minutes * 60:
                 print(f"idle for {minutes:g} minutes: stopping", flush=True)
