@@ -51,17 +51,19 @@ def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 def storywatch(project: Path, *args: str, env: dict[str, str]) -> tuple[float, float, str]:
     """One `storywatch ...` as a new process: (wall seconds, CPU seconds, stdout)."""
-    started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "storywatch.flows.cli", *args], cwd=project, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    stdout, stderr = process.communicate()  # reads both pipes; the process has exited, unreaped
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "storywatch.flows.cli", *args], cwd=project,
+                                   env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)  # reaped here, with its resource usage
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode(errors="replace")
     if process.returncode != 0:
-        raise SystemExit(f"storywatch {' '.join(args)} failed ({process.returncode}):\n"
-                         f"{stderr.decode(errors='replace')[-3000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, stdout.decode()
+        raise SystemExit(f"storywatch {' '.join(args)} failed ({process.returncode}):\n{stderr[-3000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, stdout
 
 
 def measure(project: Path, runs: int, before_each: Callable[[], None], expect: Callable[[dict], bool],

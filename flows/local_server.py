@@ -4,8 +4,7 @@ run` starts in the background and finds again, so a pass does not wait for a ser
 Prefect's temporary server (what a flow uses without PREFECT_API_URL) starts with every pass and
 stops with it: on a busy 2-core machine its start (about 5 s of imports, plus migrations) was most
 of a pass's wall time, and the runs it recorded could be seen only after starting another server.
-So `storywatch run` (and `deliver`), when the user has set no PREFECT_API_URL, use the project's
-local server instead:
+So `storywatch run`, when the user has set no PREFECT_API_URL, uses the project's local server:
 
 - found through `storywatch-server.json` in PREFECT_HOME (pid, port, API URL), written by whoever
   started it: a run (under a file lock, so two runs at once start one server) or `storywatch server`;
