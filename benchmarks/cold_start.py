@@ -105,8 +105,8 @@ def scenarios(project: Path, runs: int, temporary: bool) -> dict[str, dict]:
         return a["ingested"] == 0 and a["duplicates"] == 2
 
     results: dict[str, dict] = {}
-    storywatch(project, "run", env=local)  # Prefect's database made, the server up, the seeds stored
     try:
+        storywatch(project, "run", env=local)  # Prefect's database made, the server up, the seeds stored
         results["nothing new"] = measure(project, runs, nothing, quiet, local)
         results["seeds' first run"] = measure(project, runs, empty_store, first, local)
         results["seeds' first run, no server"] = measure(project, runs, no_server, first, local)

@@ -40,6 +40,7 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import storywatch
 from storywatch.config import DATA_DIR
 from storywatch.errors import ServerError
 
@@ -263,8 +264,6 @@ def _import_roots() -> list[str]:
     """Where `storywatch` was imported from, unless it is installed: the server process imports
     this module from there too (a checkout run with `python -m` from its folder)."""
     import site
-
-    import storywatch
 
     root = Path(storywatch.__file__).resolve().parents[1]
     installed = {Path(p).resolve() for p in [*site.getsitepackages(), site.getusersitepackages()]}
