@@ -393,17 +393,26 @@ def serve_until_idle(fd: int, minutes: float) -> None:
         watch.last = time.monotonic()
         while not server.should_exit:
             if watch.idle_seconds() >= minutes * 60:
-                print(f"idle for {minutes:g} minutes: stopping", flush=True)
-                server.should_exit = True
+                # Under the lock runs take to find the server: a run that found it (its health
+                # check is a request) made it busy again; one that comes after finds no state
+                # file and starts a new server instead of using this one as it stops.
+                with _locked(home):
+                    if watch.idle_seconds() >= minutes * 60:
+                        print(f"idle for {minutes:g} minutes: stopping", flush=True)
+                        forget_self()
+                        server.should_exit = True
             time.sleep(min(5.0, minutes * 60 / 4))  # the polling period of a watch over minutes
+
+    def forget_self() -> None:
+        state = _read_state(home)
+        if state is not None and state.pid == os.getpid():
+            _clear_state(home, state)
 
     threading.Thread(target=stop_when_idle, daemon=True, name="storywatch-idle").start()
     try:
         server.run(sockets=[listener])
     finally:
-        state = _read_state(home)
-        if state is not None and state.pid == os.getpid():
-            _clear_state(home, state)
+        forget_self()
 
 
 def main(argv: list[str] | None = None) -> None:
