@@ -51,9 +51,9 @@ def run(config_path, seeds, db_url, json_output, poll_feeds) -> None:
         storywatch run --seeds seeds --json
     """
     seeds = list(seeds) or None
-    prepare_prefect_environment()
     try:
-        load_settings(config_path)  # a bad config stops the run before a server starts
+        load_settings(config_path)  # a bad config stops the run before anything is made or started
+        prepare_prefect_environment()
         # the project's Prefect server: found, or started now and up by the time the pass's store is
         # open and its modules imported; a store that cannot be opened stops it again (abandon)
         server = use_local_server()

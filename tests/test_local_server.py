@@ -109,7 +109,7 @@ def test_a_bad_config_stops_the_run_before_a_server_starts(project):
     (project / "config" / "storywatch.yaml").write_text("storage: {url: 3}\n")
     result = storywatch("run", cwd=project, check=False)
     assert result.returncode == 1 and "storage.url" in result.stderr
-    assert not (project / "data" / "prefect" / STATE_FILE).exists()
+    assert not (project / "data").exists()
 
 
 @pytest.mark.prefect
