@@ -88,13 +88,15 @@ def _seconds(values: list[float]) -> str:
     return ", ".join(f"{v:.2f}" for v in values)
 
 
-def replace_table(readme: str, table: str) -> str:
-    """The README with the text between its markers replaced by `table`."""
-    head, start, rest = readme.partition(START)
-    _, end, tail = rest.partition(END)
+def replace_table(readme: str, table: str, start_marker: str = START, end_marker: str = END) -> str:
+    """The README with the text between its markers (the benchmark table's, unless given; the
+    cold-start table of cold_start.py has its own) replaced by `table`."""
+    head, start, rest = readme.partition(start_marker)
+    _, end, tail = rest.partition(end_marker)
     if not start or not end:
-        raise ValueError(f"README.md has no benchmark markers: add {START!r} and {END!r} around the table")
-    return f"{head}{START}\n{table}\n{END}{tail}"
+        raise ValueError(f"README.md has no benchmark markers: add {start_marker!r} and {end_marker!r} "
+                         f"around the table")
+    return f"{head}{start_marker}\n{table}\n{end_marker}{tail}"
 
 
 def write_readme(path: Path = README) -> None:

@@ -7,10 +7,12 @@ import sys
 
 import click
 
+from storywatch.config import load_settings
 from storywatch.errors import StorywatchError
 
 from .environment import prepare_prefect_environment
 from .feeds_cli import feeds
+from .local_server import use_local_server
 from .resolve import resolve_pass
 from .story_cli import story
 
@@ -52,13 +54,21 @@ def run(config_path, seeds, db_url, json_output, poll_feeds) -> None:
     """
     seeds = list(seeds) or None
     try:
-        resolve_pass(config_path, seeds, db_url)  # fail fast, before Prefect starts a server
-    except StorywatchError as exc:
-        raise click.ClickException(str(exc)) from exc
-    prepare_prefect_environment()
-    from .monitor import monitor
+        load_settings(config_path)  # a bad config stops the run before anything is made or started
+        prepare_prefect_environment()
+        # the project's Prefect server: found, or started now and up by the time the pass's store is
+        # open and its modules imported; a store that cannot be opened stops it again (abandon)
+        server = use_local_server()
+        try:
+            resolve_pass(config_path, seeds, db_url)
+        except StorywatchError:
+            if server is not None:
+                server.abandon()
+            raise
+        from .monitor import monitor
 
-    try:
+        if server is not None:
+            _announce(server.ready(), server.started_here)
         result = monitor(config=config_path, seeds=seeds, db_url=db_url, json_output=json_output,
                          feeds=poll_feeds)
     except StorywatchError as exc:
@@ -67,6 +77,13 @@ def run(config_path, seeds, db_url, json_output, poll_feeds) -> None:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         _print_summary(result)
+
+
+def _announce(server, started: bool) -> None:
+    if started:
+        click.echo(f"Started this project's Prefect server in the background: UI at {server.ui_url} "
+                   f"(stops after {server.idle_minutes:g} idle minutes, or `storywatch server --stop`)",
+                   err=True)
 
 
 def _print_summary(result: dict) -> None:
@@ -412,25 +429,37 @@ def deploy(pool, config_path, seeds, db_url, interval) -> None:
               help="Address to listen on (0.0.0.0 to let workers on other machines reach it).")
 @click.option("--port", default=4200, show_default=True, type=click.IntRange(1, 65535),
               help="Port for the API and the UI.")
-def server(host, port) -> None:
+@click.option("--stop", is_flag=True,
+              help="Stop this project's Prefect server (the one `storywatch run` started) and exit.")
+def server(host, port, stop) -> None:
     """Start a local Prefect server with the settings storywatch needs, and print the UI address.
 
     Telemetry off, PREFECT_HOME in data/prefect (unless set), an API URL matching the port, and the
-    task-run recorder and event persister writing in batches. Stops with Ctrl-C.
+    task-run recorder and event persister writing in batches. Stops with Ctrl-C. `storywatch run`
+    uses it while it runs; without it, `run` starts one in the background (--stop stops that one).
 
     Example:
 
     \b
         storywatch server --port 4200
         export PREFECT_API_URL=http://127.0.0.1:4200/api   # in the shell that runs `storywatch serve`
+        storywatch server --stop
     """
-    from .local_server import api_url, exec_server
+    from .local_server import api_url, exec_server, prefect_home, stop_server
 
+    if stop:
+        stopped = stop_server(prefect_home())
+        click.echo(f"stopped the Prefect server at {stopped.ui_url} (pid {stopped.pid})" if stopped
+                   else f"no Prefect server of this project is running (PREFECT_HOME {prefect_home()})")
+        return
     url = api_url(host, port)
     click.echo(f"Prefect UI: {url.removesuffix('/api')}")
     click.echo(f"For storywatch serve, run, and workers: export PREFECT_API_URL={url}", err=False)
     sys.stdout.flush()
-    exec_server(host, port)
+    try:
+        exec_server(host, port)
+    except StorywatchError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @main.group()

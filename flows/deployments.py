@@ -16,11 +16,11 @@ from datetime import timedelta
 from storywatch.config import Schedule, Settings
 from storywatch.errors import ConfigError
 
+from .environment import STORYWATCH_LOGGERS
+
 TAGS = ["storywatch"]
 DEPLOYMENT = "storywatch"  # shown as monitor/storywatch, deliver/storywatch, digest/storywatch
 DELIVER_EVERY = Schedule(interval=60)
-# storywatch's own modules log through these; Prefect ships them to the UI beside its own lines.
-STORYWATCH_LOGGERS = "storywatch,flows,sources,extractors,stories,storage,alerts"
 
 
 def prepare_serve_logging() -> None:

@@ -21,21 +21,43 @@ TEMPORARY_SERVER_SETTINGS = {
     "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "500",
     "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_FLUSH_INTERVAL": "86400",
 }
+# storywatch's own modules log through these; Prefect ships them to the UI beside its own lines.
+STORYWATCH_LOGGERS = "storywatch,flows,sources,extractors,stories,storage,alerts"
 
 
 def prepare_prefect_environment() -> None:
-    """Telemetry off and a project-local PREFECT_HOME, unless the user chose otherwise.
+    """Telemetry off, a project-local PREFECT_HOME, and INFO lines for the UI only, unless the
+    user chose otherwise.
 
     A user's own PREFECT_API_URL is left alone, so passes show in their Prefect UI; without one,
+    `storywatch run` uses the project's local server (local_server.py) or, for the other commands,
     Prefect starts its temporary local server."""
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_HOME", str((DATA_DIR / "prefect").resolve()))
     Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    if "PREFECT_LOGGING_LEVEL" not in os.environ:
+        # A flow run's INFO lines (the pass's counts) go to its Logs tab in the UI through Prefect's
+        # API handler; the terminal, where the command prints its own summary, shows warnings only.
+        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", STORYWATCH_LOGGERS)
     # Prefect waits 20 s for its temporary server; on a busy 2-core machine it can take about that
     # long to start, and the pass would fail before it began.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     if not os.environ.get("PREFECT_API_URL"):
         for key, value in TEMPORARY_SERVER_SETTINGS.items():
-            os.environ.setdefault(key, value)
+            if key not in os.environ:
+                os.environ[key] = value
+                _SET_FOR_THE_TEMPORARY_SERVER.add(key)
+
+
+_SET_FOR_THE_TEMPORARY_SERVER: set[str] = set()
+
+
+def forget_temporary_server_settings() -> None:
+    """Take back the temporary server's recorder settings (not a user's own): a server that stays
+    up must record as it goes, not only when it stops (local_server.py)."""
+    for key in _SET_FOR_THE_TEMPORARY_SERVER:
+        os.environ.pop(key, None)
+    _SET_FOR_THE_TEMPORARY_SERVER.clear()

@@ -4,6 +4,7 @@
     ├── ConfigError        the configuration is missing, unreadable or invalid
     ├── StorageError       the database cannot be reached or written
     ├── Rejected           one input was refused (a bad seed, a bad page); the pass goes on
+    ├── ServerError        the local Prefect server could not be started, found or stopped
     └── DeliveryError      a channel could not deliver an alert; it stays in the outbox
         └── PermanentDeliveryError  retrying cannot help (HTTP 410, SMTP 5xx): dead-lettered at once
 """
@@ -19,6 +20,10 @@ class ConfigError(StorywatchError):
 
 class StorageError(StorywatchError):
     pass
+
+
+class ServerError(StorywatchError):
+    """The project's local Prefect server (flows/local_server.py) did not start or stop."""
 
 
 class Rejected(StorywatchError):

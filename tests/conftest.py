@@ -48,7 +48,10 @@ def project(tmp_path):
     """A project folder as a user has it: seeds/ and config/ copied in."""
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     shutil.copytree(ROOT / "config", tmp_path / "config")
-    return tmp_path
+    yield tmp_path
+    from storywatch.flows.local_server import stop_server
+
+    stop_server(tmp_path / "data" / "prefect")  # the server a `storywatch run` in it started
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """The README's benchmark table is what the saved results of benchmarks/run.py render."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -34,3 +35,14 @@ def test_replace_table_keeps_the_text_around_the_markers():
 def test_replace_table_without_markers_says_how_to_fix_it():
     with pytest.raises(ValueError, match="no benchmark markers"):
         readme_table.replace_table("# a README without the table\n", "| new |")
+
+
+def test_the_cold_start_table_is_rendered_from_its_saved_results():
+    import cold_start
+
+    assert cold_start.RESULTS.exists(), "run: python benchmarks/cold_start.py --readme"
+    results = json.loads(cold_start.RESULTS.read_text(encoding="utf-8"))
+    readme = readme_table.README.read_text(encoding="utf-8")
+    expected = readme_table.replace_table(readme, cold_start.render_table(results), cold_start.COLD_START,
+                                          cold_start.COLD_END)
+    assert readme == expected, "the cold-start table drifted: python benchmarks/cold_start.py --readme"

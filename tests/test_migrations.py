@@ -150,4 +150,28 @@ def test_0009_says_why_stored_deliveries_wait(tmp_path, settings, seed_dir):
         waiting = dict(c.execute(select(deliveries.c.channel, deliveries.c.waiting_on)).all())
     # a Retry-After was not recorded before 0009: the failure's wait is told as its backoff
     assert waiting == {"hook": "backoff", "mail": "hold", "outbox": None, "later": None}
+def test_the_head_read_from_the_migration_files_is_alembics_and_a_store_behind_it_is_upgraded(tmp_path):
+    """Store.open skips alembic for a store at head_revision(), so that must be alembic's head."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from storywatch.storage.store import MIGRATIONS, head_revision, schema_revision
+
+    scripts = ScriptDirectory.from_config(Config(str(MIGRATIONS.parent / "alembic.ini")))
+    alembic_head = scripts.get_current_head()
+    assert head_revision() == alembic_head
+    url = f"sqlite:///{tmp_path}/behind.db"
+    store = Store.open(url)
+    with store.engine.begin() as c:
+        assert schema_revision(c) == alembic_head
+        c.execute(text("DROP INDEX ix_stories_headline_rule"))  # made by 0008
+        c.execute(text("ALTER TABLE stories DROP COLUMN headline_rule"))
+        c.execute(text("DROP TABLE article_terms"))  # made by 0007
+        undo_0009(c)
+        c.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+    store.engine.dispose()
+    store = Store.open(url)  # behind head: migrated again
+    with store.engine.begin() as c:
+        assert schema_revision(c) == alembic_head
+        assert c.execute(select(article_terms)).all() == []
     store.engine.dispose()

@@ -78,13 +78,18 @@ def test_the_console_script_runs_a_pass_with_migrations_from_the_wheel(fresh_ven
     project = tmp_path / "project"
     shutil.copytree(ROOT / "seeds", project / "seeds")
     shutil.copytree(ROOT / "config", project / "config")
-    ran = subprocess.run([fresh_venv / "bin" / "storywatch", "run", "--json"], cwd=project,
-                         env=clean_env(tmp_path), capture_output=True, text=True, timeout=300)
-    assert ran.returncode == 0, ran.stderr[-3000:]
-    result = json.loads(ran.stdout)
-    assert result["articles"]["ingested"] == 2
-    assert [a["kind"] for a in result["alerts"]] == ["new_story"]
-    assert (project / "data" / "storywatch.db").is_file()
+    try:
+        ran = subprocess.run([fresh_venv / "bin" / "storywatch", "run", "--json"], cwd=project,
+                             env=clean_env(tmp_path), capture_output=True, text=True, timeout=300)
+        assert ran.returncode == 0, ran.stderr[-3000:]
+        result = json.loads(ran.stdout)
+        assert result["articles"]["ingested"] == 2
+        assert [a["kind"] for a in result["alerts"]] == ["new_story"]
+        assert (project / "data" / "storywatch.db").is_file()
+    finally:  # the project's Prefect server, which the run started from the wheel's code
+        stopped = subprocess.run([fresh_venv / "bin" / "storywatch", "server", "--stop"], cwd=project,
+                                 env=clean_env(tmp_path), capture_output=True, text=True, timeout=60)
+    assert stopped.stdout.startswith("stopped the Prefect server at http://127.0.0.1:"), stopped.stdout
 
 
 def test_a_worker_imports_the_deployed_flow_by_module_path_from_the_wheel(fresh_venv, prefect_api,  # noqa: F811
