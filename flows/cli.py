@@ -112,6 +112,9 @@ def stories(config_path, db_url, json_output) -> None:
     if json_output:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    if not rows:
+        _say_none_yet("stories", store)
+        return
     for s in rows:
         click.echo(f"{s['id']}  {s['last_claim_at'][:16]}  {s['claims']} claims, "
                    f"{s['articles']} articles, {s['sources']} sources  {s['headline']}")
@@ -139,10 +142,7 @@ def claims(figure, config_path, db_url, json_output) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not rows:
-        from storywatch.storage import redact
-
-        about = f" about {name}" if name else ""
-        click.echo(f"no claims{about} yet in {redact(str(store.engine.url))}", err=True)
+        _say_none_yet(f"claims about {name}" if name else "claims", store)
         return
     for r in rows:
         claim = r["claim"]
@@ -183,6 +183,9 @@ def alerts(atom, figure, config_path, db_url, json_output) -> None:
     rows = [alert_json(a, datetime.now(UTC)) for a in store.alerts(figure=name)]
     if json_output:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        _say_none_yet(f"alerts about {name}" if name else "alerts", store)
         return
     for r in rows:
         states = ", ".join(f"{d['channel']}={d['state']}" for d in r["deliveries"])
@@ -504,13 +507,21 @@ def install_automations(block, webhook_url) -> None:
 main.add_command(feeds)
 
 
+def _say_none_yet(what: str, store) -> None:
+    """An empty answer says why, on stderr (the JSON stays an empty list)."""
+    from storywatch.storage import redact
+
+    click.echo(f"no {what} yet in {redact(str(store.engine.url))}", err=True)
+
+
 def _store(config_path, db_url):
     return _settings_and_store(config_path, db_url)[1]
 
 
 def _settings_and_store(config_path, db_url):
+    """For the commands that read what runs stored: the database must be there."""
     try:
-        return resolve_pass(config_path, None, db_url)
+        return resolve_pass(config_path, None, db_url, reading=True)
     except StorywatchError as exc:
         raise click.ClickException(str(exc)) from exc
 

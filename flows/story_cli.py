@@ -49,7 +49,7 @@ def story(story_id, config_path, db_url, json_output) -> None:
         storywatch story f3314fc1 --json
     """
     try:
-        _settings, store = resolve_pass(config_path, None, db_url)
+        _settings, store = resolve_pass(config_path, None, db_url, reading=True)
     except StorywatchError as exc:
         raise click.ClickException(str(exc)) from exc
     try:

@@ -108,26 +108,42 @@ def migrate(connection: Connection) -> None:
     command.upgrade(config, "head")
 
 
+EXAMPLE_URL = "sqlite:///data/storywatch.db"  # shown in errors: the form of a URL
+
+
 class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._candidate_cache: dict[int, Candidate] = {}  # stored claims never change
 
     @classmethod
-    def open(cls, url: str) -> Store:
-        """Connect and bring the schema up to date; a bad URL or a down server is a StorageError."""
+    def open(cls, url: str, *, make_folder: bool = True, must_exist: bool = False) -> Store:
+        """Connect and bring the schema up to date; a bad URL or a down server is a StorageError.
+
+        A SQLite file's folder is made when `make_folder` (the default data folder), else a missing
+        folder is an error: a mistyped path would start an empty store and alert everything again.
+        With `must_exist` (commands that only read), a SQLite file that is not there is an error."""
         if url.startswith("sqlite:///"):
-            folder = Path(url.removeprefix("sqlite:///")).parent
+            path = Path(url.removeprefix("sqlite:///"))
+            if must_exist and not path.is_file():
+                raise StorageError(f"no database at {path}: nothing has been stored there yet "
+                                   f"(`storywatch run` makes it); the runs' database is --db, "
+                                   f"STORYWATCH_DB_URL or storage.url, by default {EXAMPLE_URL}")
+            if not path.parent.is_dir() and not make_folder:
+                raise StorageError(f"the database's folder {path.parent} does not exist: create it "
+                                   f"(mkdir -p {path.parent}) or give --db a path in a folder that "
+                                   f"exists, such as {EXAMPLE_URL}")
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StorageError(f"cannot create the database's folder {folder}: {exc.strerror}; "
+                raise StorageError(f"cannot create the database's folder {path.parent}: {exc.strerror}; "
                                    f"give --db a path in a folder you can write, such as "
-                                   f"sqlite:///data/storywatch.db") from exc
+                                   f"{EXAMPLE_URL}") from exc
         try:
             engine = create_engine(url, future=True)
         except (SQLAlchemyError, ValueError, ImportError) as exc:
-            raise StorageError(f"invalid database URL {redact(url)!r}: {one_line(exc)}") from exc
+            raise StorageError(f"invalid database URL {redact(url)!r}: {one_line(exc)}; a URL reads "
+                               f"{EXAMPLE_URL} or postgresql+psycopg://user@host:5432/dbname") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         try:

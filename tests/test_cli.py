@@ -75,13 +75,38 @@ def test_missing_config_file_is_an_error(project):
     assert result.returncode != 0 and "nope.yaml does not exist" in result.stderr
 
 
-def test_a_database_folder_that_cannot_be_made_is_one_line_with_the_fix(project, tmp_path):
+def test_a_database_folder_that_does_not_exist_is_one_line_with_the_fix(project, tmp_path):
+    # a mistyped folder would start an empty store and alert everything again: it is not made
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    result = storywatch("run", "--db", f"sqlite:///{blocker}/sub/x.db", cwd=project, check=False)
+    for url in (f"sqlite:///{blocker}/sub/x.db", f"sqlite:///{tmp_path}/typo/x.db"):
+        result = storywatch("run", "--db", url, cwd=project, check=False)
+        assert result.returncode != 0
+        assert "does not exist: create it (mkdir -p " in result.stderr and "--db" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr[-2000:]
+    assert not (tmp_path / "typo").exists()
+
+
+def test_reading_commands_need_the_database_to_be_there(project, tmp_path):
+    for command in (["stories"], ["claims"], ["alerts"], ["story", "abc"]):
+        result = storywatch(*command, "--db", f"sqlite:///{tmp_path}/none.db", cwd=project, check=False)
+        assert result.returncode != 0, command
+        assert f"no database at {tmp_path}/none.db" in result.stderr and "storywatch run" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr[-2000:]
+    assert not (tmp_path / "none.db").exists()
+    empty = tmp_path / "no-seeds"
+    empty.mkdir()
+    storywatch("run", "--seeds", str(empty), "--db", f"sqlite:///{tmp_path}/empty.db", cwd=project)
+    for command in ("stories", "claims", "alerts"):  # an empty answer says why
+        result = storywatch(command, "--db", f"sqlite:///{tmp_path}/empty.db", cwd=project)
+        assert result.stdout == "" and f"no {command} yet in sqlite:///" in result.stderr
+
+
+def test_a_url_that_does_not_parse_shows_the_form_of_one(project):
+    result = storywatch("stories", "--db", "storywatch.db", cwd=project, check=False)
     assert result.returncode != 0
-    assert "cannot create the database's folder" in result.stderr and "--db" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr[-2000:]
+    assert "invalid database URL 'storywatch.db'" in result.stderr
+    assert "sqlite:///data/storywatch.db" in result.stderr and "postgresql+psycopg://" in result.stderr
 
 
 def test_unreachable_database_stops_the_pass_with_one_line(project):
