@@ -245,7 +245,7 @@ class _Walk:
             if raw.inherits_source:
                 continue
             phrase = text[raw.source_span[0]:raw.source_span[1]]
-            source = self._name_in(raw.source_span, people) or phrase
+            source = self._name_in(raw.source_span, people) or self._owner_named(phrase, raw, people)
             if phrase.lower() == "they":
                 source = self._pair_named_before(raw.source_span[0]) or source
             if phrase.lower() in ("who", "which"):  # a relative clause: its antecedent speaks
@@ -276,6 +276,15 @@ class _Walk:
         if not (raws and raws[-1].colon) and unit.kind == "sentence":
             self.colon_speaker = None
         return result
+
+    def _owner_named(self, phrase: str, raw: RawAttribution, people: list[Found]) -> str:
+        """"Her campaign" as "Hillary Clinton's campaign": a source that opens with a possessive
+        pronoun names its owner, when the pronoun was resolved."""
+        owner = next((p.who for p in people if p.start == raw.source_span[0] and p.kind == "possessive"
+                      and _is_pronoun(phrase[:p.end - p.start])), None)
+        if owner is None or " " not in phrase:
+            return phrase
+        return f"{owner}'s {phrase.split(' ', 1)[1]}"
 
     def _pair_named_before(self, pos: int) -> str | None:
         """"Trump and Lewandowski said ... They had asserted": the last two people named as a pair
@@ -318,6 +327,10 @@ class _Walk:
                 return
         if subject:
             self.salient, self.salient_span = subject.who, (subject.start, subject.end)
+
+
+def _is_pronoun(word: str) -> bool:
+    return word.lower() in PRONOUN_SETS
 
 
 def _attribution(text: str, raw: RawAttribution, source: str, source_span) -> Attribution:

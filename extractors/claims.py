@@ -47,7 +47,7 @@ def extract_claims(
 def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> list[Claim]:
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
-    speech = [a for a in unit.attributions if is_speech_cue(a.cue.strip())]
+    speech = [a for a in unit.attributions if is_speech_cue(a.cue.strip()) or _says_that(text, a)]
     # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source
     outer = [a for a in speech if not _nested(a, speech)]
     speakers = {a.source for a in outer if a.source in names}
@@ -81,6 +81,15 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
         span = (unit.unit.start, unit.unit.end)
         claims.append(_claim(text, figure, "speaker", span, None, attribution, unit, taxonomy))
     return claims
+
+
+def _says_that(text: str, attribution: Attribution) -> bool:
+    """"Pence pledged that ...", "many Republicans expect that ...": a cue word followed by a
+    that-clause reports what its subject holds true, whatever the word is in its other uses."""
+    return _THAT_CLAUSE.match(text, attribution.cue_span[1]) is not None
+
+
+_THAT_CLAUSE = re.compile(r"\s+that\s+(?:[A-Z]|the\b|a\b|an\b|he\b|she\b|they\b|it\b|if\b|we\b|I\b)")
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

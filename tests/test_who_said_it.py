@@ -190,3 +190,16 @@ def test_they_after_a_pair_that_includes_the_figure_is_the_figures_own_word():
             "They had asserted that Roe never spoke to the developer.")
     claims = [c for c in claims_about(text) if c.text.startswith("They")]
     assert [c.attribution.source for c in claims] == ["Jane Roe"]
+
+
+def test_a_that_clause_after_any_cue_word_reports_what_its_subject_holds():
+    # "pledged" and "expect" report speech in few of their uses; with a that-clause they report
+    assert sources("During the debate, Ann Bell pledged that Roe would get her support.") == ["Ann Bell"]
+    assert sources("But many council members expect that Roe will lose the vote.") == ["many council members"]
+
+
+def test_a_source_opening_with_a_possessive_pronoun_names_its_owner():
+    text = ("Ann Bell, a council member, spoke after her. Her campaign sent an email to supporters "
+            "stating that Roe had lost the vote.")
+    claims = [c for c in claims_about(text) if "email" in c.text]
+    assert [c.attribution.source for c in claims] == ["Ann Bell's campaign"]
