@@ -29,8 +29,10 @@ from .mentions import (
 from .sentences import DOUBLE_OPEN, SINGLE_OPEN, Unit, split_units
 from .units import ArticleAnalysis, UnitAnalysis
 
-_SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|Unlike|In|On|"
-                                r"During|Despite|Following|If)\b")
+# An opening adjunct before the subject ("At an interview with X, he said"): the pronoun after its
+# comma is the sentence's subject, not someone named inside the adjunct.
+_SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|Unlike|In|On|At|"
+                                r"During|Despite|Following|If|With|Without|Amid|Throughout|Upon|Under)\b")
 # between a name and a pronoun, someone the pronoun may refer to instead: someone new ("a
 # reporter"), or a capitalised word within a sentence (a name not found as a person: "Clinton")
 _SOMEONE_ELSE = re.compile(r"\b[Aa]n?\s|(?<![.!?\n] )(?<!\n)\b[A-Z][a-z]")

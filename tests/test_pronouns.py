@@ -60,3 +60,15 @@ def test_pronouns_set_in_the_watchlist():
 def test_unknown_pronouns_keep_the_salient_figure():
     text = "Paul Dorsey voted against the budget.\n\nHe said the vote was close."
     assert referent(text, "He") == "Paul Dorsey"
+
+
+def test_a_pronoun_after_an_opening_prepositional_phrase_is_the_subject_not_its_object():
+    # "At an interview with Bloomberg Politics, he said": he is the one speaking before, not the outlet
+    from storywatch.extractors import extract_claims
+    from storywatch.records import Figure
+
+    roe = Figure(name="Jane Roe", aliases=("Roe",), pronouns="she")
+    text = ("Sam Wills has long opposed Jane Roe. At a round-table interview with Local Politics Weekly, "
+            "he said he would back her challenger because Roe had lost touch.")
+    claims = [c for c in extract_claims(text, [roe])[1] if "round-table" in c.text]
+    assert [c.attribution.source for c in claims] == ["Sam Wills"]
