@@ -69,6 +69,10 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
             own = own or next((a for m in mentions for a in here
                                if a.source_span[0] <= m.start < a.source_span[1]
                                or _described(text, a, m, unit.unit.end)), None)
+            # or the figure is named in the statement the source makes: "In a statement defending
+            # X, the campaign said ..."
+            own = own or next((a for m in mentions for a in here
+                               if _in_the_statement(text, unit.unit.start, a, m)), None)
             mention, attribution = attributed[0] if attributed else (mentions[0], own)
             role = "speaker" if attribution and attribution.source == figure else "subject"
             seen.add((figure, clause_start))
@@ -128,6 +132,18 @@ def _described(text: str, attribution: Attribution, mention: Found, unit_end: in
     return between.startswith(",") and not any(q in between for q in "“”\"") \
         and not _CUE_IN_DESCRIPTION.search(between) and len(text[source_end:unit_end].split()) <= 20 \
         and not _NEW_PREDICATE.search(text, mention.end, unit_end)  # "X, who was named to ..."
+
+
+def _in_the_statement(text: str, unit_start: int, attribution: Attribution, mention: Found) -> bool:
+    """The mention is in an opening phrase that names the statement itself ("In a statement
+    defending X, ", "In an interview about X, "), and the source speaks right after it."""
+    opening = _STATEMENT_OPENING.match(text, unit_start)
+    return opening is not None and unit_start <= mention.start < opening.end() \
+        and opening.end() <= attribution.source_span[0] < opening.end() + 3
+
+
+_STATEMENT_OPENING = re.compile(r"\s*In (?:a|an|his|her|their|its|the) (?:[\w-]+ )?(?:statement|interview|"
+                                r"letter|email|e-mail|tweet|post|memo|speech|release|video|op-ed)\b[^,;“”\"]*,\s*")
 
 
 _NEW_PREDICATE = re.compile(r"\b(?:who|which|whose|that)\b")

@@ -203,3 +203,11 @@ def test_a_source_opening_with_a_possessive_pronoun_names_its_owner():
             "stating that Roe had lost the vote.")
     claims = [c for c in claims_about(text) if "email" in c.text]
     assert [c.attribution.source for c in claims] == ["Ann Bell's campaign"]
+
+
+def test_the_figure_named_in_the_statement_a_source_makes_is_in_its_claim():
+    text = ("Sam Wills spoke at noon. In a statement defending Roe, the council said he would be heard "
+            "again next week.")
+    roe = Figure(name="Jane Roe", aliases=("Roe",), pronouns="she")
+    claims = [c for c in claims_about(text, roe) if "statement" in c.text]
+    assert [c.attribution.source if c.attribution else None for c in claims] == ["the council"]
