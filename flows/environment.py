@@ -56,8 +56,9 @@ _SET_FOR_THE_TEMPORARY_SERVER: set[str] = set()
 
 
 def forget_temporary_server_settings() -> None:
-    """Take back the temporary server's recorder settings (not a user's own): a server that stays
-    up must record as it goes, not only when it stops (local_server.py)."""
+    """Take back the temporary server's recorder settings that this process set (a user's own stay):
+    a server that stays up must record as it goes, not only when it stops (local_server.py)."""
     for key in _SET_FOR_THE_TEMPORARY_SERVER:
-        os.environ.pop(key, None)
+        if os.environ.get(key) == TEMPORARY_SERVER_SETTINGS[key]:
+            del os.environ[key]
     _SET_FOR_THE_TEMPORARY_SERVER.clear()
