@@ -285,8 +285,16 @@ class _Walk:
         owner = next((p.who for p in people if p.start == raw.source_span[0] and p.kind == "possessive"
                       and _is_pronoun(phrase[:p.end - p.start])), None)
         if owner is None or " " not in phrase:
-            return phrase
+            return self._author(phrase, raw, people)
         return f"{owner}'s {phrase.split(' ', 1)[1]}"
+
+    def _author(self, phrase: str, raw: RawAttribution, people: list[Found]) -> str:
+        """"Tuttle's article also attacked X": what a piece of writing says, its author says."""
+        if not _AUTHORED.fullmatch(phrase):
+            return phrase
+        author = next((p.who for p in people if p.start == raw.source_span[0] and p.kind == "possessive"),
+                      None)
+        return author or phrase
 
     def _pair_named_before(self, pos: int) -> str | None:
         """"Trump and Lewandowski said ... They had asserted": the last two people named as a pair
@@ -329,6 +337,10 @@ class _Walk:
                 return
         if subject:
             self.salient, self.salient_span = subject.who, (subject.start, subject.end)
+
+
+_AUTHORED = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?(?:article|column|"
+                       r"op-ed|essay|book|memoir|letter|tweet|post|blog post|email|memo|editorial|piece)")
 
 
 def _is_pronoun(word: str) -> bool:

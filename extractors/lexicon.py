@@ -19,7 +19,9 @@ CUE_VERBS = (
     "estimated|concluded|observed|contended|countered|conceded|testified|blasted|slammed|"
     "praised|criticized|criticised|accused|questioned|pointed out|made clear|"
     "made the case|indicated|revealed|disclosed|boasted|complained|mused|quipped|cautioned|"
-    "speculated|assured|reiterated|repeated|signaled|signalled|hinted|fumed|joked|told CNN|told Fox"
+    "speculated|assured|reiterated|repeated|signaled|signalled|hinted|fumed|joked|told CNN|told Fox|"
+    # phrasal verbs of retort and comment, as common in news as the verbs above
+    "fired back|hit back|shot back|pushed back|weighed in|lashed out"
 )
 CUE_PREFIXES = ("also|later|recently|previously|then|repeatedly|publicly|reportedly|has|have|had|"
                 "would|will|did")

@@ -211,3 +211,15 @@ def test_the_figure_named_in_the_statement_a_source_makes_is_in_its_claim():
     roe = Figure(name="Jane Roe", aliases=("Roe",), pronouns="she")
     claims = [c for c in claims_about(text, roe) if "statement" in c.text]
     assert [c.attribution.source if c.attribution else None for c in claims] == ["the council"]
+
+
+def test_a_phrasal_verb_of_retort_reports_speech():
+    # "fired back", "hit back", "weighed in": comment and retort, common in news
+    assert sources("Ann Bell fired back at Roe over the city's credit rating.") == ["Ann Bell"]
+    assert sources("Sen. Ann Bell weighed in on the allegations against Roe on Sunday.") == ["Ann Bell"]
+
+
+def test_what_a_piece_of_writing_says_its_author_says():
+    text = "Ann Bell wrote about the vote. Bell\u2019s article also accused Roe of skipping the debate."
+    claims = [c for c in claims_about(text) if "article" in c.text]
+    assert [c.attribution.source for c in claims] == ["Ann Bell"]
