@@ -36,15 +36,25 @@ class UnknownFigure(StorywatchError):
     """A feed was asked for a figure that is not on the watchlist."""
 
 
-def watched_figure(settings: Settings, given: str) -> str:
-    """The watchlist name of a figure given by its name, an alias (in any case) or its URL slug."""
+def find_watched(settings: Settings, given: str) -> str | None:
+    """The watchlist name of a figure given by its name, an alias (in any case) or its URL slug;
+    None when nobody on the watchlist goes by it."""
     wanted = " ".join(given.split()).casefold()
     for figure in settings.watchlist:
         names = (figure.name, *figure.aliases)
         if wanted in {" ".join(n.split()).casefold() for n in names} | {figure_slug(n) for n in names}:
             return figure.name
-    watched = ", ".join(f.name for f in settings.watchlist) or "nobody"
-    raise UnknownFigure(f"{given!r} is not on the watchlist (watched: {watched}); give a name or an alias")
+    return None
+
+
+def watched_figure(settings: Settings, given: str) -> str:
+    """find_watched's answer, or an UnknownFigure error that names who is watched."""
+    name = find_watched(settings, given)
+    if name is None:
+        watched = ", ".join(f.name for f in settings.watchlist) or "nobody"
+        raise UnknownFigure(f"{given!r} is not on the watchlist (watched: {watched}); "
+                            f"give a name or an alias")
+    return name
 
 
 def alert_feed_document(settings: Settings, store: Store, figure: str | None, now: datetime,

@@ -133,8 +133,11 @@ def claims(figure, config_path, db_url, json_output) -> None:
 
         storywatch claims --figure Lavrov
     """
+    from .alert_feed import find_watched
+
     settings, store = _settings_and_store(config_path, db_url)
-    name = _watched_name(settings, figure) if figure else None
+    # a name nobody is watched by is still asked for: the empty answer says so
+    name = (find_watched(settings, figure) or figure) if figure else None
     rows = [{"id": c.id, "story_id": c.story_id, "label": label, "figure": c.claim.figure,
              "article": c.article.key, "first_seen": c.first_seen.isoformat(),
              "claim": c.claim.model_dump(mode="json")} for c, label in store.claims(name)]
@@ -524,15 +527,6 @@ def _settings_and_store(config_path, db_url):
         return resolve_pass(config_path, None, db_url, reading=True)
     except StorywatchError as exc:
         raise click.ClickException(str(exc)) from exc
-
-
-def _watched_name(settings, given: str) -> str:
-    """The watchlist's name for a figure given by name or alias, in any case; else as given."""
-    wanted = " ".join(given.split()).casefold()
-    for figure in settings.figures():
-        if wanted in {" ".join(n.split()).casefold() for n in (figure.name, *figure.aliases)}:
-            return figure.name
-    return given
 
 
 if __name__ == "__main__":  # pragma: no cover
