@@ -16,7 +16,7 @@ from storywatch.records import Attribution, Figure, Mention
 
 from .attribution import RawAttribution, find_attributions, is_speech_cue, quote_regions
 from .confidence import MODEL, ConfidenceModel
-from .lexicon import OFFICIAL_TITLES
+from .lexicon import COMMUNICATIONS, OFFICIAL_TITLES
 from .mentions import (
     PRONOUN_SETS,
     PRONOUNS,
@@ -280,21 +280,15 @@ class _Walk:
         return result
 
     def _owner_named(self, phrase: str, raw: RawAttribution, people: list[Found]) -> str:
-        """"Her campaign" as "Hillary Clinton's campaign": a source that opens with a possessive
-        pronoun names its owner, when the pronoun was resolved."""
-        owner = next((p.who for p in people if p.start == raw.source_span[0] and p.kind == "possessive"
-                      and _is_pronoun(phrase[:p.end - p.start])), None)
-        if owner is None or " " not in phrase:
-            return self._author(phrase, raw, people)
-        return f"{owner}'s {phrase.split(' ', 1)[1]}"
-
-    def _author(self, phrase: str, raw: RawAttribution, people: list[Found]) -> str:
-        """"Tuttle's article also attacked X": what a piece of writing says, its author says."""
-        if not _AUTHORED.fullmatch(phrase):
+        """A source that opens with a possessive, said with its owner: "Her campaign" as "Hillary
+        Clinton's campaign" once the pronoun is resolved; "Tuttle's article also attacked X" as
+        Tuttle, since what a piece of writing says, its author says."""
+        owner = next((p for p in people if p.start == raw.source_span[0] and p.kind == "possessive"), None)
+        if owner is None:
             return phrase
-        author = next((p.who for p in people if p.start == raw.source_span[0] and p.kind == "possessive"),
-                      None)
-        return author or phrase
+        if _is_pronoun(phrase[:owner.end - owner.start]):
+            return f"{owner.who}'s {phrase.split(' ', 1)[1]}" if " " in phrase else phrase
+        return owner.who if _AUTHORED.fullmatch(phrase) else phrase
 
     def _pair_named_before(self, pos: int) -> str | None:
         """"Trump and Lewandowski said ... They had asserted": the last two people named as a pair
@@ -339,8 +333,8 @@ class _Walk:
             self.salient, self.salient_span = subject.who, (subject.start, subject.end)
 
 
-_AUTHORED = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?(?:article|column|"
-                       r"op-ed|essay|book|memoir|letter|tweet|post|blog post|email|memo|editorial|piece)")
+_AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?"
+                       rf"(?:{COMMUNICATIONS})")
 
 
 def _is_pronoun(word: str) -> bool:

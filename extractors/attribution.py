@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .lexicon import ACCORDING_RE, CUE_PREFIXES, CUE_VERBS, GENERAL_CUES, LISTENER_RE
+from .lexicon import ACCORDING_RE, COMMUNICATIONS, CUE_PREFIXES, CUE_VERBS, GENERAL_CUES, LISTENER_RE
 from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
 
 _LEADING = re.compile(
@@ -479,9 +479,8 @@ _TIME_WORDS = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Toda
 _INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "you"}
 # "fired back a response saying", "blasted out an email to supporters stating": what was sent says it,
 # so its sender is the source
-_AFTER_A_NOUN = re.compile(r"\b(?:a|an|the|his|her|their|its)\s+(?:\w+\s+){0,1}(?:statement|response|"
-                           r"email|e-mail|letter|memo|message|tweet|post|note|release|video|ad|"
-                           r"advertisement)(?:\s+to\s+\w+)?\s+$", re.I)
+_AFTER_A_NOUN = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:\w+\s+){{0,1}}(?:{COMMUNICATIONS})"
+                           r"(?:\s+to\s+\w+)?\s+$", re.I)
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
 
 
@@ -705,8 +704,8 @@ def _tail_source(phrase: str, offset: int) -> tuple[int, int] | None:
 _ADJUNCT_THAT = re.compile(
     r"(?:(?:yesterday|today|tonight|earlier|later|again|publicly|privately|repeatedly|on \w+|this \w+|"
     r"last \w+|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|"
-    r"evening|night))?|in (?:a|an|his|her|their|its) (?:\w+ )?(?:statement|interview|letter|speech|"
-    r"email|post|tweet))[,]?\s+)*(?:that\b|:)\s*", re.I)
+    rf"evening|night))?|in (?:a|an|his|her|their|its) (?:\w+ )?(?:{COMMUNICATIONS}))[,]?\s+)*"
+    r"(?:that\b|:)\s*", re.I)
 
 
 def _content_after(text: str, pos: int, end: int) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from .analysis import analyse_text
 from .attribution import is_speech_cue, quote_regions
 from .lexicon import (
     BACKGROUND,
+    COMMUNICATIONS,
     DEFAULT_ASPECTS,
     DENIAL_CUES,
     HEDGES,
@@ -142,8 +143,8 @@ def _in_the_statement(text: str, unit_start: int, attribution: Attribution, ment
         and opening.end() <= attribution.source_span[0] < opening.end() + 3
 
 
-_STATEMENT_OPENING = re.compile(r"\s*In (?:a|an|his|her|their|its|the) (?:[\w-]+ )?(?:statement|interview|"
-                                r"letter|email|e-mail|tweet|post|memo|speech|release|video|op-ed)\b[^,;“”\"]*,\s*")
+_STATEMENT_OPENING = re.compile(rf"\s*In (?:a|an|his|her|their|its|the) (?:[\w-]+ )?(?:{COMMUNICATIONS})\b"
+                                r"[^,;“”\"]*,\s*")
 
 
 _NEW_PREDICATE = re.compile(r"\b(?:who|which|whose|that)\b")

@@ -136,3 +136,11 @@ arguments memo memos filing filings lawsuit lawsuits complaint complaints assert
 admission acknowledgment confirmation denial denials prediction predictions projection projections
 interview interviews announcement declaration insistence contention
 """.split())
+
+# What people say or write things in: "said in a statement that", "fired back a response saying",
+# "In an interview about X, Y said", "Tuttle's article accused X". One list for all the patterns
+# that read them (attribution.py, claims.py, analysis.py), longest first so "blog post" wins.
+COMMUNICATIONS = "|".join(sorted(map(re.escape, (
+    "statement", "response", "interview", "letter", "speech", "email", "e-mail", "memo", "message",
+    "tweet", "post", "blog post", "note", "release", "video", "ad", "advertisement", "op-ed",
+    "article", "column", "essay", "book", "memoir", "editorial", "piece")), key=len, reverse=True))
