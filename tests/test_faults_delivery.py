@@ -62,6 +62,20 @@ def hook_delivery(db_url: str) -> dict:
     return hook
 
 
+def holding(receiver) -> tuple[threading.Event, threading.Event]:
+    """The webhook receiver holds each request at /hook until `release` is set (a minute at most);
+    `arrived` is set when one comes in."""
+    arrived, release = threading.Event(), threading.Event()
+
+    def hold(_request: Request) -> Response:
+        arrived.set()
+        release.wait(60)
+        return Response("ok")
+
+    receiver.expect_request("/hook").respond_with_handler(hold)
+    return arrived, release
+
+
 def alerts_table(db_url: str) -> str:
     result = CliRunner().invoke(main, ["alerts", "--db", db_url])
     assert result.exit_code == 0, result.output
@@ -72,14 +86,7 @@ def test_a_receiver_slower_than_the_lease_gets_the_alert_once(store, settings, s
     """Promise: two `deliver` runs never send the same alert twice, however slow the receiver (the
     claim's lease is renewed while the send goes on); `storywatch alerts` says who holds the claim
     and until when. A webhook receiver holds the request for three leases."""
-    arrived, release = threading.Event(), threading.Event()
-
-    def slow(_request: Request) -> Response:
-        arrived.set()
-        release.wait(60)
-        return Response("ok")
-
-    receiver.expect_request("/hook").respond_with_handler(slow)
+    arrived, release = holding(receiver)
     hook = webhook_channel(receiver, secret_env=None)
     settings = with_channels(settings, tmp_path, hook)
     now = datetime.now(UTC)
@@ -163,17 +170,10 @@ def test_a_refusing_receiver_loses_nothing_and_alerts_says_why_it_waits(store, s
 def test_a_run_killed_mid_pass_loses_no_alert_and_sends_none_twice(project, receiver):
     """Promise: a pass killed at any point loses nothing and duplicates nothing; a delivery its
     process had claimed is sent again with the same idempotency key once the lease runs out, and
-    `storywatch alerts` says which process holds it until then. A `storywatch run` (and its
-    temporary Prefect server) is SIGKILLed while the webhook receiver holds its alert; the rerun
-    stores nothing new and leaves the dead process's claim alone."""
-    arrived, release = threading.Event(), threading.Event()
-
-    def hold(_request: Request) -> Response:
-        arrived.set()
-        release.wait(60)
-        return Response("ok")
-
-    receiver.expect_request("/hook").respond_with_handler(hold)
+    `storywatch alerts` says which process holds it until then. A `storywatch run` is SIGKILLed
+    while the webhook receiver holds its alert (the project's Prefect server, in a session of its
+    own, stays up); the rerun stores nothing new and leaves the dead process's claim alone."""
+    arrived, release = holding(receiver)
     config = project / "config" / "storywatch.yaml"
     data = yaml.safe_load(config.read_text())
     data["alerts"]["channels"] = [{"name": "hook", "type": "webhook", "url": receiver.url_for("/hook")}]
@@ -181,7 +181,7 @@ def test_a_run_killed_mid_pass_loses_no_alert_and_sends_none_twice(project, rece
     db_url = f"sqlite:///{project}/data/storywatch.db"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "STORYWATCH_"))}
     with open(project / "killed.err", "w") as stderr:
-        # its own process group: the kill takes the pass and the temporary server it started
+        # its own process group: the kill takes the pass and whatever it started in that group
         killed = subprocess.Popen([sys.executable, "-m", "storywatch.flows.cli", "run"], cwd=project,
                                   env=env, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
         try:

@@ -17,10 +17,22 @@ from .conftest import FIRST, SECOND
 NOW = datetime(2025, 11, 5, 12, tzinfo=UTC)
 
 
-def undo_0009(c) -> None:
-    """The deliveries table as it was before 0009."""
-    c.execute(text("ALTER TABLE deliveries DROP COLUMN waiting_on"))
-    c.execute(text("ALTER TABLE deliveries DROP COLUMN claimed_by"))
+# What each migration since 0006 made, undone in SQL (newest first) to rebuild an older store.
+UNDO = {
+    "0009": ("ALTER TABLE deliveries DROP COLUMN waiting_on",
+             "ALTER TABLE deliveries DROP COLUMN claimed_by"),
+    "0008": ("DROP INDEX ix_stories_headline_rule", "ALTER TABLE stories DROP COLUMN headline_rule"),
+    "0007": ("DROP TABLE article_terms",),
+}
+
+
+def rewind_to(c, revision: str) -> None:
+    """The schema as release `revision` left it: the migrations after it undone, newest first."""
+    for later in sorted(UNDO, reverse=True):
+        if later > revision:
+            for statement in UNDO[later]:
+                c.execute(text(statement))
+    c.execute(text("UPDATE alembic_version SET version_num = :revision"), {"revision": revision})
 
 
 def _blake2b(shingle: bytes) -> int:  # the shingle hash before migration 0006
@@ -53,11 +65,7 @@ def test_0006_signs_every_stored_article_again_with_the_new_shingle_hash(tmp_pat
         c.execute(article_signatures.insert().values(content_hash="f" * 64, key="k", signature=orphan))
         c.execute(article_bands.insert(), [{"band": b, "content_hash": h} for h, s in
                                            [*old.items(), ("f" * 64, orphan)] for b in sig.lsh_bands(s)])
-        c.execute(text("DROP INDEX ix_stories_headline_rule"))  # made by 0008
-        c.execute(text("ALTER TABLE stories DROP COLUMN headline_rule"))
-        c.execute(text("DROP TABLE article_terms"))  # made by 0007
-        undo_0009(c)
-        c.execute(text("UPDATE alembic_version SET version_num = '0005'"))
+        rewind_to(c, "0005")
     store.engine.dispose()
 
     store = Store.open(url)  # upgrades to head
@@ -85,11 +93,7 @@ def test_0007_profiles_every_stored_article_for_the_stories_it_develops(tmp_path
     with store.engine.begin() as c:  # the store as release 0006 left it: no article_terms
         developed = set(c.execute(select(claims.c.article_id, claims.c.story_id, claims.c.figure)).all())
         stored = {r.id: (r.title, r.text) for r in c.execute(select(articles))}
-        c.execute(text("DROP INDEX ix_stories_headline_rule"))  # made by 0008
-        c.execute(text("ALTER TABLE stories DROP COLUMN headline_rule"))
-        c.execute(text("DROP TABLE article_terms"))
-        undo_0009(c)
-        c.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+        rewind_to(c, "0006")
     assert len(developed) >= 2
     store.engine.dispose()
 
@@ -109,11 +113,8 @@ def test_0008_marks_stored_headlines_for_the_next_pass_to_choose_again(tmp_path,
     documents, _ = seeds.read_seed_documents([seed_dir(FIRST)])
     pipeline.store_batch(prepare.prepare_documents(documents, settings), store, settings, "p1", NOW, [], [])
     with store.engine.begin() as c:  # the store as release 0007 left it: the first title, no rule
-        c.execute(text("DROP INDEX ix_stories_headline_rule"))
-        c.execute(text("ALTER TABLE stories DROP COLUMN headline_rule"))
-        undo_0009(c)
+        rewind_to(c, "0007")
         c.execute(text("UPDATE stories SET headline = 'Sergei Lavrov: a first title'"))
-        c.execute(text("UPDATE alembic_version SET version_num = '0007'"))
     store.engine.dispose()
 
     store = Store.open(url)  # upgrades to head
@@ -141,8 +142,7 @@ def test_0009_says_why_stored_deliveries_wait(tmp_path, settings, seed_dir):
     outbox.hold([ids["mail"]], NOW + timedelta(hours=8), "quiet hours")
     outbox.mark_sent([ids["outbox"]], "k", NOW)
     with store.engine.begin() as c:  # the store as release 0008 left it: no waiting_on, no claimed_by
-        undo_0009(c)
-        c.execute(text("UPDATE alembic_version SET version_num = '0008'"))
+        rewind_to(c, "0008")
     store.engine.dispose()
 
     store = Store.open(url)  # upgrades to head
@@ -164,11 +164,7 @@ def test_the_head_read_from_the_migration_files_is_alembics_and_a_store_behind_i
     store = Store.open(url)
     with store.engine.begin() as c:
         assert schema_revision(c) == alembic_head
-        c.execute(text("DROP INDEX ix_stories_headline_rule"))  # made by 0008
-        c.execute(text("ALTER TABLE stories DROP COLUMN headline_rule"))
-        c.execute(text("DROP TABLE article_terms"))  # made by 0007
-        undo_0009(c)
-        c.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+        rewind_to(c, "0006")
     store.engine.dispose()
     store = Store.open(url)  # behind head: migrated again
     with store.engine.begin() as c:
