@@ -3,7 +3,8 @@ leave-one-figure-out cross-validation.
 
 Each gold file is one figure's coverage, with several stories. Every article is prepared as a pass
 prepares it (its gold front matter prepended); an article with claims about the figure is linked by
-its profile (storywatch.profiles.article_profile).
+its profile (storywatch.profiles.development_profile: its title and its claims' sentences about
+the figure).
 Linking is then replayed in order with the gold's own story assignment of the earlier articles (so
 one wrong decision does not cascade): an article is decided right when it joins the story the gold
 puts it in, or starts a new one when it is the first of its gold story. The parameters with the
@@ -26,7 +27,7 @@ from storywatch.config import Settings, WatchedFigure
 from storywatch.flows.evaluate import with_front_matter
 from storywatch.flows.prepare import prepare_documents
 from storywatch.flows.seeds import read_seed_files
-from storywatch.profiles import article_profile
+from storywatch.profiles import development_profile
 from storywatch.records import StoryProfile
 from storywatch.stories import claim_time
 from storywatch.stories.linking import link_story
@@ -55,8 +56,8 @@ def load(gold_path: Path, seeds: list[Path]) -> list[dict]:
             if not mine or (figure, name) not in story_of:
                 continue
             figure_record = next(f for f in figures if f.name == figure)
-            terms = Counter(article_profile(article.title, article.text,
-                                            (figure_record.name, *figure_record.aliases)))
+            terms = Counter(development_profile(article.title, (c.text for c in mine),
+                                                (figure_record.name, *figure_record.aliases)))
             articles.append({"name": name, "figure": figure, "story": story_of[(figure, name)],
                              "at": claim_time(article, datetime.now(UTC)), "terms": terms})
     return articles

@@ -29,7 +29,7 @@ from typing import Any, Protocol
 
 from storywatch.config import Settings
 from storywatch.extractors import NEAR_DUPLICATE, content_lines, most_similar, split_units
-from storywatch.profiles import article_profile
+from storywatch.profiles import development_profile
 from storywatch.records import (
     Article,
     ArticleDevelopment,
@@ -235,7 +235,8 @@ def develop_article(article: Article, claims: list[Claim], store: Store, setting
     by_name = {figure.name: figure for figure in figures}
     for name in dict.fromkeys(claim.figure for claim in claims):
         figure = by_name[name]
-        profiles[name] = article_profile(article.title, article.text, (figure.name, *figure.aliases))
+        profiles[name] = development_profile(article.title, (c.text for c in claims if c.figure == name),
+                                             (figure.name, *figure.aliases))
         stories = store.linkable_stories(name, profiles[name], since, STORIES_PROFILED)
         linked[name] = link_story(profiles[name], stories, at)
     judged = [JudgedClaim(claim, t, judge_claim(claim, t, [c for c in found

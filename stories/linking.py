@@ -5,11 +5,11 @@ As in topic detection and tracking (Allan et al., "Topic Detection and Tracking 
 joins the story whose accumulated profile is most similar to what the article says, if that is
 similar enough, and otherwise starts a new story:
 
-- the article's profile is the whole article, as in TDT, not only its sentences about the figure:
-  an article that holds one sentence about the figure is about something, and that something is
-  the story ("his part in the row over the Khan family" is in the article about the row); its
-  profile is its strongest terms (storywatch.profiles), and a story's profile is the sum of the
-  profiles of the articles it holds;
+- the article's profile is what it says about the figure: its title (its editor's summary) and
+  the sentences of its claims about the figure (storywatch.profiles.development_profile), not the
+  whole article, since a development is what those claims are about together (docs/claims.md): a
+  briefing on a tariff whose one paragraph on the figure is about an inquiry develops the inquiry's
+  story; a story's profile is the sum of the profiles of the articles it holds;
 - a term weighs by how rare it is in English (an inverse document frequency taken from wordfreq's
   background frequencies, not from the stories themselves);
 - the similarity is the cosine of the two weighted profiles, decayed with the time between the
@@ -29,7 +29,7 @@ from datetime import datetime
 from storywatch.profiles import rarity
 from storywatch.records import StoryProfile
 
-LINK_THRESHOLD = 0.1  # fitted: benchmarks/fit_linking.py
+LINK_THRESHOLD = 0.08  # fitted: benchmarks/fit_linking.py
 HALF_LIFE_DAYS = 7.0  # a story silent for this long counts half as similar
 
 

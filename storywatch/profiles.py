@@ -1,18 +1,23 @@
-"""What an article is about, as a profile of weighted terms: the unit of story linking
+"""What an article says about a figure, as a profile of weighted terms: the unit of story linking
 (stories/linking.py). Profiles are stored (article_terms) and summed into a story's profile, so
 they are part of the stored data's format: they live here, beside the records, where the stories
 and storage's migrations both reach them.
 
-An article's profile is its ARTICLE_TERMS strongest terms, a term's strength being its count in
-the article times its rarity in English (wordfreq's background frequencies: an inverse document
-frequency that no set of stories was fitted to). The commonest words of English and the figure's
-own names are left out: every article about the figure has them. No I/O.
+A development is what an article's claims about a figure are about together (docs/claims.md), so
+the profile is made of the article's title (its editor's summary) and the sentences of its claims
+about the figure, not of the whole article: an article about a convention that holds one
+paragraph on the figure's tax returns develops the tax returns story, not the convention's.
+A profile is its ARTICLE_TERMS strongest terms, a term's strength being its count times its
+rarity in English (wordfreq's background frequencies: an inverse document frequency that no set
+of stories was fitted to). The commonest words of English and the figure's own names are left
+out: every article about the figure has them. No I/O.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -37,6 +42,13 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
+
+
+def development_profile(title: str | None, claim_texts: Iterable[str],
+                        own_names: tuple[str, ...]) -> dict[str, int]:
+    """What an article says about a figure: the profile of its title and its claims' sentences
+    about the figure (own_names: the figure's name and aliases)."""
+    return article_profile(title, "\n".join(claim_texts), own_names)
 
 
 def article_profile(title: str | None, text: str, own_names: tuple[str, ...]) -> dict[str, int]:

@@ -118,26 +118,33 @@ TARIFF = ("Grain exporters protested the new tariff on barley shipments on {day}
           "would cut barley sales abroad by a third.")
 
 
-def test_an_article_joins_the_story_its_whole_text_is_about(tmp_path, store):
-    """One sentence about the figure in an article about the pier inquiry joins the pier story,
-    though it shares no words with her earlier claims; an article about another matter does not."""
+def test_an_article_joins_the_story_its_title_and_its_sentences_about_the_figure_are_about(tmp_path, store):
+    """What an article says about the figure decides its story, not what the rest of it is about:
+    a briefing about the barley tariff whose one sentence on her is about the pier inquiry joins
+    the pier story; a sentence that shares no words with her earlier claims joins by its title."""
     figure = WatchedFigure(name="Maria Ivanova", aliases=["Ivanova"])
     articles = [
-        ("1.txt", "2016-03-01", HARBOUR.format(day="Monday", figure="Maria Ivanova said the inquiry "
-                                               "would publish its findings in June.")),
-        ("2.txt", "2016-03-03", HARBOUR.format(day="Wednesday", figure="Ivanova, who chairs the "
-                                               "committee, was not present.")),
-        ("3.txt", "2016-03-04", TARIFF.format(day="Thursday", figure="Maria Ivanova called the "
-                                              "barley levy a mistake.")),
+        ("1.txt", "2016-03-01", "Exporters protest barley tariff",
+         TARIFF.format(day="Monday", figure="Maria Ivanova called the barley levy a mistake.")),
+        ("2.txt", "2016-03-02", "Pier inquiry hears dredging contractors",
+         HARBOUR.format(day="Tuesday", figure="Maria Ivanova said the inquiry would publish its "
+                                               "findings on the corroded pilings in June.")),
+        ("3.txt", "2016-03-03", "Wednesday briefing",
+         TARIFF.format(day="Wednesday", figure="Separately, Maria Ivanova said the Kestrel Bay pier "
+                                               "inquiry would publish its findings in June.")),
+        ("4.txt", "2016-03-04", "Kestrel Bay pier inquiry resumes",
+         HARBOUR.format(day="Thursday", figure="Ivanova, who chairs the committee, was not present.")),
     ]
     stories = []
-    for index, (name, published, text) in enumerate(articles):
+    for index, (name, published, title, text) in enumerate(articles):
         folder = tmp_path / str(index)
         folder.mkdir()
-        _article_file(folder, name, published, text)
+        (folder / name).write_text(f"---\npublished: {published}\nsource: Outlet {name}\ntitle: {title}\n"
+                                   f"---\n{text}\n")
         settings = Settings(watchlist=[figure], sources=Sources(seeds=[folder]))
         report, _ = pipeline.run_pass(settings, store, pipeline.Stages(), NOW + timedelta(seconds=index))
         stories.append({d.story_id for d in report.developments})
     assert all(len(s) == 1 for s in stories)
-    assert stories[1] == stories[0]
-    assert stories[2] != stories[0]
+    assert stories[1] != stories[0]
+    assert stories[2] == stories[1]
+    assert stories[3] == stories[1]
