@@ -68,7 +68,7 @@ UNNAMED_SOURCES = re.compile(
 )
 
 BACKGROUND = re.compile(
-    r"(?:^|\s)[A-Z][\w’'-]+, \d{2,3},|\bsince (?:19|20)\d\d\b|\bfor (?:over|more than|nearly|almost)"
+    r"\bsince (?:19|20)\d\d\b|\bfor (?:over|more than|nearly|almost)"
     r" \d+ years\b|\bfor a decade\b|\bwas elected\b|\blongest-serving\b|\bbefore (?:his|her) "
     r"appointment\b|\bwas born\b|\bgraduated\b",
     re.IGNORECASE,

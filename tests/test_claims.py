@@ -62,6 +62,14 @@ def test_background_is_marked():
     assert claims[0].background and claims[0].aspect == "background"
 
 
+def test_an_age_on_first_reference_does_not_make_news_background():
+    """News gives a person's age where it first names them ("Smith, 42, was arrested Tuesday"):
+    the age is an aside, and what the sentence says is the news."""
+    claims = extract_claims("Sergei Lavrov, 75, faces a summons from the court over the March 8 "
+                            "incident.", [LAVROV])[1]
+    assert claims and not claims[0].background
+
+
 def test_headlines_and_questions_make_no_claims():
     claims = extract_claims("Where is Sergei Lavrov?\n\nLavrov's piece\n\nNothing else.", [LAVROV])[1]
     assert claims == []
