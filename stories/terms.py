@@ -14,16 +14,16 @@ from storywatch.profiles import stem
 from storywatch.records import Claim, Figure
 
 PHRASE_CONCEPTS = [
-    (r"nowhere to be seen|did not (?:turn|show) up|didn't (?:turn|show) up|not at the|absent|"
-     r"absence|missed|skipped|no-show|failed to appear|did not attend|was not present", " ABSENT "),
-    (r"spoke on the phone|phone call|on the phone|spoke with|spoke to|talks with|conversation|"
-     r"\bcall\b|\bcalls\b|\bcalled\b", " COMM "),
-    (r"fallen out of favour|fallen out of favor|falling out|fell out", " FALLOUT "),
-    (r"united states|\bu\.s\.|\bus\b|america\b", " USA "),
-    (r"\bstill\b|continues to|continue to|remains", " CONTINUE "),
+    (r"\b(?:nowhere to be seen|did not (?:turn|show) up|didn't (?:turn|show) up|not at the|absent|"
+     r"absence|missed|skipped|no-show|failed to appear|did not attend|was not present)\b", " ABSENT "),
+    (r"\b(?:spoke on the phone|phone call|on the phone|spoke with|spoke to|talks with|conversation|"
+     r"call|calls|called)\b", " COMM "),
+    (r"\b(?:fallen out of favour|fallen out of favor|falling out|fell out)\b", " FALLOUT "),
+    (r"\b(?:united states|u\.s\.|us|america)\b", " USA "),
+    (r"\b(?:still|continues to|continue to|remains)\b", " CONTINUE "),
     (r"\bkey\b|\bcrucial\b|\bimportant\b", " KEY "),
-    (r"forthcoming|upcoming|next", " UPCOMING "),
-    (r"left off|dropped from|excluded from|will not lead|won't lead|not lead", " EXCLUDED "),
+    (r"\b(?:forthcoming|upcoming|next)\b", " UPCOMING "),
+    (r"\b(?:left off|dropped from|excluded from|will not lead|won't lead|not lead)\b", " EXCLUDED "),
 ]
 SYNONYMS = {"russian": "russia", "russia's": "russia", "sacked": "fired", "dismissed": "fired",
             "favor": "favour"}

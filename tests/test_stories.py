@@ -148,3 +148,16 @@ def test_an_article_joins_the_story_its_title_and_its_sentences_about_the_figure
     assert stories[1] != stories[0]
     assert stories[2] == stories[1]
     assert stories[3] == stories[1]
+
+
+def test_a_concept_is_a_whole_word_not_a_piece_of_one():
+    """"dismissed" holds "missed" and "recalls" holds "call", but neither is an absence or a call."""
+    from storywatch.extractors.claims import extract_claims
+    from storywatch.stories import claim_terms
+
+    figure = WatchedFigure(name="Maria Ivanova", aliases=["Ivanova"])
+    [fig] = Settings(watchlist=[figure]).figures()
+    _, claims = extract_claims("Maria Ivanova was dismissed on Monday. Ivanova recalls the vote.", [fig])
+    dismissed, recalls = (claim_terms(c, [fig]) for c in claims)
+    assert "ABSENT" not in dismissed and "fired" in dismissed
+    assert "COMM" not in recalls
