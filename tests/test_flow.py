@@ -103,3 +103,44 @@ def test_bad_seed_files_are_listed_and_the_rest_processed(prefect_server, tmp_pa
     assert "UTF-8" in reasons["latin1.txt"] and "too large" in reasons["big.txt"]
     assert result["articles"]["ingested"] == 1
     assert [a["kind"] for a in result["alerts"]] == ["new_story"]
+
+
+def test_real_coverage_through_the_flow_scores_as_eval_does(prefect_server, tmp_path):
+    """A development set of real coverage (ten articles, four stories), one `monitor` pass per
+    article as a schedule would run them, scores exactly as `storywatch eval` replays it: the
+    held-out stories are checked through the flow, and eval must not be a second code path."""
+    import json
+
+    from storywatch.flows.evaluate import evaluate, with_front_matter
+    from storywatch.flows.seeds import read_seed_files
+
+    from .conftest import SHARED_EVAL
+
+    gold_path = SHARED_EVAL / "stories" / "wasserman-schultz.gold.json"
+    articles = SHARED_EVAL / "polnear" / "train" / "text"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    config = tmp_path / "storywatch.yaml"
+    config.write_text(yaml.safe_dump({"watchlist": gold["watchlist"],
+                                      "alerts": {"console": False, "outbox_dir": str(tmp_path / "outbox")}}))
+    db = f"sqlite:///{tmp_path}/real.db"
+    produced, alerts = [], []
+    for step, name in enumerate(gold["articles"]):
+        [document], _ = read_seed_files([articles / name])
+        folder = tmp_path / f"pass{step}"
+        folder.mkdir()
+        (folder / name).write_bytes(with_front_matter(document, gold["front_matter"][name]).content)
+        result = monitor(config=str(config), seeds=[str(folder)], db_url=db, json_output=True)
+        for d in result["developments"]:
+            source = d["claim"]["attribution"]["source"] if d["claim"]["attribution"] else None
+            produced.append(ProducedClaim(name, d["figure"], d["claim"]["text"], d["label"], source,
+                                          d["story_id"]))
+        alerts += [ProducedAlert(name, a["kind"], a["items"]) for a in result["alerts"]]
+    scored = score(dict(gold, alerts=[a for a in gold["alerts"] if not a["after"].startswith("rerun")]),
+                   produced, alerts)
+    replayed = evaluate(gold_path, [articles])
+    assert scored.counts.produced == replayed.counts.produced > 0
+    assert scored.details["wrong_labels"] == replayed.details["wrong_labels"]
+    assert scored.details["wrong_sources"] == replayed.details["wrong_sources"]
+    assert scored.details["stories"] == replayed.details["stories"]
+    reruns = sum(a["after"].startswith("rerun") for a in gold["alerts"])
+    assert scored.counts.alerts_met == replayed.counts.alerts_met - reruns
