@@ -68,7 +68,7 @@ def _proposition(claim: Claim, figures: list[Figure]) -> str:
 
     A subordinate clause after the figure's main clause ("... on Wednesday when Putin announced
     ...") says something else, and is left out."""
-    text = _without_source(claim)
+    text = _without_source(claim, figures)
     mention = _mention_end(text, claim.figure, figures)
     cut = _TRAILING_CLAUSE.search(text, mention) if mention is not None else None
     return text[: cut.start()] if cut else text
@@ -81,19 +81,30 @@ def _mention_end(text: str, name: str, figures: list[Figure]) -> int | None:
     return match.end() if match else None
 
 
-def _without_source(claim: Claim) -> str:
+def _without_source(claim: Claim, figures: list[Figure]) -> str:
+    """The claim's text without who says it: what is said, when the figure says it or is named in
+    it ("Peskov said Lavrov continues to work"); else the sentence without its source and cue,
+    since then the figure is in the main clause ("Police charged X after a video showed ...")."""
     attribution = claim.attribution
     if attribution is None:
         return claim.text
     start, end = claim.span
     c_start, c_end = attribution.content_span
     if start <= c_start < end and c_end - c_start > 15:
-        return claim.text[c_start - start:min(c_end, end) - start]
+        content = claim.text[c_start - start:min(c_end, end) - start]
+        if claim.role == "speaker" or _names(content, claim.figure, figures):
+            return content
     text = claim.text
     for s, e in (attribution.source_span, attribution.cue_span):
         if start <= s and e <= end:
             text = text[: s - start] + " " * (e - s) + text[e - start:]
     return text
+
+
+def _names(text: str, name: str, figures: list[Figure]) -> bool:
+    phrases = [p for f in figures if f.name == name for p in (f.name, *f.aliases, *f.roles)]
+    pattern = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return bool(pattern and re.search(rf"(?i)\b(?:{pattern})\b", text))
 
 
 def is_specific(term: str) -> bool:

@@ -161,3 +161,18 @@ def test_a_concept_is_a_whole_word_not_a_piece_of_one():
     dismissed, recalls = (claim_terms(c, [fig]) for c in claims)
     assert "ABSENT" not in dismissed and "fired" in dismissed
     assert "COMM" not in recalls
+
+
+def test_a_claim_about_the_figure_in_the_main_clause_keeps_it_when_a_clause_reports_something_else():
+    """"Police charged X after a video showed that ..." is about the charge: what the video showed
+    is not all the claim says; "Y said X would resign" is about what Y said of X."""
+    from storywatch.extractors.claims import extract_claims
+    from storywatch.stories import claim_terms
+
+    [fig] = Settings(watchlist=[WatchedFigure(name="Maria Ivanova", aliases=["Ivanova"])]).figures()
+    _, [charged] = extract_claims("Police had last month charged Maria Ivanova after determining that "
+                                  "a video recording showed her burning the harbour accounts.", [fig])
+    assert {"police", "charg"} <= claim_terms(charged, [fig])
+    _, [said] = extract_claims("The council said on Monday that Ivanova would resign from the board.",
+                               [fig])
+    assert "resign" in claim_terms(said, [fig]) and "council" not in claim_terms(said, [fig])
