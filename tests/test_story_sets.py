@@ -40,3 +40,23 @@ def test_the_story_sets_hold_the_floor_reached(scores):
     assert overall.source_accuracy >= 0.865
     assert overall.counts.stories_right >= 21
     assert overall.alerts_met >= 0.73
+
+
+def test_the_linking_parameters_are_the_ones_the_fit_chooses():
+    """stories/linking.py's threshold and half-life are what benchmarks/fit_linking.py fits on
+    these sets (the stories objective: linking as the pass does it), in every leave-one-figure-out
+    fold: a change to profiles or sets that moves the fit shows here, to be refitted."""
+    import importlib.util
+    import json
+
+    from storywatch.stories import linking
+
+    spec = importlib.util.spec_from_file_location("fit_linking", ROOT / "benchmarks" / "fit_linking.py")
+    fit_linking = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fit_linking)
+    golds = [SHARED_EVAL / "seeds.gold.json", *STORY_SETS]
+    files = {g.name: fit_linking.load(g, [POLNEAR_TRAIN, ROOT / "seeds"]) for g in golds}
+    found = fit_linking.fit(files, "stories")
+    chosen = (linking.LINK_THRESHOLD, linking.HALF_LIFE_DAYS)
+    assert (found["fitted"]["threshold"], found["fitted"]["half_life"]) == chosen, json.dumps(found)
+    assert {(f["threshold"], f["half_life"]) for f in found["cross_validated"].values()} == {chosen}
