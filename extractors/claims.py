@@ -49,6 +49,7 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
     speech = [a for a in unit.attributions if is_speech_cue(a.cue.strip()) or _says_that(text, a)]
+    speech += _embedded_post(text, unit)
     # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source
     outer = [a for a in speech if not _nested(a, speech)]
     speakers = {a.source for a in outer if a.source in names}
@@ -86,6 +87,23 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
         span = (unit.unit.start, unit.unit.end)
         claims.append(_claim(text, figure, "speaker", span, None, attribution, unit, taxonomy))
     return claims
+
+
+def _embedded_post(text: str, unit: UnitAnalysis) -> list[Attribution]:
+    """A post embedded in the article (`<tweet author="@handle">...`) is its author's own words:
+    when the author is a figure (by an alias such as its handle), the figure says the unit."""
+    tag = _POST_TAG.match(text, unit.unit.start, unit.unit.end)
+    if tag is None:
+        return []
+    author = next((f for f in unit.figures if tag.start(2) <= f.start < tag.end(2)), None)
+    if author is None:
+        return []
+    content = (tag.end(), unit.unit.end)
+    return [Attribution(source=author.who, cue=tag.group(1), content=text[content[0]:content[1]],
+                        source_span=tag.span(2), cue_span=tag.span(1), content_span=content)]
+
+
+_POST_TAG = re.compile(r"\s*<(tweet|post)\b[^>]*?\bauthor=\"([^\"]*)\"[^>]*>")
 
 
 def _says_that(text: str, attribution: Attribution) -> bool:

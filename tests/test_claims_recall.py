@@ -1,0 +1,49 @@
+"""Claim recall (issue #16): mentions the article walk used to miss, and claims cut so that each
+proposition about a figure is a claim of its own. Sentences written for these tests."""
+
+from storywatch.extractors import extract_claims
+from storywatch.extractors.analysis import analyse_text
+from storywatch.records import Figure
+
+HALE = Figure(name="Nora Hale", aliases=["Hale", "@MayorHale"], roles=["the mayor"])
+VOSS = Figure(name="Martin Voss", aliases=["Voss"], roles=["the senator"], pronouns="he")
+
+
+def claims(text, figure=HALE):
+    return [c for c in extract_claims(text, [figure])[1] if c.figure == figure.name]
+
+
+def people(text, figure=HALE):
+    return [(p.who, text[p.start:p.end], p.kind) for u in analyse_text(text, [figure]).units
+            for p in u.people]
+
+
+def test_an_alias_that_is_a_handle_is_a_mention_and_its_post_is_the_figures_word():
+    text = ('The council voted late on Monday.\n'
+            '<tweet id="1" author="@MayorHale">We will appeal this decision in every court we can.')
+    found = [c for c in claims(text) if "appeal this decision" in c.text]
+    assert found and found[0].role == "speaker"
+    assert found[0].attribution is not None and found[0].attribution.source == "Nora Hale"
+
+
+def test_s_before_been_is_has_not_a_possessive():
+    # a contraction leaves the name the subject, so the next "he said" is him
+    text = ("Martin Voss has served two terms.\n"
+            "Voss's been arguing for weeks that Dana Pruitt cannot win. "
+            '"She has never run anything," he said.')
+    assert ("Martin Voss", "Voss", "alias") in people(text, VOSS)
+    said = [c for c in claims(text, VOSS) if "never run anything" in c.text]
+    assert said and said[0].role == "speaker"
+
+
+def test_a_number_word_does_not_start_a_name():
+    text = "Nora Hale spoke first. Three Harbor unions later said she had broken her word."
+    assert not any(who == "Three Harbor" for who, _, _ in people(text))
+    assert any("broken her word" in c.text for c in claims(text))
+
+
+def test_capitalised_words_that_run_into_an_organisation_name_no_one():
+    text = ("Nora Hale faces a close race. "
+            "Officials at the Regional Transit Planning Board said they would not back her.")
+    assert not any(who == "Transit Planning" for who, _, _ in people(text))
+    assert any("would not back her" in c.text for c in claims(text))
