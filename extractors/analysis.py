@@ -210,10 +210,14 @@ class _Walk:
             intro_end = comma + 2 if comma > 0 else None
         first_pronoun_referent = None
         paragraph_start = text[max(0, unit.start - 1):unit.start] in ("", "\n")
+        quotes = quote_regions(text, unit.start, unit.end)
         for match in matches:
             pos = match.start()
             at_start = pos == unit.start or text[unit.start:pos].strip() in ("", "But", "And")
             earlier = [p for p in resolved if p.end <= pos]
+            if not _inside(quotes, pos):
+                # who the quotation names is talked about, not who talks: “Roe lied,” he said
+                earlier = [p for p in earlier if not _inside(quotes, p.start)]
             pronoun = PRONOUN_SETS[match.group(0).lower()]
             candidates: list[str | None] = [first_pronoun_referent, self.salient]
             if not (at_start or (intro_end is not None and pos <= intro_end)):

@@ -44,8 +44,10 @@ _MODIFIERS = r"(?:\s+(?-i:[a-z0-9][a-z0-9-]*)){0,2}"
 # The commonest English words (the, of, and, to, with, his: Zipf frequency 6.5 and more in wordfreq)
 # join phrases rather than describe a person: "Trump's firing of campaign manager Lewandowski".
 _JOINING_FREQUENCY = 6.5
+# A word of a name: capitalised, with at most one more capital inside ("McCain", "DeMoro", "RoseAnn")
+_NAME_WORD = r"[A-Z](?:[a-z]+|[a-z]{0,3}[A-Z][a-z]+)"
 _NAME = re.compile(
-    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b"
+    rf"\b({_NAME_WORD}(?:-{_NAME_WORD})?(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}(?:-{_NAME_WORD})?){{1,2}})\b"
 )
 
 

@@ -47,3 +47,18 @@ def test_capitalised_words_that_run_into_an_organisation_name_no_one():
             "Officials at the Regional Transit Planning Board said they would not back her.")
     assert not any(who == "Transit Planning" for who, _, _ in people(text))
     assert any("would not back her" in c.text for c in claims(text))
+
+
+def test_the_speaker_of_a_quote_is_not_someone_the_quote_names():
+    text = ("Nora Hale toured the flooded district on Sunday. "
+            '"Peter Grant will have to answer for the delays," she said.')
+    said = [c for c in claims(text) if "answer for the delays" in c.text]
+    assert said and said[0].role == "speaker"
+
+
+def test_a_name_with_a_capital_inside_is_a_person():
+    # "LuAnn McKee" is someone: "her" after her is not the figure named before
+    text = ('Nora Hale said the budget was final. '
+            "LuAnn McKee, who chairs the finance panel, said her staff would review it.")
+    assert any(who == "LuAnn McKee" for who, _, _ in people(text))
+    assert not any("her staff would review" in c.text for c in claims(text))
