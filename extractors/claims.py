@@ -26,6 +26,7 @@ from .lexicon import (
     UNNAMED_SOURCES,
 )
 from .mentions import Found
+from .sentences import sentence_ends
 from .units import ArticleAnalysis, UnitAnalysis
 
 _CLAUSE_SPLIT = re.compile(r"(?:,\s+(?:and|but|while)\s+|;\s+)(?=(?:he|she|they|the|[A-Z])\b)")
@@ -86,7 +87,28 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
         attribution = next(a for a in outer if a.source == figure)
         span = (unit.unit.start, unit.unit.end)
         claims.append(_claim(text, figure, "speaker", span, None, attribution, unit, taxonomy))
-    return claims
+    return [piece for claim in claims for piece in _each_sentence_said(text, claim, unit, taxonomy)]
+
+
+def _whole_sentences(text: str, start: int, quote: int) -> bool:
+    """Whether the quotation at `quote` is the speaker's own sentences: it opens the unit or
+    follows a cue's comma or colon ('X said: “...'). One that follows a word of the writer's
+    ('X said Europe is “sabotaging ...') finishes the writer's sentence, which stays whole."""
+    before = text[start:quote].rstrip()
+    return not before or before[-1] in ",:"
+
+
+def _each_sentence_said(text: str, claim: Claim, unit: UnitAnalysis, taxonomy) -> list[Claim]:
+    """A figure's own words over several quoted sentences, as one claim per sentence, where the
+    unit says who speaks (a cue); a quotation that carries on in a paragraph of its own is the
+    figure's only by inference from the one before, and stays one claim."""
+    if claim.role != "speaker" or claim.attribution is None or not claim.attribution.cue:
+        return [claim]
+    pieces = _said_sentences(text, *claim.span)
+    if len(pieces) == 1:
+        return [claim]
+    return [_claim(text, claim.figure, "speaker", piece, None, claim.attribution, unit, taxonomy)
+            for piece in pieces]
 
 
 def _embedded_post(text: str, unit: UnitAnalysis) -> list[Attribution]:
@@ -126,6 +148,31 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         s = cut.end()
     spans.append((s, end))
     return [(a, b) for a, b in spans if b > a]
+
+
+def _said_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """What a figure says over several sentences of one quotation, cut at their ends: each sentence
+    the figure says is a claim of its own ("I never met him. He is lying."). A sentence of a few
+    words ("I don't know.", "Look.") says little alone and stays with the one after it, and one
+    that opens with a conjunction stays with the one before it."""
+    ends = [pos for a, b in quote_regions(text, start, end) if _whole_sentences(text, start, a)
+            for pos in sentence_ends(text, a, b)]
+    spans, s = [], start
+    for pos in ends:
+        after = pos + len(text[pos:end]) - len(text[pos:end].lstrip())
+        if len(text[s:pos].split()) >= _FEW_WORDS and not _CARRIES_ON.match(text, after):
+            spans.append((s, pos))
+            s = after
+    spans.append((s, end))
+    return spans
+
+
+# A sentence that opens with a conjunction carries on the point of the one before ("So I think
+# ...", "But more to the point ..."): it stays with it
+_CARRIES_ON = re.compile(r"[“”\"'‘’]*(?:And|But|So|Or|Yet|Because)\b")
+
+
+_FEW_WORDS = 5
 
 
 def _told(text: str, attribution: Attribution, mention: Found) -> bool:

@@ -62,3 +62,29 @@ def test_a_name_with_a_capital_inside_is_a_person():
             "LuAnn McKee, who chairs the finance panel, said her staff would review it.")
     assert any(who == "LuAnn McKee" for who, _, _ in people(text))
     assert not any("her staff would review" in c.text for c in claims(text))
+
+
+def test_each_sentence_a_figure_says_is_a_claim_of_its_own():
+    text = ('"The audit found nothing we did not already know. I have never signed a contract '
+            'with that firm," Hale said on Tuesday.')
+    said = [c.text for c in claims(text) if c.role == "speaker"]
+    assert len(said) == 2
+    assert said[0].endswith("already know.")
+    assert said[1].startswith("I have never signed")
+
+
+def test_a_short_sentence_of_a_quotation_stays_with_the_next():
+    text = '"Look. The audit found nothing we did not already know," Hale said.'
+    assert len([c for c in claims(text) if c.role == "speaker"]) == 1
+
+
+def test_a_quotation_that_finishes_the_writers_sentence_stays_whole():
+    text = ('Hale said the council was "wasting everyone\'s time. It has met four times and '
+            'decided nothing."')
+    assert len([c for c in claims(text) if c.role == "speaker"]) == 1
+
+
+def test_a_quoted_sentence_that_opens_with_a_conjunction_stays_with_the_one_before():
+    text = ('"The audit found nothing we did not already know. So I think the council should '
+            'move on to the budget," Hale said.')
+    assert len([c for c in claims(text) if c.role == "speaker"]) == 1
