@@ -36,6 +36,7 @@ _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|U
 # between a name and a pronoun, someone the pronoun may refer to instead: someone new ("a
 # reporter"), or a capitalised word within a sentence (a name not found as a person: "Clinton")
 _SOMEONE_ELSE = re.compile(r"\b[Aa]n?\s|(?<![.!?\n] )(?<!\n)\b[A-Z][a-z]")
+_SOMEONE_NEW = re.compile(r"\b[Aa]n?\s")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
 
 
@@ -75,6 +76,7 @@ class _Walk:
         self.pronouns: dict[str, str] = {f.name: f.pronouns for f in figures if f.pronouns}
         # someone just named whose pronouns are unknown: who, where the name ends, units left
         self.learning: tuple[str, int, int] | None = None
+        self.last_referent: dict[str, tuple[str, int]] = {}  # "he"/"she" -> whom it last referred to, in which unit
         self.named: list[tuple[str, int, int]] = []  # people named outside quotes: who, where, unit
         self.units = 0
 
@@ -99,6 +101,7 @@ class _Walk:
         people.sort(key=lambda f: f.start)
         pronouns = list(PRONOUNS.finditer(text, s, e))
         quotes = quote_regions(text, s, e)
+        referents = dict(self.last_referent)  # as the units before left them
         self._learn_pronouns(people, pronouns, quotes)
         if pronouns:
             people = self._resolve_pronouns(unit, people, pronouns)
@@ -108,6 +111,9 @@ class _Walk:
         figures = [p for p in people if p.who in self.figure_names]
         found = self._quote_before(unit, self._attributions(unit, people))
         attributions = [a for a, _ in found]
+        if quotes and any(p.kind in ("reference", "possessive") for p in people):
+            people = self._not_the_speaker(unit, people, attributions, quotes, referents)
+            figures = [p for p in people if p.who in self.figure_names]
         if unit.kind == "sentence":  # a learned cue ("made", "plans") does not make a speaker
             self._update_salience(unit, people, [a for a in attributions if is_speech_cue(a.cue)])
             if unit.start <= self.salient_span[0] < unit.end:
@@ -233,10 +239,40 @@ class _Walk:
             if who is None:
                 continue
             first_pronoun_referent = first_pronoun_referent or who
+            self.last_referent[pronoun] = (who, self.units)
             kind: FoundKind = "possessive" if match.group(0).lower() in ("his", "her") else "reference"
             resolved.append(Found(who, match.start(), match.end(), kind))
             resolved.sort(key=lambda f: f.start)
         return resolved
+
+    def _not_the_speaker(self, unit: Unit, people: list[Found], attributions: list[Attribution],
+                         quotes: tuple[tuple[int, int], ...],
+                         referents: dict[str, tuple[str, int]]) -> list[Found]:
+        """A third-person pronoun inside a quotation is not its speaker, who says "I": “If he
+        knew, he should resign,” Roe said. It is whom the same pronoun last referred to, else the
+        last other person named before whose pronouns are known to agree, else no one."""
+        result = []
+        for p in people:
+            word = self.text[p.start:p.end].lower()
+            speaker = next((a.source for a in attributions if a.quote
+                            and a.content_span[0] <= p.start < a.content_span[1]), None)
+            if word not in PRONOUN_SETS or speaker != p.who or not _inside(quotes, p.start):
+                result.append(p)
+                continue
+            pronoun = PRONOUN_SETS[word]
+            if _SOMEONE_NEW.search(self.text, unit.start, p.start):
+                continue  # "As a protester left, X said: “Punch him”": someone brought in unnamed
+            other, at = referents.get(pronoun, (None, 0))
+            if other == speaker or at < self.units - 2:  # from the unit before at most (this one is
+                other = None                                # self.units - 1 until it is done)
+            if other is None:
+                other = next((who for who, start, named_in in reversed(self.named)
+                              if named_in > self.units - 3 and start < p.start and who != speaker
+                              and self.pronouns.get(who) == pronoun), None)
+            if other is not None:
+                result.append(p._replace(who=other))
+                self.last_referent[pronoun] = (other, self.units)
+        return result
 
     def _attributions(self, unit: Unit, people: list[Found]) -> list[Candidate]:
         text = self.text

@@ -88,3 +88,18 @@ def test_a_quoted_sentence_that_opens_with_a_conjunction_stays_with_the_one_befo
     text = ('"The audit found nothing we did not already know. So I think the council should '
             'move on to the budget," Hale said.')
     assert len([c for c in claims(text) if c.role == "speaker"]) == 1
+
+
+def test_he_inside_a_quotation_is_not_its_speaker():
+    # the watchlist figure is Voss; Carl Benning speaks about him
+    text = ("Carl Benning said Voss should answer for the missing funds if he approved them.\n"
+            '"If he signed off on this, he should step down," Benning said.')
+    found = [c for c in claims(text, VOSS) if "he should step down" in c.text]
+    assert found and found[0].role == "subject"
+    assert found[0].attribution is not None and found[0].attribution.source == "Carl Benning"
+
+
+def test_he_inside_a_quotation_is_no_one_when_someone_unnamed_was_brought_in():
+    text = ("Martin Voss spoke at the rally on Friday.\n"
+            'As a heckler was led out, Carl Benning said, "Throw him out."')
+    assert not any("Throw him out" in c.text for c in claims(text, VOSS))
