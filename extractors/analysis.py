@@ -36,6 +36,8 @@ _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|U
 # between a name and a pronoun, someone the pronoun may refer to instead: someone new ("a
 # reporter"), or a capitalised word within a sentence (a name not found as a person: "Clinton")
 _SOMEONE_ELSE = re.compile(r"\b[Aa]n?\s|(?<![.!?\n] )(?<!\n)\b[A-Z][a-z]")
+_IN_APPOSITION = re.compile(r"(?:['’]s)?,\s+(?:(?:the|a|an)\s+)?(?:(?:former|then|onetime|longtime)\s+)?")
+_AS_A_POST = re.compile(r"\b(?:to\s+be(?:come)?|as)\s+(?:(?:the|a|an)\s+)?(?:(?:next|new)\s+)?$", re.I)
 _SOMEONE_NEW = re.compile(r"\b[Aa]n?\s")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
 
@@ -94,6 +96,7 @@ class _Walk:
                 # too: his surname alone names him later, not a figure a pronoun goes to
                 self.known.setdefault(person.who.split()[-1], person.who)
                 self._saw_full_name(person.who)
+        people = self._not_someone_elses_role(people)
         for figure in figures:  # "Debbie Wasserman Schultz", not "Wasserman Schultz" nor a role
             first = figure.who.split()[0]
             if first != figure.who and text[figure.start:figure.end].split()[0] == first:
@@ -120,6 +123,23 @@ class _Walk:
                 self.salient_unit_end = unit.end
         return UnitAnalysis(unit, figures, people, attributions, set(self.officials),
                             [p for _, p in found])
+
+    def _not_someone_elses_role(self, people: list[Found]) -> list[Found]:
+        """A role phrase set off right after someone else's name describes that person ("Jo Hart,
+        the former city manager, said"), and one after "to be" or "as" names the post, not
+        its holder ("the race to be the city manager"): neither is a mention of the figure."""
+        people.sort(key=lambda f: f.start)
+        kept = []
+        for p in people:
+            if p.kind == "role":
+                before = next((q for q in reversed(kept) if q.end <= p.start), None)
+                if before is not None and before.who != p.who \
+                        and _IN_APPOSITION.fullmatch(self.text, before.end, p.start):
+                    continue
+                if _AS_A_POST.search(self.text, max(0, p.start - 30), p.start):
+                    continue
+            kept.append(p)
+        return kept
 
     def _saw_full_name(self, name: str):
         words = name.split()

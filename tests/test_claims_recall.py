@@ -103,3 +103,15 @@ def test_he_inside_a_quotation_is_no_one_when_someone_unnamed_was_brought_in():
     text = ("Martin Voss spoke at the rally on Friday.\n"
             'As a heckler was led out, Carl Benning said, "Throw him out."')
     assert not any("Throw him out" in c.text for c in claims(text, VOSS))
+
+
+def test_a_role_set_off_after_someone_elses_name_is_theirs():
+    text = ("Nora Hale opened the session. "
+            "Greta Lund, the mayor of the neighbouring town, said the budget would fail.")
+    assert not any("Greta Lund" in c.text for c in claims(text))
+
+
+def test_a_role_after_to_be_names_the_post_not_its_holder():
+    text = ("Nora Hale opened the session. "
+            "Greta Lund has entered the race to be the mayor of the city.")
+    assert not any("Greta Lund" in c.text for c in claims(text))
