@@ -38,6 +38,8 @@ _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|U
 _SOMEONE_ELSE = re.compile(r"\b[Aa]n?\s|(?<![.!?\n] )(?<!\n)\b[A-Z][a-z]")
 _IN_APPOSITION = re.compile(r"(?:['’]s)?,\s+(?:(?:the|a|an)\s+)?(?:(?:former|then|onetime|longtime)\s+)?")
 _AS_A_POST = re.compile(r"\b(?:to\s+be(?:come)?|as)\s+(?:(?:the|a|an)\s+)?(?:(?:next|new)\s+)?$", re.I)
+# what may open a main clause before its subject: "the", a few lower-case words ("the combative")
+_MAIN_SUBJECT_BEFORE = re.compile(r"(?:[Tt]he\s+)?(?:[a-z-]+\s+){0,2}")
 _SOMEONE_NEW = re.compile(r"\b[Aa]n?\s")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
 
@@ -248,6 +250,14 @@ class _Walk:
             candidates: list[str | None] = [first_pronoun_referent, self.salient]
             if not (at_start or (intro_end is not None and pos <= intro_end)):
                 candidates = [*[p.who for p in reversed(earlier)], self.salient]
+            if intro_end is not None and pos < intro_end - 2 and not earlier:
+                # "While he campaigned there, the senator's rival ...": a pronoun that opens a
+                # clause before anyone is named in it looks ahead to the subject after its comma
+                subject = next((p for p in people if p.start >= intro_end
+                                and p.kind not in ("possessive", "reference")
+                                and _MAIN_SUBJECT_BEFORE.fullmatch(text, intro_end, p.start)), None)
+                if subject is not None and self._agrees(subject.who, pronoun):
+                    candidates = [subject.who]
             who = next((c for c in candidates if self._agrees(c, pronoun)), None)
             if who is None:  # no one it can refer to here: the last person named it fits
                 who = self._named_since(pronoun, 0, 3)

@@ -115,3 +115,17 @@ def test_a_role_after_to_be_names_the_post_not_its_holder():
     text = ("Nora Hale opened the session. "
             "Greta Lund has entered the race to be the mayor of the city.")
     assert not any("Greta Lund" in c.text for c in claims(text))
+
+
+def test_a_pronoun_opening_a_clause_looks_ahead_to_the_subject_after_its_comma():
+    text = ("Carl Benning praised the plan on Monday. Rivals were less kind.\n"
+            "While he has won two endorsements, the embattled Voss trails in the polls. "
+            "In the latest survey, he is third.")
+    assert any("he is third" in c.text for c in claims(text, VOSS))
+
+
+def test_a_pronoun_after_a_name_in_the_opening_clause_is_not_looked_ahead():
+    text = "While Carl Benning has argued that he can win, Voss remains the favourite."
+    at = text.index("he can")
+    assert not [p for u in analyse_text(text, [VOSS]).units for p in u.people
+                if p.start == at and p.who == "Martin Voss"]
