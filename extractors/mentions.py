@@ -168,10 +168,20 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     """People named in text[start:end]: 'Dmitry Peskov', or a surname seen in full before (alone or
     after a title: 'Mr. Peskov'); `known` maps a surname to the full name."""
     found = []
+    taken_to = start
     for match in _NAME.finditer(text, start, end):
+        if match.start(1) < taken_to:
+            continue
         words = match.group(1).split()
         while words and words[0] in _NOT_NAMES:
             words = words[1:]
+        if words and words != match.group(1).split():
+            # "Republican Christine Todd Whitman": the name runs on past the word left off
+            match = _NAME.match(text, match.start(1) + match.group(1).index(words[0]), end) or match
+            words = match.group(1).split()
+            while words and words[0] in _NOT_NAMES:
+                words = words[1:]
+        taken_to = match.end(1)
         more = _MORE_CAPITALISED.match(text, match.end(1), end)
         if more and not _ORGANISATION_ENDS.isdisjoint(more.group().split()):
             continue

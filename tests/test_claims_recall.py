@@ -129,3 +129,8 @@ def test_a_pronoun_after_a_name_in_the_opening_clause_is_not_looked_ahead():
     at = text.index("he can")
     assert not [p for u in analyse_text(text, [VOSS]).units for p in u.people
                 if p.start == at and p.who == "Martin Voss"]
+
+
+def test_a_name_after_a_word_that_starts_no_name_is_found_whole():
+    text = "Nora Hale spoke first. Democrat Anna Maria Lindqvist answered her."
+    assert any(who == "Anna Maria Lindqvist" for who, _, _ in people(text))
