@@ -54,7 +54,8 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
     # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source
     outer = [a for a in speech if not _nested(a, speech)]
     speakers = {a.source for a in outer if a.source in names}
-    for clause_start, clause_end in _clauses(text, unit.unit.start, unit.unit.end):
+    absolute = {m.end() for m in _WITH_CLAUSE.finditer(text, unit.unit.start, unit.unit.end)}
+    for clause_start, clause_end in _clauses(text, unit.unit.start, unit.unit.end, unit.attributions):
         # a mention that is only the source of what is said in this clause is no claim of its own
         here = [a for a in outer if clause_start <= a.cue_span[0] < clause_end]
         in_clause = [f for f in unit.figures if clause_start <= f.start < clause_end
@@ -62,7 +63,11 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
         for figure in dict.fromkeys(f.who for f in in_clause):
             # a claim about the figure inside what someone says is that someone's
             mentions = [f for f in in_clause if f.who == figure]
-            attributed = [(m, a) for m in mentions if (a := _attribution_for(m.start, speech))]
+            # an absolute clause (", with X taking to Twitter ...") is the writer's, whatever was
+            # said before it
+            said = [a for a in speech if a.cue_span[0] >= clause_start] \
+                if clause_start in absolute else speech
+            attributed = [(m, a) for m in mentions if (a := _attribution_for(m.start, said))]
             # else the figure's own words, when it speaks in this clause ("X, the chairwoman, said")
             own = next((a for a in here if a.source == figure), None)
             # or the figure is the one told or written to: "..., an aide wrote to X at the time"
@@ -137,17 +142,29 @@ def _says_that(text: str, attribution: Attribution) -> bool:
 _THAT_CLAUSE = re.compile(r"\s+that\s+(?:[A-Z]|the\b|a\b|an\b|he\b|she\b|they\b|it\b|if\b|we\b|I\b)")
 
 
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut a unit at ', and he…' / '; ' outside quotations."""
+def _clauses(text: str, start: int, end: int, attributions: list[Attribution] = ()) -> list[tuple[int, int]]:
+    """Cut a unit at ', and he…' / '; ' outside quotations, where a coordinated clause has a
+    speaker of its own (', and party officials found ...'): what the new speaker says is a
+    proposition apart from what came before it, and before an absolute clause with a named
+    subject (', with X taking to Twitter to ...')."""
     quotes = quote_regions(text, start, end)
-    cuts = [m for m in _CLAUSE_SPLIT.finditer(text, start, end)
-            if not any(a <= m.start() < b for a, b in quotes)]
+    sources = {a.source_span[0] for a in attributions}
+    cuts = [m.span() for m in _CLAUSE_SPLIT.finditer(text, start, end)]
+    cuts += [m.span() for m in _NEW_SPEAKER.finditer(text, start, end) if m.end() in sources]
+    cuts += [m.span() for m in _WITH_CLAUSE.finditer(text, start, end)]
     spans, s = [], start
-    for cut in cuts:
-        spans.append((s, cut.start()))
-        s = cut.end()
+    for cut_start, cut_end in sorted(cuts):
+        if cut_start < s or any(a <= cut_start < b for a, b in quotes):
+            continue
+        spans.append((s, cut_start))
+        s = cut_end
     spans.append((s, end))
     return [(a, b) for a, b in spans if b > a]
+
+
+_NEW_SPEAKER = re.compile(r",\s+(?:and|but)\s+")
+# ", with X taking to Twitter to ...": a clause of its own with its own subject and doing
+_WITH_CLAUSE = re.compile(r",\s+with\s+(?=(?:[A-Z][\w.’'-]*\s+){1,3}[a-z]+ing\b)")
 
 
 def _said_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -134,3 +134,18 @@ def test_a_pronoun_after_a_name_in_the_opening_clause_is_not_looked_ahead():
 def test_a_name_after_a_word_that_starts_no_name_is_found_whole():
     text = "Nora Hale spoke first. Democrat Anna Maria Lindqvist answered her."
     assert any(who == "Anna Maria Lindqvist" for who, _, _ in people(text))
+
+
+def test_a_coordinated_clause_with_a_speaker_of_its_own_is_a_claim_of_its_own():
+    text = ("The audit report was released on Friday, and council members said they could "
+            "no longer support Hale.")
+    found = claims(text)
+    assert [c.text for c in found] == ["council members said they could no longer support Hale."]
+
+
+def test_an_absolute_clause_with_a_named_subject_is_a_claim_of_its_own():
+    text = ("The council has rejected the audit, with Hale taking to the radio to call it "
+            "\"a partisan stunt.\"")
+    found = claims(text)
+    assert [c.text for c in found] == ['Hale taking to the radio to call it "a partisan stunt."']
+    assert found[0].attribution is None or found[0].attribution.source != "The council"
