@@ -40,6 +40,8 @@ _IN_APPOSITION = re.compile(r"(?:['’]s)?,\s+(?:(?:the|a|an)\s+)?(?:(?:former|t
 _AS_A_POST = re.compile(r"\b(?:to\s+be(?:come)?|as)\s+(?:(?:the|a|an)\s+)?(?:(?:next|new)\s+)?$", re.I)
 # what may open a main clause before its subject: "the", a few lower-case words ("the combative")
 _MAIN_SUBJECT_BEFORE = re.compile(r"(?:[Tt]he\s+)?(?:[a-z-]+\s+){0,2}")
+# a noun phrase whose head (its last word before a preposition or clause) is a plural noun
+_PLURAL_HEAD = re.compile(r"[^,]*?\b[a-z]+[^s\W]s(?:\s+(?:of|with|in|at|from|for|on|who|that)\b.*)?$", re.S)
 _SOMEONE_NEW = re.compile(r"\b[Aa]n?\s")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
 
@@ -329,6 +331,9 @@ class _Walk:
                 source = before.source if before else source
             if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
                 self.officials.add(source)
+            if source == phrase and _PLURAL_HEAD.match(phrase):
+                # "some Democratic officials", "Six newspapers in the state": "they", never he or she
+                self.pronouns.setdefault(source, "they")
             result.append((_attribution(text, raw, source, raw.source_span), raw.pattern))
             if raw.colon:
                 self.colon_speaker = (source, raw.source_span, raw.cue_span)

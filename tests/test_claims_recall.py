@@ -149,3 +149,10 @@ def test_an_absolute_clause_with_a_named_subject_is_a_claim_of_its_own():
     found = claims(text)
     assert [c.text for c in found] == ['Hale taking to the radio to call it "a partisan stunt."']
     assert found[0].attribution is None or found[0].attribution.source != "The council"
+
+
+def test_a_plural_source_is_they_not_he_or_she():
+    text = ("Nora Hale said she faces a primary in August. "
+            "Some party officials think the race is close. "
+            "Officials at the state party said Monday they would not spend money to save her.")
+    assert any("save her" in c.text for c in claims(text))
