@@ -61,6 +61,18 @@ class _Walk:
         self.text = text
         self.matcher = matcher
         self.figure_names = {f.name for f in figures}
+        # "the chair" for a figure whose role is "DNC chair": the head noun of a role, after "the",
+        # when no other figure's role shares it
+        heads: dict[str, set[str]] = {}
+        for figure in figures:
+            for role in figure.roles:
+                head = _role_head(role)
+                if head:
+                    heads.setdefault(head, set()).add(figure.name)
+        self.short_roles = {h: next(iter(w)) for h, w in heads.items() if len(w) == 1}
+        self._short_role = re.compile(
+            rf"\bthe\s+({'|'.join(map(re.escape, self.short_roles))})\b(?![\w-]|\s+of\b)"
+        ) if self.short_roles else None
         self.known: dict[str, str] = {}  # surname -> full name, learned from the article
         for figure in figures:
             self.known[figure.name.split()[-1]] = figure.name
@@ -100,7 +112,7 @@ class _Walk:
                 # too: his surname alone names him later, not a figure a pronoun goes to
                 self.known.setdefault(person.who.split()[-1], person.who)
                 self._saw_full_name(person.who)
-        people = self._not_someone_elses_role(people)
+        people = self._not_someone_elses_role(people) + self._short_roles(unit, people)
         for figure in figures:  # "Debbie Wasserman Schultz", not "Wasserman Schultz" nor a role
             first = figure.who.split()[0]
             if first != figure.who and text[figure.start:figure.end].split()[0] == first:
@@ -127,6 +139,20 @@ class _Walk:
                 self.salient_unit_end = unit.end
         return UnitAnalysis(unit, figures, people, attributions, set(self.officials),
                             [p for _, p in found])
+
+    def _short_roles(self, unit: Unit, people: list[Found]) -> list[Found]:
+        """"the chair" refers back to the figure whose role it heads ("DNC chair"), when the figure
+        was named in this unit or the one before and nobody found here stands at that place."""
+        if self._short_role is None:
+            return []
+        found = []
+        for match in self._short_role.finditer(self.text, unit.start, unit.end):
+            who = self.short_roles[match.group(1)]
+            recent = any(w == who and n >= self.units - 1 for w, _, n in self.named) \
+                or any(p.who == who and p.start < match.start() for p in people)
+            if recent and not any(p.start <= match.start(1) < p.end for p in people):
+                found.append(Found(who, match.start(), match.end(), "role"))
+        return found
 
     def _not_someone_elses_role(self, people: list[Found]) -> list[Found]:
         """A role phrase set off right after someone else's name describes that person ("Jo Hart,
@@ -410,6 +436,18 @@ class _Walk:
 
 _AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?"
                        rf"(?:{COMMUNICATIONS})")
+
+
+def _role_head(role: str) -> str:
+    """The office a role phrase names when it is an office of a named institution or place,
+    which has one holder: "chair" of "DNC chair", "governor" of "New Jersey governor"; '' for
+    any other role ("vice presidential nominee", "Trump campaign chairman")."""
+    words = role.split()
+    if words[0] == "the":
+        words = words[1:]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words[:-1]):
+        return ""
+    return words[-1] if re.fullmatch(r"[a-z]{4,}", words[-1]) else ""
 
 
 def _is_pronoun(word: str) -> bool:

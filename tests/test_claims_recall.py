@@ -156,3 +156,12 @@ def test_a_plural_source_is_they_not_he_or_she():
             "Some party officials think the race is close. "
             "Officials at the state party said Monday they would not spend money to save her.")
     assert any("save her" in c.text for c in claims(text))
+
+
+def test_the_office_of_a_named_place_refers_back_to_its_holder():
+    # "Port Alby mayor": "the mayor" after her name is her; "council chair" names no institution
+    council = Figure(name="Nora Hale", aliases=["Hale"], roles=["council chair", "Port Alby mayor"])
+    text = "Nora Hale spoke. Critics said the chair had ignored them."
+    assert not any("ignored them" in c.text for c in claims(text, council))
+    text = "Nora Hale spoke. Critics said the mayor had ignored them."
+    assert any("ignored them" in c.text for c in claims(text, council))
