@@ -167,16 +167,24 @@ _NEW_SPEAKER = re.compile(r",\s+(?:and|but)\s+")
 _WITH_CLAUSE = re.compile(r",\s+with\s+(?=(?:[A-Z][\w.’'-]*\s+){1,3}[a-z]+ing\b)")
 
 
+def _skip_space(text: str, pos: int, end: int) -> int:
+    return pos + len(text[pos:end]) - len(text[pos:end].lstrip())
+
+
+# "..., but we have no ...": a contrast a speaker draws with a new subject is a second proposition
+_BUT_CLAUSE = re.compile(r",\s+but\s+(?=(?:we|I|he|she|they|it)\b)")
+
+
 def _said_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """What a figure says over several sentences of one quotation, cut at their ends: each sentence
     the figure says is a claim of its own ("I never met him. He is lying."). A sentence of a few
     words ("I don't know.", "Look.") says little alone and stays with the one after it, and one
     that opens with a conjunction stays with the one before it."""
-    ends = [pos for a, b in quote_regions(text, start, end) if _whole_sentences(text, start, a)
-            for pos in sentence_ends(text, a, b)]
+    quotes = [(a, b) for a, b in quote_regions(text, start, end) if _whole_sentences(text, start, a)]
+    ends = [(pos, _skip_space(text, pos, end)) for a, b in quotes for pos in sentence_ends(text, a, b)]
+    ends += [m.span() for a, b in quotes for m in _BUT_CLAUSE.finditer(text, a, b)]
     spans, s = [], start
-    for pos in ends:
-        after = pos + len(text[pos:end]) - len(text[pos:end].lstrip())
+    for pos, after in sorted(ends):
         if len(text[s:pos].split()) >= _FEW_WORDS and not _CARRIES_ON.match(text, after):
             spans.append((s, pos))
             s = after

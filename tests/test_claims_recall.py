@@ -165,3 +165,10 @@ def test_the_office_of_a_named_place_refers_back_to_its_holder():
     assert not any("ignored them" in c.text for c in claims(text, council))
     text = "Nora Hale spoke. Critics said the mayor had ignored them."
     assert any("ignored them" in c.text for c in claims(text, council))
+
+
+def test_a_contrast_with_a_new_subject_in_what_a_figure_says_is_a_claim_of_its_own():
+    text = ('"The council has chosen to delay the audit, but we have nothing to hide and we will '
+            'publish every invoice," Hale said.')
+    said = [c.text for c in claims(text) if c.role == "speaker"]
+    assert len(said) == 2 and said[1].startswith("we have nothing to hide")
