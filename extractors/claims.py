@@ -55,7 +55,8 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
     outer = [a for a in speech if not _nested(a, speech)]
     speakers = {a.source for a in outer if a.source in names}
     absolute = {m.end() for m in _WITH_CLAUSE.finditer(text, unit.unit.start, unit.unit.end)}
-    for clause_start, clause_end in _clauses(text, unit.unit.start, unit.unit.end, unit.attributions):
+    for clause_start, clause_end in _clauses(text, unit.unit.start, unit.unit.end, unit.attributions,
+                                             unit.figures):
         # a mention that is only the source of what is said in this clause is no claim of its own
         here = [a for a in outer if clause_start <= a.cue_span[0] < clause_end]
         in_clause = [f for f in unit.figures if clause_start <= f.start < clause_end
@@ -142,7 +143,8 @@ def _says_that(text: str, attribution: Attribution) -> bool:
 _THAT_CLAUSE = re.compile(r"\s+that\s+(?:[A-Z]|the\b|a\b|an\b|he\b|she\b|they\b|it\b|if\b|we\b|I\b)")
 
 
-def _clauses(text: str, start: int, end: int, attributions: list[Attribution] = ()) -> list[tuple[int, int]]:
+def _clauses(text: str, start: int, end: int, attributions: list[Attribution] = (),
+             figures: list[Found] = ()) -> list[tuple[int, int]]:
     """Cut a unit at ', and he…' / '; ' outside quotations, where a coordinated clause has a
     speaker of its own (', and party officials found ...'): what the new speaker says is a
     proposition apart from what came before it, and before an absolute clause with a named
@@ -152,6 +154,12 @@ def _clauses(text: str, start: int, end: int, attributions: list[Attribution] = 
     cuts = [m.span() for m in _CLAUSE_SPLIT.finditer(text, start, end)]
     cuts += [m.span() for m in _NEW_SPEAKER.finditer(text, start, end) if m.end() in sources]
     cuts += [m.span() for m in _WITH_CLAUSE.finditer(text, start, end)]
+    # "..., who said that ...": the relative clause reports what its antecedent says, apart from
+    # the main clause, unless the antecedent is a figure ("X, who said ...": that is X's claim)
+    speakers_at = {a.source_span[0] for a in attributions if is_speech_cue(a.cue.strip())}
+    cuts += [(m.start(), m.end() - len("who")) for m in _WHO_SAYS.finditer(text, start, end)
+             if m.end() - len("who") in speakers_at
+             and not any(0 <= m.start() - f.end <= 3 for f in figures)]
     spans, s = [], start
     for cut_start, cut_end in sorted(cuts):
         if cut_start < s or any(a <= cut_start < b for a, b in quotes):
@@ -163,6 +171,7 @@ def _clauses(text: str, start: int, end: int, attributions: list[Attribution] = 
 
 
 _NEW_SPEAKER = re.compile(r",\s+(?:and|but)\s+")
+_WHO_SAYS = re.compile(r",\s+who\b")
 # ", with X taking to Twitter to ...": a clause of its own with its own subject and doing
 _WITH_CLAUSE = re.compile(r",\s+with\s+(?=(?:[A-Z][\w.’'-]*\s+){1,3}[a-z]+ing\b)")
 

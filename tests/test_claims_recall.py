@@ -172,3 +172,15 @@ def test_a_contrast_with_a_new_subject_in_what_a_figure_says_is_a_claim_of_its_o
             'publish every invoice," Hale said.')
     said = [c.text for c in claims(text) if c.role == "speaker"]
     assert len(said) == 2 and said[1].startswith("we have nothing to hide")
+
+
+def test_a_relative_clause_that_reports_what_someone_says_is_a_claim_of_its_own():
+    text = ("The remark drew a sharp reply from Carl Benning, who said in a radio interview "
+            "that Voss was trying to stay in the headlines.")
+    assert [c.text for c in claims(text, VOSS)] == [
+        "who said in a radio interview that Voss was trying to stay in the headlines."]
+
+
+def test_a_relative_clause_of_the_figure_stays_with_it():
+    text = "The plan was backed by Martin Voss, who said it would pass."
+    assert len(claims(text, VOSS)) == 1 and claims(text, VOSS)[0].text == text
