@@ -357,6 +357,9 @@ class _Walk:
                 source = before.source if before else source
             if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
                 self.officials.add(source)
+            if _is_pronoun(phrase) and source != phrase:
+                # '"...," she said': the one who speaks is "she"
+                self.pronouns.setdefault(source, PRONOUN_SETS[phrase.lower()])
             if source == phrase and _PLURAL_HEAD.match(phrase):
                 # "some Democratic officials", "Six newspapers in the state": "they", never he or she
                 self.pronouns.setdefault(source, "they")
