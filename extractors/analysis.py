@@ -95,7 +95,8 @@ class _Walk:
         # someone just named whose pronouns are unknown: who, where the name ends, units left
         self.learning: tuple[str, int, int] | None = None
         self.last_referent: dict[str, tuple[str, int]] = {}  # "he"/"she" -> whom it last referred to, in which unit
-        self.named: list[tuple[str, int, int]] = []  # people named outside quotes: who, where, unit
+        self.named: list[tuple[str, int, int]] = []
+        self.mentioned: list[str] = []  # people named in the unit before, quotations included  # people named outside quotes: who, where, unit
         self.units = 0
 
     def unit(self, unit: Unit) -> UnitAnalysis:
@@ -127,6 +128,7 @@ class _Walk:
         self.units += 1
         self.named += [(p.who, p.start, self.units) for p in people
                        if p.kind != "reference" and not (quotes and _inside(quotes, p.start))]
+        self.mentioned = [p.who for p in people]
         figures = [p for p in people if p.who in self.figure_names]
         found = self._quote_before(unit, self._attributions(unit, people))
         attributions = [a for a, _ in found]
@@ -247,6 +249,13 @@ class _Walk:
         """Whether a pronoun (he/she) may refer to who: their pronouns agree, or are unknown."""
         return who is not None and self.pronouns.get(who, pronoun) == pronoun
 
+    def _first_named_before(self, pronoun: str) -> str | None:
+        """Whom a pronoun with no one to refer to outside quotations refers to: the first person
+        named in the unit before, quotations included, whose pronouns it fits (the
+        subject of what was said: '“... that Roe would endorse anyone ...,” she said. Papers
+        said he ...')."""
+        return next((who for who in self.mentioned if self._agrees(who, pronoun)), None)
+
     def _named_since(self, pronoun: str, after: int, units: int) -> str | None:
         """The last person named after position `after`, in the last `units` units, whose known
         pronouns are `pronoun`."""
@@ -288,7 +297,7 @@ class _Walk:
                     candidates = [subject.who]
             who = next((c for c in candidates if self._agrees(c, pronoun)), None)
             if who is None:  # no one it can refer to here: the last person named it fits
-                who = self._named_since(pronoun, 0, 3)
+                who = self._named_since(pronoun, 0, 3) or self._first_named_before(pronoun)
             elif paragraph_start and pos == unit.start and who == self.salient \
                     and self.pronouns.get(who) == pronoun:
                 # a paragraph's "He" when another man was named in a sentence after the salient

@@ -184,3 +184,22 @@ def test_a_relative_clause_that_reports_what_someone_says_is_a_claim_of_its_own(
 def test_a_relative_clause_of_the_figure_stays_with_it():
     text = "The plan was backed by Martin Voss, who said it would pass."
     assert len(claims(text, VOSS)) == 1 and claims(text, VOSS)[0].text == text
+
+
+def test_the_one_a_quotations_she_said_goes_to_is_she():
+    # Greta Lund is "she" once '“...,” she said' is hers: "he" after it is someone else
+    text = ("Greta Lund told the Harbor Gazette on Monday that the vote was rigged.\n"
+            '"I am tired of the excuses," she said.\n'
+            "Two unions later said he had misled them.")
+    at = text.index("he had")
+    assert not [p for u in analyse_text(text, [VOSS]).units for p in u.people
+                if p.start == at and p.who == "Greta Lund"]
+
+
+def test_a_pronoun_with_no_one_outside_quotations_is_the_first_person_the_last_unit_named():
+    text = ("Greta Lund told the Harbor Gazette on Monday that the vote was rigged.\n"
+            '"I am ashamed that Voss would side with anyone who has backed Carl Benning," she said.\n'
+            "Two unions later said he had misled them. They called him a liar.")
+    found = [c.text for c in claims(text, VOSS)]
+    assert any("he had misled them" in t for t in found)
+    assert any("called him a liar" in t for t in found)
