@@ -124,7 +124,7 @@ class _Walk:
         referents = dict(self.last_referent)  # as the units before left them
         self._learn_pronouns(people, pronouns, quotes)
         if pronouns:
-            people = self._resolve_pronouns(unit, people, pronouns)
+            people = self._resolve_pronouns(unit, people, pronouns, quotes)
         self.units += 1
         self.named += [(p.who, p.start, self.units) for p in people
                        if p.kind != "reference" and not (quotes and _inside(quotes, p.start))]
@@ -160,6 +160,8 @@ class _Walk:
         """A role phrase set off right after someone else's name describes that person ("Jo Hart,
         the former city manager, said"), and one after "to be" or "as" names the post, not
         its holder ("the race to be the city manager"): neither is a mention of the figure."""
+        if all(p.kind != "role" for p in people):
+            return people
         people.sort(key=lambda f: f.start)
         kept = []
         for p in people:
@@ -266,7 +268,8 @@ class _Walk:
                 return who
         return None
 
-    def _resolve_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match]) -> list[Found]:
+    def _resolve_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match],
+                          quotes: tuple[tuple[int, int], ...]) -> list[Found]:
         text = self.text
         resolved = list(people)
         intro_end = None
@@ -275,7 +278,6 @@ class _Walk:
             intro_end = comma + 2 if comma > 0 else None
         first_pronoun_referent = None
         paragraph_start = text[max(0, unit.start - 1):unit.start] in ("", "\n")
-        quotes = quote_regions(text, unit.start, unit.end)
         for match in matches:
             pos = match.start()
             at_start = pos == unit.start or text[unit.start:pos].strip() in ("", "But", "And")
@@ -321,9 +323,13 @@ class _Walk:
         result = []
         for p in people:
             word = self.text[p.start:p.end].lower()
+            if p.kind not in ("reference", "possessive") or word not in PRONOUN_SETS \
+                    or not _inside(quotes, p.start):
+                result.append(p)
+                continue
             speaker = next((a.source for a in attributions if a.quote
                             and a.content_span[0] <= p.start < a.content_span[1]), None)
-            if word not in PRONOUN_SETS or speaker != p.who or not _inside(quotes, p.start):
+            if speaker != p.who:
                 result.append(p)
                 continue
             pronoun = PRONOUN_SETS[word]

@@ -54,9 +54,12 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
     # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source
     outer = [a for a in speech if not _nested(a, speech)]
     speakers = {a.source for a in outer if a.source in names}
-    absolute = {m.end() for m in _WITH_CLAUSE.finditer(text, unit.unit.start, unit.unit.end)}
-    for clause_start, clause_end in _clauses(text, unit.unit.start, unit.unit.end, unit.attributions,
-                                             unit.figures):
+    absolute = {m.end() for m in _WITH_CLAUSE.finditer(text, unit.unit.start, unit.unit.end)} \
+        if unit.figures else set()
+    # a clause makes a claim only from a mention in it: with none in the unit, no clause is needed
+    clauses = _clauses(text, unit.unit.start, unit.unit.end, unit.attributions, unit.figures) \
+        if unit.figures else []
+    for clause_start, clause_end in clauses:
         # a mention that is only the source of what is said in this clause is no claim of its own
         here = [a for a in outer if clause_start <= a.cue_span[0] < clause_end]
         in_clause = [f for f in unit.figures if clause_start <= f.start < clause_end
@@ -120,6 +123,8 @@ def _each_sentence_said(text: str, claim: Claim, unit: UnitAnalysis, taxonomy) -
 def _embedded_post(text: str, unit: UnitAnalysis) -> list[Attribution]:
     """A post embedded in the article (`<tweet author="@handle">...`) is its author's own words:
     when the author is a figure (by an alias such as its handle), the figure says the unit."""
+    if text[unit.unit.start] != "<":
+        return []
     tag = _POST_TAG.match(text, unit.unit.start, unit.unit.end)
     if tag is None:
         return []
@@ -131,7 +136,7 @@ def _embedded_post(text: str, unit: UnitAnalysis) -> list[Attribution]:
                         source_span=tag.span(2), cue_span=tag.span(1), content_span=content)]
 
 
-_POST_TAG = re.compile(r"\s*<(tweet|post)\b[^>]*?\bauthor=\"([^\"]*)\"[^>]*>")
+_POST_TAG = re.compile(r"<(tweet|post)\b[^>]*?\bauthor=\"([^\"]*)\"[^>]*>")
 
 
 def _says_that(text: str, attribution: Attribution) -> bool:
@@ -150,16 +155,26 @@ def _clauses(text: str, start: int, end: int, attributions: list[Attribution] = 
     proposition apart from what came before it, and before an absolute clause with a named
     subject (', with X taking to Twitter to ...')."""
     quotes = quote_regions(text, start, end)
-    sources = {a.source_span[0] for a in attributions}
     cuts = [m.span() for m in _CLAUSE_SPLIT.finditer(text, start, end)]
-    cuts += [m.span() for m in _NEW_SPEAKER.finditer(text, start, end) if m.end() in sources]
+    if _ANY_CUT.search(text, start, end) is None:
+        return _cut(text, start, end, cuts, quotes)
+    sources = {a.source_span[0] for a in attributions}
+    if sources:
+        cuts += [m.span() for m in _NEW_SPEAKER.finditer(text, start, end) if m.end() in sources]
     cuts += [m.span() for m in _WITH_CLAUSE.finditer(text, start, end)]
     # "..., who said that ...": the relative clause reports what its antecedent says, apart from
     # the main clause, unless the antecedent is a figure ("X, who said ...": that is X's claim)
-    speakers_at = {a.source_span[0] for a in attributions if is_speech_cue(a.cue.strip())}
-    cuts += [(m.start(), m.end() - len("who")) for m in _WHO_SAYS.finditer(text, start, end)
-             if m.end() - len("who") in speakers_at
-             and not any(0 <= m.start() - f.end <= 3 for f in figures)]
+    relatives = [m for m in _WHO_SAYS.finditer(text, start, end) if m.end() - len("who") in sources]
+    if relatives:
+        speakers_at = {a.source_span[0] for a in attributions if is_speech_cue(a.cue.strip())}
+        cuts += [(m.start(), m.end() - len("who")) for m in relatives
+                 if m.end() - len("who") in speakers_at
+                 and not any(0 <= m.start() - f.end <= 3 for f in figures)]
+    return _cut(text, start, end, cuts, quotes)
+
+
+def _cut(text: str, start: int, end: int, cuts: list[tuple[int, int]],
+         quotes: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
     spans, s = [], start
     for cut_start, cut_end in sorted(cuts):
         if cut_start < s or any(a <= cut_start < b for a, b in quotes):
@@ -170,6 +185,7 @@ def _clauses(text: str, start: int, end: int, attributions: list[Attribution] = 
     return [(a, b) for a, b in spans if b > a]
 
 
+_ANY_CUT = re.compile(r",\s+(?:and|but|with|who)\b")
 _NEW_SPEAKER = re.compile(r",\s+(?:and|but)\s+")
 _WHO_SAYS = re.compile(r",\s+who\b")
 # ", with X taking to Twitter to ...": a clause of its own with its own subject and doing

@@ -45,7 +45,7 @@ _MODIFIERS = r"(?:\s+(?-i:[a-z0-9][a-z0-9-]*)){0,2}"
 # join phrases rather than describe a person: "Trump's firing of campaign manager Lewandowski".
 _JOINING_FREQUENCY = 6.5
 # A word of a name: capitalised, with at most one more capital inside ("McCain", "DeMoro", "RoseAnn")
-_NAME_WORD = r"[A-Z](?:[a-z]+|[a-z]{0,3}[A-Z][a-z]+)"
+_NAME_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?"
 _NAME = re.compile(
     rf"\b({_NAME_WORD}(?:-{_NAME_WORD})?(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}(?:-{_NAME_WORD})?){{1,2}})\b"
 )
@@ -182,9 +182,10 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
             while words and words[0] in _NOT_NAMES:
                 words = words[1:]
         taken_to = match.end(1)
-        more = _MORE_CAPITALISED.match(text, match.end(1), end)
-        if more and not _ORGANISATION_ENDS.isdisjoint(more.group().split()):
-            continue
+        if text[match.end(1) + 1:match.end(1) + 2].isupper():
+            more = _MORE_CAPITALISED.match(text, match.end(1), end)
+            if more and not _ORGANISATION_ENDS.isdisjoint(more.group().split()):
+                continue
         if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
             name = " ".join(words)
             offset = match.start(1) + match.group(1).index(words[0])
