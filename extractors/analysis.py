@@ -94,9 +94,10 @@ class _Walk:
         self.pronouns: dict[str, str] = {f.name: f.pronouns for f in figures if f.pronouns}
         # someone just named whose pronouns are unknown: who, where the name ends, units left
         self.learning: tuple[str, int, int] | None = None
-        self.last_referent: dict[str, tuple[str, int]] = {}  # "he"/"she" -> whom it last referred to, in which unit
-        self.named: list[tuple[str, int, int]] = []
-        self.mentioned: list[str] = []  # people named in the unit before, quotations included  # people named outside quotes: who, where, unit
+        # "he"/"she" -> whom it last referred to, and in which unit
+        self.last_referent: dict[str, tuple[str, int]] = {}
+        self.named: list[tuple[str, int, int]] = []  # people named outside quotes: who, where, unit
+        self.mentioned: list[str] = []  # people named in the unit before, quotations included
         self.units = 0
 
     def unit(self, unit: Unit) -> UnitAnalysis:
@@ -163,7 +164,7 @@ class _Walk:
         if all(p.kind != "role" for p in people):
             return people
         people.sort(key=lambda f: f.start)
-        kept = []
+        kept: list[Found] = []
         for p in people:
             if p.kind == "role":
                 before = next((q for q in reversed(kept) if q.end <= p.start), None)

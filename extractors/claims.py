@@ -148,8 +148,8 @@ def _says_that(text: str, attribution: Attribution) -> bool:
 _THAT_CLAUSE = re.compile(r"\s+that\s+(?:[A-Z]|the\b|a\b|an\b|he\b|she\b|they\b|it\b|if\b|we\b|I\b)")
 
 
-def _clauses(text: str, start: int, end: int, attributions: list[Attribution] = (),
-             figures: list[Found] = ()) -> list[tuple[int, int]]:
+def _clauses(text: str, start: int, end: int, attributions: list[Attribution],
+             figures: list[Found]) -> list[tuple[int, int]]:
     """Cut a unit at ', and he…' / '; ' outside quotations, where a coordinated clause has a
     speaker of its own (', and party officials found ...'): what the new speaker says is a
     proposition apart from what came before it, and before an absolute clause with a named
