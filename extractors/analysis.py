@@ -42,6 +42,7 @@ _AS_A_POST = re.compile(r"\b(?:to\s+be(?:come)?|as)\s+(?:(?:the|a|an)\s+)?(?:(?:
 _MAIN_SUBJECT_BEFORE = re.compile(r"(?:[Tt]he\s+)?(?:[a-z-]+\s+){0,2}")
 # a noun phrase whose head (its last word before a preposition or clause) is a plural noun
 _PLURAL_HEAD = re.compile(r"[^,]*?\b[a-z]+[^s\W]s(?:\s+(?:of|with|in|at|from|for|on|who|that)\b.*)?$", re.S)
+_WHO_SAYS_HE = re.compile(r",\s+who\s+(?:[a-z]+\s+){1,2}(?:that\s+)?$")
 _SOMEONE_NEW = re.compile(r"\b[Aa]n?\s")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
 
@@ -279,6 +280,7 @@ class _Walk:
             intro_end = comma + 2 if comma > 0 else None
         first_pronoun_referent = None
         paragraph_start = text[max(0, unit.start - 1):unit.start] in ("", "\n")
+        unnamed_until = 0
         for match in matches:
             pos = match.start()
             at_start = pos == unit.start or text[unit.start:pos].strip() in ("", "But", "And")
@@ -298,6 +300,18 @@ class _Walk:
                                 and _MAIN_SUBJECT_BEFORE.fullmatch(text, intro_end, p.start)), None)
                 if subject is not None and self._agrees(subject.who, pronoun):
                     candidates = [subject.who]
+            if pos < unnamed_until:
+                continue  # "a young child, who said he and his father ...": the child's
+            relative = _WHO_SAYS_HE.search(text, unit.start, pos)
+            if relative is not None and relative.end() == pos:
+                # "..., who said he ...": he is who the relative clause is about, the one named
+                # right before it, or someone unnamed ("a young child, who said he ...")
+                before = next((p for p in reversed(earlier) if p.end == relative.start()), None)
+                if before is None or not self._agrees(before.who, pronoun):
+                    comma = text.find(",", pos, unit.end)
+                    unnamed_until = comma if comma > 0 else unit.end
+                    continue
+                candidates = [before.who]
             who = next((c for c in candidates if self._agrees(c, pronoun)), None)
             if who is None:  # no one it can refer to here: the last person named it fits
                 who = self._named_since(pronoun, 0, 3) or self._first_named_before(pronoun)

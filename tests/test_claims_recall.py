@@ -203,3 +203,15 @@ def test_a_pronoun_with_no_one_outside_quotations_is_the_first_person_the_last_u
     found = [c.text for c in claims(text, VOSS)]
     assert any("he had misled them" in t for t in found)
     assert any("called him a liar" in t for t in found)
+
+
+def test_he_after_who_said_is_the_one_the_relative_clause_is_about():
+    text = ("Martin Voss took questions for an hour.\n"
+            "The last question came from a retired teacher, who said he and his wife had "
+            "driven four hours to attend.")
+    assert not any("driven four hours" in c.text for c in claims(text, VOSS))
+    text = ("Martin Voss took questions for an hour.\n"
+            "The plan was praised by Carl Benning, who said he would vote for it.")
+    at = text.index("he would")
+    assert [p.who for u in analyse_text(text, [VOSS]).units for p in u.people
+            if p.start == at] == ["Carl Benning"]
