@@ -36,6 +36,14 @@ _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|U
 # between a name and a pronoun, someone the pronoun may refer to instead: someone new ("a
 # reporter"), or a capitalised word within a sentence (a name not found as a person: "Clinton")
 _SOMEONE_ELSE = re.compile(r"\b[Aa]n?\s|(?<![.!?\n] )(?<!\n)\b[A-Z][a-z]")
+_IN_APPOSITION = re.compile(r"(?:['’]s)?,\s+(?:(?:the|a|an)\s+)?(?:(?:former|then|onetime|longtime)\s+)?")
+_AS_A_POST = re.compile(r"\b(?:to\s+be(?:come)?|as)\s+(?:(?:the|a|an)\s+)?(?:(?:next|new)\s+)?$", re.I)
+# what may open a main clause before its subject: "the", a few lower-case words ("the combative")
+_MAIN_SUBJECT_BEFORE = re.compile(r"(?:[Tt]he\s+)?(?:[a-z-]+\s+){0,2}")
+# a noun phrase whose head (its last word before a preposition or clause) is a plural noun
+_PLURAL_HEAD = re.compile(r"[^,]*?\b[a-z]+[^s\W]s(?:\s+(?:of|with|in|at|from|for|on|who|that)\b.*)?$", re.S)
+_WHO_SAYS_HE = re.compile(r",\s+who\s+(?:[a-z]+\s+){1,2}(?:that\s+)?$")
+_SOMEONE_NEW = re.compile(r"\b[Aa]n?\s")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
 
 
@@ -54,6 +62,18 @@ class _Walk:
         self.text = text
         self.matcher = matcher
         self.figure_names = {f.name for f in figures}
+        # "the chair" for a figure whose role is "DNC chair": the head noun of a role, after "the",
+        # when no other figure's role shares it
+        heads: dict[str, set[str]] = {}
+        for figure in figures:
+            for role in figure.roles:
+                head = _role_head(role)
+                if head:
+                    heads.setdefault(head, set()).add(figure.name)
+        self.short_roles = {h: next(iter(w)) for h, w in heads.items() if len(w) == 1}
+        self._short_role = re.compile(
+            rf"\bthe\s+({'|'.join(map(re.escape, self.short_roles))})\b(?![\w-]|\s+of\b)"
+        ) if self.short_roles else None
         self.known: dict[str, str] = {}  # surname -> full name, learned from the article
         for figure in figures:
             self.known[figure.name.split()[-1]] = figure.name
@@ -75,7 +95,10 @@ class _Walk:
         self.pronouns: dict[str, str] = {f.name: f.pronouns for f in figures if f.pronouns}
         # someone just named whose pronouns are unknown: who, where the name ends, units left
         self.learning: tuple[str, int, int] | None = None
+        # "he"/"she" -> whom it last referred to, and in which unit
+        self.last_referent: dict[str, tuple[str, int]] = {}
         self.named: list[tuple[str, int, int]] = []  # people named outside quotes: who, where, unit
+        self.mentioned: list[str] = []  # people named in the unit before, quotations included
         self.units = 0
 
     def unit(self, unit: Unit) -> UnitAnalysis:
@@ -92,6 +115,7 @@ class _Walk:
                 # too: his surname alone names him later, not a figure a pronoun goes to
                 self.known.setdefault(person.who.split()[-1], person.who)
                 self._saw_full_name(person.who)
+        people = self._not_someone_elses_role(people) + self._short_roles(unit, people)
         for figure in figures:  # "Debbie Wasserman Schultz", not "Wasserman Schultz" nor a role
             first = figure.who.split()[0]
             if first != figure.who and text[figure.start:figure.end].split()[0] == first:
@@ -99,21 +123,59 @@ class _Walk:
         people.sort(key=lambda f: f.start)
         pronouns = list(PRONOUNS.finditer(text, s, e))
         quotes = quote_regions(text, s, e)
+        referents = dict(self.last_referent)  # as the units before left them
         self._learn_pronouns(people, pronouns, quotes)
         if pronouns:
-            people = self._resolve_pronouns(unit, people, pronouns)
+            people = self._resolve_pronouns(unit, people, pronouns, quotes)
         self.units += 1
         self.named += [(p.who, p.start, self.units) for p in people
                        if p.kind != "reference" and not (quotes and _inside(quotes, p.start))]
+        self.mentioned = [p.who for p in people]
         figures = [p for p in people if p.who in self.figure_names]
         found = self._quote_before(unit, self._attributions(unit, people))
         attributions = [a for a, _ in found]
+        if quotes and any(p.kind in ("reference", "possessive") for p in people):
+            people = self._not_the_speaker(unit, people, attributions, quotes, referents)
+            figures = [p for p in people if p.who in self.figure_names]
         if unit.kind == "sentence":  # a learned cue ("made", "plans") does not make a speaker
             self._update_salience(unit, people, [a for a in attributions if is_speech_cue(a.cue)])
             if unit.start <= self.salient_span[0] < unit.end:
                 self.salient_unit_end = unit.end
         return UnitAnalysis(unit, figures, people, attributions, set(self.officials),
                             [p for _, p in found])
+
+    def _short_roles(self, unit: Unit, people: list[Found]) -> list[Found]:
+        """"the chair" refers back to the figure whose role it heads ("DNC chair"), when the figure
+        was named in this unit or the one before and nobody found here stands at that place."""
+        if self._short_role is None:
+            return []
+        found = []
+        for match in self._short_role.finditer(self.text, unit.start, unit.end):
+            who = self.short_roles[match.group(1)]
+            recent = any(w == who and n >= self.units - 1 for w, _, n in self.named) \
+                or any(p.who == who and p.start < match.start() for p in people)
+            if recent and not any(p.start <= match.start(1) < p.end for p in people):
+                found.append(Found(who, match.start(), match.end(), "role"))
+        return found
+
+    def _not_someone_elses_role(self, people: list[Found]) -> list[Found]:
+        """A role phrase set off right after someone else's name describes that person ("Jo Hart,
+        the former city manager, said"), and one after "to be" or "as" names the post, not
+        its holder ("the race to be the city manager"): neither is a mention of the figure."""
+        if all(p.kind != "role" for p in people):
+            return people
+        people.sort(key=lambda f: f.start)
+        kept: list[Found] = []
+        for p in people:
+            if p.kind == "role":
+                before = next((q for q in reversed(kept) if q.end <= p.start), None)
+                if before is not None and before.who != p.who \
+                        and _IN_APPOSITION.fullmatch(self.text, before.end, p.start):
+                    continue
+                if _AS_A_POST.search(self.text, max(0, p.start - 30), p.start):
+                    continue
+            kept.append(p)
+        return kept
 
     def _saw_full_name(self, name: str):
         words = name.split()
@@ -191,6 +253,13 @@ class _Walk:
         """Whether a pronoun (he/she) may refer to who: their pronouns agree, or are unknown."""
         return who is not None and self.pronouns.get(who, pronoun) == pronoun
 
+    def _first_named_before(self, pronoun: str) -> str | None:
+        """Whom a pronoun with no one to refer to outside quotations refers to: the first person
+        named in the unit before, quotations included, whose pronouns it fits (the
+        subject of what was said: '“... that Roe would endorse anyone ...,” she said. Papers
+        said he ...')."""
+        return next((who for who in self.mentioned if self._agrees(who, pronoun)), None)
+
     def _named_since(self, pronoun: str, after: int, units: int) -> str | None:
         """The last person named after position `after`, in the last `units` units, whose known
         pronouns are `pronoun`."""
@@ -201,7 +270,8 @@ class _Walk:
                 return who
         return None
 
-    def _resolve_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match]) -> list[Found]:
+    def _resolve_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match],
+                          quotes: tuple[tuple[int, int], ...]) -> list[Found]:
         text = self.text
         resolved = list(people)
         intro_end = None
@@ -210,17 +280,41 @@ class _Walk:
             intro_end = comma + 2 if comma > 0 else None
         first_pronoun_referent = None
         paragraph_start = text[max(0, unit.start - 1):unit.start] in ("", "\n")
+        unnamed_until = 0
         for match in matches:
             pos = match.start()
             at_start = pos == unit.start or text[unit.start:pos].strip() in ("", "But", "And")
             earlier = [p for p in resolved if p.end <= pos]
+            if not _inside(quotes, pos):
+                # who the quotation names is talked about, not who talks: “Roe lied,” he said
+                earlier = [p for p in earlier if not _inside(quotes, p.start)]
             pronoun = PRONOUN_SETS[match.group(0).lower()]
             candidates: list[str | None] = [first_pronoun_referent, self.salient]
             if not (at_start or (intro_end is not None and pos <= intro_end)):
                 candidates = [*[p.who for p in reversed(earlier)], self.salient]
+            if intro_end is not None and pos < intro_end - 2 and not earlier:
+                # "While he campaigned there, the senator's rival ...": a pronoun that opens a
+                # clause before anyone is named in it looks ahead to the subject after its comma
+                subject = next((p for p in people if p.start >= intro_end
+                                and p.kind not in ("possessive", "reference")
+                                and _MAIN_SUBJECT_BEFORE.fullmatch(text, intro_end, p.start)), None)
+                if subject is not None and self._agrees(subject.who, pronoun):
+                    candidates = [subject.who]
+            if pos < unnamed_until:
+                continue  # "a young child, who said he and his father ...": the child's
+            relative = _WHO_SAYS_HE.search(text, unit.start, pos)
+            if relative is not None and relative.end() == pos:
+                # "..., who said he ...": he is who the relative clause is about, the one named
+                # right before it, or someone unnamed ("a young child, who said he ...")
+                before = next((p for p in reversed(earlier) if p.end == relative.start()), None)
+                if before is None or not self._agrees(before.who, pronoun):
+                    comma = text.find(",", pos, unit.end)
+                    unnamed_until = comma if comma > 0 else unit.end
+                    continue
+                candidates = [before.who]
             who = next((c for c in candidates if self._agrees(c, pronoun)), None)
             if who is None:  # no one it can refer to here: the last person named it fits
-                who = self._named_since(pronoun, 0, 3)
+                who = self._named_since(pronoun, 0, 3) or self._first_named_before(pronoun)
             elif paragraph_start and pos == unit.start and who == self.salient \
                     and self.pronouns.get(who) == pronoun:
                 # a paragraph's "He" when another man was named in a sentence after the salient
@@ -229,10 +323,44 @@ class _Walk:
             if who is None:
                 continue
             first_pronoun_referent = first_pronoun_referent or who
+            self.last_referent[pronoun] = (who, self.units)
             kind: FoundKind = "possessive" if match.group(0).lower() in ("his", "her") else "reference"
             resolved.append(Found(who, match.start(), match.end(), kind))
             resolved.sort(key=lambda f: f.start)
         return resolved
+
+    def _not_the_speaker(self, unit: Unit, people: list[Found], attributions: list[Attribution],
+                         quotes: tuple[tuple[int, int], ...],
+                         referents: dict[str, tuple[str, int]]) -> list[Found]:
+        """A third-person pronoun inside a quotation is not its speaker, who says "I": “If he
+        knew, he should resign,” Roe said. It is whom the same pronoun last referred to, else the
+        last other person named before whose pronouns are known to agree, else no one."""
+        result = []
+        for p in people:
+            word = self.text[p.start:p.end].lower()
+            if p.kind not in ("reference", "possessive") or word not in PRONOUN_SETS \
+                    or not _inside(quotes, p.start):
+                result.append(p)
+                continue
+            speaker = next((a.source for a in attributions if a.quote
+                            and a.content_span[0] <= p.start < a.content_span[1]), None)
+            if speaker != p.who:
+                result.append(p)
+                continue
+            pronoun = PRONOUN_SETS[word]
+            if _SOMEONE_NEW.search(self.text, unit.start, p.start):
+                continue  # "As a protester left, X said: “Punch him”": someone brought in unnamed
+            other, at = referents.get(pronoun, (None, 0))
+            if other == speaker or at < self.units - 2:  # from the unit before at most (this one is
+                other = None                                # self.units - 1 until it is done)
+            if other is None:
+                other = next((who for who, start, named_in in reversed(self.named)
+                              if named_in > self.units - 3 and start < p.start and who != speaker
+                              and self.pronouns.get(who) == pronoun), None)
+            if other is not None:
+                result.append(p._replace(who=other))
+                self.last_referent[pronoun] = (other, self.units)
+        return result
 
     def _attributions(self, unit: Unit, people: list[Found]) -> list[Candidate]:
         text = self.text
@@ -259,6 +387,12 @@ class _Walk:
                 source = before.source if before else source
             if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
                 self.officials.add(source)
+            if _is_pronoun(phrase) and source != phrase:
+                # '"...," she said': the one who speaks is "she"
+                self.pronouns.setdefault(source, PRONOUN_SETS[phrase.lower()])
+            if source == phrase and _PLURAL_HEAD.match(phrase):
+                # "some Democratic officials", "Six newspapers in the state": "they", never he or she
+                self.pronouns.setdefault(source, "they")
             result.append((_attribution(text, raw, source, raw.source_span), raw.pattern))
             if raw.colon:
                 self.colon_speaker = (source, raw.source_span, raw.cue_span)
@@ -335,6 +469,18 @@ class _Walk:
 
 _AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?"
                        rf"(?:{COMMUNICATIONS})")
+
+
+def _role_head(role: str) -> str:
+    """The office a role phrase names when it is an office of a named institution or place,
+    which has one holder: "chair" of "DNC chair", "governor" of "New Jersey governor"; '' for
+    any other role ("vice presidential nominee", "Trump campaign chairman")."""
+    words = role.split()
+    if words[0] == "the":
+        words = words[1:]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words[:-1]):
+        return ""
+    return words[-1] if re.fullmatch(r"[a-z]{4,}", words[-1]) else ""
 
 
 def _is_pronoun(word: str) -> bool:

@@ -26,6 +26,7 @@ from .lexicon import (
     UNNAMED_SOURCES,
 )
 from .mentions import Found
+from .sentences import sentence_ends
 from .units import ArticleAnalysis, UnitAnalysis
 
 _CLAUSE_SPLIT = re.compile(r"(?:,\s+(?:and|but|while)\s+|;\s+)(?=(?:he|she|they|the|[A-Z])\b)")
@@ -49,10 +50,16 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
     speech = [a for a in unit.attributions if is_speech_cue(a.cue.strip()) or _says_that(text, a)]
+    speech += _embedded_post(text, unit)
     # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source
     outer = [a for a in speech if not _nested(a, speech)]
     speakers = {a.source for a in outer if a.source in names}
-    for clause_start, clause_end in _clauses(text, unit.unit.start, unit.unit.end):
+    absolute = {m.end() for m in _WITH_CLAUSE.finditer(text, unit.unit.start, unit.unit.end)} \
+        if unit.figures else set()
+    # a clause makes a claim only from a mention in it: with none in the unit, no clause is needed
+    clauses = _clauses(text, unit.unit.start, unit.unit.end, unit.attributions, unit.figures) \
+        if unit.figures else []
+    for clause_start, clause_end in clauses:
         # a mention that is only the source of what is said in this clause is no claim of its own
         here = [a for a in outer if clause_start <= a.cue_span[0] < clause_end]
         in_clause = [f for f in unit.figures if clause_start <= f.start < clause_end
@@ -60,7 +67,11 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
         for figure in dict.fromkeys(f.who for f in in_clause):
             # a claim about the figure inside what someone says is that someone's
             mentions = [f for f in in_clause if f.who == figure]
-            attributed = [(m, a) for m in mentions if (a := _attribution_for(m.start, speech))]
+            # an absolute clause (", with X taking to Twitter ...") is the writer's, whatever was
+            # said before it
+            said = [a for a in speech if a.cue_span[0] >= clause_start] \
+                if clause_start in absolute else speech
+            attributed = [(m, a) for m in mentions if (a := _attribution_for(m.start, said))]
             # else the figure's own words, when it speaks in this clause ("X, the chairwoman, said")
             own = next((a for a in here if a.source == figure), None)
             # or the figure is the one told or written to: "..., an aide wrote to X at the time"
@@ -85,7 +96,47 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
         attribution = next(a for a in outer if a.source == figure)
         span = (unit.unit.start, unit.unit.end)
         claims.append(_claim(text, figure, "speaker", span, None, attribution, unit, taxonomy))
-    return claims
+    return [piece for claim in claims for piece in _each_sentence_said(text, claim, unit, taxonomy)]
+
+
+def _whole_sentences(text: str, start: int, quote: int) -> bool:
+    """Whether the quotation at `quote` is the speaker's own sentences: it opens the unit or
+    follows a cue's comma or colon ('X said: “...'). One that follows a word of the writer's
+    ('X said Europe is “sabotaging ...') finishes the writer's sentence, which stays whole."""
+    before = text[start:quote].rstrip()
+    return not before or before[-1] in ",:"
+
+
+def _each_sentence_said(text: str, claim: Claim, unit: UnitAnalysis, taxonomy) -> list[Claim]:
+    """A figure's own words over several quoted sentences, as one claim per sentence, where the
+    unit says who speaks (a cue); a quotation that carries on in a paragraph of its own is the
+    figure's only by inference from the one before, and stays one claim."""
+    if claim.role != "speaker" or claim.attribution is None or not claim.attribution.cue:
+        return [claim]
+    pieces = _said_sentences(text, *claim.span)
+    if len(pieces) == 1:
+        return [claim]
+    return [_claim(text, claim.figure, "speaker", piece, None, claim.attribution, unit, taxonomy)
+            for piece in pieces]
+
+
+def _embedded_post(text: str, unit: UnitAnalysis) -> list[Attribution]:
+    """A post embedded in the article (`<tweet author="@handle">...`) is its author's own words:
+    when the author is a figure (by an alias such as its handle), the figure says the unit."""
+    if text[unit.unit.start] != "<":
+        return []
+    tag = _POST_TAG.match(text, unit.unit.start, unit.unit.end)
+    if tag is None:
+        return []
+    author = next((f for f in unit.figures if tag.start(2) <= f.start < tag.end(2)), None)
+    if author is None:
+        return []
+    content = (tag.end(), unit.unit.end)
+    return [Attribution(source=author.who, cue=tag.group(1), content=text[content[0]:content[1]],
+                        source_span=tag.span(2), cue_span=tag.span(1), content_span=content)]
+
+
+_POST_TAG = re.compile(r"<(tweet|post)\b[^>]*?\bauthor=\"([^\"]*)\"[^>]*>")
 
 
 def _says_that(text: str, attribution: Attribution) -> bool:
@@ -97,17 +148,81 @@ def _says_that(text: str, attribution: Attribution) -> bool:
 _THAT_CLAUSE = re.compile(r"\s+that\s+(?:[A-Z]|the\b|a\b|an\b|he\b|she\b|they\b|it\b|if\b|we\b|I\b)")
 
 
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut a unit at ', and he…' / '; ' outside quotations."""
+def _clauses(text: str, start: int, end: int, attributions: list[Attribution],
+             figures: list[Found]) -> list[tuple[int, int]]:
+    """Cut a unit at ', and he…' / '; ' outside quotations, where a coordinated clause has a
+    speaker of its own (', and party officials found ...'): what the new speaker says is a
+    proposition apart from what came before it, and before an absolute clause with a named
+    subject (', with X taking to Twitter to ...')."""
     quotes = quote_regions(text, start, end)
-    cuts = [m for m in _CLAUSE_SPLIT.finditer(text, start, end)
-            if not any(a <= m.start() < b for a, b in quotes)]
+    cuts = [m.span() for m in _CLAUSE_SPLIT.finditer(text, start, end)]
+    if _ANY_CUT.search(text, start, end) is None:
+        return _cut(text, start, end, cuts, quotes)
+    sources = {a.source_span[0] for a in attributions}
+    if sources:
+        cuts += [m.span() for m in _NEW_SPEAKER.finditer(text, start, end) if m.end() in sources]
+    cuts += [m.span() for m in _WITH_CLAUSE.finditer(text, start, end)]
+    # "..., who said that ...": the relative clause reports what its antecedent says, apart from
+    # the main clause, unless the antecedent is a figure ("X, who said ...": that is X's claim)
+    relatives = [m for m in _WHO_SAYS.finditer(text, start, end) if m.end() - len("who") in sources]
+    if relatives:
+        speakers_at = {a.source_span[0] for a in attributions if is_speech_cue(a.cue.strip())}
+        cuts += [(m.start(), m.end() - len("who")) for m in relatives
+                 if m.end() - len("who") in speakers_at
+                 and not any(0 <= m.start() - f.end <= 3 for f in figures)]
+    return _cut(text, start, end, cuts, quotes)
+
+
+def _cut(text: str, start: int, end: int, cuts: list[tuple[int, int]],
+         quotes: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
     spans, s = [], start
-    for cut in cuts:
-        spans.append((s, cut.start()))
-        s = cut.end()
+    for cut_start, cut_end in sorted(cuts):
+        if cut_start < s or any(a <= cut_start < b for a, b in quotes):
+            continue
+        spans.append((s, cut_start))
+        s = cut_end
     spans.append((s, end))
     return [(a, b) for a, b in spans if b > a]
+
+
+_ANY_CUT = re.compile(r",\s+(?:and|but|with|who)\b")
+_NEW_SPEAKER = re.compile(r",\s+(?:and|but)\s+")
+_WHO_SAYS = re.compile(r",\s+who\b")
+# ", with X taking to Twitter to ...": a clause of its own with its own subject and doing
+_WITH_CLAUSE = re.compile(r",\s+with\s+(?=(?:[A-Z][\w.’'-]*\s+){1,3}[a-z]+ing\b)")
+
+
+def _skip_space(text: str, pos: int, end: int) -> int:
+    return pos + len(text[pos:end]) - len(text[pos:end].lstrip())
+
+
+# "..., but we have no ...": a contrast a speaker draws with a new subject is a second proposition
+_BUT_CLAUSE = re.compile(r",\s+but\s+(?=(?:we|I|he|she|they|it)\b)")
+
+
+def _said_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """What a figure says over several sentences of one quotation, cut at their ends: each sentence
+    the figure says is a claim of its own ("I never met him. He is lying."). A sentence of a few
+    words ("I don't know.", "Look.") says little alone and stays with the one after it, and one
+    that opens with a conjunction stays with the one before it."""
+    quotes = [(a, b) for a, b in quote_regions(text, start, end) if _whole_sentences(text, start, a)]
+    ends = [(pos, _skip_space(text, pos, end)) for a, b in quotes for pos in sentence_ends(text, a, b)]
+    ends += [m.span() for a, b in quotes for m in _BUT_CLAUSE.finditer(text, a, b)]
+    spans, s = [], start
+    for pos, after in sorted(ends):
+        if len(text[s:pos].split()) >= _FEW_WORDS and not _CARRIES_ON.match(text, after):
+            spans.append((s, pos))
+            s = after
+    spans.append((s, end))
+    return spans
+
+
+# A sentence that opens with a conjunction carries on the point of the one before ("So I think
+# ...", "But more to the point ..."): it stays with it
+_CARRIES_ON = re.compile(r"[“”\"'‘’]*(?:And|But|So|Or|Yet|Because)\b")
+
+
+_FEW_WORDS = 5
 
 
 def _told(text: str, attribution: Attribution, mention: Found) -> bool:

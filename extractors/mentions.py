@@ -25,8 +25,18 @@ _NOT_NAMES = frozenset(
     January February March April May June July August September October November December
     G20 NATO UN US UK EU Italy Italy's Corriere Sera Pentagon Metro Getty Images Cold War
     Street Post News Journal Press Agency Office Committee Commission Bank Fox CNN Twitter
-    Facebook University Institute Center Centre""".split()
+    Facebook University Institute Center Centre
+    One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Dozens Hundreds Thousands Several
+    Many Some Both All Most Few""".split()
 )
+# Words that end the names of organisations: a run of capitalised words that goes on into one of them
+# names the organisation ("the Democratic Congressional Campaign Committee"), not a person
+_ORGANISATION_ENDS = frozenset(
+    """Committee Commission Council Party Department Ministry Agency Office Bank University Institute
+    Center Centre Court Association Foundation Group Corporation Company Fund Union Board
+    Authority Service Network""".split()
+)
+_MORE_CAPITALISED = re.compile(r"(?:\s+[A-Z][a-z]+)+")
 # Up to two words may describe a role's holder between its possessive and the rest of the role:
 # "Trump's 41-year-old campaign manager", "Trump's new campaign manager". They are lower-case words,
 # hyphenated words or numbers; a capitalised word ("Trump's Senate chief of staff") names another post.
@@ -34,8 +44,10 @@ _MODIFIERS = r"(?:\s+(?-i:[a-z0-9][a-z0-9-]*)){0,2}"
 # The commonest English words (the, of, and, to, with, his: Zipf frequency 6.5 and more in wordfreq)
 # join phrases rather than describe a person: "Trump's firing of campaign manager Lewandowski".
 _JOINING_FREQUENCY = 6.5
+# A word of a name: capitalised, with at most one more capital inside ("McCain", "DeMoro", "RoseAnn")
+_NAME_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?"
 _NAME = re.compile(
-    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b"
+    rf"\b({_NAME_WORD}(?:-{_NAME_WORD})?(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}(?:-{_NAME_WORD})?){{1,2}})\b"
 )
 
 
@@ -89,11 +101,15 @@ class FigureMatcher:
             if entry is None:
                 continue
             figure, kind = entry
-            if kind != "role" and not phrase[:1].isupper():
-                continue  # names are capitalised; "lavrov" in a URL slug is not a mention
-            if kind != "role" and match.group(0) != phrase:
+            if kind != "role" and not _first_letter(phrase).isupper():
+                # names are capitalised ("@Handle" after its sign); "lavrov" in a URL slug is no mention
+                continue
+            stop = match.end(0)
+            if match.group(0) != phrase and is_contraction(text, stop):
+                stop = match.end(1)  # "Roe's been": Roe, then "has"
+            elif kind != "role" and match.group(0) != phrase:
                 kind = "possessive"
-            found.append(Found(figure, match.start(1), match.end(0), kind))
+            found.append(Found(figure, match.start(1), stop, kind))
         return found
 
     def _without_modifiers(self, key: str) -> tuple[str, FoundKind] | None:
@@ -111,6 +127,20 @@ class FigureMatcher:
                         return None
                     return entry
         return None
+
+
+# After a name, 's before one of these words is "has" or "is", not a possessive: "Roe's been
+# saying", "Roe's not running", "Roe's got a point"; a possessive is followed by what is owned.
+_CONTRACTED = re.compile(r"\s+(?:been|not|never|got|gotten|going|gone|had|already|still|also|just)\b(?!-)")
+
+
+def is_contraction(text: str, end: int) -> bool:
+    """Whether the 's that ends at `end` is a contracted "has" or "is"."""
+    return _CONTRACTED.match(text, end) is not None
+
+
+def _first_letter(phrase: str) -> str:
+    return next((c for c in phrase if c.isalpha()), "")
 
 
 def _key_word(phrase: str) -> str:
@@ -138,15 +168,29 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     """People named in text[start:end]: 'Dmitry Peskov', or a surname seen in full before (alone or
     after a title: 'Mr. Peskov'); `known` maps a surname to the full name."""
     found = []
+    taken_to = start
     for match in _NAME.finditer(text, start, end):
+        if match.start(1) < taken_to:
+            continue
         words = match.group(1).split()
         while words and words[0] in _NOT_NAMES:
             words = words[1:]
+        if words and words != match.group(1).split():
+            # "Republican Christine Todd Whitman": the name runs on past the word left off
+            match = _NAME.match(text, match.start(1) + match.group(1).index(words[0]), end) or match
+            words = match.group(1).split()
+            while words and words[0] in _NOT_NAMES:
+                words = words[1:]
+        taken_to = match.end(1)
+        if text[match.end(1) + 1:match.end(1) + 2].isupper():
+            more = _MORE_CAPITALISED.match(text, match.end(1), end)
+            if more and not _ORGANISATION_ENDS.isdisjoint(more.group().split()):
+                continue
         if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
             name = " ".join(words)
             offset = match.start(1) + match.group(1).index(words[0])
             kind: FoundKind = ("possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s")
-                               else "person")
+                               and not is_contraction(text, match.end(1) + 2) else "person")
             # the end of a full name seen before: "(Rep.) Wasserman Schultz" is Debbie Wasserman Schultz
             seen = known.get(words[-1], "")
             who = seen if seen.endswith(" " + name) else name
@@ -157,7 +201,8 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
             full_name = known.get(match.group())
             s, e = match.span()
             if full_name and not any(a <= s < b for a, b in taken):
-                kind = "possessive" if text[e:e + 2] in ("'s", "’s") else "person"
+                kind = ("possessive" if text[e:e + 2] in ("'s", "’s") and not is_contraction(text, e + 2)
+                        else "person")
                 found.append(Found(full_name, s, e, kind))
     return sorted(found, key=lambda f: f.start)
 

@@ -113,6 +113,19 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+def sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """Where sentences end in text[start:end] read as plain prose, quotation marks aside: the
+    sentences of what someone says inside one quotation ("I never met him. He lies.")."""
+    ends = []
+    for match in _END.finditer(text, start, end):
+        stop = match.end()
+        while stop < end and text[stop] in DOUBLE_CLOSE + SINGLE_CLOSE + "\"')]":
+            stop += 1
+        if stop < end and _is_boundary(text, start, match.start(), stop, end):
+            ends.append(stop)
+    return ends
+
+
 def _is_boundary(text: str, unit_start: int, dot: int, stop: int, end: int) -> bool:
     if stop >= end:
         return True
