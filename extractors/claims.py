@@ -91,10 +91,15 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
             claims.append(_claim(text, figure, role, (clause_start, clause_end), mention,
                                  attribution, unit, taxonomy))
     for figure in speakers:
-        if any(f == figure for f, _ in seen):
-            continue
         attribution = next(a for a in outer if a.source == figure)
-        span = (unit.unit.start, unit.unit.end)
+        # the figure's own words, unless a clause already made its claim: over the whole unit, or
+        # over the clause it speaks in when another clause holds a claim about it ("X responded
+        # that ..., and the senator felt ...")
+        cue_clause = next(((a, b) for a, b in clauses if a <= attribution.cue_span[0] < b),
+                          (unit.unit.start, unit.unit.end))
+        if (figure, cue_clause[0]) in seen:
+            continue
+        span = cue_clause if any(f == figure for f, _ in seen) else (unit.unit.start, unit.unit.end)
         claims.append(_claim(text, figure, "speaker", span, None, attribution, unit, taxonomy))
     return [piece for claim in claims for piece in _each_sentence_said(text, claim, unit, taxonomy)]
 

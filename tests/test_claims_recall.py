@@ -215,3 +215,14 @@ def test_he_after_who_said_is_the_one_the_relative_clause_is_about():
     at = text.index("he would")
     assert [p.who for u in analyse_text(text, [VOSS]).units for p in u.people
             if p.start == at] == ["Carl Benning"]
+
+
+def test_what_the_figure_says_stays_a_claim_when_a_later_clause_is_cut_off_about_it():
+    """"X responded that ..., and the senator felt ...": the cut gives the second clause its own
+    claim, and the first clause is still the figure's own words."""
+    text = ("Martin Voss responded that the governor had been misleading voters all year, and the "
+            "senator finally felt he had to answer in kind.")
+    said = claims(text, VOSS)
+    responded = [c for c in said if "misleading voters" in c.text]
+    assert responded and responded[0].role == "speaker"
+    assert any("finally felt" in c.text for c in said)
