@@ -135,7 +135,27 @@ def features(text: str, unit: UnitAnalysis, index: int) -> list[str]:
         "cue_suffix=" + cue[-3:],
         f"prev+next={prev_class}|{next_class}",
         f"quoted={attribution.quote is not None}",
+        # what the cue is used as: "the call" and "to call" are not "Smith called"
+        f"cue+prev={cue}|{prev_class}",
+        f"stem+prev={stem}|{prev_class}",
+        f"pattern+cue={pattern}|{cue}",
+        # where the source stands and what it opens with: "a deal she supported" puts a noun
+        # before the source, "Mrs. Clinton's server had handled" a verb inside it
+        "source_prev=" + _word_class(_last_word(text, max(0, s0 - 20), s0)),
+        "source_first=" + _word_class(source_words[0] if source_words else ""),
+        f"source_aux={not _AUXILIARIES.isdisjoint(w.lower() for w in source_words[1:])}",
+        "content_first=" + _word_class(_first_word(text, t0, min(t1, t0 + 20))),
     ]
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    words = text[start:end].split()
+    return words[-1] if words else ""
+
+
+def _first_word(text: str, start: int, end: int) -> str:
+    words = text[start:end].split()
+    return words[0] if words else ""
 
 
 class ConfidenceModel:
