@@ -253,6 +253,9 @@ class _Walk:
             if phrase.lower() in ("who", "which"):  # a relative clause: its antecedent speaks
                 earlier = [p for p in people if p.end <= raw.source_span[0]]
                 source = earlier[-1].who if earlier else phrase
+                if not earlier or text[earlier[-1].end:raw.source_span[0]].strip(" ,"):
+                    # "The union, which has backed Roe": no person just before, the phrase is
+                    source = _antecedent(text, unit.start, raw.source_span[0]) or source
                 # "said a longtime adviser to Roe, who asked": the source just before, whole
                 before = next((a for a, _ in reversed(result)
                                if 0 <= raw.source_span[0] - a.source_span[1] <= 3), None)
@@ -335,6 +338,19 @@ class _Walk:
 
 _AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?"
                        rf"(?:{COMMUNICATIONS})")
+
+
+# The noun phrase a non-restrictive relative clause follows: "..., the union, which"
+_ANTECEDENT = re.compile(r"(?:^|[,;:(“”\"—]\s*)((?:[\w.’'&-]+\s+){0,6}[\w.’'&-]+),\s*$")
+
+
+def _antecedent(text: str, start: int, pos: int) -> str | None:
+    match = _ANTECEDENT.search(text, max(start, pos - 120), pos)
+    if not match:
+        return None
+    phrase = match.group(1)
+    first = phrase.split()[0]
+    return phrase if first[:1].isupper() or first.lower() in ("the", "a", "an") else None
 
 
 def _is_pronoun(word: str) -> bool:

@@ -617,10 +617,14 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                 phrase = prev + "," + phrase
     opener = _CLAUSE_OPENER.match(phrase)
     if opener:
-        relative = re.search(r"\b(who|which)\s+$", opener.group())
-        if relative and not phrase[opener.end():].strip():
-            offset += relative.start(1)  # "Barkley, who said": PolNeAR's source is "who"
-            phrase = relative.group(1)
+        relative = _RELATIVE_END.search(opener.group())
+        rest = phrase[opener.end():]
+        if relative and (not rest.strip() or _verb_group(rest) and _COMMA_BEFORE.search(
+                text, max(start, offset + relative.start(1) - 3), offset + relative.start(1))):
+            # "Barkley, who said", "the union, which has long backed": a relative pronoun with no
+            # subject after it is the subject of its clause, and PolNeAR's source is the pronoun;
+            # "leaders who implicitly rebuked X included Y" has no comma to end the clause at
+            return offset + relative.start(1), offset + relative.end(1)
         else:
             offset += opener.end()
             phrase = phrase[opener.end():]
@@ -631,6 +635,18 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     phrase = _strip_trailing(phrase[skip:].rstrip()).rstrip(" ,")
     span = _checked_source(phrase, offset)
     return span if span is not None else _tail_source(phrase, offset)
+
+
+_RELATIVE_END = re.compile(r"\b(who|which)\s+$")
+_COMMA_BEFORE = re.compile(r",\s*$")
+
+
+def _verb_group(phrase: str) -> bool:
+    """Whether what comes between a relative pronoun and the cue is only auxiliaries and adverbs
+    ("has long", "would also"), so the pronoun is the clause's subject, not "that he"."""
+    words = phrase.split()
+    return all(w.lower() in _TRAILING_WORDS or w.lower().endswith(_CLITICS) or w.endswith("ly")
+               for w in words)
 
 
 _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")  # "Privately, some officials think": not a head

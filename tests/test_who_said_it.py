@@ -223,3 +223,13 @@ def test_what_a_piece_of_writing_says_its_author_says():
     text = "Ann Bell wrote about the vote. Bell\u2019s article also accused Roe of skipping the debate."
     claims = [c for c in claims_about(text) if "article" in c.text]
     assert [c.attribution.source for c in claims] == ["Ann Bell"]
+
+
+def test_a_relative_pronoun_before_auxiliaries_and_adverbs_is_the_subject():
+    # ", who has long argued", ", which has repeatedly criticized": no other subject between the
+    # pronoun and the verb, so its antecedent speaks
+    text = "Ann Bell, who has long argued that the budget is too small, met with the press."
+    assert sources("Sam Wills, who has repeatedly criticized Roe, met with the press.") == ["Sam Wills"]
+    assert sources("The union, which has publicly criticized Roe, met on Friday.") == ["The union"]
+    assert [(a.source, a.cue) for a in extract_claims(text, [])[0].attributions][:1] == [
+        ("Ann Bell", "argued")]
