@@ -88,7 +88,7 @@ _QUOTE_MARK = re.compile(r"''|[“”«»„‘’‹›\"']")
 @lru_cache(maxsize=512)
 def quote_regions(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """Spans of quotations in text[start:end], marks included (cached: every stage asks)."""
-    regions, open_at, closer = [], None, ""
+    regions, open_at, closer, skip = [], None, "", start
     for match in _QUOTE_MARK.finditer(text, start, end):
         i, mark = match.start(), match.group()
         prev = text[i - 1] if i > start else " "
@@ -97,8 +97,12 @@ def quote_regions(text: str, start: int, end: int) -> tuple[tuple[int, int], ...
             if open_at is None:
                 open_at, closer = i, "''"
             elif closer == "''":
-                regions.append((open_at, i + 2))
-                open_at = None
+                # "''... on 'Morning Show,''' said X": a single quotation closes with the double
+                close = i + 3 if text.startswith("'", i + 2) and i + 3 <= end else i + 2
+                regions.append((open_at, close))
+                open_at, skip = None, close
+            continue
+        if i < skip:
             continue
         if open_at is None:
             if mark in DOUBLE_OPEN or mark == '"':
@@ -443,8 +447,9 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
 # "Later that day, Trump fired back a response saying ...", "Her campaign quickly blasted out ..."
 _LEADING_NP = re.compile(
     r"(?:[A-Z][\w ’'-]{0,30},\s+)?"  # an opening adjunct: "Later that day, "
-    r"((?:(?:The|A|An|His|Her|Their|Its)\s+(?:[A-Z][\w.’'-]*\s+){0,3}[\w.’'-]+)"
-    r"|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z])")
+    # after it, the subject may open in lower case: "Later that day, the mayor", "..., he"
+    r"((?:(?:The|A|An|His|Her|Their|Its|the|a|an|his|her|their|its)\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
+    r"[\w.’'-]+)|he|she|they|we|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z])")
 
 
 def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None:
@@ -486,10 +491,15 @@ _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*
 
 def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution | None:
     """A cue that shares its subject ("... and called"), when no attribution came before it."""
-    subject = _SUBJECT.match(text, start, raw.cue_span[0])
-    if not subject or subject.group(1).split()[0] in _NOT_SOURCE_NAMES:
-        return None
-    return replace(raw, source_span=subject.span(1), inherits_source=False, pattern="coordinated")
+    # the noun phrase the sentence opens with, before its first verb: "President Ann Bell met ...
+    # and said" (any verb, not only one that ends like "-ed" or "-s")
+    span = _leading_subject(text, start, raw.cue_span[0])
+    if span is None:
+        subject = _SUBJECT.match(text, start, raw.cue_span[0])
+        if not subject or subject.group(1).split()[0] in _NOT_SOURCE_NAMES:
+            return None
+        span = subject.span(1)
+    return replace(raw, source_span=span, inherits_source=False, pattern="coordinated")
 
 
 _SUBJECT = re.compile(
@@ -521,7 +531,8 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         if listener:
             content_start = listener.end()
     if source is None:
-        tail = before.rstrip()
+        # "... and on Monday announced", "... and then called": time and adverbs after the "and"
+        tail = _strip_trailing(before.rstrip())
         if tail.lower().endswith((" and", " but")) or tail.endswith(("’ and", "” and")):
             return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
                                   _content_after(text, content_start, end), None, True,

@@ -233,3 +233,19 @@ def test_a_relative_pronoun_before_auxiliaries_and_adverbs_is_the_subject():
     assert sources("The union, which has publicly criticized Roe, met on Friday.") == ["The union"]
     assert [(a.source, a.cue) for a in extract_claims(text, [])[0].attributions][:1] == [
         ("Ann Bell", "argued")]
+
+
+def test_a_second_verb_of_the_opening_subject_reports_it():
+    # "X met ... and said", "X has freed ... and on Monday announced": the subject of the
+    # sentence is the subject of both verbs, whatever the first verb (not only "-ed" or "-s")
+    assert sources("Ann Bell met the families on Thursday and said Roe had let them down.") == ["Ann Bell"]
+    assert sources("Ann Bell has set aside new money and on Monday announced that Roe would lead "
+                   "the board.") == ["Ann Bell"]
+    assert sources("Later that day, the treasurer took the stage and said Roe was wrong.") == [
+        "the treasurer"]
+
+
+def test_a_quotation_that_closes_inside_newspaper_double_quotes_is_not_its_own_speaker():
+    # ''... on 'Morning Show,''' said X: the single quotation and the double close together
+    text = "''Roe was on 'Morning Show,''' said Ann Bell, a former aide."
+    assert sources(text) == ["Ann Bell"]
