@@ -240,7 +240,10 @@ class _Walk:
         result: list[Candidate] = []
         for raw in raws:
             if raw.inherits_source and result:
-                previous = result[-1][0]
+                # "Trump summed up Clinton as terrible, denounced her record and said ...": the
+                # verbs share the sentence's subject, the source that comes first, not whatever
+                # the last cue word before the "and" was given
+                previous = min((a for a, _ in result), key=lambda a: a.source_span[0])
                 result.append((_attribution(text, raw, previous.source, previous.source_span),
                                raw.pattern))
                 continue

@@ -249,3 +249,9 @@ def test_a_quotation_that_closes_inside_newspaper_double_quotes_is_not_its_own_s
     # ''... on 'Morning Show,''' said X: the single quotation and the double close together
     text = "''Roe was on 'Morning Show,''' said Ann Bell, a former aide."
     assert sources(text) == ["Ann Bell"]
+
+
+def test_verbs_joined_by_and_share_the_sentence_s_first_source():
+    # the source of "and said" is the subject of the sentence, not the last cue word's source
+    text = "Ann Bell conceded that Sam Wills had touched the papers but implied that Roe was to blame."
+    assert sources(text) == ["Ann Bell"]
