@@ -537,7 +537,11 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
                                   _content_after(text, content_start, end), None, True,
                                   pattern="inherited")
-        return None
+        source = _infinitive_subject(text, start, cue.prefix, quotes)
+        if source is None:
+            return None
+        return RawAttribution(source, (cue_start, cue_end), _content_after(text, content_start, end),
+                              pattern="infinitive")
     content = _content_after(text, content_start, end)
     lead = text[start:source[0]].rstrip()
     told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
@@ -551,6 +555,36 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
 
 
+_TO_BEFORE = re.compile(r"\s+to\s+$")
+_OBJECT_PRONOUNS = frozenset("him her them us me it you".split())
+
+
+def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, int] | None:
+    """The subject of the verbs an infinitive cue hangs on: "Sullivan had to explain", "Cruz is now
+    trying to cast", "polls continue to show": what comes before one to four lower-case words
+    (the verbs and adverbs) before "to". Not "asked him to explain" nor "urged Congress to": there
+    the one before "to" is the infinitive's own subject, named after the verb."""
+    to = _TO_BEFORE.search(text, max(start, stop - 6), stop)
+    if to is None:
+        return None
+    pos = to.start()
+    for _ in range(4):
+        word = _LAST_WORD.search(text, max(start, pos - 40), pos)
+        if word is None or not word.group(1).islower() or word.group(1) in _OBJECT_PRONOUNS:
+            return None
+        pos = word.start()
+        if _AFTER_A_PREPOSITION.search(text, max(start, pos - 20), word.start(1)):
+            return None  # "despite having to defend", "by trying to show": no subject here
+        source = _source_before(text, start, pos, quotes)
+        if source is not None:
+            return source
+    return None
+
+
+_AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|before|while|when|"
+                                  r"since|because|though|although|despite|without|upon|about)\s+$",
+                                  re.IGNORECASE)
+_LAST_WORD = re.compile(r"\s*\b([\w’'-]+)\s*$")
 _ADJUNCT = re.compile(r"(?:in|on|at|during|when|after|before|while|last|this|yesterday|today|earlier|"
                       r"later|to|through|via|from|as|Monday|Tuesday|Wednesday|Thursday|Friday|"
                       r"Saturday|Sunday)\b|[.!?]?$")

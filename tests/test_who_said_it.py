@@ -255,3 +255,22 @@ def test_verbs_joined_by_and_share_the_sentence_s_first_source():
     # the source of "and said" is the subject of the sentence, not the last cue word's source
     text = "Ann Bell conceded that Sam Wills had touched the papers but implied that Roe was to blame."
     assert sources(text) == ["Ann Bell"]
+
+
+def found(text):
+    """(source, cue) of every candidate attribution, before the confidence model weighs them."""
+    from storywatch.extractors.analysis import analyse_text
+    return [(text[slice(*a.source_span)], a.cue)
+            for a in analyse_text(text, [], confidence=None).attributions]
+
+
+def test_the_subject_of_the_verbs_an_infinitive_cue_hangs_on_is_its_source():
+    # "had to explain", "is now trying to cast", "continue to show": subject control
+    assert ("Ann Bell", "explain") in found("Ann Bell had to explain the delay to the council.")
+    assert ("The treasurer", "cast") in found("The treasurer is now trying to cast the vote as a win.")
+    assert ("Polls", "show") in found("Polls continue to show a close race in the county.")
+    # not after a preposition ("despite having to defend"): the subject is not before it
+    assert not [f for f in found("The group, which despite having to defend more seats, held on.")
+                if f[1] == "defend"]
+    # what someone must or tries to say is not a statement they made: no claim comes of it
+    assert sources("Ann Bell was not authorized to reveal details about Roe's contract.") == [None]
