@@ -678,6 +678,9 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     skip = len(phrase) - len(unquoted) + (lead.end() if lead else 0)
     offset += skip
     phrase = _strip_trailing(phrase[skip:].rstrip()).rstrip(" ,")
+    while (adverb := _ADVERB_AFTER_NAME.search(phrase)) is not None:
+        # "when he formally announced", "Bell quietly said": an adverb ends no noun phrase
+        phrase = _strip_trailing(phrase[:adverb.start(1)].rstrip()).rstrip(" ,")
     span = _checked_source(phrase, offset)
     return span if span is not None else _tail_source(phrase, offset)
 
@@ -694,6 +697,9 @@ def _verb_group(phrase: str) -> bool:
                for w in words)
 
 
+# a lower-case word in -ly of seven letters or more after a name or a pronoun: an adverb ("he
+# formally", "Trump repeatedly"), not a noun ("the Trump family", "a Bell ally")
+_ADVERB_AFTER_NAME = re.compile(r"(?:\b(?:he|she|they|we|I|it|who)|[A-Z][\w.’'-]*)\s+([a-z]{5,}ly)$")
 _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")  # "Privately, some officials think": not a head
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 # "PHILADELPHIA ―", "LA CROSSE, Wisc. —": the place an article was filed from, before its first words

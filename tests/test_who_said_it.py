@@ -274,3 +274,11 @@ def test_the_subject_of_the_verbs_an_infinitive_cue_hangs_on_is_its_source():
                 if f[1] == "defend"]
     # what someone must or tries to say is not a statement they made: no claim comes of it
     assert sources("Ann Bell was not authorized to reveal details about Roe's contract.") == [None]
+
+
+def test_an_adverb_after_the_subject_is_not_part_of_the_source():
+    # "when he formally announced", "Bell quietly told": an -ly adverb ends no noun phrase; a noun
+    # in -ly after a name stays ("The Wills family said")
+    assert ("he", "announced") in found("Roe changed course when he formally announced his plan.")
+    assert ("Ann Bell", "told") in found("Ann Bell quietly told aides that the plan was dead.")
+    assert ("The Wills family", "said") in found("The Wills family said it was sad.")
