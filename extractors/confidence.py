@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
-from .attribution import GENERAL_ONLY_CUES
+from .attribution import GENERAL_ONLY_CUES, is_speech_cue
 from .units import UnitAnalysis
 
 WEIGHTS = Path(__file__).with_name("confidence.tsv")
@@ -145,7 +145,25 @@ def features(text: str, unit: UnitAnalysis, index: int) -> list[str]:
         "source_first=" + _word_class(source_words[0] if source_words else ""),
         f"source_aux={not _AUXILIARIES.isdisjoint(w.lower() for w in source_words[1:])}",
         "content_first=" + _word_class(_first_word(text, t0, min(t1, t0 + 20))),
+        # "Officials said the senator believes ...": a cue inside what another cue reports
+        f"nested={_nested(unit, index)}",
+        f"pattern+nested={pattern}|{_nested(unit, index)}",
     ]
+
+
+def _nested(unit: UnitAnalysis, index: int) -> str:
+    """Whether the candidate's cue lies inside the content of another candidate of the unit, one
+    whose cue reports speech ("outer_speech": attribution.is_speech_cue) or another cue word
+    ("outer"), or not ("no")."""
+    c0 = unit.attributions[index].cue_span[0]
+    kind = "no"
+    for other_index, other in enumerate(unit.attributions):
+        if other_index != index and other.content_span[0] <= c0 < other.content_span[1]:
+            if is_speech_cue(other.cue.strip()):
+                return "outer_speech"
+            kind = "outer"
+    return kind
+
 
 
 def _last_word(text: str, start: int, end: int) -> str:

@@ -63,3 +63,12 @@ def test_features_say_what_stands_around_the_source_and_how_the_cue_is_used():
     assert "source_prev=lower" in named("In the end, the plan the mayor proposed was dropped.")
     # an auxiliary inside the source: a clause taken for a noun phrase
     assert "source_aux=True" in named("The memo the aides had drafted warned that costs would rise.")
+
+
+def test_features_say_whether_a_cue_is_inside_what_another_cue_reports():
+    # PolNeAR often leaves out what the reported speaker is said to hold: the model sees nesting
+    text = "Officials said the senator believes that the talks failed."
+    unit = analyse_text(text, [], confidence=None).units[0]
+    nested = {a.cue: [f for f in features(text, unit, i) if f.startswith("nested=")]
+              for i, a in enumerate(unit.attributions)}
+    assert nested == {"said": ["nested=no"], "believes": ["nested=outer_speech"]}
