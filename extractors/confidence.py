@@ -148,6 +148,8 @@ def features(text: str, unit: UnitAnalysis, index: int) -> list[str]:
         # "Officials said the senator believes ...": a cue inside what another cue reports
         f"nested={_nested(unit, index)}",
         f"pattern+nested={pattern}|{_nested(unit, index)}",
+        f"source_person={_person_in(unit, s0, s1)}",
+        f"pattern+source_person={pattern}|{_person_in(unit, s0, s1)}",
     ]
 
 
@@ -164,6 +166,14 @@ def _nested(unit: UnitAnalysis, index: int) -> str:
             kind = "outer"
     return kind
 
+
+
+def _person_in(unit: UnitAnalysis, start: int, end: int) -> str:
+    """What kind of person found in the unit the source names: "person", "pronoun" or "none"."""
+    kinds = [p.kind for p in unit.people if start <= p.start < end]
+    if not kinds:
+        return "none"
+    return "pronoun" if all(k in ("reference", "possessive") for k in kinds) else "person"
 
 
 def _last_word(text: str, start: int, end: int) -> str:

@@ -72,3 +72,11 @@ def test_features_say_whether_a_cue_is_inside_what_another_cue_reports():
     nested = {a.cue: [f for f in features(text, unit, i) if f.startswith("nested=")]
               for i, a in enumerate(unit.attributions)}
     assert nested == {"said": ["nested=no"], "believes": ["nested=outer_speech"]}
+
+
+def test_features_say_whether_the_source_names_a_person():
+    text = "Ann Bell said that the talks failed. Later he said it was over. The report said costs rose."
+    analysis = analyse_text(text, [], confidence=None)
+    kinds = [f for unit in analysis.units for i in range(len(unit.attributions))
+             for f in features(text, unit, i) if f.startswith("source_person=")]
+    assert kinds == ["source_person=person", "source_person=pronoun", "source_person=none"]
