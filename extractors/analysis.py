@@ -251,6 +251,12 @@ class _Walk:
                 continue
             phrase = text[raw.source_span[0]:raw.source_span[1]]
             source = self._name_in(raw.source_span, people) or self._owner_named(phrase, raw, people)
+            sent = _SENT_FROM.fullmatch(phrase)
+            if sent:
+                # "A statement from Ryan's office indicated ...": what was sent says what its
+                # sender says, so the sender is the source
+                sender = (raw.source_span[0] + sent.start(1), raw.source_span[1])
+                source = self._name_in(sender, people) or sent.group(1)
             if phrase.lower() == "they":
                 source = self._pair_named_before(raw.source_span[0]) or source
             if phrase.lower() in ("who", "which"):  # a relative clause: its antecedent speaks
@@ -339,6 +345,7 @@ class _Walk:
             self.salient, self.salient_span = subject.who, (subject.start, subject.end)
 
 
+_SENT_FROM = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+)?(?:{COMMUNICATIONS})\s+(?:from|by)\s+(.+)")
 _AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?"
                        rf"(?:{COMMUNICATIONS})")
 

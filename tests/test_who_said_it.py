@@ -282,3 +282,9 @@ def test_an_adverb_after_the_subject_is_not_part_of_the_source():
     assert ("he", "announced") in found("Roe changed course when he formally announced his plan.")
     assert ("Ann Bell", "told") in found("Ann Bell quietly told aides that the plan was dead.")
     assert ("The Wills family", "said") in found("The Wills family said it was sad.")
+
+
+def test_what_was_sent_from_someone_says_what_they_say():
+    # "A statement from X", "a letter from X": the sender is the source
+    assert sources("A statement from Ann Bell's office said Roe would attend.") == ["Ann Bell's office"]
+    assert sources("A letter from Sam Wills urged Roe to resign.") == ["Sam Wills"]
