@@ -77,6 +77,7 @@ class _Walk:
         self.learning: tuple[str, int, int] | None = None
         self.named: list[tuple[str, int, int]] = []  # people named outside quotes: who, where, unit
         self.units = 0
+        self.last_source: tuple[str, int] | None = None  # the last speech's source, and its unit
 
     def unit(self, unit: Unit) -> UnitAnalysis:
         text, s, e = self.text, unit.start, unit.end
@@ -259,6 +260,12 @@ class _Walk:
                 source = self._name_in(sender, people) or sent.group(1)
             if phrase.lower() == "they":
                 source = self._pair_named_before(raw.source_span[0]) or source
+            if phrase.lower() == "it" and self.last_source and self.last_source[1] >= self.units - 1 \
+                    and is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]].strip()):
+                # "Bujnowski wrote in the affidavit. It continued: ...", "The report found ... It
+                # said ...": "it" reporting speech goes on with the writing just reported, whose
+                # source speaks
+                source = self.last_source[0]
             if phrase.lower() in ("who", "which"):  # a relative clause: its antecedent speaks
                 earlier = [p for p in people if p.end <= raw.source_span[0]]
                 source = earlier[-1].who if earlier else phrase
@@ -272,6 +279,8 @@ class _Walk:
             if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
                 self.officials.add(source)
             result.append((_attribution(text, raw, source, raw.source_span), raw.pattern))
+            if is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]].strip()):
+                self.last_source = (source, self.units)
             if raw.colon:
                 self.colon_speaker = (source, raw.source_span, raw.cue_span)
         if not raws and _opens_with_quote(text, unit):

@@ -288,3 +288,10 @@ def test_what_was_sent_from_someone_says_what_they_say():
     # "A statement from X", "a letter from X": the sender is the source
     assert sources("A statement from Ann Bell's office said Roe would attend.") == ["Ann Bell's office"]
     assert sources("A letter from Sam Wills urged Roe to resign.") == ["Sam Wills"]
+
+
+def test_it_reporting_speech_goes_on_with_the_writing_just_reported():
+    # "X wrote in the report. It continued: ...": "it" is the writing, and its author speaks for it
+    text = ('"The council failed," Ann Bell wrote in the audit. It continued: "Roe must answer for '
+            'the missing funds."')
+    assert sources(text) == ["Ann Bell"]
