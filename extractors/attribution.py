@@ -677,7 +677,12 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     lead = _LEADING.match(unquoted)
     skip = len(phrase) - len(unquoted) + (lead.end() if lead else 0)
     offset += skip
-    phrase = _strip_trailing(phrase[skip:].rstrip()).rstrip(" ,")
+    unstripped = phrase[skip:].rstrip()
+    phrase = _strip_trailing(unstripped).rstrip(" ,")
+    if len(phrase) < len(unstripped.rstrip(" ,")) and (filed := _FILED.search(phrase)) is not None:
+        # "A court document filed Thursday says": a participle with a time after it describes the
+        # noun before it, which heads the source
+        phrase = phrase[:filed.start(1)].rstrip()
     while (adverb := _ADVERB_AFTER_NAME.search(phrase)) is not None:
         # "when he formally announced", "Bell quietly said": an adverb ends no noun phrase
         phrase = _strip_trailing(phrase[:adverb.start(1)].rstrip()).rstrip(" ,")
@@ -700,6 +705,7 @@ def _verb_group(phrase: str) -> bool:
 # a lower-case word in -ly of seven letters or more after a name or a pronoun: an adverb ("he
 # formally", "Trump repeatedly"), not a noun ("the Trump family", "a Bell ally")
 _ADVERB_AFTER_NAME = re.compile(r"(?:\b(?:he|she|they|we|I|it|who)|[A-Z][\w.’'-]*)\s+([a-z]{5,}ly)$")
+_FILED = re.compile(r"\b[a-z]{3,}\s+([a-z]{3,}ed)$")
 _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")  # "Privately, some officials think": not a head
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 # "PHILADELPHIA ―", "LA CROSSE, Wisc. —": the place an article was filed from, before its first words

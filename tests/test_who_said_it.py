@@ -295,3 +295,9 @@ def test_it_reporting_speech_goes_on_with_the_writing_just_reported():
     text = ('"The council failed," Ann Bell wrote in the audit. It continued: "Roe must answer for '
             'the missing funds."')
     assert sources(text) == ["Ann Bell"]
+
+
+def test_a_participle_with_a_time_after_the_head_noun_is_not_the_source_s_end():
+    # "A court document filed Thursday says": the document says it
+    assert sources("A court filing released Thursday says Roe will not be charged.") == [
+        "A court filing"]
