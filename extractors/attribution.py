@@ -60,6 +60,7 @@ _APPOSITIVE = re.compile(r"\s*(?:the|a|an|founder|head|chairman|director|preside
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
                          r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
+_WITH_SUBJECT = re.compile(r"(?:^|[,;—–]\s*|\s-\s)with\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+$")
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s'’]s")  # "polls show", "prosecutors said"
 _DASHES = re.compile(r"\s+(?:--|[-—–―])\s+|[—―]")
 _NOT_SOURCE_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "After", "Before",
@@ -429,6 +430,12 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         return None
     if _OPENING.fullmatch(text, start, cue.prefix):
         return _opening_participle(text, end, cue)
+    absolute = _WITH_SUBJECT.search(text, max(start, cue.prefix - 90), cue.prefix)
+    if absolute is not None:
+        # "..., with DNC Chairwoman Ann Bell comparing X to Y": after "with", the participle has its
+        # own subject
+        return RawAttribution(absolute.span(1), (cue.start, cue.end), _content_after(text, cue.end, end),
+                              pattern="participle")
     if not _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix) \
             and not _AFTER_A_NOUN.search(text, max(start, cue.prefix - 40), cue.prefix):
         return None

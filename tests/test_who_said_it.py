@@ -301,3 +301,9 @@ def test_a_participle_with_a_time_after_the_head_noun_is_not_the_source_s_end():
     # "A court document filed Thursday says": the document says it
     assert sources("A court filing released Thursday says Roe will not be charged.") == [
         "A court filing"]
+
+
+def test_after_with_a_participle_has_its_own_subject():
+    # ", with X comparing ...": an absolute construction, X is who compares
+    text = "The ruling angered the council, with Ann Bell comparing Roe to a tyrant."
+    assert ("Ann Bell", "comparing") in found(text)
