@@ -430,7 +430,8 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         return None
     if _OPENING.fullmatch(text, start, cue.prefix):
         return _opening_participle(text, end, cue)
-    absolute = _WITH_SUBJECT.search(text, max(start, cue.prefix - 90), cue.prefix)
+    absolute = _WITH_SUBJECT.search(text, max(start, cue.prefix - 90), cue.prefix) \
+        if "with " in text[max(start, cue.prefix - 90):cue.prefix] else None
     if absolute is not None:
         # "..., with DNC Chairwoman Ann Bell comparing X to Y": after "with", the participle has its
         # own subject
@@ -690,7 +691,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         # "A court document filed Thursday says": a participle with a time after it describes the
         # noun before it, which heads the source
         phrase = phrase[:filed.start(1)].rstrip()
-    while (adverb := _ADVERB_AFTER_NAME.search(phrase)) is not None:
+    while phrase.endswith("ly") and (adverb := _ADVERB_AFTER_NAME.search(phrase)) is not None:
         # "when he formally announced", "Bell quietly said": an adverb ends no noun phrase
         phrase = _strip_trailing(phrase[:adverb.start(1)].rstrip()).rstrip(" ,")
     span = _checked_source(phrase, offset)

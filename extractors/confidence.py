@@ -146,10 +146,10 @@ def features(text: str, unit: UnitAnalysis, index: int) -> list[str]:
         f"source_aux={not _AUXILIARIES.isdisjoint(w.lower() for w in source_words[1:])}",
         "content_first=" + _word_class(_first_word(text, t0, min(t1, t0 + 20))),
         # "Officials said the senator believes ...": a cue inside what another cue reports
-        f"nested={_nested(unit, index)}",
-        f"pattern+nested={pattern}|{_nested(unit, index)}",
-        f"source_person={_person_in(unit, s0, s1)}",
-        f"pattern+source_person={pattern}|{_person_in(unit, s0, s1)}",
+        "nested=" + (nested := _nested(unit, index)),
+        f"pattern+nested={pattern}|{nested}",
+        "source_person=" + (person := _person_in(unit, s0, s1)),
+        f"pattern+source_person={pattern}|{person}",
     ]
 
 
@@ -165,7 +165,6 @@ def _nested(unit: UnitAnalysis, index: int) -> str:
                 return "outer_speech"
             kind = "outer"
     return kind
-
 
 
 def _person_in(unit: UnitAnalysis, start: int, end: int) -> str:
