@@ -36,6 +36,8 @@ def test_the_story_sets_hold_the_floor_reached(scores):
     # sources 0.798, 16 of 24 stories, 56 of 75 alerts (0.747)
     assert overall.recall >= 0.89 and overall.precision >= 0.96
     assert overall.label_accuracy >= 0.89
-    assert overall.source_accuracy >= 0.89  # 0.900 on 2026-12-04
+    # 0.900 on 2026-12-04, then 0.910 over the six figures (0.914 with the seeds) after the
+    # attribution pass of that day (branch attr)
+    assert overall.source_accuracy >= 0.905
     assert overall.counts.stories_right >= 16
     assert overall.alerts_met >= 0.74
