@@ -100,6 +100,7 @@ class _Walk:
         self.named: list[tuple[str, int, int]] = []  # people named outside quotes: who, where, unit
         self.mentioned: list[str] = []  # people named in the unit before, quotations included
         self.units = 0
+        self.last_source: tuple[str, int] | None = None  # the last speech's source, and its unit
 
     def unit(self, unit: Unit) -> UnitAnalysis:
         text, s, e = self.text, unit.start, unit.end
@@ -368,7 +369,10 @@ class _Walk:
         result: list[Candidate] = []
         for raw in raws:
             if raw.inherits_source and result:
-                previous = result[-1][0]
+                # "Trump summed up Clinton as terrible, denounced her record and said ...": the
+                # verbs share the sentence's subject, the source that comes first, not whatever
+                # the last cue word before the "and" was given
+                previous = min((a for a, _ in result), key=lambda a: a.source_span[0])
                 result.append((_attribution(text, raw, previous.source, previous.source_span),
                                raw.pattern))
                 continue
@@ -376,11 +380,26 @@ class _Walk:
                 continue
             phrase = text[raw.source_span[0]:raw.source_span[1]]
             source = self._name_in(raw.source_span, people) or self._owner_named(phrase, raw, people)
+            sent = _SENT_FROM.fullmatch(phrase)
+            if sent:
+                # "A statement from Ryan's office indicated ...": what was sent says what its
+                # sender says, so the sender is the source
+                sender = (raw.source_span[0] + sent.start(1), raw.source_span[1])
+                source = self._name_in(sender, people) or sent.group(1)
             if phrase.lower() == "they":
                 source = self._pair_named_before(raw.source_span[0]) or source
+            if phrase.lower() == "it" and self.last_source and self.last_source[1] >= self.units - 1 \
+                    and is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]].strip()):
+                # "Bujnowski wrote in the affidavit. It continued: ...", "The report found ... It
+                # said ...": "it" reporting speech goes on with the writing just reported, whose
+                # source speaks
+                source = self.last_source[0]
             if phrase.lower() in ("who", "which"):  # a relative clause: its antecedent speaks
                 earlier = [p for p in people if p.end <= raw.source_span[0]]
                 source = earlier[-1].who if earlier else phrase
+                if not earlier or text[earlier[-1].end:raw.source_span[0]].strip(" ,"):
+                    # "The union, which has backed Roe": no person just before, the phrase is
+                    source = _antecedent(text, unit.start, raw.source_span[0]) or source
                 # "said a longtime adviser to Roe, who asked": the source just before, whole
                 before = next((a for a, _ in reversed(result)
                                if 0 <= raw.source_span[0] - a.source_span[1] <= 3), None)
@@ -394,6 +413,8 @@ class _Walk:
                 # "some Democratic officials", "Six newspapers in the state": "they", never he or she
                 self.pronouns.setdefault(source, "they")
             result.append((_attribution(text, raw, source, raw.source_span), raw.pattern))
+            if is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]].strip()):
+                self.last_source = (source, self.units)
             if raw.colon:
                 self.colon_speaker = (source, raw.source_span, raw.cue_span)
         if not raws and _opens_with_quote(text, unit):
@@ -467,6 +488,7 @@ class _Walk:
             self.salient, self.salient_span = subject.who, (subject.start, subject.end)
 
 
+_SENT_FROM = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+)?(?:{COMMUNICATIONS})\s+(?:from|by)\s+(.+)")
 _AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?"
                        rf"(?:{COMMUNICATIONS})")
 
@@ -481,6 +503,19 @@ def _role_head(role: str) -> str:
     if len(words) < 2 or not all(w[:1].isupper() for w in words[:-1]):
         return ""
     return words[-1] if re.fullmatch(r"[a-z]{4,}", words[-1]) else ""
+
+
+# The noun phrase a non-restrictive relative clause follows: "..., the union, which"
+_ANTECEDENT = re.compile(r"(?:^|[,;:(“”\"—]\s*)((?:[\w.’'&-]+\s+){0,6}[\w.’'&-]+),\s*$")
+
+
+def _antecedent(text: str, start: int, pos: int) -> str | None:
+    match = _ANTECEDENT.search(text, max(start, pos - 120), pos)
+    if not match:
+        return None
+    phrase = match.group(1)
+    first = phrase.split()[0]
+    return phrase if first[:1].isupper() or first.lower() in ("the", "a", "an") else None
 
 
 def _is_pronoun(word: str) -> bool:

@@ -60,6 +60,7 @@ _APPOSITIVE = re.compile(r"\s*(?:the|a|an|founder|head|chairman|director|preside
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
                          r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
+_WITH_SUBJECT = re.compile(r"(?:^|[,;—–]\s*|\s-\s)with\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+$")
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s'’]s")  # "polls show", "prosecutors said"
 _DASHES = re.compile(r"\s+(?:--|[-—–―])\s+|[—―]")
 _NOT_SOURCE_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "After", "Before",
@@ -88,7 +89,7 @@ _QUOTE_MARK = re.compile(r"''|[“”«»„‘’‹›\"']")
 @lru_cache(maxsize=512)
 def quote_regions(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """Spans of quotations in text[start:end], marks included (cached: every stage asks)."""
-    regions, open_at, closer = [], None, ""
+    regions, open_at, closer, skip = [], None, "", start
     for match in _QUOTE_MARK.finditer(text, start, end):
         i, mark = match.start(), match.group()
         prev = text[i - 1] if i > start else " "
@@ -97,8 +98,12 @@ def quote_regions(text: str, start: int, end: int) -> tuple[tuple[int, int], ...
             if open_at is None:
                 open_at, closer = i, "''"
             elif closer == "''":
-                regions.append((open_at, i + 2))
-                open_at = None
+                # "''... on 'Morning Show,''' said X": a single quotation closes with the double
+                close = i + 3 if text.startswith("'", i + 2) and i + 3 <= end else i + 2
+                regions.append((open_at, close))
+                open_at, skip = None, close
+            continue
+        if i < skip:
             continue
         if open_at is None:
             if mark in DOUBLE_OPEN or mark == '"':
@@ -425,6 +430,13 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         return None
     if _OPENING.fullmatch(text, start, cue.prefix):
         return _opening_participle(text, end, cue)
+    absolute = _WITH_SUBJECT.search(text, max(start, cue.prefix - 90), cue.prefix) \
+        if "with " in text[max(start, cue.prefix - 90):cue.prefix] else None
+    if absolute is not None:
+        # "..., with DNC Chairwoman Ann Bell comparing X to Y": after "with", the participle has its
+        # own subject
+        return RawAttribution(absolute.span(1), (cue.start, cue.end), _content_after(text, cue.end, end),
+                              pattern="participle")
     if not _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix) \
             and not _AFTER_A_NOUN.search(text, max(start, cue.prefix - 40), cue.prefix):
         return None
@@ -443,8 +455,9 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
 # "Later that day, Trump fired back a response saying ...", "Her campaign quickly blasted out ..."
 _LEADING_NP = re.compile(
     r"(?:[A-Z][\w ’'-]{0,30},\s+)?"  # an opening adjunct: "Later that day, "
-    r"((?:(?:The|A|An|His|Her|Their|Its)\s+(?:[A-Z][\w.’'-]*\s+){0,3}[\w.’'-]+)"
-    r"|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z])")
+    # after it, the subject may open in lower case: "Later that day, the mayor", "..., he"
+    r"((?:(?:The|A|An|His|Her|Their|Its|the|a|an|his|her|their|its)\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
+    r"[\w.’'-]+)|he|she|they|we|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z])")
 
 
 def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None:
@@ -486,10 +499,15 @@ _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*
 
 def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution | None:
     """A cue that shares its subject ("... and called"), when no attribution came before it."""
-    subject = _SUBJECT.match(text, start, raw.cue_span[0])
-    if not subject or subject.group(1).split()[0] in _NOT_SOURCE_NAMES:
-        return None
-    return replace(raw, source_span=subject.span(1), inherits_source=False, pattern="coordinated")
+    # the noun phrase the sentence opens with, before its first verb: "President Ann Bell met ...
+    # and said" (any verb, not only one that ends like "-ed" or "-s")
+    span = _leading_subject(text, start, raw.cue_span[0])
+    if span is None:
+        subject = _SUBJECT.match(text, start, raw.cue_span[0])
+        if not subject or subject.group(1).split()[0] in _NOT_SOURCE_NAMES:
+            return None
+        span = subject.span(1)
+    return replace(raw, source_span=span, inherits_source=False, pattern="coordinated")
 
 
 _SUBJECT = re.compile(
@@ -521,12 +539,17 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         if listener:
             content_start = listener.end()
     if source is None:
-        tail = before.rstrip()
+        # "... and on Monday announced", "... and then called": time and adverbs after the "and"
+        tail = _strip_trailing(before.rstrip())
         if tail.lower().endswith((" and", " but")) or tail.endswith(("’ and", "” and")):
             return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
                                   _content_after(text, content_start, end), None, True,
                                   pattern="inherited")
-        return None
+        source = _infinitive_subject(text, start, cue.prefix, quotes)
+        if source is None:
+            return None
+        return RawAttribution(source, (cue_start, cue_end), _content_after(text, content_start, end),
+                              pattern="infinitive")
     content = _content_after(text, content_start, end)
     lead = text[start:source[0]].rstrip()
     told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
@@ -540,6 +563,36 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
 
 
+_TO_BEFORE = re.compile(r"\s+to\s+$")
+_OBJECT_PRONOUNS = frozenset("him her them us me it you".split())
+
+
+def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, int] | None:
+    """The subject of the verbs an infinitive cue hangs on: "Sullivan had to explain", "Cruz is now
+    trying to cast", "polls continue to show": what comes before one to four lower-case words
+    (the verbs and adverbs) before "to". Not "asked him to explain" nor "urged Congress to": there
+    the one before "to" is the infinitive's own subject, named after the verb."""
+    to = _TO_BEFORE.search(text, max(start, stop - 6), stop)
+    if to is None:
+        return None
+    pos = to.start()
+    for _ in range(4):
+        word = _LAST_WORD.search(text, max(start, pos - 40), pos)
+        if word is None or not word.group(1).islower() or word.group(1) in _OBJECT_PRONOUNS:
+            return None
+        pos = word.start()
+        if _AFTER_A_PREPOSITION.search(text, max(start, pos - 20), word.start(1)):
+            return None  # "despite having to defend", "by trying to show": no subject here
+        source = _source_before(text, start, pos, quotes)
+        if source is not None:
+            return source
+    return None
+
+
+_AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|before|while|when|"
+                                  r"since|because|though|although|despite|without|upon|about)\s+$",
+                                  re.IGNORECASE)
+_LAST_WORD = re.compile(r"\s*\b([\w’'-]+)\s*$")
 _ADJUNCT = re.compile(r"(?:in|on|at|during|when|after|before|while|last|this|yesterday|today|earlier|"
                       r"later|to|through|via|from|as|Monday|Tuesday|Wednesday|Thursday|Friday|"
                       r"Saturday|Sunday)\b|[.!?]?$")
@@ -617,10 +670,14 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                 phrase = prev + "," + phrase
     opener = _CLAUSE_OPENER.match(phrase)
     if opener:
-        relative = re.search(r"\b(who|which)\s+$", opener.group())
-        if relative and not phrase[opener.end():].strip():
-            offset += relative.start(1)  # "Barkley, who said": PolNeAR's source is "who"
-            phrase = relative.group(1)
+        relative = _RELATIVE_END.search(opener.group())
+        rest = phrase[opener.end():]
+        if relative and (not rest.strip() or _verb_group(rest) and _COMMA_BEFORE.search(
+                text, max(start, offset + relative.start(1) - 3), offset + relative.start(1))):
+            # "Barkley, who said", "the union, which has long backed": a relative pronoun with no
+            # subject after it is the subject of its clause, and PolNeAR's source is the pronoun;
+            # "leaders who implicitly rebuked X included Y" has no comma to end the clause at
+            return offset + relative.start(1), offset + relative.end(1)
         else:
             offset += opener.end()
             phrase = phrase[opener.end():]
@@ -628,11 +685,35 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     lead = _LEADING.match(unquoted)
     skip = len(phrase) - len(unquoted) + (lead.end() if lead else 0)
     offset += skip
-    phrase = _strip_trailing(phrase[skip:].rstrip()).rstrip(" ,")
+    unstripped = phrase[skip:].rstrip()
+    phrase = _strip_trailing(unstripped).rstrip(" ,")
+    if len(phrase) < len(unstripped.rstrip(" ,")) and (filed := _FILED.search(phrase)) is not None:
+        # "A court document filed Thursday says": a participle with a time after it describes the
+        # noun before it, which heads the source
+        phrase = phrase[:filed.start(1)].rstrip()
+    while phrase.endswith("ly") and (adverb := _ADVERB_AFTER_NAME.search(phrase)) is not None:
+        # "when he formally announced", "Bell quietly said": an adverb ends no noun phrase
+        phrase = _strip_trailing(phrase[:adverb.start(1)].rstrip()).rstrip(" ,")
     span = _checked_source(phrase, offset)
     return span if span is not None else _tail_source(phrase, offset)
 
 
+_RELATIVE_END = re.compile(r"\b(who|which)\s+$")
+_COMMA_BEFORE = re.compile(r",\s*$")
+
+
+def _verb_group(phrase: str) -> bool:
+    """Whether what comes between a relative pronoun and the cue is only auxiliaries and adverbs
+    ("has long", "would also"), so the pronoun is the clause's subject, not "that he"."""
+    words = phrase.split()
+    return all(w.lower() in _TRAILING_WORDS or w.lower().endswith(_CLITICS) or w.endswith("ly")
+               for w in words)
+
+
+# a lower-case word in -ly of seven letters or more after a name or a pronoun: an adverb ("he
+# formally", "Trump repeatedly"), not a noun ("the Trump family", "a Bell ally")
+_ADVERB_AFTER_NAME = re.compile(r"(?:\b(?:he|she|they|we|I|it|who)|[A-Z][\w.’'-]*)\s+([a-z]{5,}ly)$")
+_FILED = re.compile(r"\b[a-z]{3,}\s+([a-z]{3,}ed)$")
 _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")  # "Privately, some officials think": not a head
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 # "PHILADELPHIA ―", "LA CROSSE, Wisc. —": the place an article was filed from, before its first words

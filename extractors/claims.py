@@ -49,7 +49,10 @@ def extract_claims(
 def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> list[Claim]:
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
-    speech = [a for a in unit.attributions if is_speech_cue(a.cue.strip()) or _says_that(text, a)]
+    # "had to explain", "is trying to show", "was not authorized to reveal": what someone must,
+    # tries or plans to say is not a statement they made
+    speech = [a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
+              if pattern != "infinitive" and (is_speech_cue(a.cue.strip()) or _says_that(text, a))]
     speech += _embedded_post(text, unit)
     # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source
     outer = [a for a in speech if not _nested(a, speech)]

@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
-from .attribution import GENERAL_ONLY_CUES
+from .attribution import GENERAL_ONLY_CUES, is_speech_cue
 from .units import UnitAnalysis
 
 WEIGHTS = Path(__file__).with_name("confidence.tsv")
@@ -135,7 +135,54 @@ def features(text: str, unit: UnitAnalysis, index: int) -> list[str]:
         "cue_suffix=" + cue[-3:],
         f"prev+next={prev_class}|{next_class}",
         f"quoted={attribution.quote is not None}",
+        # what the cue is used as: "the call" and "to call" are not "Smith called"
+        f"cue+prev={cue}|{prev_class}",
+        f"stem+prev={stem}|{prev_class}",
+        f"pattern+cue={pattern}|{cue}",
+        # where the source stands and what it opens with: "a deal she supported" puts a noun
+        # before the source, "Mrs. Clinton's server had handled" a verb inside it
+        "source_prev=" + _word_class(_last_word(text, max(0, s0 - 20), s0)),
+        "source_first=" + _word_class(source_words[0] if source_words else ""),
+        f"source_aux={not _AUXILIARIES.isdisjoint(w.lower() for w in source_words[1:])}",
+        "content_first=" + _word_class(_first_word(text, t0, min(t1, t0 + 20))),
+        # "Officials said the senator believes ...": a cue inside what another cue reports
+        "nested=" + (nested := _nested(unit, index)),
+        f"pattern+nested={pattern}|{nested}",
+        "source_person=" + (person := _person_in(unit, s0, s1)),
+        f"pattern+source_person={pattern}|{person}",
     ]
+
+
+def _nested(unit: UnitAnalysis, index: int) -> str:
+    """Whether the candidate's cue lies inside the content of another candidate of the unit, one
+    whose cue reports speech ("outer_speech": attribution.is_speech_cue) or another cue word
+    ("outer"), or not ("no")."""
+    c0 = unit.attributions[index].cue_span[0]
+    kind = "no"
+    for other_index, other in enumerate(unit.attributions):
+        if other_index != index and other.content_span[0] <= c0 < other.content_span[1]:
+            if is_speech_cue(other.cue.strip()):
+                return "outer_speech"
+            kind = "outer"
+    return kind
+
+
+def _person_in(unit: UnitAnalysis, start: int, end: int) -> str:
+    """What kind of person found in the unit the source names: "person", "pronoun" or "none"."""
+    kinds = [p.kind for p in unit.people if start <= p.start < end]
+    if not kinds:
+        return "none"
+    return "pronoun" if all(k in ("reference", "possessive") for k in kinds) else "person"
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    words = text[start:end].split()
+    return words[-1] if words else ""
+
+
+def _first_word(text: str, start: int, end: int) -> str:
+    words = text[start:end].split()
+    return words[0] if words else ""
 
 
 class ConfidenceModel:

@@ -46,3 +46,37 @@ def test_weights_file_round_trip(tmp_path):
     assert model.threshold == 0.25
     assert model.probability(["bias"]) < 0.25 < model.probability(["bias", "cue=said"])
     assert ConfidenceModel.load(tmp_path / "missing.tsv") is None
+
+
+def named(text, prefixes=("source_prev", "source_first", "source_aux", "content_first", "cue+prev")):
+    unit = analyse_text(text, [], confidence=None).units[0]
+    return {f for f in features(text, unit, 0) if f.split("=")[0] in prefixes}
+
+
+def test_features_say_what_stands_around_the_source_and_how_the_cue_is_used():
+    # a source that opens the sentence, a capitalised cue before it, a content opening with "the"
+    assert named("Officials said that the talks failed.") == {
+        "source_prev=end", "source_first=cap", "source_aux=False", "content_first=det",
+        "cue+prev=said|cap"}
+    # a noun before the source ("the plan the mayor proposed"): an object relative, not a speaker
+    # whose words follow
+    assert "source_prev=lower" in named("In the end, the plan the mayor proposed was dropped.")
+    # an auxiliary inside the source: a clause taken for a noun phrase
+    assert "source_aux=True" in named("The memo the aides had drafted warned that costs would rise.")
+
+
+def test_features_say_whether_a_cue_is_inside_what_another_cue_reports():
+    # PolNeAR often leaves out what the reported speaker is said to hold: the model sees nesting
+    text = "Officials said the senator believes that the talks failed."
+    unit = analyse_text(text, [], confidence=None).units[0]
+    nested = {a.cue: [f for f in features(text, unit, i) if f.startswith("nested=")]
+              for i, a in enumerate(unit.attributions)}
+    assert nested == {"said": ["nested=no"], "believes": ["nested=outer_speech"]}
+
+
+def test_features_say_whether_the_source_names_a_person():
+    text = "Ann Bell said that the talks failed. Later he said it was over. The report said costs rose."
+    analysis = analyse_text(text, [], confidence=None)
+    kinds = [f for unit in analysis.units for i in range(len(unit.attributions))
+             for f in features(text, unit, i) if f.startswith("source_person=")]
+    assert kinds == ["source_person=person", "source_person=pronoun", "source_person=none"]

@@ -223,3 +223,87 @@ def test_what_a_piece_of_writing_says_its_author_says():
     text = "Ann Bell wrote about the vote. Bell\u2019s article also accused Roe of skipping the debate."
     claims = [c for c in claims_about(text) if "article" in c.text]
     assert [c.attribution.source for c in claims] == ["Ann Bell"]
+
+
+def test_a_relative_pronoun_before_auxiliaries_and_adverbs_is_the_subject():
+    # ", who has long argued", ", which has repeatedly criticized": no other subject between the
+    # pronoun and the verb, so its antecedent speaks
+    text = "Ann Bell, who has long argued that the budget is too small, met with the press."
+    assert sources("Sam Wills, who has repeatedly criticized Roe, met with the press.") == ["Sam Wills"]
+    assert sources("The union, which has publicly criticized Roe, met on Friday.") == ["The union"]
+    assert [(a.source, a.cue) for a in extract_claims(text, [])[0].attributions][:1] == [
+        ("Ann Bell", "argued")]
+
+
+def test_a_second_verb_of_the_opening_subject_reports_it():
+    # "X met ... and said", "X has freed ... and on Monday announced": the subject of the
+    # sentence is the subject of both verbs, whatever the first verb (not only "-ed" or "-s")
+    assert sources("Ann Bell met the families on Thursday and said Roe had let them down.") == ["Ann Bell"]
+    assert sources("Ann Bell has set aside new money and on Monday announced that Roe would lead "
+                   "the board.") == ["Ann Bell"]
+    assert sources("Later that day, the treasurer took the stage and said Roe was wrong.") == [
+        "the treasurer"]
+
+
+def test_a_quotation_that_closes_inside_newspaper_double_quotes_is_not_its_own_speaker():
+    # ''... on 'Morning Show,''' said X: the single quotation and the double close together
+    text = "''Roe was on 'Morning Show,''' said Ann Bell, a former aide."
+    assert sources(text) == ["Ann Bell"]
+
+
+def test_verbs_joined_by_and_share_the_sentence_s_first_source():
+    # the source of "and said" is the subject of the sentence, not the last cue word's source
+    text = "Ann Bell conceded that Sam Wills had touched the papers but implied that Roe was to blame."
+    assert sources(text) == ["Ann Bell"]
+
+
+def found(text):
+    """(source, cue) of every candidate attribution, before the confidence model weighs them."""
+    from storywatch.extractors.analysis import analyse_text
+    return [(text[slice(*a.source_span)], a.cue)
+            for a in analyse_text(text, [], confidence=None).attributions]
+
+
+def test_the_subject_of_the_verbs_an_infinitive_cue_hangs_on_is_its_source():
+    # "had to explain", "is now trying to cast", "continue to show": subject control
+    assert ("Ann Bell", "explain") in found("Ann Bell had to explain the delay to the council.")
+    assert ("The treasurer", "cast") in found("The treasurer is now trying to cast the vote as a win.")
+    assert ("Polls", "show") in found("Polls continue to show a close race in the county.")
+    # not after a preposition ("despite having to defend"): the subject is not before it
+    assert not [f for f in found("The group, which despite having to defend more seats, held on.")
+                if f[1] == "defend"]
+    # what someone must or tries to say is not a statement they made: no claim comes of it
+    assert sources("Ann Bell was not authorized to reveal details about Roe's contract.") == [None]
+
+
+def test_an_adverb_after_the_subject_is_not_part_of_the_source():
+    # "when he formally announced", "Bell quietly told": an -ly adverb ends no noun phrase; a noun
+    # in -ly after a name stays ("The Wills family said")
+    assert ("he", "announced") in found("Roe changed course when he formally announced his plan.")
+    assert ("Ann Bell", "told") in found("Ann Bell quietly told aides that the plan was dead.")
+    assert ("The Wills family", "said") in found("The Wills family said it was sad.")
+
+
+def test_what_was_sent_from_someone_says_what_they_say():
+    # "A statement from X", "a letter from X": the sender is the source
+    assert sources("A statement from Ann Bell's office said Roe would attend.") == ["Ann Bell's office"]
+    assert sources("A letter from Sam Wills urged Roe to resign.") == ["Sam Wills"]
+
+
+def test_it_reporting_speech_goes_on_with_the_writing_just_reported():
+    # "X wrote in the report. It continued: ...": "it" is the writing, and its author speaks for it
+    text = ('"The council failed," Ann Bell wrote in the audit. It continued: "Roe must answer for '
+            'the missing funds."')
+    assert sources(text) == ["Ann Bell"]
+
+
+def test_a_participle_with_a_time_after_the_head_noun_is_not_the_source_s_end():
+    # "A court document filed Thursday says": the document says it
+    assert sources("A court filing released Thursday says Roe will not be charged.") == [
+        "A court filing"]
+
+
+def test_after_with_a_participle_has_its_own_subject():
+    # ", with X comparing ...": an absolute construction, X is who compares
+    text = "The ruling angered the council, with Ann Bell comparing Roe to a tyrant."
+    assert ("Ann Bell", "comparing") in found(text)
