@@ -74,9 +74,14 @@ def _proposition(claim: Claim, figures: list[Figure]) -> str:
     return text[: cut.start()] if cut else text
 
 
-def _mention_end(text: str, name: str, figures: list[Figure]) -> int | None:
+def _figure_phrases(name: str, figures: list[Figure]) -> str:
+    """The figure's name, aliases and roles as one regex alternation, longest first ('' if none)."""
     phrases = [p for f in figures if f.name == name for p in (f.name, *f.aliases, *f.roles)]
-    pattern = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def _mention_end(text: str, name: str, figures: list[Figure]) -> int | None:
+    pattern = _figure_phrases(name, figures)
     match = re.search(rf"(?i)\b(?:{pattern}|he|she)\b", text) if pattern else None
     return match.end() if match else None
 
@@ -102,8 +107,7 @@ def _without_source(claim: Claim, figures: list[Figure]) -> str:
 
 
 def _names(text: str, name: str, figures: list[Figure]) -> bool:
-    phrases = [p for f in figures if f.name == name for p in (f.name, *f.aliases, *f.roles)]
-    pattern = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    pattern = _figure_phrases(name, figures)
     return bool(pattern and re.search(rf"(?i)\b(?:{pattern})\b", text))
 
 
