@@ -36,6 +36,10 @@ _ORGANISATION_ENDS = frozenset(
     Center Centre Court Association Foundation Group Corporation Company Fund Union Board
     Authority Service Network""".split()
 )
+# A proper name after "the" is an institution's, a paper's or a body's ("The Denver Ledger", "the
+# Associated Press"), never a person's: English names people without an article.
+_THE_BEFORE = re.compile(r"(?:^|(?<=\W))[Tt]he\s+$")
+_INSTITUTION = re.compile(r"[Tt]he\s+[A-Z]")
 _MORE_CAPITALISED = re.compile(r"(?:\s+[A-Z][a-z]+)+")
 # Up to two words may describe a role's holder between its possessive and the rest of the role:
 # "Trump's 41-year-old campaign manager", "Trump's new campaign manager". They are lower-case words,
@@ -164,6 +168,12 @@ def _flexible(phrase: str) -> str:
     return r"\s+".join(parts)
 
 
+def names_an_institution(who: str) -> bool:
+    """Whether a source or a name is an institution's: it opens with "The" ("The New York
+    Times"), so "he" or "she" cannot refer to it."""
+    return _INSTITUTION.match(who) is not None
+
+
 def find_person_names(text: str, start: int, end: int, known: dict[str, str]) -> list[Found]:
     """People named in text[start:end]: 'Dmitry Peskov', or a surname seen in full before (alone or
     after a title: 'Mr. Peskov'); `known` maps a surname to the full name."""
@@ -189,6 +199,8 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
         if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
             name = " ".join(words)
             offset = match.start(1) + match.group(1).index(words[0])
+            if _THE_BEFORE.search(text[max(0, offset - 5):offset]):
+                continue
             kind: FoundKind = ("possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s")
                                and not is_contraction(text, match.end(1) + 2) else "person")
             # the end of a full name seen before: "(Rep.) Wasserman Schultz" is Debbie Wasserman Schultz

@@ -72,3 +72,12 @@ def test_a_pronoun_after_an_opening_prepositional_phrase_is_the_subject_not_its_
             "he said he would back her challenger because Roe had lost touch.")
     claims = [c for c in extract_claims(text, [roe])[1] if "round-table" in c.text]
     assert [c.attribution.source for c in claims] == ["Sam Wills"]
+
+
+def test_he_never_refers_to_a_paper_that_reported_on_the_figure():
+    # A proper name opening with "The" is an institution's: "he" passes over it to the figure.
+    text = ("Paul Dorsey spoke in Dayton on Friday.\n\n"
+            "The Denver Ledger quoted one of Dorsey's aides as saying the senator is tired.\n\n"
+            "He dismissed the report.")
+    assert referent(text, "He dismissed") == "Paul Dorsey"
+    assert any("He dismissed the report" in c for c in dorsey_claims(text))
