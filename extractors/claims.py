@@ -43,6 +43,11 @@ def extract_claims(
     for unit in analysis.units:
         if unit.unit.kind == "sentence":
             claims.extend(_unit_claims(text, unit, {f.name for f in figures}, taxonomy))
+        elif unit.unit.kind == "question":
+            # a question is no statement, unless a figure is quoted asking it: a rhetorical
+            # question is what the figure said ('X said, "Who would believe that?"')
+            claims.extend(c for c in _unit_claims(text, unit, {f.name for f in figures}, taxonomy)
+                          if c.role == "speaker" and c.attribution and c.attribution.quote)
     return analysis, claims
 
 

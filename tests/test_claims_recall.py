@@ -226,3 +226,11 @@ def test_what_the_figure_says_stays_a_claim_when_a_later_clause_is_cut_off_about
     responded = [c for c in said if "misleading voters" in c.text]
     assert responded and responded[0].role == "speaker"
     assert any("finally felt" in c.text for c in said)
+
+
+def test_a_question_the_figure_is_quoted_asking_is_what_it_said():
+    text = ('Pressed on the audit, Voss said, "Why would anyone trust a report written in a week?"\n\n'
+            "Will the council vote before Voss returns?")
+    said = [c for c in extract_claims(text, [VOSS])[1] if c.figure == "Martin Voss"]
+    assert [c.role for c in said] == ["speaker"]
+    assert "Why would anyone trust a report" in said[0].text
