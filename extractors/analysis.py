@@ -476,6 +476,11 @@ class _Walk:
             and not _PREPOSITION_BEFORE.search(self.text, max(unit.start, p.start - 40), p.start)
             and not _in_quote(self.text, unit, p.start)
         ), None)
+        if subject is None:
+            # "Carson's renewed endorsement of his team came with caveats. He may add ...": a
+            # person whose possessive opens the sentence is what it is about
+            subject = next((p for p in people if p.kind == "possessive"
+                            and self.text[unit.start:p.start].strip() in ("", "But", "And", "Yet")), None)
         quoted = [a for a in attributions if a.quote and a.cue]
         if quoted:  # a quotation that follows with no cue continues this speaker
             self.salient, self.salient_span = quoted[-1].source, quoted[-1].source_span

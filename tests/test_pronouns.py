@@ -81,3 +81,10 @@ def test_he_never_refers_to_a_paper_that_reported_on_the_figure():
             "He dismissed the report.")
     assert referent(text, "He dismissed") == "Paul Dorsey"
     assert any("He dismissed the report" in c for c in dorsey_claims(text))
+
+
+def test_a_person_whose_possessive_opens_the_sentence_is_what_he_refers_to_next():
+    text = ('"We stand by our reporting," said Tom Fenwick, the paper\'s editor.\n\n'
+            "Paul Dorsey's apology to the voters came late. He may still lose the primary, he said.")
+    assert referent(text, "He may") == "Paul Dorsey"
+    assert any("He may still lose the primary" in c for c in dorsey_claims(text))
