@@ -44,10 +44,10 @@ def extract_claims(
         if unit.unit.kind == "sentence":
             claims.extend(_unit_claims(text, unit, {f.name for f in figures}, taxonomy))
         elif unit.unit.kind == "question":
-            # a question is no statement, unless a figure is quoted asking it: a rhetorical
-            # question is what the figure said ('X said, "Who would believe that?"')
+            # a question is no statement of the writer's, but a quoted one is what its speaker
+            # said: 'X said, "Who would believe that?"', 'Y wrote: "Can X cope with the job?"'
             claims.extend(c for c in _unit_claims(text, unit, {f.name for f in figures}, taxonomy)
-                          if c.role == "speaker" and c.attribution and c.attribution.quote)
+                          if c.attribution and c.attribution.quote)
     return analysis, claims
 
 

@@ -234,3 +234,11 @@ def test_a_question_the_figure_is_quoted_asking_is_what_it_said():
     said = [c for c in extract_claims(text, [VOSS])[1] if c.figure == "Martin Voss"]
     assert [c.role for c in said] == ["speaker"]
     assert "Why would anyone trust a report" in said[0].text
+
+
+def test_a_question_someone_is_quoted_asking_about_the_figure_is_theirs():
+    text = ('In a column on Monday, the critic Ann Lowe wrote: "The real question about Voss is: can '
+            'a first-term senator hold the committee together?"')
+    about = [c for c in extract_claims(text, [VOSS])[1] if c.figure == "Martin Voss"]
+    assert [(c.role, c.attribution.source if c.attribution else None) for c in about] == \
+        [("subject", "Ann Lowe")]
