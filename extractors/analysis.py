@@ -487,11 +487,23 @@ class _Walk:
             return
         if attributions:
             first = attributions[0]
+            asked = next((p for p in people if p.kind != "possessive"
+                          and _ASKED.fullmatch(self.text, first.cue_span[1], p.start)), None) \
+                if _ASKING.fullmatch(first.cue) else None
+            if asked is not None:
+                # "The host then asked X which states he could win. '...,' he said": the one asked
+                # answers next
+                self.salient, self.salient_span = asked.who, (asked.start, asked.end)
+                return
             if not subject or first.source_span[0] <= subject.start:
                 self.salient, self.salient_span = first.source, first.source_span
                 return
         if subject:
             self.salient, self.salient_span = subject.who, (subject.start, subject.end)
+
+
+_ASKING = re.compile(r"(?:ask|asks|asked|asking|pressed|questioned)")  # verbs whose object answers
+_ASKED = re.compile(r"\s+(?:then\s+)?")  # between such a verb and the person asked
 
 
 _SENT_FROM = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+)?(?:{COMMUNICATIONS})\s+(?:from|by)\s+(.+)")

@@ -88,3 +88,11 @@ def test_a_person_whose_possessive_opens_the_sentence_is_what_he_refers_to_next(
             "Paul Dorsey's apology to the voters came late. He may still lose the primary, he said.")
     assert referent(text, "He may") == "Paul Dorsey"
     assert any("He may still lose the primary" in c for c in dorsey_claims(text))
+
+
+def test_the_one_asked_answers_the_next_quote():
+    text = ("Paul Dorsey spoke to the host of a morning show on Tuesday.\n\n"
+            "Kim Okafor then asked Dorsey which counties he could carry.\n\n"
+            '"We will do well in all of them," he said.')
+    assert referent(text, "he said") == "Paul Dorsey"
+    assert any("We will do well in all of them" in c for c in dorsey_claims(text))
