@@ -30,6 +30,9 @@ from .sentences import sentence_ends
 from .units import ArticleAnalysis, UnitAnalysis
 
 _CLAUSE_SPLIT = re.compile(r"(?:,\s+(?:and|but|while)\s+|;\s+)(?=(?:he|she|they|the|[A-Z])\b)")
+# A few quoted words inside a sentence (scare quotes, a borrowed phrase: he is "not ready") are part
+# of the sentence, not a quotation that starts another voice.
+_SHORT_QUOTE = re.compile(r"[“\"‘]((?:[^\s“”\"‘’]+\s?){1,3})[”\"’]")
 _POLARITY_STOP = re.compile(r",|;|\bwhen\b|\bbecause\b|\bafter\b|\band that\b|[“”‘\"]")
 
 
@@ -350,7 +353,7 @@ def _status(figure: str, own_words: str, attribution: Attribution | None, offici
 
 def _polarity(text: str, span: Span, mention: Found | None) -> Polarity:
     start = mention.start if mention else span[0]
-    window = text[start:span[1]]
+    window = _SHORT_QUOTE.sub(lambda m: f" {m[1]} ", text[start:span[1]])
     stop = _POLARITY_STOP.search(window, (mention.end - start) if mention else 0)
     window = window[: stop.start()] if stop else window
     return "negated" if NEGATIONS.search(window) else "affirmed"

@@ -46,6 +46,7 @@ from storywatch.stories import (
     HEADLINE_RULE,
     JudgedClaim,
     assign_stories,
+    claim_dates_back,
     claim_terms,
     claim_time,
     develop_alerts,
@@ -240,7 +241,8 @@ def develop_article(article: Article, claims: list[Claim], store: Store, setting
         stories = store.linkable_stories(name, profiles[name], since, STORIES_PROFILED)
         linked[name] = link_story(profiles[name], stories, at)
     judged = [JudgedClaim(claim, t, judge_claim(claim, t, [c for c in found
-                                                         if c.stored.story_id == linked[claim.figure]]))
+                                                         if c.stored.story_id == linked[claim.figure]],
+                                                claim_dates_back(claim)))
               for claim, t, found in zip(claims, terms, candidates, strict=True)]
     planned, new_stories = assign_stories(article, judged, linked, pass_id, now)
     if not planned:

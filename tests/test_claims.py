@@ -73,3 +73,13 @@ def test_an_age_on_first_reference_does_not_make_news_background():
 def test_headlines_and_questions_make_no_claims():
     claims = extract_claims("Where is Sergei Lavrov?\n\nLavrov's piece\n\nNothing else.", [LAVROV])[1]
     assert claims == []
+
+
+def test_a_negation_in_scare_quotes_negates_the_claim():
+    """A few quoted words inside the sentence ('was "not ready"') are the sentence's own words: their
+    negation counts, as it does without the quotation marks."""
+    figure = Figure(name="Jane Roe", aliases=("Roe",))
+    for text in ("Roe said she was “not ready” to back the harbour plan.",
+                 'Roe remains "not convinced" by the harbour plan.'):
+        [claim] = [c for c in extract_claims(text, [figure])[1] if c.figure == "Jane Roe"]
+        assert claim.polarity == "negated"

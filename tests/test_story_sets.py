@@ -34,9 +34,9 @@ def test_the_story_sets_hold_the_floor_reached(scores):
     overall = total(list(scores.values()))
     # reached on 2026-12-04 over the eight figures (Ben Carson's and Marco Rubio's sets, labelled
     # that day, included): recall 0.960, precision 0.962, labels 0.938, sources 0.886, 24 of 33
-    # stories, 76 of 96 alerts (0.792)
+    # stories, 76 of 96 alerts (0.792); labels 0.945 after the recap and scare-quote rules
     assert overall.recall >= 0.955 and overall.precision >= 0.96
-    assert overall.label_accuracy >= 0.935
+    assert overall.label_accuracy >= 0.943
     assert overall.source_accuracy >= 0.88
     assert overall.counts.stories_right >= 24
     assert overall.alerts_met >= 0.79
