@@ -46,7 +46,6 @@ from storywatch.stories import (
     HEADLINE_RULE,
     JudgedClaim,
     assign_stories,
-    claim_dates_back,
     claim_terms,
     claim_time,
     develop_alerts,
@@ -241,8 +240,7 @@ def develop_article(article: Article, claims: list[Claim], store: Store, setting
         stories = store.linkable_stories(name, profiles[name], since, STORIES_PROFILED)
         linked[name] = link_story(profiles[name], stories, at)
     judged = [JudgedClaim(claim, t, judge_claim(claim, t, [c for c in found
-                                                         if c.stored.story_id == linked[claim.figure]],
-                                                claim_dates_back(claim)))
+                                                         if c.stored.story_id == linked[claim.figure]]))
               for claim, t, found in zip(claims, terms, candidates, strict=True)]
     planned, new_stories = assign_stories(article, judged, linked, pass_id, now)
     if not planned:

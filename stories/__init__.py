@@ -14,7 +14,6 @@ from .development import (
 from .headline import HEADLINE_RULE, StoryClaim, choose_headline
 from .linking import link_story
 from .matching import Judgement, judge_claim
-from .recap import claim_dates_back
 from .scoring import Counts, ProducedAlert, ProducedClaim, Score, score, total
 from .terms import claim_terms
 
@@ -30,7 +29,6 @@ __all__ = [
     "StoryClaim",
     "alert_items",
     "assign_stories",
-    "claim_dates_back",
     "claim_terms",
     "choose_headline",
     "claim_time",

@@ -65,17 +65,14 @@ def similarity(claim: Claim, terms: frozenset[str], candidate: Candidate) -> flo
     return score
 
 
-def judge_claim(claim: Claim, terms: frozenset[str], candidates: list[Candidate],
-                dated_back: bool = False) -> Judgement:
-    """Label one claim against the store's candidates; `dated_back`: its sentence is dated back to
-    before the article ("last week", recap.claim_dates_back)."""
+def judge_claim(claim: Claim, terms: frozenset[str], candidates: list[Candidate]) -> Judgement:
+    """Label one claim against the store's candidates."""
     if claim.background:
         return Judgement("background", None)
     scored = [(similarity(claim, terms, c), c) for c in candidates]
-    recalled = _recalled(scored) if dated_back else None
     scored = [(s, c) for s, c in scored if s >= MATCH_THRESHOLD]
     if not scored:
-        return recalled or Judgement("new", None)
+        return Judgement("new", None)
     _, best = max(scored, key=lambda pair: (pair[0], -pair[1].stored.id))
     earlier = best.stored.claim
     if earlier.polarity != claim.polarity and _mutual(terms, best.terms) >= CONTRADICT_OVERLAP:
@@ -88,22 +85,11 @@ def judge_claim(claim: Claim, terms: frozenset[str], candidates: list[Candidate]
     new_terms = terms - best.terms
     known = frozenset().union(*(c.terms for c in candidates))
     if _weight(terms & known) / max(_weight(terms), 1e-9) < NEW_INFORMATION_COVERAGE:
-        return recalled or Judgement("new", best.stored)  # mostly news to the story, though it relates
+        return Judgement("new", best.stored)  # mostly news to the story, though it relates
     details = sorted(t for t in new_terms if is_specific(t))
     if details:
         return Judgement("update", best.stored, (f"detail: {', '.join(details)}",))
     return Judgement("repeat", best.stored)
-
-
-def _recalled(scored: list[tuple[float, Candidate]]) -> Judgement | None:
-    """A claim dated back to before its article ("last week"), in a story that already holds a claim
-    sharing its content, restates the story so far: a repeat of the closest of those claims. Any
-    such claim, however little it shares: asking for a similarity of 0.3 or 0.6 lost 2 and 3 right
-    labels over the eight figures (recaps paraphrase: "withholding his endorsement a week ago")."""
-    if not scored:
-        return None
-    _, closest = max(scored, key=lambda pair: (pair[0], -pair[1].stored.id))
-    return Judgement("repeat", closest.stored)
 
 
 def _status_change(before: str, after: str) -> str:
