@@ -262,13 +262,23 @@ class _Walk:
         said he ...')."""
         return next((who for who in self.mentioned if self._agrees(who, pronoun)), None)
 
-    def _named_since(self, pronoun: str, after: int, units: int) -> str | None:
+    def _only_one_named_before(self, pronoun: str) -> str | None:
+        """The one person the unit before named outside quotations, if there is exactly one and
+        the pronoun may refer to them."""
+        before = {who for who, _, unit in self.named if unit == self.units}
+        if len(before) != 1:
+            return None
+        who = next(iter(before))
+        return who if self._agrees(who, pronoun) else None
+
+    def _named_since(self, pronoun: str, after: int, units: int, unknown: bool = False) -> str | None:
         """The last person named after position `after`, in the last `units` units, whose known
-        pronouns are `pronoun`."""
+        pronouns are `pronoun` (or, with `unknown`, whose pronouns are not known otherwise)."""
         for who, start, unit in reversed(self.named):
             if start < after or unit <= self.units - units:
                 return None
-            if self.pronouns.get(who) == pronoun:
+            if self.pronouns.get(who, pronoun if unknown else None) == pronoun \
+                    and not names_an_institution(who):
                 return who
         return None
 
@@ -317,11 +327,18 @@ class _Walk:
             who = next((c for c in candidates if self._agrees(c, pronoun)), None)
             if who is None:  # no one it can refer to here: the last person named it fits
                 who = self._named_since(pronoun, 0, 3) or self._first_named_before(pronoun)
-            elif paragraph_start and pos == unit.start and who == self.salient \
-                    and self.pronouns.get(who) == pronoun:
+            elif pos == unit.start and who == self.salient and not paragraph_start \
+                    and (nearer := self._only_one_named_before(pronoun)) not in (None, who):
+                # "... listening to X's statement on Tuesday. He called ...": a sentence's "He"
+                # goes on with the one person the sentence before named, not with someone
+                # salient from further back
+                who = nearer
+            elif paragraph_start and pos == unit.start and who == self.salient:
                 # a paragraph's "He" when another man was named in a sentence after the salient
-                # one's is the nearer man
-                who = self._named_since(pronoun, self.salient_unit_end, 3) or who
+                # one's is the nearer man (or the nearer person whose pronouns are not known,
+                # when the salient one's are not known either)
+                unknown = self.pronouns.get(who) is None
+                who = self._named_since(pronoun, self.salient_unit_end, 3, unknown) or who
             if who is None:
                 continue
             first_pronoun_referent = first_pronoun_referent or who

@@ -96,3 +96,11 @@ def test_the_one_asked_answers_the_next_quote():
             '"We will do well in all of them," he said.')
     assert referent(text, "he said") == "Paul Dorsey"
     assert any("We will do well in all of them" in c for c in dorsey_claims(text))
+
+
+def test_a_sentence_he_goes_on_with_the_one_person_the_sentence_before_named():
+    text = ('"The rules were never written for a case like this," said Tom Fenwick, a law professor.\n\n'
+            "That may surprise anyone who watched Paul Dorsey's hearing on Monday. He called the "
+            "contract careless.")
+    assert referent(text, "He called") == "Paul Dorsey"
+    assert any("He called the contract careless" in c for c in dorsey_claims(text))
