@@ -18,7 +18,6 @@ from .attribution import RawAttribution, find_attributions, is_speech_cue, quote
 from .confidence import MODEL, ConfidenceModel
 from .lexicon import COMMUNICATIONS, OFFICIAL_TITLES
 from .mentions import (
-    names_an_institution,
     PRONOUN_SETS,
     PRONOUNS,
     FigureMatcher,
@@ -26,6 +25,7 @@ from .mentions import (
     FoundKind,
     find_person_names,
     matcher_for,
+    names_an_institution,
 )
 from .sentences import DOUBLE_OPEN, SINGLE_OPEN, Unit, split_units
 from .units import ArticleAnalysis, UnitAnalysis
@@ -253,7 +253,8 @@ class _Walk:
 
     def _agrees(self, who: str | None, pronoun: str) -> bool:
         """Whether a pronoun (he/she) may refer to who: their pronouns agree, or are unknown."""
-        return who is not None and not names_an_institution(who) and self.pronouns.get(who, pronoun) == pronoun
+        return (who is not None and not names_an_institution(who)
+                and self.pronouns.get(who, pronoun) == pronoun)
 
     def _first_named_before(self, pronoun: str) -> str | None:
         """Whom a pronoun with no one to refer to outside quotations refers to: the first person

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from nameparser.config import CONSTANTS as NAME_CONSTANTS
 from wordfreq import zipf_frequency
 
 from storywatch.records import Figure
@@ -36,6 +37,11 @@ _ORGANISATION_ENDS = frozenset(
     Center Centre Court Association Foundation Group Corporation Company Fund Union Board
     Authority Service Network""".split()
 )
+# Titles before a name are no part of it ("Attorney General Loretta Lynch", "Chairman Bob
+# Goodlatte"): nameparser's titles, and the compound office nouns it leaves out
+_TITLES = frozenset(NAME_CONSTANTS.titles) | frozenset(
+    "chairman chairwoman chairperson spokesman spokeswoman spokesperson congressman congresswoman "
+    "councilman councilwoman assemblyman assemblywoman".split())
 # A proper name after "the" is an institution's, a paper's or a body's ("The Denver Ledger", "the
 # Associated Press"), never a person's: English names people without an article.
 _THE_BEFORE = re.compile(r"(?:^|(?<=\W))[Tt]he\s+$")
@@ -168,6 +174,13 @@ def _flexible(phrase: str) -> str:
     return r"\s+".join(parts)
 
 
+def _without_titles(words: list[str]) -> list[str]:
+    """The words of a capitalised run without the titles and capitalised non-names it opens with."""
+    while words and (words[0] in _NOT_NAMES or words[0].lower() in _TITLES):
+        words = words[1:]
+    return words
+
+
 def names_an_institution(who: str) -> bool:
     """Whether a source or a name is an institution's: it opens with "The" ("The New York
     Times"), so "he" or "she" cannot refer to it."""
@@ -178,35 +191,37 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     """People named in text[start:end]: 'Dmitry Peskov', or a surname seen in full before (alone or
     after a title: 'Mr. Peskov'); `known` maps a surname to the full name."""
     found = []
-    taken_to = start
-    for match in _NAME.finditer(text, start, end):
-        if match.start(1) < taken_to:
-            continue
-        words = match.group(1).split()
-        while words and words[0] in _NOT_NAMES:
-            words = words[1:]
-        if words and words != match.group(1).split():
-            # "Republican Christine Todd Whitman": the name runs on past the word left off
+    pos = start
+    while (match := _NAME.search(text, pos, end)) is not None:
+        words = _without_titles(match.group(1).split())
+        while words and words != match.group(1).split():
+            # "Republican Christine Todd Whitman", "Attorney General Loretta Lynch": the name runs
+            # on past the words left off
             match = _NAME.match(text, match.start(1) + match.group(1).index(words[0]), end) or match
-            words = match.group(1).split()
-            while words and words[0] in _NOT_NAMES:
-                words = words[1:]
-        taken_to = match.end(1)
+            if _without_titles(match.group(1).split()) == words:
+                break
+            words = _without_titles(match.group(1).split())
+        # a run that is no name may still end in one: "House Judiciary Committee Chairman Bob
+        # Goodlatte" is searched again from its second word
+        second = text.find(" ", match.start(1), match.end(1))
+        pos = match.end(1)
         if text[match.end(1) + 1:match.end(1) + 2].isupper():
             more = _MORE_CAPITALISED.match(text, match.end(1), end)
             if more and not _ORGANISATION_ENDS.isdisjoint(more.group().split()):
                 continue
-        if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
-            name = " ".join(words)
-            offset = match.start(1) + match.group(1).index(words[0])
-            if _THE_BEFORE.search(text[max(0, offset - 5):offset]):
-                continue
-            kind: FoundKind = ("possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s")
-                               and not is_contraction(text, match.end(1) + 2) else "person")
-            # the end of a full name seen before: "(Rep.) Wasserman Schultz" is Debbie Wasserman Schultz
-            seen = known.get(words[-1], "")
-            who = seen if seen.endswith(" " + name) else name
-            found.append(Found(who, offset, offset + len(name), kind))
+        if len(words) < 2 or any(w in _NOT_NAMES for w in words):
+            pos = second + 1 if second > 0 else match.end(1)
+            continue
+        name = " ".join(words)
+        offset = match.start(1) + match.group(1).index(words[0])
+        if _THE_BEFORE.search(text[max(0, offset - 5):offset]):
+            continue
+        kind: FoundKind = ("possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s")
+                           and not is_contraction(text, match.end(1) + 2) else "person")
+        # the end of a full name seen before: "(Rep.) Wasserman Schultz" is Debbie Wasserman Schultz
+        seen = known.get(words[-1], "")
+        who = seen if seen.endswith(" " + name) else name
+        found.append(Found(who, offset, offset + len(name), kind))
     taken = [(f.start, f.end) for f in found]
     if known and not known.keys().isdisjoint(_CAPITALISED.findall(text, start, end)):
         for match in _CAPITALISED.finditer(text, start, end):

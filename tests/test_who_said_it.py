@@ -4,6 +4,7 @@ coverage): each failed before the fix that it names."""
 from datetime import UTC, datetime
 
 from storywatch.extractors import extract_claims
+from storywatch.extractors.analysis import analyse_text
 from storywatch.records import Figure
 
 NOW_UTC = datetime(2026, 12, 3, tzinfo=UTC)
@@ -307,3 +308,11 @@ def test_after_with_a_participle_has_its_own_subject():
     # ", with X comparing ...": an absolute construction, X is who compares
     text = "The ruling angered the council, with Ann Bell comparing Roe to a tyrant."
     assert ("Ann Bell", "comparing") in found(text)
+
+
+def test_a_title_before_a_name_is_no_part_of_the_person():
+    # "Chairman" and "Attorney General" are titles (nameparser's), and a run of capitalised words
+    # that is no name ("House Oversight Committee Chairman") may still end in one
+    text = ("House Oversight Committee Chairman Ned Alcott told reporters that the vote was close. "
+            "Attorney General Maria Ruiz said the inquiry would go on.")
+    assert [a.source for a in analyse_text(text, []).attributions] == ["Ned Alcott", "Maria Ruiz"]
