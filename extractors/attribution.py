@@ -158,6 +158,12 @@ def is_speech_cue(cue: str) -> bool:
         or not _CURATED_BASES.isdisjoint(_base_forms(cue.lower()))
 
 
+def is_cue_word(cue: str) -> bool:
+    """A lower-case word PolNeAR train uses as a cue at all (however rarely): a verb that reports
+    in the right construction ("“...,” X charged")."""
+    return cue.islower() and cue in _CUE_SHARES
+
+
 def _base_forms(word: str) -> set[str]:
     """What an inflected word may be the form of: "saying" -> "say", "noting" -> "note"."""
     forms = {word}

@@ -12,7 +12,7 @@ import re
 from storywatch.records import Attribution, Claim, Figure, Polarity, Span, Status
 
 from .analysis import analyse_text
-from .attribution import is_speech_cue, quote_regions
+from .attribution import is_cue_word, is_speech_cue, quote_regions
 from .lexicon import (
     BACKGROUND,
     COMMUNICATIONS,
@@ -60,7 +60,8 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
     # "had to explain", "is trying to show", "was not authorized to reveal": what someone must,
     # tries or plans to say is not a statement they made
     speech = [a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
-              if pattern != "infinitive" and (is_speech_cue(a.cue.strip()) or _says_that(text, a))]
+              if pattern != "infinitive" and (is_speech_cue(a.cue.strip()) or _says_that(text, a)
+                                              or pattern in _QUOTE_THEN_CUE and is_cue_word(a.cue.strip()))]
     speech += _embedded_post(text, unit)
     # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source
     outer = [a for a in speech if not _nested(a, speech)]
@@ -113,6 +114,11 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
         span = cue_clause if any(f == figure for f, _ in seen) else (unit.unit.start, unit.unit.end)
         claims.append(_claim(text, figure, "speaker", span, None, attribution, unit, taxonomy))
     return [piece for claim in claims for piece in _each_sentence_said(text, claim, unit, taxonomy)]
+
+
+# A quotation closed by a comma and followed by its source and a verb ('“...,” X charged', '“...,”
+# the statement read'): the construction makes the verb a reporting one, whatever it is elsewhere
+_QUOTE_THEN_CUE = frozenset({"quote_said_source", "quote_source_said"})
 
 
 def _whole_sentences(text: str, start: int, quote: int) -> bool:

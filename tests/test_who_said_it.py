@@ -316,3 +316,11 @@ def test_a_title_before_a_name_is_no_part_of_the_person():
     text = ("House Oversight Committee Chairman Ned Alcott told reporters that the vote was close. "
             "Attorney General Maria Ruiz said the inquiry would go on.")
     assert [a.source for a in analyse_text(text, []).attributions] == ["Ned Alcott", "Maria Ruiz"]
+
+
+def test_a_verb_after_a_closed_quotation_and_its_source_reports_it():
+    # "charged" and "read" report speech in only some of their uses; after '“...,” X' they do
+    assert sources('“You have never once answered the question,” Roe charged in the debate.') \
+        == ["Jane Roe"]
+    assert sources('“Roe asked to meet the board, which took place this morning,” the statement read.') \
+        == ["the statement"]
