@@ -56,7 +56,8 @@ _PREPOSITION_START = re.compile(r"(?:in|on|at|for|with|by|from|to|of|into|after|
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
 _NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
-_APPOSITIVE = re.compile(r"\s*(?:the|a|an|founder|head|chairman|director|president|ceo|spokes\w+|"
+# (or whose someone they are: "Armstrong Williams, Carson's longtime friend, said")
+_APPOSITIVE = re.compile(r"\s*(?:[\w.-]+[’']s\s|the|a|an|founder|head|chairman|director|president|ceo|spokes\w+|"
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
                          r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
@@ -377,7 +378,8 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             and (text[:q_end].rstrip("”’\"'»›")[-1:] in ",?!" or between.startswith(","))
         ):
             s = q_end + len(between) - len(between.lstrip(" ,"))
-            e = s + len(between_stripped)
+            # "“...,” he often says": the adverbs before the cue end no noun phrase
+            e = s + len(_strip_trailing(between_stripped).rstrip(" ,") or between_stripped)
             return RawAttribution((s, e), (cue.start, cue.end), (q_start, q_end),
                                   (q_start, q_end), pattern="quote_source_said")
     return None
@@ -625,6 +627,11 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         if q_end <= stop:
             segment_start = max(segment_start, q_end)
     segment = text[segment_start:stop]
+    colon = segment.rfind(": ")
+    if colon >= 0:
+        # "Yet coverage was merciless: The Union Leader said": a colon ends the clause before it
+        segment_start += colon + 2
+        segment = segment[colon + 2:]
     if "—" in segment or "―" in segment or " -" in segment or " –" in segment:
         segment = _DASHES.sub(lambda m: "," + " " * (len(m.group()) - 1), segment)
     parts = _COMMA.split(segment)  # not "10,000"
@@ -658,7 +665,9 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     if chosen_index > 0 and len(parts[chosen_index - 1].split()) <= 6:
         # include an appositive head before the name: "The spokesperson for the Kremlin, Dmitry Peskov"
         prev = parts[chosen_index - 1]
+        # (a head has a noun: "Even so, many backers say" has none)
         if (re.match(r"\s*(?:the|a|an)\s", prev, re.I) or prev.strip()[:1].isupper()) \
+                and not all(w.lower() in _FUNCTION_WORDS for w in prev.split()) \
                 and not _SENTENCE_ADVERB.fullmatch(prev.strip()) \
                 and phrase.strip().lower() not in _PRONOUN_SOURCES \
                 and not _AUXILIARY_VERBS.intersection(prev.lower().split()) \
@@ -678,6 +687,13 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             # subject after it is the subject of its clause, and PolNeAR's source is the pronoun;
             # "leaders who implicitly rebuked X included Y" has no comma to end the clause at
             return offset + relative.start(1), offset + relative.end(1)
+        # (unless the cue is the relative clause's own verb: "leaders who implicitly rebuked")
+        head = _restrictive_head(phrase, relative.start(1)) \
+            if relative and rest.strip() and not _verb_group(rest) else None
+        if head is not None:
+            # "Supporters who have heard from the campaign say": with no comma before it, the
+            # relative clause picks out which supporters; the noun it follows heads the subject
+            return offset + head[0], offset + head[1]
         else:
             offset += opener.end()
             phrase = phrase[opener.end():]
@@ -694,11 +710,34 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     while phrase.endswith("ly") and (adverb := _ADVERB_AFTER_NAME.search(phrase)) is not None:
         # "when he formally announced", "Bell quietly said": an adverb ends no noun phrase
         phrase = _strip_trailing(phrase[:adverb.start(1)].rstrip()).rstrip(" ,")
+    pronoun = _PRONOUN_THEN_VERB.match(phrase)
+    if pronoun is not None:
+        # "Then he began dismissing ...": a subject pronoun and the verbs after it; it speaks
+        return offset + pronoun.start(1), offset + pronoun.end(1)
     span = _checked_source(phrase, offset)
     return span if span is not None else _tail_source(phrase, offset)
 
 
+_PRONOUN_THEN_VERB = re.compile(r"(he|she|they|we|I)\s+[a-z]+$")
+
+
 _RELATIVE_END = re.compile(r"\b(who|which)\s+$")
+_HEAD_WORDS = frozenset("and or the a an many some most few several all other".split())
+
+
+def _restrictive_head(phrase: str, relative: int) -> tuple[int, int] | None:
+    """The noun phrase before a relative pronoun with no comma before it, when it opens the phrase
+    and reads as one: "Current and former officials who ..."; not "it was Roe who"."""
+    before = phrase[:relative].rstrip()
+    lead = _LEADING.match(before.lstrip())
+    s = len(before) - len(before.lstrip()) + (lead.end() if lead else 0)
+    words = before[s:].split()
+    if not words or len(words) > 6 or before.endswith(",") or not words[-1][:1].isalpha() \
+            or any(w.lower() not in _HEAD_WORDS and _CLAUSE_OPENER.fullmatch(w + " ") for w in words) \
+            or _AUXILIARY_VERBS.intersection(w.lower() for w in words) \
+            or not (words[0][:1].isupper() or words[0].lower() in _HEAD_WORDS):
+        return None
+    return _checked_source(before[s:], s)
 _COMMA_BEFORE = re.compile(r",\s*$")
 
 
@@ -783,6 +822,7 @@ def _tail_source(phrase: str, offset: int) -> tuple[int, int] | None:
 
 # "said Friday that", "told reporters on Monday night that": time and manner before the content
 _ADJUNCT_THAT = re.compile(
+    r"(?:out\s+)?"  # the particle of a phrasal cue: "pointing out that"
     r"(?:(?:yesterday|today|tonight|earlier|later|again|publicly|privately|repeatedly|on \w+|this \w+|"
     r"last \w+|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|"
     rf"evening|night))?|in (?:a|an|his|her|their|its) (?:\w+ )?(?:{COMMUNICATIONS}))[,]?\s+)*"

@@ -307,3 +307,38 @@ def test_after_with_a_participle_has_its_own_subject():
     # ", with X comparing ...": an absolute construction, X is who compares
     text = "The ruling angered the council, with Ann Bell comparing Roe to a tyrant."
     assert ("Ann Bell", "comparing") in found(text)
+
+
+def test_a_colon_ends_the_clause_before_the_source():
+    # "The verdict was swift: The Ledger said ...": what comes before the colon is not the source
+    [source] = sources("The verdict was swift: The Daily Ledger said Roe had lost the room.")
+    assert source in ("The Daily Ledger", "Daily Ledger")
+
+
+def test_a_restrictive_relative_clause_is_not_the_source():
+    # "Residents who attended the hearing said": the noun heads the source, and a figure named in
+    # the relative clause is in the description of who speaks
+    assert sources("Residents who attended the hearing said Roe was evasive.") == ["Residents"]
+    assert sources("Voters who have met Roe in person say the city is in good hands.") == ["Voters"]
+
+
+def test_adverbs_between_a_quotation_and_its_cue_end_no_source():
+    text = "Jane Roe spoke at noon. “The budget is balanced,” she often says."
+    assert sources(text)[-1] == "Jane Roe"
+
+
+def test_a_possessive_description_after_the_source_s_name_is_its_apposition():
+    text = "Sam Wills, Roe's longtime friend and adviser, suggested that the mayor was tired."
+    assert sources(text) == ["Sam Wills"]
+
+
+def test_a_connective_before_the_source_is_not_its_head():
+    assert sources("Even so, many residents privately say that Roe has lost their trust.") == [
+        "many residents"]
+
+
+def test_a_pronoun_and_its_verb_give_the_pronoun_as_source():
+    # "Then he began dismissing ...": "he" speaks, not "he began"
+    text = "Sam Wills took the floor. Then he began dismissing the claim that Roe had lied."
+    assert sources(text) == ["Sam Wills"]
+
