@@ -342,3 +342,21 @@ def test_a_pronoun_and_its_verb_give_the_pronoun_as_source():
     text = "Sam Wills took the floor. Then he began dismissing the claim that Roe had lied."
     assert sources(text) == ["Sam Wills"]
 
+
+def test_what_the_figure_says_holds_what_it_cites():
+    # "X ..., pointing out that the paper had reported that X ...": X's own words
+    text = ("Roe turned the question back on the paper, pointing out that its columnist had reported "
+            "that Roe's budget was balanced.")
+    assert sources(text) == ["Jane Roe"]
+
+
+def test_an_opening_of_x_names_whom_the_source_speaks_of():
+    text = "Of Roe, Sam Wills, who ran against her, said, “She is the hardest worker I know.”"
+    assert sources(text) == ["Sam Wills"]
+
+
+def test_every_sentence_of_an_embedded_post_is_its_author_s():
+    roe = Figure(name="Jane Roe", aliases=("Roe", "@JaneRoe"))
+    text = ('<tweet author="@JaneRoe">We will fix the roads. Jane Roe does not back down.</tweet>\n\n'
+            '<tweet author="@samwills">Jane Roe wants to close the library. Sad.</tweet>')
+    assert sources(text, roe) == ["Jane Roe", "Jane Roe", "samwills"]
