@@ -371,7 +371,7 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             if stop > s and len(text[s:stop].split()) <= 12:
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end), pattern="quote_said_source")
-        elif (
+        elif not _speech_between(text, q_end, cue_start) and (
             (len(between_stripped.split()) <= 6 and "," not in between_stripped
              and not between.rstrip().endswith(",")
              or len(between_stripped.split()) <= 10 and _APPOSED_NAME.match(between_stripped))
@@ -383,6 +383,15 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             return RawAttribution((s, e), (cue.start, cue.end), (q_start, q_end),
                                   (q_start, q_end), pattern="quote_source_said")
     return None
+
+
+_SPEECH_PARTICIPLES = frozenset(("saying", "adding", "telling", "writing", "arguing", "noting"))
+
+
+def _speech_between(text: str, start: int, end: int) -> bool:
+    """Whether a verb of speech stands between a quotation and a later cue ("“...,” Rubio
+    responded before adding"): the quotation is the nearer cue's."""
+    return any(is_speech_cue(text[c.start:c.end]) for c in find_cues(text, start, end))
 
 
 def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
@@ -710,6 +719,13 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     while phrase.endswith("ly") and (adverb := _ADVERB_AFTER_NAME.search(phrase)) is not None:
         # "when he formally announced", "Bell quietly said": an adverb ends no noun phrase
         phrase = _strip_trailing(phrase[:adverb.start(1)].rstrip()).rstrip(" ,")
+    inner = [c for c in find_cues(text, offset, offset + len(phrase))
+             if text[c.start:c.end] in _SPEECH_PARTICIPLES]
+    if inner:
+        # "Trump responded first by saying he should not have called": a noun phrase holds no verb
+        # of speech; the subject is the pronoun or name that ends what follows it
+        after = inner[-1].end - offset
+        return _tail_source(phrase[after:], offset + after)
     pronoun = _PRONOUN_THEN_VERB.match(phrase)
     if pronoun is not None:
         # "Then he began dismissing ...": a subject pronoun and the verbs after it; it speaks

@@ -360,3 +360,15 @@ def test_every_sentence_of_an_embedded_post_is_its_author_s():
     text = ('<tweet author="@JaneRoe">We will fix the roads. Jane Roe does not back down.</tweet>\n\n'
             '<tweet author="@samwills">Jane Roe wants to close the library. Sad.</tweet>')
     assert sources(text, roe) == ["Jane Roe", "Jane Roe", "samwills"]
+
+
+def test_a_quotation_belongs_to_the_nearer_cue():
+    # "“...,” X responded before adding that ...": X, not "X responded before"
+    text = "“We will appeal,” Sam Wills responded before adding that Roe had erred."
+    assert sources(text) == ["Sam Wills"]
+
+
+def test_a_source_holds_no_participle_of_speech():
+    # "X responded by saying he should not have called ...": "he", not the whole stretch
+    text = "Sam Wills responded first by saying he should not have called Roe a liar."
+    assert sources(text) == ["Sam Wills"]
