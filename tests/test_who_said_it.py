@@ -372,3 +372,8 @@ def test_a_source_holds_no_participle_of_speech():
     # "X responded by saying he should not have called ...": "he", not the whole stretch
     text = "Sam Wills responded first by saying he should not have called Roe a liar."
     assert sources(text) == ["Sam Wills"]
+
+
+def test_a_verb_of_criticism_with_an_adverb_before_it_gives_the_figure_as_source():
+    # "lambasted" is of the curated "blasted", "slammed" kind; "further" ends no noun phrase
+    assert sources("Jane Roe further lambasted the council's budget as reckless.") == ["Jane Roe"]
