@@ -30,14 +30,14 @@ _CLAUSE_OPENER = re.compile(
 )
 _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
                        r"|\s+[a-z]+n[’']t|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
-                       r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|further|"
+                       r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|further|all|both|"
                        r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|"
                        r"strongly|openly|frequently|consistently|initially|originally|privately|quickly|"
                        r"sharply|flatly|firmly|widely|is|are|was|were|been|be|"
                        r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                        r"Sunday|week|month|year|morning|night|evening)))+$", re.I)
 _TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
-did further once again repeatedly publicly reportedly earlier not never can cannot could should may might must
+did further all both once again repeatedly publicly reportedly earlier not never can cannot could should may might must
 does do still already long often now ever just even strongly openly frequently consistently
 initially originally privately quickly sharply flatly firmly widely is are was were been be
 monday tuesday wednesday thursday friday saturday
@@ -669,6 +669,13 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             and not _CLAUSE_OPENER.match(parts[0]) and not _PREPOSITION_START.match(head):
         if all(_APPOSITIVE.match(p) for p in parts[1:chosen_index + 1] if p.strip()):
             chosen_index = 0
+    first = _list_start(parts, chosen_index)
+    if first < chosen_index:
+        # "Carson, Fiorina and Huckabee have all said": the names of a list speak together
+        offset = segment_start + sum(len(p) + 1 for p in parts[:first])
+        phrase = ",".join(parts[first:chosen_index + 1])
+        lead = len(phrase) - len(phrase.lstrip())
+        return _checked_source(_strip_trailing(phrase.strip()).rstrip(" ,"), offset + lead)
     offset = segment_start + sum(len(p) + 1 for p in parts[:chosen_index])
     phrase = parts[chosen_index]
     if chosen_index > 0 and len(parts[chosen_index - 1].split()) <= 6:
@@ -735,6 +742,22 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
 
 
 _PRONOUN_THEN_VERB = re.compile(r"(he|she|they|we|I)\s+[a-z]+$")
+
+
+_LIST_END = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*\s+and\s+(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*")
+
+
+def _list_start(parts: list[str], index: int) -> int:
+    """Where a list of names ending in parts[index] ("Fiorina and Huckabee") begins, after the
+    names before it, each alone between commas ("Carson, "); index when it is no such list."""
+    if index == 0 or not _LIST_END.fullmatch(_strip_trailing(" " + parts[index].rstrip()).strip()):
+        return index
+    first = index
+    while first > 0 and _NAME_ONLY.fullmatch(parts[first - 1].strip()) \
+            and parts[first - 1].split()[0] not in _NOT_SOURCE_NAMES \
+            and not _PREPOSITION_START.match(parts[first - 1].strip()):
+        first -= 1
+    return first
 
 
 _RELATIVE_END = re.compile(r"\b(who|which)\s+$")

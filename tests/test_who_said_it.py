@@ -377,3 +377,10 @@ def test_a_source_holds_no_participle_of_speech():
 def test_a_verb_of_criticism_with_an_adverb_before_it_gives_the_figure_as_source():
     # "lambasted" is of the curated "blasted", "slammed" kind; "further" ends no noun phrase
     assert sources("Jane Roe further lambasted the council's budget as reckless.") == ["Jane Roe"]
+
+
+def test_names_listed_together_speak_together():
+    # "A, B and C have all said": the list is the source; a figure in it speaks for it
+    assert sources("Roe, Wills and Hart have all said that the budget is sound.") == ["Jane Roe"]
+    assert sources("Ann Bell, Sam Wills and Tom Hart have all said that Roe should resign.") == [
+        "Ann Bell, Sam Wills and Tom Hart"]
