@@ -263,6 +263,13 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         for match in _IN_POLL.finditer(text, start, end):
             if not inside(match.start()):
                 found.append(_in_poll(text, start, end, match))
+    if " by " in text[start:end] or " from " in text[start:end]:
+        for match in _WRITTEN_BY.finditer(text, start, end):
+            if not inside(match.start()):
+                # "a report by Politico that he fabricated ...": what was written says what its
+                # author says (as "a statement from X said", analysis._SENT_FROM)
+                found.append(RawAttribution(match.span(2), match.span(1),
+                                            _strip_span(text, match.end(), end), pattern="written_by"))
     viewpoint = _VIEWPOINT.match(text, start, end)
     if viewpoint and viewpoint.group(2).split()[0] not in _NOT_VIEWPOINTS:
         # "For Sanders, the mission is different." "To Ms. Gil, skateboarding represents ...":
@@ -322,6 +329,8 @@ def _subject_phrase(text: str, start: int, stop: int) -> tuple[int, int] | None:
 
 _QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+([^,;:“”\"]{3,80}?)\s+as\s+"
                         r"(saying|telling|writing|stating)\b")
+_WRITTEN_BY = re.compile(rf"\b((?:{COMMUNICATIONS}|reports?|story|stories|claims?))\s+(?:by|from)\s+"
+                         r"((?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}[A-Z][\w.’'&-]*)\s+that\s+")
 _IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?:the|a|an|this|that|its|their|our|[\w.’'-]+)\s+){0,5}?"
                       r"(?:polls?|surveys?|polling))\b")
 _VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?),\s+(?=\S)")

@@ -384,3 +384,9 @@ def test_names_listed_together_speak_together():
     assert sources("Roe, Wills and Hart have all said that the budget is sound.") == ["Jane Roe"]
     assert sources("Ann Bell, Sam Wills and Tom Hart have all said that Roe should resign.") == [
         "Ann Bell, Sam Wills and Tom Hart"]
+
+
+def test_what_was_written_by_someone_that_says_what_they_say():
+    # "a report by X that ...": the author of the writing is the source of what it says
+    assert sources("On Monday it was a report by Reuters that Roe had lied about her degree.") == [
+        "Reuters"]
