@@ -512,8 +512,8 @@ _TIME_WORDS = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Toda
 _INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "you"}
 # "fired back a response saying", "blasted out an email to supporters stating": what was sent says it,
 # so its sender is the source
-_AFTER_A_NOUN = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:\w+\s+){{0,1}}(?:{COMMUNICATIONS})"
-                           r"(?:\s+to\s+\w+)?\s+$", re.I)
+_AFTER_A_NOUN = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:[\w’'-]+\s+){{0,1}}(?:{COMMUNICATIONS})"
+                           r"(?:\s+(?:to|on|about)\s+(?:the\s+)?\w+)?\s+$", re.I)
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
 
 
@@ -553,6 +553,13 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         return RawAttribution((s, stop), (cue_start, cue_end), _strip_span(text, start, by.start()),
                               pattern="passive")
     source = _source_before(text, start, cue.prefix, quotes)
+    if source is not None and _POSSESSIVE_END.search(text, source[0], source[1]) \
+            and _CURATED_AT.fullmatch(text, cue_start, cue_end) is None:
+        # "Obama's announcement", "an editor's note": after a possessive comes a noun, whose
+        # source is the name that owns it; with no name before the "'s" ("... with an editor's
+        # note on the story saying"), no source (a curated verb may follow "'s" for "has")
+        if _tail_source(text[source[0]:source[1] - 2], source[0]) is None:
+            return None
     content_start = cue_end
     if text[cue_start:cue_end].startswith("told") and cue_end - cue_start <= 5:
         listener = LISTENER_RE.match(text, cue_end, end)
@@ -583,6 +590,9 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
 
 
+# a possessive, not the "'s" of "he's", "that's" (is, has)
+_POSSESSIVE_END = re.compile(r"(?<!\bhe)(?<!\bshe)(?<!\bit)(?<!\bwho)(?<!\bthat)(?<!\bthere)(?<!\bwhat)"
+                             r"(?<!\bHe)(?<!\bShe)(?<!\bIt)(?<!\bThat)(?<!\bThere)(?<!\bWhat)['’]s$")
 _TO_BEFORE = re.compile(r"\s+to\s+$")
 _OBJECT_PRONOUNS = frozenset("him her them us me it you".split())
 

@@ -390,3 +390,11 @@ def test_what_was_written_by_someone_that_says_what_they_say():
     # "a report by X that ...": the author of the writing is the source of what it says
     assert sources("On Monday it was a report by Reuters that Roe had lied about her degree.") == [
         "Reuters"]
+
+
+def test_a_note_sent_by_the_subject_says_what_the_subject_says():
+    # "an editor's note": a noun after a possessive is no cue with the stretch before as its
+    # source; the note "on the minutes saying ..." is sent by the sentence's subject
+    text = ("The council responded late Friday with an editor's note on the minutes saying that Roe "
+            "had misspoken.")
+    assert sources(text) == ["The council"]
