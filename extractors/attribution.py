@@ -37,7 +37,8 @@ _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bsh
                        r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                        r"Sunday|week|month|year|morning|night|evening)))+$", re.I)
 _TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
-did further all both once again repeatedly publicly reportedly earlier not never can cannot could should may might must
+did further all both once again repeatedly publicly reportedly earlier not never can cannot could should
+may might must
 does do still already long often now ever just even strongly openly frequently consistently
 initially originally privately quickly sharply flatly firmly widely is are was were been be
 monday tuesday wednesday thursday friday saturday
@@ -57,7 +58,8 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
 _NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
 # (or whose someone they are: "Armstrong Williams, Carson's longtime friend, said")
-_APPOSITIVE = re.compile(r"\s*(?:[\w.-]+[’']s\s|the|a|an|founder|head|chairman|director|president|ceo|spokes\w+|"
+_APPOSITIVE = re.compile(r"\s*(?:[\w.-]+[’']s\s|the|a|an|founder|head|chairman|director|president|ceo|"
+                         r"spokes\w+|"
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
                          r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
@@ -693,8 +695,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         # "Carson, Fiorina and Huckabee have all said": the names of a list speak together
         offset = segment_start + sum(len(p) + 1 for p in parts[:first])
         phrase = ",".join(parts[first:chosen_index + 1])
-        lead = len(phrase) - len(phrase.lstrip())
-        return _checked_source(_strip_trailing(phrase.strip()).rstrip(" ,"), offset + lead)
+        indent = len(phrase) - len(phrase.lstrip())
+        return _checked_source(_strip_trailing(phrase.strip()).rstrip(" ,"), offset + indent)
     offset = segment_start + sum(len(p) + 1 for p in parts[:chosen_index])
     phrase = parts[chosen_index]
     if chosen_index > 0 and len(parts[chosen_index - 1].split()) <= 6:
@@ -763,7 +765,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
 _PRONOUN_THEN_VERB = re.compile(r"(he|she|they|we|I)\s+[a-z]+$")
 
 
-_LIST_END = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*\s+and\s+(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*")
+_LIST_END = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*\s+and\s+"
+                       r"(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*")
 
 
 def _list_start(parts: list[str], index: int) -> int:
