@@ -485,6 +485,10 @@ class _Walk:
         heads = [p for p in people if span[0] <= p.start < span[1] and p.kind != "possessive"
                  and not _MODIFIES_A_NOUN.match(text, p.end, span[1])
                  and not _PREPOSITION_BEFORE_NAME.search(text, span[0], p.start)]
+        if len(heads) > 1 and re.search(r"\band\b", text[heads[-2].end:heads[-1].start]):
+            # "Carson, Fiorina and Huckabee": people named together speak together; a figure
+            # among them speaks for them, as in _pair_named_before, else the whole phrase does
+            return next((p.who for p in heads if p.who in self.figure_names), None)
         return heads[-1].who if heads else None
 
     def _update_salience(self, unit: Unit, people: list[Found], attributions: list[Attribution]):

@@ -30,14 +30,15 @@ _CLAUSE_OPENER = re.compile(
 )
 _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
                        r"|\s+[a-z]+n[’']t|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
-                       r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|"
+                       r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|further|all|both|"
                        r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|"
                        r"strongly|openly|frequently|consistently|initially|originally|privately|quickly|"
                        r"sharply|flatly|firmly|widely|is|are|was|were|been|be|"
                        r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                        r"Sunday|week|month|year|morning|night|evening)))+$", re.I)
 _TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
-did once again repeatedly publicly reportedly earlier not never can cannot could should may might must
+did further all both once again repeatedly publicly reportedly earlier not never can cannot could should
+may might must
 does do still already long often now ever just even strongly openly frequently consistently
 initially originally privately quickly sharply flatly firmly widely is are was were been be
 monday tuesday wednesday thursday friday saturday
@@ -56,7 +57,9 @@ _PREPOSITION_START = re.compile(r"(?:in|on|at|for|with|by|from|to|of|into|after|
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
 _NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
-_APPOSITIVE = re.compile(r"\s*(?:the|a|an|founder|head|chairman|director|president|ceo|spokes\w+|"
+# (or whose someone they are: "Armstrong Williams, Carson's longtime friend, said")
+_APPOSITIVE = re.compile(r"\s*(?:[\w.-]+[’']s\s|the|a|an|founder|head|chairman|director|president|ceo|"
+                         r"spokes\w+|"
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
                          r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
@@ -268,6 +271,13 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         for match in _IN_POLL.finditer(text, start, end):
             if not inside(match.start()):
                 found.append(_in_poll(text, start, end, match))
+    if " by " in text[start:end] or " from " in text[start:end]:
+        for match in _WRITTEN_BY.finditer(text, start, end):
+            if not inside(match.start()):
+                # "a report by Politico that he fabricated ...": what was written says what its
+                # author says (as "a statement from X said", analysis._SENT_FROM)
+                found.append(RawAttribution(match.span(2), match.span(1),
+                                            _strip_span(text, match.end(), end), pattern="written_by"))
     viewpoint = _VIEWPOINT.match(text, start, end)
     if viewpoint and viewpoint.group(2).split()[0] not in _NOT_VIEWPOINTS:
         # "For Sanders, the mission is different." "To Ms. Gil, skateboarding represents ...":
@@ -327,6 +337,8 @@ def _subject_phrase(text: str, start: int, stop: int) -> tuple[int, int] | None:
 
 _QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+([^,;:“”\"]{3,80}?)\s+as\s+"
                         r"(saying|telling|writing|stating)\b")
+_WRITTEN_BY = re.compile(rf"\b((?:{COMMUNICATIONS}|reports?|story|stories|claims?))\s+(?:by|from)\s+"
+                         r"((?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}[A-Z][\w.’'&-]*)\s+that\s+")
 _IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?:the|a|an|this|that|its|their|our|[\w.’'-]+)\s+){0,5}?"
                       r"(?:polls?|surveys?|polling))\b")
 _VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?),\s+(?=\S)")
@@ -376,17 +388,27 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             if stop > s and len(text[s:stop].split()) <= 12:
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end), pattern="quote_said_source")
-        elif (
+        elif not _speech_between(text, q_end, cue_start) and (
             (len(between_stripped.split()) <= 6 and "," not in between_stripped
              and not between.rstrip().endswith(",")
              or len(between_stripped.split()) <= 10 and _APPOSED_NAME.match(between_stripped))
             and (text[:q_end].rstrip("”’\"'»›")[-1:] in ",?!" or between.startswith(","))
         ):
             s = q_end + len(between) - len(between.lstrip(" ,"))
-            e = s + len(between_stripped)
+            # "“...,” he often says": the adverbs before the cue end no noun phrase
+            e = s + len(_strip_trailing(between_stripped).rstrip(" ,") or between_stripped)
             return RawAttribution((s, e), (cue.start, cue.end), (q_start, q_end),
                                   (q_start, q_end), pattern="quote_source_said")
     return None
+
+
+_SPEECH_PARTICIPLES = frozenset(("saying", "adding", "telling", "writing", "arguing", "noting"))
+
+
+def _speech_between(text: str, start: int, end: int) -> bool:
+    """Whether a verb of speech stands between a quotation and a later cue ("“...,” Rubio
+    responded before adding"): the quotation is the nearer cue's."""
+    return any(is_speech_cue(text[c.start:c.end]) for c in find_cues(text, start, end))
 
 
 def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
@@ -498,8 +520,8 @@ _TIME_WORDS = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Toda
 _INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "you"}
 # "fired back a response saying", "blasted out an email to supporters stating": what was sent says it,
 # so its sender is the source
-_AFTER_A_NOUN = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:\w+\s+){{0,1}}(?:{COMMUNICATIONS})"
-                           r"(?:\s+to\s+\w+)?\s+$", re.I)
+_AFTER_A_NOUN = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:[\w’'-]+\s+){{0,1}}(?:{COMMUNICATIONS})"
+                           r"(?:\s+(?:to|on|about)\s+(?:the\s+)?\w+)?\s+$", re.I)
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
 
 
@@ -539,6 +561,13 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         return RawAttribution((s, stop), (cue_start, cue_end), _strip_span(text, start, by.start()),
                               pattern="passive")
     source = _source_before(text, start, cue.prefix, quotes)
+    if source is not None and _POSSESSIVE_END.search(text, source[0], source[1]) \
+            and _CURATED_AT.fullmatch(text, cue_start, cue_end) is None:
+        # "Obama's announcement", "an editor's note": after a possessive comes a noun, whose
+        # source is the name that owns it; with no name before the "'s" ("... with an editor's
+        # note on the story saying"), no source (a curated verb may follow "'s" for "has")
+        if _tail_source(text[source[0]:source[1] - 2], source[0]) is None:
+            return None
     content_start = cue_end
     if text[cue_start:cue_end].startswith("told") and cue_end - cue_start <= 5:
         listener = LISTENER_RE.match(text, cue_end, end)
@@ -569,6 +598,9 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
 
 
+# a possessive, not the "'s" of "he's", "that's" (is, has)
+_POSSESSIVE_END = re.compile(r"(?<!\bhe)(?<!\bshe)(?<!\bit)(?<!\bwho)(?<!\bthat)(?<!\bthere)(?<!\bwhat)"
+                             r"(?<!\bHe)(?<!\bShe)(?<!\bIt)(?<!\bThat)(?<!\bThere)(?<!\bWhat)['’]s$")
 _TO_BEFORE = re.compile(r"\s+to\s+$")
 _OBJECT_PRONOUNS = frozenset("him her them us me it you".split())
 
@@ -631,6 +663,11 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         if q_end <= stop:
             segment_start = max(segment_start, q_end)
     segment = text[segment_start:stop]
+    colon = segment.rfind(": ")
+    if colon >= 0:
+        # "Yet coverage was merciless: The Union Leader said": a colon ends the clause before it
+        segment_start += colon + 2
+        segment = segment[colon + 2:]
     if "—" in segment or "―" in segment or " -" in segment or " –" in segment:
         segment = _DASHES.sub(lambda m: "," + " " * (len(m.group()) - 1), segment)
     parts = _COMMA.split(segment)  # not "10,000"
@@ -659,12 +696,21 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             and not _CLAUSE_OPENER.match(parts[0]) and not _PREPOSITION_START.match(head):
         if all(_APPOSITIVE.match(p) for p in parts[1:chosen_index + 1] if p.strip()):
             chosen_index = 0
+    first = _list_start(parts, chosen_index)
+    if first < chosen_index:
+        # "Carson, Fiorina and Huckabee have all said": the names of a list speak together
+        offset = segment_start + sum(len(p) + 1 for p in parts[:first])
+        phrase = ",".join(parts[first:chosen_index + 1])
+        indent = len(phrase) - len(phrase.lstrip())
+        return _checked_source(_strip_trailing(phrase.strip()).rstrip(" ,"), offset + indent)
     offset = segment_start + sum(len(p) + 1 for p in parts[:chosen_index])
     phrase = parts[chosen_index]
     if chosen_index > 0 and len(parts[chosen_index - 1].split()) <= 6:
         # include an appositive head before the name: "The spokesperson for the Kremlin, Dmitry Peskov"
         prev = parts[chosen_index - 1]
+        # (a head has a noun: "Even so, many backers say" has none)
         if (re.match(r"\s*(?:the|a|an)\s", prev, re.I) or prev.strip()[:1].isupper()) \
+                and not all(w.lower() in _FUNCTION_WORDS for w in prev.split()) \
                 and not _SENTENCE_ADVERB.fullmatch(prev.strip()) \
                 and phrase.strip().lower() not in _PRONOUN_SOURCES \
                 and not _AUXILIARY_VERBS.intersection(prev.lower().split()) \
@@ -684,6 +730,13 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             # subject after it is the subject of its clause, and PolNeAR's source is the pronoun;
             # "leaders who implicitly rebuked X included Y" has no comma to end the clause at
             return offset + relative.start(1), offset + relative.end(1)
+        # (unless the cue is the relative clause's own verb: "leaders who implicitly rebuked")
+        head = _restrictive_head(phrase, relative.start(1)) \
+            if relative and rest.strip() and not _verb_group(rest) else None
+        if head is not None:
+            # "Supporters who have heard from the campaign say": with no comma before it, the
+            # relative clause picks out which supporters; the noun it follows heads the subject
+            return offset + head[0], offset + head[1]
         else:
             offset += opener.end()
             phrase = phrase[opener.end():]
@@ -700,11 +753,58 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     while phrase.endswith("ly") and (adverb := _ADVERB_AFTER_NAME.search(phrase)) is not None:
         # "when he formally announced", "Bell quietly said": an adverb ends no noun phrase
         phrase = _strip_trailing(phrase[:adverb.start(1)].rstrip()).rstrip(" ,")
+    inner = [c for c in find_cues(text, offset, offset + len(phrase))
+             if text[c.start:c.end] in _SPEECH_PARTICIPLES]
+    if inner:
+        # "Trump responded first by saying he should not have called": a noun phrase holds no verb
+        # of speech; the subject is the pronoun or name that ends what follows it
+        after = inner[-1].end - offset
+        return _tail_source(phrase[after:], offset + after)
+    pronoun = _PRONOUN_THEN_VERB.match(phrase)
+    if pronoun is not None:
+        # "Then he began dismissing ...": a subject pronoun and the verbs after it; it speaks
+        return offset + pronoun.start(1), offset + pronoun.end(1)
     span = _checked_source(phrase, offset)
     return span if span is not None else _tail_source(phrase, offset)
 
 
+_PRONOUN_THEN_VERB = re.compile(r"(he|she|they|we|I)\s+[a-z]+$")
+
+
+_LIST_END = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*\s+and\s+"
+                       r"(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*")
+
+
+def _list_start(parts: list[str], index: int) -> int:
+    """Where a list of names ending in parts[index] ("Fiorina and Huckabee") begins, after the
+    names before it, each alone between commas ("Carson, "); index when it is no such list."""
+    if index == 0 or not _LIST_END.fullmatch(_strip_trailing(" " + parts[index].rstrip()).strip()):
+        return index
+    first = index
+    while first > 0 and _NAME_ONLY.fullmatch(parts[first - 1].strip()) \
+            and parts[first - 1].split()[0] not in _NOT_SOURCE_NAMES \
+            and not _PREPOSITION_START.match(parts[first - 1].strip()):
+        first -= 1
+    return first
+
+
 _RELATIVE_END = re.compile(r"\b(who|which)\s+$")
+_HEAD_WORDS = frozenset("and or the a an many some most few several all other".split())
+
+
+def _restrictive_head(phrase: str, relative: int) -> tuple[int, int] | None:
+    """The noun phrase before a relative pronoun with no comma before it, when it opens the phrase
+    and reads as one: "Current and former officials who ..."; not "it was Roe who"."""
+    before = phrase[:relative].rstrip()
+    lead = _LEADING.match(before.lstrip())
+    s = len(before) - len(before.lstrip()) + (lead.end() if lead else 0)
+    words = before[s:].split()
+    if not words or len(words) > 6 or before.endswith(",") or not words[-1][:1].isalpha() \
+            or any(w.lower() not in _HEAD_WORDS and _CLAUSE_OPENER.fullmatch(w + " ") for w in words) \
+            or _AUXILIARY_VERBS.intersection(w.lower() for w in words) \
+            or not (words[0][:1].isupper() or words[0].lower() in _HEAD_WORDS):
+        return None
+    return _checked_source(before[s:], s)
 _COMMA_BEFORE = re.compile(r",\s*$")
 
 
@@ -789,6 +889,7 @@ def _tail_source(phrase: str, offset: int) -> tuple[int, int] | None:
 
 # "said Friday that", "told reporters on Monday night that": time and manner before the content
 _ADJUNCT_THAT = re.compile(
+    r"(?:out\s+)?"  # the particle of a phrasal cue: "pointing out that"
     r"(?:(?:yesterday|today|tonight|earlier|later|again|publicly|privately|repeatedly|on \w+|this \w+|"
     r"last \w+|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|"
     rf"evening|night))?|in (?:a|an|his|her|their|its) (?:\w+ )?(?:{COMMUNICATIONS}))[,]?\s+)*"

@@ -43,18 +43,21 @@ def extract_claims(
     analysis = analyse_text(text, figures)
     taxonomy = aspects or DEFAULT_ASPECTS
     claims: list[Claim] = []
+    # a figure's aliases by which a post's author may be given ("@SpeakerRyan")
+    handles = {alias.lower(): f.name for f in figures for alias in (f.name, *f.aliases)}
     for unit in analysis.units:
         if unit.unit.kind == "sentence":
-            claims.extend(_unit_claims(text, unit, {f.name for f in figures}, taxonomy))
+            claims.extend(_unit_claims(text, unit, {f.name for f in figures}, taxonomy, handles))
         elif unit.unit.kind == "question":
             # a question is no statement of the writer's, but a quoted one is what its speaker
             # said: 'X said, "Who would believe that?"', 'Y wrote: "Can X cope with the job?"'
-            claims.extend(c for c in _unit_claims(text, unit, {f.name for f in figures}, taxonomy)
+            claims.extend(c for c in _unit_claims(text, unit, {f.name for f in figures}, taxonomy, handles)
                           if c.attribution and c.attribution.quote)
     return analysis, claims
 
 
-def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> list[Claim]:
+def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
+                 handles: dict[str, str]) -> list[Claim]:
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
     # "had to explain", "is trying to show", "was not authorized to reveal": what someone must,
@@ -62,7 +65,7 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
     speech = [a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
               if pattern != "infinitive" and (is_speech_cue(a.cue.strip()) or _says_that(text, a)
                                               or pattern in _QUOTE_THEN_CUE and is_cue_word(a.cue.strip()))]
-    speech += _embedded_post(text, unit)
+    speech += _embedded_post(text, unit, handles)
     # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source
     outer = [a for a in speech if not _nested(a, speech)]
     speakers = {a.source for a in outer if a.source in names}
@@ -92,11 +95,16 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy) -> li
             # "said Scott Reed, a longtime friend of X"
             own = own or next((a for m in mentions for a in here
                                if a.source_span[0] <= m.start < a.source_span[1]
-                               or _described(text, a, m, unit.unit.end)), None)
+                               or _described(text, a, m, unit.unit.end)
+                               or _described_before_cue(text, a, m)), None)
             # or the figure is named in the statement the source makes: "In a statement defending
             # X, the campaign said ..."
             own = own or next((a for m in mentions for a in here
-                               if _in_the_statement(text, unit.unit.start, a, m)), None)
+                               if _in_the_statement(text, unit.unit.start, a, m)
+                               or _said_of(text, unit.unit.start, a, m)), None)
+            # what the figure itself says holds what others said: "X, pointing out that the Post
+            # had reported that X ...": X's own words
+            attributed = [(m, _own_words_holding(a, said, figure)) for m, a in attributed]
             mention, attribution = attributed[0] if attributed else (mentions[0], own)
             role = "speaker" if attribution and attribution.source == figure else "subject"
             seen.add((figure, clause_start))
@@ -142,23 +150,26 @@ def _each_sentence_said(text: str, claim: Claim, unit: UnitAnalysis, taxonomy) -
             for piece in pieces]
 
 
-def _embedded_post(text: str, unit: UnitAnalysis) -> list[Attribution]:
-    """A post embedded in the article (`<tweet author="@handle">...`) is its author's own words:
-    when the author is a figure (by an alias such as its handle), the figure says the unit."""
-    if text[unit.unit.start] != "<":
-        return []
-    tag = _POST_TAG.match(text, unit.unit.start, unit.unit.end)
+def _embedded_post(text: str, unit: UnitAnalysis, figures: dict[str, str]) -> list[Attribution]:
+    """A post embedded in the article (`<tweet author="@handle">...</tweet>`) is its author's own
+    words, in each of its sentences: a figure's when the handle is the figure's (an alias), else
+    the handle's owner's."""
+    opening = text.rfind("<", max(0, unit.unit.start - 2000), unit.unit.start + 1)
+    tag = _POST_TAG.match(text, opening) if opening >= 0 else None
     if tag is None:
         return []
-    author = next((f for f in unit.figures if tag.start(2) <= f.start < tag.end(2)), None)
-    if author is None:
-        return []
-    content = (tag.end(), unit.unit.end)
-    return [Attribution(source=author.who, cue=tag.group(1), content=text[content[0]:content[1]],
+    closing = text.find(f"</{tag.group(1)}>", tag.end())
+    if closing < unit.unit.start and not (closing < 0 and opening == unit.unit.start):
+        return []  # a post left open is only the unit it opens
+    handle = tag.group(2)
+    author = next((f.who for f in unit.figures if tag.start(2) <= f.start < tag.end(2)), None) \
+        or figures.get(handle.lower()) or figures.get(handle.lstrip("@").lower()) or handle.lstrip("@")
+    content = (max(tag.end(), unit.unit.start), unit.unit.end)
+    return [Attribution(source=author, cue=tag.group(1), content=text[content[0]:content[1]],
                         source_span=tag.span(2), cue_span=tag.span(1), content_span=content)]
 
 
-_POST_TAG = re.compile(r"<(tweet|post)\b[^>]*?\bauthor=\"([^\"]*)\"[^>]*>")
+_POST_TAG = re.compile(r"<(tweet|post)\b[^>]*?\bauthor=\"([^\"]+)\"[^>]*>")
 
 
 def _says_that(text: str, attribution: Attribution) -> bool:
@@ -278,6 +289,41 @@ def _in_the_statement(text: str, unit_start: int, attribution: Attribution, ment
     opening = _STATEMENT_OPENING.match(text, unit_start)
     return opening is not None and unit_start <= mention.start < opening.end() \
         and opening.end() <= attribution.source_span[0] < opening.end() + 3
+
+
+def _said_of(text: str, unit_start: int, attribution: Attribution, mention: Found) -> bool:
+    """"Of X, Levine said ...", "Asked about X, Levine said ...": the opening names whom what
+    follows is said of, and the source speaks right after it."""
+    opening = _SAID_OF_OPENING.match(text, unit_start)
+    return opening is not None and unit_start <= mention.start < opening.end() \
+        and opening.end() <= attribution.source_span[0] < opening.end() + 3
+
+
+_SAID_OF_OPENING = re.compile(r"\s*(?:Of|About|Asked about|Speaking of|Speaking about)\s+[^,;“”\"]{1,60},\s*")
+
+
+def _described_before_cue(text: str, attribution: Attribution, mention: Found) -> bool:
+    """"Supporters who have heard from X say ...", "Ann Bell, X's longtime friend, said ...": the
+    mention is in what describes the source, between it and its cue, before what is said."""
+    source_end = attribution.source_span[1]
+    return source_end <= mention.start < attribution.cue_span[0] \
+        and attribution.cue_span[1] <= attribution.content_span[0] \
+        and not any(q in text[source_end:mention.start] for q in "“”\"") \
+        and _DESCRIPTION_START.match(text, source_end) is not None
+
+
+# a description set off by a comma, or a restrictive relative clause: "Bell, X's friend,", "voters who"
+_DESCRIPTION_START = re.compile(r",\s|\s+(?:who|whom|whose|that)\b")
+
+
+def _own_words_holding(attribution: Attribution, said: list[Attribution], figure: str) -> Attribution:
+    """The figure's own attribution whose content holds this one, else this one."""
+    if attribution.source == figure:
+        return attribution
+    return next((a for a in said if a.source == figure and a.cue_span[1] <= attribution.source_span[0]
+                 and a.content_span[0] <= min(attribution.source_span[0], attribution.cue_span[0])
+                 and a.content_span[0] <= attribution.content_span[0]
+                 and attribution.content_span[1] <= a.content_span[1]), attribution)
 
 
 _STATEMENT_OPENING = re.compile(rf"\s*In (?:a|an|his|her|their|its|the) (?:[\w-]+ )?(?:{COMMUNICATIONS})\b"

@@ -16,7 +16,7 @@ CUE_VERBS = (
     "admits|alleged|alleges|believes|believed|thinks|thought|tweeted|posted|declared|declares|"
     "maintained|maintains|predicted|predicts|recalled|replied|responded|stressed|stresses|"
     "emphasized|emphasised|dismissed|rejected|described|called|urged|urges|vowed|promised|"
-    "estimated|concluded|observed|contended|countered|conceded|testified|blasted|slammed|"
+    "estimated|concluded|observed|contended|countered|conceded|testified|blasted|slammed|lambasted|"
     "praised|criticized|criticised|accused|questioned|pointed out|made clear|"
     "made the case|indicated|revealed|disclosed|boasted|complained|mused|quipped|cautioned|"
     "speculated|assured|reiterated|repeated|signaled|signalled|hinted|fumed|joked|told CNN|told Fox|"

@@ -324,3 +324,94 @@ def test_a_verb_after_a_closed_quotation_and_its_source_reports_it():
         == ["Jane Roe"]
     assert sources('“Roe asked to meet the board, which took place this morning,” the statement read.') \
         == ["the statement"]
+
+
+def test_a_colon_ends_the_clause_before_the_source():
+    # "The verdict was swift: The Ledger said ...": what comes before the colon is not the source
+    [source] = sources("The verdict was swift: The Daily Ledger said Roe had lost the room.")
+    assert source in ("The Daily Ledger", "Daily Ledger")
+
+
+def test_a_restrictive_relative_clause_is_not_the_source():
+    # "Residents who attended the hearing said": the noun heads the source, and a figure named in
+    # the relative clause is in the description of who speaks
+    assert sources("Residents who attended the hearing said Roe was evasive.") == ["Residents"]
+    assert sources("Voters who have met Roe in person say the city is in good hands.") == ["Voters"]
+
+
+def test_adverbs_between_a_quotation_and_its_cue_end_no_source():
+    text = "Jane Roe spoke at noon. “The budget is balanced,” she often says."
+    assert sources(text)[-1] == "Jane Roe"
+
+
+def test_a_possessive_description_after_the_source_s_name_is_its_apposition():
+    text = "Sam Wills, Roe's longtime friend and adviser, suggested that the mayor was tired."
+    assert sources(text) == ["Sam Wills"]
+
+
+def test_a_connective_before_the_source_is_not_its_head():
+    assert sources("Even so, many residents privately say that Roe has lost their trust.") == [
+        "many residents"]
+
+
+def test_a_pronoun_and_its_verb_give_the_pronoun_as_source():
+    # "Then he began dismissing ...": "he" speaks, not "he began"
+    text = "Sam Wills took the floor. Then he began dismissing the claim that Roe had lied."
+    assert sources(text) == ["Sam Wills"]
+
+
+def test_what_the_figure_says_holds_what_it_cites():
+    # "X ..., pointing out that the paper had reported that X ...": X's own words
+    text = ("Roe turned the question back on the paper, pointing out that its columnist had reported "
+            "that Roe's budget was balanced.")
+    assert sources(text) == ["Jane Roe"]
+
+
+def test_an_opening_of_x_names_whom_the_source_speaks_of():
+    text = "Of Roe, Sam Wills, who ran against her, said, “She is the hardest worker I know.”"
+    assert sources(text) == ["Sam Wills"]
+
+
+def test_every_sentence_of_an_embedded_post_is_its_author_s():
+    roe = Figure(name="Jane Roe", aliases=("Roe", "@JaneRoe"))
+    text = ('<tweet author="@JaneRoe">We will fix the roads. Jane Roe does not back down.</tweet>\n\n'
+            '<tweet author="@samwills">Jane Roe wants to close the library. Sad.</tweet>')
+    assert sources(text, roe) == ["Jane Roe", "Jane Roe", "samwills"]
+
+
+def test_a_quotation_belongs_to_the_nearer_cue():
+    # "“...,” X responded before adding that ...": X, not "X responded before"
+    text = "“We will appeal,” Sam Wills responded before adding that Roe had erred."
+    assert sources(text) == ["Sam Wills"]
+
+
+def test_a_source_holds_no_participle_of_speech():
+    # "X responded by saying he should not have called ...": "he", not the whole stretch
+    text = "Sam Wills responded first by saying he should not have called Roe a liar."
+    assert sources(text) == ["Sam Wills"]
+
+
+def test_a_verb_of_criticism_with_an_adverb_before_it_gives_the_figure_as_source():
+    # "lambasted" is of the curated "blasted", "slammed" kind; "further" ends no noun phrase
+    assert sources("Jane Roe further lambasted the council's budget as reckless.") == ["Jane Roe"]
+
+
+def test_names_listed_together_speak_together():
+    # "A, B and C have all said": the list is the source; a figure in it speaks for it
+    assert sources("Roe, Wills and Hart have all said that the budget is sound.") == ["Jane Roe"]
+    assert sources("Ann Bell, Sam Wills and Tom Hart have all said that Roe should resign.") == [
+        "Ann Bell, Sam Wills and Tom Hart"]
+
+
+def test_what_was_written_by_someone_that_says_what_they_say():
+    # "a report by X that ...": the author of the writing is the source of what it says
+    assert sources("On Monday it was a report by Reuters that Roe had lied about her degree.") == [
+        "Reuters"]
+
+
+def test_a_note_sent_by_the_subject_says_what_the_subject_says():
+    # "an editor's note": a noun after a possessive is no cue with the stretch before as its
+    # source; the note "on the minutes saying ..." is sent by the sentence's subject
+    text = ("The council responded late Friday with an editor's note on the minutes saying that Roe "
+            "had misspoken.")
+    assert sources(text) == ["The council"]
