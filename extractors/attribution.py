@@ -630,7 +630,9 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     parts = _COMMA.split(segment)  # not "10,000"
     # Walk back over appositives: "The spokesperson for the Kremlin, Dmitry Peskov, also"
     chosen_index = len(parts) - 1
-    while chosen_index > 0 and not _strip_trailing(" " + parts[chosen_index].rstrip()).strip():
+    # "The nurses, however, said": a connective set off by commas is no source either
+    while chosen_index > 0 and (not _strip_trailing(" " + parts[chosen_index].rstrip()).strip()
+                                or _only_connective(parts[chosen_index])):
         chosen_index -= 1
     # "Democratic economists, like their Republican counterparts, say": not the aside
     while 0 < chosen_index < len(parts) - 1 and _PREPOSITION_START.match(parts[chosen_index].strip()):
@@ -678,6 +680,11 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             # subject after it is the subject of its clause, and PolNeAR's source is the pronoun;
             # "leaders who implicitly rebuked X included Y" has no comma to end the clause at
             return offset + relative.start(1), offset + relative.end(1)
+        elif relative and (head := _restrictive_head(phrase, relative.start(1), rest)) is not None:
+            # "Officials who spoke with the paper said": the clause after "who" describes the
+            # noun before it, and the two together are the source
+            offset += head
+            phrase = phrase[head:]
         else:
             offset += opener.end()
             phrase = phrase[opener.end():]
@@ -699,6 +706,38 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
 
 
 _RELATIVE_END = re.compile(r"\b(who|which)\s+$")
+_HEAD_WORDS = 5
+_SUBJECT_PRONOUNS = frozenset("he she they we i you it".split())
+
+
+def _only_connective(part: str) -> bool:
+    """"however", "meanwhile": an adverb set off by commas inside a clause, linking it to what came
+    before ("and" or "but" between commas opens a new clause instead)."""
+    return _PARENTHETICAL.fullmatch(part.strip()) is not None
+
+
+_PARENTHETICAL = re.compile(r"however|meanwhile|instead|indeed|moreover|furthermore|nonetheless|"
+                            r"nevertheless|though|too|in turn|in fact|for (?:example|instance|their part|"
+                            r"(?:his|her|its) part)|of course|in particular|in response", re.IGNORECASE)
+
+
+def _restrictive_head(phrase: str, relative: int, rest: str) -> int | None:
+    """Where the noun phrase a restrictive relative clause describes begins ("voters who saw the
+    ad", no comma before "who"), or None: after a comma the clause is an aside, and "the man who
+    she said ..." has a subject of its own after the pronoun."""
+    before = phrase[:relative].rstrip()
+    words = before.split()
+    after = rest.split()
+    if not words or not after or before.endswith(",") or words[-1].lower() in _FUNCTION_WORDS \
+            or after[0].lower() in _SUBJECT_PRONOUNS or after[0][:1].isupper() or _verb_group(rest):
+        return None  # "leaders who implicitly rebuked": the cue is the clause's own verb
+    inner = _CLAUSE_OPENER.match(before + " ")
+    head = before[inner.end() if inner else 0:].split()
+    # a short noun phrase: not "There are many voters who", "Citing a poll of voters who"
+    if not head or len(head) > _HEAD_WORDS or head[0].endswith("ing") \
+            or _AUXILIARY_VERBS.intersection(w.lower() for w in head):
+        return None
+    return inner.end() if inner else 0
 _COMMA_BEFORE = re.compile(r",\s*$")
 
 

@@ -307,3 +307,17 @@ def test_after_with_a_participle_has_its_own_subject():
     # ", with X comparing ...": an absolute construction, X is who compares
     text = "The ruling angered the council, with Ann Bell comparing Roe to a tyrant."
     assert ("Ann Bell", "comparing") in found(text)
+
+
+def test_a_connective_between_commas_is_not_the_source():
+    # "The nurses, however, said": "however" links to what came before; the nurses speak
+    assert ("The nurses", "said") in found("The nurses, however, said Roe had cut their pay.")
+    assert ("Doctors", "warned") in found("Doctors, meanwhile, warned that Roe's plan would fail.")
+
+
+def test_a_restrictive_relative_clause_belongs_to_the_source():
+    # "Residents who heard her speak say": the clause picks out which residents; it is no source alone
+    text = "Several teachers who met Roe in March said the budget was unfair."
+    assert ("Several teachers who met Roe in March", "said") in found(text)
+    # after a comma the clause is an aside, and a subject after "who" has its own verb
+    assert ("Ann Bell", "said") in found("Ann Bell, who met Roe in March, said the budget was unfair.")
