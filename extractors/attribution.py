@@ -649,6 +649,12 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             index -= 1
         if index != chosen_index and _starts_like_a_name(parts[index]):
             chosen_index = index
+    # "Tom Reyes, the editor of the weekly paper, the Harbor Gazette, said": a name right after a
+    # description names the description's noun (the paper); the person it describes speaks
+    if 2 <= chosen_index < len(parts) - 1 and _appositive_like(parts[chosen_index - 1], "") \
+            and not _PREPOSITION_START.match(parts[chosen_index - 1].strip()) \
+            and _is_plain_name(parts[chosen_index - 2]):
+        chosen_index -= 2
     # "Morton Blackwell, the conservative icon who founded ..., has endorsed": the name first
     head = parts[0].strip()
     if chosen_index >= 1 and _NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
@@ -772,6 +778,15 @@ def _appositive_like(part: str, previous: str) -> bool:
     # "in Columbus, Ohio,": a place after a place
     return _LOCATION.fullmatch(part) is not None and previous.rstrip()[-1:].isalpha() \
         and previous.split()[-1][:1].isupper()
+
+
+def _is_plain_name(part: str) -> bool:
+    """Capitalised words only, as a person's or a body's name is: not "On Monday", "Last week"."""
+    stripped = part.strip()
+    words = stripped.split()
+    return bool(words) and len(words) <= 4 and _NAME_ONLY.fullmatch(stripped) is not None \
+        and words[0] not in _NOT_SOURCE_NAMES and _TIME_WORDS.isdisjoint(words) \
+        and not _PREPOSITION_START.match(stripped)
 
 
 def _starts_like_a_name(part: str) -> bool:

@@ -321,3 +321,12 @@ def test_a_restrictive_relative_clause_belongs_to_the_source():
     assert ("Several teachers who met Roe in March", "said") in found(text)
     # after a comma the clause is an aside, and a subject after "who" has its own verb
     assert ("Ann Bell", "said") in found("Ann Bell, who met Roe in March, said the budget was unfair.")
+
+
+def test_a_name_apposed_to_a_description_names_its_noun_not_the_speaker():
+    # "X, the editor of the paper, The Y, said": The Y is the paper; X, described, speaks
+    text = "Tom Reyes, the editor of the city's Spanish-language paper, La Voz, said Roe had lied."
+    assert ("Tom Reyes", "said") in found(text)
+    # a time or a place before the description is no name: the name after it speaks
+    text = "Earlier Tuesday, her campaign manager, Sam Wills, said Roe would win."
+    assert ("Sam Wills", "said") in found(text)
