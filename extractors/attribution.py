@@ -673,7 +673,9 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     parts = _COMMA.split(segment)  # not "10,000"
     # Walk back over appositives: "The spokesperson for the Kremlin, Dmitry Peskov, also"
     chosen_index = len(parts) - 1
-    while chosen_index > 0 and not _strip_trailing(" " + parts[chosen_index].rstrip()).strip():
+    # "The nurses, however, said": a connective set off by commas is no source either
+    while chosen_index > 0 and (not _strip_trailing(" " + parts[chosen_index].rstrip()).strip()
+                                or _only_connective(parts[chosen_index])):
         chosen_index -= 1
     # "Democratic economists, like their Republican counterparts, say": not the aside
     while 0 < chosen_index < len(parts) - 1 and _PREPOSITION_START.match(parts[chosen_index].strip()):
@@ -690,6 +692,12 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             index -= 1
         if index != chosen_index and _starts_like_a_name(parts[index]):
             chosen_index = index
+    # "Tom Reyes, the editor of the weekly paper, the Harbor Gazette, said": a name right after a
+    # description names the description's noun (the paper); the person it describes speaks
+    if 2 <= chosen_index < len(parts) - 1 and _appositive_like(parts[chosen_index - 1], "") \
+            and not _PREPOSITION_START.match(parts[chosen_index - 1].strip()) \
+            and _is_plain_name(parts[chosen_index - 2]):
+        chosen_index -= 2
     # "Morton Blackwell, the conservative icon who founded ..., has endorsed": the name first
     head = parts[0].strip()
     if chosen_index >= 1 and _NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
@@ -805,6 +813,17 @@ def _restrictive_head(phrase: str, relative: int) -> tuple[int, int] | None:
             or not (words[0][:1].isupper() or words[0].lower() in _HEAD_WORDS):
         return None
     return _checked_source(before[s:], s)
+
+
+def _only_connective(part: str) -> bool:
+    """"however", "meanwhile": an adverb set off by commas inside a clause, linking it to what came
+    before ("and" or "but" between commas opens a new clause instead)."""
+    return _PARENTHETICAL.fullmatch(part.strip()) is not None
+
+
+_PARENTHETICAL = re.compile(r"however|meanwhile|instead|indeed|moreover|furthermore|nonetheless|"
+                            r"nevertheless|though|too|in turn|in fact|for (?:example|instance|their part|"
+                            r"(?:his|her|its) part)|of course|in particular|in response", re.IGNORECASE)
 _COMMA_BEFORE = re.compile(r",\s*$")
 
 
@@ -839,6 +858,15 @@ def _appositive_like(part: str, previous: str) -> bool:
     # "in Columbus, Ohio,": a place after a place
     return _LOCATION.fullmatch(part) is not None and previous.rstrip()[-1:].isalpha() \
         and previous.split()[-1][:1].isupper()
+
+
+def _is_plain_name(part: str) -> bool:
+    """Capitalised words only, as a person's or a body's name is: not "On Monday", "Last week"."""
+    stripped = part.strip()
+    words = stripped.split()
+    return bool(words) and len(words) <= 4 and _NAME_ONLY.fullmatch(stripped) is not None \
+        and words[0] not in _NOT_SOURCE_NAMES and _TIME_WORDS.isdisjoint(words) \
+        and not _PREPOSITION_START.match(stripped)
 
 
 def _starts_like_a_name(part: str) -> bool:

@@ -415,3 +415,18 @@ def test_a_note_sent_by_the_subject_says_what_the_subject_says():
     text = ("The council responded late Friday with an editor's note on the minutes saying that Roe "
             "had misspoken.")
     assert sources(text) == ["The council"]
+
+
+def test_a_connective_between_commas_is_not_the_source():
+    # "The nurses, however, said": "however" links to what came before; the nurses speak
+    assert ("The nurses", "said") in found("The nurses, however, said Roe had cut their pay.")
+    assert ("Doctors", "warned") in found("Doctors, meanwhile, warned that Roe's plan would fail.")
+
+
+def test_a_name_apposed_to_a_description_names_its_noun_not_the_speaker():
+    # "X, the editor of the paper, The Y, said": The Y is the paper; X, described, speaks
+    text = "Tom Reyes, the editor of the city's Spanish-language paper, La Voz, said Roe had lied."
+    assert ("Tom Reyes", "said") in found(text)
+    # a time or a place before the description is no name: the name after it speaks
+    text = "Earlier Tuesday, her campaign manager, Sam Wills, said Roe would win."
+    assert ("Sam Wills", "said") in found(text)
