@@ -760,7 +760,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         phrase = phrase[:filed.start(1)].rstrip()
     while phrase.endswith("ly") and (adverb := _ADVERB_AFTER_NAME.search(phrase)) is not None:
         # "when he formally announced", "Bell quietly said": an adverb ends no noun phrase
-        phrase = _strip_trailing(phrase[:adverb.start(1)].rstrip()).rstrip(" ,")
+        phrase = _strip_trailing(phrase[:adverb.start("verbs")].rstrip()).rstrip(" ,")
     inner = [c for c in find_cues(text, offset, offset + len(phrase))
              if text[c.start:c.end] in _SPEECH_PARTICIPLES]
     if inner:
@@ -837,7 +837,12 @@ def _verb_group(phrase: str) -> bool:
 
 # a lower-case word in -ly of seven letters or more after a name or a pronoun: an adverb ("he
 # formally", "Trump repeatedly"), not a noun ("the Trump family", "a Bell ally")
-_ADVERB_AFTER_NAME = re.compile(r"(?:\b(?:he|she|they|we|I|it|who)|[A-Z][\w.’'-]*)\s+([a-z]{5,}ly)$")
+# "Bell quietly", "he formally", "Giuliani wouldn’t directly", "Trump has avoided directly": a
+# subject, its auxiliaries (a perfect's participle too), and an -ly adverb
+_ADVERB_AFTER_NAME = re.compile(
+    r"(?:\b(?:he|she|they|we|I|it|who)|[A-Z][\w.’'-]*)"
+    r"(?P<verbs>(?:\s+(?:has|have|had|is|was|are|were|will|would|can|could|should|did|does|do|may|"
+    r"might|must|not|never|[a-z]+n[’']t)(?:\s+[a-z]{3,}ed)?)*)\s+([a-z]{5,}ly)$")
 _FILED = re.compile(r"\b[a-z]{3,}\s+([a-z]{3,}ed)$")
 _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")  # "Privately, some officials think": not a head
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)")

@@ -430,3 +430,9 @@ def test_a_name_apposed_to_a_description_names_its_noun_not_the_speaker():
     # a time or a place before the description is no name: the name after it speaks
     text = "Earlier Tuesday, her campaign manager, Sam Wills, said Roe would win."
     assert ("Sam Wills", "said") in found(text)
+
+
+def test_auxiliaries_and_an_adverb_after_the_subject_are_no_part_of_the_source():
+    # "X wouldn't directly speculate", "X has avoided directly criticizing": the subject speaks
+    assert ("Sam Wills", "speculate") in found("Sam Wills wouldn’t directly speculate about Roe.")
+    assert ("Sam Wills", "criticizing") in found("Sam Wills has avoided directly criticizing Roe.")
