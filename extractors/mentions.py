@@ -11,7 +11,18 @@ from wordfreq import zipf_frequency
 
 from storywatch.records import Figure
 
-PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
+
+
+def _word_opening(first: str) -> str:
+    """r"\\b" + first, for a class `first` of word characters, written so that the regex engine can
+    scan for the class: a pattern that opens with \\b is tried at every position of the text, one
+    that opens with a class only where the class matches. The lookbehind after the first character
+    asks what \\b asks: that no word character comes before it."""
+    return rf"{first}(?<!\w{first})"
+
+
+# he, she, his, her, him (r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b"), opening with a class
+PRONOUNS = re.compile(_word_opening("[HhSs]") + r"(?:(?<=[Hh])(?:e|is|er|im)|(?<=[Ss])he)\b")
 # the set each of PRONOUNS belongs to, named as a watchlist's `pronouns:` names it
 PRONOUN_SETS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
 _POSSESSIVE = r"(?:['’]s)?"
@@ -56,8 +67,9 @@ _MODIFIERS = r"(?:\s+(?-i:[a-z0-9][a-z0-9-]*)){0,2}"
 _JOINING_FREQUENCY = 6.5
 # A word of a name: capitalised, with at most one more capital inside ("McCain", "DeMoro", "RoseAnn")
 _NAME_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?"
-_NAME = re.compile(
-    rf"\b({_NAME_WORD}(?:-{_NAME_WORD})?(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}(?:-{_NAME_WORD})?){{1,2}})\b"
+_NAME = re.compile(  # r"\b(NAME_WORD...)\b", opening with a class (_word_opening)
+    rf"({_word_opening('[A-Z]')}[a-z]+(?:[A-Z][a-z]+)?(?:-{_NAME_WORD})?"
+    rf"(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}(?:-{_NAME_WORD})?){{1,2}})\b"
 )
 
 
@@ -234,7 +246,7 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     return sorted(found, key=lambda f: f.start)
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][\w-]*\b")
+_CAPITALISED = re.compile(_word_opening("[A-Z]") + r"[\w-]*\b")  # r"\b[A-Z][\w-]*\b"
 
 
 @lru_cache(maxsize=8)

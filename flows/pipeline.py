@@ -150,15 +150,18 @@ def drop_copies(prepared: Prepared, store: Store, pass_id: str, now: datetime) -
     kept: list[Kept] = []
     copies = 0
     signed: list[SignedArticle] = []  # the kept articles' signatures: written in one transaction
+    # band key -> positions in `signed` of the kept articles with that band: the batch's own
+    # candidates for an article without comparing it with every article kept before it
+    signed_by_band: dict[str, list[int]] = {}
     texts: set[str] = set()
     for index, article in enumerate(articles):
         if article.content_hash in texts or seen[index].state == "duplicate":
             continue
         if seen[index].state == "new":
-            wanted = set(bands[index])
             candidates = [(c.content_hash, c.key, c.signature) for c in stored_candidates[index]]
-            candidates += [(s.content_hash, s.key, s.signature) for s in signed
-                           if s.key != article.key and wanted.intersection(s.bands)]
+            sharing = sorted({i for band in bands[index] for i in signed_by_band.get(band, ())})
+            candidates += [(s.content_hash, s.key, s.signature) for s in map(signed.__getitem__, sharing)
+                           if s.key != article.key]
             best = most_similar(signatures[index], ((c, c[2]) for c in candidates), NEAR_DUPLICATE)
             if best is not None:
                 (original_hash, _key, _signature), similarity = best
@@ -166,6 +169,8 @@ def drop_copies(prepared: Prepared, store: Store, pass_id: str, now: datetime) -
                                        similarity, pass_id, now)
                 copies += 1
                 continue
+        for band in bands[index]:
+            signed_by_band.setdefault(band, []).append(len(signed))
         signed.append(SignedArticle(article.content_hash, article.key, article.outlet,
                                     signatures[index], bands[index]))
         texts.add(article.content_hash)
