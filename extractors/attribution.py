@@ -778,7 +778,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     return span if span is not None else _tail_source(phrase, offset)
 
 
-_PRONOUN_THEN_VERB = re.compile(r"(he|she|they|we|I)\s+[a-z]+$")
+# a subject pronoun, capitalised or not, then its verb and an adverb or two: "He also acknowledged"
+_PRONOUN_THEN_VERB = re.compile(r"([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:\s+[a-z]+){1,3}$")
 
 
 _LIST_END = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*\s+and\s+"

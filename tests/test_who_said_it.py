@@ -436,3 +436,8 @@ def test_auxiliaries_and_an_adverb_after_the_subject_are_no_part_of_the_source()
     # "X wouldn't directly speculate", "X has avoided directly criticizing": the subject speaks
     assert ("Sam Wills", "speculate") in found("Sam Wills wouldn’t directly speculate about Roe.")
     assert ("Sam Wills", "criticizing") in found("Sam Wills has avoided directly criticizing Roe.")
+
+
+def test_a_capitalised_pronoun_and_its_verbs_give_the_pronoun_as_source():
+    # "He also acknowledged urging ...": "He" is the subject of "urging" too
+    assert ("He", "urging") in found("He also acknowledged urging the council to cut salaries.")
