@@ -12,7 +12,6 @@ from wordfreq import zipf_frequency
 from storywatch.records import Figure
 
 
-
 def _word_opening(first: str) -> str:
     """r"\\b" + first, for a class `first` of word characters, written so that the regex engine can
     scan for the class: a pattern that opens with \\b is tried at every position of the text, one
