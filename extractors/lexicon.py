@@ -21,7 +21,9 @@ CUE_VERBS = (
     "made the case|indicated|revealed|disclosed|boasted|complained|mused|quipped|cautioned|"
     "speculated|assured|reiterated|repeated|signaled|signalled|hinted|fumed|joked|told CNN|told Fox|"
     # phrasal verbs of retort and comment, as common in news as the verbs above
-    "fired back|hit back|shot back|pushed back|weighed in|lashed out"
+    "fired back|hit back|shot back|pushed back|weighed in|lashed out|brushed off|brushed aside|"
+    # verbs of criticism beside "blasted", "slammed"
+    "trashed"
 )
 CUE_PREFIXES = ("also|later|recently|previously|then|repeatedly|publicly|reportedly|has|have|had|"
                 "would|will|did")

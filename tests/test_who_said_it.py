@@ -441,3 +441,10 @@ def test_auxiliaries_and_an_adverb_after_the_subject_are_no_part_of_the_source()
 def test_a_capitalised_pronoun_and_its_verbs_give_the_pronoun_as_source():
     # "He also acknowledged urging ...": "He" is the subject of "urging" too
     assert ("He", "urging") in found("He also acknowledged urging the council to cut salaries.")
+
+
+def test_brushing_off_and_trashing_are_reporting_verbs():
+    # a dismissal ("brushed off", like "dismissed") and a verb of criticism ("trashed", like
+    # "slammed") report what their subject said
+    assert sources("Jane Roe brushed off the criticism of her budget.") == ["Jane Roe"]
+    assert sources("Sam Wills trashed Roe on the radio on Monday.") == ["Sam Wills"]
