@@ -842,10 +842,10 @@ def _verb_group(phrase: str) -> bool:
 # formally", "Trump repeatedly"), not a noun ("the Trump family", "a Bell ally")
 # "Bell quietly", "he formally", "Giuliani wouldn’t directly", "Trump has avoided directly": a
 # subject, its auxiliaries (a perfect's participle too), and an -ly adverb
+_VERB_GROUP_WORDS = "|".join(sorted(_AUXILIARY_VERBS | {"may", "might", "must", "not", "never"}))
 _ADVERB_AFTER_NAME = re.compile(
     r"(?:\b(?:he|she|they|we|I|it|who)|[A-Z][\w.’'-]*)"
-    r"(?P<verbs>(?:\s+(?:has|have|had|is|was|are|were|will|would|can|could|should|did|does|do|may|"
-    r"might|must|not|never|[a-z]+n[’']t)(?:\s+[a-z]{3,}ed)?)*)\s+([a-z]{5,}ly)$")
+    rf"(?P<verbs>(?:\s+(?:{_VERB_GROUP_WORDS}|[a-z]+n[’']t)(?:\s+[a-z]{{3,}}ed)?)*)\s+([a-z]{{5,}}ly)$")
 _FILED = re.compile(r"\b[a-z]{3,}\s+([a-z]{3,}ed)$")
 _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")  # "Privately, some officials think": not a head
 # a comma not between two digits: r"(?<!\d),|,(?!\d)" opening with the comma (scanned for, not

@@ -43,16 +43,18 @@ def extract_claims(
     analysis = analyse_text(text, figures)
     taxonomy = aspects or DEFAULT_ASPECTS
     claims: list[Claim] = []
+    names = {f.name for f in figures}
     # a figure's aliases by which a post's author may be given ("@SpeakerRyan")
     handles = {alias.lower(): f.name for f in figures for alias in (f.name, *f.aliases)}
     for unit in analysis.units:
-        if unit.unit.kind == "sentence":
-            claims.extend(_unit_claims(text, unit, {f.name for f in figures}, taxonomy, handles))
-        elif unit.unit.kind == "question":
+        if unit.unit.kind not in ("sentence", "question"):
+            continue
+        found = _unit_claims(text, unit, names, taxonomy, handles)
+        if unit.unit.kind == "question":
             # a question is no statement of the writer's, but a quoted one is what its speaker
             # said: 'X said, "Who would believe that?"', 'Y wrote: "Can X cope with the job?"'
-            claims.extend(c for c in _unit_claims(text, unit, {f.name for f in figures}, taxonomy, handles)
-                          if c.attribution and c.attribution.quote)
+            found = [c for c in found if c.attribution and c.attribution.quote]
+        claims.extend(found)
     return analysis, claims
 
 
@@ -100,8 +102,7 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
             # or the figure is named in the statement the source makes: "In a statement defending
             # X, the campaign said ..."
             own = own or next((a for m in mentions for a in here
-                               if _in_the_statement(text, unit.unit.start, a, m)
-                               or _said_of(text, unit.unit.start, a, m)), None)
+                               if _in_the_opening(text, unit.unit.start, a, m)), None)
             # what the figure itself says holds what others said: "X, pointing out that the Post
             # had reported that X ...": X's own words
             attributed = [(m, _own_words_holding(a, said, figure)) for m, a in attributed]
@@ -283,20 +284,16 @@ def _described(text: str, attribution: Attribution, mention: Found, unit_end: in
         and not _NEW_PREDICATE.search(text, mention.end, unit_end)  # "X, who was named to ..."
 
 
-def _in_the_statement(text: str, unit_start: int, attribution: Attribution, mention: Found) -> bool:
+def _in_the_opening(text: str, unit_start: int, attribution: Attribution, mention: Found) -> bool:
     """The mention is in an opening phrase that names the statement itself ("In a statement
-    defending X, ", "In an interview about X, "), and the source speaks right after it."""
-    opening = _STATEMENT_OPENING.match(text, unit_start)
-    return opening is not None and unit_start <= mention.start < opening.end() \
-        and opening.end() <= attribution.source_span[0] < opening.end() + 3
-
-
-def _said_of(text: str, unit_start: int, attribution: Attribution, mention: Found) -> bool:
-    """"Of X, Levine said ...", "Asked about X, Levine said ...": the opening names whom what
-    follows is said of, and the source speaks right after it."""
-    opening = _SAID_OF_OPENING.match(text, unit_start)
-    return opening is not None and unit_start <= mention.start < opening.end() \
-        and opening.end() <= attribution.source_span[0] < opening.end() + 3
+    defending X, ", "In an interview about X, ") or whom what follows is said of ("Of X, ",
+    "Asked about X, "), and the source speaks right after it."""
+    for pattern in (_STATEMENT_OPENING, _SAID_OF_OPENING):
+        opening = pattern.match(text, unit_start)
+        if opening is not None and unit_start <= mention.start < opening.end() \
+                and opening.end() <= attribution.source_span[0] < opening.end() + 3:
+            return True
+    return False
 
 
 _SAID_OF_OPENING = re.compile(r"\s*(?:Of|About|Asked about|Speaking of|Speaking about)\s+[^,;“”\"]{1,60},\s*")

@@ -209,9 +209,10 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
             # "Republican Christine Todd Whitman", "Attorney General Loretta Lynch": the name runs
             # on past the words left off
             match = _NAME.match(text, match.start(1) + match.group(1).index(words[0]), end) or match
-            if _without_titles(match.group(1).split()) == words:
+            longer = _without_titles(match.group(1).split())
+            if longer == words:
                 break
-            words = _without_titles(match.group(1).split())
+            words = longer
         # a run that is no name may still end in one: "House Judiciary Committee Chairman Bob
         # Goodlatte" is searched again from its second word
         second = text.find(" ", match.start(1), match.end(1))

@@ -160,7 +160,7 @@ def drop_copies(prepared: Prepared, store: Store, pass_id: str, now: datetime) -
         if seen[index].state == "new":
             candidates = [(c.content_hash, c.key, c.signature) for c in stored_candidates[index]]
             sharing = sorted({i for band in bands[index] for i in signed_by_band.get(band, ())})
-            candidates += [(s.content_hash, s.key, s.signature) for s in map(signed.__getitem__, sharing)
+            candidates += [(s.content_hash, s.key, s.signature) for s in (signed[i] for i in sharing)
                            if s.key != article.key]
             best = most_similar(signatures[index], ((c, c[2]) for c in candidates), NEAR_DUPLICATE)
             if best is not None:
