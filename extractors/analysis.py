@@ -236,7 +236,11 @@ class _Walk:
         first: str | None = None  # the unit's first person, named or referred to
         for found in sorted(people + pronouns, key=lambda f: f.start):
             if found.kind == "reference":
-                if self.learning and not _SOMEONE_ELSE.search(text, self.learning[1], found.start):
+                # within the sentence that named them, a pronoun the salient person is known by
+                # may be theirs ("Roe explained that Hart referred to her remarks"): no evidence
+                if self.learning and not _SOMEONE_ELSE.search(text, self.learning[1], found.start) \
+                        and not (self.learning[2] == 2 and self._taken_by_someone_else(
+                            PRONOUN_SETS[found.who.lower()], self.learning[0])):
                     self.pronouns[self.learning[0]] = PRONOUN_SETS[found.who.lower()]
                 self.learning = None
                 first = first or "a pronoun"
@@ -250,6 +254,12 @@ class _Walk:
         if self.learning:
             who, end, left = self.learning
             self.learning = (who, end, left - 1) if left > 1 else None
+
+    def _taken_by_someone_else(self, pronoun: str, who: str) -> bool:
+        """Whether the pronoun may as well be the salient person's, someone else known to use it,
+        than that of `who`, whose pronouns are not known ("Clinton explained that Roe was referring
+        to her interviews, but she insisted ...": "her" and "she" are Clinton's)."""
+        return self.salient not in (None, who) and self.pronouns.get(self.salient) == pronoun
 
     def _agrees(self, who: str | None, pronoun: str) -> bool:
         """Whether a pronoun (he/she) may refer to who: their pronouns agree, or are unknown."""
@@ -425,8 +435,10 @@ class _Walk:
                 source = before.source if before else source
             if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
                 self.officials.add(source)
-            if _is_pronoun(phrase) and source != phrase:
-                # '"...," she said': the one who speaks is "she"
+            if _is_pronoun(phrase) and source != phrase \
+                    and not self._taken_by_someone_else(PRONOUN_SETS[phrase.lower()], source):
+                # '"...," she said': the one who speaks is "she" (unless "she" may as well be
+                # the salient person: then the resolution was a guess, nothing to learn from)
                 self.pronouns.setdefault(source, PRONOUN_SETS[phrase.lower()])
             if source == phrase and _PLURAL_HEAD.match(phrase):
                 # "some Democratic officials", "Six newspapers in the state": "they", never he or she

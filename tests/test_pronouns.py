@@ -104,3 +104,15 @@ def test_a_sentence_he_goes_on_with_the_one_person_the_sentence_before_named():
             "contract careless.")
     assert referent(text, "He called") == "Paul Dorsey"
     assert any("He called the contract careless" in c for c in dorsey_claims(text))
+
+
+def test_a_pronoun_that_may_be_the_salient_womans_teaches_nothing_about_the_man_just_named():
+    # "her" and "she" after Dorsey's name go as well to Alvarez, known as "she": they are no
+    # evidence that Dorsey is "she", so his "He" in the next sentence is still his
+    text = ("Maria Alvarez said that she had misspoken. Alvarez explained that Paul Dorsey was "
+            "referring only to her remarks, but she also insisted that her record was clean.\n\n"
+            "Critics noted that Dorsey had praised her answers. "
+            "He also said he would not comment on her speeches.")
+    assert referent(text, "He also") == "Paul Dorsey"
+    claims = [c for c in extract_claims(text, [DORSEY])[1] if c.text.startswith("He also")]
+    assert [c.attribution.source for c in claims if c.attribution] == ["Paul Dorsey"]
