@@ -20,7 +20,7 @@ from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
 
 _LEADING = re.compile(
     r"^(?:(?:but|and|however|meanwhile|so|then|now|also|yet|still|instead|indeed|"
-    r"unsurprisingly|separately|later|earlier)\b[,]?\s*)+",
+    r"unsurprisingly|separately|later|earlier|even|finally|first(?!\s+[Ll]ady))\b[,]?\s*)+",
     re.IGNORECASE,
 )
 _CLAUSE_OPENER = re.compile(
@@ -487,10 +487,25 @@ _LEADING_NP = re.compile(
     r"(?:[A-Z][\w ’'-]{0,30},\s+)?"  # an opening adjunct: "Later that day, "
     # after it, the subject may open in lower case: "Later that day, the mayor", "..., he"
     r"((?:(?:The|A|An|His|Her|Their|Its|the|a|an|his|her|their|its)\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
-    r"[\w.’'-]+)|he|she|they|we|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z])")
+    r"[\w.’'-]+)|he|she|they|we|"
+    # a name's possessive heads no phrase: "Hillary Clinton’s right-hand woman rallied ..."
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*"
+    r"(?=\s+(?:has|had|have|is|was|were|are|will|would|did|does|can|could|also|then|said|told|"
+    r"\w+ly|\w+ed|\w+s)\b)|"
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z])")
+
+
+# what may stand before a sentence's subject: a wire dateline ("WASHINGTON, Dec. 8 (UPI) — "), then
+# a prepositional opening set off by a comma ("In response to Trump's proposal to ..., ")
+_DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[—―–-])\s+")
+_PREPOSITIONAL_OPENING = re.compile(
+    r"(?:In|On|At|After|Before|Despite|During|Amid|Following|Asked|Speaking)\s[^,;“”\"]{0,150},\s+")
 
 
 def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    for opening in (_DATELINE_OPENING, _PREPOSITIONAL_OPENING):
+        skipped = opening.match(text, start, stop)
+        start = skipped.end() if skipped else start
     match = _LEADING_NP.match(text, start, stop)
     if not match or match.group(1).split()[0] in _NOT_SOURCE_NAMES - {"The", "A", "An"}:
         return None

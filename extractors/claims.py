@@ -175,11 +175,16 @@ _POST_TAG = re.compile(r"<(tweet|post)\b[^>]*?\bauthor=\"([^\"]+)\"[^>]*>")
 
 def _says_that(text: str, attribution: Attribution) -> bool:
     """"Pence pledged that ...", "many Republicans expect that ...": a cue word followed by a
-    that-clause reports what its subject holds true, whatever the word is in its other uses."""
-    return _THAT_CLAUSE.match(text, attribution.cue_span[1]) is not None
+    that-clause reports what its subject holds true, whatever the word is in its other uses; one
+    followed by a colon and a quotation reports the quotation ("Kasich resisted: “...”")."""
+    return _THAT_CLAUSE.match(text, attribution.cue_span[1]) is not None \
+        or _COLON_QUOTE.match(text, attribution.cue_span[1]) is not None
 
 
 _THAT_CLAUSE = re.compile(r"\s+that\s+(?:[A-Z]|the\b|a\b|an\b|he\b|she\b|they\b|it\b|if\b|we\b|I\b)")
+# "Kasich resisted: “Ohio governors do not have the power ...”": a colon right after the verb
+# opens a quotation that is what the subject said in doing what the verb says
+_COLON_QUOTE = re.compile(r":\s*[“\"]")
 
 
 def _clauses(text: str, start: int, end: int, attributions: list[Attribution],

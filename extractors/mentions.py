@@ -38,7 +38,9 @@ _NOT_NAMES = frozenset(
     Street Post News Journal Press Agency Office Committee Commission Bank Fox CNN Twitter
     Facebook University Institute Center Centre
     One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Dozens Hundreds Thousands Several
-    Many Some Both All Most Few""".split()
+    Many Some Both All Most Few
+    Even Also Then Still Now Later Earlier First Finally Only Instead Indeed However Yet So
+    Meanwhile""".split()  # the last two lines: what opens a sentence before its subject
 )
 # Words that end the names of organisations: a run of capitalised words that goes on into one of them
 # names the organisation ("the Democratic Congressional Campaign Committee"), not a person

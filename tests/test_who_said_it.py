@@ -448,3 +448,23 @@ def test_brushing_off_and_trashing_are_reporting_verbs():
     # "slammed") report what their subject said
     assert sources("Jane Roe brushed off the criticism of her budget.") == ["Jane Roe"]
     assert sources("Sam Wills trashed Roe on the radio on Monday.") == ["Sam Wills"]
+
+
+def test_an_adverb_opening_the_sentence_is_no_part_of_the_source_nor_of_the_name():
+    # "Even", "First" open the clause before its subject: the source is the name, and the surname
+    # alone later is that name, not "Even Lindsey Moss"
+    text = ("Even Lindsey Moss, who has backed the council, said Thursday that Roe would be the best "
+            "candidate. “Roe would win,” Moss said on the radio.")
+    assert sources(text) == ["Lindsey Moss", "Lindsey Moss"]
+    text = "First her deputy, longtime city aide Jane Roe, announced that the library would close."
+    assert sources(text) == ["Jane Roe"]
+
+
+def test_a_verb_then_a_colon_and_a_quotation_reports_the_quotation():
+    assert sources('Roe resisted:  "Mayors do not have the power to suspend state laws."') == ["Jane Roe"]
+
+
+def test_a_participle_after_a_dateline_and_an_opening_phrase_has_the_main_clause_subject():
+    text = ("SPRINGFIELD, Dec. 8 (UPI) — In response to the governor's proposal to close the library, "
+            "Paul Dorsey’s chief aide rallied supporters, saying: “We have to stop Jane Roe.”")
+    assert sources(text) == ["Paul Dorsey’s chief aide"]
