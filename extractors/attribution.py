@@ -413,9 +413,21 @@ def _speech_between(text: str, start: int, end: int) -> bool:
     return any(is_speech_cue(text[c.start:c.end]) for c in find_cues(text, start, end))
 
 
+_NAME_AFTER_DESCRIPTION = re.compile(r",\s+((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w.’'-]*)(?=\s*[,.;])")
+
+
 def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
-    """CONTENT, said SOURCE. / CONTENT, SOURCE said."""
+    """CONTENT, said SOURCE. / CONTENT, SOURCE said. / Said SOURCE, CONTENT."""
     before = text[start:cue.prefix].rstrip()
+    if not before and text[cue.start:cue.start + 1].isupper():
+        # "Said Comey, “The thought that ...”": the cue opens the sentence, its source follows
+        s = _skip(text, cue.end, end)
+        stop = _phrase_end(text, s, end)
+        words = text[s:stop].split()
+        if 0 < len(words) <= 6 and (words[0][:1].isupper() or words[0] == "the") \
+                and text[stop:stop + 1] in (",", ":"):
+            return RawAttribution((s, stop), (cue.start, cue.end), _content_after(text, stop + 1, end),
+                                  pattern="inverted_said_source")
     if before.endswith(","):  # ", said Steve Elmendorf, a strategist."
         s = _skip(text, cue.end, end)
         stop = _phrase_end(text, s, end)
@@ -426,6 +438,14 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
                 and (after >= end or text[after] in ".,;!?)"):  # not "told Fox News that ..."
             comma = start + len(before) - 1
             return RawAttribution((s, stop), (cue.start, cue.end), _strip_span(text, start, comma),
+                                  pattern="inverted_said_source")
+        named = _NAME_AFTER_DESCRIPTION.match(text, stop, end)
+        if 0 < len(words) <= 6 and words[0] in ("the", "a", "an") and named is not None \
+                and not any(w in _AUXILIARY_VERBS for w in words):
+            # ", said the bureau's director, James B. Comey, on Monday.": the description comes
+            # first and the name it is apposed to is the source
+            comma = start + len(before) - 1
+            return RawAttribution(named.span(1), (cue.start, cue.end), _strip_span(text, start, comma),
                                   pattern="inverted_said_source")
         return None
     comma = before.rfind(",")

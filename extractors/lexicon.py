@@ -22,6 +22,7 @@ CUE_VERBS = (
     "speculated|assured|reiterated|repeated|signaled|signalled|hinted|fumed|joked|told CNN|told Fox|"
     # phrasal verbs of retort and comment, as common in news as the verbs above
     "fired back|hit back|shot back|pushed back|weighed in|lashed out|brushed off|brushed aside|"
+    "played down|"
     # verbs of criticism beside "blasted", "slammed"
     "trashed"
 )

@@ -468,3 +468,19 @@ def test_a_participle_after_a_dateline_and_an_opening_phrase_has_the_main_clause
     text = ("SPRINGFIELD, Dec. 8 (UPI) — In response to the governor's proposal to close the library, "
             "Paul Dorsey’s chief aide rallied supporters, saying: “We have to stop Jane Roe.”")
     assert sources(text) == ["Paul Dorsey’s chief aide"]
+
+
+def test_said_opening_the_sentence_has_its_source_after_it():
+    assert sources('Said Roe, "The thought that an error of ours is to blame is very painful."') \
+        == ["Jane Roe"]
+
+
+def test_an_inverted_said_with_a_description_then_a_name_has_the_name_as_source():
+    text = ("The council found no ties of any consequence to Roe, said the council's chairman, "
+            "Paul Dorsey, on Monday.")
+    assert sources(text) == ["Paul Dorsey"]
+
+
+def test_played_down_reports_what_is_played_down():
+    text = "As he has before, Paul Dorsey on Friday played down the idea that he had a deal with Roe."
+    assert sources(text) == ["Paul Dorsey"]
