@@ -25,7 +25,7 @@ _LEADING = re.compile(
 )
 _CLAUSE_OPENER = re.compile(
     r".*\b(?:that|when|as|after|before|while|because|and|but|if|where|who|which|since|"
-    r"although|though|whom)\s+",
+    r"although|though|whom|why)\s+",
     re.IGNORECASE | re.DOTALL,
 )
 _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
@@ -930,7 +930,10 @@ def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
     if len(words) == 1 and words[0].islower() and words[0] not in _PRONOUN_SOURCES | _RELATIVES \
             and not _PLURAL_NOUN.fullmatch(words[0]):
         return None  # "Having announced", "large majorities rejected": not a source
-    if _PREPOSITION_START.match(phrase) or words[-1].lower() in _FUNCTION_WORDS \
+    # ("officials there said": a place adverb after a noun ends the phrase as a modifier)
+    place_after_noun = len(words) > 1 and words[-1] in ("there", "here")
+    if _PREPOSITION_START.match(phrase) \
+            or words[-1].lower() in _FUNCTION_WORDS and not place_after_noun \
             or all(w.lower() in _FUNCTION_WORDS for w in words):
         return None  # "In a video posted", "accepting money to advocate", "was not authorized"
     if not any(w[:1].isalpha() for w in words):

@@ -484,3 +484,9 @@ def test_an_inverted_said_with_a_description_then_a_name_has_the_name_as_source(
 def test_played_down_reports_what_is_played_down():
     text = "As he has before, Paul Dorsey on Friday played down the idea that he had a deal with Roe."
     assert sources(text) == ["Paul Dorsey"]
+
+
+def test_a_noun_then_there_after_which_is_why_is_the_source():
+    text = ("The audience tends to be older, which is why executives there indicate that the board "
+            "views Jane Roe as an important part of its future.")
+    assert sources(text) == ["executives there"]
