@@ -341,8 +341,10 @@ _QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+([^,;
                         r"(saying|telling|writing|stating)\b")
 _WRITTEN_BY = re.compile(rf"\b((?:{COMMUNICATIONS}|reports?|story|stories|claims?))\s+(?:by|from)\s+"
                          r"((?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}[A-Z][\w.’'&-]*)\s+that\s+")
-_IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?:the|a|an|this|that|its|their|our|[\w.’'-]+)\s+){0,5}?"
-                      r"(?:polls?|surveys?|polling))\b")
+# "in recent polls from Quinnipiac and Fox News": the poll, and who took it (not "in matchups in ...")
+_IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!in\s)(?:the|a|an|this|that|its|their|our|[\w.’'-]+)\s+){0,5}?"
+                      r"(?:polls?|surveys?|polling)"
+                      r"(?:\s+(?:from|by)\s+[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*){0,5})?)(?![\w’'])")
 _VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?),\s+(?=\S)")
 _NOT_VIEWPOINTS = frozenset("""The A An This That These Those Now Example Instance Years Months Weeks Days
 Decades Date Be Some Many Most All Each Every Its His Her Their Our My Your One Two Three More January

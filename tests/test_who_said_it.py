@@ -490,3 +490,11 @@ def test_a_noun_then_there_after_which_is_why_is_the_source():
     text = ("The audience tends to be older, which is why executives there indicate that the board "
             "views Jane Roe as an important part of its future.")
     assert sources(text) == ["executives there"]
+
+
+def test_polls_that_report_a_standing_are_its_source_unless_someone_says_it():
+    text = ("Roe also finished ahead of Dorsey in hypothetical matchups in recent polls from "
+            "Quinnipiac and Fox News, by 8 points and 11 points.")
+    assert sources(text) == ["recent polls from Quinnipiac and Fox News"]
+    assert sources("Jane Roe says she is under attack because of her rise in the polls.") \
+        == ["Jane Roe"]
