@@ -132,7 +132,8 @@ whisper whispered write writes wrote written yell yelled chide chides chided reb
 rebutting assail assails assailed assailing denounce denounces denounced condemn condemns condemned
 condemning applaud applauds applauded fault faults faulted faulting lambaste lambastes lambasted
 ridicule ridicules ridiculed defend defends defended hail hails hailed refute refutes refuted scold
-scolds scolded berate berates berated points pointing
+scolds scolded berate berates berated points pointing reaffirm reaffirms reaffirmed reaffirming
+affirm affirms affirmed affirming
 statement statements testimony allegation allegations accusation accusations assessment
 assessments belief beliefs warning warnings pledge pledges promise promises claim claims argument
 arguments memo memos filing filings lawsuit lawsuits complaint complaints assertion assertions

@@ -200,6 +200,10 @@ def names_an_institution(who: str) -> bool:
     return _INSTITUTION.match(who) is not None
 
 
+_OPENING_QUOTES = ("“", '"', "‘")
+_QUOTED_TITLE = re.compile(r"[,.]?[”\"’]")
+
+
 def find_person_names(text: str, start: int, end: int, known: dict[str, str]) -> list[Found]:
     """People named in text[start:end]: 'Dmitry Peskov', or a surname seen in full before (alone or
     after a title: 'Mr. Peskov'); `known` maps a surname to the full name."""
@@ -228,8 +232,9 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
             continue
         name = " ".join(words)
         offset = match.start(1) + match.group(1).index(words[0])
-        if _THE_BEFORE.search(text[max(0, offset - 5):offset]):
-            continue
+        if _THE_BEFORE.search(text[max(0, offset - 5):offset]) or _QUOTED_TITLE.match(text, match.end(1)) \
+                and text[match.start(1) - 1:match.start(1)] in _OPENING_QUOTES:
+            continue  # nor is a name in quotation marks of its own: the “Bathroom Bill”
         kind: FoundKind = ("possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s")
                            and not is_contraction(text, match.end(1) + 2) else "person")
         # the end of a full name seen before: "(Rep.) Wasserman Schultz" is Debbie Wasserman Schultz

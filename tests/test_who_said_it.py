@@ -498,3 +498,16 @@ def test_polls_that_report_a_standing_are_its_source_unless_someone_says_it():
     assert sources(text) == ["recent polls from Quinnipiac and Fox News"]
     assert sources("Jane Roe says she is under attack because of her rise in the polls.") \
         == ["Jane Roe"]
+
+
+def test_reaffirming_is_a_reporting_verb():
+    assert sources("Mayor Jane Roe is reaffirming that the inquiry is free of outside influence.") \
+        == ["Jane Roe"]
+
+
+def test_a_capitalised_phrase_in_quotation_marks_names_no_one():
+    # the “Bathroom Bill” is a law's nickname, not a person who "allows" anything
+    from storywatch.extractors.mentions import find_person_names
+
+    text = "Jane Roe sued the state over its “Bathroom Bill,” which allows owners to decide."
+    assert [f.who for f in find_person_names(text, 0, len(text), {})] == ["Jane Roe"]
