@@ -58,6 +58,9 @@ _TITLES = frozenset(NAME_CONSTANTS.titles) | frozenset(
 # Associated Press"), never a person's: English names people without an article.
 _THE_BEFORE = re.compile(r"(?:^|(?<=\W))[Tt]he\s+$")
 _INSTITUTION = re.compile(r"[Tt]he\s+[A-Z]")
+_DAYS_AND_MONTHS = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December""".split())
 _MORE_CAPITALISED = re.compile(r"(?:\s+[A-Z][a-z]+)+")
 # Up to two words may describe a role's holder between its possessive and the rest of the role:
 # "Trump's 41-year-old campaign manager", "Trump's new campaign manager". They are lower-case words,
@@ -227,16 +230,21 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
             more = _MORE_CAPITALISED.match(text, match.end(1), end)
             if more and not _ORGANISATION_ENDS.isdisjoint(more.group().split()):
                 continue
+        # "President Barack Obama Tuesday said": a day or a month after a name is no part of it
+        cut = next((i for i, w in enumerate(words) if w in _DAYS_AND_MONTHS), len(words))
+        if 2 <= cut < len(words) and not any(w in _NOT_NAMES for w in words[:cut]):
+            words = words[:cut]
         if len(words) < 2 or any(w in _NOT_NAMES for w in words):
             pos = second + 1 if second > 0 else match.end(1)
             continue
         name = " ".join(words)
         offset = match.start(1) + match.group(1).index(words[0])
-        if _THE_BEFORE.search(text[max(0, offset - 5):offset]) or _QUOTED_TITLE.match(text, match.end(1)) \
+        name_end = offset + len(name)
+        if _THE_BEFORE.search(text[max(0, offset - 5):offset]) or _QUOTED_TITLE.match(text, name_end) \
                 and text[match.start(1) - 1:match.start(1)] in _OPENING_QUOTES:
             continue  # nor is a name in quotation marks of its own: the “Bathroom Bill”
-        kind: FoundKind = ("possessive" if text[match.end(1):match.end(1) + 2] in ("'s", "’s")
-                           and not is_contraction(text, match.end(1) + 2) else "person")
+        kind: FoundKind = ("possessive" if text[name_end:name_end + 2] in ("'s", "’s")
+                           and not is_contraction(text, name_end + 2) else "person")
         # the end of a full name seen before: "(Rep.) Wasserman Schultz" is Debbie Wasserman Schultz
         seen = known.get(words[-1], "")
         who = seen if seen.endswith(" " + name) else name

@@ -511,3 +511,10 @@ def test_a_capitalised_phrase_in_quotation_marks_names_no_one():
 
     text = "Jane Roe sued the state over its “Bathroom Bill,” which allows owners to decide."
     assert [f.who for f in find_person_names(text, 0, len(text), {})] == ["Jane Roe"]
+
+
+def test_a_day_after_a_name_is_no_part_of_it():
+    from storywatch.extractors.mentions import find_person_names
+
+    text = "President Paul Dorsey Tuesday said the library would reopen."
+    assert [f.who for f in find_person_names(text, 0, len(text), {})] == ["Paul Dorsey"]
