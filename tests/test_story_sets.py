@@ -26,31 +26,32 @@ def scores():
     return {path.name: evaluate(path, [POLNEAR_TRAIN]) for path in STORY_SETS}
 
 
-def test_there_are_twelve_figures_of_real_coverage():
-    assert len(STORY_SETS) == 12 and all(Path(p).is_file() for p in STORY_SETS)
+def test_there_are_fourteen_figures_of_real_coverage():
+    assert len(STORY_SETS) == 14 and all(Path(p).is_file() for p in STORY_SETS)
 
 
 def test_the_story_sets_hold_the_floor_reached(scores):
     overall = total(list(scores.values()))
-    # reached on 2026-12-04 (fourth session) over the twelve figures (John Kasich's and Huma
-    # Abedin's sets, labelled that session and first run held out, included): recall 0.977,
-    # precision 0.962, labels 0.950, sources 0.916, 38 of 57 stories, 119 of 148 alerts (0.804)
+    # reached on 2026-12-04 (fourth session) over the fourteen figures (John Kasich's, Huma
+    # Abedin's, Loretta Lynch's and Elizabeth Warren's sets, labelled that session and first run
+    # held out, included): recall 0.973, precision 0.961, labels 0.950, sources 0.909, 46 of 67
+    # stories, 134 of 168 alerts (0.798)
     assert overall.recall >= 0.97 and overall.precision >= 0.955
     assert overall.label_accuracy >= 0.945
-    assert overall.source_accuracy >= 0.91
-    assert overall.counts.stories_right >= 37
-    assert overall.alerts_met >= 0.80
+    assert overall.source_accuracy >= 0.905
+    assert overall.counts.stories_right >= 46
+    assert overall.alerts_met >= 0.79
 
 
 def test_every_story_set_holds_its_sources_floor(scores):
-    # issue 18's target is 0.9 on every set: eight of the twelve meet it (the lowest of them
-    # wasserman-schultz 0.900); the four labelled last and first run held out do not yet (Comey
-    # 0.863, Kelly 0.889, Kasich 0.842, Abedin 0.867; first runs 0.720, 0.778, 0.737, 0.733), so
-    # the floor held for every set is the lowest reached
+    # issue 18's target is 0.9 on every set: eleven of the fourteen meet it (the lowest of them
+    # wasserman-schultz 0.900); three of the six labelled last and first run held out do not yet
+    # (Abedin 0.867, Lynch 0.700, Warren 0.793; first runs 0.733, 0.650, 0.793), so the floor
+    # held for every set is the lowest reached
     low = {name: round(score.source_accuracy, 3) for name, score in scores.items()
-           if score.source_accuracy < 0.8}
+           if score.source_accuracy < 0.7}
     assert not low
-    assert sum(score.source_accuracy >= 0.9 for score in scores.values()) >= 8
+    assert sum(score.source_accuracy >= 0.9 for score in scores.values()) >= 11
 
 
 def test_the_linking_parameters_are_the_ones_the_fit_chooses():
