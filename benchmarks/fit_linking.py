@@ -44,7 +44,8 @@ WINDOW = timedelta(days=30)
 
 
 def load(gold_path: Path, seeds: list[Path]) -> list[dict]:
-    """Per article of the gold with claims about a figure, in order: its gold story, time and profile."""
+    """Per article of the gold with claims about a figure, in order: its gold story, time and profile
+    (with its title, its claims' sentences and the figure's names, for benchmarks/fit_link_model.py)."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     settings = Settings(watchlist=[WatchedFigure(**w) for w in gold["watchlist"]])
     figures = settings.figures()
@@ -64,7 +65,9 @@ def load(gold_path: Path, seeds: list[Path]) -> list[dict]:
             terms = Counter(development_profile(article.title, (c.text for c in mine),
                                                 (figure_record.name, *figure_record.aliases)))
             articles.append({"name": name, "figure": figure, "story": story_of[(figure, name)],
-                             "at": claim_time(article, datetime.now(UTC)), "terms": terms})
+                             "at": claim_time(article, datetime.now(UTC)), "terms": terms,
+                             "title": article.title, "claims": [c.text for c in mine],
+                             "own_names": (figure_record.name, *figure_record.aliases)})
     return articles
 
 
