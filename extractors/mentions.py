@@ -53,11 +53,15 @@ _ORGANISATION_ENDS = frozenset(
 # Goodlatte"): nameparser's titles, and the compound office nouns it leaves out
 _TITLES = frozenset(NAME_CONSTANTS.titles) | frozenset(
     "chairman chairwoman chairperson spokesman spokeswoman spokesperson congressman congresswoman "
-    "councilman councilwoman assemblyman assemblywoman".split())
+    "councilman councilwoman assemblyman assemblywoman sen".split())  # "Sen.", AP's abbreviation
 # A proper name after "the" is an institution's, a paper's or a body's ("The Denver Ledger", "the
 # Associated Press"), never a person's: English names people without an article.
 _THE_BEFORE = re.compile(r"(?:^|(?<=\W))[Tt]he\s+$")
 _INSTITUTION = re.compile(r"[Tt]he\s+[A-Z]")
+# four capitalised words or more, the last two (with a middle initial) in group 1; not a suffix
+_RUN_WORD = r"(?!(?:Jr|Sr)\b)[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"
+_LONG_RUN = re.compile(rf"(?:{_RUN_WORD}\s+(?:[A-Z]\.\s+)?){{2,}}"
+                       rf"({_RUN_WORD}\s+(?:[A-Z]\.\s+)?{_RUN_WORD})\b(?!\s+[A-Z][a-z])")
 _DAYS_AND_MONTHS = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December""".split())
@@ -213,7 +217,26 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     found = []
     pos = start
     while (match := _NAME.search(text, pos, end)) is not None:
+        run = _LONG_RUN.match(text, match.start(1), end)
+        if run is not None and _ORGANISATION_ENDS.isdisjoint(run.group().split()) \
+                and not any(w in _NOT_NAMES or w.lower() in _TITLES for w in run.group(1).split()):
+            # "Senate Minority Whip Richard J. Durbin", "McCain Challenger Kelli Ward": a run of
+            # four capitalised words or more is a description, then a name; the name follows the
+            # run's last title ("DNC Chairwoman Debbie Wasserman Schultz"), else it is the last
+            # two words (with a middle initial)
+            words = text[match.start(1):run.start(1)].split()
+            last_title = max((i for i, w in enumerate(words) if w.lower() in _TITLES or w in _NOT_NAMES),
+                             default=None)
+            if last_title is None:
+                pos = run.start(1)
+            else:
+                pos = match.start(1) + len(" ".join(words[:last_title + 1])) + 1
+            if pos > match.start(1):
+                continue
         words = _without_titles(match.group(1).split())
+        if text[match.end(1):match.end(1) + 1] == "." and words and words[-1].lower() in _TITLES:
+            pos = match.end(1)  # "Texas Sen. Ted Cruz": a place and an abbreviated title, no name
+            continue
         while words and words != match.group(1).split():
             # "Republican Christine Todd Whitman", "Attorney General Loretta Lynch": the name runs
             # on past the words left off

@@ -518,3 +518,15 @@ def test_a_day_after_a_name_is_no_part_of_it():
 
     text = "President Paul Dorsey Tuesday said the library would reopen."
     assert [f.who for f in find_person_names(text, 0, len(text), {})] == ["Paul Dorsey"]
+
+
+def test_a_long_capitalised_run_is_a_description_then_a_name():
+    from storywatch.extractors.mentions import find_person_names
+
+    def names(text):
+        return [f.who for f in find_person_names(text, 0, len(text), {})]
+
+    assert names("Senate Minority Whip Richard J. Durbin of Illinois said.") == ["Richard J. Durbin"]
+    assert names("McCain Challenger Kelli Ward: Impeach the mayor.") == ["Kelli Ward"]
+    assert names("DNC Chairwoman Debbie Wasserman Schultz said.") == ["Debbie Wasserman Schultz"]
+    assert names("Texas Sen. Ted Cruz said.") == ["Ted Cruz"]  # not "Texas Sen" as well
