@@ -204,3 +204,32 @@ def test_an_act_on_the_figure_keeps_its_verb_and_its_agent():
     assert {"endorse", "holm"} <= terms
     _, [said] = extract_claims("Peter Holm said that Maria Ivanova would resign from the board.", [fig])
     assert "resign" in claim_terms(said, [fig]) and "holm" not in claim_terms(said, [fig])
+
+
+def _judged(later_text, *earlier_texts, status="confirmed"):
+    """The label of a claim (with `status`) against earlier asserted claims, terms by claim_terms."""
+    from storywatch.records import ArticleRef, Candidate, Claim, StoredClaim
+    from storywatch.stories import claim_terms, judge_claim
+
+    [fig] = Settings(watchlist=[WatchedFigure(name="Maria Ivanova", aliases=["Ivanova"])]).figures()
+
+    def claim(text, status):
+        return Claim(figure=fig.name, role="subject", text=text, span=(0, len(text)), aspect="other",
+                     polarity="affirmed", status=status)
+
+    candidates = [Candidate(stored=StoredClaim(id=i, story_id="s", claim=claim(t, "asserted"),
+                                               article=ArticleRef(key=f"a{i}"), first_seen=NOW),
+                            terms=claim_terms(claim(t, "asserted"), [fig]))
+                  for i, t in enumerate(earlier_texts)]
+    later = claim(later_text, status)
+    return judge_claim(later, claim_terms(later, [fig]), candidates).label
+
+
+def test_a_status_change_is_an_update_only_for_the_same_proposition():
+    """On the record, the same proposition is an update ("reported -> on the record"); a few words
+    that fit inside a longer sentence on a broader matter are not that sentence put on the record."""
+    assert _judged("Maria Ivanova will chair the harbour commission from January.",
+                   "Maria Ivanova will chair the harbour commission from January.") == "update"
+    broader = ("At the heart of the quarrel between the council and Maria Ivanova is whether the harbour "
+               "commission has the dredging budget and the engineering experience to finish the pier.")
+    assert _judged("Ivanova questioned the commission's dredging budget.", broader) == "repeat"
