@@ -36,7 +36,9 @@ def test_the_story_sets_hold_the_floor_reached(scores):
     # labelled that day and first run held out, included): recall 0.974, precision 0.960, labels
     # 0.947, sources 0.916, 31 of 42 stories, 99 of 120 alerts (0.825)
     assert overall.recall >= 0.97 and overall.precision >= 0.955
-    assert overall.label_accuracy >= 0.945
+    # labels 0.954 after issue 16's session of 2026-12-04 (lemmas, acts, status changes of the same
+    # proposition, spans of years as background)
+    assert overall.label_accuracy >= 0.95
     assert overall.source_accuracy >= 0.91
     assert overall.counts.stories_right >= 31
     assert overall.alerts_met >= 0.82
@@ -50,6 +52,16 @@ def test_every_story_set_holds_its_sources_floor(scores):
            if score.source_accuracy < 0.8}
     assert not low
     assert sum(score.source_accuracy >= 0.9 for score in scores.values()) >= 8
+
+
+def test_every_story_set_holds_its_labels_floor(scores):
+    # issue 16's target is 0.9 on every set: eight of the ten meet it; Lewandowski (0.844) and
+    # Christie (0.880) do not yet (paraphrased recaps: "lit into Rubio" after "unleashed withering
+    # attacks against Rubio"), so the floor held for every set is the lowest reached
+    low = {name: round(score.label_accuracy, 3) for name, score in scores.items()
+           if score.label_accuracy < 0.84}
+    assert not low
+    assert sum(score.label_accuracy >= 0.9 for score in scores.values()) >= 8
 
 
 def test_the_linking_parameters_are_the_ones_the_fit_chooses():
