@@ -70,10 +70,12 @@ UNNAMED_SOURCES = re.compile(
     re.IGNORECASE,
 )
 
+# Long-standing facts: a state held since a year or for a span of years or decades ("has known him
+# for years", "connected them decades ago"), a biography's milestones.
 BACKGROUND = re.compile(
     r"\bsince (?:19|20)\d\d\b|\bfor (?:over|more than|nearly|almost)"
-    r" \d+ years\b|\bfor a decade\b|\bwas elected\b|\blongest-serving\b|\bbefore (?:his|her) "
-    r"appointment\b|\bwas born\b|\bgraduated\b",
+    r" \d+ years\b|\bfor a decade\b|\bfor (?:years|decades)\b|\bdecades ago\b|\bwas elected\b|"
+    r"\blongest-serving\b|\bbefore (?:his|her) appointment\b|\bwas born\b|\bgraduated\b",
     re.IGNORECASE,
 )
 NEWS_TIME = re.compile(r"\b(?:recently|now|today|yesterday|this (?:week|morning)|last week)\b", re.I)

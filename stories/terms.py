@@ -1,6 +1,6 @@
 """The content terms of a claim: what two claims must share to say the same thing.
 
-Words are lower-cased, stemmed lightly and mapped to shared concepts, so that paraphrases meet:
+Words are lower-cased, lemmatised and mapped to shared concepts, so that paraphrases meet:
 "was nowhere to be seen" and "did not turn up" both become ABSENT, "call" and "spoke on the
 phone" both COMM. The figure's own names and the attribution's source and cue are left out:
 they say who, not what.
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from storywatch.profiles import stem
+import simplemma
+
 from storywatch.records import Claim, Figure
 
 PHRASE_CONCEPTS = [
@@ -56,8 +57,15 @@ def claim_terms(claim: Claim, figures: list[Figure]) -> frozenset[str]:
         lowered = word.lower().removesuffix("'s")
         if lowered in STOPWORDS or len(lowered) < 2:
             continue
-        terms.add(stem(SYNONYMS.get(lowered, lowered)))
+        terms.add(lemma(SYNONYMS.get(lowered, lowered)))
     return frozenset(terms)
+
+
+def lemma(word: str) -> str:
+    """The word's dictionary form, from simplemma's English lexicon: tenses and plurals of a word
+    are one term ("fired", "firing" -> "fire"; "grabbing" -> "grab"), since a paraphrase of a claim
+    is often in another tense or number. A word the lexicon lacks stays as it is."""
+    return simplemma.lemmatize(word, lang="en").lower()
 
 
 _TRAILING_CLAUSE = re.compile(r"\s(?:when|while|as|after|because|which|who|where)\s")
@@ -95,6 +103,8 @@ def _without_source(claim: Claim, figures: list[Figure]) -> str:
         return claim.text
     start, end = claim.span
     c_start, c_end = attribution.content_span
+    if _is_act(attribution.content, claim.figure, figures):
+        return claim.text
     if start <= c_start < end and c_end - c_start > 15:
         content = claim.text[c_start - start:min(c_end, end) - start]
         if claim.role == "speaker" or _names(content, claim.figure, figures):
@@ -104,6 +114,15 @@ def _without_source(claim: Claim, figures: list[Figure]) -> str:
         if start <= s and e <= end:
             text = text[: s - start] + " " * (e - s) + text[e - start:]
     return text
+
+
+def _is_act(content: str, name: str, figures: list[Figure]) -> bool:
+    """Whether the cue is an act on its object, not a way of saying something: its "content" is no
+    clause but a short object ("endorsed him last week", "Endorses House Speaker Paul Ryan"), so
+    the cue and who did it are the proposition ("Trump endorsed Ryan" is not "Pence endorsed Ryan")."""
+    pattern = _figure_phrases(name, figures)
+    rest = re.sub(rf"(?i)\b(?:{pattern}|him|her|them)\b", " ", content) if pattern else content
+    return len(_WORD.findall(rest)) <= 3
 
 
 def _names(text: str, name: str, figures: list[Figure]) -> bool:

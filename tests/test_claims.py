@@ -62,6 +62,20 @@ def test_background_is_marked():
     assert claims[0].background and claims[0].aspect == "background"
 
 
+def test_a_fact_held_for_years_or_from_decades_ago_is_background():
+    """A span of years or decades ("has known him for years", "met decades ago") marks a
+    long-standing fact, as "for over 20 years" does; what happened this week stays news."""
+    for text in ("The mayor had known Lavrov for years, and the two still dine together.",
+                 "Lavrov met the ambassador decades ago in New York.",
+                 "Lavrov has lived in Moscow for decades."):
+        claims = extract_claims(text, [LAVROV])[1]
+        assert claims and claims[0].background, text
+    claims = extract_claims("Lavrov met the ambassador this week in New York.", [LAVROV])[1]
+    assert claims and not claims[0].background
+    claims = extract_claims("Lavrov has lived in Moscow for decades, he said today.", [LAVROV])[1]
+    assert claims and not claims[0].background
+
+
 def test_an_age_on_first_reference_does_not_make_news_background():
     """News gives a person's age where it first names them ("Smith, 42, was arrested Tuesday"):
     the age is an aside, and what the sentence says is the news."""

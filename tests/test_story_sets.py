@@ -37,7 +37,9 @@ def test_the_story_sets_hold_the_floor_reached(scores):
     # held out, included): recall 0.973, precision 0.961, labels 0.950, sources 0.909, 46 of 67
     # stories, 134 of 168 alerts (0.798)
     assert overall.recall >= 0.97 and overall.precision >= 0.955
-    assert overall.label_accuracy >= 0.945
+    # labels 0.957 after the labels helper's rules of the same session (lemmas, acts, status
+    # changes of the same proposition, spans of years as background)
+    assert overall.label_accuracy >= 0.955
     assert overall.source_accuracy >= 0.905
     assert overall.counts.stories_right >= 46
     assert overall.alerts_met >= 0.79
@@ -52,6 +54,16 @@ def test_every_story_set_holds_its_sources_floor(scores):
            if score.source_accuracy < 0.7}
     assert not low
     assert sum(score.source_accuracy >= 0.9 for score in scores.values()) >= 11
+
+
+def test_every_story_set_holds_its_labels_floor(scores):
+    # issue 16's target is 0.9 on every set: twelve of the fourteen meet it; Lewandowski (0.844) and
+    # Christie (0.880) do not yet (paraphrased recaps: "lit into Rubio" after "unleashed withering
+    # attacks against Rubio"), so the floor held for every set is the lowest reached
+    low = {name: round(score.label_accuracy, 3) for name, score in scores.items()
+           if score.label_accuracy < 0.84}
+    assert not low
+    assert sum(score.label_accuracy >= 0.9 for score in scores.values()) >= 12
 
 
 def test_the_linking_parameters_are_the_ones_the_fit_chooses():
