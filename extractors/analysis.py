@@ -38,6 +38,7 @@ _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|U
 # reporter"), or a capitalised word within a sentence (a name not found as a person: "Clinton")
 _SOMEONE_ELSE = re.compile(r"\b[Aa]n?\s|(?<![.!?\n] )(?<!\n)\b[A-Z][a-z]")
 _IN_APPOSITION = re.compile(r"(?:['’]s)?,\s+(?:(?:the|a|an)\s+)?(?:(?:former|then|onetime|longtime)\s+)?")
+_ANOTHER_POST_BEFORE = re.compile(r"\b(?:[Dd]eputy|[Aa]ssistant|[Aa]ssociate|[Vv]ice|[Uu]nder)[\s-]+$")
 _AS_A_POST = re.compile(r"\b(?:to\s+be(?:come)?|as)\s+(?:(?:the|a|an)\s+)?(?:(?:next|new)\s+)?$", re.I)
 # what may open a main clause before its subject: "the", a few lower-case words ("the combative")
 _MAIN_SUBJECT_BEFORE = re.compile(r"(?:[Tt]he\s+)?(?:[a-z-]+\s+){0,2}")
@@ -175,6 +176,14 @@ class _Walk:
                         and _IN_APPOSITION.fullmatch(self.text, before.end, p.start):
                     continue
                 if _AS_A_POST.search(self.text, max(0, p.start - 30), p.start):
+                    continue
+                # "Illinois Attorney General Lisa M. Madigan": a title right before someone else's
+                # name is theirs; "deputy attorney general", "assistant secretary": another post
+                after = next((q for q in people if q.start >= p.end), None)
+                if after is not None and after.who != p.who and after.kind in ("person", "name", "alias") \
+                        and not self.text[p.end:after.start].strip():
+                    continue
+                if _ANOTHER_POST_BEFORE.search(self.text, max(0, p.start - 20), p.start):
                     continue
             kept.append(p)
         return kept

@@ -530,3 +530,12 @@ def test_a_long_capitalised_run_is_a_description_then_a_name():
     assert names("McCain Challenger Kelli Ward: Impeach the mayor.") == ["Kelli Ward"]
     assert names("DNC Chairwoman Debbie Wasserman Schultz said.") == ["Debbie Wasserman Schultz"]
     assert names("Texas Sen. Ted Cruz said.") == ["Ted Cruz"]  # not "Texas Sen" as well
+
+
+def test_a_title_before_someone_elses_name_or_after_deputy_is_not_the_figure():
+    figure = Figure(name="Loretta Lynch", aliases=("Lynch",), roles=("Attorney General",))
+    text = ("In appealing for the inquiry, Illinois Attorney General Lisa M. Madigan asserted that "
+            "trust in the police is broken.")
+    assert claims_about(text, figure) == []
+    text = "Trump has avoided criticizing Comey, a Republican appointed as deputy attorney general."
+    assert claims_about(text, figure) == []
