@@ -23,6 +23,8 @@ CUE_VERBS = (
     # phrasal verbs of retort and comment, as common in news as the verbs above
     "fired back|hit back|shot back|pushed back|weighed in|lashed out|brushed off|brushed aside|"
     "played down|"
+    # a legal filing says what it alleges: "McCrory filed a complaint against the DOJ, Lynch ..."
+    "filed (?:a |an )?(?:separate |new |federal )?(?:complaint|lawsuit|suit|motion|petition)|"
     # verbs of criticism beside "blasted", "slammed"
     "trashed"
 )

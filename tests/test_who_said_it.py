@@ -539,3 +539,8 @@ def test_a_title_before_someone_elses_name_or_after_deputy_is_not_the_figure():
     assert claims_about(text, figure) == []
     text = "Trump has avoided criticizing Comey, a Republican appointed as deputy attorney general."
     assert claims_about(text, figure) == []
+
+
+def test_a_legal_filing_says_what_it_alleges():
+    text = "Instead of complying, Gov. Paul Dorsey filed a complaint against the department and Roe."
+    assert sources(text) == ["Paul Dorsey"]
