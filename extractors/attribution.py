@@ -590,8 +590,7 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     content = _content_after(text, content_start, end)
     lead = text[start:source[0]].rstrip()
     told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
-    if lead.endswith((",", "”", '"', "’", "''")) and _only_adjunct(text, *content, told) \
-            and not (lead.endswith(",") and _OPENING_ADJUNCT.match(text, start, source[0])):
+    if lead.endswith((",", "”", '"', "’", "''")) and _only_adjunct(text, *content, told):
         # "“It is over,” Jeff Weaver, the campaign manager, said in an interview."
         before = _strip_span(text, start, start + len(lead))
         quote = next(((a, b) for a, b in quotes if before[0] <= a < before[1]), None)
@@ -601,14 +600,6 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
 
 
-# A sentence's opening adjunct, set off by a comma: a prepositional phrase, an adverbial clause
-# or a participle ("As the votes came in, Roe told reporters ...", "Asked about it, Roe said in
-# an interview that ..."). It sets the scene of the main clause; it is not what the subject says,
-# as a quotation or a whole clause before "Roe said in an interview." is.
-_OPENING_ADJUNCT = re.compile(r"\s*(?:[A-Z][a-z]+(?:ing|ed)\s+[a-z]|(?:As|After|Before|When|While|Since|"
-                              r"Although|Though|If|Because|Despite|Once|Until|Amid|During|Following|In|"
-                              r"On|At|For|With|Without|From|By|Under|Upon|Outside|Inside|Across|Around|"
-                              r"Behind|Beyond|Unlike|Like|Among|Through|Throughout|Within)\s)")
 # a possessive, not the "'s" of "he's", "that's" (is, has)
 _POSSESSIVE_END = re.compile(r"(?<!\bhe)(?<!\bshe)(?<!\bit)(?<!\bwho)(?<!\bthat)(?<!\bthere)(?<!\bwhat)"
                              r"(?<!\bHe)(?<!\bShe)(?<!\bIt)(?<!\bThat)(?<!\bThere)(?<!\bWhat)['’]s$")
