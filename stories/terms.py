@@ -9,6 +9,7 @@ they say who, not what.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import simplemma
 
@@ -61,10 +62,12 @@ def claim_terms(claim: Claim, figures: list[Figure]) -> frozenset[str]:
     return frozenset(terms)
 
 
+@lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """The word's dictionary form, from simplemma's English lexicon: tenses and plurals of a word
     are one term ("fired", "firing" -> "fire"; "grabbing" -> "grab"), since a paraphrase of a claim
-    is often in another tense or number. A word the lexicon lacks stays as it is."""
+    is often in another tense or number. A word the lexicon lacks stays as it is. The lexicon loads
+    on the first call (about a second); words repeat, so each is looked up once."""
     return simplemma.lemmatize(word, lang="en").lower()
 
 
