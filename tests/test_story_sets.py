@@ -84,8 +84,9 @@ def test_the_linking_parameters_are_the_ones_the_fit_chooses():
     found = fit_linking.fit(files, "stories")
     chosen = (linking.LINK_THRESHOLD, linking.HALF_LIFE_DAYS)
     assert (found["fitted"]["threshold"], found["fitted"]["half_life"]) == chosen, json.dumps(found)
-    # the folds agreed on 0.08 and 7 days over ten figures; with Kasich's and Abedin's sets they
-    # do not (left out, Lewandowski's, Manafort's, Wasserman Schultz's, Christie's and Ryan's sets
-    # each pull the rest elsewhere): 29 of 57 stories cross-validated, 38 as fitted
+    # the folds agreed on 0.08 and 7 days over ten figures; over fourteen all do but Lewandowski's
+    # (left out, the rest choose 0.12 and 5 days, which get 1 of its 3 stories): 45 of 68 stories
+    # cross-validated, 47 as fitted (over twelve, before Lynch's and Warren's sets, the folds
+    # split five ways and gave 29 of 57)
     right = sum(f["right"] for f in found["cross_validated"].values())
-    assert right >= 29, json.dumps(found)
+    assert right >= 45, json.dumps(found)
