@@ -13,6 +13,7 @@ from storywatch.records import Attribution, Claim, Figure, Polarity, Span, Statu
 
 from .analysis import analyse_text
 from .attribution import is_cue_word, is_speech_cue, quote_regions
+from .confidence import MODEL, ConfidenceModel
 from .lexicon import (
     BACKGROUND,
     COMMUNICATIONS,
@@ -37,10 +38,13 @@ _POLARITY_STOP = re.compile(r",|;|\bwhen\b|\bbecause\b|\bafter\b|\band that\b|[â
 
 
 def extract_claims(
-    text: str, figures: list[Figure], aspects: dict[str, list[str]] | None = None
+    text: str, figures: list[Figure], aspects: dict[str, list[str]] | None = None,
+    confidence: ConfidenceModel | None = MODEL,
 ) -> tuple[ArticleAnalysis, list[Claim]]:
-    """All claims about the figures in one article's text."""
-    analysis = analyse_text(text, figures)
+    """All claims about the figures in one article's text. The claims rest on every candidate
+    attribution of their units, not on the confidence model's choice, which only decides the
+    analysis's own list of attributions (analyse_text): `confidence=None` keeps them all, unscored."""
+    analysis = analyse_text(text, figures, confidence)
     taxonomy = aspects or DEFAULT_ASPECTS
     claims: list[Claim] = []
     names = {f.name for f in figures}

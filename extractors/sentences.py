@@ -20,7 +20,6 @@ ABBREVIATIONS = frozenset(
 )
 _END = re.compile(r"[.!?…]+")
 _MARKS = re.compile(r"[“«„”»\"‘‹’›'.!?…]")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
 @dataclass(frozen=True)
@@ -132,13 +131,24 @@ def _is_boundary(text: str, unit_start: int, dot: int, stop: int, end: int) -> b
     if not text[stop].isspace():
         return False
     if text[dot] == ".":
-        word = _WORD_BEFORE.search(text, max(unit_start, dot - 60), dot)  # the word before the dot
-        token = word.group(1).lower() if word else ""
+        token = _word_before(text, max(unit_start, dot - 60), dot).lower()
         if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             return False
         if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):  # U.S, e.g
             return False
     return _next_starts_sentence(text, stop, end)
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    r"""The run of word characters and dots that ends at `end`, from `start` at the earliest ('' if
+    none): what re.search(r"([\w.]+)$", ...) finds, without trying the pattern at every position of
+    the window (\w is what str.isalnum() accepts, and "_"; "$" also matches before a final "\n")."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1
+    pos = end
+    while pos > start and (text[pos - 1].isalnum() or text[pos - 1] in "._"):
+        pos -= 1
+    return text[pos:end]
 
 
 def _next_starts_sentence(text: str, pos: int, end: int) -> bool:

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storywatch.profiles import rarity
 from storywatch.records import ArticleRef, Claim, Figure
@@ -138,6 +139,7 @@ def _claim_candidates(figure: Figure, said: list[StoryClaim], topic: dict[str, f
     return found
 
 
+@lru_cache(maxsize=8192)
 def shorten(figure: Figure, text: str) -> str:
     """A claim's sentence as a headline: no dateline, no trailing clause after the figure's own
     once it is long, at most MAX_CHARS (cut at a word, with an ellipsis), no final full stop."""
@@ -170,13 +172,16 @@ def _shouting(text: str) -> bool:
     return bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
 
 
+@lru_cache(maxsize=8192)
 def _text_terms(figure: Figure, text: str) -> frozenset[str]:
-    """A text's content terms, as a claim's (the figure's names left out)."""
+    """A text's content terms, as a claim's (the figure's names left out). Cached, as shorten():
+    a story's headline is chosen again from all its claims each time an article develops it."""
     claim = Claim(figure=figure.name, role="subject", text=text, span=(0, len(text)), aspect="other",
                   polarity="affirmed", status="asserted")
     return claim_terms(claim, [figure])
 
 
+@lru_cache(maxsize=64)
 def _figure_pattern(figure: Figure, roles: bool = True) -> re.Pattern[str]:
     """The figure by name, alias or surname; with `roles`, also by a role phrase specific enough
     to stand for it ("DNC chair", not "the governor")."""

@@ -39,20 +39,22 @@ STOPWORDS = frozenset(
     foreign minister ministers veteran senior""".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|\d+|[A-Z]{2,}")
+_CONCEPT_PATTERNS = [(re.compile(pattern, re.IGNORECASE), concept) for pattern, concept in PHRASE_CONCEPTS]
+_CONCEPTS = frozenset(concept.strip() for _, concept in PHRASE_CONCEPTS)
 
 
 def claim_terms(claim: Claim, figures: list[Figure]) -> frozenset[str]:
     """Content terms of the claim's own proposition."""
     text = _proposition(claim, figures)
     for figure in figures:
-        for phrase in sorted((figure.name, *figure.aliases, *figure.roles), key=len, reverse=True):
-            text = re.sub(rf"(?i)\b{re.escape(phrase)}(?:['’]s)?\b", " ", text)
+        for phrase in _phrase_patterns(figure):
+            text = phrase.sub(" ", text)
     text = text.replace("’", "'")
-    for pattern, concept in PHRASE_CONCEPTS:
-        text = re.sub(pattern, concept, text, flags=re.IGNORECASE)
+    for pattern, concept in _CONCEPT_PATTERNS:
+        text = pattern.sub(concept, text)
     terms = set()
     for word in _WORD.findall(text):
-        if word.isupper() and len(word) > 2 and word in {c.strip() for _, c in PHRASE_CONCEPTS}:
+        if word.isupper() and len(word) > 2 and word in _CONCEPTS:
             terms.add(word)
             continue
         lowered = word.lower().removesuffix("'s")
@@ -69,6 +71,14 @@ def lemma(word: str) -> str:
     is often in another tense or number. A word the lexicon lacks stays as it is. The lexicon loads
     on the first call (about a second); words repeat, so each is looked up once."""
     return simplemma.lemmatize(word, lang="en").lower()
+
+
+@lru_cache(maxsize=64)
+def _phrase_patterns(figure: Figure) -> tuple[re.Pattern[str], ...]:
+    """The figure's name, aliases and roles, longest first, each with its possessive: compiled
+    once per figure, not escaped and looked up in re's cache for every claim."""
+    return tuple(re.compile(rf"(?i)\b{re.escape(phrase)}(?:['’]s)?\b")
+                 for phrase in sorted((figure.name, *figure.aliases, *figure.roles), key=len, reverse=True))
 
 
 _TRAILING_CLAUSE = re.compile(r"\s(?:when|while|as|after|because|which|who|where)\s")
