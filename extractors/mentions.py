@@ -47,7 +47,7 @@ _NOT_NAMES = frozenset(
 _ORGANISATION_ENDS = frozenset(
     """Committee Commission Council Party Department Ministry Agency Office Bank University Institute
     Center Centre Court Association Foundation Group Corporation Company Fund Union Board
-    Authority Service Network""".split()
+    Authority Service Network Channel""".split()
 )
 # Titles before a name are no part of it ("Attorney General Loretta Lynch", "Chairman Bob
 # Goodlatte"): nameparser's titles, and the compound office nouns it leaves out
@@ -218,14 +218,15 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     pos = start
     while (match := _NAME.search(text, pos, end)) is not None:
         run = _LONG_RUN.match(text, match.start(1), end)
-        if run is not None and _ORGANISATION_ENDS.isdisjoint(run.group().split()) \
-                and not any(w in _NOT_NAMES or w.lower() in _TITLES for w in run.group(1).split()):
+        if run is not None and not any(w in _NOT_NAMES or w in _ORGANISATION_ENDS or w.lower() in _TITLES
+                                       for w in run.group(1).split()):
             # "Senate Minority Whip Richard J. Durbin", "McCain Challenger Kelli Ward": a run of
             # four capitalised words or more is a description, then a name; the name follows the
-            # run's last title ("DNC Chairwoman Debbie Wasserman Schultz"), else it is the last
-            # two words (with a middle initial)
+            # run's last title or organisation ("DNC Chairwoman Debbie Wasserman Schultz", "Fox
+            # News Channel Megyn Kelly"), else it is the last two words (with a middle initial)
             words = text[match.start(1):run.start(1)].split()
-            last_title = max((i for i, w in enumerate(words) if w.lower() in _TITLES or w in _NOT_NAMES),
+            last_title = max((i for i, w in enumerate(words)
+                              if w.lower() in _TITLES or w in _NOT_NAMES or w in _ORGANISATION_ENDS),
                              default=None)
             if last_title is None:
                 pos = run.start(1)
