@@ -261,6 +261,8 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
         if len(words) < 2 or any(w in _NOT_NAMES for w in words):
             pos = second + 1 if second > 0 else match.end(1)
             continue
+        if words[-1] in _ORGANISATION_ENDS:  # "Clinton Foundation", "Library Foundation": a body
+            continue
         name = " ".join(words)
         offset = match.start(1) + match.group(1).index(words[0])
         name_end = offset + len(name)

@@ -531,6 +531,7 @@ def test_a_long_capitalised_run_is_a_description_then_a_name():
     assert names("DNC Chairwoman Debbie Wasserman Schultz said.") == ["Debbie Wasserman Schultz"]
     assert names("Texas Sen. Ted Cruz said.") == ["Ted Cruz"]  # not "Texas Sen" as well
     assert names("Fox News Channel Megyn Kelly said.") == ["Megyn Kelly"]  # after an organisation
+    assert names("Clinton Foundation donor Doug Band said.") == ["Doug Band"]  # a body is no one
 
 
 def test_a_title_before_someone_elses_name_or_after_deputy_is_not_the_figure():
