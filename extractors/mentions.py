@@ -25,15 +25,17 @@ PRONOUNS = re.compile(_word_opening("[HhSs]") + r"(?:(?<=[Hh])(?:e|is|er|im)|(?<
 # the set each of PRONOUNS belongs to, named as a watchlist's `pronouns:` names it
 PRONOUN_SETS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
 _POSSESSIVE = r"(?:['’]s)?"
+_DAYS_AND_MONTHS = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December""".split())
 # Capitalised words that start names of places, organisations and times, not people.
-_NOT_NAMES = frozenset(
+_NOT_NAMES = _DAYS_AND_MONTHS | frozenset(
     """The A An And But In On At Of For To From With By As If When While After Before Since
     According Unlike Echoes Veteran Former Putin's Multiple Minister Foreign Secretary State
     United States Kingdom Nations Union European Europe Russia Russian Russia's America American
     Moscow Kremlin Times Washington Budapest Ukraine Africa South North East West New House
     White Senate Congress Council Security Ministry Department Court Party Republican Democrat
-    Democratic Republicans Democrats Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    January February March April May June July August September October November December
+    Democratic Republicans Democrats
     G20 NATO UN US UK EU Italy Italy's Corriere Sera Pentagon Metro Getty Images Cold War
     Street Post News Journal Press Agency Office Committee Commission Bank Fox CNN Twitter
     Facebook University Institute Center Centre
@@ -62,9 +64,6 @@ _INSTITUTION = re.compile(r"[Tt]he\s+[A-Z]")
 _RUN_WORD = r"(?!(?:Jr|Sr)\b)[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"
 _LONG_RUN = re.compile(rf"(?:{_RUN_WORD}\s+(?:[A-Z]\.\s+)?){{2,}}"
                        rf"({_RUN_WORD}\s+(?:[A-Z]\.\s+)?{_RUN_WORD})\b(?!\s+[A-Z][a-z])")
-_DAYS_AND_MONTHS = frozenset(
-    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-    July August September October November December""".split())
 _MORE_CAPITALISED = re.compile(r"(?:\s+[A-Z][a-z]+)+")
 # Up to two words may describe a role's holder between its possessive and the rest of the role:
 # "Trump's 41-year-old campaign manager", "Trump's new campaign manager". They are lower-case words,
@@ -211,6 +210,12 @@ _OPENING_QUOTES = ("“", '"', "‘")
 _QUOTED_TITLE = re.compile(r"[,.]?[”\"’]")
 
 
+def _describes_a_holder(word: str) -> bool:
+    """A capitalised word that is no part of a person's name: a title, an organisation's word, or
+    a word that names no one ("Senate", "News")."""
+    return word.lower() in _TITLES or word in _NOT_NAMES or word in _ORGANISATION_ENDS
+
+
 def find_person_names(text: str, start: int, end: int, known: dict[str, str]) -> list[Found]:
     """People named in text[start:end]: 'Dmitry Peskov', or a surname seen in full before (alone or
     after a title: 'Mr. Peskov'); `known` maps a surname to the full name."""
@@ -218,16 +223,13 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     pos = start
     while (match := _NAME.search(text, pos, end)) is not None:
         run = _LONG_RUN.match(text, match.start(1), end)
-        if run is not None and not any(w in _NOT_NAMES or w in _ORGANISATION_ENDS or w.lower() in _TITLES
-                                       for w in run.group(1).split()):
+        if run is not None and not any(map(_describes_a_holder, run.group(1).split())):
             # "Senate Minority Whip Richard J. Durbin", "McCain Challenger Kelli Ward": a run of
             # four capitalised words or more is a description, then a name; the name follows the
             # run's last title or organisation ("DNC Chairwoman Debbie Wasserman Schultz", "Fox
             # News Channel Megyn Kelly"), else it is the last two words (with a middle initial)
             words = text[match.start(1):run.start(1)].split()
-            last_title = max((i for i, w in enumerate(words)
-                              if w.lower() in _TITLES or w in _NOT_NAMES or w in _ORGANISATION_ENDS),
-                             default=None)
+            last_title = max((i for i, w in enumerate(words) if _describes_a_holder(w)), default=None)
             if last_title is None:
                 pos = run.start(1)
             else:

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 from storywatch.extractors import extract_claims
 from storywatch.extractors.analysis import analyse_text
+from storywatch.extractors.mentions import find_person_names
 from storywatch.records import Figure
 
 NOW_UTC = datetime(2026, 12, 3, tzinfo=UTC)
@@ -13,6 +14,11 @@ ROE = Figure(name="Jane Roe", aliases=("Roe",), roles=("the mayor", "the city's 
 
 def claims_about(text, figure=ROE):
     return [c for c in extract_claims(text, [figure])[1] if c.figure == figure.name]
+
+
+def names(text):
+    """The people named in text, as find_person_names finds them with no surname known."""
+    return [f.who for f in find_person_names(text, 0, len(text), {})]
 
 
 def sources(text, figure=ROE):
@@ -507,25 +513,16 @@ def test_reaffirming_is_a_reporting_verb():
 
 def test_a_capitalised_phrase_in_quotation_marks_names_no_one():
     # the “Bathroom Bill” is a law's nickname, not a person who "allows" anything
-    from storywatch.extractors.mentions import find_person_names
-
     text = "Jane Roe sued the state over its “Bathroom Bill,” which allows owners to decide."
-    assert [f.who for f in find_person_names(text, 0, len(text), {})] == ["Jane Roe"]
+    assert names(text) == ["Jane Roe"]
 
 
 def test_a_day_after_a_name_is_no_part_of_it():
-    from storywatch.extractors.mentions import find_person_names
-
     text = "President Paul Dorsey Tuesday said the library would reopen."
-    assert [f.who for f in find_person_names(text, 0, len(text), {})] == ["Paul Dorsey"]
+    assert names(text) == ["Paul Dorsey"]
 
 
 def test_a_long_capitalised_run_is_a_description_then_a_name():
-    from storywatch.extractors.mentions import find_person_names
-
-    def names(text):
-        return [f.who for f in find_person_names(text, 0, len(text), {})]
-
     assert names("Senate Minority Whip Richard J. Durbin of Illinois said.") == ["Richard J. Durbin"]
     assert names("McCain Challenger Kelli Ward: Impeach the mayor.") == ["Kelli Ward"]
     assert names("DNC Chairwoman Debbie Wasserman Schultz said.") == ["Debbie Wasserman Schultz"]
