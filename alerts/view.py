@@ -190,7 +190,7 @@ def source_name(source: str) -> str:
 
 def describe_changes(item: AlertItem) -> tuple[str, ...]:
     """What an update or contradiction changed, in words: "now on the record, per Dmitry Peskov
-    (was the outlet's own reporting)", "more specific: names “security council” and “Wednesday”"."""
+    (was the outlet's own reporting)", "more specific: names “Wednesday”"."""
     earlier = item.earlier
     words = []
     for change in item.changed:
@@ -216,7 +216,7 @@ def _opposite(before: Polarity | None, after: Polarity) -> str:
 
 def _phrases(text: str, terms: list[str]) -> list[str]:
     """The words of `text` that the detail terms stand for, neighbours joined into one phrase
-    ("security", "council" -> "security council"), as the article writes them."""
+    ("March", "8" -> "March 8"), as the article writes them."""
     wanted = {t.casefold() for t in terms}
     found: list[str] = []
     run: list[str] = []
