@@ -36,10 +36,22 @@ def split_units(text: str) -> list[Unit]:
     """All units of a text, in order; headings and questions are marked as such."""
     units: list[Unit] = []
     for paragraph, (start, end) in enumerate(_paragraphs(text)):
+        heading = _CAPITALS_HEADING.match(text, start, end)
+        if heading:  # "DNC CHAIR RESIGNS After months of ...": a digest's heading, then its item
+            units.append(Unit(start, heading.end(1), paragraph, "heading"))
+            start = heading.end()
         spans = _split_paragraph(text, start, end)
         for s, e in spans:
             units.append(Unit(s, e, paragraph, _kind(text[s:e], len(spans))))
     return units
+
+
+# A paragraph that opens with a heading in capitals run into its first sentence, as newsletters and
+# digests set them ("TOP STORY HEADLINE IN CAPITALS  The first sentence ..."): three or more words
+# in capitals, then a capitalised word in lower case. Not a dateline ("WASHINGTON (AP) — ..."),
+# which is followed by a dash, nor a sentence about an acronym ("NATO said"), which is one word.
+_CAPITALS_HEADING = re.compile(r"((?:[A-Z0-9][A-Z0-9’'&.,:-]*\s+){2,}[A-Z0-9][A-Z0-9’'&.,:-]*[A-Z0-9])"
+                               r"[\s\u00a0]+(?=[A-Z][a-z])")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

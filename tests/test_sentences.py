@@ -39,3 +39,13 @@ def test_two_apostrophes_are_a_double_quotation_mark():
         "''It won't last,'' Roe said.",
         "''Nothing does.''",
     ]
+
+
+def test_a_digest_heading_in_capitals_is_cut_from_the_sentence_it_runs_into():
+    """Newsletters run an item's heading in capitals into its first sentence; a dateline ("CITY —")
+    and an acronym opening a sentence are not headings."""
+    text = ("HARBOUR BOARD CHAIR QUITS\u00a0 After weeks of pressure, the board said she would go.\n"
+            "OSLO — The board met. NATO said nothing.")
+    assert texts(text) == [("HARBOUR BOARD CHAIR QUITS", "heading"),
+                           ("After weeks of pressure, the board said she would go.", "sentence"),
+                           ("OSLO — The board met.", "sentence"), ("NATO said nothing.", "sentence")]
