@@ -57,6 +57,9 @@ _PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:of|to|for|with|at|from|by|in|on|abo
 Candidate = tuple[Attribution, str]  # an attribution and the pattern that found it
 
 
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])")
+
+
 class _Walk:
     """State carried from unit to unit: who is salient, who introduced the next quote."""
 
@@ -124,6 +127,7 @@ class _Walk:
             if first != figure.who and text[figure.start:figure.end].split()[0] == first:
                 self.named_in_full.add(figure.who)
         people.sort(key=lambda f: f.start)
+        self._learn_from_honorifics(people)
         pronouns = list(PRONOUNS.finditer(text, s, e))
         quotes = quote_regions(text, s, e)
         referents = dict(self.last_referent)  # as the units before left them
@@ -229,6 +233,18 @@ class _Walk:
                 pattern = "quote_before"
             result.append((a, pattern))
         return result
+
+    def _learn_from_honorifics(self, people: list[Found]):
+        """A person named with a gendered honorific ("Mr. Comey", "Mrs. Clinton's") is known by
+        its pronouns from then on, unless the watchlist or the article said otherwise first: many
+        outlets name everyone so on second reference, and it is better evidence than the next
+        pronoun."""
+        for person in people:
+            if person.who in self.pronouns or person.kind == "reference":
+                continue
+            honorific = _HONORIFIC.search(self.text, max(0, person.start - 6), person.end)
+            if honorific and honorific.start() <= person.start + 1:
+                self.pronouns[person.who] = "he" if honorific.group(1) == "Mr" else "she"
 
     def _learn_pronouns(self, people: list[Found], matches: list[re.Match],
                         quotes: tuple[tuple[int, int], ...]):

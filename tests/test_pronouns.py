@@ -116,3 +116,12 @@ def test_a_pronoun_that_may_be_the_salient_womans_teaches_nothing_about_the_man_
     assert referent(text, "He also") == "Paul Dorsey"
     claims = [c for c in extract_claims(text, [DORSEY])[1] if c.text.startswith("He also")]
     assert [c.attribution.source for c in claims if c.attribution] == ["Paul Dorsey"]
+
+
+def test_an_honorific_gives_the_pronouns_before_any_pronoun_does():
+    """"Mr. Dorsey" is a man however the article goes on: the "She" after him, with no pronoun of
+    his yet, is not his, and makes no claim about him."""
+    text = ("Mr. Dorsey described the harbour board's accounts in blunt terms. "
+            "She kept no ledger of the grants.")
+    assert referent(text, "She") is None
+    assert dorsey_claims(text) == ["Mr. Dorsey described the harbour board's accounts in blunt terms."]
