@@ -23,8 +23,11 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import pickle
+import re
 import sys
 from collections import Counter
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,14 +35,15 @@ from storywatch.config import Settings, WatchedFigure
 from storywatch.flows.evaluate import with_front_matter
 from storywatch.flows.prepare import prepare_documents
 from storywatch.flows.seeds import read_seed_files
-from storywatch.profiles import development_profile
+from storywatch.profiles import _WORD, ARTICLE_TERMS, _common, development_profile, rarity, stem
 from storywatch.records import StoryProfile
 from storywatch.stories import claim_time
-from storywatch.stories.linking import link_story
+from storywatch.stories.linking import cosine, decay, link_story, weighted
 
 THRESHOLDS = [0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.06, 0.08, 0.1, 0.12, 0.15,
               0.18, 0.22, 0.26, 0.3, 0.35]
 HALF_LIVES = [1.0, 2.0, 3.0, 5.0, 7.0, 14.0, 30.0, 1e9]
+LINEAR_WINDOWS = [3.0, 7.0, 14.0, 21.0, 30.0, 45.0, 60.0, 1e9]  # days to no similarity at all
 WINDOW = timedelta(days=30)
 
 
@@ -67,17 +71,133 @@ def load(gold_path: Path, seeds: list[Path]) -> list[dict]:
             articles.append({"name": name, "figure": figure, "story": story_of[(figure, name)],
                              "at": claim_time(article, datetime.now(UTC)), "terms": terms,
                              "title": article.title, "claims": [c.text for c in mine],
-                             "own_names": (figure_record.name, *figure_record.aliases)})
+                             "own_names": (figure_record.name, *figure_record.aliases),
+                             "entities": entities([c.text for c in mine],
+                                                  (figure_record.name, *figure_record.aliases))})
     return articles
 
 
-def decisions(articles: list[dict], threshold: float, half_life: float) -> list[bool]:
+@dataclass(frozen=True)
+class Variant:
+    """How linking is replayed: stories/linking.py as it is (the defaults), or a variant of it tried
+    from the topic detection and tracking literature (README, Stories: what was tried)."""
+    representation: str = "centroid"  # centroid: the sum of its articles' profiles; nearest: its
+    # most similar single article (UMass first story detection); recent: the sum of its last `recent`
+    recent: int = 3
+    title_weight: float = 1.0  # a title word counts this many times a claim sentence's word
+    entity_weight: float = 1.0  # a capitalised word of the claims (a name) weighs this many times more
+    entity_mix: float = 0.0  # the score mixes (1 - b) term cosine and b the cosine of the names alone
+    decay: str = "half-life"  # half-life: 0.5 ** (days / half-life); linear: 1 - days / window (Yang
+    # et al. 1998), the time grid then read as that window
+    margin: bool = False  # the threshold on best minus second-best story instead of on best
+
+
+DEFAULT = Variant()
+_CAPITALISED = re.compile(r"(?<![.!?:\"“‘(]\s)(?<!^)\b[A-Z][a-z][A-Za-z'’-]*")
+
+
+def entities(claims: list[str], own_names: tuple[str, ...]) -> Counter:
+    """The capitalised words of the claims' sentences, but not a sentence's first word: the names
+    of people, organisations and places (Kumaran and Allan 2004), as profile terms."""
+    own = {word.lower() for phrase in own_names for word in phrase.split()}
+    found: Counter[str] = Counter()
+    for claim in claims:
+        for word in _CAPITALISED.findall(claim.strip()):
+            lowered = word.lower().replace("’", "'").removesuffix("'s")
+            if len(lowered) >= 3 and lowered not in own and not _common(lowered):
+                found[stem(lowered)] += 1
+    return found
+
+
+def profile(a: dict, variant: Variant) -> Counter:
+    """The article's profile under the variant (its gold-loaded profile when the title weighs as
+    a claim's word does)."""
+    if variant.title_weight == 1.0:
+        return a["terms"]
+    own = {word.lower().replace("’", "'") for phrase in a["own_names"] for word in phrase.split()}
+    counts: Counter[str] = Counter()
+    for text, weight in ((a["title"] or "", variant.title_weight), ("\n".join(a["claims"]), 1.0)):
+        for word in _WORD.findall(text):
+            lowered = word.lower().replace("’", "'").removesuffix("'s")
+            if len(lowered) < 3 or lowered in own or _common(lowered):
+                continue
+            counts[stem(lowered)] += weight
+    strongest = sorted(counts, key=lambda t: (-counts[t] * rarity(t), t))[:ARTICLE_TERMS]
+    return Counter({term: counts[term] for term in strongest})
+
+
+def _vectors(a: dict, variant: Variant) -> tuple[dict[str, float], dict[str, float]]:
+    """The article's weighted term vector and its weighted names."""
+    names = a.get("entities", Counter())
+    terms = weighted(profile(a, variant))
+    if variant.entity_weight != 1.0:
+        terms = {t: w * (variant.entity_weight if t in names else 1.0) for t, w in terms.items()}
+    return terms, weighted(names)
+
+
+def _time(days: float, param: float, variant: Variant) -> float:
+    if variant.decay == "linear":
+        return max(0.0, 1.0 - abs(days) / param)
+    return decay(abs(days), param)
+
+
+def _add(total: dict[str, float], more: dict[str, float]) -> dict[str, float]:
+    out = dict(total)
+    for term, value in more.items():
+        out[term] = out.get(term, 0.0) + value
+    return out
+
+
+def _link(vectors, at: datetime, stories: dict, threshold: float, param: float, variant: Variant):
+    """The story the article joins among the open ones (None: a new one). stories: id -> list of
+    the (term vector, names vector, time) of its articles, in order."""
+    terms, names = vectors
+    scores = []
+    for story_id, members in stories.items():
+        last = max(m[2] for m in members)
+        if at - last > WINDOW:
+            continue
+        if variant.representation == "nearest":
+            score = max(_score(terms, names, m[0], m[1], variant)
+                        * _time((at - m[2]).total_seconds() / 86400, param, variant) for m in members)
+        else:
+            chosen = members[-variant.recent:] if variant.representation == "recent" else members
+            story_terms, story_names = {}, {}
+            for m in chosen:
+                story_terms, story_names = _add(story_terms, m[0]), _add(story_names, m[1])
+            score = _score(terms, names, story_terms, story_names, variant) * _time(
+                (at - last).total_seconds() / 86400, param, variant)
+        scores.append((score, story_id))
+    if not scores:
+        return None
+    scores.sort(reverse=True)
+    best_score, best_id = scores[0]
+    if variant.margin:
+        best_score -= scores[1][0] if len(scores) > 1 else 0.0
+    return best_id if best_score >= threshold else None
+
+
+def _score(terms, names, story_terms, story_names, variant: Variant) -> float:
+    score = cosine(terms, story_terms)
+    if variant.entity_mix:
+        score = (1 - variant.entity_mix) * score + variant.entity_mix * cosine(names, story_names)
+    return score
+
+
+def decisions(articles: list[dict], threshold: float, half_life: float,
+              variant: Variant = DEFAULT) -> list[bool]:
     """Whether each article's linking decision agrees with the gold, given the gold's earlier stories."""
     right, stories = [], {}  # gold story -> (terms, last time)
+    members: dict[str, list] = {}
     for a in articles:
-        open_ = [StoryProfile(story_id=str(n), terms=dict(terms), last_claim_at=last)
-                 for n, (terms, last) in stories.items() if a["at"] - last <= WINDOW]
-        chosen = link_story(a["terms"], open_, a["at"], threshold, half_life)
+        if variant == DEFAULT:
+            open_ = [StoryProfile(story_id=str(n), terms=dict(terms), last_claim_at=last)
+                     for n, (terms, last) in stories.items() if a["at"] - last <= WINDOW]
+            chosen = link_story(a["terms"], open_, a["at"], threshold, half_life)
+        else:
+            vectors = a.setdefault("_vectors", {}).setdefault(variant, _vectors(a, variant))
+            chosen = _link(vectors, a["at"], members, threshold, half_life, variant)
+            members.setdefault(str(a["story"]), []).append((*vectors, a["at"]))
         expected = str(a["story"]) if a["story"] in stories else None
         right.append(chosen == expected)
         terms, last = stories.get(a["story"], (Counter(), a["at"]))
@@ -85,16 +205,23 @@ def decisions(articles: list[dict], threshold: float, half_life: float) -> list[
     return right
 
 
-def stories_right(articles: list[dict], threshold: float, half_life: float) -> list[bool]:
+def stories_right(articles: list[dict], threshold: float, half_life: float,
+                  variant: Variant = DEFAULT) -> list[bool]:
     """Per gold story, whether linking as the pass does it (each article joins the stories linking
     itself made, so a wrong merge carries on) gives it one story of its own, as `storywatch eval`
     scores it."""
     stories: dict[str, tuple[Counter, datetime]] = {}  # produced story -> (terms, last time)
+    members: dict[str, list] = {}
     produced: dict[int, set[str]] = {}  # gold story -> the produced stories its articles went to
     for a in articles:
-        open_ = [StoryProfile(story_id=n, terms=dict(terms), last_claim_at=last)
-                 for n, (terms, last) in stories.items() if a["at"] - last <= WINDOW]
-        chosen = link_story(a["terms"], open_, a["at"], threshold, half_life) or f"s{len(stories)}"
+        if variant == DEFAULT:
+            open_ = [StoryProfile(story_id=n, terms=dict(terms), last_claim_at=last)
+                     for n, (terms, last) in stories.items() if a["at"] - last <= WINDOW]
+            chosen = link_story(a["terms"], open_, a["at"], threshold, half_life) or f"s{len(stories)}"
+        else:
+            vectors = a.setdefault("_vectors", {}).setdefault(variant, _vectors(a, variant))
+            chosen = _link(vectors, a["at"], members, threshold, half_life, variant) or f"s{len(stories)}"
+            members.setdefault(chosen, []).append((*vectors, a["at"]))
         terms, last = stories.get(chosen, (Counter(), a["at"]))
         stories[chosen] = (terms + a["terms"], max(last, a["at"]))
         produced.setdefault(a["story"], set()).add(chosen)
@@ -105,35 +232,44 @@ def stories_right(articles: list[dict], threshold: float, half_life: float) -> l
 OBJECTIVES = {"decisions": decisions, "stories": stories_right}
 
 
-def best(files: dict[str, list[dict]], objective: str) -> tuple[float, float]:
-    """The parameters right most often on the objective; a tie is broken by the other objective
-    (stories tie often: a story is right or wrong as a whole, while its articles' decisions are
-    the finer measure of the same linking), then by the threshold nearer 0.15."""
-    score = OBJECTIVES[objective]
-    other = OBJECTIVES["decisions" if objective == "stories" else "stories"]
-    grid = itertools.product(THRESHOLDS, HALF_LIVES)
-    return max(grid, key=lambda p: (sum(sum(score(a, *p)) for a in files.values()),
-                                    sum(sum(other(a, *p)) for a in files.values()), -abs(p[0] - 0.15)))
+def table(files: dict[str, list[dict]], variant: Variant = DEFAULT) -> dict:
+    """Per grid point, file and objective, the right count and its size: each replay once."""
+    grid = list(itertools.product(THRESHOLDS, LINEAR_WINDOWS if variant.decay == "linear" else HALF_LIVES))
+    return {p: {name: {objective: (sum(r := score(articles, *p, variant)), len(r))
+                       for objective, score in OBJECTIVES.items()}
+                for name, articles in files.items()} for p in grid}
 
 
-def fit(files: dict[str, list[dict]], objective: str) -> dict:
+def best(found: dict, names: list[str], objective: str) -> tuple[float, float]:
+    """The parameters right most often on the objective over the named files; a tie is broken by
+    the other objective (stories tie often: a story is right or wrong as a whole, while its
+    articles' decisions are the finer measure of the same linking), then by the threshold nearer
+    0.15."""
+    other = "decisions" if objective == "stories" else "stories"
+    return max(found, key=lambda p: (sum(found[p][n][objective][0] for n in names),
+                                     sum(found[p][n][other][0] for n in names), -abs(p[0] - 0.15)))
+
+
+def fit(files: dict[str, list[dict]], objective: str, variant: Variant = DEFAULT,
+        found: dict | None = None) -> dict:
     """Leave one figure out: the parameters best over the other files, scored on the held-out one;
     then the parameters best over all."""
-    score = OBJECTIVES[objective]
+    found = found if found is not None else table(files, variant)
     folds = {}
     for held_out in files:
-        params = best({k: v for k, v in files.items() if k != held_out}, objective)
-        right = score(files[held_out], *params)
-        folds[held_out] = {"threshold": params[0], "half_life": params[1], "right": sum(right),
-                           "of": len(right)}
-    final = best(files, objective)
-    total = {k: score(v, *final) for k, v in files.items()}
+        params = best(found, [n for n in files if n != held_out], objective)
+        right, of = found[params][held_out][objective]
+        folds[held_out] = {"threshold": params[0], "half_life": params[1], "right": right, "of": of}
+    final = best(found, list(files), objective)
+    total = {k: found[final][k][objective] for k in files}
     return {"cross_validated": folds,
             "cross_validated_accuracy": sum(f["right"] for f in folds.values())
             / sum(f["of"] for f in folds.values()),
+            "cross_validated_right": sum(f["right"] for f in folds.values()),
             "fitted": {"threshold": final[0], "half_life": final[1]},
-            "fitted_accuracy": sum(map(sum, total.values())) / sum(map(len, total.values())),
-            "per_file_fitted": {k: f"{sum(v)}/{len(v)}" for k, v in total.items()}}
+            "fitted_accuracy": sum(r for r, _ in total.values()) / sum(n for _, n in total.values()),
+            "fitted_right": sum(r for r, _ in total.values()),
+            "per_file_fitted": {k: f"{r}/{n}" for k, (r, n) in total.items()}}
 
 
 def main() -> int:
@@ -141,15 +277,34 @@ def main() -> int:
     parser.add_argument("golds", nargs="+", type=Path)
     parser.add_argument("--seeds", action="append", type=Path, default=[])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--cache", type=Path, help="keep the prepared articles in this file (a rerun on "
+                        "the same code and golds reads them instead of preparing them again)")
+    parser.add_argument("--representation", choices=["centroid", "nearest", "recent"], default="centroid")
+    parser.add_argument("--recent", type=int, default=DEFAULT.recent)
+    parser.add_argument("--title-weight", type=float, default=DEFAULT.title_weight)
+    parser.add_argument("--entity-weight", type=float, default=DEFAULT.entity_weight)
+    parser.add_argument("--entity-mix", type=float, default=DEFAULT.entity_mix)
+    parser.add_argument("--decay", choices=["half-life", "linear"], default=DEFAULT.decay)
+    parser.add_argument("--margin", action="store_true")
     args = parser.parse_args()
-    files = {g.name: load(g, args.seeds) for g in args.golds}
-    result = {objective: fit(files, objective) for objective in OBJECTIVES}
+    variant = Variant(args.representation, args.recent, args.title_weight, args.entity_weight,
+                      args.entity_mix, args.decay, args.margin)
+    if args.cache and args.cache.is_file():
+        files = pickle.loads(args.cache.read_bytes())
+    else:
+        files = {g.name: load(g, args.seeds) for g in args.golds}
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(files))
+    found = table(files, variant)
+    result = {"variant": asdict(variant),
+              **{objective: fit(files, objective, variant, found) for objective in OBJECTIVES}}
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    for objective, found in result.items():
+    print(f"variant: {result.pop('variant')}")
+    for objective, found_ in result.items():
         print(f"{objective}:")
-        print("\n".join(f"  {k}: {v}" for k, v in found.items()))
+        print("\n".join(f"  {k}: {v}" for k, v in found_.items()))
     return 0
 
 
