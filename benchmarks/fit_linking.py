@@ -27,9 +27,9 @@ import pickle
 import re
 import sys
 from collections import Counter
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from storywatch.config import Settings, WatchedFigure
 from storywatch.flows.evaluate import with_front_matter
@@ -71,73 +71,95 @@ def load(gold_path: Path, seeds: list[Path]) -> list[dict]:
             articles.append({"name": name, "figure": figure, "story": story_of[(figure, name)],
                              "at": claim_time(article, datetime.now(UTC)), "terms": terms,
                              "title": article.title, "claims": [c.text for c in mine],
-                             "own_names": (figure_record.name, *figure_record.aliases),
-                             "entities": entities([c.text for c in mine],
-                                                  (figure_record.name, *figure_record.aliases))})
+                             "own_names": (figure_record.name, *figure_record.aliases)})
     return articles
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(NamedTuple):
     """How linking is replayed: stories/linking.py as it is (the defaults), or a variant of it tried
     from the topic detection and tracking literature (README, Stories: what was tried)."""
     representation: str = "centroid"  # centroid: the sum of its articles' profiles; nearest: its
     # most similar single article (UMass first story detection); recent: the sum of its last `recent`
+    # articles; first: of its first `recent` (as TDT tracking defines a topic by its first Nt stories)
     recent: int = 3
     title_weight: float = 1.0  # a title word counts this many times a claim sentence's word
-    entity_weight: float = 1.0  # a capitalised word of the claims (a name) weighs this many times more
-    entity_mix: float = 0.0  # the score mixes (1 - b) term cosine and b the cosine of the names alone
+    name_weight: float = 1.0  # a name (see names) weighs this many times a common word's term
+    name_mark: bool = False  # a name is its own term (capitalised) in profiles, not the same word's
+    name_mix: float = 0.0  # the score mixes (1 - b) term cosine and b the cosine of the names alone
     decay: str = "half-life"  # half-life: 0.5 ** (days / half-life); linear: 1 - days / window (Yang
-    # et al. 1998), the time grid then read as that window
+    # et al. 1998), the time grid then read as that window; grace: none for 7 days, then half-life
     margin: bool = False  # the threshold on best minus second-best story instead of on best
 
 
 DEFAULT = Variant()
-_CAPITALISED = re.compile(r"(?<![.!?:\"“‘(]\s)(?<!^)\b[A-Z][a-z][A-Za-z'’-]*")
 
 
-def entities(claims: list[str], own_names: tuple[str, ...]) -> Counter:
-    """The capitalised words of the claims' sentences, but not a sentence's first word: the names
-    of people, organisations and places (Kumaran and Allan 2004), as profile terms."""
-    own = {word.lower() for phrase in own_names for word in phrase.split()}
-    found: Counter[str] = Counter()
-    for claim in claims:
-        for word in _CAPITALISED.findall(claim.strip()):
+_CAPITALISED = re.compile(r"(?<![.!?:\"“‘(]\s)(?<![\"“‘(])(?<!^)\b[A-Z][a-z][A-Za-z'’-]*")
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march "
+                      "april june july august september october november december".split())
+
+
+def names(claim_texts: list[str], own_names: tuple[str, ...]) -> set[str]:
+    """The profile terms of the names the claims' sentences hold (Kumaran and Allan 2004: people,
+    organisations, places): words capitalised inside a sentence (not its first word, nor the first
+    after a quote's opening or a parenthesis; not a day's or a month's name; not in a sentence
+    capitalised throughout, as a headline is), other than the figure's own names and the commonest
+    words of English."""
+    own = {word.lower().replace("’", "'") for phrase in own_names for word in phrase.split()}
+    found: set[str] = set()
+    for text in claim_texts:
+        long_words = [w for w in _WORD.findall(text) if len(w) > 3]
+        if sum(w[0].isupper() for w in long_words) > len(long_words) / 2:
+            continue  # a headline's capitals say nothing of names
+        for word in _CAPITALISED.findall(text.strip()):
             lowered = word.lower().replace("’", "'").removesuffix("'s")
-            if len(lowered) >= 3 and lowered not in own and not _common(lowered):
-                found[stem(lowered)] += 1
+            if len(lowered) >= 3 and lowered not in own and lowered not in _CALENDAR and not _common(lowered):
+                found.add(stem(lowered))
     return found
 
 
-def profile(a: dict, variant: Variant) -> Counter:
-    """The article's profile under the variant (its gold-loaded profile when the title weighs as
-    a claim's word does)."""
-    if variant.title_weight == 1.0:
+def profile(a: dict, variant: Variant) -> dict[str, int]:
+    """The article's profile under the variant (as the code makes it, when the variant's are the
+    code's weights)."""
+    weight = variant.name_weight
+    if variant.title_weight == 1.0 and weight == 1.0 and not variant.name_mark:
         return a["terms"]
-    own = {word.lower().replace("’", "'") for phrase in a["own_names"] for word in phrase.split()}
-    counts: Counter[str] = Counter()
-    for text, weight in ((a["title"] or "", variant.title_weight), ("\n".join(a["claims"]), 1.0)):
-        for word in _WORD.findall(text):
-            lowered = word.lower().replace("’", "'").removesuffix("'s")
-            if len(lowered) < 3 or lowered in own or _common(lowered):
-                continue
-            counts[stem(lowered)] += weight
-    strongest = sorted(counts, key=lambda t: (-counts[t] * rarity(t), t))[:ARTICLE_TERMS]
-    return Counter({term: counts[term] for term in strongest})
+    named = names(a["claims"], a["own_names"])
+    if variant.title_weight == 1.0:
+        found = {t: n * (weight if t in named else 1.0) for t, n in a["terms"].items()}
+    else:
+        own = {word.lower().replace("’", "'") for phrase in a["own_names"] for word in phrase.split()}
+        counts: Counter[str] = Counter()
+        for text, times in ((a["title"] or "", variant.title_weight), ("\n".join(a["claims"]), 1.0)):
+            for word in _WORD.findall(text):
+                lowered = word.lower().replace("’", "'").removesuffix("'s")
+                if len(lowered) < 3 or lowered in own or _common(lowered):
+                    continue
+                counts[stem(lowered)] += times
+        strongest = sorted(counts, key=lambda t: (-counts[t] * rarity(t), t))[:ARTICLE_TERMS]
+        found = {t: counts[t] * (weight if t in named else 1.0) for t in strongest}
+    if variant.name_mark:
+        found = {t.capitalize() if t in named else t: n for t, n in found.items()}
+    return found
 
 
 def _vectors(a: dict, variant: Variant) -> tuple[dict[str, float], dict[str, float]]:
-    """The article's weighted term vector and its weighted names."""
-    names = a.get("entities", Counter())
-    terms = weighted(profile(a, variant))
-    if variant.entity_weight != 1.0:
-        terms = {t: w * (variant.entity_weight if t in names else 1.0) for t, w in terms.items()}
-    return terms, weighted(names)
+    """The article's weighted term vector and its names' weighted vector."""
+    return weighted(profile(a, variant)), weighted(names(a["claims"], a["own_names"]))
+
+
+def _cached_vectors(a: dict, variant: Variant) -> tuple[dict[str, float], dict[str, float]]:
+    cache = a.setdefault("_vectors", {})
+    if variant not in cache:
+        cache[variant] = _vectors(a, variant)
+    return cache[variant]
 
 
 def _time(days: float, param: float, variant: Variant) -> float:
     if variant.decay == "linear":
         return max(0.0, 1.0 - abs(days) / param)
+    if variant.decay == "grace":  # none in the first week, then halved every `param` days
+        return decay(max(0.0, abs(days) - 7.0), param)
     return decay(abs(days), param)
 
 
@@ -161,7 +183,8 @@ def _link(vectors, at: datetime, stories: dict, threshold: float, param: float, 
             score = max(_score(terms, names, m[0], m[1], variant)
                         * _time((at - m[2]).total_seconds() / 86400, param, variant) for m in members)
         else:
-            chosen = members[-variant.recent:] if variant.representation == "recent" else members
+            chosen = {"recent": members[-variant.recent:], "first": members[:variant.recent]}.get(
+                variant.representation, members)
             story_terms, story_names = {}, {}
             for m in chosen:
                 story_terms, story_names = _add(story_terms, m[0]), _add(story_names, m[1])
@@ -179,8 +202,8 @@ def _link(vectors, at: datetime, stories: dict, threshold: float, param: float, 
 
 def _score(terms, names, story_terms, story_names, variant: Variant) -> float:
     score = cosine(terms, story_terms)
-    if variant.entity_mix:
-        score = (1 - variant.entity_mix) * score + variant.entity_mix * cosine(names, story_names)
+    if variant.name_mix:
+        score = (1 - variant.name_mix) * score + variant.name_mix * cosine(names, story_names)
     return score
 
 
@@ -195,7 +218,7 @@ def decisions(articles: list[dict], threshold: float, half_life: float,
                      for n, (terms, last) in stories.items() if a["at"] - last <= WINDOW]
             chosen = link_story(a["terms"], open_, a["at"], threshold, half_life)
         else:
-            vectors = a.setdefault("_vectors", {}).setdefault(variant, _vectors(a, variant))
+            vectors = _cached_vectors(a, variant)
             chosen = _link(vectors, a["at"], members, threshold, half_life, variant)
             members.setdefault(str(a["story"]), []).append((*vectors, a["at"]))
         expected = str(a["story"]) if a["story"] in stories else None
@@ -219,7 +242,7 @@ def stories_right(articles: list[dict], threshold: float, half_life: float,
                      for n, (terms, last) in stories.items() if a["at"] - last <= WINDOW]
             chosen = link_story(a["terms"], open_, a["at"], threshold, half_life) or f"s{len(stories)}"
         else:
-            vectors = a.setdefault("_vectors", {}).setdefault(variant, _vectors(a, variant))
+            vectors = _cached_vectors(a, variant)
             chosen = _link(vectors, a["at"], members, threshold, half_life, variant) or f"s{len(stories)}"
             members.setdefault(chosen, []).append((*vectors, a["at"]))
         terms, last = stories.get(chosen, (Counter(), a["at"]))
@@ -250,6 +273,10 @@ def best(found: dict, names: list[str], objective: str) -> tuple[float, float]:
                                      sum(found[p][n][other][0] for n in names), -abs(p[0] - 0.15)))
 
 
+def _more(params: tuple) -> dict:
+    return {"nested": params[2]} if len(params) > 2 else {}
+
+
 def fit(files: dict[str, list[dict]], objective: str, variant: Variant = DEFAULT,
         found: dict | None = None) -> dict:
     """Leave one figure out: the parameters best over the other files, scored on the held-out one;
@@ -259,14 +286,15 @@ def fit(files: dict[str, list[dict]], objective: str, variant: Variant = DEFAULT
     for held_out in files:
         params = best(found, [n for n in files if n != held_out], objective)
         right, of = found[params][held_out][objective]
-        folds[held_out] = {"threshold": params[0], "half_life": params[1], "right": right, "of": of}
+        folds[held_out] = {"threshold": params[0], "half_life": params[1], **_more(params),
+                           "right": right, "of": of}
     final = best(found, list(files), objective)
     total = {k: found[final][k][objective] for k in files}
     return {"cross_validated": folds,
             "cross_validated_accuracy": sum(f["right"] for f in folds.values())
             / sum(f["of"] for f in folds.values()),
             "cross_validated_right": sum(f["right"] for f in folds.values()),
-            "fitted": {"threshold": final[0], "half_life": final[1]},
+            "fitted": {"threshold": final[0], "half_life": final[1], **_more(final)},
             "fitted_accuracy": sum(r for r, _ in total.values()) / sum(n for _, n in total.values()),
             "fitted_right": sum(r for r, _ in total.values()),
             "per_file_fitted": {k: f"{r}/{n}" for k, (r, n) in total.items()}}
@@ -279,16 +307,21 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--cache", type=Path, help="keep the prepared articles in this file (a rerun on "
                         "the same code and golds reads them instead of preparing them again)")
-    parser.add_argument("--representation", choices=["centroid", "nearest", "recent"], default="centroid")
+    parser.add_argument("--representation", choices=["centroid", "nearest", "recent", "first"],
+                        default="centroid")
     parser.add_argument("--recent", type=int, default=DEFAULT.recent)
     parser.add_argument("--title-weight", type=float, default=DEFAULT.title_weight)
-    parser.add_argument("--entity-weight", type=float, default=DEFAULT.entity_weight)
-    parser.add_argument("--entity-mix", type=float, default=DEFAULT.entity_mix)
-    parser.add_argument("--decay", choices=["half-life", "linear"], default=DEFAULT.decay)
+    parser.add_argument("--name-weight", type=float, default=DEFAULT.name_weight)
+    parser.add_argument("--name-mark", action="store_true")
+    parser.add_argument("--nest", metavar="FIELD=V1,V2,...",
+                        help="fit one of the variant's fields too, among these values (nested in the "
+                        "cross-validation), e.g. recent=1,2,3,4,1000 or name_weight=1,1.5,2")
+    parser.add_argument("--name-mix", type=float, default=DEFAULT.name_mix)
+    parser.add_argument("--decay", choices=["half-life", "linear", "grace"], default=DEFAULT.decay)
     parser.add_argument("--margin", action="store_true")
     args = parser.parse_args()
-    variant = Variant(args.representation, args.recent, args.title_weight, args.entity_weight,
-                      args.entity_mix, args.decay, args.margin)
+    variant = Variant(args.representation, args.recent, args.title_weight, args.name_weight,
+                      args.name_mark, args.name_mix, args.decay, args.margin)
     if args.cache and args.cache.is_file():
         files = pickle.loads(args.cache.read_bytes())
     else:
@@ -296,7 +329,12 @@ def main() -> int:
         if args.cache:
             args.cache.write_bytes(pickle.dumps(files))
     found = table(files, variant)
-    result = {"variant": asdict(variant),
+    if args.nest:  # the field becomes a third fitted parameter
+        field, values = args.nest.split("=")
+        kind = int if field == "recent" else float
+        found = {(*p, kind(v)): row for v in values.split(",")
+                 for p, row in table(files, variant._replace(**{field: kind(v)})).items()}
+    result = {"variant": variant._asdict(),
               **{objective: fit(files, objective, variant, found) for objective in OBJECTIVES}}
     if args.json:
         print(json.dumps(result, indent=2))
