@@ -35,7 +35,15 @@ from storywatch.config import Settings, WatchedFigure
 from storywatch.flows.evaluate import with_front_matter
 from storywatch.flows.prepare import prepare_documents
 from storywatch.flows.seeds import read_seed_files
-from storywatch.profiles import _WORD, ARTICLE_TERMS, _common, development_profile, rarity, stem
+from storywatch.profiles import (
+    _WORD,
+    ARTICLE_TERMS,
+    STORY_ARTICLES,
+    _common,
+    development_profile,
+    rarity,
+    stem,
+)
 from storywatch.records import StoryProfile
 from storywatch.stories import claim_time
 from storywatch.stories.linking import cosine, decay, link_story, weighted
@@ -78,10 +86,10 @@ def load(gold_path: Path, seeds: list[Path]) -> list[dict]:
 class Variant(NamedTuple):
     """How linking is replayed: stories/linking.py as it is (the defaults), or a variant of it tried
     from the topic detection and tracking literature (README, Stories: what was tried)."""
-    representation: str = "centroid"  # centroid: the sum of its articles' profiles; nearest: its
-    # most similar single article (UMass first story detection); recent: the sum of its last `recent`
-    # articles; first: of its first `recent` (as TDT tracking defines a topic by its first Nt stories)
-    recent: int = 3
+    representation: str = "first"  # first: the sum of its first `recent` articles' profiles (as TDT
+    # tracking defines a topic by its first Nt stories; the code's); centroid: of all its articles';
+    # nearest: its most similar single article (UMass first story detection); recent: its last
+    recent: int = STORY_ARTICLES
     title_weight: float = 1.0  # a title word counts this many times a claim sentence's word
     name_weight: float = 1.0  # a name (see names) weighs this many times a common word's term
     name_mark: bool = False  # a name is its own term (capitalised) in profiles, not the same word's
@@ -210,7 +218,8 @@ def _score(terms, names, story_terms, story_names, variant: Variant) -> float:
 def decisions(articles: list[dict], threshold: float, half_life: float,
               variant: Variant = DEFAULT) -> list[bool]:
     """Whether each article's linking decision agrees with the gold, given the gold's earlier stories."""
-    right, stories = [], {}  # gold story -> (terms, last time)
+    right, stories = [], {}  # gold story -> (terms of its first articles, last time)
+    held: Counter = Counter()  # gold story -> its articles so far
     members: dict[str, list] = {}
     for a in articles:
         if variant == DEFAULT:
@@ -224,7 +233,9 @@ def decisions(articles: list[dict], threshold: float, half_life: float,
         expected = str(a["story"]) if a["story"] in stories else None
         right.append(chosen == expected)
         terms, last = stories.get(a["story"], (Counter(), a["at"]))
-        stories[a["story"]] = (terms + a["terms"], max(last, a["at"]))
+        held[a["story"]] += 1
+        stories[a["story"]] = (terms + a["terms"] if held[a["story"]] <= STORY_ARTICLES else terms,
+                               max(last, a["at"]))
     return right
 
 
@@ -233,7 +244,8 @@ def stories_right(articles: list[dict], threshold: float, half_life: float,
     """Per gold story, whether linking as the pass does it (each article joins the stories linking
     itself made, so a wrong merge carries on) gives it one story of its own, as `storywatch eval`
     scores it."""
-    stories: dict[str, tuple[Counter, datetime]] = {}  # produced story -> (terms, last time)
+    stories: dict[str, tuple[Counter, datetime]] = {}  # produced story -> (first terms, last time)
+    held: Counter = Counter()  # produced story -> its articles so far
     members: dict[str, list] = {}
     produced: dict[int, set[str]] = {}  # gold story -> the produced stories its articles went to
     for a in articles:
@@ -246,7 +258,9 @@ def stories_right(articles: list[dict], threshold: float, half_life: float,
             chosen = _link(vectors, a["at"], members, threshold, half_life, variant) or f"s{len(stories)}"
             members.setdefault(chosen, []).append((*vectors, a["at"]))
         terms, last = stories.get(chosen, (Counter(), a["at"]))
-        stories[chosen] = (terms + a["terms"], max(last, a["at"]))
+        held[chosen] += 1
+        stories[chosen] = (terms + a["terms"] if held[chosen] <= STORY_ARTICLES else terms,
+                           max(last, a["at"]))
         produced.setdefault(a["story"], set()).add(chosen)
     return [len(ids) == 1 and not any(ids & other for g, other in produced.items() if g != story)
             for story, ids in produced.items()]
@@ -308,7 +322,7 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, help="keep the prepared articles in this file (a rerun on "
                         "the same code and golds reads them instead of preparing them again)")
     parser.add_argument("--representation", choices=["centroid", "nearest", "recent", "first"],
-                        default="centroid")
+                        default=DEFAULT.representation)
     parser.add_argument("--recent", type=int, default=DEFAULT.recent)
     parser.add_argument("--title-weight", type=float, default=DEFAULT.title_weight)
     parser.add_argument("--name-weight", type=float, default=DEFAULT.name_weight)
