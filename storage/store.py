@@ -38,6 +38,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from storywatch.errors import StorageError
+from storywatch.profiles import STORY_ARTICLES
 from storywatch.records import (
     Alert,
     Article,
@@ -273,7 +274,8 @@ class Store:
         return self.story_profiles(chosen)
 
     def story_profiles(self, story_ids: Iterable[str]) -> list[StoryProfile]:
-        """The stories' profiles (the sum of their articles' profiles) and last claim times."""
+        """The stories' profiles (the sum of their first STORY_ARTICLES articles' profiles) and last
+        claim times."""
         ids = sorted(set(story_ids))
         if not ids:
             return []
@@ -472,9 +474,14 @@ _CANDIDATE_ROWS = (select(claims.c.id, claims.c.story_id, cast(claims.c.claim, T
                           claims.c.first_seen, articles.c.key, articles.c.url, articles.c.title,
                           articles.c.outlet, articles.c.published)
                    .join(articles, articles.c.id == claims.c.article_id).where(claims.c.id.in_(_IDS)))
-_STORY_TERMS = (select(article_terms.c.story_id, article_terms.c.term, func.sum(article_terms.c.count))
-                 .where(article_terms.c.story_id.in_(_IDS))
-                 .group_by(article_terms.c.story_id, article_terms.c.term))
+# a story's profile: the sum of its first STORY_ARTICLES articles' profiles (storywatch.profiles)
+_NTH_ARTICLE = (select(article_terms.c.story_id, article_terms.c.term, article_terms.c.count,
+                       func.dense_rank().over(partition_by=article_terms.c.story_id,
+                                              order_by=article_terms.c.article_id).label("nth"))
+                .where(article_terms.c.story_id.in_(_IDS)).subquery())
+_STORY_TERMS = (select(_NTH_ARTICLE.c.story_id, _NTH_ARTICLE.c.term, func.sum(_NTH_ARTICLE.c.count))
+                .where(_NTH_ARTICLE.c.nth <= STORY_ARTICLES)
+                .group_by(_NTH_ARTICLE.c.story_id, _NTH_ARTICLE.c.term))
 _CANDIDATE_TERMS = select(claim_terms.c.claim_id, claim_terms.c.term).where(claim_terms.c.claim_id.in_(_IDS))
 
 

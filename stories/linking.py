@@ -9,7 +9,10 @@ similar enough, and otherwise starts a new story:
   the sentences of its claims about the figure (storywatch.profiles.development_profile), not the
   whole article, since a development is what those claims are about together (docs/claims.md): a
   briefing on a tariff whose one paragraph on the figure is about an inquiry develops the inquiry's
-  story; a story's profile is the sum of the profiles of the articles it holds;
+  story; a story's profile is the sum of the profiles of its first three articles
+  (storywatch.profiles.STORY_ARTICLES), as topic tracking defines a topic by its first few stories:
+  a profile that took in every later article would drift toward what all of the figure's news
+  shares (reactions, background) and draw the next development in;
 - a term weighs by how rare it is in English (an inverse document frequency taken from wordfreq's
   background frequencies, not from the stories themselves);
 - the similarity is the cosine of the two weighted profiles, decayed with the time between the

@@ -1,7 +1,8 @@
 """What an article says about a figure, as a profile of weighted terms: the unit of story linking
 (stories/linking.py). Profiles are stored (article_terms) and summed into a story's profile, so
 they are part of the stored data's format: they live here, beside the records, where the stories
-and storage's migrations both reach them.
+and storage's migrations both reach them. A story's profile is the sum of its first STORY_ARTICLES
+articles' profiles.
 
 A development is what an article's claims about a figure are about together (docs/claims.md), so
 the profile is made of the article's title (its editor's summary) and the sentences of its claims
@@ -23,6 +24,12 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 ARTICLE_TERMS = 40  # the strongest terms make the profile, as TDT systems truncate document vectors
+# A story's profile is the sum of its first STORY_ARTICLES articles' profiles, as topic tracking
+# defines a topic by its first few stories (TDT's Nt training stories): the first reports of a
+# development say what it is; the later ones add reactions and background that every story of the
+# figure shares, and a profile that takes them in drifts toward the figure's other news and draws
+# the next development in (benchmarks/fit_linking.py; README, Stories).
+STORY_ARTICLES = 3
 COMMON_ZIPF = 5.5  # words commoner than this in English ("said", "would", "people") say no story
 # Zipf frequency of the commonest English words ("the" is 7.7): a term's rarity is how far below
 # that it lies, so a word seen once per billion words weighs about 8 and "campaign" (5.0) about 3.

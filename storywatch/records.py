@@ -260,8 +260,8 @@ class ArticleDevelopment(Record):
 
 
 class StoryProfile(Record):
-    """What a story holds, for deciding whether an article develops it: the sum of its articles'
-    profiles (storywatch.profiles) and its last claim's time."""
+    """What a story holds, for deciding whether an article develops it: the sum of its first
+    articles' profiles (storywatch.profiles.STORY_ARTICLES) and its last claim's time."""
 
     story_id: str
     terms: dict[str, int]

@@ -233,3 +233,44 @@ def test_a_status_change_is_an_update_only_for_the_same_proposition():
     broader = ("At the heart of the quarrel between the council and Maria Ivanova is whether the harbour "
                "commission has the dredging budget and the engineering experience to finish the pier.")
     assert _judged("Ivanova questioned the commission's dredging budget.", broader) == "repeat"
+
+
+def test_a_storys_profile_is_its_first_articles(tmp_path, store):
+    """A story is profiled by its first STORY_ARTICLES articles, as topic tracking defines a topic
+    by its first few stories: a later article develops the story but does not move its profile
+    toward what it adds."""
+    from storywatch.profiles import STORY_ARTICLES, stem
+
+    figure = WatchedFigure(name="Maria Ivanova", aliases=["Ivanova"])
+    words = ["salinity", "barnacles", "ballast", "trawlermen", "cormorants"][:STORY_ARTICLES + 2]
+    stories = []
+    for index, word in enumerate(words):
+        folder = tmp_path / str(index)
+        folder.mkdir()
+        text = (f"Maria Ivanova said the Kestrel Bay pier inquiry would hear evidence on the {word} "
+                f"of the harbour. Contractors told the inquiry on day {index} that the {word} had "
+                f"corroded the pier's pilings.")
+        (folder / f"{index}.txt").write_text(f"---\npublished: 2016-03-0{index + 1}\nsource: Outlet {index}\n"
+                                             f"title: Kestrel Bay pier inquiry\n---\n{text}\n")
+        settings = Settings(watchlist=[figure], sources=Sources(seeds=[folder]))
+        report, _ = pipeline.run_pass(settings, store, pipeline.Stages(), NOW + timedelta(seconds=index))
+        stories.append({d.story_id for d in report.developments})
+    assert all(s == stories[0] for s in stories) and len(stories[0]) == 1, stories
+    [profile] = store.story_profiles(stories[0])
+    assert all(stem(w) in profile.terms for w in words[:STORY_ARTICLES])
+    assert not any(stem(w) in profile.terms for w in words[STORY_ARTICLES:])
+
+
+def test_no_story_silent_for_the_window_is_joined_whichever_way_the_time_runs():
+    """claims.md: a story older than its window (30 days since its last claim) is not developed. The
+    store offers only stories whose last claim is within the window before the article; a story
+    whose last claim lies after the article (a backfill replayed out of order) is kept out by the
+    decay alone: at the window's end even an identical profile scores below the threshold."""
+    from storywatch.stories import linking
+
+    window = Settings().stories.window_days
+    assert linking.decay(window) < linking.LINK_THRESHOLD
+    terms = {"indictment": 3, "prosecutor": 2, "Manhattan": 1}
+    for days in (window, -window):
+        story = StoryProfile(story_id="s", last_claim_at=NOW - timedelta(days=days), terms=terms)
+        assert link_story(Counter(terms), [story], NOW) is None

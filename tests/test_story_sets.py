@@ -41,7 +41,10 @@ def test_the_story_sets_hold_the_floor_reached(scores):
     # changes of the same proposition, spans of years as background)
     assert overall.label_accuracy >= 0.955
     assert overall.source_accuracy >= 0.905
-    assert overall.counts.stories_right >= 46
+    # 47 of these 67 stories and 137 of 168 alerts once a story is profiled by its first three
+    # articles (link2 session of 2026-12-04: Pence's Ryan endorsement is kept apart from the
+    # convention; 48 of 68 and 140 of 171 with the seeds)
+    assert overall.counts.stories_right >= 47
     assert overall.alerts_met >= 0.79
 
 
@@ -84,9 +87,8 @@ def test_the_linking_parameters_are_the_ones_the_fit_chooses():
     found = fit_linking.fit(files, "stories")
     chosen = (linking.LINK_THRESHOLD, linking.HALF_LIFE_DAYS)
     assert (found["fitted"]["threshold"], found["fitted"]["half_life"]) == chosen, json.dumps(found)
-    # the folds agreed on 0.08 and 7 days over ten figures; over fourteen all do but Lewandowski's
-    # (left out, the rest choose 0.12 and 5 days, which get 1 of its 3 stories): 45 of 68 stories
-    # cross-validated, 47 as fitted (over twelve, before Lynch's and Warren's sets, the folds
-    # split five ways and gave 29 of 57)
+    # the folds agreed on 0.08 and 7 days over ten figures; over fourteen, with a story profiled by
+    # all its articles, all did but Lewandowski's (45 of 68 cross-validated, 47 fitted); with a
+    # story profiled by its first three articles every fold agrees: 48 of 68, as fitted
     right = sum(f["right"] for f in found["cross_validated"].values())
-    assert right >= 45, json.dumps(found)
+    assert right >= 48, json.dumps(found)
