@@ -52,8 +52,17 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|a
 # After a name inside a source phrase, a lower-case word makes the name a modifier ("the Trump
 # campaign"); before it, a preposition makes it an object ("an adviser to Trump").
 _MODIFIES_A_NOUN = re.compile(r"\s+(?!(?:of|and|or|who|whose|from|in|at|on|with|for|to)\b)[a-z]")
-_PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:of|to|for|with|at|from|by|in|on|about|among|near)\s+"
-                                      r"(?:the\s+)?[^,]*$")
+_PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:of|to|for|with|at|from|by|in|on|about|among|near|inside|"
+                                      r"outside|within|around|behind|across|against|including|like|"
+                                      r"under|toward|towards|alongside)\s+(?:the\s+)?[^,]*$")
+# A participle after a noun opens a post-modifier whose object a name is: "Democrats supporting
+# Mrs. X", "lawyers representing X" (the head is the noun before it; not an adjective in -ing
+# before a title, "the outgoing Senate leader X", nor one after a determiner or a possessive)
+_PARTICIPLE_BEFORE_NAME = re.compile(
+    r"(?<![’'])\b(?!(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|and|or)\s)[A-Za-z][\w-]*\s+"
+    r"(?!(?:outgoing|incoming|leading|ranking|sitting|presiding|retiring|managing|acting|reigning|"
+    r"founding|governing|remaining|visiting|polling|morning|evening|during|nothing|something|"
+    r"anything|everything)\b)[a-z]{3,}ing\s+(?:[^,\s]+\s+){0,3}$")
 Candidate = tuple[Attribution, str]  # an attribution and the pattern that found it
 
 
@@ -501,11 +510,14 @@ class _Walk:
     def _name_in(self, span: tuple[int, int], people: list[Found]) -> str | None:
         """The person a source phrase names as its head: "Clinton campaign chairman John Podesta",
         "Rep. X (D-Fla.)"; not a name that modifies a noun ("the Trump campaign", "a former
-        Podesta employee") or follows a preposition ("a longtime adviser to Trump")."""
+        Podesta employee") or follows a preposition ("a longtime adviser to Trump", "an operative
+        inside Trump Tower") or a participle ("Democrats supporting Clinton"): in English a noun
+        phrase's head comes before its post-modifiers, so a name inside one is not who speaks."""
         text = self.text
         heads = [p for p in people if span[0] <= p.start < span[1] and p.kind != "possessive"
                  and not _MODIFIES_A_NOUN.match(text, p.end, span[1])
-                 and not _PREPOSITION_BEFORE_NAME.search(text, span[0], p.start)]
+                 and not _PREPOSITION_BEFORE_NAME.search(text, span[0], p.start)
+                 and not _PARTICIPLE_BEFORE_NAME.search(text, span[0], p.start)]
         if len(heads) > 1 and re.search(r"\band\b", text[heads[-2].end:heads[-1].start]):
             # "Carson, Fiorina and Huckabee": people named together speak together; a figure
             # among them speaks for them, as in _pair_named_before, else the whole phrase does
