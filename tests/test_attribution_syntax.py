@@ -1,0 +1,35 @@
+"""Sources by English reporting syntax: each sentence is made up, each rule fails without it."""
+
+from storywatch.extractors.analysis import analyse_text
+
+
+def sources(text, cue):
+    return [a.source for a in analyse_text(text, []).attributions if a.cue == cue]
+
+
+def test_a_name_after_a_participle_modifies_the_head_noun():
+    # the head of "Voters backing Jane Doe" is "Voters": the phrase speaks, not Jane Doe
+    assert sources("Voters backing Jane Doe have argued that the tax plan is unfair.", "argued") \
+        == ["Voters backing Jane Doe"]
+
+
+def test_a_name_after_inside_is_no_head():
+    assert sources("An aide inside Harbor Hall said the vote would be close.", "said") \
+        == ["An aide inside Harbor Hall"]
+
+
+def test_an_adjective_in_ing_before_a_title_keeps_the_name():
+    assert sources("The outgoing Senate leader Harry Reid said the vote would fail.", "said") \
+        == ["Harry Reid"]
+
+
+def test_an_adverb_in_a_title_case_headline_ends_the_name():
+    from storywatch.extractors.mentions import find_person_names
+    text = "Jane Roe Finally Backs City Council Member Tom Reyes."
+    assert [f.who for f in find_person_names(text, 0, len(text), {})][:1] == ["Jane Roe"]
+
+
+def test_team_opens_a_group_not_a_person():
+    from storywatch.extractors.mentions import find_person_names
+    text = "Team Roe sees the debate as a second chance."
+    assert find_person_names(text, 0, len(text), {}) == []
