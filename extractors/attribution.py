@@ -765,7 +765,10 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                 and not _SENTENCE_ADVERB.fullmatch(prev.strip()) \
                 and phrase.strip().lower() not in _PRONOUN_SOURCES \
                 and not _AUXILIARY_VERBS.intersection(prev.lower().split()) \
-                and not _DATELINE.fullmatch(prev.strip()):  # a clause or a dateline, not a head
+                and not _DATELINE.fullmatch(prev.strip()) \
+                and not _ADJUNCT_OPENING.match(prev.strip()):
+            # (a clause, a dateline or an adjunct, "Last week, ...", "Speaking in Iowa, ...", is
+            # no head either)
             opener = _CLAUSE_OPENER.match(prev)
             if not opener and not _LEADING.match(prev.strip()) \
                     and not _PREPOSITION_START.match(prev.strip()):
@@ -815,8 +818,28 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     if pronoun is not None:
         # "Then he began dismissing ...": a subject pronoun and the verbs after it; it speaks
         return offset + pronoun.start(1), offset + pronoun.end(1)
+    if _ADJUNCT_OPENING.match(phrase):
+        # "Saturday at the convention Sen. Jane Roe said", "Listing his failures she added": an
+        # opening adjunct (a time, a participle clause) with no comma after it; its subject is the
+        # pronoun or name the stretch ends with
+        tail = _tail_source(phrase, offset)
+        if tail is not None and tail[0] > offset \
+                and not _PREPOSITION_START.fullmatch(phrase[:tail[0] - offset].rsplit(None, 1)[-1]):
+            # (not the object of a preposition: "Speaking in Iowa", "firms like Acme")
+            return tail
     span = _checked_source(phrase, offset)
     return span if span is not None else _tail_source(phrase, offset)
+
+
+# what opens a clause as an adjunct, not as its subject: a day or a time ("Saturday", "Last week",
+# "Earlier Tuesday"), or a participle with its object ("Listing several ...", "Speaking in ...");
+# not a preposition in -ing ("According to the post, Roe said": the post is a source of its own)
+_ADJUNCT_OPENING = re.compile(r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|"
+                              r"Today|Tonight|Earlier|Later)\b(?![’'])|(?:This|Last|Next)\s+(?:week|month|year|"
+                              r"weekend|morning|afternoon|evening|night|spring|summer|fall|autumn|winter|"
+                              r"[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|"
+                              r"October|November|December)\b)"
+                              r"|(?!According|Including|Regarding|Concerning)[A-Z][a-z]+ing\s+[a-z]")
 
 
 # a subject pronoun, capitalised or not, then its verb and an adverb or two: "He also acknowledged"

@@ -33,3 +33,29 @@ def test_team_opens_a_group_not_a_person():
     from storywatch.extractors.mentions import find_person_names
     text = "Team Roe sees the debate as a second chance."
     assert find_person_names(text, 0, len(text), {}) == []
+
+
+def raw_sources(text, cue):
+    from storywatch.extractors.attribution import find_attributions
+    return [text[a.source_span[0]:a.source_span[1]] for a in find_attributions(text, 0, len(text))
+            if text[a.cue_span[0]:a.cue_span[1]] == cue]
+
+
+def test_an_opening_time_with_no_comma_is_no_part_of_the_subject():
+    assert raw_sources("Sunday at the county fair Gov. Jane Roe said the budget would pass.", "said") \
+        == ["Gov. Jane Roe"]
+
+
+def test_an_opening_participle_clause_with_no_comma_ends_in_the_subject():
+    assert raw_sources("Naming three of the bills she added, the session had been a success.", "added") \
+        == ["she"]
+
+
+def test_an_opening_adjunct_set_off_by_a_comma_is_no_head_of_the_subject():
+    assert raw_sources("Last week, the county board approved the plan.", "approved") == ["the county board"]
+    assert raw_sources("Speaking in Boston, the mayor announced a new budget.", "announced") == ["the mayor"]
+
+
+def test_the_object_of_a_preposition_in_an_opening_participle_is_no_subject():
+    assert raw_sources("Consulting firms like Acme asked the candidates for plans.", "asked") \
+        == ["Consulting firms like Acme"]
