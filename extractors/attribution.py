@@ -345,7 +345,10 @@ _WRITTEN_BY = re.compile(rf"\b((?:{COMMUNICATIONS}|reports?|story|stories|claims
 _IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!in\s)(?:the|a|an|this|that|its|their|our|[\w.’'-]+)\s+){0,5}?"
                       r"(?:polls?|surveys?|polling)"
                       r"(?:\s+(?:from|by)\s+[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*){0,5})?)(?![\w’'])")
-_VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?),\s+(?=\S)")
+# (or a description before the name: "To Harbor College history professor Ann Bell, ...")
+_VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?"
+                        r"|[A-Z][\w.’'-]*\s+(?:[a-z][\w-]*\s+|[A-Z][\w.’'-]*\s+){0,6}?"
+                        r"(?:[A-Z][\w.’'-]*\s+){1,2}[A-Z][\w.’'-]*),\s+(?=\S)")
 _NOT_VIEWPOINTS = frozenset("""The A An This That These Those Now Example Instance Years Months Weeks Days
 Decades Date Be Some Many Most All Each Every Its His Her Their Our My Your One Two Three More January
 February March April May June July August September October November December Monday Tuesday Wednesday
@@ -679,9 +682,15 @@ _ADJUNCT = re.compile(r"(?:in|on|at|during|when|after|before|while|last|this|yes
                       r"Saturday|Sunday)\b|[.!?]?$")
 
 
+_INFINITIVE = re.compile(r"to\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|"
+                         r"reporters|voters|supporters|me|him|them|us|you)\b)[a-z]+\b(?!['’]s)")
+
+
 def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bool:
     """"in an interview on Saturday.": after the cue comes no content of its own."""
     rest = text[start:end]
+    if _INFINITIVE.match(rest):
+        return False  # "seemed to reflect sadness": an infinitive is the verb's complement
     return len(rest.split()) <= (8 if listener else 10) \
         and (listener or _ADJUNCT.match(rest) is not None) \
         and not re.search(r"\bthat\b|[:“”\"]", rest)

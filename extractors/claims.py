@@ -71,11 +71,12 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
     speech = [a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
               if pattern != "infinitive" and (is_speech_cue(a.cue.strip()) or _says_that(text, a)
                                               or pattern in _QUOTE_THEN_CUE and is_cue_word(a.cue.strip()))]
-    # "X finished ahead in recent polls from Quinnipiac": the polls report it, unless someone
-    # says it ("Carson says he is attacked because of his rise in the polls": Carson's)
+    # "X finished ahead in recent polls from Quinnipiac": the polls report it, and "To Roe, X
+    # seemed tired" is Roe's view, unless someone says it ("Carson says he is attacked because of
+    # his rise in the polls": Carson's)
     speech += [a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
-               if pattern == "in_poll" and not any(s.content_span[0] <= a.cue_span[0] < s.content_span[1]
-                                                   for s in speech)]
+               if pattern in ("in_poll", "viewpoint")
+               and not any(s.content_span[0] <= a.cue_span[0] < s.content_span[1] for s in speech)]
     speech += _embedded_post(text, unit, handles)
     # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source
     outer = [a for a in speech if not _nested(a, speech)]

@@ -59,3 +59,29 @@ def test_an_opening_adjunct_set_off_by_a_comma_is_no_head_of_the_subject():
 def test_the_object_of_a_preposition_in_an_opening_participle_is_no_subject():
     assert raw_sources("Consulting firms like Acme asked the candidates for plans.", "asked") \
         == ["Consulting firms like Acme"]
+
+
+def test_a_viewpoint_may_describe_its_holder_before_the_name():
+    from storywatch.extractors.attribution import find_attributions
+    text = "To Harbor College history professor Ann Bell, the mayor's silence reflected fatigue."
+    found = [(text[a.source_span[0]:a.source_span[1]], a.pattern)
+             for a in find_attributions(text, 0, len(text))]
+    assert ("Harbor College history professor Ann Bell", "viewpoint") in found
+
+
+def test_an_infinitive_after_the_cue_is_its_content_not_an_adjunct():
+    from storywatch.extractors.attribution import find_attributions
+    text = "To Ann Bell, the mayor's long pause seemed to reflect fatigue."
+    contents = [text[a.content_span[0]:a.content_span[1]] for a in find_attributions(text, 0, len(text))
+                if text[a.cue_span[0]:a.cue_span[1]] == "seemed"]
+    assert contents == ["to reflect fatigue."]
+
+
+def test_a_claim_inside_a_viewpoint_is_the_viewpoint_holders():
+    from storywatch.extractors.claims import extract_claims
+    from storywatch.records import Figure
+    roe = Figure(name="Jane Roe", aliases=("Roe",))
+    text = ("To Harbor College history professor Ann Bell, Roe’s long pause at the debate seemed "
+            "to reflect fatigue.")
+    _analysis, claims = extract_claims(text, [roe])
+    assert [c.attribution.source for c in claims if c.attribution] == ["Ann Bell"]
