@@ -784,6 +784,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                 offset -= len(prev) + 1
                 phrase = prev + "," + phrase
     opener = _CLAUSE_OPENER.match(phrase)
+    if opener and _joins_names(phrase, opener):
+        opener = None  # "Leaders of the State Senate and House said": one subject, two names
     if opener:
         relative = _RELATIVE_END.search(opener.group())
         rest = phrase[opener.end():]
@@ -849,6 +851,24 @@ _ADJUNCT_OPENING = re.compile(r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|S
                               r"[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|"
                               r"October|November|December)\b)"
                               r"|(?!According|Including|Regarding|Concerning)[A-Z][a-z]+ing\s+[a-z]")
+
+
+def _joins_names(phrase: str, opener: re.Match) -> bool:
+    """Whether the "and" that ends the opener joins two noun phrases, not two clauses: all before it
+    is capitalised words and the words that join names ("of", "the", "for"), as in "Leaders of the
+    State Senate and House", "Doyle and others"; a clause before it has a verb in lower case."""
+    before = opener.group()
+    if not before.rstrip().endswith(" and") and before.strip() != "and":
+        return False
+    words = before.split()[:-1]
+    lead = _LEADING.match(" ".join(words))
+    if lead and lead.end():
+        return False  # "But Roe and ...": the and-clause may open after a conjunction
+    rest = _strip_trailing(opener.string[opener.end():].rstrip()).split()
+    # (and what follows it ends as a noun phrase does: "House", "others", "their allies")
+    return bool(words) and words[0][:1].isupper() and words[0] not in _NOT_SOURCE_NAMES \
+        and all(w[:1].isupper() or w in ("of", "the", "for") for w in words) \
+        and bool(rest) and (rest[-1][:1].isupper() or _PLURAL_NOUN.fullmatch(rest[-1]) is not None)
 
 
 # a subject pronoun, capitalised or not, then its verb and an adverb or two: "He also acknowledged"

@@ -85,3 +85,12 @@ def test_a_claim_inside_a_viewpoint_is_the_viewpoint_holders():
             "to reflect fatigue.")
     _analysis, claims = extract_claims(text, [roe])
     assert [c.attribution.source for c in claims if c.attribution] == ["Ann Bell"]
+
+
+def test_and_between_two_names_joins_one_subject():
+    assert raw_sources("Leaders of the State Senate and House of Delegates filed a complaint on it.",
+                       "filed a complaint") == ["Leaders of the State Senate and House of Delegates"]
+
+
+def test_and_between_two_clauses_still_opens_the_second():
+    assert raw_sources("Roe won the county and Bell said the count was wrong.", "said") == ["Bell"]
