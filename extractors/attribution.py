@@ -496,6 +496,9 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
             and not _AFTER_A_NOUN.search(text, max(start, cue.prefix - 40), cue.prefix):
         return None
     content = _content_after(text, cue.end, end)
+    # the subject that speaks, not the owner of a noun in the object ("played down Roe's remarks,
+    # saying": Roe's remarks are reported, the one who played them down says what follows)
+    found = [a for a in found if not _POSSESSIVE_END.search(text, *a.source_span)]
     if found:
         return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")

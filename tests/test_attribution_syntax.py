@@ -94,3 +94,17 @@ def test_and_between_two_names_joins_one_subject():
 
 def test_and_between_two_clauses_still_opens_the_second():
     assert raw_sources("Roe won the county and Bell said the count was wrong.", "said") == ["Bell"]
+
+
+def test_a_claim_in_the_main_clause_of_a_speech_participle_is_the_subjects():
+    from storywatch.extractors.claims import extract_claims
+    from storywatch.records import Figure
+    roe = Figure(name="Jane Roe", aliases=("Roe",))
+    text = "One aide at the county office tried to play down Roe’s remarks, saying they were “no big deal.”"
+    _analysis, claims = extract_claims(text, [roe])
+    assert [c.attribution.source for c in claims if c.attribution] == ["One aide at the county office"]
+
+
+def test_a_participle_of_speech_is_the_subjects_not_the_owner_of_the_object():
+    assert raw_sources("The mayor dismissed Roe's remarks, saying they were unfair.", "saying") \
+        == ["The mayor"]
