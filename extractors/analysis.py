@@ -522,6 +522,8 @@ class _Walk:
             # "Carson, Fiorina and Huckabee": people named together speak together; a figure
             # among them speaks for them, as in _pair_named_before, else the whole phrase does
             return next((p.who for p in heads if p.who in self.figure_names), None)
+        if heads and re.match(r"\s+and\s", text[heads[-1].end:span[1]]):
+            return None  # "she and another reporter": two speak together, the phrase is the source
         return heads[-1].who if heads else None
 
     def _update_salience(self, unit: Unit, people: list[Found], attributions: list[Attribution]):

@@ -463,7 +463,8 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         return None
     phrase = before[comma + 1:].strip()
     words = phrase.split()
-    if 0 < len(words) <= 6 and not _CLAUSE_OPENER.match(phrase + " ") \
+    # ("..., she and another reporter said.": an "and" that joins two speakers opens no clause)
+    if 0 < len(words) <= 6 and (not _CLAUSE_OPENER.match(phrase + " ") or _TWO_SPEAKERS.fullmatch(phrase)) \
             and (words[0][:1].isupper() or words[0].lower() in _INVERTED_OPENERS
                  or _PLURAL_NOUN.fullmatch(words[-1])  # "..., political experts said."
                  or parenthetical and len(words) <= 3 and words[0].isalpha()
@@ -473,6 +474,12 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         return RawAttribution((s, s + len(phrase)), (cue.start, cue.end), content,
                               pattern="inverted_source_said")
     return None
+
+
+_TWO_SPEAKERS = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)"
+                           r"\s+and\s+"
+                           r"(?:(?:an?|the|another|other|his|her|their|two|several)\s+)?(?:[\w’'-]+\s+)?"
+                           r"[\w’'-]+")
 
 
 def _quote_opens(text: str, pos: int) -> bool:

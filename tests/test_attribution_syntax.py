@@ -108,3 +108,9 @@ def test_a_claim_in_the_main_clause_of_a_speech_participle_is_the_subjects():
 def test_a_participle_of_speech_is_the_subjects_not_the_owner_of_the_object():
     assert raw_sources("The mayor dismissed Roe's remarks, saying they were unfair.", "saying") \
         == ["The mayor"]
+
+
+def test_two_speakers_joined_by_and_after_the_content():
+    text = "The guard pushed her back as she tried to ask a question, she and another reporter said."
+    assert raw_sources(text, "said") == ["she and another reporter"]
+    assert sources("Jane Roe asked a question. " + text, "said") == ["she and another reporter"]
