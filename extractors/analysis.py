@@ -426,7 +426,8 @@ class _Walk:
             if raw.inherits_source:
                 continue
             phrase = text[raw.source_span[0]:raw.source_span[1]]
-            source = self._name_in(raw.source_span, people) or self._owner_named(phrase, raw, people)
+            source = self._name_in(raw.source_span, people) or self._office_of(raw.source_span, people) \
+                or self._owner_named(phrase, raw, people)
             sent = _SENT_FROM.fullmatch(phrase)
             if sent:
                 # "A statement from Ryan's office indicated ...": what was sent says what its
@@ -493,6 +494,13 @@ class _Walk:
         if _is_pronoun(phrase[:owner.end - owner.start]):
             return f"{owner.who}'s {phrase.split(' ', 1)[1]}" if " " in phrase else phrase
         return owner.who if _AUTHORED.fullmatch(phrase) else phrase
+
+    def _office_of(self, span: tuple[int, int], people: list[Found]) -> str | None:
+        """"Senator Roe's office announced": a person's office speaks for the person (it issues
+        their statements, as their spokesperson does not: a spokesperson is someone of their own)."""
+        owner = next((p for p in people if span[0] <= p.start < span[1] and p.kind == "possessive"
+                      and _OFFICE_AFTER.fullmatch(self.text, p.end, span[1])), None)
+        return owner.who if owner is not None else None
 
     def _pair_named_before(self, pos: int) -> str | None:
         """"Trump and Lewandowski said ... They had asserted": the last two people named as a pair
@@ -564,6 +572,7 @@ _ASKED = re.compile(r"\s+(?:then\s+)?")  # between such a verb and the person as
 
 
 _SENT_FROM = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+)?(?:{COMMUNICATIONS})\s+(?:from|by)\s+(.+)")
+_OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:press\s+)?office")
 _AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?"
                        rf"(?:{COMMUNICATIONS})")
 

@@ -114,3 +114,8 @@ def test_two_speakers_joined_by_and_after_the_content():
     text = "The guard pushed her back as she tried to ask a question, she and another reporter said."
     assert raw_sources(text, "said") == ["she and another reporter"]
     assert sources("Jane Roe asked a question. " + text, "said") == ["she and another reporter"]
+
+
+def test_a_persons_office_speaks_for_the_person():
+    assert sources("Mayor Jane Roe’s office announced Friday that the bridge would reopen.", "announced") \
+        == ["Jane Roe"]
