@@ -1023,6 +1023,10 @@ def _tail_source(phrase: str, offset: int) -> tuple[int, int] | None:
     group = "pronoun" if match.group("pronoun") else "name"
     s, e = match.span(group)
     words = phrase[s:e].split()
+    while len(words) > 1 and _PREPOSITION_START.fullmatch(words[0]):
+        # "Despite Trump's": a capitalised preposition opening the sentence is no part of a name
+        s += phrase[s:].index(words[1])
+        words = words[1:]
     while words and words[0] in ("of", "de", "van", "von"):
         s += phrase[s:].index(words[1]) if len(words) > 1 else len(words[0])
         words = words[1:]

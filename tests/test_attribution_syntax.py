@@ -119,3 +119,7 @@ def test_two_speakers_joined_by_and_after_the_content():
 def test_a_persons_office_speaks_for_the_person():
     assert sources("Mayor Jane Roe’s office announced Friday that the bridge would reopen.", "announced") \
         == ["Jane Roe"]
+
+
+def test_a_capitalised_preposition_is_no_part_of_a_name():
+    assert raw_sources("Despite Roe's call for calm, the crowd marched on City Hall.", "call") == ["Roe's"]
