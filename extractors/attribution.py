@@ -280,6 +280,12 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                 # author says (as "a statement from X said", analysis._SENT_FROM)
                 found.append(RawAttribution(match.span(2), match.span(1),
                                             _strip_span(text, match.end(), end), pattern="written_by"))
+    if " by " in text[start:end]:
+        for match in _SEEN_BY.finditer(text, start, end):
+            if not inside(match.start()):
+                # "she is seen by party leaders as credible": the view is theirs, of the whole clause
+                found.append(RawAttribution(match.span(2), match.span(1), _strip_span(text, start, end),
+                                            pattern="viewpoint"))
     viewpoint = _VIEWPOINT.match(text, start, end)
     if viewpoint and viewpoint.group(2).split()[0] not in _NOT_VIEWPOINTS:
         # "For Sanders, the mission is different." "To Ms. Gil, skateboarding represents ...":
@@ -349,6 +355,9 @@ _IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!in\s)(?:the|a|an|this|that|its|their|ou
 _VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?"
                         r"|[A-Z][\w.’'-]*\s+(?:[a-z][\w-]*\s+|[A-Z][\w.’'-]*\s+){0,6}?"
                         r"(?:[A-Z][\w.’'-]*\s+){1,2}[A-Z][\w.’'-]*),\s+(?=\S)")
+# a passive of perception with its agent: "is widely seen by X as", "are regarded by X as"
+_SEEN_BY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?((?:seen|viewed|regarded|considered|"
+                      r"perceived)\s+by)\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+as\b")
 _NOT_VIEWPOINTS = frozenset("""The A An This That These Those Now Example Instance Years Months Weeks Days
 Decades Date Be Some Many Most All Each Every Its His Her Their Our My Your One Two Three More January
 February March April May June July August September October November December Monday Tuesday Wednesday

@@ -130,3 +130,12 @@ def test_a_title_in_lower_case_before_the_name_after_said():
     assert raw_sources(text, "said") == ["union organizer and county commissioner Ann Bell"]
     text = "Two members, Ann Bell and Tom Reyes, said they will not back Mr. Roe, as others have."
     assert raw_sources(text, "said") != ["they will not back Mr. Roe"]
+
+
+def test_a_passive_of_perception_has_its_agent_as_the_source():
+    from storywatch.extractors.claims import extract_claims
+    from storywatch.records import Figure
+    roe = Figure(name="Jane Roe", aliases=("Roe",))
+    text = "After the vote, Roe is seen by many county officials as the likeliest successor."
+    _analysis, claims = extract_claims(text, [roe])
+    assert [c.attribution.source for c in claims if c.attribution] == ["many county officials"]
