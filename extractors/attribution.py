@@ -427,18 +427,6 @@ def _speech_between(text: str, start: int, end: int) -> bool:
     return any(is_speech_cue(text[c.start:c.end]) for c in find_cues(text, start, end))
 
 
-def _is_title(phrase: str) -> bool:
-    """Whether the lower-case words before a name are a title ("campaign spokeswoman", "lobbyist and
-    GOP strategist", "former Secretary of State"), not a clause ("they will not back Mr. Trump")."""
-    lower = [w for w in phrase.split() if w[:1].islower()]
-    return len([w for w in lower if w not in ("and", "of")]) <= 4 and not _PREPOSITION_START.match(phrase) \
-        and all(w in ("and", "of") or (w not in _FUNCTION_WORDS and w not in _PRONOUN_SOURCES
-                                       and w not in _TRAILING_WORDS) for w in lower)
-
-
-# lower-case words of a title (two joined by "and"), then a name of two or more capitalised words
-_TITLED_NAME = re.compile(r"((?:[\w-]+\s+(?:and\s+)?){1,5}?(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]*)"
-                          r"(?=\s*[,.;]|\s*$)")
 _NAME_AFTER_DESCRIPTION = re.compile(r",\s+((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w.’'-]*)(?=\s*[,.;])")
 
 
@@ -472,13 +460,6 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
             # first and the name it is apposed to is the source
             comma = start + len(before) - 1
             return RawAttribution(named.span(1), (cue.start, cue.end), _strip_span(text, start, comma),
-                                  pattern="inverted_said_source")
-        titled = _TITLED_NAME.match(text, s, end)
-        if titled is not None and text[s:s + 1].islower() and _is_title(text[s:titled.end()]):
-            # ", said lobbyist and GOP strategist Ann Bell, ...": a title in lower case before the
-            # name (AP style) is part of the source
-            comma = start + len(before) - 1
-            return RawAttribution(titled.span(1), (cue.start, cue.end), _strip_span(text, start, comma),
                                   pattern="inverted_said_source")
         return None
     comma = before.rfind(",")
