@@ -52,8 +52,17 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|a
 # After a name inside a source phrase, a lower-case word makes the name a modifier ("the Trump
 # campaign"); before it, a preposition makes it an object ("an adviser to Trump").
 _MODIFIES_A_NOUN = re.compile(r"\s+(?!(?:of|and|or|who|whose|from|in|at|on|with|for|to)\b)[a-z]")
-_PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:of|to|for|with|at|from|by|in|on|about|among|near)\s+"
-                                      r"(?:the\s+)?[^,]*$")
+_PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:of|to|for|with|at|from|by|in|on|about|among|near|inside|"
+                                      r"outside|within|around|behind|across|against|including|like|"
+                                      r"under|toward|towards|alongside)\s+(?:the\s+)?[^,]*$")
+# A participle after a noun opens a post-modifier whose object a name is: "Democrats supporting
+# Mrs. X", "lawyers representing X" (the head is the noun before it; not an adjective in -ing
+# before a title, "the outgoing Senate leader X", nor one after a determiner or a possessive)
+_PARTICIPLE_BEFORE_NAME = re.compile(
+    r"(?<![’'])\b(?!(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|and|or)\s)[A-Za-z][\w-]*\s+"
+    r"(?!(?:outgoing|incoming|leading|ranking|sitting|presiding|retiring|managing|acting|reigning|"
+    r"founding|governing|remaining|visiting|polling|morning|evening|during|nothing|something|"
+    r"anything|everything)\b)[a-z]{3,}ing\s+(?:[^,\s]+\s+){0,3}$")
 Candidate = tuple[Attribution, str]  # an attribution and the pattern that found it
 
 
@@ -433,7 +442,8 @@ class _Walk:
             if raw.inherits_source:
                 continue
             phrase = text[raw.source_span[0]:raw.source_span[1]]
-            source = self._name_in(raw.source_span, people) or self._owner_named(phrase, raw, people)
+            source = self._name_in(raw.source_span, people) or self._office_of(raw.source_span, people) \
+                or self._owner_named(phrase, raw, people)
             sent = _SENT_FROM.fullmatch(phrase)
             if sent:
                 # "A statement from Ryan's office indicated ...": what was sent says what its
@@ -501,6 +511,13 @@ class _Walk:
             return f"{owner.who}'s {phrase.split(' ', 1)[1]}" if " " in phrase else phrase
         return owner.who if _AUTHORED.fullmatch(phrase) else phrase
 
+    def _office_of(self, span: tuple[int, int], people: list[Found]) -> str | None:
+        """"Senator Roe's office announced": a person's office speaks for the person (it issues
+        their statements, as their spokesperson does not: a spokesperson is someone of their own)."""
+        owner = next((p for p in people if span[0] <= p.start < span[1] and p.kind == "possessive"
+                      and _OFFICE_AFTER.fullmatch(self.text, p.end, span[1])), None)
+        return owner.who if owner is not None else None
+
     def _pair_named_before(self, pos: int) -> str | None:
         """"Trump and Lewandowski said ... They had asserted": the last two people named as a pair
         ("A and B") in this unit or the one before; a figure among them speaks for the pair, since
@@ -517,15 +534,20 @@ class _Walk:
     def _name_in(self, span: tuple[int, int], people: list[Found]) -> str | None:
         """The person a source phrase names as its head: "Clinton campaign chairman John Podesta",
         "Rep. X (D-Fla.)"; not a name that modifies a noun ("the Trump campaign", "a former
-        Podesta employee") or follows a preposition ("a longtime adviser to Trump")."""
+        Podesta employee") or follows a preposition ("a longtime adviser to Trump", "an operative
+        inside Trump Tower") or a participle ("Democrats supporting Clinton"): in English a noun
+        phrase's head comes before its post-modifiers, so a name inside one is not who speaks."""
         text = self.text
         heads = [p for p in people if span[0] <= p.start < span[1] and p.kind != "possessive"
                  and not _MODIFIES_A_NOUN.match(text, p.end, span[1])
-                 and not _PREPOSITION_BEFORE_NAME.search(text, span[0], p.start)]
+                 and not _PREPOSITION_BEFORE_NAME.search(text, span[0], p.start)
+                 and not _PARTICIPLE_BEFORE_NAME.search(text, span[0], p.start)]
         if len(heads) > 1 and re.search(r"\band\b", text[heads[-2].end:heads[-1].start]):
             # "Carson, Fiorina and Huckabee": people named together speak together; a figure
             # among them speaks for them, as in _pair_named_before, else the whole phrase does
             return next((p.who for p in heads if p.who in self.figure_names), None)
+        if heads and re.match(r"\s+and\s", text[heads[-1].end:span[1]]):
+            return None  # "she and another reporter": two speak together, the phrase is the source
         return heads[-1].who if heads else None
 
     def _update_salience(self, unit: Unit, people: list[Found], attributions: list[Attribution]):
@@ -566,6 +588,7 @@ _ASKED = re.compile(r"\s+(?:then\s+)?")  # between such a verb and the person as
 
 
 _SENT_FROM = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+)?(?:{COMMUNICATIONS})\s+(?:from|by)\s+(.+)")
+_OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:press\s+)?office")
 _AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?"
                        rf"(?:{COMMUNICATIONS})")
 

@@ -280,6 +280,12 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                 # author says (as "a statement from X said", analysis._SENT_FROM)
                 found.append(RawAttribution(match.span(2), match.span(1),
                                             _strip_span(text, match.end(), end), pattern="written_by"))
+    if " by " in text[start:end]:
+        for match in _SEEN_BY.finditer(text, start, end):
+            if not inside(match.start()):
+                # "she is seen by party leaders as credible": the view is theirs, of the whole clause
+                found.append(RawAttribution(match.span(2), match.span(1), _strip_span(text, start, end),
+                                            pattern="viewpoint"))
     viewpoint = _VIEWPOINT.match(text, start, end)
     if viewpoint and viewpoint.group(2).split()[0] not in _NOT_VIEWPOINTS:
         # "For Sanders, the mission is different." "To Ms. Gil, skateboarding represents ...":
@@ -345,7 +351,13 @@ _WRITTEN_BY = re.compile(rf"\b((?:{COMMUNICATIONS}|reports?|story|stories|claims
 _IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!in\s)(?:the|a|an|this|that|its|their|our|[\w.’'-]+)\s+){0,5}?"
                       r"(?:polls?|surveys?|polling)"
                       r"(?:\s+(?:from|by)\s+[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*){0,5})?)(?![\w’'])")
-_VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?),\s+(?=\S)")
+# (or a description before the name: "To Harbor College history professor Ann Bell, ...")
+_VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?"
+                        r"|[A-Z][\w.’'-]*\s+(?:[a-z][\w-]*\s+|[A-Z][\w.’'-]*\s+){0,6}?"
+                        r"(?:[A-Z][\w.’'-]*\s+){1,2}[A-Z][\w.’'-]*),\s+(?=\S)")
+# a passive of perception with its agent: "is widely seen by X as", "are regarded by X as"
+_SEEN_BY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?((?:seen|viewed|regarded|considered|"
+                      r"perceived)\s+by)\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+as\b")
 _NOT_VIEWPOINTS = frozenset("""The A An This That These Those Now Example Instance Years Months Weeks Days
 Decades Date Be Some Many Most All Each Every Its His Her Their Our My Your One Two Three More January
 February March April May June July August September October November December Monday Tuesday Wednesday
@@ -460,7 +472,8 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         return None
     phrase = before[comma + 1:].strip()
     words = phrase.split()
-    if 0 < len(words) <= 6 and not _CLAUSE_OPENER.match(phrase + " ") \
+    # ("..., she and another reporter said.": an "and" that joins two speakers opens no clause)
+    if 0 < len(words) <= 6 and (not _CLAUSE_OPENER.match(phrase + " ") or _TWO_SPEAKERS.fullmatch(phrase)) \
             and (words[0][:1].isupper() or words[0].lower() in _INVERTED_OPENERS
                  or _PLURAL_NOUN.fullmatch(words[-1])  # "..., political experts said."
                  or parenthetical and len(words) <= 3 and words[0].isalpha()
@@ -470,6 +483,12 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         return RawAttribution((s, s + len(phrase)), (cue.start, cue.end), content,
                               pattern="inverted_source_said")
     return None
+
+
+_TWO_SPEAKERS = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)"
+                           r"\s+and\s+"
+                           r"(?:(?:an?|the|another|other|his|her|their|two|several)\s+)?(?:[\w’'-]+\s+)?"
+                           r"[\w’'-]+")
 
 
 def _quote_opens(text: str, pos: int) -> bool:
@@ -493,6 +512,9 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
             and not _AFTER_A_NOUN.search(text, max(start, cue.prefix - 40), cue.prefix):
         return None
     content = _content_after(text, cue.end, end)
+    # the subject that speaks, not the owner of a noun in the object ("played down Roe's remarks,
+    # saying": Roe's remarks are reported, the one who played them down says what follows)
+    found = [a for a in found if not _POSSESSIVE_END.search(text, *a.source_span)]
     if found:
         return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")
@@ -679,9 +701,15 @@ _ADJUNCT = re.compile(r"(?:in|on|at|during|when|after|before|while|last|this|yes
                       r"Saturday|Sunday)\b|[.!?]?$")
 
 
+_INFINITIVE = re.compile(r"to\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|"
+                         r"reporters|voters|supporters|me|him|them|us|you)\b)[a-z]+\b(?!['’]s)")
+
+
 def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bool:
     """"in an interview on Saturday.": after the cue comes no content of its own."""
     rest = text[start:end]
+    if _INFINITIVE.match(rest):
+        return False  # "seemed to reflect sadness": an infinitive is the verb's complement
     return len(rest.split()) <= (8 if listener else 10) \
         and (listener or _ADJUNCT.match(rest) is not None) \
         and not re.search(r"\bthat\b|[:“”\"]", rest)
@@ -765,13 +793,18 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                 and not _SENTENCE_ADVERB.fullmatch(prev.strip()) \
                 and phrase.strip().lower() not in _PRONOUN_SOURCES \
                 and not _AUXILIARY_VERBS.intersection(prev.lower().split()) \
-                and not _DATELINE.fullmatch(prev.strip()):  # a clause or a dateline, not a head
+                and not _DATELINE.fullmatch(prev.strip()) \
+                and not _ADJUNCT_OPENING.match(prev.strip()):
+            # (a clause, a dateline or an adjunct, "Last week, ...", "Speaking in Iowa, ...", is
+            # no head either)
             opener = _CLAUSE_OPENER.match(prev)
             if not opener and not _LEADING.match(prev.strip()) \
                     and not _PREPOSITION_START.match(prev.strip()):
                 offset -= len(prev) + 1
                 phrase = prev + "," + phrase
     opener = _CLAUSE_OPENER.match(phrase)
+    if opener and _joins_names(phrase, opener):
+        opener = None  # "Leaders of the State Senate and House said": one subject, two names
     if opener:
         relative = _RELATIVE_END.search(opener.group())
         rest = phrase[opener.end():]
@@ -815,8 +848,46 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     if pronoun is not None:
         # "Then he began dismissing ...": a subject pronoun and the verbs after it; it speaks
         return offset + pronoun.start(1), offset + pronoun.end(1)
+    if _ADJUNCT_OPENING.match(phrase):
+        # "Saturday at the convention Sen. Jane Roe said", "Listing his failures she added": an
+        # opening adjunct (a time, a participle clause) with no comma after it; its subject is the
+        # pronoun or name the stretch ends with
+        tail = _tail_source(phrase, offset)
+        if tail is not None and tail[0] > offset \
+                and not _PREPOSITION_START.fullmatch(phrase[:tail[0] - offset].rsplit(None, 1)[-1]):
+            # (not the object of a preposition: "Speaking in Iowa", "firms like Acme")
+            return tail
     span = _checked_source(phrase, offset)
     return span if span is not None else _tail_source(phrase, offset)
+
+
+# what opens a clause as an adjunct, not as its subject: a day or a time ("Saturday", "Last week",
+# "Earlier Tuesday"), or a participle with its object ("Listing several ...", "Speaking in ...");
+# not a preposition in -ing ("According to the post, Roe said": the post is a source of its own)
+_ADJUNCT_OPENING = re.compile(r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|"
+                              r"Today|Tonight|Earlier|Later)\b(?![’'])|(?:This|Last|Next)\s+(?:week|month|year|"
+                              r"weekend|morning|afternoon|evening|night|spring|summer|fall|autumn|winter|"
+                              r"[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|"
+                              r"October|November|December)\b)"
+                              r"|(?!According|Including|Regarding|Concerning)[A-Z][a-z]+ing\s+[a-z]")
+
+
+def _joins_names(phrase: str, opener: re.Match) -> bool:
+    """Whether the "and" that ends the opener joins two noun phrases, not two clauses: all before it
+    is capitalised words and the words that join names ("of", "the", "for"), as in "Leaders of the
+    State Senate and House", "Doyle and others"; a clause before it has a verb in lower case."""
+    before = opener.group()
+    if not before.rstrip().endswith(" and") and before.strip() != "and":
+        return False
+    words = before.split()[:-1]
+    lead = _LEADING.match(" ".join(words))
+    if lead and lead.end():
+        return False  # "But Roe and ...": the and-clause may open after a conjunction
+    rest = _strip_trailing(opener.string[opener.end():].rstrip()).split()
+    # (and what follows it ends as a noun phrase does: "House", "others", "their allies")
+    return bool(words) and words[0][:1].isupper() and words[0] not in _NOT_SOURCE_NAMES \
+        and all(w[:1].isupper() or w in ("of", "the", "for") for w in words) \
+        and bool(rest) and (rest[-1][:1].isupper() or _PLURAL_NOUN.fullmatch(rest[-1]) is not None)
 
 
 # a subject pronoun, capitalised or not, then its verb and an adverb or two: "He also acknowledged"
@@ -961,6 +1032,10 @@ def _tail_source(phrase: str, offset: int) -> tuple[int, int] | None:
     group = "pronoun" if match.group("pronoun") else "name"
     s, e = match.span(group)
     words = phrase[s:e].split()
+    while len(words) > 1 and _PREPOSITION_START.fullmatch(words[0]):
+        # "Despite Trump's": a capitalised preposition opening the sentence is no part of a name
+        s += phrase[s:].index(words[1])
+        words = words[1:]
     while words and words[0] in ("of", "de", "van", "von"):
         s += phrase[s:].index(words[1]) if len(words) > 1 else len(words[0])
         words = words[1:]

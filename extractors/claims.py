@@ -71,14 +71,17 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
     speech = [a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
               if pattern != "infinitive" and (is_speech_cue(a.cue.strip()) or _says_that(text, a)
                                               or pattern in _QUOTE_THEN_CUE and is_cue_word(a.cue.strip()))]
-    # "X finished ahead in recent polls from Quinnipiac": the polls report it, unless someone
-    # says it ("Carson says he is attacked because of his rise in the polls": Carson's)
+    # "X finished ahead in recent polls from Quinnipiac": the polls report it, and "To Roe, X
+    # seemed tired" is Roe's view, unless someone says it ("Carson says he is attacked because of
+    # his rise in the polls": Carson's)
     speech += [a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
-               if pattern == "in_poll" and not any(s.content_span[0] <= a.cue_span[0] < s.content_span[1]
-                                                   for s in speech)]
+               if pattern in ("in_poll", "viewpoint")
+               and not any(s.content_span[0] <= a.cue_span[0] < s.content_span[1] for s in speech)]
     speech += _embedded_post(text, unit, handles)
     # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source
     outer = [a for a in speech if not _nested(a, speech)]
+    participles = {id(a) for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
+                   if pattern == "participle"}
     speakers = {a.source for a in outer if a.source in names}
     absolute = {m.end() for m in _WITH_CLAUSE.finditer(text, unit.unit.start, unit.unit.end)} \
         if unit.figures else set()
@@ -112,6 +115,12 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
             # X, the campaign said ..."
             own = own or next((a for m in mentions for a in here
                                if _in_the_opening(text, unit.unit.start, a, m)), None)
+            # or the figure is named in the main clause a participle of speech describes: "X played
+            # down Roe's remarks, saying ...": the subject's act is the speech the participle reports
+            own = own or next((a for m in mentions for a in here
+                               if id(a) in participles and a.source_span[1] <= m.start < a.cue_span[0]
+                               and text[a.source_span[1]:a.cue_span[0]].rstrip().endswith(",")
+                               and not _BOUNDARY.search(text, a.source_span[1], m.start)), None)
             # what the figure itself says holds what others said: "X, pointing out that the Post
             # had reported that X ...": X's own words
             attributed = [(m, _own_words_holding(a, said, figure)) for m, a in attributed]
@@ -296,6 +305,10 @@ def _described(text: str, attribution: Attribution, mention: Found, unit_end: in
     return between.startswith(",") and not any(q in between for q in "“”\"") \
         and not _CUE_IN_DESCRIPTION.search(between) and len(text[source_end:unit_end].split()) <= 20 \
         and not _NEW_PREDICATE.search(text, mention.end, unit_end)  # "X, who was named to ..."
+
+
+# a sentence's end or a semicolon between a subject and a mention: another clause
+_BOUNDARY = re.compile(r"[.;!?]\s")
 
 
 def _in_the_opening(text: str, unit_start: int, attribution: Attribution, mention: Found) -> bool:

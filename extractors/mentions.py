@@ -28,6 +28,9 @@ _POSSESSIVE = r"(?:['’]s)?"
 _DAYS_AND_MONTHS = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December""".split())
+# Adverbs that open a sentence before its subject, or stand capitalised in a Title Case headline
+_ADVERBS = frozenset("""Even Also Then Still Now Later Earlier First Finally Only Instead Indeed However
+    Yet So Meanwhile""".split())
 # Capitalised words that start names of places, organisations and times, not people.
 _NOT_NAMES = _DAYS_AND_MONTHS | frozenset(
     """The A An And But In On At Of For To From With By As If When While After Before Since
@@ -40,9 +43,10 @@ _NOT_NAMES = _DAYS_AND_MONTHS | frozenset(
     Street Post News Journal Press Agency Office Committee Commission Bank Fox CNN Twitter
     Facebook University Institute Center Centre
     One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Dozens Hundreds Thousands Several
-    Many Some Both All Most Few
-    Even Also Then Still Now Later Earlier First Finally Only Instead Indeed However Yet So
-    Meanwhile""".split()  # the last two lines: what opens a sentence before its subject
+    Many Some Both All Most Few""".split()
+) | _ADVERBS | frozenset(
+    # words that open the name of a group around someone: "Team Trump", "Camp Clinton"
+    "Team Camp".split()
 )
 # Words that end the names of organisations: a run of capitalised words that goes on into one of them
 # names the organisation ("the Democratic Congressional Campaign Committee"), not a person
@@ -222,7 +226,10 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     found = []
     pos = start
     while (match := _NAME.search(text, pos, end)) is not None:
-        run = _LONG_RUN.match(text, match.start(1), end)
+        # an adverb ends a run ("Donald Trump Finally Endorses House Speaker Paul Ryan"): what is
+        # before it is read as a name of its own
+        run = _LONG_RUN.match(text, match.start(1), end) \
+            if _ADVERBS.isdisjoint(match.group(1).split()[2:]) else None
         if run is not None and not any(map(_describes_a_holder, run.group(1).split())):
             # "Senate Minority Whip Richard J. Durbin", "McCain Challenger Kelli Ward": a run of
             # four capitalised words or more is a description, then a name; the name follows the
@@ -252,14 +259,17 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
         # Goodlatte" is searched again from its second word
         second = text.find(" ", match.start(1), match.end(1))
         pos = match.end(1)
-        if text[match.end(1) + 1:match.end(1) + 2].isupper():
+        # "President Barack Obama Tuesday said": a day or a month after a name is no part of it,
+        # nor an adverb, capitalised in a Title Case headline ("Donald Trump Finally Endorses")
+        cut = next((i for i, w in enumerate(words) if w in _DAYS_AND_MONTHS or w in _ADVERBS), len(words))
+        if 2 <= cut < len(words) and not any(w in _NOT_NAMES for w in words[:cut]):
+            words = words[:cut]
+        elif text[match.end(1) + 1:match.end(1) + 2].isupper():
+            # a run that goes on into an organisation's word names the organisation (not when
+            # the name was cut before the rest of the run)
             more = _MORE_CAPITALISED.match(text, match.end(1), end)
             if more and not _ORGANISATION_ENDS.isdisjoint(more.group().split()):
                 continue
-        # "President Barack Obama Tuesday said": a day or a month after a name is no part of it
-        cut = next((i for i, w in enumerate(words) if w in _DAYS_AND_MONTHS), len(words))
-        if 2 <= cut < len(words) and not any(w in _NOT_NAMES for w in words[:cut]):
-            words = words[:cut]
         if len(words) < 2 or any(w in _NOT_NAMES for w in words):
             pos = second + 1 if second > 0 else match.end(1)
             continue

@@ -1,0 +1,134 @@
+"""Sources by English reporting syntax: each sentence is made up, each rule fails without it."""
+
+from storywatch.extractors.analysis import analyse_text
+
+
+def sources(text, cue):
+    return [a.source for a in analyse_text(text, []).attributions if a.cue == cue]
+
+
+def test_a_name_after_a_participle_modifies_the_head_noun():
+    # the head of "Voters backing Jane Doe" is "Voters": the phrase speaks, not Jane Doe
+    assert sources("Voters backing Jane Doe have argued that the tax plan is unfair.", "argued") \
+        == ["Voters backing Jane Doe"]
+
+
+def test_a_name_after_inside_is_no_head():
+    assert sources("An aide inside Harbor Hall said the vote would be close.", "said") \
+        == ["An aide inside Harbor Hall"]
+
+
+def test_an_adjective_in_ing_before_a_title_keeps_the_name():
+    assert sources("The outgoing Senate leader Harry Reid said the vote would fail.", "said") \
+        == ["Harry Reid"]
+
+
+def test_an_adverb_in_a_title_case_headline_ends_the_name():
+    from storywatch.extractors.mentions import find_person_names
+    text = "Jane Roe Finally Backs City Council Member Tom Reyes."
+    assert [f.who for f in find_person_names(text, 0, len(text), {})][:1] == ["Jane Roe"]
+
+
+def test_team_opens_a_group_not_a_person():
+    from storywatch.extractors.mentions import find_person_names
+    text = "Team Roe sees the debate as a second chance."
+    assert find_person_names(text, 0, len(text), {}) == []
+
+
+def raw_sources(text, cue):
+    from storywatch.extractors.attribution import find_attributions
+    return [text[a.source_span[0]:a.source_span[1]] for a in find_attributions(text, 0, len(text))
+            if text[a.cue_span[0]:a.cue_span[1]] == cue]
+
+
+def test_an_opening_time_with_no_comma_is_no_part_of_the_subject():
+    assert raw_sources("Sunday at the county fair Gov. Jane Roe said the budget would pass.", "said") \
+        == ["Gov. Jane Roe"]
+
+
+def test_an_opening_participle_clause_with_no_comma_ends_in_the_subject():
+    assert raw_sources("Naming three of the bills she added, the session had been a success.", "added") \
+        == ["she"]
+
+
+def test_an_opening_adjunct_set_off_by_a_comma_is_no_head_of_the_subject():
+    assert raw_sources("Last week, the county board approved the plan.", "approved") == ["the county board"]
+    assert raw_sources("Speaking in Boston, the mayor announced a new budget.", "announced") == ["the mayor"]
+
+
+def test_the_object_of_a_preposition_in_an_opening_participle_is_no_subject():
+    assert raw_sources("Consulting firms like Acme asked the candidates for plans.", "asked") \
+        == ["Consulting firms like Acme"]
+
+
+def test_a_viewpoint_may_describe_its_holder_before_the_name():
+    from storywatch.extractors.attribution import find_attributions
+    text = "To Harbor College history professor Ann Bell, the mayor's silence reflected fatigue."
+    found = [(text[a.source_span[0]:a.source_span[1]], a.pattern)
+             for a in find_attributions(text, 0, len(text))]
+    assert ("Harbor College history professor Ann Bell", "viewpoint") in found
+
+
+def test_an_infinitive_after_the_cue_is_its_content_not_an_adjunct():
+    from storywatch.extractors.attribution import find_attributions
+    text = "To Ann Bell, the mayor's long pause seemed to reflect fatigue."
+    contents = [text[a.content_span[0]:a.content_span[1]] for a in find_attributions(text, 0, len(text))
+                if text[a.cue_span[0]:a.cue_span[1]] == "seemed"]
+    assert contents == ["to reflect fatigue."]
+
+
+def test_a_claim_inside_a_viewpoint_is_the_viewpoint_holders():
+    from storywatch.extractors.claims import extract_claims
+    from storywatch.records import Figure
+    roe = Figure(name="Jane Roe", aliases=("Roe",))
+    text = ("To Harbor College history professor Ann Bell, Roe’s long pause at the debate seemed "
+            "to reflect fatigue.")
+    _analysis, claims = extract_claims(text, [roe])
+    assert [c.attribution.source for c in claims if c.attribution] == ["Ann Bell"]
+
+
+def test_and_between_two_names_joins_one_subject():
+    assert raw_sources("Leaders of the State Senate and House of Delegates filed a complaint on it.",
+                       "filed a complaint") == ["Leaders of the State Senate and House of Delegates"]
+
+
+def test_and_between_two_clauses_still_opens_the_second():
+    assert raw_sources("Roe won the county and Bell said the count was wrong.", "said") == ["Bell"]
+
+
+def test_a_claim_in_the_main_clause_of_a_speech_participle_is_the_subjects():
+    from storywatch.extractors.claims import extract_claims
+    from storywatch.records import Figure
+    roe = Figure(name="Jane Roe", aliases=("Roe",))
+    text = "One aide at the county office tried to play down Roe’s remarks, saying they were “no big deal.”"
+    _analysis, claims = extract_claims(text, [roe])
+    assert [c.attribution.source for c in claims if c.attribution] == ["One aide at the county office"]
+
+
+def test_a_participle_of_speech_is_the_subjects_not_the_owner_of_the_object():
+    assert raw_sources("The mayor dismissed Roe's remarks, saying they were unfair.", "saying") \
+        == ["The mayor"]
+
+
+def test_two_speakers_joined_by_and_after_the_content():
+    text = "The guard pushed her back as she tried to ask a question, she and another reporter said."
+    assert raw_sources(text, "said") == ["she and another reporter"]
+    assert sources("Jane Roe asked a question. " + text, "said") == ["she and another reporter"]
+
+
+def test_a_persons_office_speaks_for_the_person():
+    assert sources("Mayor Jane Roe’s office announced Friday that the bridge would reopen.", "announced") \
+        == ["Jane Roe"]
+
+
+def test_a_capitalised_preposition_is_no_part_of_a_name():
+    assert raw_sources("Despite Roe's call for calm, the crowd marched on City Hall.", "call") == ["Roe's"]
+
+
+def test_a_passive_of_perception_has_its_agent_as_the_source():
+    from storywatch.extractors.claims import extract_claims
+    from storywatch.records import Figure
+    roe = Figure(name="Jane Roe", aliases=("Roe",))
+    text = "After the vote, Roe is seen by many county officials as the likeliest successor."
+    _analysis, claims = extract_claims(text, [roe])
+    assert [c.attribution.source for c in claims if c.attribution] == ["many county officials"]
