@@ -1,5 +1,6 @@
-"""The development story sets (real coverage of ten figures: three in ../shared/eval/stories, seven
-labelled for this project in tests/gold), replayed through the pass as `storywatch eval` does.
+"""The development story sets (real coverage of fourteen figures: three in ../shared/eval/stories,
+eleven labelled for this project in tests/gold), and four held-out sets (tests/gold/held-out), replayed
+through the pass as `storywatch eval` does.
 
 The issue's targets are higher (recall 0.95, labels 0.9, every story right, 90% of the alerts):
 this test holds the floor the engine has reached, so a change that loses ground fails, and is
@@ -40,7 +41,9 @@ def test_the_story_sets_hold_the_floor_reached(scores):
     # labels 0.957 after the labels helper's rules of the same session (lemmas, acts, status
     # changes of the same proposition, spans of years as background)
     assert overall.label_accuracy >= 0.955
-    assert overall.source_accuracy >= 0.905
+    # sources 0.938 after the syntax-based source rules of the sources helper (2026-12-04, later
+    # session: opening adjuncts, post-modifiers, ", saying", coordinated subjects)
+    assert overall.source_accuracy >= 0.935
     # 47 of these 67 stories and 137 of 168 alerts once a story is profiled by its first three
     # articles (link2 session of 2026-12-04: Pence's Ryan endorsement is kept apart from the
     # convention; 48 of 68 and 140 of 171 with the seeds)
@@ -53,10 +56,12 @@ def test_every_story_set_holds_its_sources_floor(scores):
     # wasserman-schultz 0.900); three of the six labelled last and first run held out do not yet
     # (Abedin 0.867, Lynch 0.700, Warren 0.793; first runs 0.733, 0.650, 0.793), so the floor
     # held for every set is the lowest reached
+    # (later the same day, with the syntax-based rules: thirteen of fourteen, Abedin 0.867 the one
+    # below)
     low = {name: round(score.source_accuracy, 3) for name, score in scores.items()
-           if score.source_accuracy < 0.7}
+           if score.source_accuracy < 0.85}
     assert not low
-    assert sum(score.source_accuracy >= 0.9 for score in scores.values()) >= 11
+    assert sum(score.source_accuracy >= 0.9 for score in scores.values()) >= 13
 
 
 def test_every_story_set_holds_its_labels_floor(scores):
@@ -92,3 +97,19 @@ def test_the_linking_parameters_are_the_ones_the_fit_chooses():
     # story profiled by its first three articles every fold agrees: 48 of 68, as fitted
     right = sum(f["right"] for f in found["cross_validated"].values())
     assert right >= 48, json.dumps(found)
+
+
+HELD_OUT = sorted((ROOT / "tests" / "gold" / "held-out").glob("*.gold.json"))
+
+
+def test_the_held_out_sets_hold_their_first_runs():
+    """Four figures labelled on 2026-12-04 (later session) from the texts alone and first run held
+    out (Tim Kaine, Newt Gingrich, Mitch McConnell, Reince Priebus): kept outside STORY_SETS, so no
+    threshold is fitted on them (README, Stories), but a change that loses ground on figures it was
+    not written from fails here. Their first runs, and the end of that session: recall 0.955,
+    precision 0.940, labels 0.949, sources 0.884, 19 of 31 stories, 36 of 50 alerts."""
+    assert len(HELD_OUT) == 4
+    overall = total([evaluate(path, [POLNEAR_TRAIN]) for path in HELD_OUT])
+    assert overall.recall >= 0.95 and overall.precision >= 0.935
+    assert overall.label_accuracy >= 0.945 and overall.source_accuracy >= 0.88
+    assert overall.counts.stories_right >= 19 and overall.alerts_met >= 0.72
