@@ -36,6 +36,10 @@ _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|U
                                 r"During|Despite|Following|If|With|Without|Amid|Throughout|Upon|Under)\b")
 # between a name and a pronoun, someone the pronoun may refer to instead: someone new ("a
 # reporter"), or a capitalised word within a sentence (a name not found as a person: "Clinton")
+# the named one's verb, then the pronoun: "Roe dubbed her", "Roe has told him"
+_OBJECT_OF_THEIR_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|has\s+|had\s+|have\s+)?[a-z]+(?:ed|s)\s+")
+# the named one's verb (an adverb or auxiliary before it), then a reflexive: "Roe dug himself"
+_REFLEXIVE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}?(him|her)self\b")
 _SOMEONE_ELSE = re.compile(r"\b[Aa]n?\s|(?<![.!?\n] )(?<!\n)\b[A-Z][a-z]")
 _IN_APPOSITION = re.compile(r"(?:['’]s)?,\s+(?:(?:the|a|an)\s+)?(?:(?:former|then|onetime|longtime)\s+)?")
 _ANOTHER_POST_BEFORE = re.compile(r"\b(?:[Dd]eputy|[Aa]ssistant|[Aa]ssociate|[Vv]ice|[Uu]nder)[\s-]+$")
@@ -269,6 +273,13 @@ class _Walk:
                     if not _inside(quotes, m.start())]
         first: str | None = None  # the unit's first person, named or referred to
         for found in sorted(people + pronouns, key=lambda f: f.start):
+            if found.kind == "reference" and self.learning \
+                    and _OBJECT_OF_THEIR_VERB.fullmatch(text, self.learning[1], found.start) \
+                    and found.who.lower() in ("her", "him"):
+                # "Roe dubbed her ...", "Roe told him": an object pronoun of the named one's own
+                # verb is someone else (a reflexive would be theirs: "Roe told himself"); no
+                # evidence of their pronouns, and the next pronoun may still be
+                continue
             if found.kind == "reference":
                 # within the sentence that named them, a pronoun the salient person is known by
                 # may be theirs ("Roe explained that Hart referred to her remarks"): no evidence
@@ -285,6 +296,13 @@ class _Walk:
                 # of the unit; a possessive ("Roe's aide said she") is rarely the one it refers to
                 new = found.who not in self.pronouns and found.kind != "possessive" and first == found.who
                 self.learning = (found.who, found.end, 2) if new else None
+        if self.learning:
+            reflexive = _REFLEXIVE_AFTER.match(text, self.learning[1])
+            if reflexive:
+                # "Roe dug himself a hole": a reflexive is bound by its clause's subject, the
+                # surest sign of their pronouns
+                self.pronouns[self.learning[0]] = "he" if reflexive.group(1).lower() == "him" else "she"
+                self.learning = None
         if self.learning:
             who, end, left = self.learning
             self.learning = (who, end, left - 1) if left > 1 else None

@@ -125,3 +125,19 @@ def test_an_honorific_gives_the_pronouns_before_any_pronoun_does():
             "She kept no ledger of the grants.")
     assert referent(text, "She") is None
     assert dorsey_claims(text) == ["Mr. Dorsey described the harbour board's accounts in blunt terms."]
+
+
+def test_a_reflexive_after_the_name_gives_the_pronouns():
+    """"Dorsey dug himself a hole" says he is "he", though "a hole" stands between the name and
+    any later pronoun; so a later "She" is someone else."""
+    text = ("Paul Dorsey dug himself a hole on the morning shows. Critics pounced. "
+            "She said the harbour board would not forget it.")
+    assert referent(text, "She") is None
+
+
+def test_an_object_pronoun_of_the_named_ones_verb_is_someone_else():
+    """"Dorsey praised her" names someone else by "her": it teaches nothing of Dorsey's pronouns, so
+    his "he" later in the article is still his."""
+    text = ("Paul Dorsey praised her at the dinner. The guests clapped. "
+            "Later he said the harbour board would meet again.")
+    assert referent(text, "he said") == "Paul Dorsey"
