@@ -536,7 +536,8 @@ _LEADING_NP = re.compile(
     r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*"
     r"(?=\s+(?:has|had|have|is|was|were|are|will|would|did|does|can|could|also|then|said|told|"
     r"\w+ly|\w+ed|\w+s)\b)|"
-    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z])")
+    # a name, before its verb or a relative clause on it ("Roe, who has been ..., arrived")
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z]|,\s+who\s)")
 
 
 # what may stand before a sentence's subject: a wire dateline ("WASHINGTON, Dec. 8 (UPI) — "), then

@@ -132,3 +132,10 @@ def test_a_passive_of_perception_has_its_agent_as_the_source():
     text = "After the vote, Roe is seen by many county officials as the likeliest successor."
     _analysis, claims = extract_claims(text, [roe])
     assert [c.attribution.source for c in claims if c.attribution] == ["many county officials"]
+
+
+def test_a_relative_clause_on_the_subject_does_not_hide_it_from_a_later_verb():
+    # "Roe, who ..., arrived ... and acknowledged that": the second verb's subject is still Roe
+    text = ("Roe, who has been in daily contact with the board for months, arrived at a breakfast "
+            "with reporters and acknowledged that she had only read the report quickly.")
+    assert sources(text, "acknowledged") == ["Roe"]
