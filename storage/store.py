@@ -218,19 +218,36 @@ class Store:
                                                          "since": since}).scalars())
             open_ids = [i for i, story in story_of.items() if story in open_stories]
             chosen = sorted(open_ids, key=lambda i: (shared[i], i), reverse=True)[:CANDIDATE_LIMIT]
-            missing = [i for i in chosen if i not in self._candidate_cache]
-            if missing:
-                rows = c.execute(_CANDIDATE_ROWS, {"ids": missing}).all()
-                by_claim: dict[int, set[str]] = {}
-                for claim_id, term in c.execute(_CANDIDATE_TERMS, {"ids": missing}):
-                    by_claim.setdefault(claim_id, set()).add(term)
-                if len(self._candidate_cache) > CANDIDATE_CACHE_SIZE:
-                    self._candidate_cache.clear()
-                for r in rows:
-                    stored = _stored(r, Claim.model_validate_json(r.claim_json))
-                    terms = frozenset(by_claim.get(r.id, ()))
-                    self._candidate_cache[r.id] = Candidate(stored=stored, terms=terms)
-        return [self._candidate_cache[i] for i in chosen if i in self._candidate_cache]
+            decoded = self._decoded(c, chosen)
+        return [decoded[i] for i in chosen if i in decoded]
+
+    def story_claims(self, story_id: str, limit: int) -> list[Candidate]:
+        """The story's most recent claims (at most `limit`), oldest first, with their terms: what
+        StoryReader.story_claims reads, each claim decoded once (the candidate cache). A story's
+        headline is chosen again from them each time an article develops it, so without the cache
+        every claim of a growing story was read and decoded again per article."""
+        with self._transaction() as c:
+            ids = list(c.execute(_STORY_CLAIM_IDS, {"story_id": story_id, "limit": limit}).scalars())
+            decoded = self._decoded(c, ids)
+        return [decoded[i] for i in reversed(ids) if i in decoded]
+
+    def _decoded(self, c: Connection, ids: list[int]) -> dict[int, Candidate]:
+        """These stored claims as candidates, from the cache or read and decoded (then cached)."""
+        decoded = {i: self._candidate_cache[i] for i in ids if i in self._candidate_cache}
+        missing = [i for i in ids if i not in decoded]
+        if not missing:
+            return decoded
+        rows = c.execute(_CANDIDATE_ROWS, {"ids": missing}).all()
+        by_claim: dict[int, set[str]] = {}
+        for claim_id, term in c.execute(_CANDIDATE_TERMS, {"ids": missing}):
+            by_claim.setdefault(claim_id, set()).add(term)
+        if len(self._candidate_cache) > CANDIDATE_CACHE_SIZE:
+            self._candidate_cache.clear()
+        for r in rows:
+            stored = _stored(r, Claim.model_validate_json(r.claim_json))
+            decoded[r.id] = self._candidate_cache[r.id] = Candidate(stored=stored,
+                                                                    terms=frozenset(by_claim.get(r.id, ())))
+        return decoded
 
     # --- the one write of an article ----------------------------------------------------------
 
@@ -476,6 +493,8 @@ _STORY_TERMS = (select(article_terms.c.story_id, article_terms.c.term, func.sum(
                  .where(article_terms.c.story_id.in_(_IDS))
                  .group_by(article_terms.c.story_id, article_terms.c.term))
 _CANDIDATE_TERMS = select(claim_terms.c.claim_id, claim_terms.c.term).where(claim_terms.c.claim_id.in_(_IDS))
+_STORY_CLAIM_IDS = (select(claims.c.id).where(claims.c.story_id == bindparam("story_id"))
+                    .order_by(claims.c.id.desc()).limit(bindparam("limit")))
 
 
 @lru_cache(maxsize=64)
