@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from storywatch.config import Settings
 from storywatch.records import Figure, PlannedClaim
-from storywatch.storage import Store, StoryReader
+from storywatch.storage import HEADLINE_CLAIMS, Store, StoryReader
 from storywatch.stories import HEADLINE_RULE, StoryClaim, choose_headline
 
 # Stories headlined again per pass after an upgrade (most recently developed first): a large store
@@ -26,11 +26,12 @@ def story_headlines(planned: Iterable[PlannedClaim], new_story_ids: set[str], st
         d = item.development
         adding.setdefault(d.story_id, []).append(StoryClaim(d.claim, d.article, item.terms))
         figure_of[d.story_id] = d.figure
-    reader = StoryReader(store.engine)
     headlines = {}
     for story_id, claims in sorted(adding.items()):
+        # the store's copy of StoryReader.story_claims, its claims decoded once a pass, not per article
         held = [] if story_id in new_story_ids else [
-            StoryClaim(c.stored.claim, c.stored.article, c.terms) for c in reader.story_claims(story_id)]
+            StoryClaim(c.stored.claim, c.stored.article, c.terms)
+            for c in store.story_claims(story_id, HEADLINE_CLAIMS)]
         figure = by_name.get(figure_of[story_id]) or Figure(name=figure_of[story_id])
         headlines[story_id] = choose_headline(figure, held + claims)
     return headlines

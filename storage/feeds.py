@@ -246,9 +246,9 @@ class FeedStore:
                     similarity: float, pass_id: str, now: datetime) -> None:
         try:
             with self._transaction() as c:
-                c.execute(insert(article_copies).values(
-                    original_hash=original_hash, key=key, url=url, outlet=outlet,
-                    similarity=similarity, pass_id=pass_id, first_seen=now))
+                c.execute(_INSERT_COPY, {  # built once: a pass links its copies one by one
+                    "original_hash": original_hash, "key": key, "url": url, "outlet": outlet,
+                    "similarity": similarity, "pass_id": pass_id, "first_seen": now})
         except IntegrityError:
             return  # already linked
 
@@ -257,6 +257,9 @@ class FeedStore:
             rows = c.execute(select(article_copies).where(
                 article_copies.c.original_hash == original_hash)).all()
         return [dict(r._mapping) for r in rows]
+
+
+_INSERT_COPY = insert(article_copies)
 
 
 def _aware(value: datetime) -> datetime:

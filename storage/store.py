@@ -219,19 +219,36 @@ class Store:
                                                          "since": since}).scalars())
             open_ids = [i for i, story in story_of.items() if story in open_stories]
             chosen = sorted(open_ids, key=lambda i: (shared[i], i), reverse=True)[:CANDIDATE_LIMIT]
-            missing = [i for i in chosen if i not in self._candidate_cache]
-            if missing:
-                rows = c.execute(_CANDIDATE_ROWS, {"ids": missing}).all()
-                by_claim: dict[int, set[str]] = {}
-                for claim_id, term in c.execute(_CANDIDATE_TERMS, {"ids": missing}):
-                    by_claim.setdefault(claim_id, set()).add(term)
-                if len(self._candidate_cache) > CANDIDATE_CACHE_SIZE:
-                    self._candidate_cache.clear()
-                for r in rows:
-                    stored = _stored(r, Claim.model_validate_json(r.claim_json))
-                    terms = frozenset(by_claim.get(r.id, ()))
-                    self._candidate_cache[r.id] = Candidate(stored=stored, terms=terms)
-        return [self._candidate_cache[i] for i in chosen if i in self._candidate_cache]
+            decoded = self._decoded(c, chosen)
+        return [decoded[i] for i in chosen if i in decoded]
+
+    def story_claims(self, story_id: str, limit: int) -> list[Candidate]:
+        """The story's most recent claims (at most `limit`), oldest first, with their terms: what
+        StoryReader.story_claims reads, each claim decoded once (the candidate cache). A story's
+        headline is chosen again from them each time an article develops it, so without the cache
+        every claim of a growing story was read and decoded again per article."""
+        with self._transaction() as c:
+            ids = list(c.execute(_STORY_CLAIM_IDS, {"story_id": story_id, "limit": limit}).scalars())
+            decoded = self._decoded(c, ids)
+        return [decoded[i] for i in reversed(ids) if i in decoded]
+
+    def _decoded(self, c: Connection, ids: list[int]) -> dict[int, Candidate]:
+        """These stored claims as candidates, from the cache or read and decoded (then cached)."""
+        decoded = {i: self._candidate_cache[i] for i in ids if i in self._candidate_cache}
+        missing = [i for i in ids if i not in decoded]
+        if not missing:
+            return decoded
+        rows = c.execute(_CANDIDATE_ROWS, {"ids": missing}).all()
+        by_claim: dict[int, set[str]] = {}
+        for claim_id, term in c.execute(_CANDIDATE_TERMS, {"ids": missing}):
+            by_claim.setdefault(claim_id, set()).add(term)
+        if len(self._candidate_cache) > CANDIDATE_CACHE_SIZE:
+            self._candidate_cache.clear()
+        for r in rows:
+            stored = _stored(r, Claim.model_validate_json(r.claim_json))
+            decoded[r.id] = self._candidate_cache[r.id] = Candidate(stored=stored,
+                                                                    terms=frozenset(by_claim.get(r.id, ())))
+        return decoded
 
     # --- the one write of an article ----------------------------------------------------------
 
@@ -241,11 +258,10 @@ class Store:
         states = {}
         with self._transaction() as c:
             for story_id in sorted(set(story_ids)):
-                row = c.execute(select(stories).where(stories.c.id == story_id)).first()
+                row = c.execute(_STORY_ROW, {"b_story": story_id}).first()
                 if row is None:
                     continue
-                alert = c.execute(select(alerts.c.payload).where(
-                    alerts.c.key == f"{story_id}:{pass_id}")).scalar()
+                alert = c.execute(_ALERT_PAYLOAD, {"b_key": f"{story_id}:{pass_id}"}).scalar()
                 states[story_id] = StoryState(
                     story=Story(id=row.id, figures=tuple(row.figures), headline=row.headline,
                                 created_pass=row.created_pass, first_seen=row.first_seen,
@@ -281,8 +297,7 @@ class Store:
             return []
         terms: dict[str, dict[str, int]] = {i: {} for i in ids}
         with self._transaction() as c:
-            last = {r[0]: r[1] for r in c.execute(select(stories.c.id, stories.c.last_claim_at)
-                                                  .where(stories.c.id.in_(ids)))}
+            last = {r[0]: r[1] for r in c.execute(_STORIES_LAST_CLAIM, {"ids": ids})}
             for story_id, term, count in c.execute(_STORY_TERMS, {"ids": ids}):
                 terms[story_id][term] = int(count)
         return [StoryProfile(story_id=i, terms=terms[i], last_claim_at=utc(last[i]))
@@ -291,9 +306,7 @@ class Store:
     def copy_outlets(self, content_hash: str) -> frozenset[str]:
         """The outlets of an article's linked syndicated copies (storage/feeds.py)."""
         with self._transaction() as c:
-            return frozenset(c.execute(
-                select(func.coalesce(article_copies.c.outlet, article_copies.c.key))
-                .where(article_copies.c.original_hash == content_hash).distinct()).scalars())
+            return frozenset(c.execute(_COPY_OUTLETS, {"b_hash": content_hash}).scalars())
 
     # --- the one write of an article ----------------------------------------------------------
 
@@ -304,24 +317,23 @@ class Store:
         Returns False when another writer stored the same text first (nothing is written)."""
         try:
             with self._transaction() as c:
-                article_id = _inserted_id(c.execute(insert(articles).values(
-                    _article_row(article, version, pass_id, now))))
+                article_id = _inserted_id(c.execute(_INSERT_ARTICLE, _article_row(article, version, pass_id,
+                                                                                  now)))
                 # The stories this article develops, locked in one order (by id) before anything
                 # else touches them: two writers developing the same stories never wait on each
                 # other in a cycle (on PostgreSQL that is a deadlock, and one of them aborts).
                 at = developed.at or now  # a story keeps its latest claim time, whatever the order
-                latest = case((stories.c.last_claim_at < at, at), else_=stories.c.last_claim_at)
                 for story_id in sorted({p.development.story_id for p in developed.claims}):
-                    c.execute(update(stories).where(stories.c.id == story_id).values(last_claim_at=latest))
+                    c.execute(_TOUCH_STORY, {"b_story": story_id, "b_at": at})
                 for story in developed.new_stories:
-                    if not c.execute(select(stories.c.id).where(stories.c.id == story.id)).first():
-                        c.execute(insert(stories).values(
-                            id=story.id, figures=list(story.figures), headline=story.headline,
-                            first_seen=story.first_seen, last_claim_at=story.last_claim_at,
-                            created_pass=story.created_pass))
+                    if not c.execute(_STORY_ID, {"b_story": story.id}).first():
+                        c.execute(_INSERT_STORY, {
+                            "id": story.id, "figures": list(story.figures), "headline": story.headline,
+                            "first_seen": story.first_seen, "last_claim_at": story.last_claim_at,
+                            "created_pass": story.created_pass})
                 for story_id, headline in sorted(developed.headlines.items()):  # chosen again with it
-                    c.execute(update(stories).where(stories.c.id == story_id).values(
-                        headline=headline, headline_rule=developed.headline_rule))
+                    c.execute(_SET_HEADLINE, {"b_story": story_id, "b_headline": headline,
+                                              "b_rule": developed.headline_rule})
                 for item in developed.claims:
                     self._insert_claim(c, article_id, item, now)
                 profiled = sorted({(p.development.story_id, p.development.figure) for p in developed.claims})
@@ -330,7 +342,7 @@ class Store:
                         for story_id, figure in profiled
                         for term, count in sorted(developed.profiles.get(figure, {}).items())]
                 if rows:
-                    c.execute(insert(article_terms), rows)
+                    c.execute(_INSERT_ARTICLE_TERMS, rows)
                 for alert in developed.alerts:
                     self._write_alert(c, alert, pass_id, now, channels)
         except IntegrityError:
@@ -354,13 +366,13 @@ class Store:
 
     def _insert_claim(self, c: Connection, article_id: int, item: PlannedClaim, now: datetime) -> None:
         d = item.development
-        claim_id = _inserted_id(c.execute(insert(claims).values(
-            article_id=article_id, story_id=d.story_id, figure=d.figure, label=d.label,
-            before_id=d.before.id if d.before else None, changed=list(d.changed),
-            claim=d.claim.model_dump(mode="json"), first_seen=now, claim_start=d.claim.span[0],
-        )))
+        claim_id = _inserted_id(c.execute(_INSERT_CLAIM, {
+            "article_id": article_id, "story_id": d.story_id, "figure": d.figure, "label": d.label,
+            "before_id": d.before.id if d.before else None, "changed": list(d.changed),
+            "claim": d.claim.model_dump(mode="json"), "first_seen": now, "claim_start": d.claim.span[0],
+        }))
         if item.terms:
-            c.execute(insert(claim_terms), [
+            c.execute(_INSERT_CLAIM_TERMS, [
                 {"claim_id": claim_id, "term": t[:100], "figure": d.figure} for t in sorted(item.terms)
             ])
 
@@ -369,16 +381,16 @@ class Store:
         """The alert as the stories decided it: new, with a pending delivery per channel, or the
         pass's earlier alert of the story, rewritten with what a later article added."""
         payload = alert.model_dump(mode="json")
-        existing = c.execute(select(alerts.c.id).where(alerts.c.key == alert.key)).scalar()
+        existing = c.execute(_ALERT_ID, {"b_key": alert.key}).scalar()
         if existing is not None:
-            c.execute(update(alerts).where(alerts.c.id == existing).values(payload=payload))
+            c.execute(_SET_ALERT_PAYLOAD, {"b_id": existing, "b_payload": payload})
             return
-        alert_id = _inserted_id(c.execute(insert(alerts).values(
-            key=alert.key, story_id=alert.story_id, kind=alert.kind, pass_id=pass_id, payload=payload,
-            created_at=now,
-        )))
+        alert_id = _inserted_id(c.execute(_INSERT_ALERT, {
+            "key": alert.key, "story_id": alert.story_id, "kind": alert.kind, "pass_id": pass_id,
+            "payload": payload, "created_at": now,
+        }))
         if channels:
-            c.execute(insert(deliveries), [
+            c.execute(_INSERT_DELIVERIES, [
                 {"alert_id": alert_id, "channel": ch, "state": "pending", "attempts": 0,
                  "next_attempt_at": now} for ch in channels
             ])
@@ -387,14 +399,8 @@ class Store:
     def _outlets(c: Connection, story_id: str) -> set[str]:
         """Distinct outlets of the story's articles and of their linked copies (storage/feeds.py):
         a syndicated copy is not analysed again, but it is one more source carrying the story."""
-        outlet = func.coalesce(articles.c.outlet, articles.c.key)
-        in_story = select(articles.c.content_hash).select_from(
-            claims.join(articles, articles.c.id == claims.c.article_id)).where(claims.c.story_id == story_id)
-        outlets = set(c.execute(select(outlet).select_from(
-            claims.join(articles, articles.c.id == claims.c.article_id))
-            .where(claims.c.story_id == story_id).distinct()).scalars())
-        outlets |= set(c.execute(select(func.coalesce(article_copies.c.outlet, article_copies.c.key))
-                                 .where(article_copies.c.original_hash.in_(in_story)).distinct()).scalars())
+        outlets = set(c.execute(_STORY_OUTLETS, {"b_story": story_id}).scalars())
+        outlets |= set(c.execute(_STORY_COPY_OUTLETS, {"b_story": story_id}).scalars())
         return outlets
 
     # --- reading for people -------------------------------------------------------------------
@@ -483,6 +489,42 @@ _STORY_TERMS = (select(_NTH_ARTICLE.c.story_id, _NTH_ARTICLE.c.term, func.sum(_N
                 .where(_NTH_ARTICLE.c.nth <= STORY_ARTICLES)
                 .group_by(_NTH_ARTICLE.c.story_id, _NTH_ARTICLE.c.term))
 _CANDIDATE_TERMS = select(claim_terms.c.claim_id, claim_terms.c.term).where(claim_terms.c.claim_id.in_(_IDS))
+# The statements of an article's development and write (story_states, linkable_stories,
+# copy_outlets, record_article), built once for the same reason: a statement built per call cost
+# SQLAlchemy its construction and cache key each time, more than SQLite took to run most of them.
+_STORY: BindParameter[Any] = bindparam("b_story")
+_AT: BindParameter[Any] = bindparam("b_at", type_=stories.c.last_claim_at.type)
+_STORY_ROW = select(stories).where(stories.c.id == _STORY)
+_STORY_ID = select(stories.c.id).where(stories.c.id == _STORY)
+_STORIES_LAST_CLAIM = select(stories.c.id, stories.c.last_claim_at).where(stories.c.id.in_(_IDS))
+_TOUCH_STORY = update(stories).where(stories.c.id == _STORY).values(
+    last_claim_at=case((stories.c.last_claim_at < _AT, _AT), else_=stories.c.last_claim_at))
+_SET_HEADLINE = update(stories).where(stories.c.id == _STORY).values(
+    headline=bindparam("b_headline", type_=stories.c.headline.type),
+    headline_rule=bindparam("b_rule", type_=stories.c.headline_rule.type))
+_INSERT_STORY = insert(stories)
+_INSERT_ARTICLE = insert(articles)
+_INSERT_ARTICLE_TERMS = insert(article_terms)
+_INSERT_CLAIM = insert(claims)
+_INSERT_CLAIM_TERMS = insert(claim_terms)
+_ALERT_PAYLOAD = select(alerts.c.payload).where(alerts.c.key == bindparam("b_key"))
+_ALERT_ID = select(alerts.c.id).where(alerts.c.key == bindparam("b_key"))
+_SET_ALERT_PAYLOAD = update(alerts).where(alerts.c.id == bindparam("b_id")).values(
+    payload=bindparam("b_payload", type_=alerts.c.payload.type))
+_INSERT_ALERT = insert(alerts)
+_INSERT_DELIVERIES = insert(deliveries)
+_COPY_OUTLETS = (select(func.coalesce(article_copies.c.outlet, article_copies.c.key))
+                 .where(article_copies.c.original_hash == bindparam("b_hash")).distinct())
+# a story's outlets: those of its articles, and of their linked copies (Store._outlets)
+_STORY_ARTICLES = claims.join(articles, articles.c.id == claims.c.article_id)
+_STORY_OUTLETS = (select(func.coalesce(articles.c.outlet, articles.c.key)).select_from(_STORY_ARTICLES)
+                  .where(claims.c.story_id == _STORY).distinct())
+_STORY_COPY_OUTLETS = (select(func.coalesce(article_copies.c.outlet, article_copies.c.key))
+                       .where(article_copies.c.original_hash.in_(
+                           select(articles.c.content_hash).select_from(_STORY_ARTICLES)
+                           .where(claims.c.story_id == _STORY))).distinct())
+_STORY_CLAIM_IDS = (select(claims.c.id).where(claims.c.story_id == bindparam("story_id"))
+                    .order_by(claims.c.id.desc()).limit(bindparam("limit")))
 
 
 @lru_cache(maxsize=64)

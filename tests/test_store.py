@@ -209,3 +209,19 @@ def test_a_delivery_is_stamped_when_it_is_sent_not_when_the_run_began(store, set
     with store.engine.connect() as c:
         sent_at = c.execute(select(deliveries.c.sent_at).where(deliveries.c.state == "sent")).scalar_one()
     assert utc(sent_at) > NOW  # the clock at the send, not the run's start
+
+
+def test_a_storys_claims_read_through_the_cache_are_those_the_reader_reads(store, settings, seed_dir):
+    """Store.story_claims (headlines, each claim decoded once) gives what StoryReader.story_claims
+    reads: the same claims, articles and terms, oldest first, within the limit; cached or not."""
+    from storywatch.storage import StoryReader
+
+    run_pass(store, settings, seed_dir(FIRST, name="a"), "p1")
+    run_pass(store, settings, seed_dir(FIRST, SECOND, name="b"), "p2", NOW + timedelta(hours=1))
+    [story] = store.stories()
+    reader = StoryReader(store.engine)
+    for limit in (1, 2, 400):
+        expected = reader.story_claims(story.id, limit)
+        assert expected and store.story_claims(story.id, limit) == expected
+        assert store.story_claims(story.id, limit) == expected  # from the cache
+    assert store.story_claims("no-such-story", 400) == []
