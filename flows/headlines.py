@@ -28,7 +28,7 @@ def story_headlines(planned: Iterable[PlannedClaim], new_story_ids: set[str], st
         figure_of[d.story_id] = d.figure
     headlines = {}
     for story_id, claims in sorted(adding.items()):
-        # the store's copy of StoryReader.story_claims, its claims decoded once a pass, not per article
+        # read through the store's claim cache: each claim decoded once a pass, not per article
         held = [] if story_id in new_story_ids else [
             StoryClaim(c.stored.claim, c.stored.article, c.terms)
             for c in store.story_claims(story_id, HEADLINE_CLAIMS)]
@@ -47,7 +47,7 @@ def refresh_headlines(store: Store, settings: Settings, limit: int = REFRESH_PER
     headlines = {}
     for story_id, name in stale:
         claims = [StoryClaim(c.stored.claim, c.stored.article, c.terms)
-                  for c in reader.story_claims(story_id)]
+                  for c in store.story_claims(story_id, HEADLINE_CLAIMS)]
         headlines[story_id] = choose_headline(by_name.get(name) or Figure(name=name), claims)
     reader.set_headlines(headlines, HEADLINE_RULE)
     return len(headlines)

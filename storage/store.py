@@ -223,10 +223,10 @@ class Store:
         return [decoded[i] for i in chosen if i in decoded]
 
     def story_claims(self, story_id: str, limit: int) -> list[Candidate]:
-        """The story's most recent claims (at most `limit`), oldest first, with their terms: what
-        StoryReader.story_claims reads, each claim decoded once (the candidate cache). A story's
-        headline is chosen again from them each time an article develops it, so without the cache
-        every claim of a growing story was read and decoded again per article."""
+        """The story's most recent claims (at most `limit`), oldest first, with their terms, each
+        claim decoded once (the candidate cache). A story's headline is chosen again from them each
+        time an article develops it, so without the cache every claim of a growing story was read
+        and decoded again per article."""
         with self._transaction() as c:
             ids = list(c.execute(_STORY_CLAIM_IDS, {"story_id": story_id, "limit": limit}).scalars())
             decoded = self._decoded(c, ids)

@@ -1,5 +1,6 @@
-"""Reading stories for people and for their headlines: a story's claims with their terms, its
-timeline article by article with the alerts sent for it, and the stories an id prefix names."""
+"""Reading stories for people and for their headlines: a story's timeline article by article with
+the alerts sent for it, the stories whose headline an earlier rule chose, and the stories an id
+prefix names (a story's claims with their terms are the store's: Store.story_claims)."""
 
 from __future__ import annotations
 
@@ -11,18 +12,16 @@ from sqlalchemy.engine import Engine
 from storywatch.records import (
     Alert,
     ArticleRef,
-    Candidate,
     Claim,
     Delivery,
     StoredAlert,
-    StoredClaim,
     Story,
     StoryTimeline,
     TimelineArticle,
     TimelineClaim,
 )
 
-from .schema import alerts, articles, claim_terms, claims, deliveries, stories
+from .schema import alerts, articles, claims, deliveries, stories
 from .store import Store
 from .transactions import transaction
 
@@ -35,23 +34,6 @@ PREFIX_MATCHES = 10  # ids listed when a prefix is ambiguous
 class StoryReader:
     def __init__(self, engine: Engine):
         self.engine = engine
-
-    def story_claims(self, story_id: str, limit: int = HEADLINE_CLAIMS) -> list[Candidate]:
-        """The story's most recent claims (at most `limit`), oldest first, with their terms."""
-        query = (select(claims.c.id, claims.c.story_id, claims.c.claim, claims.c.first_seen, articles.c.key,
-                        articles.c.url, articles.c.title, articles.c.outlet, articles.c.published)
-                 .join(articles, articles.c.id == claims.c.article_id)
-                 .where(claims.c.story_id == story_id).order_by(claims.c.id.desc()).limit(limit))
-        with transaction(self.engine) as c:
-            rows = c.execute(query).all()
-            terms: dict[int, set[str]] = {}
-            ids = [r.id for r in rows]
-            if ids:
-                for claim_id, term in c.execute(select(claim_terms.c.claim_id, claim_terms.c.term)
-                                                .where(claim_terms.c.claim_id.in_(ids))):
-                    terms.setdefault(claim_id, set()).add(term)
-        return [Candidate(stored=_stored_claim(r), terms=frozenset(terms.get(r.id, ())))
-                for r in reversed(rows)]
 
     def stale_headlines(self, rule: int, limit: int) -> list[tuple[str, str]]:
         """(story id, figure) of stories whose headline an earlier rule chose, most recent first."""
@@ -126,10 +108,3 @@ def _story_alerts(c: Connection, story_id: str) -> tuple[StoredAlert, ...]:
             sent_at=d.sent_at, next_attempt_at=d.next_attempt_at, note=d.note))
     return tuple(StoredAlert(alert=Alert.model_validate(r.payload), created_at=r.created_at,
                              deliveries=tuple(by_alert.get(r.id, ()))) for r in rows)
-
-
-def _stored_claim(row) -> StoredClaim:
-    return StoredClaim(id=row.id, story_id=row.story_id, claim=Claim.model_validate(row.claim),
-                       article=ArticleRef(key=row.key, url=row.url, title=row.title, outlet=row.outlet,
-                                          published=row.published),
-                       first_seen=row.first_seen)

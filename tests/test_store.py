@@ -211,17 +211,39 @@ def test_a_delivery_is_stamped_when_it_is_sent_not_when_the_run_began(store, set
     assert utc(sent_at) > NOW  # the clock at the send, not the run's start
 
 
-def test_a_storys_claims_read_through_the_cache_are_those_the_reader_reads(store, settings, seed_dir):
-    """Store.story_claims (headlines, each claim decoded once) gives what StoryReader.story_claims
-    reads: the same claims, articles and terms, oldest first, within the limit; cached or not."""
-    from storywatch.storage import StoryReader
+def _story_claims_read_plainly(store, story_id, limit):
+    """A story's most recent claims, oldest first, with their terms, read with plain queries and no
+    cache: what Store.story_claims must give."""
+    from storywatch.records import ArticleRef, Candidate, Claim, StoredClaim
+    from storywatch.storage.schema import articles, claim_terms, claims
 
+    with store.engine.connect() as c:
+        rows = c.execute(select(claims.c.id, claims.c.story_id, claims.c.claim, claims.c.first_seen,
+                                articles.c.key, articles.c.url, articles.c.title, articles.c.outlet,
+                                articles.c.published)
+                         .join(articles, articles.c.id == claims.c.article_id)
+                         .where(claims.c.story_id == story_id)
+                         .order_by(claims.c.id.desc()).limit(limit)).all()
+        terms: dict[int, set[str]] = {}
+        for claim_id, term in c.execute(select(claim_terms.c.claim_id, claim_terms.c.term)
+                                        .where(claim_terms.c.claim_id.in_([r.id for r in rows]))):
+            terms.setdefault(claim_id, set()).add(term)
+    return [Candidate(stored=StoredClaim(id=r.id, story_id=r.story_id, claim=Claim.model_validate(r.claim),
+                                         article=ArticleRef(key=r.key, url=r.url, title=r.title,
+                                                            outlet=r.outlet, published=r.published),
+                                         first_seen=r.first_seen),
+                      terms=frozenset(terms.get(r.id, ())))
+            for r in reversed(rows)]
+
+
+def test_a_storys_claims_read_through_the_cache_are_those_plain_queries_read(store, settings, seed_dir):
+    """Store.story_claims (headlines, each claim decoded once) gives what plain queries read: the
+    same claims, articles and terms, oldest first, within the limit; cached or not."""
     run_pass(store, settings, seed_dir(FIRST, name="a"), "p1")
     run_pass(store, settings, seed_dir(FIRST, SECOND, name="b"), "p2", NOW + timedelta(hours=1))
     [story] = store.stories()
-    reader = StoryReader(store.engine)
     for limit in (1, 2, 400):
-        expected = reader.story_claims(story.id, limit)
+        expected = _story_claims_read_plainly(store, story.id, limit)
         assert expected and store.story_claims(story.id, limit) == expected
         assert store.story_claims(story.id, limit) == expected  # from the cache
     assert store.story_claims("no-such-story", 400) == []
