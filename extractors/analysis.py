@@ -34,12 +34,12 @@ from .units import ArticleAnalysis, UnitAnalysis
 # comma is the sentence's subject, not someone named inside the adjunct.
 _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|Unlike|In|On|At|"
                                 r"During|Despite|Following|If|With|Without|Amid|Throughout|Upon|Under)\b")
-# between a name and a pronoun, someone the pronoun may refer to instead: someone new ("a
-# reporter"), or a capitalised word within a sentence (a name not found as a person: "Clinton")
 # the named one's verb, then the pronoun: "Roe dubbed her", "Roe has told him"
 _OBJECT_OF_THEIR_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|has\s+|had\s+|have\s+)?[a-z]+(?:ed|s)\s+")
 # the named one's verb (an adverb or auxiliary before it), then a reflexive: "Roe dug himself"
 _REFLEXIVE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}?(him|her)self\b")
+# between a name and a pronoun, someone the pronoun may refer to instead: someone new ("a
+# reporter"), or a capitalised word within a sentence (a name not found as a person: "Clinton")
 _SOMEONE_ELSE = re.compile(r"\b[Aa]n?\s|(?<![.!?\n] )(?<!\n)\b[A-Z][a-z]")
 _IN_APPOSITION = re.compile(r"(?:['’]s)?,\s+(?:(?:the|a|an)\s+)?(?:(?:former|then|onetime|longtime)\s+)?")
 _ANOTHER_POST_BEFORE = re.compile(r"\b(?:[Dd]eputy|[Aa]ssistant|[Aa]ssociate|[Vv]ice|[Uu]nder)[\s-]+$")
@@ -301,7 +301,7 @@ class _Walk:
             if reflexive:
                 # "Roe dug himself a hole": a reflexive is bound by its clause's subject, the
                 # surest sign of their pronouns
-                self.pronouns[self.learning[0]] = "he" if reflexive.group(1).lower() == "him" else "she"
+                self.pronouns[self.learning[0]] = PRONOUN_SETS[reflexive.group(1).lower()]
                 self.learning = None
         if self.learning:
             who, end, left = self.learning
