@@ -96,13 +96,18 @@ def test_and_between_two_clauses_still_opens_the_second():
     assert raw_sources("Roe won the county and Bell said the count was wrong.", "said") == ["Bell"]
 
 
-def test_a_claim_in_the_main_clause_of_a_speech_participle_is_the_subjects():
+def roe_claim_sources(text):
+    """The sources of the claims about Jane Roe ("Roe") in text."""
     from storywatch.extractors.claims import extract_claims
     from storywatch.records import Figure
-    roe = Figure(name="Jane Roe", aliases=("Roe",))
+
+    _analysis, claims = extract_claims(text, [Figure(name="Jane Roe", aliases=("Roe",))])
+    return [c.attribution.source for c in claims if c.attribution]
+
+
+def test_a_claim_in_the_main_clause_of_a_speech_participle_is_the_subjects():
     text = "One aide at the county office tried to play down Roe’s remarks, saying they were “no big deal.”"
-    _analysis, claims = extract_claims(text, [roe])
-    assert [c.attribution.source for c in claims if c.attribution] == ["One aide at the county office"]
+    assert roe_claim_sources(text) == ["One aide at the county office"]
 
 
 def test_a_participle_of_speech_is_the_subjects_not_the_owner_of_the_object():
@@ -126,12 +131,8 @@ def test_a_capitalised_preposition_is_no_part_of_a_name():
 
 
 def test_a_passive_of_perception_has_its_agent_as_the_source():
-    from storywatch.extractors.claims import extract_claims
-    from storywatch.records import Figure
-    roe = Figure(name="Jane Roe", aliases=("Roe",))
     text = "After the vote, Roe is seen by many county officials as the likeliest successor."
-    _analysis, claims = extract_claims(text, [roe])
-    assert [c.attribution.source for c in claims if c.attribution] == ["many county officials"]
+    assert roe_claim_sources(text) == ["many county officials"]
 
 
 def test_a_relative_clause_on_the_subject_does_not_hide_it_from_a_later_verb():
