@@ -212,7 +212,8 @@ def _clauses(text: str, start: int, end: int, attributions: list[Attribution],
     proposition apart from what came before it, and before an absolute clause with a named
     subject (', with X taking to Twitter to ...')."""
     quotes = quote_regions(text, start, end)
-    cuts = [m.span() for m in _CLAUSE_SPLIT.finditer(text, start, end)]
+    cuts = [m.span() for m in _CLAUSE_SPLIT.finditer(text, start, end)
+            if not _contrast_without_mention(text, m, end, figures)]
     if _ANY_CUT.search(text, start, end) is None:
         return _cut(text, start, end, cuts, quotes)
     sources = {a.source_span[0] for a in attributions}
@@ -228,6 +229,18 @@ def _clauses(text: str, start: int, end: int, attributions: list[Attribution],
                  if m.end() - len("who") in speakers_at
                  and not any(0 <= m.start() - f.end <= 3 for f in figures)]
     return _cut(text, start, end, cuts, quotes)
+
+
+def _contrast_without_mention(text: str, split: re.Match, end: int, figures: list[Found]) -> bool:
+    """Whether the coordinated clause after this split is a contrast (", but ...") that names no
+    figure: it completes the proposition it is set against ("X may stay on as chairman, but the
+    real power has moved elsewhere" says one thing about X, and "the real power has moved
+    elsewhere" alone says nothing of X), so it stays in that clause's claim."""
+    if not split.group(0).lstrip(", ").startswith("but"):
+        return False
+    following = _CLAUSE_SPLIT.search(text, split.end(), end)
+    stop = following.start() if following else end
+    return not any(split.end() <= f.start < stop for f in figures)
 
 
 def _cut(text: str, start: int, end: int, cuts: list[tuple[int, int]],

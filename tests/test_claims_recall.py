@@ -143,6 +143,11 @@ def test_a_coordinated_clause_with_a_speaker_of_its_own_is_a_claim_of_its_own():
     assert [c.text for c in found] == ["council members said they could no longer support Hale."]
 
 
+def test_a_contrast_that_names_no_one_stays_with_the_clause_it_is_set_against():
+    text = "Hale will keep her title as chair, but the budget decisions now rest with the council."
+    assert [c.text for c in claims(text)] == [text]
+
+
 def test_an_absolute_clause_with_a_named_subject_is_a_claim_of_its_own():
     text = ("The council has rejected the audit, with Hale taking to the radio to call it "
             "\"a partisan stunt.\"")
