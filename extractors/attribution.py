@@ -600,9 +600,13 @@ def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution 
     return replace(raw, source_span=span, inherits_source=False, pattern="coordinated")
 
 
+# A subject and the verb after it; a word ending in -s after the subject is a verb ("says"), but
+# not a determiner or a preposition ("Roe softened his tone ... by saying": the subject is "Roe",
+# not "Roe softened" before "his")
 _SUBJECT = re.compile(
     r"((?:(?:The|A|An|His|Her|Their|Its|[A-Z][\w.’'-]*)\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}"
-    r"[A-Za-z][\w.’'-]*)\s+(?=(?:has|had|have|is|was|were|are|will|would|did|does|do|can|could|should|"
+    r"[A-Za-z][\w.’'-]*)\s+(?!(?:his|its|this|us|as|thus|across|towards)\b)"
+    r"(?=(?:has|had|have|is|was|were|are|will|would|did|does|do|can|could|should|"
     r"may|might|must|also|then|\w+ly|\w+ed|\w+s)\b)"
 )
 

@@ -140,3 +140,9 @@ def test_a_relative_clause_on_the_subject_does_not_hide_it_from_a_later_verb():
     text = ("Roe, who has been in daily contact with the board for months, arrived at a breakfast "
             "with reporters and acknowledged that she had only read the report quickly.")
     assert sources(text, "acknowledged") == ["Roe"]
+
+
+def test_a_determiner_after_the_verb_is_not_the_verb():
+    # "his" ends in -s but is no verb: the subject of "softened ... by repeating" is "Mr. Lee"
+    assert sources("Mr. Lee softened his tone on Friday by repeating his favorite phrase, but "
+                   "reached no conclusion.", "repeating") == ["Mr. Lee"]
