@@ -101,8 +101,13 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
             said = [a for a in speech if a.cue_span[0] >= clause_start] \
                 if clause_start in absolute else speech
             attributed = [(m, a) for m in mentions if (a := _attribution_for(m.start, said))]
-            # else the figure's own words, when it speaks in this clause ("X, the chairwoman, said")
-            own = next((a for a in here if a.source == figure), None)
+            # else the figure's own words, when it speaks in this clause ("X, the chairwoman, said"),
+            # or when an absolute clause has it do what its participle says: ", with X comparing
+            # the scenes to ...", whatever the participle is, is X's word on it
+            own = next((a for a in here if a.source == figure), None) or next(
+                (a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
+                 if clause_start in absolute and pattern == "participle" and a.source == figure
+                 and clause_start <= a.cue_span[0] < clause_end), None)
             # or the figure is the one told or written to: "..., an aide wrote to X at the time"
             own = own or next((a for m in mentions for a in here if _told(text, a, m)), None)
             # or the figure is in the speaker's description: "said an adviser to X", "X's aide said",
@@ -258,8 +263,9 @@ def _cut(text: str, start: int, end: int, cuts: list[tuple[int, int]],
 _ANY_CUT = re.compile(r",\s+(?:and|but|with|who)\b")
 _NEW_SPEAKER = re.compile(r",\s+(?:and|but)\s+")
 _WHO_SAYS = re.compile(r",\s+who\b")
-# ", with X taking to Twitter to ...": a clause of its own with its own subject and doing
-_WITH_CLAUSE = re.compile(r",\s+with\s+(?=(?:[A-Z][\w.’'-]*\s+){1,3}[a-z]+ing\b)")
+# ", with X taking to Twitter to ...": a clause of its own with its own subject and doing; the
+# subject may be a name with its title ("with DNC Chairwoman Ann Bell comparing ...")
+_WITH_CLAUSE = re.compile(r",\s+with\s+(?=(?:[A-Z][\w.’'-]*\s+){1,6}[a-z]+ing\b)")
 
 
 def _skip_space(text: str, pos: int, end: int) -> int:

@@ -156,6 +156,14 @@ def test_an_absolute_clause_with_a_named_subject_is_a_claim_of_its_own():
     assert found[0].attribution is None or found[0].attribution.source != "The council"
 
 
+def test_an_absolute_clause_with_a_titled_subject_is_its_word_on_it():
+    text = ("The protest angered the city council, with Party Chairwoman Nora Hale comparing "
+            "the scenes to a riot.")
+    found = claims(text)
+    assert [c.text for c in found] == ["Party Chairwoman Nora Hale comparing the scenes to a riot."]
+    assert found[0].attribution is not None and found[0].attribution.source == "Nora Hale"
+
+
 def test_a_plural_source_is_they_not_he_or_she():
     text = ("Nora Hale said she faces a primary in August. "
             "Some party officials think the race is close. "
