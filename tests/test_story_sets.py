@@ -1,5 +1,5 @@
 """The development story sets (real coverage of fourteen figures: three in ../shared/eval/stories,
-eleven labelled for this project in tests/gold), and four held-out sets (tests/gold/held-out), replayed
+eleven labelled for this project in tests/gold), and seven held-out sets (tests/gold/held-out), replayed
 through the pass as `storywatch eval` does.
 
 The issue's targets are higher (recall 0.95, labels 0.9, every story right, 90% of the alerts):
@@ -103,14 +103,17 @@ HELD_OUT = sorted((ROOT / "tests" / "gold" / "held-out").glob("*.gold.json"))
 
 
 def test_the_held_out_sets_hold_their_first_runs():
-    """Four figures labelled on 2026-12-04 (later session) from the texts alone and first run held
-    out (Tim Kaine, Newt Gingrich, Mitch McConnell, Reince Priebus): kept outside STORY_SETS, so no
+    """Figures labelled from the texts alone and first run held out, kept outside STORY_SETS so no
     threshold is fitted on them (README, Stories), but a change that loses ground on figures it was
-    not written from fails here. Their first runs: recall 0.955, precision 0.940, labels 0.949,
-    sources 0.884, 19 of 31 stories, 36 of 50 alerts; at the end of that session, after two rules
-    read from Kaine's and Priebus's errors: 0.964, 0.946, 0.949, 0.903, 19 of 31, 37 of 50."""
-    assert len(HELD_OUT) == 4
+    not written from fails here. Four labelled on 2026-12-04 (Tim Kaine, Newt Gingrich, Mitch
+    McConnell, Reince Priebus): first runs recall 0.955, precision 0.940, labels 0.949, sources
+    0.884, 19 of 31 stories, 36 of 50 alerts; 0.964, 0.946, 0.949, 0.903, 19 of 31, 37 of 50 after
+    two rules read from Kaine's and Priebus's errors. Three labelled in the next session (Joe Biden,
+    Lindsey Graham, Harry Reid), first run at 112f46d: 0.955 / 0.923 / 1.000 / 0.872 / 7 of 9 /
+    11 of 14, 0.931 / 0.875 / 0.980 / 0.909 / 6 of 9 / 11 of 14, 1.000 / 0.941 / 0.969 / 0.930 /
+    7 of 8 / 10 of 14; the seven then: 0.964, 0.929, 0.969, 0.904, 39 of 57, 69 of 92."""
+    assert len(HELD_OUT) == 7
     overall = total([evaluate(path, [POLNEAR_TRAIN]) for path in HELD_OUT])
-    assert overall.recall >= 0.96 and overall.precision >= 0.94
-    assert overall.label_accuracy >= 0.945 and overall.source_accuracy >= 0.9
-    assert overall.counts.stories_right >= 19 and overall.alerts_met >= 0.74
+    assert overall.recall >= 0.96 and overall.precision >= 0.925
+    assert overall.label_accuracy >= 0.965 and overall.source_accuracy >= 0.9
+    assert overall.counts.stories_right >= 39 and overall.alerts_met >= 0.74
