@@ -20,6 +20,7 @@ from .lexicon import COMMUNICATIONS, OFFICIAL_TITLES
 from .mentions import (
     PRONOUN_SETS,
     PRONOUNS,
+    TITLES,
     FigureMatcher,
     Found,
     FoundKind,
@@ -49,6 +50,14 @@ _MAIN_SUBJECT_BEFORE = re.compile(r"(?:[Tt]he\s+)?(?:[a-z-]+\s+){0,2}")
 # a noun phrase whose head (its last word before a preposition or clause) is a plural noun
 _PLURAL_HEAD = re.compile(r"[^,]*?\b[a-z]+[^s\W]s(?:\s+(?:of|with|in|at|from|for|on|who|that)\b.*)?$", re.S)
 _WHO_SAYS_HE = re.compile(r",\s+who\s+(?:[a-z]+\s+){1,2}(?:that\s+)?$")
+# A clause whose subject is a person described by their office ("the Florida senator", "a former
+# governor") and not named, up to a possessive or object pronoun in its predicate: the pronoun is
+# the subject's own ("..., and the Florida senator suspended his campaign": his is the senator's,
+# not whoever was named before), unless the description is a figure's role (then a mention).
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?:^|[;:]\s+|,\s+(?:and|but|while|as|though|although|because|after|before|when)\s+)"
+    r"(?:[Tt]he|[Aa]n?)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)\s+(?:[a-z]+ly\s+)?(?:has\s+|had\s+|will\s+)?"
+    r"[a-z]+(?:ed|s)\s+(?:[\w’'-]+\s+){0,6}?$")
 _SOMEONE_NEW = re.compile(r"\b[Aa]n?\s")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
 
@@ -377,6 +386,9 @@ class _Walk:
                     candidates = [subject.who]
             if pos < unnamed_until:
                 continue  # "a young child, who said he and his father ...": the child's
+            if match.group(0).lower() in ("his", "her", "him") \
+                    and self._described_subject(unit, pos, earlier):
+                continue
             relative = _WHO_SAYS_HE.search(text, unit.start, pos)
             if relative is not None and relative.end() == pos:
                 # "..., who said he ...": he is who the relative clause is about, the one named
@@ -410,6 +422,16 @@ class _Walk:
             resolved.append(Found(who, match.start(), match.end(), kind))
             resolved.sort(key=lambda f: f.start)
         return resolved
+
+    def _described_subject(self, unit: Unit, pos: int, earlier: list[Found]) -> bool:
+        """Whether the pronoun at pos is in the predicate of a clause whose subject is an office's
+        unnamed holder ("the Florida senator suspended his campaign")."""
+        start = max(unit.start, pos - 160)
+        for match in _DESCRIBED_SUBJECT.finditer(self.text, start, pos):
+            if match.end() == pos and match.group(1) in TITLES \
+                    and not any(match.start() <= p.start < pos for p in earlier):
+                return True
+        return False
 
     def _not_the_speaker(self, unit: Unit, people: list[Found], attributions: list[Attribution],
                          quotes: tuple[tuple[int, int], ...],

@@ -57,7 +57,7 @@ _ORGANISATION_ENDS = frozenset(
 )
 # Titles before a name are no part of it ("Attorney General Loretta Lynch", "Chairman Bob
 # Goodlatte"): nameparser's titles, and the compound office nouns it leaves out
-_TITLES = frozenset(NAME_CONSTANTS.titles) | frozenset(
+TITLES = frozenset(NAME_CONSTANTS.titles) | frozenset(
     "chairman chairwoman chairperson spokesman spokeswoman spokesperson congressman congresswoman "
     "councilman councilwoman assemblyman assemblywoman sen".split())  # "Sen.", AP's abbreviation
 # A proper name after "the" is an institution's, a paper's or a body's ("The Denver Ledger", "the
@@ -199,7 +199,7 @@ def _flexible(phrase: str) -> str:
 
 def _without_titles(words: list[str]) -> list[str]:
     """The words of a capitalised run without the titles and capitalised non-names it opens with."""
-    while words and (words[0] in _NOT_NAMES or words[0].lower() in _TITLES):
+    while words and (words[0] in _NOT_NAMES or words[0].lower() in TITLES):
         words = words[1:]
     return words
 
@@ -217,7 +217,7 @@ _QUOTED_TITLE = re.compile(r"[,.]?[”\"’]")
 def _describes_a_holder(word: str) -> bool:
     """A capitalised word that is no part of a person's name: a title, an organisation's word, or
     a word that names no one ("Senate", "News")."""
-    return word.lower() in _TITLES or word in _NOT_NAMES or word in _ORGANISATION_ENDS
+    return word.lower() in TITLES or word in _NOT_NAMES or word in _ORGANISATION_ENDS
 
 
 def find_person_names(text: str, start: int, end: int, known: dict[str, str]) -> list[Found]:
@@ -244,7 +244,7 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
             if pos > match.start(1):
                 continue
         words = _without_titles(match.group(1).split())
-        if text[match.end(1):match.end(1) + 1] == "." and words and words[-1].lower() in _TITLES:
+        if text[match.end(1):match.end(1) + 1] == "." and words and words[-1].lower() in TITLES:
             pos = match.end(1)  # "Texas Sen. Ted Cruz": a place and an abbreviated title, no name
             continue
         while words and words != match.group(1).split():

@@ -141,3 +141,17 @@ def test_an_object_pronoun_of_the_named_ones_verb_is_someone_else():
     text = ("Paul Dorsey praised her at the dinner. The guests clapped. "
             "Later he said the harbour board would meet again.")
     assert referent(text, "he said") == "Paul Dorsey"
+
+
+def test_a_possessive_in_the_predicate_of_an_office_holder_described_is_theirs():
+    # "the Maine senator" is the subject of "suspended", so "his" is the senator's, not Dorsey's
+    text = ("Anna Price has more votes than Paul Dorsey has, and the Maine senator suspended his "
+            "campaign on Tuesday.")
+    assert referent(text, "his") is None
+    assert dorsey_claims(text) == ["Anna Price has more votes than Paul Dorsey has"]
+
+
+def test_a_possessive_after_a_figures_own_role_is_still_the_figures():
+    dorsey = Figure(name="Paul Dorsey", roles=["the Maine senator"], pronouns="he")
+    text = "Polls closed at eight, and the Maine senator thanked his volunteers."
+    assert referent(text, "his", (dorsey,)) == "Paul Dorsey"
