@@ -58,6 +58,8 @@ _DESCRIBED_SUBJECT = re.compile(
     r"(?:^|[;:]\s+|,\s+(?:and|but|while|as|though|although|because|after|before|when)\s+)"
     r"(?:[Tt]he|[Aa]n?)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)\s+(?:[a-z]+ly\s+)?(?:has\s+|had\s+|will\s+)?"
     r"[a-z]+(?:ed|s)\s+(?:[\w’'-]+\s+){0,6}?$")
+# between a subject and its verb: nothing but an adverb ("He later suggested")
+_VERB_AFTER_SUBJECT = re.compile(r"\s+(?:[a-z]+ly\s+|later\s+|then\s+|also\s+|soon\s+)?")
 _SOMEONE_NEW = re.compile(r"\b[Aa]n?\s")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
 
@@ -508,6 +510,8 @@ class _Walk:
                 before = next((a for a, _ in reversed(result)
                                if 0 <= raw.source_span[0] - a.source_span[1] <= 3), None)
                 source = before.source if before else source
+            subject = self._predicate_of(raw, [a for a, _ in result], people)
+            source = subject.source if subject is not None else source
             if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
                 self.officials.add(source)
             if _is_pronoun(phrase) and source != phrase \
@@ -539,6 +543,24 @@ class _Walk:
         if not (raws and raws[-1].colon) and unit.kind == "sentence":
             self.colon_speaker = None
         return result
+
+    def _predicate_of(self, raw: RawAttribution, earlier: list[Attribution],
+                      people: list[Found]) -> Attribution | None:
+        """The attribution whose subject this one's source phrase runs on from, through its verb:
+        "He suggested X, called her “third-rate” ...": the phrase "He suggested X" before
+        "called" is He's predicate, not someone, and He speaks again. Only when that subject is a
+        person named or a pronoun and its verb follows it (an adverb between), not a participle
+        ("Voters backing X said": the phrase is a noun's)."""
+        text = self.text
+        for attribution in earlier:
+            source_start, source_end = attribution.source_span
+            cue_start, cue_end = attribution.cue_span
+            if source_start == raw.source_span[0] and source_end < cue_start < raw.source_span[1] \
+                    and not text[cue_start:cue_end].endswith("ing") \
+                    and _VERB_AFTER_SUBJECT.fullmatch(text, source_end, cue_start) \
+                    and any(p.start == source_start and p.end == source_end for p in people):
+                return attribution
+        return None
 
     def _owner_named(self, phrase: str, raw: RawAttribution, people: list[Found]) -> str:
         """A source that opens with a possessive, said with its owner: "Her campaign" as "Hillary

@@ -155,3 +155,16 @@ def test_a_possessive_after_a_figures_own_role_is_still_the_figures():
     dorsey = Figure(name="Paul Dorsey", roles=["the Maine senator"], pronouns="he")
     text = "Polls closed at eight, and the Maine senator thanked his volunteers."
     assert referent(text, "his", (dorsey,)) == "Paul Dorsey"
+
+
+def test_a_second_predicate_of_a_pronoun_is_no_person_the_next_pronoun_goes_to():
+    # "He later suggested ..., called her ..." is Bray's second predicate, not a person named
+    # "He later suggested her plan was reckless" whom the next "She" could be
+    lind = Figure(name="Mara Lind", aliases=["Lind"], pronouns="she")
+    text = ("Tom Bray took offense when Lind questioned him about his remarks. He later suggested "
+            "her plan was reckless, called her “a rookie” and skipped a debate.\n\n"
+            "In the interview, the two did not discuss his attacks. "
+            "She told a radio host on Monday the feud was over.")
+    found = [c for c in extract_claims(text, [lind])[1] if "feud was over" in c.text]
+    assert found and found[0].attribution is not None
+    assert found[0].attribution.source == "Mara Lind"
