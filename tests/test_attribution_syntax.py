@@ -140,3 +140,32 @@ def test_a_relative_clause_on_the_subject_does_not_hide_it_from_a_later_verb():
     text = ("Roe, who has been in daily contact with the board for months, arrived at a breakfast "
             "with reporters and acknowledged that she had only read the report quickly.")
     assert sources(text, "acknowledged") == ["Roe"]
+
+
+def raw_contents(text, cue):
+    from storywatch.extractors.attribution import find_attributions
+    return [text[a.content_span[0]:a.content_span[1]] for a in find_attributions(text, 0, len(text))
+            if text[a.cue_span[0]:a.cue_span[1]] == cue]
+
+
+def test_an_opening_time_is_no_content_of_a_told_that_follows():
+    # "On Tuesday, X told a group that ...": what X told comes after the cue, not the opening
+    text = "On Tuesday, the harbor master told a lunch crowd that the pier would close."
+    assert raw_contents(text, "told") == ["that the pier would close."] \
+        or raw_contents(text, "told") == ["the pier would close."]
+    text = "While the ferry was docked, inspectors told him the hull had cracked."
+    assert raw_contents(text, "told") == ["him the hull had cracked."] \
+        or raw_contents(text, "told") == ["the hull had cracked."]
+
+
+def test_a_bare_noun_after_the_content_is_the_subject_of_said():
+    text = "A truck hit the toll booth on the bridge late Sunday, police said."
+    assert raw_sources(text, "said") == ["police"]
+
+
+def test_a_description_after_an_inverted_said_is_its_source():
+    text = "The council will vote on the budget next month, said several aides to the mayor."
+    assert raw_sources(text, "said") == ["several aides to the mayor"]
+    # but not the object of a verb after a named subject and its appositive
+    text = "Jane Roe, the harbor master, urged a quick vote, saying the pier was unsafe."
+    assert "a quick vote" not in raw_sources(text, "urged")
