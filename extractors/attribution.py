@@ -801,8 +801,11 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             and _is_plain_name(parts[chosen_index - 2]):
         chosen_index -= 2
     # "Morton Blackwell, the conservative icon who founded ..., has endorsed": the name first
+    # (but "Roe, who said ...": when the relative pronoun is the cue's own subject, it is the
+    # source, as the cue belongs to the relative clause, not to the name's main clause)
     head = parts[0].strip()
-    if chosen_index >= 1 and _NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
+    own_relative = _strip_trailing(" " + parts[chosen_index].rstrip()).strip().lower() in _RELATIVES
+    if chosen_index >= 1 and not own_relative and _NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
             and not _CLAUSE_OPENER.match(parts[0]) and not _PREPOSITION_START.match(head):
         if all(_APPOSITIVE.match(p) for p in parts[1:chosen_index + 1] if p.strip()):
             chosen_index = 0

@@ -169,3 +169,10 @@ def test_a_description_after_an_inverted_said_is_its_source():
     # but not the object of a verb after a named subject and its appositive
     text = "Jane Roe, the harbor master, urged a quick vote, saying the pier was unsafe."
     assert "a quick vote" not in raw_sources(text, "urged")
+
+
+def test_a_relative_pronoun_is_the_source_of_its_own_clauses_cue():
+    # "Name, who said X, did Y": "said" is the relative clause's verb, whose subject is "who"
+    text = "Jane Roe, who said the bridge was unsafe, voted against the budget."
+    assert raw_sources(text, "said") == ["who"]
+    assert sources(text, "said") == ["Jane Roe"]
