@@ -447,9 +447,18 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         stop = _phrase_end(text, s, end)
         words = text[s:stop].split()
         after = stop + len(text[stop:end]) - len(text[stop:end].lstrip(" "))
-        if 0 < len(words) <= 6 and words[0][:1].isupper() and words[0] not in _TIME_WORDS \
+        # (or a description: ", said several observers.", ", said a former spokesman for the
+        # ministry, Oleg Voloshyn,", ", say some Democrats who ..."; not after "told", whose object
+        # is the listener)
+        cue_word = text[cue.start:cue.end]
+        described = 0 < len(words) <= 10 and words[0] in _DESCRIPTION_OPENERS \
+            and not cue_word.endswith("ing") and cue_word != "told" and is_speech_cue(cue_word) \
+            and not _NAME_ONLY.fullmatch(before.split(",", 1)[0].strip())  # "Roe, an aide, urged a ..."
+        if 0 < len(words) and (len(words) <= 6 and words[0][:1].isupper() or described) \
+                and words[0] not in _TIME_WORDS \
                 and not any(w in _AUXILIARY_VERBS for w in words) \
-                and (after >= end or text[after] in ".,;!?)"):  # not "told Fox News that ..."
+                and (after >= end or text[after] in ".,;!?)"  # not "told Fox News that ..."
+                     or described and _RELATIVE.match(text, after, end) is not None):
             comma = start + len(before) - 1
             return RawAttribution((s, stop), (cue.start, cue.end), _strip_span(text, start, comma),
                                   pattern="inverted_said_source")
@@ -476,6 +485,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
     if 0 < len(words) <= 6 and (not _CLAUSE_OPENER.match(phrase + " ") or _TWO_SPEAKERS.fullmatch(phrase)) \
             and (words[0][:1].isupper() or words[0].lower() in _INVERTED_OPENERS
                  or _PLURAL_NOUN.fullmatch(words[-1])  # "..., political experts said."
+                 or _BARE_NOUN_SUBJECT.fullmatch(phrase) and words[0].lower() not in _NOT_A_SUBJECT
                  or parenthetical and len(words) <= 3 and words[0].isalpha()
                  and not _AUXILIARY_VERBS.intersection(w.lower() for w in words)):
         s = start + comma + 1 + (len(before[comma + 1:]) - len(before[comma + 1:].lstrip()))
@@ -483,6 +493,16 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         return RawAttribution((s, s + len(phrase)), (cue.start, cue.end), content,
                               pattern="inverted_source_said")
     return None
+
+
+# "..., police said.", "..., several observers said.": a quantifier or a bare noun or two between
+# the comma and the cue is the reporting clause's subject (not an adverb or a conjunction)
+_BARE_NOUN_SUBJECT = re.compile(r"(?:(?:some|several|many|most|few|two|three|other|one)\s+)?"
+                                r"(?:[a-z]+\s+)?[a-z]{3,}(?<!ly)")
+_NOT_A_SUBJECT = _FUNCTION_WORDS | _TRAILING_WORDS
+
+
+_DESCRIPTION_OPENERS = frozenset("a an several some many most few two three four five other".split())
 
 
 _TWO_SPEAKERS = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)"
@@ -654,7 +674,8 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     content = _content_after(text, content_start, end)
     lead = text[start:source[0]].rstrip()
     told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
-    if lead.endswith((",", "”", '"', "’", "''")) and _only_adjunct(text, *content, told):
+    if lead.endswith((",", "”", '"', "’", "''")) and _only_adjunct(text, *content, told) \
+            and not _OPENING_ADJUNCT.fullmatch(lead):
         # "“It is over,” Jeff Weaver, the campaign manager, said in an interview."
         before = _strip_span(text, start, start + len(lead))
         quote = next(((a, b) for a, b in quotes if before[0] <= a < before[1]), None)
@@ -704,6 +725,15 @@ _LAST_WORD = re.compile(r"\s*\b([\w’'-]+)\s*$")
 _ADJUNCT = re.compile(r"(?:in|on|at|during|when|after|before|while|last|this|yesterday|today|earlier|"
                       r"later|to|through|via|from|as|Monday|Tuesday|Wednesday|Thursday|Friday|"
                       r"Saturday|Sunday)\b|[.!?]?$")
+
+
+# "On Tuesday, Roe told a lunch group that ...", "While he was away, aides told him ...": a
+# sentence that opens with a time, a preposition's phrase or a subordinate clause, set off by a
+# comma, has its subject's words after the cue; the opening is no content of the cue
+_OPENING_ADJUNCT = re.compile(
+    r"(?:(?:In|On|At|After|Before|During|While|When|As|Since|Although|Though|If|Because|Despite|"
+    r"Amid|Following|Earlier|Later|Yesterday|Today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|(?:Last|This|Next)\s+(?:week|month|year|[A-Z][a-z]+))\b[^,;:“”\"']*),")
 
 
 _INFINITIVE = re.compile(r"to\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|"
@@ -775,8 +805,11 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             and _is_plain_name(parts[chosen_index - 2]):
         chosen_index -= 2
     # "Morton Blackwell, the conservative icon who founded ..., has endorsed": the name first
+    # (but "Roe, who said ...": when the relative pronoun is the cue's own subject, it is the
+    # source, as the cue belongs to the relative clause, not to the name's main clause)
     head = parts[0].strip()
-    if chosen_index >= 1 and _NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
+    own_relative = _strip_trailing(" " + parts[chosen_index].rstrip()).strip().lower() in _RELATIVES
+    if chosen_index >= 1 and not own_relative and _NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
             and not _CLAUSE_OPENER.match(parts[0]) and not _PREPOSITION_START.match(head):
         if all(_APPOSITIVE.match(p) for p in parts[1:chosen_index + 1] if p.strip()):
             chosen_index = 0

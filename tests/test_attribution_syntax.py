@@ -146,3 +146,39 @@ def test_a_determiner_after_the_verb_is_not_the_verb():
     # "his" ends in -s but is no verb: the subject of "softened ... by repeating" is "Mr. Lee"
     assert sources("Mr. Lee softened his tone on Friday by repeating his favorite phrase, but "
                    "reached no conclusion.", "repeating") == ["Mr. Lee"]
+
+
+def raw_contents(text, cue):
+    from storywatch.extractors.attribution import find_attributions
+    return [text[a.content_span[0]:a.content_span[1]] for a in find_attributions(text, 0, len(text))
+            if text[a.cue_span[0]:a.cue_span[1]] == cue]
+
+
+def test_an_opening_time_is_no_content_of_a_told_that_follows():
+    # "On Tuesday, X told a group that ...": what X told comes after the cue, not the opening
+    text = "On Tuesday, the harbor master told a lunch crowd that the pier would close."
+    assert raw_contents(text, "told") == ["that the pier would close."] \
+        or raw_contents(text, "told") == ["the pier would close."]
+    text = "While the ferry was docked, inspectors told him the hull had cracked."
+    assert raw_contents(text, "told") == ["him the hull had cracked."] \
+        or raw_contents(text, "told") == ["the hull had cracked."]
+
+
+def test_a_bare_noun_after_the_content_is_the_subject_of_said():
+    text = "A truck hit the toll booth on the bridge late Sunday, police said."
+    assert raw_sources(text, "said") == ["police"]
+
+
+def test_a_description_after_an_inverted_said_is_its_source():
+    text = "The council will vote on the budget next month, said several aides to the mayor."
+    assert raw_sources(text, "said") == ["several aides to the mayor"]
+    # but not the object of a verb after a named subject and its appositive
+    text = "Jane Roe, the harbor master, urged a quick vote, saying the pier was unsafe."
+    assert "a quick vote" not in raw_sources(text, "urged")
+
+
+def test_a_relative_pronoun_is_the_source_of_its_own_clauses_cue():
+    # "Name, who said X, did Y": "said" is the relative clause's verb, whose subject is "who"
+    text = "Jane Roe, who said the bridge was unsafe, voted against the budget."
+    assert raw_sources(text, "said") == ["who"]
+    assert sources(text, "said") == ["Jane Roe"]
