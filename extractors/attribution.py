@@ -430,8 +430,15 @@ def _speech_between(text: str, start: int, end: int) -> bool:
 _NAME_AFTER_DESCRIPTION = re.compile(r",\s+((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w.’'-]*)(?=\s*[,.;])")
 
 
+_NOT_INVERTED = frozenset({"told", "tells", "tell"})
+
+
 def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
-    """CONTENT, said SOURCE. / CONTENT, SOURCE said. / Said SOURCE, CONTENT."""
+    """CONTENT, said SOURCE. / CONTENT, SOURCE said. / Said SOURCE, CONTENT. Not "told", whose
+    noun phrase after it is the one told ("Roe, who ..., told POLITICO, “...”"): English does not
+    invert it."""
+    if text[cue.start:cue.end].lower() in _NOT_INVERTED:
+        return None
     before = text[start:cue.prefix].rstrip()
     if not before and text[cue.start:cue.start + 1].isupper():
         # "Said Comey, “The thought that ...”": the cue opens the sentence, its source follows
@@ -597,7 +604,8 @@ _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
                          r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
 _APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an|the|\d+|[a-z]+ of)\b")
-_AUXILIARY_VERBS = set("has have had is are was were will would can could should did does do".split())
+_AUXILIARY_VERBS = set("""has have had is are was were will would can could should shall may might must
+did does do""".split())
 _TIME_WORDS = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday".split())
 _INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "you"}
 # "fired back a response saying", "blasted out an email to supporters stating": what was sent says it,

@@ -182,3 +182,14 @@ def test_a_relative_pronoun_is_the_source_of_its_own_clauses_cue():
     text = "Jane Roe, who said the bridge was unsafe, voted against the budget."
     assert raw_sources(text, "said") == ["who"]
     assert sources(text, "said") == ["Jane Roe"]
+
+
+def test_a_modal_after_said_opens_its_content_not_a_source():
+    # "said Mexico must rebut": a modal makes what follows a clause, said by the subject before
+    assert sources("Tom Reyes, the mayor, said Mexico must rebut the report.", "said") == ["Tom Reyes"]
+
+
+def test_told_is_never_inverted():
+    # the noun phrase after "told" is the one told, not who speaks
+    assert sources("Ann Bell, who was listed as a delegate, told POLITICO, “I like the plan.”",
+                   "told") == ["Ann Bell"]
