@@ -60,6 +60,9 @@ _DESCRIBED_SUBJECT = re.compile(
     r"[a-z]+(?:ed|s)\s+(?:[\w’'-]+\s+){0,6}?$")
 # between a subject and its verb: nothing but an adverb ("He later suggested")
 _VERB_AFTER_SUBJECT = re.compile(r"\s+(?:[a-z]+ly\s+|later\s+|then\s+|also\s+|soon\s+)?")
+# a negation or a modal of inability right before a verb of saying: "cannot say", "did not say"
+_NEGATED_BEFORE = re.compile(r"\b(?:cannot|can[’']t|could\s+not|couldn[’']t|did\s+not|didn[’']t|does\s+not|"
+                             r"doesn[’']t|never|will\s+not|won[’']t|would\s+not|wouldn[’']t)\s+$")
 _SOMEONE_NEW = re.compile(r"\b[Aa]n?\s")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
 
@@ -448,8 +451,12 @@ class _Walk:
                     or not _inside(quotes, p.start):
                 result.append(p)
                 continue
+            # (not one who "cannot say" or "did not say" it: a negated verb of saying reports no
+            # words of theirs, and the quotation is the next speaker's)
             speaker = next((a.source for a in attributions if a.quote
-                            and a.content_span[0] <= p.start < a.content_span[1]), None)
+                            and a.content_span[0] <= p.start < a.content_span[1]
+                            and not _NEGATED_BEFORE.search(self.text, max(0, a.cue_span[0] - 20),
+                                                           a.cue_span[0])), None)
             if speaker != p.who:
                 result.append(p)
                 continue

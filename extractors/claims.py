@@ -68,7 +68,8 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
     seen: set[tuple[str, int]] = set()
     # "had to explain", "is trying to show", "was not authorized to reveal": what someone must,
     # tries or plans to say is not a statement they made
-    speech = [a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
+    speech = [_with_embedding_clause(text, unit, a) if pattern in _QUOTE_THEN_CUE else a
+              for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
               if pattern != "infinitive" and (is_speech_cue(a.cue.strip()) or _says_that(text, a)
                                               or pattern in _QUOTE_THEN_CUE and is_cue_word(a.cue.strip()))]
     # "X finished ahead in recent polls from Quinnipiac": the polls report it, and "To Roe, X
@@ -151,6 +152,24 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
 # A quotation closed by a comma and followed by its source and a verb ('“...,” X charged', '“...,”
 # the statement read'): the construction makes the verb a reporting one, whatever it is elsewhere
 _QUOTE_THEN_CUE = frozenset({"quote_said_source", "quote_source_said"})
+
+
+# a speaker by name or pronoun ("Doe", "Ann Doe", "he"), not a phrase a quotation pattern mistook
+_SPEAKER_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*|[Hh]e|[Ss]he|[Tt]hey")
+
+
+def _with_embedding_clause(text: str, unit: UnitAnalysis, attribution: Attribution) -> Attribution:
+    """A quotation before "X added" that words of the writer's lead into ("Roe cannot say that
+    “from his view,” Doe added") is part of what X says: all of the clause, and the one it names
+    inside (Roe) is said of by X, not the speaker."""
+    start = attribution.content_span[0]
+    phrase = text[attribution.source_span[0]:attribution.source_span[1]]
+    if _whole_sentences(text, unit.unit.start, start) \
+            or any(mark in text[unit.unit.start:start] for mark in "“”\"«»") \
+            or not is_speech_cue(attribution.cue.strip()) or _SPEAKER_NAME.fullmatch(phrase) is None:
+        return attribution
+    span = (unit.unit.start, attribution.content_span[1])
+    return attribution.model_copy(update={"content_span": span, "content": text[span[0]:span[1]]})
 
 
 def _whole_sentences(text: str, start: int, quote: int) -> bool:

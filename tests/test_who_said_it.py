@@ -543,3 +543,18 @@ def test_a_title_before_someone_elses_name_or_after_deputy_is_not_the_figure():
 def test_a_legal_filing_says_what_it_alleges():
     text = "Instead of complying, Gov. Paul Dorsey filed a complaint against the department and Roe."
     assert sources(text) == ["Paul Dorsey"]
+
+
+def test_what_someone_cannot_say_inside_what_another_adds_is_the_others():
+    # "Roe cannot say that ..., Doe added": Doe says all of it, and "his" is Roe's, not Doe's
+    from storywatch.extractors.analysis import analyse_text
+    roe = Figure(name="Tom Roe", aliases=["Roe"], pronouns="he")
+    doe = Figure(name="Ben Doe", aliases=["Doe"], pronouns="he")
+    text = ("Ben Doe criticised the inspector on Tuesday. Roe cannot say that “from his point of view,” "
+            "Doe added, saying it should be up to the board.")
+    about_roe = [c for c in extract_claims(text, [roe, doe])[1] if c.figure == "Tom Roe"]
+    assert about_roe and about_roe[0].role == "subject"
+    assert about_roe[0].attribution is not None and about_roe[0].attribution.source == "Ben Doe"
+    at = text.index("his point")
+    assert [p.who for u in analyse_text(text, [roe, doe]).units for p in u.people if p.start == at] \
+        == ["Tom Roe"]
