@@ -500,7 +500,9 @@ class _Walk:
                 sender = (raw.source_span[0] + sent.start(1), raw.source_span[1])
                 source = self._name_in(sender, people) or sent.group(1)
             if phrase.lower() == "they":
-                source = self._pair_named_before(raw.source_span[0]) or source
+                # "They called him ...": two people just named, else the group that spoke last
+                # ("Six newspapers said ... They called him ...")
+                source = self._pair_named_before(raw.source_span[0]) or self._group_before() or source
             if phrase.lower() == "it" and self.last_source and self.last_source[1] >= self.units - 1 \
                     and is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]].strip()):
                 # "Bujnowski wrote in the affidavit. It continued: ...", "The report found ... It
@@ -568,6 +570,13 @@ class _Walk:
                     and any(p.start == source_start and p.end == source_end for p in people):
                 return attribution
         return None
+
+    def _group_before(self) -> str | None:
+        """The source of the last speech, in this unit or the one before, when it is a group ("they")."""
+        if self.last_source is None or self.last_source[1] < self.units - 1:
+            return None
+        who = self.last_source[0]
+        return who if self.pronouns.get(who) == "they" else None
 
     def _owner_named(self, phrase: str, raw: RawAttribution, people: list[Found]) -> str:
         """A source that opens with a possessive, said with its owner: "Her campaign" as "Hillary

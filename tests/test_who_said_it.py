@@ -558,3 +558,13 @@ def test_what_someone_cannot_say_inside_what_another_adds_is_the_others():
     at = text.index("his point")
     assert [p.who for u in analyse_text(text, [roe, doe]).units for p in u.people if p.start == at] \
         == ["Tom Roe"]
+
+
+def test_they_as_a_source_is_the_group_that_spoke_last():
+    # "They called him ...": the newspapers of the sentence before, not "They"
+    christie = Figure(name="Chris Lane", aliases=["Lane"], pronouns="he")
+    text = ("Six newspapers in the state, including the Ledger, said Lane is not fit to be governor. "
+            "They called him an opportunist and urged him to resign.")
+    found = [c for c in extract_claims(text, [christie])[1] if c.text.startswith("They called")]
+    assert found and found[0].attribution is not None
+    assert found[0].attribution.source == "Six newspapers in the state"
