@@ -413,6 +413,12 @@ class _Walk:
                 # goes on with the one person the sentence before named, not with someone
                 # salient from further back
                 who = nearer
+            elif who == self.salient and not at_start and self.pronouns.get(who) is None \
+                    and not any(self._agrees(p.who, pronoun) for p in earlier):
+                # "... for Melania Trump's speech. Then, once Donald Trump's team ..., Portions of her
+                # speech ...": a pronoun no one in its sentence can take, when the salient person's
+                # pronouns are not known, is the person named since (the nearest who may take it)
+                who = self._named_since(pronoun, self.salient_unit_end, 3, True) or who
             elif paragraph_start and pos == unit.start and who == self.salient:
                 # a paragraph's "He" when another man was named in a sentence after the salient
                 # one's is the nearer man (or the nearer person whose pronouns are not known,

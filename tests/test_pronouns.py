@@ -168,3 +168,12 @@ def test_a_second_predicate_of_a_pronoun_is_no_person_the_next_pronoun_goes_to()
     found = [c for c in extract_claims(text, [lind])[1] if "feud was over" in c.text]
     assert found and found[0].attribution is not None
     assert found[0].attribution.source == "Mara Lind"
+
+
+def test_a_pronoun_no_one_in_its_sentence_takes_goes_to_the_person_named_since():
+    # Dorsey's pronouns are unknown; Anna Price was named after him, so "her" is not his
+    text = ("Paul Dorsey and other aides were seen shaking hands after the speech.\n\n"
+            "Then, once Anna Price's team was back at the hotel, the networks turned to the story. "
+            "Portions of her speech matched an older one.")
+    assert referent(text, "her speech matched") != "Paul Dorsey"
+    assert not [c for c in dorsey_claims(text) if "Portions" in c]
