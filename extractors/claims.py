@@ -293,6 +293,17 @@ def _skip_space(text: str, pos: int, end: int) -> int:
 
 # "..., but we have no ...": a contrast a speaker draws with a new subject is a second proposition
 _BUT_CLAUSE = re.compile(r",\s+but\s+(?=(?:we|I|he|she|they|it)\b)")
+_FIRST_WORD = re.compile(r"[“”\"'‘’\s]*(\w+)")
+
+
+def _same_subject(text: str, quote_start: int, subject: int) -> bool:
+    """Whether the subject after ", but" is the one the quoted sentence opened with ("I have a
+    personal view, but I support ..."): one speaker's one point, qualified, not a second
+    proposition with a subject of its own."""
+    sentence = max([quote_start, *(e for e in sentence_ends(text, quote_start, subject) if e < subject)])
+    first = _FIRST_WORD.match(text, sentence)
+    after = _FIRST_WORD.match(text, subject)
+    return first is not None and after is not None and first.group(1) == after.group(1)
 
 
 def _said_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -302,7 +313,8 @@ def _said_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     that opens with a conjunction stays with the one before it."""
     quotes = [(a, b) for a, b in quote_regions(text, start, end) if _whole_sentences(text, start, a)]
     ends = [(pos, _skip_space(text, pos, end)) for a, b in quotes for pos in sentence_ends(text, a, b)]
-    ends += [m.span() for a, b in quotes for m in _BUT_CLAUSE.finditer(text, a, b)]
+    ends += [m.span() for a, b in quotes for m in _BUT_CLAUSE.finditer(text, a, b)
+             if not _same_subject(text, a, m.end())]
     spans, s = [], start
     for pos, after in sorted(ends):
         if len(text[s:pos].split()) >= _FEW_WORDS and not _CARRIES_ON.match(text, after):

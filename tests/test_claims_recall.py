@@ -255,3 +255,11 @@ def test_a_question_someone_is_quoted_asking_about_the_figure_is_theirs():
     about = [c for c in extract_claims(text, [VOSS])[1] if c.figure == "Martin Voss"]
     assert [(c.role, c.attribution.source if c.attribution else None) for c in about] == \
         [("subject", "Ann Lowe")]
+
+
+def test_a_speaker_qualifying_their_own_point_with_but_makes_one_claim():
+    # "I ..., but I ...": the same subject qualifies one point, not a second proposition
+    text = ('"I have my own personal view, but I strongly support the council deciding this," '
+            "Hale told reporters.")
+    said = [c.text for c in claims(text) if c.role == "speaker"]
+    assert said == [text]
