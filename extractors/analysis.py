@@ -155,7 +155,7 @@ class _Walk:
                 self.named_in_full.add(figure.who)
         people.sort(key=lambda f: f.start)
         self._learn_from_honorifics(people)
-        pronouns = list(PRONOUNS.finditer(text, s, e))
+        pronouns = [m for m in PRONOUNS.finditer(text, s, e) if not _generic(text, m)]
         quotes = quote_regions(text, s, e)
         referents = dict(self.last_referent)  # as the units before left them
         self._learn_pronouns(people, pronouns, quotes)
@@ -700,6 +700,16 @@ def _antecedent(text: str, start: int, pos: int) -> str | None:
     phrase = match.group(1)
     first = phrase.split()[0]
     return phrase if first[:1].isupper() or first.lower() in ("the", "a", "an") else None
+
+
+# "his or her", "he or she", "him or her": anyone at all, never a person of the article
+_EITHER_BEFORE = re.compile(r"\b(?:he|she|his|her|him)\s+or\s+$", re.I)
+_EITHER_AFTER = re.compile(r"\s+or\s+(?:he|she|his|her|him|hers)\b", re.I)
+
+
+def _generic(text: str, match: re.Match) -> bool:
+    return _EITHER_AFTER.match(text, match.end()) is not None \
+        or _EITHER_BEFORE.search(text, max(0, match.start() - 8), match.start()) is not None
 
 
 def _is_pronoun(word: str) -> bool:

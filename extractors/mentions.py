@@ -288,10 +288,15 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
         who = seen if seen.endswith(" " + name) else name
         found.append(Found(who, offset, offset + len(name), kind))
     taken = [(f.start, f.end) for f in found]
-    if known and not known.keys().isdisjoint(_CAPITALISED.findall(text, start, end)):
+    # a surname after its full name in the same sentence names that person too ("Hillary Clinton
+    # has chosen ..., to be in sync with Clinton, who ...")
+    named_here = {f.who.split()[-1]: (f.who, f.end) for f in found if " " in f.who}
+    surnames = known.keys() | named_here.keys()
+    if surnames and not surnames.isdisjoint(_CAPITALISED.findall(text, start, end)):
         for match in _CAPITALISED.finditer(text, start, end):
-            full_name = known.get(match.group())
             s, e = match.span()
+            here = named_here.get(match.group())
+            full_name = known.get(match.group()) or (here[0] if here and here[1] <= s else None)
             if full_name and not any(a <= s < b for a, b in taken):
                 kind = ("possessive" if text[e:e + 2] in ("'s", "’s") and not is_contraction(text, e + 2)
                         else "person")

@@ -177,3 +177,16 @@ def test_a_pronoun_no_one_in_its_sentence_takes_goes_to_the_person_named_since()
             "Portions of her speech matched an older one.")
     assert referent(text, "her speech matched") != "Paul Dorsey"
     assert not [c for c in dorsey_claims(text) if "Portions" in c]
+
+
+def test_his_or_her_is_anyone_not_a_person_of_the_article():
+    text = "Paul Dorsey said the choice should be left to a patient and his or her doctor."
+    at = text.index("his or her")
+    assert [p for u in analyse_text(text, [DORSEY]).units for p in u.people if p.start == at] == []
+
+
+def test_a_surname_after_its_full_name_in_the_same_sentence_is_that_person():
+    # "Anna Price has chosen Dorsey ..., in tune with Price, who believes ...": "who" is Price's
+    text = ("Anna Price has chosen Paul Dorsey as her running mate, a man who moved to be in tune "
+            "with Price, who believes the tax should go.")
+    assert not [c for c in dorsey_claims(text) if c.startswith("who believes")]
