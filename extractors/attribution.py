@@ -730,8 +730,9 @@ _AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|befo
                                   r"since|because|though|although|despite|without|upon|about)\s+$",
                                   re.IGNORECASE)
 _LAST_WORD = re.compile(r"\s*\b([\w’'-]+)\s*$")
-_ADJUNCT = re.compile(r"(?:in|on|at|during|when|after|before|while|last|this|yesterday|today|earlier|"
-                      r"later|to|through|via|from|as|Monday|Tuesday|Wednesday|Thursday|Friday|"
+# (or how or of what: "said over the phone", "said with a laugh", "said of the plan")
+_ADJUNCT = re.compile(r"(?:in|on|at|over|with|of|by|outside|during|when|after|before|while|last|this|"
+                      r"yesterday|today|earlier|later|to|through|via|from|as|Monday|Tuesday|Wednesday|Thursday|Friday|"
                       r"Saturday|Sunday)\b|[.!?]?$")
 
 

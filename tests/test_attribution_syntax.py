@@ -193,3 +193,16 @@ def test_told_is_never_inverted():
     # the noun phrase after "told" is the one told, not who speaks
     assert sources("Ann Bell, who was listed as a delegate, told POLITICO, “I like the plan.”",
                    "told") == ["Ann Bell"]
+
+
+def contents(text, cue):
+    from storywatch.extractors.attribution import find_attributions
+    return [text[a.content_span[0]:a.content_span[1]] for a in find_attributions(text, 0, len(text))
+            if text[a.cue_span[0]:a.cue_span[1]] == cue]
+
+
+def test_a_preposition_after_said_is_no_content_of_its_own():
+    # "said over the phone", "said with a laugh", "said of the plan": an adjunct, so what the
+    # speaker said is the quotation before, whatever apposition follows the name
+    text = "“The bridge is unsafe,” Ann Bell, harbor master for the county, said over the phone."
+    assert contents(text, "said") == ["“The bridge is unsafe,”"]
