@@ -63,6 +63,8 @@ _VERB_AFTER_SUBJECT = re.compile(r"\s+(?:[a-z]+ly\s+|later\s+|then\s+|also\s+|so
 # a negation or a modal of inability right before a verb of saying: "cannot say", "did not say"
 _NEGATED_BEFORE = re.compile(r"\b(?:cannot|can[’']t|could\s+not|couldn[’']t|did\s+not|didn[’']t|does\s+not|"
                              r"doesn[’']t|never|will\s+not|won[’']t|would\s+not|wouldn[’']t)\s+$")
+# what closes a possessive before the noun it owns: "Priebus' assertion", "Roe’s claim"
+_POSSESSIVE_TAIL = re.compile(r"(?:['’]s?)?\s+")
 _SOMEONE_NEW = re.compile(r"\b[Aa]n?\s")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
 
@@ -527,6 +529,7 @@ class _Walk:
                 source = before.source if before else source
             subject = self._predicate_of(raw, [a for a, _ in result], people)
             source = subject.source if subject is not None else source
+            source = self._possessor_of_the_cue(raw, people) or source
             if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
                 self.officials.add(source)
             if _is_pronoun(phrase) and source != phrase \
@@ -576,6 +579,17 @@ class _Walk:
                     and any(p.start == source_start and p.end == source_end for p in people):
                 return attribution
         return None
+
+    def _possessor_of_the_cue(self, raw: RawAttribution, people: list[Found]) -> str | None:
+        """"... fuel concern about Priebus' assertion that the party ...": a cue noun right after a
+        person's possessive is that person's act of saying, whatever came before in the phrase."""
+        text = self.text
+        if not text[raw.cue_span[0]:raw.cue_span[1]].strip()[:1].islower():
+            return None
+        owner = next((p for p in people if raw.source_span[0] < p.start
+                      and (p.kind == "possessive" or text[p.end:p.end + 1] in "'’")
+                      and _POSSESSIVE_TAIL.fullmatch(text, p.end, raw.cue_span[0])), None)
+        return owner.who if owner is not None else None
 
     def _group_before(self) -> str | None:
         """The source of the last speech, in this unit or the one before, when it is a group ("they")."""

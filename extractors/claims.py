@@ -223,7 +223,11 @@ def _says_that(text: str, attribution: Attribution) -> bool:
         or _COLON_QUOTE.match(text, attribution.cue_span[1]) is not None
 
 
-_THAT_CLAUSE = re.compile(r"\s+that\s+(?:[A-Z]|the\b|a\b|an\b|he\b|she\b|they\b|it\b|if\b|we\b|I\b)")
+_THAT_CLAUSE = re.compile(
+    # a time between the cue and its that-clause ("his assertion Tuesday night that ...")
+    r"(?:\s+(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|yesterday|today|week|month|year)(?:\s+(?:morning|afternoon|evening|night))?,?)?"
+    r"\s+that\s+(?:[A-Z]|the\b|a\b|an\b|he\b|she\b|they\b|it\b|if\b|we\b|I\b)")
 # "Kasich resisted: “Ohio governors do not have the power ...”": a colon right after the verb
 # opens a quotation that is what the subject said in doing what the verb says
 _COLON_QUOTE = re.compile(r":\s*[“\"]")

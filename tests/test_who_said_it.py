@@ -568,3 +568,14 @@ def test_they_as_a_source_is_the_group_that_spoke_last():
     found = [c for c in extract_claims(text, [christie])[1] if c.text.startswith("They called")]
     assert found and found[0].attribution is not None
     assert found[0].attribution.source == "Six newspapers in the state"
+
+
+def test_a_cue_noun_after_a_possessive_is_the_possessors_saying():
+    # "Priebus' assertion Tuesday night that ...": the assertion is Priebus's, the time between the
+    # noun and its that-clause notwithstanding
+    chair = Figure(name="Ron Andrus", aliases=["Andrus"])
+    text = ("The remarks could fuel doubts about Andrus' assertion Tuesday night that the party "
+            "backs the nominee.")
+    found = extract_claims(text, [chair])[1]
+    assert found and found[0].attribution is not None
+    assert found[0].attribution.source == "Ron Andrus"
