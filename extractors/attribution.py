@@ -56,7 +56,7 @@ _PREPOSITION_START = re.compile(r"(?:in|on|at|for|with|by|from|to|of|into|after|
                                 re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
-_NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
+NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
 # (or whose someone they are: "Armstrong Williams, Carson's longtime friend, said")
 _APPOSITIVE = re.compile(r"\s*(?:[\w.-]+[’']s\s|the|a|an|founder|head|chairman|director|president|ceo|"
                          r"spokes\w+|"
@@ -455,12 +455,11 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         words = text[s:stop].split()
         after = stop + len(text[stop:end]) - len(text[stop:end].lstrip(" "))
         # (or a description: ", said several observers.", ", said a former spokesman for the
-        # ministry, Oleg Voloshyn,", ", say some Democrats who ..."; not after "told", whose object
-        # is the listener)
+        # ministry, Oleg Voloshyn,", ", say some Democrats who ..."; "told" never gets here)
         cue_word = text[cue.start:cue.end]
         described = 0 < len(words) <= 10 and words[0] in _DESCRIPTION_OPENERS \
-            and not cue_word.endswith("ing") and cue_word != "told" and is_speech_cue(cue_word) \
-            and not _NAME_ONLY.fullmatch(before.split(",", 1)[0].strip())  # "Roe, an aide, urged a ..."
+            and not cue_word.endswith("ing") and is_speech_cue(cue_word) \
+            and not NAME_ONLY.fullmatch(before.split(",", 1)[0].strip())  # "Roe, an aide, urged a ..."
         if 0 < len(words) and (len(words) <= 6 and words[0][:1].isupper() or described) \
                 and words[0] not in _TIME_WORDS \
                 and not any(w in _AUXILIARY_VERBS for w in words) \
@@ -818,7 +817,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     # source, as the cue belongs to the relative clause, not to the name's main clause)
     head = parts[0].strip()
     own_relative = _strip_trailing(" " + parts[chosen_index].rstrip()).strip().lower() in _RELATIVES
-    if chosen_index >= 1 and not own_relative and _NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
+    if chosen_index >= 1 and not own_relative and NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
             and not _CLAUSE_OPENER.match(parts[0]) and not _PREPOSITION_START.match(head):
         if all(_APPOSITIVE.match(p) for p in parts[1:chosen_index + 1] if p.strip()):
             chosen_index = 0
@@ -951,7 +950,7 @@ def _list_start(parts: list[str], index: int) -> int:
     if index == 0 or not _LIST_END.fullmatch(_strip_trailing(" " + parts[index].rstrip()).strip()):
         return index
     first = index
-    while first > 0 and _NAME_ONLY.fullmatch(parts[first - 1].strip()) \
+    while first > 0 and NAME_ONLY.fullmatch(parts[first - 1].strip()) \
             and parts[first - 1].split()[0] not in _NOT_SOURCE_NAMES \
             and not _PREPOSITION_START.match(parts[first - 1].strip()):
         first -= 1
@@ -1033,7 +1032,7 @@ def _is_plain_name(part: str) -> bool:
     """Capitalised words only, as a person's or a body's name is: not "On Monday", "Last week"."""
     stripped = part.strip()
     words = stripped.split()
-    return bool(words) and len(words) <= 4 and _NAME_ONLY.fullmatch(stripped) is not None \
+    return bool(words) and len(words) <= 4 and NAME_ONLY.fullmatch(stripped) is not None \
         and words[0] not in _NOT_SOURCE_NAMES and _TIME_WORDS.isdisjoint(words) \
         and not _PREPOSITION_START.match(stripped)
 

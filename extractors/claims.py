@@ -12,7 +12,7 @@ import re
 from storywatch.records import Attribution, Claim, Figure, Polarity, Span, Status
 
 from .analysis import analyse_text
-from .attribution import is_cue_word, is_speech_cue, quote_regions
+from .attribution import NAME_ONLY, is_cue_word, is_speech_cue, quote_regions
 from .confidence import MODEL, ConfidenceModel
 from .lexicon import (
     BACKGROUND,
@@ -154,8 +154,8 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
 _QUOTE_THEN_CUE = frozenset({"quote_said_source", "quote_source_said"})
 
 
-# a speaker by name or pronoun ("Doe", "Ann Doe", "he"), not a phrase a quotation pattern mistook
-_SPEAKER_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*|[Hh]e|[Ss]he|[Tt]hey")
+# a speaker by pronoun, or by name (attribution.NAME_ONLY), not a phrase a quotation pattern mistook
+_SPEAKER_PRONOUNS = frozenset({"he", "He", "she", "She", "they", "They"})
 
 
 def _with_embedding_clause(text: str, unit: UnitAnalysis, attribution: Attribution) -> Attribution:
@@ -166,7 +166,8 @@ def _with_embedding_clause(text: str, unit: UnitAnalysis, attribution: Attributi
     phrase = text[attribution.source_span[0]:attribution.source_span[1]]
     if _whole_sentences(text, unit.unit.start, start) \
             or any(mark in text[unit.unit.start:start] for mark in "“”\"«»") \
-            or not is_speech_cue(attribution.cue.strip()) or _SPEAKER_NAME.fullmatch(phrase) is None:
+            or not is_speech_cue(attribution.cue.strip()) \
+            or not (phrase in _SPEAKER_PRONOUNS or NAME_ONLY.fullmatch(phrase)):
         return attribution
     span = (unit.unit.start, attribution.content_span[1])
     return attribution.model_copy(update={"content_span": span, "content": text[span[0]:span[1]]})
@@ -304,7 +305,7 @@ def _same_subject(text: str, quote_start: int, subject: int) -> bool:
     """Whether the subject after ", but" is the one the quoted sentence opened with ("I have a
     personal view, but I support ..."): one speaker's one point, qualified, not a second
     proposition with a subject of its own."""
-    sentence = max([quote_start, *(e for e in sentence_ends(text, quote_start, subject) if e < subject)])
+    sentence = max([quote_start, *sentence_ends(text, quote_start, subject)])
     first = _FIRST_WORD.match(text, sentence)
     after = _FIRST_WORD.match(text, subject)
     return first is not None and after is not None and first.group(1) == after.group(1)
