@@ -233,8 +233,20 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
             continue
         run_start = previous_end = -1
         if word.lower() in learned:
+            if word[0].isupper() and word_start > start and not _title_case(text, start, end):
+                continue  # "“I'm sorry,” Quick said": a capital inside a sentence makes a name
             cues.append(_Cue(word_start, word_end, word_start))
     return cues
+
+
+_LONG_WORD = re.compile(r"[A-Za-z][a-z’'-]{3,}")
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """Whether the unit is written in title case, as some headlines are ("Trump Slams Cruz Over
+    Ads"), where a capitalised verb is still a verb: most of its longer words capitalised."""
+    words = _LONG_WORD.findall(text, start, end)
+    return sum(word[0].isupper() for word in words) * 2 > len(words)
 
 
 def _word_boundary_before(text: str, pos: int) -> bool:

@@ -206,3 +206,14 @@ def test_a_preposition_after_said_is_no_content_of_its_own():
     # speaker said is the quotation before, whatever apposition follows the name
     text = "“The bridge is unsafe,” Ann Bell, harbor master for the county, said over the phone."
     assert contents(text, "said") == ["“The bridge is unsafe,”"]
+
+
+def test_a_capitalised_word_inside_a_sentence_is_a_name_not_a_learned_cue():
+    # "hope" is a learned cue word ("aides hope to ..."), but "Hope said" is Ms. Hope speaking;
+    # in a title-case headline a capitalised cue is still a verb
+    from storywatch.extractors.attribution import find_cues
+    text = "“We were wrong,” Hope said after the vote."
+    assert sources(text, "said") == ["Hope"]
+    assert [text[c.start:c.end] for c in find_cues(text, 0, len(text))] == ["said"]
+    headline = "Party Leaders Hope Senate Vote Ends Shutdown"
+    assert [headline[c.start:c.end] for c in find_cues(headline, 0, len(headline))] == ["Hope"]
