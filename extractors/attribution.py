@@ -685,6 +685,12 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
                                   _content_after(text, content_start, end), None, True,
                                   pattern="inherited")
+        caused = _CAUSED_TO.search(text, max(start, cue.prefix - 90), cue.prefix)
+        if caused:
+            # "The defeat led Jane Doe to declare ...": an implicative causative says the one it
+            # moved did speak, so its object is the source (not "urged Congress to", which does not)
+            return RawAttribution(caused.span(1), (cue_start, cue_end),
+                                  _content_after(text, content_start, end), pattern="caused")
         source = _infinitive_subject(text, start, cue.prefix, quotes)
         if source is None:
             return None
@@ -737,6 +743,10 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
     return None
 
 
+# implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it
+_CAUSED_TO = re.compile(r"\b(?:led|prompted|forced|caused|spurred|compelled)\s+"
+                        r"((?!(?:to|by|in|on|at|for|with|from|of|into|after|before)\b)"
+                        r"(?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)\s+to\s+$")
 _AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|before|while|when|"
                                   r"since|because|though|although|despite|without|upon|about)\s+$",
                                   re.IGNORECASE)

@@ -217,3 +217,12 @@ def test_a_capitalised_word_inside_a_sentence_is_a_name_not_a_learned_cue():
     assert [text[c.start:c.end] for c in find_cues(text, 0, len(text))] == ["said"]
     headline = "Party Leaders Hope Senate Vote Ends Shutdown"
     assert [headline[c.start:c.end] for c in find_cues(headline, 0, len(headline))] == ["Hope"]
+
+
+def test_the_object_of_an_implicative_causative_speaks():
+    # "led X to declare" entails that X declared; "urged X to deny" does not say X denied
+    assert sources("The loss led party chairman Tom Reyes to declare the race over.", "declare") \
+        == ["Tom Reyes"]
+    assert sources("The audit forced the mayor to admit that the budget was wrong.", "admit") \
+        == ["the mayor"]
+    assert sources("Ann Bell urged Tom Reyes to deny the report.", "deny") == []

@@ -579,3 +579,8 @@ def test_a_cue_noun_after_a_possessive_is_the_possessors_saying():
     found = extract_claims(text, [chair])[1]
     assert found and found[0].attribution is not None
     assert found[0].attribution.source == "Ron Andrus"
+
+
+def test_the_figure_moved_to_speak_by_a_causative_is_the_source():
+    # "led Jane Roe to declare" entails that she declared it: her claim, on the record
+    assert sources("The vote count led Mayor Jane Roe to declare the bond measure dead.") == ["Jane Roe"]
