@@ -546,6 +546,11 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         # own subject
         return RawAttribution(absolute.span(1), (cue.start, cue.end), _content_after(text, cue.end, end),
                               pattern="participle")
+    shown = _SHOWN_SAYING.search(text, max(start, cue.prefix - 60), cue.prefix)
+    if shown is not None:
+        # "a clip of Jane Doe saying ...": the participle is said of the one shown, not of the clip
+        return RawAttribution(shown.span(1), (cue.start, cue.end), _content_after(text, cue.end, end),
+                              pattern="participle")
     if not _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix) \
             and not _AFTER_A_NOUN.search(text, max(start, cue.prefix - 40), cue.prefix):
         return None
@@ -623,6 +628,7 @@ _INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "yo
 # so its sender is the source
 _AFTER_A_NOUN = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:[\w’'-]+\s+){{0,1}}(?:{COMMUNICATIONS})"
                            r"(?:\s+(?:to|on|about)\s+(?:the\s+)?\w+)?\s+$", re.I)
+_SHOWN_SAYING = re.compile(r"\bof\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+$")
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
 
 

@@ -584,3 +584,9 @@ def test_a_cue_noun_after_a_possessive_is_the_possessors_saying():
 def test_the_figure_moved_to_speak_by_a_causative_is_the_source():
     # "led Jane Roe to declare" entails that she declared it: her claim, on the record
     assert sources("The vote count led Mayor Jane Roe to declare the bond measure dead.") == ["Jane Roe"]
+
+
+def test_the_one_shown_saying_is_the_source_not_the_clip():
+    # "a clip of Jane Roe saying ...": the participle is said of the one shown
+    assert sources("The council's ad ends with a clip of Jane Roe saying she will back the levy.") \
+        == ["Jane Roe"]
