@@ -103,8 +103,8 @@ def _score(terms: frozenset[str], topic: dict[str, float]) -> float:
     candidate's length (the story's norm is the same for every candidate)."""
     if not terms:
         return 0.0
-    length = math.sqrt(sum(rarity(t) ** 2 for t in terms))
-    return sum(rarity(t) * topic.get(t, 0.0) for t in terms) / length
+    length = math.sqrt(math.fsum(rarity(t) ** 2 for t in terms))  # fsum: the same in any set order
+    return math.fsum(rarity(t) * topic.get(t, 0.0) for t in terms) / length
 
 
 def _title_candidates(figure: Figure, said: list[StoryClaim], topic: dict[str, float]) -> list[_Candidate]:

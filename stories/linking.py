@@ -44,10 +44,12 @@ def weighted(terms: Mapping[str, float] | Iterable[str]) -> dict[str, float]:
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(value * b.get(term, 0.0) for term, value in a.items())
+    # fsum: exactly rounded, so a profile scores the same whatever order its terms come in
+    dot = math.fsum(value * b.get(term, 0.0) for term, value in a.items())
     if not dot:
         return 0.0
-    return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
+    return dot / (math.sqrt(math.fsum(v * v for v in a.values()))
+                  * math.sqrt(math.fsum(v * v for v in b.values())))
 
 
 def decay(days: float, half_life: float = HALF_LIFE_DAYS) -> float:

@@ -274,3 +274,19 @@ def test_no_story_silent_for_the_window_is_joined_whichever_way_the_time_runs():
     for days in (window, -window):
         story = StoryProfile(story_id="s", last_claim_at=NOW - timedelta(days=days), terms=terms)
         assert link_story(Counter(terms), [story], NOW) is None
+
+
+def test_a_claims_weight_is_the_same_whatever_the_string_hash_seed():
+    # a set yields its terms in an order that follows the hash seed; the weights that decide a
+    # match are summed exactly (math.fsum), so two candidates tied at 1.0 stay tied and the earlier
+    # one wins in every run (a plain sum's last bit changed a Kasich label from run to run)
+    code = ("from storywatch.stories.matching import _weight; from storywatch.stories.linking import cosine;"
+            "words = 'delegates ohio primary kasich governor convention rubio cruz ballot nominee "
+            "campaign endorsement debate voters poll caucus senate delegate rules committee "
+            "chairman party unity fundraising donors superdelegates momentum candidate'.split();"
+            "print(repr(_weight(frozenset(words))), repr(cosine(dict.fromkeys(set(words), 1.3), "
+            "{w: 0.7 + i / 10 for i, w in enumerate(words)})))")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={"PYTHONHASHSEED": str(seed), "PATH": ""}).stdout
+               for seed in range(8)}
+    assert len(outputs) == 1, outputs
