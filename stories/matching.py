@@ -79,7 +79,9 @@ def judge_claim(claim: Claim, terms: frozenset[str], candidates: list[Candidate]
     scored = [(s, c) for s, c in scored if s >= MATCH_THRESHOLD]
     if not scored:
         return Judgement("new", None)
-    _, best = max(scored, key=lambda pair: (pair[0], -pair[1].stored.id))
+    # the most contained; among equals, the one most the same proposition (a sentence said again
+    # word for word before a shorter one it holds), then the earliest
+    _, best = max(scored, key=lambda pair: (pair[0], _mutual(terms, pair[1].terms), -pair[1].stored.id))
     earlier = best.stored.claim
     same_proposition = _mutual(terms, best.terms) >= SAME_PROPOSITION_OVERLAP
     if earlier.polarity != claim.polarity and same_proposition:

@@ -290,3 +290,10 @@ def test_a_claims_weight_is_the_same_whatever_the_string_hash_seed():
                               env={"PYTHONHASHSEED": str(seed), "PATH": ""}).stdout
                for seed in range(8)}
     assert len(outputs) == 1, outputs
+
+
+def test_a_sentence_said_again_matches_itself_before_a_shorter_claim_it_holds():
+    # both earlier claims are wholly inside the later one (similarity 1.0); the one that is the
+    # same proposition is the match, so a restatement is a repeat, not an update on the shorter
+    tally = "Maria Ivanova has 370 votes, Peter Holm has 163 and Anna Berg has 63."
+    assert _judged(tally, "Peter Holm has more votes than Ivanova has", tally, status="asserted") == "repeat"
