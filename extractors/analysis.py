@@ -530,6 +530,11 @@ class _Walk:
             subject = self._predicate_of(raw, [a for a, _ in result], people)
             source = subject.source if subject is not None else source
             source = self._possessor_of_the_cue(raw, people) or source
+            if raw.pattern == "participle":
+                # "Roe threw her support behind X, saying ...": the participle's subject is the
+                # main clause's, as it was resolved there (there "her support" found its owner)
+                main = next((a for a, _ in reversed(result) if a.source_span == raw.source_span), None)
+                source = main.source if main is not None else source
             if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
                 self.officials.add(source)
             if _is_pronoun(phrase) and source != phrase \

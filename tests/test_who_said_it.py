@@ -590,3 +590,10 @@ def test_the_one_shown_saying_is_the_source_not_the_clip():
     # "a clip of Jane Roe saying ...": the participle is said of the one shown
     assert sources("The council's ad ends with a clip of Jane Roe saying she will back the levy.") \
         == ["Jane Roe"]
+
+
+def test_a_participle_after_her_noun_cue_speaks_for_the_main_clauses_subject():
+    # "threw her support behind": the phrase before the cue noun takes the verb in; the owner of
+    # "her support" is Jane Roe, and so is the one "saying"
+    assert sources("Jane Roe threw her support behind the levy on Monday, saying the harbor needs it.") \
+        == ["Jane Roe"]
