@@ -226,3 +226,9 @@ def test_the_object_of_an_implicative_causative_speaks():
     assert sources("The audit forced the mayor to admit that the budget was wrong.", "admit") \
         == ["the mayor"]
     assert sources("Ann Bell urged Tom Reyes to deny the report.", "deny") == []
+
+
+def test_a_plural_noun_before_an_appositive_is_no_verb():
+    # "Other council members, including ..., have ..., saying": the subject runs to its head noun
+    assert sources("Other council members, including Ann Bell and Tom Reyes, have joined the mayor, "
+                   "saying the levy is fair.", "saying") == ["Other council members"]
