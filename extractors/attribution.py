@@ -562,11 +562,10 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")
     subject = _SUBJECT.match(text, start, cue.prefix)
-    leading = _leading_subject(text, start, cue.prefix)
-    span = (subject.start(1), subject.end(1)) if subject else leading
-    if subject and leading is not None and leading[0] == span[0] and leading[1] > span[1] \
-            and _PLURAL_BEFORE_COMMA.match(text, span[1]):
-        span = leading  # "Other Republican candidates, including ...": a plural noun is no verb
+    span = (subject.start(1), subject.end(1)) if subject else _leading_subject(text, start, cue.prefix)
+    plural = _PLURAL_BEFORE_COMMA.match(text, span[1]) if subject and span else None
+    if plural:
+        span = (span[0], plural.end() - 1)  # "Other Republican candidates, including ...": no verb
     if span is None:
         return None
     return RawAttribution(span, (cue.start, cue.end), content, pattern="participle")
@@ -577,16 +576,14 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
 _LEADING_NP = re.compile(
     r"(?:[A-Z][\w ’'-]{0,30},\s+)?"  # an opening adjunct: "Later that day, "
     # after it, the subject may open in lower case: "Later that day, the mayor", "..., he"
-    r"((?:(?:The|A|An|His|Her|Their|Its|the|a|an|his|her|their|its|"
-    # quantifiers open a phrase as articles do: "Other Republican candidates, including ..., have"
-    r"Other|Some|Many|Several|Most|Few|Both|Two|Three|Four|Five)\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
+    r"((?:(?:The|A|An|His|Her|Their|Its|the|a|an|his|her|their|its)\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
     r"[\w.’'-]+)|he|she|they|we|"
     # a name's possessive heads no phrase: "Hillary Clinton’s right-hand woman rallied ..."
     r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*"
     r"(?=\s+(?:has|had|have|is|was|were|are|will|would|did|does|can|could|also|then|said|told|"
     r"\w+ly|\w+ed|\w+s)\b)|"
     # a name, before its verb or a relative clause on it ("Roe, who has been ..., arrived")
-    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z]|,\s+(?:who|including)\s)")
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z]|,\s+who\s)")
 
 
 # what may stand before a sentence's subject: a wire dateline ("WASHINGTON, Dec. 8 (UPI) — "), then
