@@ -563,11 +563,11 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
                               pattern="participle")
     subject = _SUBJECT.match(text, start, cue.prefix)
     span = (subject.start(1), subject.end(1)) if subject else _leading_subject(text, start, cue.prefix)
-    plural = _PLURAL_BEFORE_COMMA.match(text, span[1]) if subject and span else None
-    if plural:
-        span = (span[0], plural.end() - 1)  # "Other Republican candidates, including ...": no verb
     if span is None:
         return None
+    plural = _PLURAL_BEFORE_COMMA.match(text, span[1]) if subject else None
+    if plural:
+        span = (span[0], plural.end() - 1)  # "Other Republican candidates, including ...": no verb
     return RawAttribution(span, (cue.start, cue.end), content, pattern="participle")
 
 
