@@ -221,7 +221,8 @@ def _says_that(text: str, attribution: Attribution) -> bool:
     that-clause reports what its subject holds true, whatever the word is in its other uses; one
     followed by a colon and a quotation reports the quotation ("Kasich resisted: “...”")."""
     return _THAT_CLAUSE.match(text, attribution.cue_span[1]) is not None \
-        or _COLON_QUOTE.match(text, attribution.cue_span[1]) is not None
+        or _COLON_QUOTE.match(text, attribution.cue_span[1]) is not None \
+        or _JUDGED_FOR.match(text, attribution.cue_span[1]) is not None
 
 
 _THAT_CLAUSE = re.compile(
@@ -232,6 +233,11 @@ _THAT_CLAUSE = re.compile(
 # "Kasich resisted: “Ohio governors do not have the power ...”": a colon right after the verb
 # opens a quotation that is what the subject said in doing what the verb says
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
+# "She applauded him for defying ...", "Roe faulted the council for ...": a cue word with a person
+# and "for" what they did is a verdict on them (praise or blame), whatever the word is in its other
+# uses ("the crowd applauded")
+_JUDGED_FOR = re.compile(r"\s+(?:him|her|them|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})"
+                         r"\s+for\s+(?:[a-z]+ing\b|his\b|her\b|their\b)")
 
 
 def _clauses(text: str, start: int, end: int, attributions: list[Attribution],

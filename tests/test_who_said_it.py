@@ -597,3 +597,9 @@ def test_a_participle_after_her_noun_cue_speaks_for_the_main_clauses_subject():
     # "her support" is Jane Roe, and so is the one "saying"
     assert sources("Jane Roe threw her support behind the levy on Monday, saying the harbor needs it.") \
         == ["Jane Roe"]
+
+
+def test_praise_or_blame_of_someone_for_something_is_said_by_its_subject():
+    # "applauded" is a cue in a third of its uses (the crowd applauded); with a person and "for"
+    # what they did, it is a verdict someone gave
+    assert sources("Jane Roe applauded Tom Reyes for backing the levy.") == ["Jane Roe"]
