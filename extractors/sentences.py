@@ -144,11 +144,15 @@ def _is_boundary(text: str, unit_start: int, dot: int, stop: int, end: int) -> b
         return False
     if text[dot] == ".":
         token = _word_before(text, max(unit_start, dot - 60), dot).lower()
-        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-            return False
-        if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):  # U.S, e.g
-            return False
+        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()) \
+                or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):  # U.S, e.g
+            # an abbreviation ends no sentence, unless a subject pronoun follows, which no name or
+            # title runs on into ("... in Washington D.C. He recalled ...")
+            return _PRONOUN_OPENING.match(text, stop) is not None
     return _next_starts_sentence(text, stop, end)
+
+
+_PRONOUN_OPENING = re.compile(r"\s+(?:He|She|They|We|It|I)\s")
 
 
 def _word_before(text: str, start: int, end: int) -> str:

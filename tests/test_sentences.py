@@ -49,3 +49,11 @@ def test_a_digest_heading_in_capitals_is_cut_from_the_sentence_it_runs_into():
     assert texts(text) == [("HARBOUR BOARD CHAIR QUITS", "heading"),
                            ("After weeks of pressure, the board said she would go.", "sentence"),
                            ("OSLO — The board met.", "sentence"), ("NATO said nothing.", "sentence")]
+
+
+def test_a_subject_pronoun_after_an_abbreviation_starts_a_sentence():
+    # no name or title runs on into "He"; "Sen. Roe" and "U.S. Senate" stay whole
+    text = "The mayor spoke in Washington D.C. He said the levy was fair. Sen. Roe met U.S. Senate staff."
+    assert [text[u.start:u.end] for u in split_units(text)] == [
+        "The mayor spoke in Washington D.C.", "He said the levy was fair.",
+        "Sen. Roe met U.S. Senate staff."]
