@@ -71,6 +71,8 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|a
 
 # After a name inside a source phrase, a lower-case word makes the name a modifier ("the Trump
 # campaign"); before it, a preposition makes it an object ("an adviser to Trump").
+_SPEECH_AFTER_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|told|tells|"
+                                   r"continued|noted|explained|argued|insisted|went on)\b")
 _MODIFIES_A_NOUN = re.compile(r"\s+(?!(?:of|and|or|who|whose|from|in|at|on|with|for|to)\b)[a-z]")
 _PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:of|to|for|with|at|from|by|in|on|about|among|near|inside|"
                                       r"outside|within|around|behind|across|against|including|like|"
@@ -407,7 +409,12 @@ class _Walk:
                     continue
                 candidates = [before.who]
             who = next((c for c in candidates if self._agrees(c, pronoun)), None)
-            if who is None:  # no one it can refer to here: the last person named it fits
+            speaker = self._speaker_going_on(unit, match, pronoun) if at_start else None
+            if speaker is not None:
+                # "..., Tester said. He said Grassley could lose ...": a sentence that opens with
+                # "He said" goes on with the one who spoke in the sentence before
+                who = speaker
+            elif who is None:  # no one it can refer to here: the last person named it fits
                 who = self._named_since(pronoun, 0, 3) or self._first_named_before(pronoun)
             elif pos == unit.start and who == self.salient and not paragraph_start \
                     and (nearer := self._only_one_named_before(pronoun)) not in (None, who):
@@ -435,6 +442,16 @@ class _Walk:
             resolved.append(Found(who, match.start(), match.end(), kind))
             resolved.sort(key=lambda f: f.start)
         return resolved
+
+    def _speaker_going_on(self, unit: Unit, match: re.Match, pronoun: str) -> str | None:
+        """The speaker of the sentence before, named there, when this sentence opens with a
+        pronoun that speaks ("He said", "She added") and may be theirs."""
+        if self.last_source is None or self.last_source[1] != self.units \
+                or not _SPEECH_AFTER_PRONOUN.match(self.text, match.end(), unit.end):
+            return None
+        who = self.last_source[0]
+        named = any(w == who and n == self.units for w, _, n in self.named)
+        return who if named and self._agrees(who, pronoun) else None
 
     def _described_subject(self, unit: Unit, pos: int, earlier: list[Found]) -> bool:
         """Whether the pronoun at pos is in the predicate of a clause whose subject is an office's

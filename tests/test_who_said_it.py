@@ -603,3 +603,12 @@ def test_praise_or_blame_of_someone_for_something_is_said_by_its_subject():
     # "applauded" is a cue in a third of its uses (the crowd applauded); with a person and "for"
     # what they did, it is a verdict someone gave
     assert sources("Jane Roe applauded Tom Reyes for backing the levy.") == ["Jane Roe"]
+
+
+def test_he_said_goes_on_with_the_speaker_of_the_sentence_before():
+    # Roe is named in Bell's sentence, and he is the salient figure; "He said" is still Bell's
+    roe = Figure(name="John Roe", aliases=("Roe",))
+    text = ("Council member Tom Bell spoke on Monday. Even Roe and the treasurer are in trouble, "
+            "Bell said.\n\nHe said the treasurer could lose to a newcomer.")
+    assert [c.text for c in claims_about(text, roe)] == \
+        ["Even Roe and the treasurer are in trouble, Bell said."]
