@@ -557,7 +557,9 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     content = _content_after(text, cue.end, end)
     # the subject that speaks, not the owner of a noun in the object ("played down Roe's remarks,
     # saying": Roe's remarks are reported, the one who played them down says what follows)
-    found = [a for a in found if not _POSSESSIVE_END.search(text, *a.source_span)]
+    # (nor a noun's owner by a determiner: "went after Trump over his refusal ..., calling")
+    found = [a for a in found if not _POSSESSIVE_END.search(text, *a.source_span)
+             and not _DETERMINER_END.search(text, *a.source_span)]
     if found:
         return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")
@@ -631,6 +633,7 @@ _INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "yo
 # so its sender is the source
 _AFTER_A_NOUN = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:[\w’'-]+\s+){{0,1}}(?:{COMMUNICATIONS})"
                            r"(?:\s+(?:to|on|about)\s+(?:the\s+)?\w+)?\s+$", re.I)
+_DETERMINER_END = re.compile(r"\s(?:his|her|their|its)$")
 _PLURAL_BEFORE_COMMA = re.compile(r"\s+[a-z]+s,")
 _SHOWN_SAYING = re.compile(r"\bof\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+$")
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)

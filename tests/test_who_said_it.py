@@ -612,3 +612,9 @@ def test_he_said_goes_on_with_the_speaker_of_the_sentence_before():
             "Bell said.\n\nHe said the treasurer could lose to a newcomer.")
     assert [c.text for c in claims_about(text, roe)] == \
         ["Even Roe and the treasurer are in trouble, Bell said."]
+
+
+def test_a_participle_is_not_said_by_the_owner_of_a_noun_before_it():
+    # "over his refusal": the refusal is the council's; the one who went after it says what follows
+    assert sources("Jane Roe went after the council on Monday over its refusal to publish the audit, "
+                   "calling it “indefensible.”") == ["Jane Roe"]
