@@ -101,7 +101,8 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
             # said before it
             said = [a for a in speech if a.cue_span[0] >= clause_start] \
                 if clause_start in absolute else speech
-            attributed = [(m, a) for m in mentions if (a := _attribution_for(m.start, said))]
+            attributed = [(m, _speaking_inside_an_account(text, unit.unit.start, m, a, said, figure))
+                          for m in mentions if (a := _attribution_for(m.start, said))]
             # else the figure's own words, when it speaks in this clause ("X, the chairwoman, said"),
             # or when an absolute clause has it do what its participle says: ", with X comparing
             # the scenes to ...", whatever the participle is, is X's word on it
@@ -214,6 +215,26 @@ def _embedded_post(text: str, unit: UnitAnalysis, figures: dict[str, str]) -> li
 
 
 _POST_TAG = re.compile(r"<(tweet|post)\b[^>]*?\bauthor=\"([^\"]+)\"[^>]*>")
+
+
+def _speaking_inside_an_account(text: str, unit_start: int, mention: Found, attribution: Attribution,
+                                said: list[Attribution], figure: str) -> Attribution:
+    """"“...,” X said at a press conference, according to the Sun": an account ("according to")
+    of what the figure said, the figure the subject of the sentence's own cue, gives the figure's
+    own words; not "What X has said privately is another story, according to Y", Y's view."""
+    if not attribution.cue.lower().startswith("according"):
+        return attribution
+    return next((a for a in said if a.source == figure and a is not attribution
+                 and a.source_span[0] <= mention.start < a.source_span[1]
+                 and attribution.content_span[0] <= a.cue_span[0] < attribution.content_span[1]
+                 and _SUBJECT_AT_START.fullmatch(text, unit_start, a.source_span[0])
+                 and not _WH_WORD.match(text, a.source_span[0])),
+                attribution)
+
+
+# nothing before a clause's subject but a quotation it closes: "“...?” X said ..."
+_WH_WORD = re.compile(r"(?:What|Whatever|How|Why|When|Where)\b")  # "What X has said" names what he said
+_SUBJECT_AT_START = re.compile(r"(?:\s*[“\"‘].*[”\"’][,.?!]?[”\"’]?)?\s*", re.DOTALL)
 
 
 def _says_that(text: str, attribution: Attribution) -> bool:

@@ -618,3 +618,12 @@ def test_a_participle_is_not_said_by_the_owner_of_a_noun_before_it():
     # "over his refusal": the refusal is the council's; the one who went after it says what follows
     assert sources("Jane Roe went after the council on Monday over its refusal to publish the audit, "
                    "calling it “indefensible.”") == ["Jane Roe"]
+
+
+def test_the_figures_own_words_inside_an_according_to_are_the_figures():
+    # the paper's account of what Roe said at the briefing gives Roe's words; what someone else
+    # says of what she said privately stays theirs
+    assert sources("“Why would we raise it now?” Jane Roe said at a briefing, according to the Harbor "
+                   "Times.") == ["Jane Roe"]
+    assert sources("What Roe has said privately about the levy is a different story, according to "
+                   "Tom Bell, a council member.") == ["Tom Bell"]
