@@ -73,6 +73,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|a
 # campaign"); before it, a preposition makes it an object ("an adviser to Trump").
 _SPEECH_AFTER_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|told|tells|"
                                    r"continued|noted|explained|argued|insisted|went on)\b")
+_JOINED_BEFORE = re.compile(r"(?:\s*\([A-Z][\w.-]{0,10}\))?\s+and\s+$")
 _MODIFIES_A_NOUN = re.compile(r"\s+(?!(?:of|and|or|who|whose|from|in|at|on|with|for|to)\b)[a-z]")
 _PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:of|to|for|with|at|from|by|in|on|about|among|near|inside|"
                                       r"outside|within|around|behind|across|against|including|like|"
@@ -544,6 +545,8 @@ class _Walk:
                 before = next((a for a, _ in reversed(result)
                                if 0 <= raw.source_span[0] - a.source_span[1] <= 3), None)
                 source = before.source if before else source
+            joined = self._figure_joined_before(raw.source_span, people)
+            source = joined or source
             subject = self._predicate_of(raw, [a for a, _ in result], people)
             source = subject.source if subject is not None else source
             source = self._possessor_of_the_cue(raw, people) or source
@@ -637,6 +640,20 @@ class _Walk:
         owner = next((p for p in people if span[0] <= p.start < span[1] and p.kind == "possessive"
                       and _OFFICE_AFTER.fullmatch(self.text, p.end, span[1])), None)
         return owner.who if owner is not None else None
+
+    def _figure_joined_before(self, span: tuple[int, int], people: list[Found]) -> str | None:
+        """"Former Gov. X (D) and former Gov. Y (R) announced ...": a figure named just before the
+        source phrase and joined to it by "and" speaks with it, and for the pair (as in
+        _name_in); a source phrase alone, or a figure after a preposition, is not joined."""
+        text = self.text
+        joined = _JOINED_BEFORE.search(text, max(0, span[0] - 20), span[0])
+        if joined is None:
+            return None
+        figure = next((p for p in people if p.end == joined.start() and p.who in self.figure_names
+                       and p.kind != "possessive"), None)
+        if figure is None or _PREPOSITION_BEFORE_NAME.search(text, max(0, figure.start - 30), figure.start):
+            return None
+        return figure.who
 
     def _pair_named_before(self, pos: int) -> str | None:
         """"Trump and Lewandowski said ... They had asserted": the last two people named as a pair

@@ -627,3 +627,12 @@ def test_the_figures_own_words_inside_an_according_to_are_the_figures():
                    "Times.") == ["Jane Roe"]
     assert sources("What Roe has said privately about the levy is a different story, according to "
                    "Tom Bell, a council member.") == ["Tom Bell"]
+
+
+def test_a_figure_joined_to_the_source_by_and_speaks_with_it():
+    # "Roe (D) and Bell (R) announced": the source phrase is only "Bell (R)", but both announced
+    assert sources("Mayor Jane Roe (D) and council member Tom Bell (R) announced they will drop the levy.") \
+        == ["Jane Roe"]
+    # a figure after a preposition is not joined: "a letter to Roe and Bell said" is the letter's
+    assert sources("In a letter to Jane Roe and Tom Bell, the union said the levy was unfair.") \
+        != ["Jane Roe"]
