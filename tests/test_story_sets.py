@@ -117,13 +117,25 @@ def test_the_held_out_sets_hold_their_first_runs():
     two rules read from Kaine's and Priebus's errors. Three labelled in the next session (Joe Biden,
     Lindsey Graham, Harry Reid), first run at 112f46d: 0.955 / 0.923 / 1.000 / 0.872 / 7 of 9 /
     11 of 14, 0.931 / 0.875 / 0.980 / 0.909 / 6 of 9 / 11 of 14, 1.000 / 0.941 / 0.969 / 0.930 /
-    7 of 8 / 10 of 14; the seven then: 0.964, 0.929, 0.969, 0.904, 39 of 57, 69 of 92."""
-    assert len(HELD_OUT) == 7
-    overall = total([evaluate(path, [POLNEAR_TRAIN]) for path in HELD_OUT])
-    assert overall.recall >= 0.96 and overall.precision >= 0.925
-    assert overall.label_accuracy >= 0.965 and overall.source_accuracy >= 0.9
-    assert overall.counts.stories_right >= 39 and overall.alerts_met >= 0.74
+    7 of 8 / 10 of 14; the seven then: 0.964, 0.929, 0.969, 0.904, 39 of 57, 69 of 92. Four more
+    labelled in the session after (John McCain, Carly Fiorina at 07116d2; Mitt Romney at a038f81;
+    Martin O'Malley at 77b3b1e), each first run before its errors were read: 0.970 / 0.947 /
+    1.000 / 0.962 / 7 of 8 / 10 of 14; 0.951 / 0.932 / 1.000 / 0.821 / 8 of 8 / 11 of 14; 0.960 /
+    0.913 / 0.857 / 0.731 / 4 of 8 / 9 of 13; 0.931 / 0.974 / 0.973 / 0.808 / 1 of 10 / 7 of 14.
+    Rules were then read from their errors (as from Kaine's and Priebus's): the eleven at that
+    session's end 0.966, 0.941, 0.968, 0.905, 59 of 91, 106 of 147, the five never read
+    (Biden, Gingrich, Graham, McConnell, Reid) unmoved."""
+    assert len(HELD_OUT) == 11
+    first_seven = [path for path in HELD_OUT if path.stem.split(".")[0] in
+                   {"biden", "gingrich", "graham", "kaine", "mcconnell", "priebus", "reid"}]
+    seven = total([evaluate(path, [POLNEAR_TRAIN]) for path in first_seven])
+    assert seven.counts.stories_right >= 39 and seven.alerts_met >= 0.74
+    assert seven.label_accuracy >= 0.965 and seven.source_accuracy >= 0.9
     # at the end of that session, after two more rules read from Kaine's set (a speaker's "I ...,
     # but I ..." is one claim; a surname after its full name in the same sentence is that person):
     # 0.968, 0.939, 0.969, 0.905, 39 of 57, 69 of 92; the five unread sets did not move
-    assert overall.recall >= 0.965 and overall.precision >= 0.935
+    assert seven.recall >= 0.965 and seven.precision >= 0.935
+    overall = total([evaluate(path, [POLNEAR_TRAIN]) for path in HELD_OUT])
+    assert overall.recall >= 0.965 and overall.precision >= 0.94
+    assert overall.label_accuracy >= 0.965 and overall.source_accuracy >= 0.9
+    assert overall.counts.stories_right >= 59 and overall.alerts_met >= 0.72
