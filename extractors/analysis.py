@@ -74,6 +74,10 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|a
 _SPEECH_AFTER_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|told|tells|"
                                    r"continued|noted|explained|argued|insisted|went on)\b")
 _JOINED_BEFORE = re.compile(r"(?:\s*\([A-Z][\w.-]{0,10}\))?\s+and\s+$")
+_AND_BEFORE = re.compile(r",\s+and\s+$")
+_SUBJECT_NEXT = re.compile(r"(?:he|she)\s+[a-z]+")
+# titles before a name that opens a sentence, not "The Roe plan"
+_OPENS_WITH = re.compile(r"\s*(?:(?!(?:The|A|An|This|That)\s)[A-Z][a-z]*\.?\s+){0,3}")
 _MODIFIES_A_NOUN = re.compile(r"\s+(?!(?:of|and|or|who|whose|from|in|at|on|with|for|to)\b)[a-z]")
 _PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:of|to|for|with|at|from|by|in|on|about|among|near|inside|"
                                       r"outside|within|around|behind|across|against|including|like|"
@@ -411,7 +415,13 @@ class _Walk:
                 candidates = [before.who]
             who = next((c for c in candidates if self._agrees(c, pronoun)), None)
             speaker = self._speaker_going_on(unit, match, pronoun) if at_start else None
-            if speaker is not None:
+            coordinated = self._subject_coordinated(unit, pos, earlier, pronoun) if not at_start else None
+            if coordinated is not None:
+                # "Trump has said that ... because Romney let him down, and he decided ...": the
+                # subject of a clause joined by ", and" is the first clause's subject, not a name
+                # inside its subordinate clause
+                who = coordinated
+            elif speaker is not None:
                 # "..., Tester said. He said Grassley could lose ...": a sentence that opens with
                 # "He said" goes on with the one who spoke in the sentence before
                 who = speaker
@@ -443,6 +453,17 @@ class _Walk:
             resolved.append(Found(who, match.start(), match.end(), kind))
             resolved.sort(key=lambda f: f.start)
         return resolved
+
+    def _subject_coordinated(self, unit: Unit, pos: int, earlier: list[Found], pronoun: str) -> str | None:
+        """The sentence's subject, for a subject pronoun right after ", and" when the subject (a
+        person named at the sentence's start) may take it."""
+        if not _AND_BEFORE.search(self.text, max(unit.start, pos - 8), pos) or not _SUBJECT_NEXT.match(
+                self.text, pos):
+            return None
+        subject = next((p for p in earlier if p.kind not in ("possessive", "reference")), None)
+        if subject is None or not _OPENS_WITH.fullmatch(self.text, unit.start, subject.start):
+            return None
+        return subject.who if self._agrees(subject.who, pronoun) else None
 
     def _speaker_going_on(self, unit: Unit, match: re.Match, pronoun: str) -> str | None:
         """The speaker of the sentence before, named there, when this sentence opens with a

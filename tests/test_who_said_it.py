@@ -636,3 +636,12 @@ def test_a_figure_joined_to_the_source_by_and_speaks_with_it():
     # a figure after a preposition is not joined: "a letter to Roe and Bell said" is the letter's
     assert sources("In a letter to Jane Roe and Tom Bell, the union said the levy was unfair.") \
         != ["Jane Roe"]
+
+
+def test_he_after_and_is_the_subject_of_the_first_clause_not_a_name_inside_it():
+    # "Tom Bell has said ... because Roe let him down, and he decided ...": he is Bell
+    roe = Figure(name="John Roe", aliases=("Roe",))
+    text = ("Council member Tom Bell spoke on Monday. Bell has said that he ran because Roe let him "
+            "down, and he decided he would rather run the harbor himself.")
+    assert [c.text for c in claims_about(text, roe)] == \
+        ["Bell has said that he ran because Roe let him down"]
