@@ -359,8 +359,9 @@ _QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+([^,;
                         r"(saying|telling|writing|stating)\b")
 _WRITTEN_BY = re.compile(rf"\b((?:{COMMUNICATIONS}|reports?|story|stories|claims?))\s+(?:by|from)\s+"
                          r"((?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}[A-Z][\w.’'&-]*)\s+that\s+")
-# "in recent polls from Quinnipiac and Fox News": the poll, and who took it (not "in matchups in ...")
-_IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!in\s)(?:the|a|an|this|that|its|their|our|[\w.’'-]+)\s+){0,5}?"
+# "in recent polls from Quinnipiac and Fox News": the poll, and who took it (not "in matchups in ...");
+# a poll two organisations take together is named with a slash between them ("an ABC/Ipsos poll")
+_IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!in\s)(?:the|a|an|this|that|its|their|our|[\w.’'/-]+)\s+){0,5}?"
                       r"(?:polls?|surveys?|polling)"
                       r"(?:\s+(?:from|by)\s+[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*){0,5})?)(?![\w’'])")
 # (or a description before the name: "To Harbor College history professor Ann Bell, ...")
@@ -383,7 +384,19 @@ def _in_poll(text: str, start: int, end: int, match: re.Match) -> RawAttribution
         if content[1] - content[0] < 15:
             content = _content_after(text, match.end(), end)
     else:
+        comma = text.find(",", match.end(), end)
+        rest = text[match.end():comma]
+        if comma > 0 and len(rest.split()) <= 8 and not _QUOTE_MARK.search(rest):
+            # "In a poll released Monday by the Times, 48 percent ...": a phrase that opens the
+            # sentence runs to its comma, and what describes the poll in it names the poll too
+            return RawAttribution((match.start(1), len(text[:comma].rstrip())),
+                                  (match.start(), match.start() + 2), _strip_span(text, comma + 1, end),
+                                  pattern="in_poll_opening")
         content = _content_after(text, match.end(), end)
+        # (a poll that opens the sentence frames all of it, as "according to" does; "leads in the
+        # polls" more often tells where one stands: the model weighs the two apart)
+        return RawAttribution(match.span(1), (match.start(), match.start() + 2), content,
+                              pattern="in_poll_opening")
     return RawAttribution(match.span(1), (match.start(), match.start() + 2), content, pattern="in_poll")
 
 

@@ -217,3 +217,14 @@ def test_a_capitalised_word_inside_a_sentence_is_a_name_not_a_learned_cue():
     assert [text[c.start:c.end] for c in find_cues(text, 0, len(text))] == ["said"]
     headline = "Party Leaders Hope Senate Vote Ends Shutdown"
     assert [headline[c.start:c.end] for c in find_cues(headline, 0, len(headline))] == ["Hope"]
+
+
+def test_a_poll_two_organisations_take_is_named_with_a_slash_and_opens_the_sentence():
+    # "In a Harbor Times/Channel 9 survey released Tuesday, ...": the phrase runs to its comma, and
+    # what the poll found follows it
+    from storywatch.extractors.attribution import find_attributions
+    text = "In a Harbor Times/Channel 9 survey released Tuesday, 48 percent of voters backed the levy."
+    found = [(text[slice(*a.source_span)], text[slice(*a.content_span)], a.pattern)
+             for a in find_attributions(text, 0, len(text)) if text[slice(*a.cue_span)] == "In"]
+    assert found == [("a Harbor Times/Channel 9 survey released Tuesday",
+                      "48 percent of voters backed the levy.", "in_poll_opening")]
