@@ -1075,6 +1075,10 @@ def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
     words = phrase.split()
     if not words or len(words) > MAX_SOURCE_WORDS or phrase.lower() in _NOT_SOURCES:
         return None
+    if _QUANTITY.fullmatch(phrase):
+        # "most said", "half said so", "47% say", "(all but) two said": a quantifier or a number
+        # with its noun left out is a noun phrase of its own, here the subject
+        return offset, offset + len(phrase)
     if len(words) == 1 and words[0].islower() and words[0] not in _PRONOUN_SOURCES | _RELATIVES \
             and not _PLURAL_NOUN.fullmatch(words[0]):
         return None  # "Having announced", "large majorities rejected": not a source
@@ -1087,6 +1091,12 @@ def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
     if not any(w[:1].isalpha() for w in words):
         return None
     return offset, offset + len(phrase)
+
+
+# a quantifier or a number standing for a noun phrase (not a year: "in 2012 said")
+_QUANTITY = re.compile(r"(?:most|many|half|all|some|few|several|both|none|each|one|two|three|four|five|six|"
+                       r"seven|eight|nine|ten|(?!(?:1[89]|20)\d\d\b)\d+(?:\.\d+)?(?:\s*%|\s+percent)?)",
+                       re.IGNORECASE)
 
 
 _TAIL_SOURCE = re.compile(

@@ -228,3 +228,9 @@ def test_a_poll_two_organisations_take_is_named_with_a_slash_and_opens_the_sente
              for a in find_attributions(text, 0, len(text)) if text[slice(*a.cue_span)] == "In"]
     assert found == [("a Harbor Times/Channel 9 survey released Tuesday",
                       "48 percent of voters backed the levy.", "in_poll_opening")]
+
+
+def test_a_quantifier_or_a_number_with_its_noun_left_out_is_a_subject():
+    assert raw_sources("The members met, and most said they were worried.", "said") == ["most"]
+    assert raw_sources("Of those polled, 47% say the city should act.", "say") == ["47%"]
+    assert raw_sources("Asked about the plan, many said Monday that it changed nothing.", "said") == ["many"]
