@@ -423,6 +423,10 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                 or (len(between) > 60 and not _APPOSED_NAME.match(between.strip(" ,"))):
             continue
         between_stripped = between.strip(" ,")
+        if between_stripped and all(w.lower() in _FUNCTION_WORDS for w in between_stripped.split()):
+            # "called it “a fine start,” and said ...": a conjunction (with an adverb) before the cue
+            # joins it to the verb before the quotation, whose subject says it; it is no subject
+            continue
         if not between_stripped:  # “...,” said Peskov.
             s = _skip(text, cue.end, end)
             stop = _phrase_end(text, s, end)

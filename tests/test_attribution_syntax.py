@@ -234,3 +234,9 @@ def test_a_quantifier_or_a_number_with_its_noun_left_out_is_a_subject():
     assert raw_sources("The members met, and most said they were worried.", "said") == ["most"]
     assert raw_sources("Of those polled, 47% say the city should act.", "say") == ["47%"]
     assert raw_sources("Asked about the plan, many said Monday that it changed nothing.", "said") == ["many"]
+
+
+def test_a_conjunction_between_a_quotation_and_a_cue_is_no_subject():
+    # the "and" joins "said" to "called", whose subject says what follows
+    assert sources("Mayor Jane Roe called the plan “a fine start,” and said the council would vote on it.",
+                   "said") == ["Jane Roe"]
