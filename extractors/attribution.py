@@ -430,6 +430,10 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         if not between_stripped:  # “...,” said Peskov.
             s = _skip(text, cue.end, end)
             stop = _phrase_end(text, s, end)
+            if text[cue.start:cue.end].endswith("ing"):
+                # "“...,” adding, “...”", "“...,” referring to ...": a participle does not invert;
+                # it hangs on the clause before, whose subject says it
+                continue
             if stop > s and len(text[s:stop].split()) <= 12:
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end), pattern="quote_said_source")
@@ -640,7 +644,8 @@ _INVERTED_OPENERS = {"the", "a", "an", "he", "she", "they", "we", "it", "i", "yo
 # so its sender is the source
 _AFTER_A_NOUN = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:[\w’'-]+\s+){{0,1}}(?:{COMMUNICATIONS})"
                            r"(?:\s+(?:to|on|about)\s+(?:the\s+)?\w+)?\s+$", re.I)
-_BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
+# (the comma may stand inside a closing quotation mark, as American style puts it: "“messy,” adding")
+_BEFORE_PARTICIPLE = re.compile(r"(?:,(?:[”’\"]|'')?|\b(?:by|after|before|while|when|then))\s*$", re.I)
 
 
 def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution | None:

@@ -240,3 +240,9 @@ def test_a_conjunction_between_a_quotation_and_a_cue_is_no_subject():
     # the "and" joins "said" to "called", whose subject says what follows
     assert sources("Mayor Jane Roe called the plan “a fine start,” and said the council would vote on it.",
                    "said") == ["Jane Roe"]
+
+
+def test_a_participle_after_a_quotation_does_not_invert():
+    # "adding" hangs on "Roe said ..."; the quotation after it is what Roe adds, not its subject
+    assert raw_sources("Roe said the vote could be “messy,” adding, “Democracy is messy.”", "adding") \
+        == ["Roe"]
