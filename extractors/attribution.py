@@ -578,6 +578,8 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")
     subject = _SUBJECT.match(text, start, cue.prefix)
+    if subject is not None and _opens_no_subject(subject.group(1)):
+        subject = None  # "Before the debate, Roe ..., saying": the subject comes after the adjunct
     span = (subject.start(1), subject.end(1)) if subject else _leading_subject(text, start, cue.prefix)
     if span is None:
         return None
@@ -603,17 +605,30 @@ _LEADING_NP = re.compile(
 # a prepositional opening set off by a comma ("In response to Trump's proposal to ..., ")
 _DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[—―–-])\s+")
 _PREPOSITIONAL_OPENING = re.compile(
-    r"(?:In|On|At|After|Before|Despite|During|Amid|Following|Asked|Speaking)\s[^,;“”\"]{0,150},\s+")
+    r"(?:In|On|At|After|Before|Despite|During|Amid|Following|Asked|Speaking|With|Without|For|Under|Since|"
+    r"Unlike|Among|Through|From|As|While|When|If|Although|Though|Because|Once|Until|Upon|Over|Within)"
+    r"\s[^,;“”\"]{0,150},\s+")
 
 
 def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None:
-    for opening in (_DATELINE_OPENING, _PREPOSITIONAL_OPENING):
+    for opening in (_DATELINE_OPENING, _LEADING, _PREPOSITIONAL_OPENING):
+        # (and a conjunction or a linking adverb: "Yet Roe took the stage, saying ...")
         skipped = opening.match(text, start, stop)
         start = skipped.end() if skipped else start
     match = _LEADING_NP.match(text, start, stop)
-    if not match or match.group(1).split()[0] in _NOT_SOURCE_NAMES - {"The", "A", "An"}:
+    if not match or match.group(1).split()[0] in _NOT_SOURCE_NAMES - {"The", "A", "An"} \
+            or _opens_no_subject(match.group(1)):
         return None
     return match.span(1)
+
+
+def _opens_no_subject(phrase: str) -> bool:
+    """Whether a capitalised first word is a preposition, a conjunction, a day or a participle
+    ("With ...", "Yet ...", "Tuesday ...", "Standing ..."), which opens an adjunct, not a subject."""
+    first = phrase.split()[0]
+    return _PREPOSITION_START.fullmatch(first) is not None or _LEADING.fullmatch(first) is not None \
+        or first in _TIME_WORDS \
+        or first[:1].isupper() and first.endswith("ing") and len(phrase.split()) == 1
 
 
 _OPENING = re.compile(r"\s*(?:(?:After|Before|Despite|In|By|While|When|Since|Upon|Without)\s+)?")
@@ -655,7 +670,8 @@ def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution 
     span = _leading_subject(text, start, raw.cue_span[0])
     if span is None:
         subject = _SUBJECT.match(text, start, raw.cue_span[0])
-        if not subject or subject.group(1).split()[0] in _NOT_SOURCE_NAMES:
+        if not subject or subject.group(1).split()[0] in _NOT_SOURCE_NAMES \
+                or _opens_no_subject(subject.group(1)):
             return None
         span = subject.span(1)
     return replace(raw, source_span=span, inherits_source=False, pattern="coordinated")

@@ -246,3 +246,12 @@ def test_a_participle_after_a_quotation_does_not_invert():
     # "adding" hangs on "Roe said ..."; the quotation after it is what Roe adds, not its subject
     assert raw_sources("Roe said the vote could be “messy,” adding, “Democracy is messy.”", "adding") \
         == ["Roe"]
+
+
+def test_a_preposition_or_a_conjunction_opens_no_subject_for_a_later_verb():
+    # the subject a participle or a coordinated verb shares is after the opening word
+    assert raw_sources("Yet the mayor held a rally and called the plan a disgrace.", "called") \
+        == ["the mayor"]
+    assert raw_sources("Yet Roe took the stage, saying the plan was dead.", "saying") == ["Roe"]
+    assert raw_sources("With the vote near, the mayor held a rally, calling the plan a disgrace.",
+                       "calling") == ["the mayor"]
