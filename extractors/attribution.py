@@ -443,6 +443,15 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
              or len(between_stripped.split()) <= 10 and _APPOSED_NAME.match(between_stripped))
             and (text[:q_end].rstrip("”’\"'»›")[-1:] in ",?!" or between.startswith(","))
         ):
+            rest = text[cue.end:end].lstrip(" ")
+            lead = text[start:q_start].strip()
+            if lead and not lead.endswith(":") and not _LEADING.fullmatch(lead + " ") \
+                    and rest and rest[0] not in ".,;:!?)—–-”’\"'" \
+                    and not _only_adjunct(text, end - len(rest), end, text.startswith("told", cue.start)):
+                # "In a talk on his show, “Harbor Nights,” the actor discussed the absence of ...":
+                # a quotation inside the sentence may be a title, and a verb with its own object
+                # after it reports that, not the quotation before its subject
+                continue
             s = q_end + len(between) - len(between.lstrip(" ,"))
             # "“...,” he often says": the adverbs before the cue end no noun phrase
             e = s + len(_strip_trailing(between_stripped).rstrip(" ,") or between_stripped)

@@ -255,3 +255,11 @@ def test_a_preposition_or_a_conjunction_opens_no_subject_for_a_later_verb():
     assert raw_sources("Yet Roe took the stage, saying the plan was dead.", "saying") == ["Roe"]
     assert raw_sources("With the vote near, the mayor held a rally, calling the plan a disgrace.",
                        "calling") == ["the mayor"]
+
+
+def test_a_quotation_inside_the_sentence_is_no_content_of_a_verb_with_its_own_object():
+    # "Harbor Nights" is a title in the opening phrase; the actor discussed the absence
+    text = "In a talk on his new show, “Harbor Nights,” the actor discussed the absence of women in the room."
+    from storywatch.extractors.attribution import find_attributions
+    assert [text[slice(*a.content_span)] for a in find_attributions(text, 0, len(text))
+            if text[slice(*a.cue_span)] == "discussed"] == ["the absence of women in the room."]
