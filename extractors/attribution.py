@@ -758,7 +758,7 @@ _POSSESSIVE_END = re.compile(r"['’]s(?<!\bhe['’]s)(?<!\bshe['’]s)(?<!\bit[
                              r"(?<!\bthat['’]s)(?<!\bthere['’]s)(?<!\bwhat['’]s)(?<!\bHe['’]s)"
                              r"(?<!\bShe['’]s)(?<!\bIt['’]s)(?<!\bThat['’]s)(?<!\bThere['’]s)"
                              r"(?<!\bWhat['’]s)$")
-_TO_BEFORE = re.compile(r"\s+to\s+$")
+_TO_BEFORE = re.compile(r"\s+to\s+(?:[a-z]+ly\s+)?$")
 _OBJECT_PRONOUNS = frozenset("him her them us me it you".split())
 
 
@@ -767,7 +767,7 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
     trying to cast", "polls continue to show": what comes before one to four lower-case words
     (the verbs and adverbs) before "to". Not "asked him to explain" nor "urged Congress to": there
     the one before "to" is the infinitive's own subject, named after the verb."""
-    to = _TO_BEFORE.search(text, max(start, stop - 6), stop)
+    to = _TO_BEFORE.search(text, max(start, stop - 24), stop)
     if to is None:
         return None
     pos = to.start()

@@ -263,3 +263,8 @@ def test_a_quotation_inside_the_sentence_is_no_content_of_a_verb_with_its_own_ob
     from storywatch.extractors.attribution import find_attributions
     assert [text[slice(*a.content_span)] for a in find_attributions(text, 0, len(text))
             if text[slice(*a.cue_span)] == "discussed"] == ["the absence of women in the room."]
+
+
+def test_an_adverb_may_split_an_infinitive():
+    assert raw_sources("The county board is now trying to openly blame the mayor for the deficit.", "blame") \
+        == ["The county board"]
