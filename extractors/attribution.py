@@ -740,8 +740,11 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     content = _content_after(text, content_start, end)
     lead = text[start:source[0]].rstrip()
     told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
+    # (not when a "that" or a colon after the cue opens what it reports: "Asked about it, Trump
+    # told CNN that he believed ...")
     if lead.endswith((",", "”", '"', "’", "''")) and _only_adjunct(text, *content, told) \
-            and not _OPENING_ADJUNCT.fullmatch(lead):
+            and not _OPENING_ADJUNCT.fullmatch(lead) \
+            and _ADJUNCT_THAT.match(text, _skip(text, content_start, end), end) is None:
         # "“It is over,” Jeff Weaver, the campaign manager, said in an interview."
         before = _strip_span(text, start, start + len(lead))
         quote = next(((a, b) for a, b in quotes if before[0] <= a < before[1]), None)

@@ -268,3 +268,10 @@ def test_a_quotation_inside_the_sentence_is_no_content_of_a_verb_with_its_own_ob
 def test_an_adverb_may_split_an_infinitive():
     assert raw_sources("The county board is now trying to openly blame the mayor for the deficit.", "blame") \
         == ["The county board"]
+
+
+def test_a_cue_with_a_that_clause_reports_it_not_the_opening_before_its_subject():
+    from storywatch.extractors.attribution import find_attributions
+    text = "Asked about it after the hearing, Roe told reporters that she backed the plan."
+    assert [text[slice(*a.content_span)] for a in find_attributions(text, 0, len(text))
+            if text[slice(*a.cue_span)].startswith("told")] == ["she backed the plan."]
