@@ -188,7 +188,13 @@ _CURATED_AT = re.compile(rf"(?:{CUE_VERBS})\b")
 _CURATED_FIRST = frozenset(phrase.split()[0] for phrase in CUE_VERBS.split("|"))
 _AUXILIARIES = frozenset(CUE_PREFIXES.split("|"))
 _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
-_INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES
+# The base form of a learned cue verb learned only in another form ("vote" of "voted", "focus" of
+# "focused"): a cue when a modal, "to" or "not" before it makes it a verb ("would vote for").
+_BASE_CUES = frozenset(base for word in LEARNED_CUES if word.isalpha() for base in _base_forms(word)
+                       if len(base) >= 4 and base not in LEARNED_CUES)
+_BEFORE_A_BASE_FORM = re.compile(r"\b(?:to|will|would|can|could|should|shall|may|might|must|did|do|does|not|"
+                                 r"n['’]t)\s+$", re.IGNORECASE)
+_INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
 
 
@@ -232,6 +238,10 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
                 cues.append(_Cue(word_start, word_end, word_start))
             continue
         run_start = previous_end = -1
+        if word in _BASE_CUES:
+            if _BEFORE_A_BASE_FORM.search(text, max(start, word_start - 8), word_start):
+                cues.append(_Cue(word_start, word_end, word_start))
+            continue
         if word.lower() in learned:
             if word[0].isupper() and word_start > start and not _title_case(text, start, end):
                 continue  # "“I'm sorry,” Quick said": a capital inside a sentence makes a name

@@ -275,3 +275,9 @@ def test_a_cue_with_a_that_clause_reports_it_not_the_opening_before_its_subject(
     text = "Asked about it after the hearing, Roe told reporters that she backed the plan."
     assert [text[slice(*a.content_span)] for a in find_attributions(text, 0, len(text))
             if text[slice(*a.cue_span)].startswith("told")] == ["she backed the plan."]
+
+
+def test_the_base_form_of_a_learned_cue_verb_after_a_modal_or_to_is_a_cue():
+    # "voted" is a learned cue; after "would" or "to", "vote" can only be the verb
+    assert raw_sources("Most members would vote for the levy.", "vote") == ["Most members"]
+    assert raw_sources("The mayor wants to vote against the levy.", "vote") == ["The mayor"]
