@@ -596,7 +596,9 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     if found:
         return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")
-    subject = _SUBJECT.match(text, start, cue.prefix)
+    # (after an opening phrase, the noun phrase that follows it: "A few minutes later, Roe ...")
+    subject = _SUBJECT.match(text, start, cue.prefix) if _after_openings(text, start, cue.prefix) == start \
+        else None
     if subject is not None and _opens_no_subject(subject.group(1)):
         subject = None  # "Before the debate, Roe ..., saying": the subject comes after the adjunct
     span = (subject.start(1), subject.end(1)) if subject else _leading_subject(text, start, cue.prefix)
@@ -629,11 +631,27 @@ _PREPOSITIONAL_OPENING = re.compile(
     r"\s[^,;“”\"]{0,150},\s+")
 
 
-def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None:
-    for opening in (_DATELINE_OPENING, _LEADING, _PREPOSITIONAL_OPENING):
+# a time that opens a sentence, set off by a comma: "A few minutes later, ", "Two weeks after X died, ",
+# "Shortly after the vote, "
+_TIME_OPENING = re.compile(
+    r"(?:(?:(?:A|An|One|Two|Three|Four|Five|Six|Several|Many|A\s+few|\d+)\s+)?(?:[a-z]+\s+)?"
+    r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?:later|ago|earlier|after|before)|"
+    r"(?:Shortly|Soon|Moments|Minutes|Hours|Days|Weeks|Months|Years|Long)\s+(?:after|before|later|ago|earlier))"
+    r"\b[^,;“”\"]{0,100},\s+")
+
+
+def _after_openings(text: str, start: int, stop: int) -> int:
+    """Where the subject of a sentence may begin: after a dateline, an opening conjunction, and an
+    opening phrase of place, time or circumstance set off by a comma."""
+    for opening in (_DATELINE_OPENING, _LEADING, _PREPOSITIONAL_OPENING, _TIME_OPENING):
         # (and a conjunction or a linking adverb: "Yet Roe took the stage, saying ...")
         skipped = opening.match(text, start, stop)
         start = skipped.end() if skipped else start
+    return start
+
+
+def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    start = _after_openings(text, start, stop)
     match = _LEADING_NP.match(text, start, stop)
     if not match or match.group(1).split()[0] in _NOT_SOURCE_NAMES - {"The", "A", "An"} \
             or _opens_no_subject(match.group(1)):
