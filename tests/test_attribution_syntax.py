@@ -284,7 +284,7 @@ def test_the_base_form_of_a_learned_cue_verb_after_a_modal_or_to_is_a_cue():
 
 
 def test_an_opening_time_set_off_by_a_comma_is_no_subject_of_a_participle():
-    assert raw_sources("A few minutes later, Roe followed up by lamenting the cost of the plan.", "lamenting") \
-        == ["Roe"]
-    assert raw_sources("Shortly after the vote, the founders had mobilized, warning that the deal would fail.",
+    assert raw_sources("A few minutes later, Roe followed up by lamenting the cost of the plan.",
+                       "lamenting") == ["Roe"]
+    assert raw_sources("Shortly after the vote, the founders had mobilized, warning that it would fail.",
                        "warning") == ["the founders"]
