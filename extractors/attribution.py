@@ -804,7 +804,10 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
     pos = to.start()
     for _ in range(4):
         word = _LAST_WORD.search(text, max(start, pos - 40), pos)
-        if word is None or not word.group(1).islower() or word.group(1) in _OBJECT_PRONOUNS:
+        if word is None or not word.group(1).islower() or word.group(1) in _OBJECT_PRONOUNS \
+                or word.group(1) in _NOT_IN_A_VERB_GROUP:
+            # ("needs to do more work to show": another "to" before the cue's opens another
+            # infinitive, whose object may lie between; no subject is found across it)
             return None
         pos = word.start()
         if _AFTER_A_PREPOSITION.search(text, max(start, pos - 20), word.start(1)):
@@ -815,6 +818,7 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
     return None
 
 
+_NOT_IN_A_VERB_GROUP = frozenset(("to",))
 _AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|before|while|when|"
                                   r"since|because|though|although|despite|without|upon|about)\s+$",
                                   re.IGNORECASE)

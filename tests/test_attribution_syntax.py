@@ -288,3 +288,8 @@ def test_an_opening_time_set_off_by_a_comma_is_no_subject_of_a_participle():
                        "lamenting") == ["Roe"]
     assert raw_sources("Shortly after the vote, the founders had mobilized, warning that it would fail.",
                        "warning") == ["the founders"]
+
+
+def test_no_subject_is_found_for_an_infinitive_across_another_infinitive():
+    # "to show" is the purpose of "to do more work": "Roe needs" is no noun phrase
+    assert raw_sources("He said Roe needs to do more work to show that she can win.", "show") == []
