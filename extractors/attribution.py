@@ -192,9 +192,14 @@ _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 # "focused"): a cue when a modal, "to" or "not" before it makes it a verb ("would vote for").
 _BASE_CUES = frozenset(base for word in LEARNED_CUES if word.isalpha() for base in _base_forms(word)
                        if len(base) >= 4 and base not in LEARNED_CUES)
-_BEFORE_A_BASE_FORM = re.compile(r"\b(?:to|will|would|can|could|should|shall|may|might|must|did|do|does|not|"
-                                 r"n['’]t)\s+$", re.IGNORECASE)
-_INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES
+_BEFORE_A_BASE_FORM = re.compile(r"(?:\b(?:to|will|would|can|could|should|shall|may|might|must|did|do|does|"
+                                 r"not)|n['’]t|['’](?:ll|d))\s+$", re.IGNORECASE)
+# ... and its form in -ing after a form of "be", where it is a progressive ("are voting for")
+_ING_CUES = frozenset(base + "ing" for word in LEARNED_CUES if word.isalpha()
+                      for base in _base_forms(word) - {word} if not base.endswith("e")) - LEARNED_CUES
+_BEFORE_A_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+(?:\w+ly\s+)?$"
+                                   r"|['’](?:re|m)\s+$", re.IGNORECASE)
+_INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
 
 
@@ -240,6 +245,10 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
         run_start = previous_end = -1
         if word in _BASE_CUES:
             if _BEFORE_A_BASE_FORM.search(text, max(start, word_start - 8), word_start):
+                cues.append(_Cue(word_start, word_end, word_start))
+            continue
+        if word in _ING_CUES:
+            if _BEFORE_A_PROGRESSIVE.search(text, max(start, word_start - 20), word_start):
                 cues.append(_Cue(word_start, word_end, word_start))
             continue
         if word.lower() in learned:

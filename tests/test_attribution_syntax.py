@@ -293,3 +293,8 @@ def test_an_opening_time_set_off_by_a_comma_is_no_subject_of_a_participle():
 def test_no_subject_is_found_for_an_infinitive_across_another_infinitive():
     # "to show" is the purpose of "to do more work": "Roe needs" is no noun phrase
     assert raw_sources("He said Roe needs to do more work to show that she can win.", "show") == []
+
+
+def test_a_learned_cue_verb_in_another_form_after_a_contracted_modal_or_a_progressive_be():
+    assert raw_sources("Most members wouldn’t vote for the levy.", "vote") == ["Most members"]
+    assert raw_sources("The members are voting for the levy.", "voting") == ["The members"]
