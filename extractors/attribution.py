@@ -199,7 +199,13 @@ _ING_CUES = frozenset(base + "ing" for word in LEARNED_CUES if word.isalpha()
                       for base in _base_forms(word) - {word} if not base.endswith("e")) - LEARNED_CUES
 _BEFORE_A_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+(?:\w+ly\s+)?$"
                                    r"|['’](?:re|m)\s+$", re.IGNORECASE)
-_INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES
+# ... and its form in -s after a subject pronoun, where it is a verb ("she points to", "who attacks")
+_S_CUES = frozenset(base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s")
+                    for word in LEARNED_CUES if word.isalpha()
+                    for base in _base_forms(word) - {word}) - LEARNED_CUES
+_AFTER_A_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|it|who|which)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)?$",
+                                      re.IGNORECASE)
+_INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES | _S_CUES
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
 
 
@@ -245,6 +251,10 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
         run_start = previous_end = -1
         if word in _BASE_CUES:
             if _BEFORE_A_BASE_FORM.search(text, max(start, word_start - 8), word_start):
+                cues.append(_Cue(word_start, word_end, word_start))
+            continue
+        if word in _S_CUES:
+            if _AFTER_A_SUBJECT_PRONOUN.search(text, max(start, word_start - 20), word_start):
                 cues.append(_Cue(word_start, word_end, word_start))
             continue
         if word in _ING_CUES:

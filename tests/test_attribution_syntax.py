@@ -298,3 +298,8 @@ def test_no_subject_is_found_for_an_infinitive_across_another_infinitive():
 def test_a_learned_cue_verb_in_another_form_after_a_contracted_modal_or_a_progressive_be():
     assert raw_sources("Most members wouldn’t vote for the levy.", "vote") == ["Most members"]
     assert raw_sources("The members are voting for the levy.", "voting") == ["The members"]
+
+
+def test_a_learned_cue_verb_in_s_after_a_subject_pronoun_is_a_cue():
+    # "attacked" is learned; after "she", "attacks" is the verb, not a noun
+    assert raw_sources("She attacks the plan as a tax grab.", "attacks") == ["She"]
