@@ -193,7 +193,8 @@ _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _BASE_CUES = frozenset(base for word in LEARNED_CUES if word.isalpha() for base in _base_forms(word)
                        if len(base) >= 4 and base not in LEARNED_CUES)
 _BEFORE_A_BASE_FORM = re.compile(r"(?:\b(?:to|will|would|can|could|should|shall|may|might|must|did|do|does|"
-                                 r"not)|n['’]t|['’](?:ll|d))\s+$", re.IGNORECASE)
+                                 r"not)|n['’]t|['’](?:ll|d))\s+(?:(?:\w+ly|also|never|not|still|even|just|ever)\s+)?$",
+                                 re.IGNORECASE)
 # ... and its form in -ing after a form of "be", where it is a progressive ("are voting for")
 _ING_CUES = frozenset(base + "ing" for word in LEARNED_CUES if word.isalpha()
                       for base in _base_forms(word) - {word} if not base.endswith("e")) - LEARNED_CUES
@@ -250,8 +251,12 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
             continue
         run_start = previous_end = -1
         if word in _BASE_CUES:
-            if _BEFORE_A_BASE_FORM.search(text, max(start, word_start - 8), word_start):
-                cues.append(_Cue(word_start, word_end, word_start))
+            modal = _BEFORE_A_BASE_FORM.search(text, max(start, word_start - 24), word_start)
+            if modal is not None:
+                # (the modal and an adverb after it are the cue's prefix, not the subject's end;
+                # an infinitive's "to" stays outside it, where its subject is looked for)
+                to = text[modal.start():modal.start() + 3].lower() == "to "
+                cues.append(_Cue(word_start, word_end, word_start if to else modal.start()))
             continue
         if word in _S_CUES:
             if _AFTER_A_SUBJECT_PRONOUN.search(text, max(start, word_start - 20), word_start):

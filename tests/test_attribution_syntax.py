@@ -303,3 +303,7 @@ def test_a_learned_cue_verb_in_another_form_after_a_contracted_modal_or_a_progre
 def test_a_learned_cue_verb_in_s_after_a_subject_pronoun_is_a_cue():
     # "attacked" is learned; after "she", "attacks" is the verb, not a noun
     assert raw_sources("She attacks the plan as a tax grab.", "attacks") == ["She"]
+
+
+def test_an_adverb_may_stand_between_a_modal_and_the_base_form_of_a_cue():
+    assert raw_sources("Most members would likely vote for the levy.", "vote") == ["Most members"]
