@@ -188,7 +188,25 @@ _CURATED_AT = re.compile(rf"(?:{CUE_VERBS})\b")
 _CURATED_FIRST = frozenset(phrase.split()[0] for phrase in CUE_VERBS.split("|"))
 _AUXILIARIES = frozenset(CUE_PREFIXES.split("|"))
 _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
-_INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES
+# The base form of a learned cue verb learned only in another form ("vote" of "voted", "focus" of
+# "focused"): a cue when a modal, "to" or "not" before it makes it a verb ("would vote for").
+_BASE_CUES = frozenset(base for word in LEARNED_CUES if word.isalpha() for base in _base_forms(word)
+                       if len(base) >= 4 and base not in LEARNED_CUES)
+_BEFORE_A_BASE_FORM = re.compile(r"(?:\b(?:to|will|would|can|could|should|shall|may|might|must|did|do|does|"
+                                 r"not)|n['’]t|['’](?:ll|d))\s+(?:(?:\w+ly|also|never|not|still|even|just|ever)\s+)?$",
+                                 re.IGNORECASE)
+# ... and its form in -ing after a form of "be", where it is a progressive ("are voting for")
+_ING_CUES = frozenset(base + "ing" for word in LEARNED_CUES if word.isalpha()
+                      for base in _base_forms(word) - {word} if not base.endswith("e")) - LEARNED_CUES
+_BEFORE_A_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+(?:\w+ly\s+)?$"
+                                   r"|['’](?:re|m)\s+$", re.IGNORECASE)
+# ... and its form in -s after a subject pronoun, where it is a verb ("she points to", "who attacks")
+_S_CUES = frozenset(base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s")
+                    for word in LEARNED_CUES if word.isalpha()
+                    for base in _base_forms(word) - {word}) - LEARNED_CUES
+_AFTER_A_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|it|who|which)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)?$",
+                                      re.IGNORECASE)
+_INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES | _S_CUES
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
 
 
@@ -232,6 +250,22 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
                 cues.append(_Cue(word_start, word_end, word_start))
             continue
         run_start = previous_end = -1
+        if word in _BASE_CUES:
+            modal = _BEFORE_A_BASE_FORM.search(text, max(start, word_start - 24), word_start)
+            if modal is not None:
+                # (the modal and an adverb after it are the cue's prefix, not the subject's end;
+                # an infinitive's "to" stays outside it, where its subject is looked for)
+                to = text[modal.start():modal.start() + 3].lower() == "to "
+                cues.append(_Cue(word_start, word_end, word_start if to else modal.start()))
+            continue
+        if word in _S_CUES:
+            if _AFTER_A_SUBJECT_PRONOUN.search(text, max(start, word_start - 20), word_start):
+                cues.append(_Cue(word_start, word_end, word_start))
+            continue
+        if word in _ING_CUES:
+            if _BEFORE_A_PROGRESSIVE.search(text, max(start, word_start - 20), word_start):
+                cues.append(_Cue(word_start, word_end, word_start))
+            continue
         if word.lower() in learned:
             if word[0].isupper() and word_start > start and not _title_case(text, start, end):
                 continue  # "“I'm sorry,” Quick said": a capital inside a sentence makes a name
@@ -359,8 +393,9 @@ _QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+([^,;
                         r"(saying|telling|writing|stating)\b")
 _WRITTEN_BY = re.compile(rf"\b((?:{COMMUNICATIONS}|reports?|story|stories|claims?))\s+(?:by|from)\s+"
                          r"((?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}[A-Z][\w.’'&-]*)\s+that\s+")
-# "in recent polls from Quinnipiac and Fox News": the poll, and who took it (not "in matchups in ...")
-_IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!in\s)(?:the|a|an|this|that|its|their|our|[\w.’'-]+)\s+){0,5}?"
+# "in recent polls from Quinnipiac and Fox News": the poll, and who took it (not "in matchups in ...");
+# a poll two organisations take together is named with a slash between them ("an ABC/Ipsos poll")
+_IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!in\s)(?:the|a|an|this|that|its|their|our|[\w.’'/-]+)\s+){0,5}?"
                       r"(?:polls?|surveys?|polling)"
                       r"(?:\s+(?:from|by)\s+[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*){0,5})?)(?![\w’'])")
 # (or a description before the name: "To Harbor College history professor Ann Bell, ...")
@@ -383,7 +418,19 @@ def _in_poll(text: str, start: int, end: int, match: re.Match) -> RawAttribution
         if content[1] - content[0] < 15:
             content = _content_after(text, match.end(), end)
     else:
+        comma = text.find(",", match.end(), end)
+        rest = text[match.end():comma]
+        if comma > 0 and len(rest.split()) <= 8 and not _QUOTE_MARK.search(rest):
+            # "In a poll released Monday by the Times, 48 percent ...": a phrase that opens the
+            # sentence runs to its comma, and what describes the poll in it names the poll too
+            return RawAttribution((match.start(1), len(text[:comma].rstrip())),
+                                  (match.start(), match.start() + 2), _strip_span(text, comma + 1, end),
+                                  pattern="in_poll_opening")
         content = _content_after(text, match.end(), end)
+        # (a poll that opens the sentence frames all of it, as "according to" does; "leads in the
+        # polls" more often tells where one stands: the model weighs the two apart)
+        return RawAttribution(match.span(1), (match.start(), match.start() + 2), content,
+                              pattern="in_poll_opening")
     return RawAttribution(match.span(1), (match.start(), match.start() + 2), content, pattern="in_poll")
 
 
@@ -410,9 +457,17 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                 or (len(between) > 60 and not _APPOSED_NAME.match(between.strip(" ,"))):
             continue
         between_stripped = between.strip(" ,")
+        if between_stripped and all(w.lower() in _FUNCTION_WORDS for w in between_stripped.split()):
+            # "called it “a fine start,” and said ...": a conjunction (with an adverb) before the cue
+            # joins it to the verb before the quotation, whose subject says it; it is no subject
+            continue
         if not between_stripped:  # “...,” said Peskov.
             s = _skip(text, cue.end, end)
             stop = _phrase_end(text, s, end)
+            if text[cue.start:cue.end].endswith("ing"):
+                # "“...,” adding, “...”", "“...,” referring to ...": a participle does not invert;
+                # it hangs on the clause before, whose subject says it
+                continue
             if stop > s and len(text[s:stop].split()) <= 12:
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end), pattern="quote_said_source")
@@ -422,6 +477,15 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
              or len(between_stripped.split()) <= 10 and _APPOSED_NAME.match(between_stripped))
             and (text[:q_end].rstrip("”’\"'»›")[-1:] in ",?!" or between.startswith(","))
         ):
+            rest = text[cue.end:end].lstrip(" ")
+            lead = text[start:q_start].strip()
+            if lead and not lead.endswith(":") and not _LEADING.fullmatch(lead + " ") \
+                    and rest and rest[0] not in ".,;:!?)—–-”’\"'" \
+                    and not _only_adjunct(text, end - len(rest), end, text.startswith("told", cue.start)):
+                # "In a talk on his show, “Harbor Nights,” the actor discussed the absence of ...":
+                # a quotation inside the sentence may be a title, and a verb with its own object
+                # after it reports that, not the quotation before its subject
+                continue
             s = q_end + len(between) - len(between.lstrip(" ,"))
             # "“...,” he often says": the adverbs before the cue end no noun phrase
             e = s + len(_strip_trailing(between_stripped).rstrip(" ,") or between_stripped)
@@ -558,12 +622,18 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     # the subject that speaks, not the owner of a noun in the object ("played down Roe's remarks,
     # saying": Roe's remarks are reported, the one who played them down says what follows)
     # (nor a noun's owner by a determiner: "went after Trump over his refusal ..., calling")
+    # (nor the subject an infinitive's search found: "over his refusal to release his taxes,
+    # calling it ...": the main clause's subject, found again below, says it)
     found = [a for a in found if not _POSSESSIVE_END.search(text, *a.source_span)
-             and not _DETERMINER_END.search(text, *a.source_span)]
+             and not _DETERMINER_END.search(text, *a.source_span) and a.pattern != "infinitive"]
     if found:
         return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")
-    subject = _SUBJECT.match(text, start, cue.prefix)
+    # (after an opening phrase, the noun phrase that follows it: "A few minutes later, Roe ...")
+    subject = _SUBJECT.match(text, start, cue.prefix) if _after_openings(text, start, cue.prefix) == start \
+        else None
+    if subject is not None and _opens_no_subject(subject.group(1)):
+        subject = None  # "Before the debate, Roe ..., saying": the subject comes after the adjunct
     span = (subject.start(1), subject.end(1)) if subject else _leading_subject(text, start, cue.prefix)
     if span is None:
         return None
@@ -592,17 +662,48 @@ _LEADING_NP = re.compile(
 # a prepositional opening set off by a comma ("In response to Trump's proposal to ..., ")
 _DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[—―–-])\s+")
 _PREPOSITIONAL_OPENING = re.compile(
-    r"(?:In|On|At|After|Before|Despite|During|Amid|Following|Asked|Speaking)\s[^,;“”\"]{0,150},\s+")
+    r"(?:In|On|At|After|Before|Despite|During|Amid|Following|Asked|Speaking|With|Without|For|Under|Since|"
+    r"Unlike|Among|Through|From|As|While|When|If|Although|Though|Because|Once|Until|Upon|Over|Within)"
+    r"\s[^,;“”\"]{0,150},\s+")
+
+
+# a time that opens a sentence, set off by a comma: "A few minutes later, ", "Two weeks after X died, ",
+# "Shortly after the vote, "
+_TIME_OPENING = re.compile(
+    r"(?:(?:(?:A|An|One|Two|Three|Four|Five|Six|Several|Many|A\s+few|\d+)\s+)?(?:[a-z]+\s+)?"
+    r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?:later|ago|earlier|after|before)|"
+    r"(?:Shortly|Soon|Moments|Minutes|Hours|Days|Weeks|Months|Years|Long)\s+(?:after|before|later|ago|earlier))"
+    r"\b[^,;“”\"]{0,100},\s+")
+
+
+def _after_openings(text: str, start: int, stop: int) -> int:
+    """Where the subject of a sentence may begin: after a dateline, an opening conjunction, and an
+    opening phrase of place, time or circumstance set off by a comma."""
+    for opening in (_DATELINE_OPENING, _LEADING, _PREPOSITIONAL_OPENING, _TIME_OPENING):
+        # (and a conjunction or a linking adverb: "Yet Roe took the stage, saying ...")
+        skipped = opening.match(text, start, stop)
+        start = skipped.end() if skipped else start
+    return start
 
 
 def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None:
-    for opening in (_DATELINE_OPENING, _PREPOSITIONAL_OPENING):
-        skipped = opening.match(text, start, stop)
-        start = skipped.end() if skipped else start
-    match = _LEADING_NP.match(text, start, stop)
-    if not match or match.group(1).split()[0] in _NOT_SOURCE_NAMES - {"The", "A", "An"}:
-        return None
-    return match.span(1)
+    # the openings skipped, else the phrase as it stands ("Later that day, the treasurer ...": a
+    # linking adverb skipped alone leaves "that day, ...", with no subject at its start)
+    for begin in dict.fromkeys((_after_openings(text, start, stop), start)):
+        match = _LEADING_NP.match(text, begin, stop)
+        if match and match.group(1).split()[0] not in _NOT_SOURCE_NAMES - {"The", "A", "An"} \
+                and not _opens_no_subject(match.group(1)):
+            return match.span(1)
+    return None
+
+
+def _opens_no_subject(phrase: str) -> bool:
+    """Whether a capitalised first word is a preposition, a conjunction, a day or a participle
+    ("With ...", "Yet ...", "Tuesday ...", "Standing ..."), which opens an adjunct, not a subject."""
+    first = phrase.split()[0]
+    return _PREPOSITION_START.fullmatch(first) is not None or _LEADING.fullmatch(first) is not None \
+        or first in _TIME_WORDS \
+        or first[:1].isupper() and first.endswith("ing") and len(phrase.split()) == 1
 
 
 _OPENING = re.compile(r"\s*(?:(?:After|Before|Despite|In|By|While|When|Since|Upon|Without)\s+)?")
@@ -636,7 +737,8 @@ _AFTER_A_NOUN = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:[\w’'-]+\s
 _DETERMINER_END = re.compile(r"\s(?:his|her|their|its)$")
 _PLURAL_BEFORE_COMMA = re.compile(r"\s+[a-z]+s,")
 _SHOWN_SAYING = re.compile(r"\bof\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+$")
-_BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:by|after|before|while|when|then))\s*$", re.I)
+# (the comma may stand inside a closing quotation mark, as American style puts it: "“messy,” adding")
+_BEFORE_PARTICIPLE = re.compile(r"(?:,(?:[”’\"]|'')?|\b(?:by|after|before|while|when|then))\s*$", re.I)
 
 
 def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution | None:
@@ -646,7 +748,8 @@ def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution 
     span = _leading_subject(text, start, raw.cue_span[0])
     if span is None:
         subject = _SUBJECT.match(text, start, raw.cue_span[0])
-        if not subject or subject.group(1).split()[0] in _NOT_SOURCE_NAMES:
+        if not subject or subject.group(1).split()[0] in _NOT_SOURCE_NAMES \
+                or _opens_no_subject(subject.group(1)):
             return None
         span = subject.span(1)
     return replace(raw, source_span=span, inherits_source=False, pattern="coordinated")
@@ -712,8 +815,11 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     content = _content_after(text, content_start, end)
     lead = text[start:source[0]].rstrip()
     told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
+    # (not when a "that" or a colon after the cue opens what it reports: "Asked about it, Trump
+    # told CNN that he believed ...")
     if lead.endswith((",", "”", '"', "’", "''")) and _only_adjunct(text, *content, told) \
-            and not _OPENING_ADJUNCT.fullmatch(lead):
+            and not _OPENING_ADJUNCT.fullmatch(lead) \
+            and _ADJUNCT_THAT.match(text, _skip(text, content_start, end), end) is None:
         # "“It is over,” Jeff Weaver, the campaign manager, said in an interview."
         before = _strip_span(text, start, start + len(lead))
         quote = next(((a, b) for a, b in quotes if before[0] <= a < before[1]), None)
@@ -730,7 +836,7 @@ _POSSESSIVE_END = re.compile(r"['’]s(?<!\bhe['’]s)(?<!\bshe['’]s)(?<!\bit[
                              r"(?<!\bthat['’]s)(?<!\bthere['’]s)(?<!\bwhat['’]s)(?<!\bHe['’]s)"
                              r"(?<!\bShe['’]s)(?<!\bIt['’]s)(?<!\bThat['’]s)(?<!\bThere['’]s)"
                              r"(?<!\bWhat['’]s)$")
-_TO_BEFORE = re.compile(r"\s+to\s+$")
+_TO_BEFORE = re.compile(r"\s+to\s+(?:[a-z]+ly\s+)?$")
 _OBJECT_PRONOUNS = frozenset("him her them us me it you".split())
 
 
@@ -739,13 +845,16 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
     trying to cast", "polls continue to show": what comes before one to four lower-case words
     (the verbs and adverbs) before "to". Not "asked him to explain" nor "urged Congress to": there
     the one before "to" is the infinitive's own subject, named after the verb."""
-    to = _TO_BEFORE.search(text, max(start, stop - 6), stop)
+    to = _TO_BEFORE.search(text, max(start, stop - 24), stop)
     if to is None:
         return None
     pos = to.start()
     for _ in range(4):
         word = _LAST_WORD.search(text, max(start, pos - 40), pos)
-        if word is None or not word.group(1).islower() or word.group(1) in _OBJECT_PRONOUNS:
+        if word is None or not word.group(1).islower() or word.group(1) in _OBJECT_PRONOUNS \
+                or word.group(1) in _NOT_IN_A_VERB_GROUP:
+            # ("needs to do more work to show": another "to" before the cue's opens another
+            # infinitive, whose object may lie between; no subject is found across it)
             return None
         pos = word.start()
         if _AFTER_A_PREPOSITION.search(text, max(start, pos - 20), word.start(1)):
@@ -760,6 +869,7 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
 _CAUSED_TO = re.compile(r"\b(?:led|prompted|forced|caused|spurred|compelled)\s+"
                         r"((?!(?:to|by|in|on|at|for|with|from|of|into|after|before)\b)"
                         r"(?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)\s+to\s+$")
+_NOT_IN_A_VERB_GROUP = frozenset(("to",))
 _AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|before|while|when|"
                                   r"since|because|though|although|despite|without|upon|about)\s+$",
                                   re.IGNORECASE)
@@ -1085,6 +1195,10 @@ def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
     words = phrase.split()
     if not words or len(words) > MAX_SOURCE_WORDS or phrase.lower() in _NOT_SOURCES:
         return None
+    if _QUANTITY.fullmatch(phrase):
+        # "most said", "half said so", "47% say", "(all but) two said": a quantifier or a number
+        # with its noun left out is a noun phrase of its own, here the subject
+        return offset, offset + len(phrase)
     if len(words) == 1 and words[0].islower() and words[0] not in _PRONOUN_SOURCES | _RELATIVES \
             and not _PLURAL_NOUN.fullmatch(words[0]):
         return None  # "Having announced", "large majorities rejected": not a source
@@ -1097,6 +1211,12 @@ def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
     if not any(w[:1].isalpha() for w in words):
         return None
     return offset, offset + len(phrase)
+
+
+# a quantifier or a number standing for a noun phrase (not a year: "in 2012 said")
+_QUANTITY = re.compile(r"(?:most|many|half|all|some|few|several|both|none|each|one|two|three|four|five|six|"
+                       r"seven|eight|nine|ten|(?!(?:1[89]|20)\d\d\b)\d+(?:\.\d+)?(?:\s*%|\s+percent)?)",
+                       re.IGNORECASE)
 
 
 _TAIL_SOURCE = re.compile(

@@ -76,7 +76,7 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
     # seemed tired" is Roe's view, unless someone says it ("Carson says he is attacked because of
     # his rise in the polls": Carson's)
     speech += [a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
-               if pattern in ("in_poll", "viewpoint")
+               if pattern in ("in_poll", "in_poll_opening", "viewpoint")
                and not any(s.content_span[0] <= a.cue_span[0] < s.content_span[1] for s in speech)]
     speech += _embedded_post(text, unit, handles)
     # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source

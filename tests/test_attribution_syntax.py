@@ -232,3 +232,93 @@ def test_a_plural_noun_before_an_appositive_is_no_verb():
     # "Other council members, including ..., have ..., saying": the subject runs to its head noun
     assert sources("Other council members, including Ann Bell and Tom Reyes, have joined the mayor, "
                    "saying the levy is fair.", "saying") == ["Other council members"]
+
+
+def test_a_poll_two_organisations_take_is_named_with_a_slash_and_opens_the_sentence():
+    # "In a Harbor Times/Channel 9 survey released Tuesday, ...": the phrase runs to its comma, and
+    # what the poll found follows it
+    from storywatch.extractors.attribution import find_attributions
+    text = "In a Harbor Times/Channel 9 survey released Tuesday, 48 percent of voters backed the levy."
+    found = [(text[slice(*a.source_span)], text[slice(*a.content_span)], a.pattern)
+             for a in find_attributions(text, 0, len(text)) if text[slice(*a.cue_span)] == "In"]
+    assert found == [("a Harbor Times/Channel 9 survey released Tuesday",
+                      "48 percent of voters backed the levy.", "in_poll_opening")]
+
+
+def test_a_quantifier_or_a_number_with_its_noun_left_out_is_a_subject():
+    assert raw_sources("The members met, and most said they were worried.", "said") == ["most"]
+    assert raw_sources("Of those polled, 47% say the city should act.", "say") == ["47%"]
+    assert raw_sources("Asked about the plan, many said Monday that it changed nothing.", "said") == ["many"]
+
+
+def test_a_conjunction_between_a_quotation_and_a_cue_is_no_subject():
+    # the "and" joins "said" to "called", whose subject says what follows
+    assert sources("Mayor Jane Roe called the plan “a fine start,” and said the council would vote on it.",
+                   "said") == ["Jane Roe"]
+
+
+def test_a_participle_after_a_quotation_does_not_invert():
+    # "adding" hangs on "Roe said ..."; the quotation after it is what Roe adds, not its subject
+    assert raw_sources("Roe said the vote could be “messy,” adding, “Democracy is messy.”", "adding") \
+        == ["Roe"]
+
+
+def test_a_preposition_or_a_conjunction_opens_no_subject_for_a_later_verb():
+    # the subject a participle or a coordinated verb shares is after the opening word
+    assert raw_sources("Yet the mayor held a rally and called the plan a disgrace.", "called") \
+        == ["the mayor"]
+    assert raw_sources("Yet Roe took the stage, saying the plan was dead.", "saying") == ["Roe"]
+    assert raw_sources("With the vote near, the mayor held a rally, calling the plan a disgrace.",
+                       "calling") == ["the mayor"]
+
+
+def test_a_quotation_inside_the_sentence_is_no_content_of_a_verb_with_its_own_object():
+    # "Harbor Nights" is a title in the opening phrase; the actor discussed the absence
+    text = "In a talk on his new show, “Harbor Nights,” the actor discussed the absence of women in the room."
+    from storywatch.extractors.attribution import find_attributions
+    assert [text[slice(*a.content_span)] for a in find_attributions(text, 0, len(text))
+            if text[slice(*a.cue_span)] == "discussed"] == ["the absence of women in the room."]
+
+
+def test_an_adverb_may_split_an_infinitive():
+    assert raw_sources("The county board is now trying to openly blame the mayor for the deficit.", "blame") \
+        == ["The county board"]
+
+
+def test_a_cue_with_a_that_clause_reports_it_not_the_opening_before_its_subject():
+    from storywatch.extractors.attribution import find_attributions
+    text = "Asked about it after the hearing, Roe told reporters that she backed the plan."
+    assert [text[slice(*a.content_span)] for a in find_attributions(text, 0, len(text))
+            if text[slice(*a.cue_span)].startswith("told")] == ["she backed the plan."]
+
+
+def test_the_base_form_of_a_learned_cue_verb_after_a_modal_or_to_is_a_cue():
+    # "voted" is a learned cue; after "would" or "to", "vote" can only be the verb
+    assert raw_sources("Most members would vote for the levy.", "vote") == ["Most members"]
+    assert raw_sources("The mayor wants to vote against the levy.", "vote") == ["The mayor"]
+
+
+def test_an_opening_time_set_off_by_a_comma_is_no_subject_of_a_participle():
+    assert raw_sources("A few minutes later, Roe followed up by lamenting the cost of the plan.",
+                       "lamenting") == ["Roe"]
+    assert raw_sources("Shortly after the vote, the founders had mobilized, warning that it would fail.",
+                       "warning") == ["the founders"]
+
+
+def test_no_subject_is_found_for_an_infinitive_across_another_infinitive():
+    # "to show" is the purpose of "to do more work": "Roe needs" is no noun phrase
+    assert raw_sources("He said Roe needs to do more work to show that she can win.", "show") == []
+
+
+def test_a_learned_cue_verb_in_another_form_after_a_contracted_modal_or_a_progressive_be():
+    assert raw_sources("Most members wouldn’t vote for the levy.", "vote") == ["Most members"]
+    assert raw_sources("The members are voting for the levy.", "voting") == ["The members"]
+
+
+def test_a_learned_cue_verb_in_s_after_a_subject_pronoun_is_a_cue():
+    # "attacked" is learned; after "she", "attacks" is the verb, not a noun
+    assert raw_sources("She attacks the plan as a tax grab.", "attacks") == ["She"]
+
+
+def test_an_adverb_may_stand_between_a_modal_and_the_base_form_of_a_cue():
+    assert raw_sources("Most members would likely vote for the levy.", "vote") == ["Most members"]
