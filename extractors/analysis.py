@@ -67,17 +67,20 @@ _NEGATED_BEFORE = re.compile(r"\b(?:cannot|can[’']t|could\s+not|couldn[’']t|
 _POSSESSIVE_TAIL = re.compile(r"(?:['’]s?)?\s+")
 _SOMEONE_NEW = re.compile(r"\b[Aa]n?\s")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
-
-
-# After a name inside a source phrase, a lower-case word makes the name a modifier ("the Trump
-# campaign"); before it, a preposition makes it an object ("an adviser to Trump").
+# a pronoun that speaks at a sentence's start: "He said", "She also added" (_speaker_going_on)
 _SPEECH_AFTER_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|told|tells|"
                                    r"continued|noted|explained|argued|insisted|went on)\b")
+# a name joined to the source phrase after it: "X (D) and Y (R) announced" (_figure_joined_before)
 _JOINED_BEFORE = re.compile(r"(?:\s*\([A-Z][\w.-]{0,10}\))?\s+and\s+$")
+# ", and he decided": a subject pronoun opening a coordinated clause (_subject_coordinated)
 _AND_BEFORE = re.compile(r",\s+and\s+$")
 _SUBJECT_NEXT = re.compile(r"(?:he|she)\s+[a-z]+")
 # titles before a name that opens a sentence, not "The Roe plan"
 _OPENS_WITH = re.compile(r"\s*(?:(?!(?:The|A|An|This|That)\s)[A-Z][a-z]*\.?\s+){0,3}")
+
+
+# After a name inside a source phrase, a lower-case word makes the name a modifier ("the Trump
+# campaign"); before it, a preposition makes it an object ("an adviser to Trump").
 _MODIFIES_A_NOUN = re.compile(r"\s+(?!(?:of|and|or|who|whose|from|in|at|on|with|for|to)\b)[a-z]")
 _PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:of|to|for|with|at|from|by|in|on|about|among|near|inside|"
                                       r"outside|within|around|behind|across|against|including|like|"
@@ -566,8 +569,7 @@ class _Walk:
                 before = next((a for a, _ in reversed(result)
                                if 0 <= raw.source_span[0] - a.source_span[1] <= 3), None)
                 source = before.source if before else source
-            joined = self._figure_joined_before(raw.source_span, people)
-            source = joined or source
+            source = self._figure_joined_before(raw.source_span, people) or source
             subject = self._predicate_of(raw, [a for a, _ in result], people)
             source = subject.source if subject is not None else source
             source = self._possessor_of_the_cue(raw, people) or source

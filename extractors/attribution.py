@@ -852,7 +852,7 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
     for _ in range(4):
         word = _LAST_WORD.search(text, max(start, pos - 40), pos)
         if word is None or not word.group(1).islower() or word.group(1) in _OBJECT_PRONOUNS \
-                or word.group(1) in _NOT_IN_A_VERB_GROUP:
+                or word.group(1) == "to":
             # ("needs to do more work to show": another "to" before the cue's opens another
             # infinitive, whose object may lie between; no subject is found across it)
             return None
@@ -869,7 +869,6 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
 _CAUSED_TO = re.compile(r"\b(?:led|prompted|forced|caused|spurred|compelled)\s+"
                         r"((?!(?:to|by|in|on|at|for|with|from|of|into|after|before)\b)"
                         r"(?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)\s+to\s+$")
-_NOT_IN_A_VERB_GROUP = frozenset(("to",))
 _AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|before|while|when|"
                                   r"since|because|though|although|despite|without|upon|about)\s+$",
                                   re.IGNORECASE)

@@ -232,8 +232,8 @@ def _speaking_inside_an_account(text: str, unit_start: int, mention: Found, attr
                 attribution)
 
 
-# nothing before a clause's subject but a quotation it closes: "“...?” X said ..."
 _WH_WORD = re.compile(r"(?:What|Whatever|How|Why|When|Where)\b")  # "What X has said" names what he said
+# nothing before a clause's subject but a quotation it closes: "“...?” X said ..."
 _SUBJECT_AT_START = re.compile(r"(?:\s*[“\"‘].*[”\"’][,.?!]?[”\"’]?)?\s*", re.DOTALL)
 
 
