@@ -240,10 +240,13 @@ _SUBJECT_AT_START = re.compile(r"(?:\s*[“\"‘].*[”\"’][,.?!]?[”\"’]?)
 def _says_that(text: str, attribution: Attribution) -> bool:
     """"Pence pledged that ...", "many Republicans expect that ...": a cue word followed by a
     that-clause reports what its subject holds true, whatever the word is in its other uses; one
-    followed by a colon and a quotation reports the quotation ("Kasich resisted: “...”")."""
+    followed by a colon and a quotation reports the quotation ("Kasich resisted: “...”"); a verdict
+    on someone for something, and speaking of or about something, report it too."""
     return _THAT_CLAUSE.match(text, attribution.cue_span[1]) is not None \
         or _COLON_QUOTE.match(text, attribution.cue_span[1]) is not None \
-        or _JUDGED_FOR.match(text, attribution.cue_span[1]) is not None
+        or _JUDGED_FOR.match(text, attribution.cue_span[1]) is not None \
+        or attribution.cue.strip().lower() in _SPEAKING \
+        and _TOPIC.match(text, attribution.cue_span[1]) is not None
 
 
 _THAT_CLAUSE = re.compile(
@@ -257,7 +260,15 @@ _COLON_QUOTE = re.compile(r":\s*[“\"]")
 # "She applauded him for defying ...", "Roe faulted the council for ...": a cue word with a person
 # and "for" what they did is a verdict on them (praise or blame), whatever the word is in its other
 # uses ("the crowd applauded")
-_JUDGED_FOR = re.compile(r"\s+(?:him|her|them|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})"
+# "X spoke of a visit to a mosque", "Y talked about the levy": the verbs of speaking itself, with
+# "of" or "about" what was said, report it (without them they may only place a speaker at an event:
+# "X spoke at the rally")
+_SPEAKING = frozenset({"speak", "speaks", "spoke", "spoken", "speaking",
+                       "talk", "talks", "talked", "talking"})
+_TOPIC = re.compile(r"\s+(?:of|about)\s")
+# The person may come with a description before the name ("attacked former Republican
+# presidential nominee Jane Roe for being ..."): a run of words without punctuation that ends in it.
+_JUDGED_FOR = re.compile(r"\s+(?:him|her|them|(?:[\w’'-]+\s+){0,5}?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})"
                          r"\s+for\s+(?:[a-z]+ing\b|his\b|her\b|their\b)")
 
 
