@@ -38,6 +38,15 @@ _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|U
 # the named one's verb, then the pronoun: "Roe dubbed her", "Roe has told him"
 _OBJECT_OF_THEIR_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|has\s+|had\s+|have\s+)?[a-z]+(?:ed|s)\s+")
 # the named one's verb (an adverb or auxiliary before it), then a reflexive: "Roe dug himself"
+# between the one named and an object pronoun, their own verb: "Roe yanked her", "Roe has told him",
+# "Roe roughly grabbed her", or a gerund they control: "accused Roe of grabbing her"
+_VERB_OF = re.compile(r"\s+(?:[a-z]+ly\s+|has\s+|had\s+|have\s+)?[a-z]+(?:ed|s)\s+"
+                      r"|\s+(?:of|for)\s+[a-z]+ing\s+")
+# what follows "her" when it is an object, not a possessive: a preposition, a conjunction,
+# punctuation or the end
+_AFTER_AN_OBJECT = re.compile(r"\s*(?:[,.;:!?)”\"'’—-]|$)|\s+(?:at|in|on|out|off|of|to|for|with|from|by|"
+                              r"about|into|and|or|as|when|while|that|because|after|before|again|back|up|"
+                              r"down)\b")
 _REFLEXIVE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}?(him|her)self\b")
 # between a name and a pronoun, someone the pronoun may refer to instead: someone new ("a
 # reporter"), or a capitalised word within a sentence (a name not found as a person: "Clinton")
@@ -416,6 +425,10 @@ class _Walk:
                     unnamed_until = comma if comma > 0 else unit.end
                     continue
                 candidates = [before.who]
+            # "Roe yanked her", "Hart accused Roe of grabbing her": an object pronoun is not the
+            # subject of its own verb (that would be "herself"), whoever else it may be
+            subject = self._subject_of_its_verb(match, earlier)
+            candidates = [c for c in candidates if c != subject]
             who = next((c for c in candidates if self._agrees(c, pronoun)), None)
             speaker = self._speaker_going_on(unit, match, pronoun) if at_start else None
             coordinated = self._subject_coordinated(unit, pos, earlier, pronoun) if not at_start else None
@@ -448,7 +461,7 @@ class _Walk:
                 # when the salient one's are not known either)
                 unknown = self.pronouns.get(who) is None
                 who = self._named_since(pronoun, self.salient_unit_end, 3, unknown) or who
-            if who is None:
+            if who is None or who == subject:
                 continue
             first_pronoun_referent = first_pronoun_referent or who
             self.last_referent[pronoun] = (who, self.units)
@@ -456,6 +469,18 @@ class _Walk:
             resolved.append(Found(who, match.start(), match.end(), kind))
             resolved.sort(key=lambda f: f.start)
         return resolved
+
+    def _subject_of_its_verb(self, match: re.Match, earlier: list[Found]) -> str | None:
+        """Who an object pronoun cannot be: the one named right before its verb ("Roe told him",
+        "Roe of grabbing her"). "her" is an object only before a preposition, a conjunction or
+        punctuation; before a noun it is a possessive ("Roe raised her hand"), which may be them."""
+        word = match.group(0).lower()
+        if word not in ("him", "her") or word == "her" and not _AFTER_AN_OBJECT.match(self.text, match.end()):
+            return None
+        before = next((p for p in reversed(earlier) if p.kind != "possessive"), None)
+        if before is None or not _VERB_OF.fullmatch(self.text, before.end, match.start()):
+            return None
+        return before.who
 
     def _subject_coordinated(self, unit: Unit, pos: int, earlier: list[Found], pronoun: str) -> str | None:
         """The sentence's subject, for a subject pronoun right after ", and" when the subject (a

@@ -190,3 +190,15 @@ def test_a_surname_after_its_full_name_in_the_same_sentence_is_that_person():
     text = ("Anna Price has chosen Paul Dorsey as her running mate, a man who moved to be in tune "
             "with Price, who believes the tax should go.")
     assert not [c for c in dorsey_claims(text) if c.startswith("who believes")]
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_verb():
+    # Dorsey's pronouns are unknown, and he is the nearest person; but "her" is the object of his
+    # own verb (or of a gerund he controls), which would be "himself" if it were him
+    text = "Anna Price accused Paul Dorsey of grabbing her at the market on Monday."
+    assert referent(text, "her") == "Anna Price"
+    text = "Paul Dorsey yanked her out of the way, a reporter said."
+    assert referent(text, "her") is None
+    # before a noun "her" is a possessive, which may be the subject's own
+    text = "Paul Dorsey raised her hand and smiled."
+    assert referent(text, "her") == "Paul Dorsey"
