@@ -427,8 +427,8 @@ class _Walk:
                 candidates = [before.who]
             # "Roe yanked her", "Hart accused Roe of grabbing her": an object pronoun is not the
             # subject of its own verb (that would be "herself"), whoever else it may be
-            subject = self._subject_of_its_verb(match, earlier)
-            candidates = [c for c in candidates if c != subject]
+            binder = self._subject_of_its_verb(match, earlier)
+            candidates = [c for c in candidates if c != binder]
             who = next((c for c in candidates if self._agrees(c, pronoun)), None)
             speaker = self._speaker_going_on(unit, match, pronoun) if at_start else None
             coordinated = self._subject_coordinated(unit, pos, earlier, pronoun) if not at_start else None
@@ -461,7 +461,7 @@ class _Walk:
                 # when the salient one's are not known either)
                 unknown = self.pronouns.get(who) is None
                 who = self._named_since(pronoun, self.salient_unit_end, 3, unknown) or who
-            if who is None or who == subject:
+            if who is None or who == binder:
                 continue
             first_pronoun_referent = first_pronoun_referent or who
             self.last_referent[pronoun] = (who, self.units)
