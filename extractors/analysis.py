@@ -430,6 +430,14 @@ class _Walk:
             binder = self._subject_of_its_verb(match, earlier)
             candidates = [c for c in candidates if c != binder]
             who = next((c for c in candidates if self._agrees(c, pronoun)), None)
+            if who is not None and self.pronouns.get(who) is None and not at_start:
+                # "Clinton acknowledged that she ... when Comey had characterized all of her
+                # statements": the sentence's subject, known to take the pronoun, before a nearer
+                # person whose pronouns are not known
+                opener = next((p for p in earlier if p.kind not in ("possessive", "reference")), None)
+                if opener is not None and opener.who != binder and self.pronouns.get(opener.who) == pronoun \
+                        and _OPENS_WITH.fullmatch(self.text, unit.start, opener.start):
+                    who = opener.who
             speaker = self._speaker_going_on(unit, match, pronoun) if at_start else None
             coordinated = self._subject_coordinated(unit, pos, earlier, pronoun) if not at_start else None
             if coordinated is not None:

@@ -202,3 +202,15 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_verb():
     # before a noun "her" is a possessive, which may be the subject's own
     text = "Paul Dorsey raised her hand and smiled."
     assert referent(text, "her") == "Paul Dorsey"
+
+
+def test_the_sentences_subject_known_to_take_the_pronoun_comes_before_a_nearer_unknown_person():
+    # Price is known as "she" (the pronoun right after her name); Dorsey's pronouns are unknown
+    # and he is nearer, but the subject who takes the pronoun is the one it goes on with
+    text = ("Anna Price said she would vote no. Price acknowledged that she had misspoken when "
+            "Paul Dorsey had described all of her statements as true.")
+    assert referent(text, "her statements") == "Anna Price"
+    # not someone known to take it who is not the sentence's subject
+    text = ("Tom Bell said he was pleased. Paul Dorsey has been the city's auditor for years. "
+            "Before his appointment by Bell, he was a banker.")
+    assert referent(text, "he was a banker") == "Paul Dorsey"
