@@ -159,11 +159,14 @@ class _Walk:
         text, s, e = self.text, unit.start, unit.end
         figures = self.matcher.find(text, s, e)
         people = [Found(f.who, f.start, f.end, f.kind) for f in figures]
+        in_roles: list[Found] = []
         for person in find_person_names(text, s, e, self._known()):
             overlapping = [f for f in people if f.start <= person.start < f.end
                            or person.start <= f.start < person.end]
             if not overlapping:
                 people.append(person)
+            if overlapping and all(f.kind == "role" for f in overlapping):
+                in_roles.append(person)
             if all(f.kind == "role" for f in overlapping):
                 # "Donald Trump" inside the role "chairman of Donald Trump's campaign" is someone
                 # too: his surname alone names him later, not a figure a pronoun goes to
@@ -181,7 +184,7 @@ class _Walk:
         referents = dict(self.last_referent)  # as the units before left them
         self._learn_pronouns(people, pronouns, quotes)
         if pronouns:
-            people = self._resolve_pronouns(unit, people, pronouns, quotes)
+            people = self._resolve_pronouns(unit, people, pronouns, quotes, in_roles)
         self.units += 1
         self.named += [(p.who, p.start, self.units) for p in people
                        if p.kind != "reference" and not (quotes and _inside(quotes, p.start))]
@@ -381,7 +384,10 @@ class _Walk:
         return None
 
     def _resolve_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match],
-                          quotes: tuple[tuple[int, int], ...]) -> list[Found]:
+                          quotes: tuple[tuple[int, int], ...], in_roles: list[Found]) -> list[Found]:
+        """Who each pronoun of the unit refers to (a Found of theirs), among the people found and
+        those named inside a figure's role ("Tim Kaine, Hillary Clinton's running mate, raised
+        money for her": Clinton), who are no mentions of their own."""
         text = self.text
         resolved = list(people)
         intro_end = None
@@ -394,7 +400,7 @@ class _Walk:
         for match in matches:
             pos = match.start()
             at_start = pos == unit.start or text[unit.start:pos].strip() in ("", "But", "And")
-            earlier = [p for p in resolved if p.end <= pos]
+            earlier = sorted((p for p in (*resolved, *in_roles) if p.end <= pos), key=lambda f: f.start)
             if not _inside(quotes, pos):
                 # who the quotation names is talked about, not who talks: “Roe lied,” he said
                 earlier = [p for p in earlier if not _inside(quotes, p.start)]

@@ -214,3 +214,11 @@ def test_the_sentences_subject_known_to_take_the_pronoun_comes_before_a_nearer_u
     text = ("Tom Bell said he was pleased. Paul Dorsey has been the city's auditor for years. "
             "Before his appointment by Bell, he was a banker.")
     assert referent(text, "he was a banker") == "Paul Dorsey"
+
+
+def test_a_person_named_inside_the_figures_role_may_be_what_a_pronoun_refers_to():
+    # "Anna Price's campaign manager" is a mention of Dorsey; Price, named inside it, is the
+    # nearest person "her" may refer to
+    dorsey = Figure(name="Paul Dorsey", roles=["Anna Price's campaign manager"])
+    text = "On Monday, Anna Price's campaign manager raised money for her in the harbor district."
+    assert referent(text, "her", (dorsey,)) == "Anna Price"
