@@ -42,6 +42,8 @@ _OBJECT_OF_THEIR_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|has\s+|had\s+|have\s+)?[a
 # "Roe roughly grabbed her", or a gerund they control: "accused Roe of grabbing her"
 _VERB_OF = re.compile(r"\s+(?:[a-z]+ly\s+|has\s+|had\s+|have\s+)?[a-z]+(?:ed|s)\s+"
                       r"|\s+(?:of|for)\s+[a-z]+ing\s+")
+# a relative pronoun right before a subject pronoun: "Kelly, who he claims", "with whom she"
+_RELATIVE_BEFORE = re.compile(r"[,—–-]\s*(?:(?:with|to|for|of|about|at|from)\s+)?(?:who|whom)\s+$")
 # what follows "her" when it is an object, not a possessive: a preposition, a conjunction,
 # punctuation or the end
 _AFTER_AN_OBJECT = re.compile(r"\s*(?:[,.;:!?)”\"'’—-]|$)|\s+(?:at|in|on|out|off|of|to|for|with|from|by|"
@@ -485,10 +487,17 @@ class _Walk:
         return resolved
 
     def _subject_of_its_verb(self, match: re.Match, earlier: list[Found]) -> str | None:
-        """Who an object pronoun cannot be: the one named right before its verb ("Roe told him",
-        "Roe of grabbing her"). "her" is an object only before a preposition, a conjunction or
-        punctuation; before a noun it is a possessive ("Roe raised her hand"), which may be them."""
+        """Who a pronoun cannot be: for an object pronoun, the one named right before its verb ("Roe
+        told him", "Roe of grabbing her"); for the subject of a relative clause, the one the
+        relative pronoun stands for ("Roe, whom he praised"). "her" is an object only before a
+        preposition, a conjunction or punctuation; before a noun it is a possessive ("Roe raised
+        her hand"), which may be them."""
         word = match.group(0).lower()
+        if word in ("he", "she") and _RELATIVE_BEFORE.search(self.text, max(0, match.start() - 20),
+                                                                match.start()):
+            # "Kelly, who he claims has been unfair", "Kelly, whom he lit into": the relative
+            # pronoun is the one named before it, and the subject of its clause someone else
+            return next((p.who for p in reversed(earlier) if p.kind != "possessive"), None)
         if word not in ("him", "her") or word == "her" and not _AFTER_AN_OBJECT.match(self.text, match.end()):
             return None
         before = next((p for p in reversed(earlier) if p.kind != "possessive"), None)

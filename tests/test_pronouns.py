@@ -222,3 +222,12 @@ def test_a_person_named_inside_the_figures_role_may_be_what_a_pronoun_refers_to(
     dorsey = Figure(name="Paul Dorsey", roles=["Anna Price's campaign manager"])
     text = "On Monday, Anna Price's campaign manager raised money for her in the harbor district."
     assert referent(text, "her", (dorsey,)) == "Anna Price"
+
+
+def test_the_subject_of_a_relative_clause_is_not_the_one_the_relative_pronoun_stands_for():
+    # Dorsey's pronouns are unknown and he is the nearest person, but "whom he praised" has "whom"
+    # for Dorsey and "he" for someone else
+    text = "Sam Price met Paul Dorsey, whom he praised on Monday, at the harbor."
+    assert referent(text, "he praised") == "Sam Price"
+    text = "Sam Price met Paul Dorsey, who he said had been unfair to him."
+    assert referent(text, "he said") == "Sam Price"
