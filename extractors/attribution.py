@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .lexicon import ACCORDING_RE, COMMUNICATIONS, CUE_PREFIXES, CUE_VERBS, GENERAL_CUES, LISTENER_RE
+from .mentions import DAYS_AND_MONTHS
 from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
 
 _LEADING = re.compile(
@@ -354,7 +355,13 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             found.append(raw)
     found.sort(key=lambda a: a.cue_span[0])
     return [a for a in _continued_quotes(text, end, _trim_contents(text, found), quotes)
-            if a.content_span[1] > a.content_span[0] or a.inherits_source]
+            if (a.content_span[1] > a.content_span[0] or a.inherits_source) and not _a_time(text, a)]
+
+
+def _a_time(text: str, attribution: RawAttribution) -> bool:
+    """"Wednesday added one more development": a time is when, not who."""
+    words = text[attribution.source_span[0]:attribution.source_span[1]].split()
+    return bool(words) and all(w.lower() in _TIMES for w in words)
 
 
 def _continued_quotes(text: str, end: int, found: list[RawAttribution],
@@ -1210,6 +1217,10 @@ def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
     if not any(w[:1].isalpha() for w in words):
         return None
     return offset, offset + len(phrase)
+
+
+_TIMES = frozenset(word.lower() for word in DAYS_AND_MONTHS) | frozenset(
+    "today yesterday tonight tomorrow last this next week month year morning afternoon evening night".split())
 
 
 # a quantifier or a number standing for a noun phrase (not a year: "in 2012 said")

@@ -25,14 +25,14 @@ PRONOUNS = re.compile(_word_opening("[HhSs]") + r"(?:(?<=[Hh])(?:e|is|er|im)|(?<
 # the set each of PRONOUNS belongs to, named as a watchlist's `pronouns:` names it
 PRONOUN_SETS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
 _POSSESSIVE = r"(?:['’]s)?"
-_DAYS_AND_MONTHS = frozenset(
+DAYS_AND_MONTHS = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December""".split())
 # Adverbs that open a sentence before its subject, or stand capitalised in a Title Case headline
 _ADVERBS = frozenset("""Even Also Then Still Now Later Earlier First Finally Only Instead Indeed However
     Yet So Meanwhile""".split())
 # Capitalised words that start names of places, organisations and times, not people.
-_NOT_NAMES = _DAYS_AND_MONTHS | frozenset(
+_NOT_NAMES = DAYS_AND_MONTHS | frozenset(
     """The A An And But In On At Of For To From With By As If When While After Before Since
     According Unlike Echoes Veteran Former Putin's Multiple Minister Foreign Secretary State
     United States Kingdom Nations Union European Europe Russia Russian Russia's America American
@@ -261,7 +261,7 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
         pos = match.end(1)
         # "President Barack Obama Tuesday said": a day or a month after a name is no part of it,
         # nor an adverb, capitalised in a Title Case headline ("Donald Trump Finally Endorses")
-        cut = next((i for i, w in enumerate(words) if w in _DAYS_AND_MONTHS or w in _ADVERBS), len(words))
+        cut = next((i for i, w in enumerate(words) if w in DAYS_AND_MONTHS or w in _ADVERBS), len(words))
         if 2 <= cut < len(words) and not any(w in _NOT_NAMES for w in words[:cut]):
             words = words[:cut]
         elif text[match.end(1) + 1:match.end(1) + 2].isupper():

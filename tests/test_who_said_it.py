@@ -659,3 +659,8 @@ def test_he_after_and_is_the_subject_of_the_first_clause_not_a_name_inside_it():
             "down, and he decided he would rather run the harbor himself.")
     assert [c.text for c in claims_about(text, roe)] == \
         ["Bell has said that he ran because Roe let him down"]
+
+
+def test_a_time_is_not_a_speaker():
+    # "Wednesday added ...": the day is when, not who; the claim about Roe is the writer's
+    assert sources("Wednesday added one more twist: Jane Roe will leave the council.") == [None]
