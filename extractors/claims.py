@@ -186,12 +186,21 @@ def _each_sentence_said(text: str, claim: Claim, unit: UnitAnalysis, taxonomy) -
     """A figure's own words over several quoted sentences, as one claim per sentence, where the
     unit says who speaks (a cue); a quotation that carries on in a paragraph of its own is the
     figure's only by inference from the one before, and stays one claim."""
-    if claim.role != "speaker" or claim.attribution is None or not claim.attribution.cue:
+    if claim.attribution is None or not claim.attribution.cue:
         return [claim]
-    pieces = _said_sentences(text, *claim.span)
+    # the figure's own "but" clauses are propositions of their own ("I like him, but he is
+    # wrong"); in what another says of the figure, only whole sentences are cut
+    pieces = _said_sentences(text, *claim.span, but_clauses=claim.role == "speaker")
     if len(pieces) == 1:
         return [claim]
-    return [_claim(text, claim.figure, "speaker", piece, None, claim.attribution, unit, taxonomy)
+    if claim.role != "speaker":
+        # what someone else says about the figure over several sentences: each sentence that
+        # names or refers to the figure ("“Roe is innocent. He will plead not guilty,” Hart said")
+        pieces = [(a, b) for a, b in pieces
+                  if any(f.who == claim.figure and a <= f.start < b for f in unit.figures)]
+        if len(pieces) <= 1:
+            return [claim]
+    return [_claim(text, claim.figure, claim.role, piece, None, claim.attribution, unit, taxonomy)
             for piece in pieces]
 
 
@@ -349,15 +358,16 @@ def _same_subject(text: str, quote_start: int, subject: int) -> bool:
     return first is not None and after is not None and first.group(1) == after.group(1)
 
 
-def _said_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _said_sentences(text: str, start: int, end: int, but_clauses: bool = True) -> list[tuple[int, int]]:
     """What a figure says over several sentences of one quotation, cut at their ends: each sentence
     the figure says is a claim of its own ("I never met him. He is lying."). A sentence of a few
     words ("I don't know.", "Look.") says little alone and stays with the one after it, and one
     that opens with a conjunction stays with the one before it."""
     quotes = [(a, b) for a, b in quote_regions(text, start, end) if _whole_sentences(text, start, a)]
     ends = [(pos, _skip_space(text, pos, end)) for a, b in quotes for pos in sentence_ends(text, a, b)]
-    ends += [m.span() for a, b in quotes for m in _BUT_CLAUSE.finditer(text, a, b)
-             if not _same_subject(text, a, m.end())]
+    if but_clauses:
+        ends += [m.span() for a, b in quotes for m in _BUT_CLAUSE.finditer(text, a, b)
+                 if not _same_subject(text, a, m.end())]
     spans, s = [], start
     for pos, after in sorted(ends):
         if len(text[s:pos].split()) >= _FEW_WORDS and not _CARRIES_ON.match(text, after):

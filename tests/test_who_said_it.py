@@ -664,3 +664,14 @@ def test_he_after_and_is_the_subject_of_the_first_clause_not_a_name_inside_it():
 def test_a_time_is_not_a_speaker():
     # "Wednesday added ...": the day is when, not who; the claim about Roe is the writer's
     assert sources("Wednesday added one more twist: Jane Roe will leave the council.") == [None]
+
+
+def test_what_another_says_of_the_figure_over_several_sentences_is_a_claim_per_sentence():
+    # each quoted sentence that names or refers to Roe is a proposition of Hart's about her; one
+    # that does not ("It was a long day.") makes no claim about her
+    text = ("“Jane Roe is innocent of this charge. It was a long day. She will plead not guilty,” "
+            "Tom Hart said.")
+    found = claims_about(text)
+    assert [c.text for c in found] == ["“Jane Roe is innocent of this charge.",
+                                       "She will plead not guilty,” Tom Hart said."]
+    assert [c.attribution.source for c in found] == ["Tom Hart", "Tom Hart"]
