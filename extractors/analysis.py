@@ -37,7 +37,6 @@ _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|U
                                 r"During|Despite|Following|If|With|Without|Amid|Throughout|Upon|Under)\b")
 # the named one's verb, then the pronoun: "Roe dubbed her", "Roe has told him"
 _OBJECT_OF_THEIR_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|has\s+|had\s+|have\s+)?[a-z]+(?:ed|s)\s+")
-# the named one's verb (an adverb or auxiliary before it), then a reflexive: "Roe dug himself"
 # between the one named and an object pronoun, their own verb: "Roe yanked her", "Roe has told him",
 # "Roe roughly grabbed her", or a gerund they control: "accused Roe of grabbing her"
 _VERB_OF = re.compile(r"\s+(?:[a-z]+ly\s+|has\s+|had\s+|have\s+)?[a-z]+(?:ed|s)\s+"
@@ -49,6 +48,7 @@ _RELATIVE_BEFORE = re.compile(r"[,—–-]\s*(?:(?:with|to|for|of|about|at|from)
 _AFTER_AN_OBJECT = re.compile(r"\s*(?:[,.;:!?)”\"'’—-]|$)|\s+(?:at|in|on|out|off|of|to|for|with|from|by|"
                               r"about|into|and|or|as|when|while|that|because|after|before|again|back|up|"
                               r"down)\b")
+# the named one's verb (an adverb or auxiliary before it), then a reflexive: "Roe dug himself"
 _REFLEXIVE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}?(him|her)self\b")
 # between a name and a pronoun, someone the pronoun may refer to instead: someone new ("a
 # reporter"), or a capitalised word within a sentence (a name not found as a person: "Clinton")
@@ -434,8 +434,9 @@ class _Walk:
                     continue
                 candidates = [before.who]
             # "Roe yanked her", "Hart accused Roe of grabbing her": an object pronoun is not the
-            # subject of its own verb (that would be "herself"), whoever else it may be
-            binder = self._subject_of_its_verb(match, earlier)
+            # subject of its own verb (that would be "herself"), nor "he" in "Roe, whom he
+            # praised" the one "whom" stands for, whoever else it may be
+            binder = self._who_it_cannot_be(match, earlier)
             candidates = [c for c in candidates if c != binder]
             who = next((c for c in candidates if self._agrees(c, pronoun)), None)
             if who is not None and self.pronouns.get(who) is None and not at_start:
@@ -486,7 +487,7 @@ class _Walk:
             resolved.sort(key=lambda f: f.start)
         return resolved
 
-    def _subject_of_its_verb(self, match: re.Match, earlier: list[Found]) -> str | None:
+    def _who_it_cannot_be(self, match: re.Match, earlier: list[Found]) -> str | None:
         """Who a pronoun cannot be: for an object pronoun, the one named right before its verb ("Roe
         told him", "Roe of grabbing her"); for the subject of a relative clause, the one the
         relative pronoun stands for ("Roe, whom he praised"). "her" is an object only before a

@@ -185,7 +185,8 @@ def _whole_sentences(text: str, start: int, quote: int) -> bool:
 def _each_sentence_said(text: str, claim: Claim, unit: UnitAnalysis, taxonomy) -> list[Claim]:
     """A figure's own words over several quoted sentences, as one claim per sentence, where the
     unit says who speaks (a cue); a quotation that carries on in a paragraph of its own is the
-    figure's only by inference from the one before, and stays one claim."""
+    figure's only by inference from the one before, and stays one claim. What another says of the
+    figure over several sentences is a claim per sentence that names or refers to the figure."""
     if claim.attribution is None or not claim.attribution.cue:
         return [claim]
     # the figure's own "but" clauses are propositions of their own ("I like him, but he is
@@ -266,17 +267,16 @@ _THAT_CLAUSE = re.compile(
 # "Kasich resisted: “Ohio governors do not have the power ...”": a colon right after the verb
 # opens a quotation that is what the subject said in doing what the verb says
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
-# "She applauded him for defying ...", "Roe faulted the council for ...": a cue word with a person
-# and "for" what they did is a verdict on them (praise or blame), whatever the word is in its other
-# uses ("the crowd applauded")
 # "X spoke of a visit to a mosque", "Y talked about the levy": the verbs of speaking itself, with
 # "of" or "about" what was said, report it (without them they may only place a speaker at an event:
 # "X spoke at the rally")
 _SPEAKING = frozenset({"speak", "speaks", "spoke", "spoken", "speaking",
                        "talk", "talks", "talked", "talking"})
 _TOPIC = re.compile(r"\s+(?:of|about)\s")
-# The person may come with a description before the name ("attacked former Republican
-# presidential nominee Jane Roe for being ..."): a run of words without punctuation that ends in it.
+# "She applauded him for defying ...", "Roe faulted the council for ...": a cue word with a person
+# and "for" what they did is a verdict on them (praise or blame), whatever the word is in its other
+# uses ("the crowd applauded"); the person may come with a description before the name ("attacked
+# former Republican presidential nominee Jane Roe for being ..."): words that end in the name
 _JUDGED_FOR = re.compile(r"\s+(?:him|her|them|(?:[\w’'-]+\s+){0,5}?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})"
                          r"\s+for\s+(?:[a-z]+ing\b|his\b|her\b|their\b)")
 
@@ -359,10 +359,11 @@ def _same_subject(text: str, quote_start: int, subject: int) -> bool:
 
 
 def _said_sentences(text: str, start: int, end: int, but_clauses: bool = True) -> list[tuple[int, int]]:
-    """What a figure says over several sentences of one quotation, cut at their ends: each sentence
-    the figure says is a claim of its own ("I never met him. He is lying."). A sentence of a few
-    words ("I don't know.", "Look.") says little alone and stays with the one after it, and one
-    that opens with a conjunction stays with the one before it."""
+    """What someone says over several sentences of one quotation, cut at their ends: each sentence
+    is a claim of its own ("I never met him. He is lying."), and with `but_clauses` so is each
+    clause after "but" with a subject of its own. A sentence of a few words ("I don't know.",
+    "Look.") says little alone and stays with the one after it, and one that opens with a
+    conjunction stays with the one before it."""
     quotes = [(a, b) for a, b in quote_regions(text, start, end) if _whole_sentences(text, start, a)]
     ends = [(pos, _skip_space(text, pos, end)) for a, b in quotes for pos in sentence_ends(text, a, b)]
     if but_clauses:
