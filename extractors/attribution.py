@@ -298,6 +298,9 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             continue
         found.append(_according(text, start, end, match))
     colon = _COLON_SPEAKER.match(text, start, end) if text.find(":", start, end) >= 0 else None
+    if colon is None and text.find(":", start, end) >= 0 and (lead := _ROUNDUP_LEAD.match(text, start, end)):
+        # "POLLSTERS AGREE - Carl Bialik: “...”": a roundup's item names its topic, then who speaks
+        colon = _COLON_SPEAKER.match(text, lead.end(), end)
     if colon and not inside(colon.start(2)) and not find_cues(text, *colon.span(1)):
         verb = _VERB_BEFORE_COLON.search(text, colon.start(1), colon.end(1))
         subject = _subject_phrase(text, colon.start(1), verb.start()) if verb else None
@@ -729,6 +732,9 @@ def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None
                           _content_after(text, cue.end, subject.start()), pattern="opening_participle")
 
 
+# a roundup item's topic before a dash: a few words without sentence punctuation ("RED STATES
+# OUTNUMBER BLUE STATES - ", "Pollsters agree - ")
+_ROUNDUP_LEAD = re.compile(r"[A-Z][^.:;!?“”\"\n]{2,80}?\s[-—–]\s+(?=[A-Z])")
 _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \t]*(:)[ \t]+(?=\S)")
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
                          r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")

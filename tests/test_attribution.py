@@ -121,3 +121,9 @@ def test_recall_patterns(text, expected):
 def test_a_date_or_an_example_is_not_a_viewpoint():
     assert not [c for c in candidates("For example, the plan failed.") if c[1] == "For"]
     assert not [c for c in candidates("To date, the plan failed.") if c[1] == "To"]
+
+
+def test_a_roundup_items_topic_before_a_dash_is_not_the_speaker():
+    # a newsletter's item: its topic, a dash, then who speaks and a colon
+    text = "HARBOR VOTERS SOUR ON LEVY - Jane Roe: “The numbers moved sharply in a week.”"
+    assert ("Jane Roe", ":", "“The numbers moved sharply in a week.”") in triples(text)
