@@ -234,7 +234,6 @@ def develop_article(article: Article, claims: list[Claim], store: Store, setting
     at = claim_time(article, now)
     since = at - timedelta(days=settings.stories.window_days)
     terms = [claim_terms(claim, figures) for claim in claims]
-    candidates = [store.candidates(claim.figure, t, since) for claim, t in zip(claims, terms, strict=True)]
     linked: dict[str, str | None] = {}
     profiles: dict[str, dict[str, int]] = {}
     by_name = {figure.name: figure for figure in figures}
@@ -244,8 +243,12 @@ def develop_article(article: Article, claims: list[Claim], store: Store, setting
                                              (figure.name, *figure.aliases))
         stories = store.linkable_stories(name, profiles[name], since, STORIES_PROFILED)
         linked[name] = link_story(profiles[name], stories, at)
-    judged = [JudgedClaim(claim, t, judge_claim(claim, t, [c for c in found
-                                                         if c.stored.story_id == linked[claim.figure]]))
+    # a claim is judged against the candidates of the story its figure's claims develop: those
+    # among the store's best for it (an article that starts a story, or a background claim, has none)
+    candidates = [[] if claim.background or linked[claim.figure] is None
+                  else store.candidates(claim.figure, t, since, in_story=linked[claim.figure])
+                  for claim, t in zip(claims, terms, strict=True)]
+    judged = [JudgedClaim(claim, t, judge_claim(claim, t, found))
               for claim, t, found in zip(claims, terms, candidates, strict=True)]
     planned, new_stories = assign_stories(article, judged, linked, pass_id, now)
     if not planned:

@@ -84,7 +84,8 @@ article_terms = Table(
     Column("term", String(100), primary_key=True),
     Column("figure", String(300), nullable=False),
     Column("count", Integer, nullable=False),
-    Index("ix_article_terms_postings", "figure", "term", "article_id"),
+    # 0010: with story_id, the postings query reads the index alone (no row per posting)
+    Index("ix_article_terms_postings", "figure", "term", "article_id", "story_id"),
     Index("ix_article_terms_story", "story_id"),
 )
 

@@ -196,8 +196,12 @@ class Store:
                 seen.append(Seen("new"))
         return seen
 
-    def candidates(self, figure: str, terms: Iterable[str], since: datetime) -> list[Candidate]:
-        """Earlier claims about the figure, in open stories, sharing the most terms.
+    def candidates(self, figure: str, terms: Iterable[str], since: datetime,
+                   in_story: str | None = None) -> list[Candidate]:
+        """Earlier claims about the figure, in open stories, sharing the most terms; with
+        `in_story`, those of the CANDIDATE_LIMIT best that are that story's (the same claims as
+        filtering the full answer by story, without decoding the others: a large store's best
+        claims are mostly other stories', and decoding them was most of what it cost more).
 
         Bounded whatever the size of the store: each term contributes only its most recent
         POSTINGS_PER_TERM claims (an index range, never a scan), at most CANDIDATE_LIMIT claims
@@ -219,6 +223,8 @@ class Store:
                                                          "since": since}).scalars())
             open_ids = [i for i, story in story_of.items() if story in open_stories]
             chosen = sorted(open_ids, key=lambda i: (shared[i], i), reverse=True)[:CANDIDATE_LIMIT]
+            if in_story is not None:
+                chosen = [i for i in chosen if story_of[i] == in_story]
             decoded = self._decoded(c, chosen)
         return [decoded[i] for i in chosen if i in decoded]
 

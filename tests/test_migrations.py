@@ -19,6 +19,8 @@ NOW = datetime(2025, 11, 5, 12, tzinfo=UTC)
 
 # What each migration since 0006 made, undone in SQL (newest first) to rebuild an older store.
 UNDO = {
+    "0010": ("DROP INDEX ix_article_terms_postings",
+             "CREATE INDEX ix_article_terms_postings ON article_terms (figure, term, article_id)"),
     "0009": ("ALTER TABLE deliveries DROP COLUMN waiting_on",
              "ALTER TABLE deliveries DROP COLUMN claimed_by"),
     "0008": ("DROP INDEX ix_stories_headline_rule", "ALTER TABLE stories DROP COLUMN headline_rule"),
@@ -150,6 +152,33 @@ def test_0009_says_why_stored_deliveries_wait(tmp_path, settings, seed_dir):
         waiting = dict(c.execute(select(deliveries.c.channel, deliveries.c.waiting_on)).all())
     # a Retry-After was not recorded before 0009: the failure's wait is told as its backoff
     assert waiting == {"hook": "backoff", "mail": "hold", "outbox": None, "later": None}
+
+
+def test_0010_the_article_postings_index_covers_the_story(tmp_path, settings, seed_dir):
+    """An article's open stories are found from the postings index alone, in a store from before too."""
+    from storywatch.storage.store import _story_postings_query
+
+    url = f"sqlite:///{tmp_path}/old.db"
+    store = Store.open(url)
+    documents, _ = seeds.read_seed_documents([seed_dir(FIRST, SECOND)])
+    pipeline.store_batch(prepare.prepare_documents(documents, settings), store, settings, "p1", NOW, [], [])
+    with store.engine.begin() as c:  # the store as release 0009 left it: story_id not in the index
+        before = c.execute(select(article_terms)).all()
+        rewind_to(c, "0009")
+    store.engine.dispose()
+
+    store = Store.open(url)  # upgrades to head
+    with store.engine.connect() as c:
+        assert [r[2] for r in c.execute(text("PRAGMA index_info(ix_article_terms_postings)"))] == [
+            "figure", "term", "article_id", "story_id"]
+        query = _story_postings_query(2).text
+        params = {"figure": "f", "t0": "a", "t1": "b", "limit": 50, "best": 5}
+        plan = " ".join(r[-1] for r in c.execute(text(f"EXPLAIN QUERY PLAN {query}"), params))
+        assert "COVERING INDEX ix_article_terms_postings" in plan
+        assert c.execute(select(article_terms)).all() == before
+    store.engine.dispose()
+
+
 def test_the_head_read_from_the_migration_files_is_alembics_and_a_store_behind_it_is_upgraded(tmp_path):
     """Store.open skips alembic for a store at head_revision(), so that must be alembic's head."""
     from alembic.config import Config

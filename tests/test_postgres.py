@@ -135,6 +135,24 @@ def test_two_workers_migrate_a_fresh_database_at_once(pg_url):
         store.engine.dispose()
 
 
+def test_a_store_from_before_0010_gets_the_covering_postings_index(pg_url):
+    from sqlalchemy import text
+
+    store = Store.open(pg_url)
+    with store.engine.begin() as c:  # the index as release 0009 left it: story_id not in it
+        c.execute(text("DROP INDEX ix_article_terms_postings"))
+        c.execute(text("CREATE INDEX ix_article_terms_postings ON article_terms (figure, term, article_id)"))
+        c.execute(text("UPDATE alembic_version SET version_num = '0009'"))
+    store.engine.dispose()
+    store = Store.open(pg_url)  # upgrades to head
+    with store.engine.connect() as c:
+        definition = c.execute(text("SELECT indexdef FROM pg_indexes "
+                                    "WHERE indexname = 'ix_article_terms_postings'")).scalar()
+        assert definition is not None and definition.endswith("(figure, term, article_id, story_id)")
+        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0010"
+    store.engine.dispose()
+
+
 def test_two_concurrent_passes_over_the_same_seeds_store_one_set_of_developments_and_alerts(
         pg_url, settings, tmp_path):
     settings = settings.model_copy(update={"sources": Sources(seeds=[SEEDS])})

@@ -10,8 +10,10 @@ from storywatch.alerts import OutboxChannel
 from storywatch.errors import DeliveryError
 from storywatch.flows import delivery, pipeline, prepare, seeds
 from storywatch.records import ArticleDevelopment
+from storywatch.storage import Store
 from storywatch.storage.schema import deliveries
 from storywatch.storage.transactions import utc
+from storywatch.stories import claim_terms
 
 from .conftest import FIRST, SECOND
 
@@ -247,3 +249,21 @@ def test_a_storys_claims_read_through_the_cache_are_those_plain_queries_read(sto
         assert expected and store.story_claims(story.id, limit) == expected
         assert store.story_claims(story.id, limit) == expected  # from the cache
     assert store.story_claims("no-such-story", 400) == []
+
+
+def test_a_storys_candidates_are_the_best_candidates_that_are_its_own(store, settings, seed_dir):
+    """Store.candidates with in_story (the pipeline's, decoding only that story's claims) gives the
+    claims of the store's best candidates that are that story's, in the same order."""
+    run_pass(store, settings, seed_dir(FIRST, name="a"), "p1")
+    run_pass(store, settings, seed_dir(FIRST, SECOND, name="b"), "p2", NOW + timedelta(hours=1))
+    since = NOW - timedelta(days=30)
+    asked = 0
+    for stored, _ in store.claims():
+        terms = claim_terms(stored.claim, settings.figures())
+        for story_id in {s.id for s in store.stories()} | {"no-such-story"}:
+            fresh = Store(store.engine)  # an empty claim cache: nothing decoded before
+            every = fresh.candidates(stored.claim.figure, terms, since)
+            mine = Store(store.engine).candidates(stored.claim.figure, terms, since, in_story=story_id)
+            assert mine == [c for c in every if c.stored.story_id == story_id]
+            asked += bool(mine)
+    assert asked
