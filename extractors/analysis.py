@@ -48,6 +48,10 @@ _RELATIVE_BEFORE = re.compile(r"[,—–-]\s*(?:(?:with|to|for|of|about|at|from)
 _AFTER_AN_OBJECT = re.compile(r"\s*(?:[,.;:!?)”\"'’—-]|$)|\s+(?:at|in|on|out|off|of|to|for|with|from|by|"
                               r"about|into|and|or|as|when|while|that|because|after|before|again|back|up|"
                               r"down)\b")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
+# a finite verb right after a subject: "Clinton traveled", "Roe has said", "Roe also says"
+_FINITE_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|also\s+)?(?:has\s+|had\s+|was\s+|is\s+|will\s+)?"
+                          r"[a-z]+(?:ed|s)\b")
 # the named one's verb (an adverb or auxiliary before it), then a reflexive: "Roe dug himself"
 _REFLEXIVE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}?(him|her)self\b")
 # between a name and a pronoun, someone the pronoun may refer to instead: someone new ("a
@@ -471,7 +475,8 @@ class _Walk:
                 # "... for Melania Trump's speech. Then, once Donald Trump's team ..., Portions of her
                 # speech ...": a pronoun no one in its sentence can take, when the salient person's
                 # pronouns are not known, is the person named since (the nearest who may take it)
-                who = self._named_since(pronoun, self.salient_unit_end, 3, True) or who
+                who = self._named_since(pronoun, self.salient_unit_end, 3, True) \
+                    or (self._subject_before(pronoun, who) if not earlier else None) or who
             elif paragraph_start and pos == unit.start and who == self.salient:
                 # a paragraph's "He" when another man was named in a sentence after the salient
                 # one's is the nearer man (or the nearer person whose pronouns are not known,
@@ -486,6 +491,21 @@ class _Walk:
             resolved.append(Found(who, match.start(), match.end(), kind))
             resolved.sort(key=lambda f: f.start)
         return resolved
+
+    def _subject_before(self, pronoun: str, salient: str) -> str | None:
+        """The subject of the sentence before, when it is someone other than the salient person
+        and may take the pronoun: "Along with her running mate Tim Kaine, Clinton traveled to
+        Pittsburgh. Last week, she made stops in Denver." (a clause's subject is named at the
+        sentence's start or after a comma, right before its verb)."""
+        for who, start, unit in self.named:
+            if unit != self.units or who == salient:
+                continue
+            before = self.text[max(0, start - 2):start]
+            name = _CAPITALISED_RUN.match(self.text, start)
+            if (before in ("", ", ") or before.endswith("\n")) and name is not None \
+                    and _FINITE_VERB.match(self.text, name.end()) and self._agrees(who, pronoun):
+                return who
+        return None
 
     def _who_it_cannot_be(self, match: re.Match, earlier: list[Found]) -> str | None:
         """Who a pronoun cannot be: for an object pronoun, the one named right before its verb ("Roe

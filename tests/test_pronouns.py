@@ -231,3 +231,12 @@ def test_the_subject_of_a_relative_clause_is_not_the_one_the_relative_pronoun_st
     assert referent(text, "he praised") == "Sam Price"
     text = "Sam Price met Paul Dorsey, who he said had been unfair to him."
     assert referent(text, "he said") == "Sam Price"
+
+
+def test_a_pronoun_no_one_in_its_sentence_takes_goes_to_the_subject_of_the_sentence_before():
+    # Dorsey is salient and his pronouns are unknown, but he is named inside an opening phrase;
+    # the sentence's subject is Price, and the next sentence's "she" goes on with her
+    text = ("Anna Price starts her week on Monday in Dover. Prior to that, along with her running mate "
+            "Paul Dorsey, Price traveled to Salem on their bus tour. Last week, she made stops in the "
+            "hill towns.")
+    assert referent(text, "she made") == "Anna Price"
