@@ -206,7 +206,24 @@ _S_CUES = frozenset(base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) e
                     for base in _base_forms(word) - {word}) - LEARNED_CUES
 _AFTER_A_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|it|who|which)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)?$",
                                       re.IGNORECASE)
+# Verbs of feeling whose object feels it ("the remark worried them", "his answer impressed no one"),
+# in their participle: after "be" it is an adjective of the subject's state of mind, and the one who
+# feels is the subject, whatever follows (Belletti and Rizzi's object-experiencer verbs)
+_FEELING_PARTICIPLES = frozenset("""worried concerned troubled bothered disappointed impressed alarmed
+angered frustrated dismayed distressed rattled upset surprised shocked pleased satisfied encouraged
+convinced offended outraged excited delighted annoyed irritated scared frightened terrified confused
+puzzled amused embarrassed horrified stunned thrilled unnerved disturbed depressed inspired interested
+intrigued disgusted appalled baffled befuddled heartened disheartened saddened infuriated incensed
+enraged relieved unimpressed unconvinced perplexed unsettled disillusioned discouraged energized
+exasperated irked miffed""".split())
+# ... and those not learned as cues are cues there too, after a form of "be" ("were troubled by")
+_FEELING_CUES = _FEELING_PARTICIPLES - LEARNED_CUES
+# (a form of "be" and an adverb or "not"; an "'s" only after a pronoun: "Roe's troubled past" owns)
+_BEFORE_A_STATE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+"
+                             r"(?:\w+ly\s+|not\s+|also\s+|still\s+)?$"
+                             r"|['’](?:re|m)\s+$|\b(?:he|she|it|that|who)['’]s\s+$", re.IGNORECASE)
 _INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES | _S_CUES
+                         | _FEELING_CUES
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
 
 
@@ -260,6 +277,10 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
             continue
         if word in _S_CUES:
             if _AFTER_A_SUBJECT_PRONOUN.search(text, max(start, word_start - 20), word_start):
+                cues.append(_Cue(word_start, word_end, word_start))
+            continue
+        if word in _FEELING_CUES:
+            if _BEFORE_A_STATE.search(text, max(start, word_start - 20), word_start):
                 cues.append(_Cue(word_start, word_end, word_start))
             continue
         if word in _ING_CUES:
@@ -770,7 +791,11 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start, cue_end = cue.start, cue.end
     before = text[start:cue.prefix]
     passive = _PASSIVE.search(text, max(start, cue.prefix - 40), cue.prefix)
-    if passive and not _PARTICIPLE.search(text, cue_start, cue_end):  # "is seeking", "are wary"
+    # (nor a verb of feeling, whose participle after "be" says how the subject feels: "Democrats
+    # are worried that ...", "Neither man was impressed by her": the subject holds the view, the
+    # "by" phrase names what it is about, not who holds it)
+    if passive and (not _PARTICIPLE.search(text, cue_start, cue_end)  # "is seeking", "are wary"
+                    or text[cue_start:cue_end].lower() in _FEELING_PARTICIPLES):
         cue = _Cue(cue.start, cue.end, passive.start())
         before, passive = text[start:cue.prefix], None
     if passive:

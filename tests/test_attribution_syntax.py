@@ -322,3 +322,12 @@ def test_a_learned_cue_verb_in_s_after_a_subject_pronoun_is_a_cue():
 
 def test_an_adverb_may_stand_between_a_modal_and_the_base_form_of_a_cue():
     assert raw_sources("Most members would likely vote for the levy.", "vote") == ["Most members"]
+
+
+def test_the_subject_of_a_verb_of_feeling_after_be_holds_the_view():
+    # "impressed by" names what the view is about, not who holds it (unlike "criticized by X")
+    assert raw_sources("Few council members were impressed by the mayor's budget.", "impressed") \
+        == ["Few council members"]
+    # "troubled" is no learned cue: after "be" a verb of feeling is one
+    assert raw_sources("The harbor pilots are troubled that the channel is still closed.", "troubled") \
+        == ["The harbor pilots"]
