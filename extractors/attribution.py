@@ -957,8 +957,10 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     # Walk back over appositives: "The spokesperson for the Kremlin, Dmitry Peskov, also"
     chosen_index = len(parts) - 1
     # "The nurses, however, said": a connective set off by commas is no source either
+    # ("Jane Roe, the mayor, flatly rejected": an adverb in -ly before the verb is no noun phrase)
     while chosen_index > 0 and (not _strip_trailing(" " + parts[chosen_index].rstrip()).strip()
-                                or _only_connective(parts[chosen_index])):
+                                or _only_connective(parts[chosen_index])
+                                or _MANNER_ADVERBS.fullmatch(parts[chosen_index]) is not None):
         chosen_index -= 1
     # "Democratic economists, like their Republican counterparts, say": not the aside
     while 0 < chosen_index < len(parts) - 1 and _PREPOSITION_START.match(parts[chosen_index].strip()):
@@ -1151,6 +1153,7 @@ def _only_connective(part: str) -> bool:
     return _PARENTHETICAL.fullmatch(part.strip()) is not None
 
 
+_MANNER_ADVERBS = re.compile(r"(?:\s*[a-z]{3,}ly)+\s*")
 _PARENTHETICAL = re.compile(r"however|meanwhile|instead|indeed|moreover|furthermore|nonetheless|"
                             r"nevertheless|though|too|in turn|in fact|for (?:example|instance|their part|"
                             r"(?:his|her|its) part)|of course|in particular|in response", re.IGNORECASE)

@@ -331,3 +331,9 @@ def test_the_subject_of_a_verb_of_feeling_after_be_holds_the_view():
     # "troubled" is no learned cue: after "be" a verb of feeling is one
     assert raw_sources("The harbor pilots are troubled that the channel is still closed.", "troubled") \
         == ["The harbor pilots"]
+
+
+def test_an_adverb_in_ly_set_off_before_the_verb_is_no_subject():
+    # "bluntly" stands between the appositive's comma and the verb: the name before speaks
+    assert raw_sources("Tom Reyes, the council's lawyer, bluntly denied the report.", "denied") \
+        == ["Tom Reyes"]
