@@ -206,6 +206,13 @@ _S_CUES = frozenset(base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) e
                     for base in _base_forms(word) - {word}) - LEARNED_CUES
 _AFTER_A_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|it|who|which)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)?$",
                                       re.IGNORECASE)
+# a form of "be" (or "become", "remain") with an article and up to two adjectives: what comes next
+# is a predicate noun ("is a fervent supporter of", "has been the chief critic of")
+_PREDICATE_NOUN = re.compile(r"\b(?:is|are|was|were|be|been|being|remains?|remained|becomes?|became)\s+"
+                             r"(?:(?:\w+ly|also|still|long|not|now)\s+)?(?:an?|the|one\s+of\s+the)\s+"
+                             r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# a noun for the one who does something: "supporter", "advocate", "opponent", "ally"
+_AGENT_NOUN = re.compile(r"[a-z]{3,}(?:er|or|ist|(?<!m)ent|ant|ate|ic)s?|all(?:y|ies)|fans?|champions?|foes?")
 # Verbs of feeling whose object feels it ("the remark worried them", "his answer impressed no one"),
 # in their participle: after "be" it is an adjective of the subject's state of mind, and the one who
 # feels is the subject, whatever follows (Belletti and Rizzi's object-experiencer verbs)
@@ -222,8 +229,12 @@ _FEELING_CUES = _FEELING_PARTICIPLES - LEARNED_CUES
 _BEFORE_A_STATE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+"
                              r"(?:\w+ly\s+|not\s+|also\s+|still\s+)?$"
                              r"|['’](?:re|m)\s+$|\b(?:he|she|it|that|who)['’]s\s+$", re.IGNORECASE)
+# ... and nouns for one who is for or against something, cues after "be" and an article too ("has
+# long been a critic of the plan")
+_STANCE_CUES = frozenset("""critic opponent proponent advocate backer defender champion ally skeptic
+admirer detractor foe fan supporter believer""".split()) - LEARNED_CUES
 _INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES | _S_CUES
-                         | _FEELING_CUES
+                         | _FEELING_CUES | _STANCE_CUES
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
 
 
@@ -277,6 +288,10 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
             continue
         if word in _S_CUES:
             if _AFTER_A_SUBJECT_PRONOUN.search(text, max(start, word_start - 20), word_start):
+                cues.append(_Cue(word_start, word_end, word_start))
+            continue
+        if word in _STANCE_CUES:
+            if _PREDICATE_NOUN.search(text, max(start, word_start - 60), word_start):
                 cues.append(_Cue(word_start, word_end, word_start))
             continue
         if word in _FEELING_CUES:
@@ -798,6 +813,13 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                     or text[cue_start:cue_end].lower() in _FEELING_PARTICIPLES):
         cue = _Cue(cue.start, cue.end, passive.start())
         before, passive = text[start:cue.prefix], None
+    elif _AGENT_NOUN.fullmatch(text, cue_start, cue_end) \
+            and (nominal := _PREDICATE_NOUN.search(text, max(start, cue.prefix - 60), cue.prefix)):
+        # "Roe has long been a fierce opponent of the plan": a noun for one who does something,
+        # after "be" and its article, says what the subject does; the subject holds the view, as
+        # with the verb ("opposed")
+        cue = _Cue(cue.start, cue.end, nominal.start())
+        before = text[start:cue.prefix]
     if passive:
         by = re.compile(r"\bby\s+").search(text, cue_end, end)
         if not by:

@@ -337,3 +337,11 @@ def test_an_adverb_in_ly_set_off_before_the_verb_is_no_subject():
     # "bluntly" stands between the appositive's comma and the verb: the name before speaks
     assert raw_sources("Tom Reyes, the council's lawyer, bluntly denied the report.", "denied") \
         == ["Tom Reyes"]
+
+
+def test_the_subject_of_be_and_a_noun_for_one_who_takes_a_side_holds_the_view():
+    # "a fervent supporter of": the article and adjective are no part of the subject
+    assert raw_sources("Tom Reyes, 52, is a fervent supporter of the levy.", "supporter") == ["Tom Reyes"]
+    # "critic" is no learned cue; after "be" and an article it is one
+    assert raw_sources("The harbor master has long been a critic of the dredging plan.", "critic") \
+        == ["The harbor master"]
