@@ -380,7 +380,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             continue
         if any(a.source_span[0] <= cue.start < a.source_span[1] for a in found):
             continue  # "... said Smith, who denied": a cue inside a source belongs to it
-        raw = (_quote_first(text, start, end, cue, quotes)
+        raw = (_asked_by(text, start, end, cue)
+               or _quote_first(text, start, end, cue, quotes)
                or _inverted(text, start, end, cue)
                or _participle(text, start, end, cue, found)
                or _source_first(text, start, end, cue, quotes))
@@ -528,6 +529,33 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             return RawAttribution((s, e), (cue.start, cue.end), (q_start, q_end),
                                   (q_start, q_end), pattern="quote_source_said")
     return None
+
+
+# "asked by a reporter whether ...", "Asked by Ann Bell if ...": a passive of asking with its agent
+# and the question, direct or reported, that the agent asked
+_ASKED_BY = re.compile(r"\s+by\s+((?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)"
+                       r"(?:\s+(?:on|in|at|during)\s+(?:[\w.’'-]+\s+){0,3}?[\w.’'-]+)?"
+                       r",?\s+(?=(?:if|whether|about|why|how|what|when|who|which|where)\b|[“\"])")
+_ASKED_OPENING = re.compile(r"\s*(?:When|After|Once|If|As|While|Before|Since)\s+")
+_ASKING = frozenset(("asked", "Asked", "questioned", "Questioned", "pressed", "Pressed"))
+
+
+def _asked_by(text: str, start: int, end: int, cue: _Cue) -> RawAttribution | None:
+    """"Asked by Jane Roe if he would run, Bell said no": the one who asks is the source of the
+    question; a question that opens the sentence ends at its comma, before the main clause."""
+    if text[cue.start:cue.end] not in _ASKING:
+        return None
+    agent = _ASKED_BY.match(text, cue.end, end)
+    if agent is None:
+        return None
+    opening = not text[start:cue.prefix].strip(" ,") \
+        or _ASKED_OPENING.fullmatch(text, start, cue.prefix) is not None
+    stop = end
+    if opening:
+        comma = text.find(",", agent.end(), end)
+        stop = comma if comma > 0 else end
+    return RawAttribution(agent.span(1), (cue.start, cue.end), _strip_span(text, agent.end(), stop),
+                          pattern="asked_by")
 
 
 _SPEECH_PARTICIPLES = frozenset(("saying", "adding", "telling", "writing", "arguing", "noting"))

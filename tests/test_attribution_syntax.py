@@ -345,3 +345,13 @@ def test_the_subject_of_be_and_a_noun_for_one_who_takes_a_side_holds_the_view():
     # "critic" is no learned cue; after "be" and an article it is one
     assert raw_sources("The harbor master has long been a critic of the dredging plan.", "critic") \
         == ["The harbor master"]
+
+
+def test_the_agent_of_a_passive_asked_asks_the_question_after_it():
+    # "asked by X whether ...": X asks; a question that opens the sentence ends at its comma
+    text = "Asked by Tom Reyes whether she would run again, Roe said she had not decided."
+    from storywatch.extractors.attribution import find_attributions
+    asked = [a for a in find_attributions(text, 0, len(text)) if text[a.cue_span[0]:a.cue_span[1]] == "Asked"]
+    assert [(text[a.source_span[0]:a.source_span[1]], text[a.content_span[0]:a.content_span[1]])
+            for a in asked] == [("Tom Reyes", "whether she would run again")]
+    assert raw_sources("The mayor was asked by a reporter if the levy would pass.", "asked") == ["a reporter"]
