@@ -892,7 +892,14 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
     # (not when a "that" or a colon after the cue opens what it reports: "Asked about it, Trump
     # told CNN that he believed ...")
-    if lead.endswith((",", "”", '"', "’", "''")) and _only_adjunct(text, *content, told) \
+    # ("..., X said in an interview, adding that ...": a participle clause after a comma hangs on
+    # the whole clause; the cue's own complement ends before it)
+    # (only after "said", "told" and the like, whose phrases after them are adjuncts: not "pointed
+    # to China, remarking", where the phrase is the verb's own)
+    participle = _COMMA_PARTICIPLE.search(text, content[0], content[1]) \
+        if text[cue_start:cue_end] in _SAID_WORDS else None
+    if lead.endswith((",", "”", '"', "’", "''")) \
+            and _only_adjunct(text, content[0], participle.start() if participle else content[1], told) \
             and not _OPENING_ADJUNCT.fullmatch(lead) \
             and _ADJUNCT_THAT.match(text, _skip(text, content_start, end), end) is None:
         # "“It is over,” Jeff Weaver, the campaign manager, said in an interview."
@@ -963,6 +970,8 @@ _OPENING_ADJUNCT = re.compile(
     r"Sunday|(?:Last|This|Next)\s+(?:week|month|year|[A-Z][a-z]+))\b[^,;:“”\"']*),")
 
 
+_SAID_WORDS = frozenset("said says say told tells added adds".split())
+_COMMA_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\b")
 _INFINITIVE = re.compile(r"to\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|"
                          r"reporters|voters|supporters|me|him|them|us|you)\b)[a-z]+\b(?!['’]s)")
 

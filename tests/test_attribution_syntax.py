@@ -355,3 +355,11 @@ def test_the_agent_of_a_passive_asked_asks_the_question_after_it():
     assert [(text[a.source_span[0]:a.source_span[1]], text[a.content_span[0]:a.content_span[1]])
             for a in asked] == [("Tom Reyes", "whether she would run again")]
     assert raw_sources("The mayor was asked by a reporter if the levy would pass.", "asked") == ["a reporter"]
+
+
+def test_a_participle_clause_after_said_and_an_adjunct_leaves_said_reporting_what_came_before():
+    # "said in an interview, adding that ...": "adding" hangs on the clause; "said" has no object
+    from storywatch.extractors.attribution import find_attributions
+    text = "The levy will pass, Jane Roe said in an interview on Monday, adding that the council agreed."
+    said = [a for a in find_attributions(text, 0, len(text)) if text[a.cue_span[0]:a.cue_span[1]] == "said"]
+    assert [text[a.content_span[0]:a.content_span[1]] for a in said] == ["The levy will pass"]
