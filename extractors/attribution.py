@@ -873,6 +873,14 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         # "... and on Monday announced", "... and then called": time and adverbs after the "and"
         tail = _strip_trailing(before.rstrip())
         if tail.lower().endswith((" and", " but")) or tail.endswith(("’ and", "” and")):
+            relative = _OPEN_RELATIVE.search(before)
+            if relative is not None:
+                # "Roe, who met the council and said ...": the verbs after a relative pronoun, with
+                # no comma closing its clause before the "and", are the clause's; "who" is their
+                # subject (and PolNeAR's source), not the sentence's subject
+                return RawAttribution((start + relative.start(1), start + relative.end(1)),
+                                      (cue_start, cue_end), _content_after(text, content_start, end),
+                                      pattern="source_first")
             return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
                                   _content_after(text, content_start, end), None, True,
                                   pattern="inherited")
@@ -918,6 +926,8 @@ _POSSESSIVE_END = re.compile(r"['’]s(?<!\bhe['’]s)(?<!\bshe['’]s)(?<!\bit[
                              r"(?<!\bthat['’]s)(?<!\bthere['’]s)(?<!\bwhat['’]s)(?<!\bHe['’]s)"
                              r"(?<!\bShe['’]s)(?<!\bIt['’]s)(?<!\bThat['’]s)(?<!\bThere['’]s)"
                              r"(?<!\bWhat['’]s)$")
+# a relative pronoun after a comma whose clause runs on, unclosed by another comma or a quotation
+_OPEN_RELATIVE = re.compile(r",\s+(who|which)\s+[^,;:“”\"()—–]*$")
 _TO_BEFORE = re.compile(r"\s+to\s+(?:[a-z]+ly\s+)?$")
 _OBJECT_PRONOUNS = frozenset("him her them us me it you".split())
 

@@ -363,3 +363,9 @@ def test_a_participle_clause_after_said_and_an_adjunct_leaves_said_reporting_wha
     text = "The levy will pass, Jane Roe said in an interview on Monday, adding that the council agreed."
     said = [a for a in find_attributions(text, 0, len(text)) if text[a.cue_span[0]:a.cue_span[1]] == "said"]
     assert [text[a.content_span[0]:a.content_span[1]] for a in said] == ["The levy will pass"]
+
+
+def test_a_verb_joined_by_and_inside_a_relative_clause_has_the_relative_pronoun_as_subject():
+    # "who answered ... and said": "said" is the relative clause's, not "Tom told"'s
+    assert raw_sources("Tom Reyes called Ann Bell, who listened for an hour and said the levy was fair.",
+                       "said") == ["who"]
