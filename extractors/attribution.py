@@ -873,7 +873,7 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         # "... and on Monday announced", "... and then called": time and adverbs after the "and"
         tail = _strip_trailing(before.rstrip())
         if tail.lower().endswith((" and", " but")) or tail.endswith(("’ and", "” and")):
-            relative = _OPEN_RELATIVE.search(before)
+            relative = _OPEN_RELATIVE.search(before) or _OPEN_SUBORDINATE.search(before)
             if relative is not None:
                 # "Roe, who met the council and said ...": the verbs after a relative pronoun, with
                 # no comma closing its clause before the "and", are the clause's; "who" is their
@@ -928,6 +928,11 @@ _POSSESSIVE_END = re.compile(r"['’]s(?<!\bhe['’]s)(?<!\bshe['’]s)(?<!\bit[
                              r"(?<!\bWhat['’]s)$")
 # a relative pronoun after a comma whose clause runs on, unclosed by another comma or a quotation
 _OPEN_RELATIVE = re.compile(r",\s+(who|which)\s+[^,;:“”\"()—–]*$")
+# ... or a subordinate clause with its own subject, a name or a pronoun ("... booed, and when Rubio
+# thanked Miami and said": Rubio said it)
+_OPEN_SUBORDINATE = re.compile(r"\b(?:when|after|while|because|although|though|since|as|before|if|once|"
+                               r"until)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*|he|she|they|we|I)"
+                               r"\s+[a-z][^,;:“”\"()—–]*$")
 _TO_BEFORE = re.compile(r"\s+to\s+(?:[a-z]+ly\s+)?$")
 _OBJECT_PRONOUNS = frozenset("him her them us me it you".split())
 

@@ -369,3 +369,9 @@ def test_a_verb_joined_by_and_inside_a_relative_clause_has_the_relative_pronoun_
     # "who answered ... and said": "said" is the relative clause's, not "Tom told"'s
     assert raw_sources("Tom Reyes called Ann Bell, who listened for an hour and said the levy was fair.",
                        "said") == ["who"]
+
+
+def test_a_verb_joined_by_and_inside_a_subordinate_clause_has_that_clauses_subject():
+    # "when Roe thanked the crowd and said": Roe said it, not the main clause's subject
+    assert raw_sources("The council members left early, and when Roe thanked the crowd and said the levy "
+                       "was fair, nobody clapped.", "said") == ["Roe"]
