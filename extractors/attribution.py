@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .lexicon import ACCORDING_RE, COMMUNICATIONS, CUE_PREFIXES, CUE_VERBS, GENERAL_CUES, LISTENER_RE
-from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
+from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN, YEAR_CUT_SHORT
 
 _LEADING = re.compile(
     r"^(?:(?:but|and|however|meanwhile|so|then|now|also|yet|still|instead|indeed|"
@@ -113,7 +113,8 @@ def quote_regions(text: str, start: int, end: int) -> tuple[tuple[int, int], ...
         if open_at is None:
             if mark in DOUBLE_OPEN or mark == '"':
                 open_at, closer = i, DOUBLE_CLOSE + '"'
-            elif (mark in SINGLE_OPEN or mark == "'") and not prev.isalnum() and not nxt.isspace():
+            elif (mark in SINGLE_OPEN or mark == "'") and not prev.isalnum() and not nxt.isspace() \
+                    and not YEAR_CUT_SHORT.match(text, match.end(), end):  # "in ‘08": an apostrophe
                 open_at, closer = i, SINGLE_CLOSE + "'"
         elif closer != "''" and mark in closer and (closer[0] in DOUBLE_CLOSE or not nxt.isalnum()) \
                 and i > open_at + 1:

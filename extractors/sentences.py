@@ -19,6 +19,7 @@ ABBREVIATIONS = frozenset(
     "approx dept est fig rev".split()
 )
 _END = re.compile(r"[.!?…]+")
+YEAR_CUT_SHORT = re.compile(r"\d\d(?:s)?(?![\w’'])")  # "’08", "‘90s" after the apostrophe
 _MARKS = re.compile(r"[“«„”»\"‘‹’›'.!?…]")
 
 
@@ -95,7 +96,8 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif ch == '"':
             depth_double = not depth_double
         elif ch in SINGLE_OPEN or (ch == "'" and not prev.isalnum()):
-            if not prev.isalnum() and not nxt.isspace():
+            # (not the apostrophe of a year cut short, "in ‘08", "the ‘90s", which opens nothing)
+            if not prev.isalnum() and not nxt.isspace() and not YEAR_CUT_SHORT.match(text, i + 1, end):
                 in_single = True
         elif ch in SINGLE_CLOSE or ch == "'":
             if in_single and not prev.isspace() and not nxt.isalnum():

@@ -66,3 +66,10 @@ def test_a_question_mark_closing_a_quotation_runs_on_into_its_speaker():
                                            "“Who pays?” asked Tom Reyes.", "“Why?”", "The room fell silent."]
     text = "''Who pays?'' he asked. Nobody answered."
     assert [t for t, _ in texts(text)] == ["''Who pays?'' he asked.", "Nobody answered."]
+
+
+def test_the_apostrophe_of_a_year_cut_short_opens_no_quotation():
+    # "in ‘08": were "‘" an opening quote, the rest of the paragraph would be one unit
+    text = "Roe said in ‘08 that the harbor would close. “It will not,” Bell said. Then the ‘90s came."
+    assert [t for t, _ in texts(text)] == ["Roe said in ‘08 that the harbor would close.",
+                                           "“It will not,” Bell said.", "Then the ‘90s came."]
