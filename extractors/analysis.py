@@ -588,6 +588,11 @@ class _Walk:
             if source == phrase and _PLURAL_HEAD.match(phrase):
                 # "some Democratic officials", "Six newspapers in the state": "they", never he or she
                 self.pronouns.setdefault(source, "they")
+            if raw.content_span[1] <= raw.content_span[0]:
+                # "Breitbart News responded:" with nothing after the colon in its unit: no
+                # attribution here, but its speaker says what the colon introduces, next
+                self.colon_speaker = (source, raw.source_span, raw.cue_span)
+                continue
             result.append((_attribution(text, raw, source, raw.source_span), raw.pattern))
             if is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]].strip()):
                 self.last_source = (source, self.units)

@@ -392,7 +392,7 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             found.append(raw)
     found.sort(key=lambda a: a.cue_span[0])
     return [a for a in _continued_quotes(text, end, _trim_contents(text, found), quotes)
-            if a.content_span[1] > a.content_span[0] or a.inherits_source]
+            if a.content_span[1] > a.content_span[0] or a.inherits_source or a.colon]
 
 
 def _continued_quotes(text: str, end: int, found: list[RawAttribution],

@@ -375,3 +375,11 @@ def test_a_verb_joined_by_and_inside_a_subordinate_clause_has_that_clauses_subje
     # "when Roe thanked the crowd and said": Roe said it, not the main clause's subject
     assert raw_sources("The council members left early, and when Roe thanked the crowd and said the levy "
                        "was fair, nobody clapped.", "said") == ["Roe"]
+
+
+def test_a_speaker_before_a_colon_that_ends_the_sentence_says_the_quotation_after_it():
+    # "Bell responded:" has nothing after its colon in its sentence; the quotation is Bell's
+    text = ("The council repeated its charges on Monday, and Tom Bell responded:\n\n"
+            "“If the harbor closes, the town closes with it.”\n\nThe vote is on Friday.")
+    found = [(a.source, a.content) for a in analyse_text(text, []).attributions]
+    assert ("Tom Bell", "“If the harbor closes, the town closes with it.”") in found
