@@ -598,7 +598,17 @@ class _Walk:
                 self.last_source = (source, self.units)
             if raw.colon:
                 self.colon_speaker = (source, raw.source_span, raw.cue_span)
-        if not raws and _opens_with_quote(text, unit):
+        if not raws and self.colon_speaker is not None and not _opens_with_quote(text, unit) \
+                and unit.kind == "sentence":
+            # "Hewitt writes:" then a paragraph set off as a block, with no quotation marks: what
+            # the colon introduces is the speaker's, as a quotation after it would be
+            introduced_by = self.colon_speaker
+            result.append((Attribution(
+                source=introduced_by[0], cue="", content=text[unit.start:unit.end],
+                source_span=introduced_by[1], cue_span=introduced_by[2],
+                content_span=(unit.start, unit.end), quote=None,
+            ), "colon_quote"))
+        elif not raws and _opens_with_quote(text, unit):
             speaker = self.colon_speaker or (
                 (self.salient, self.salient_span, (unit.start, unit.start))
                 if self.salient else None

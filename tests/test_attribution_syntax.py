@@ -383,3 +383,13 @@ def test_a_speaker_before_a_colon_that_ends_the_sentence_says_the_quotation_afte
             "“If the harbor closes, the town closes with it.”\n\nThe vote is on Friday.")
     found = [(a.source, a.content) for a in analyse_text(text, []).attributions]
     assert ("Tom Bell", "“If the harbor closes, the town closes with it.”") in found
+
+
+def test_a_paragraph_after_a_speakers_colon_is_the_speakers_even_without_quotation_marks():
+    # a block quotation set off as its own paragraph, as blogs print them
+    text = ("In her column on Sunday, Ann Bell writes:\n\n"
+            "The harbor has been dredged twice in ten years, and each time the council paid too much.\n\n"
+            "The council has not answered.")
+    found = [(a.source, a.content) for a in analyse_text(text, []).attributions]
+    assert ("Ann Bell", "The harbor has been dredged twice in ten years, and each time the council paid "
+                        "too much.") in found
