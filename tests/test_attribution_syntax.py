@@ -393,3 +393,10 @@ def test_a_paragraph_after_a_speakers_colon_is_the_speakers_even_without_quotati
     found = [(a.source, a.content) for a in analyse_text(text, []).attributions]
     assert ("Ann Bell", "The harbor has been dredged twice in ten years, and each time the council paid "
                         "too much.") in found
+
+
+def test_said_and_the_pronoun_after_it_are_no_source_of_a_cue_in_what_is_said():
+    # "hoped" is inside what Reyes said; "said he" is a verb and a subject, no noun phrase
+    text = "Tom Reyes, who runs the harbor, said he hoped the channel would reopen."
+    assert raw_sources(text, "hoped") == []
+    assert raw_sources(text, "said") == ["Tom Reyes"]
