@@ -1150,14 +1150,15 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             # (not the object of a preposition: "Speaking in Iowa", "firms like Acme")
             return tail
     if _SAID_THEN_SUBJECT.match(phrase):
-        # "Roe said he was confident that ...": "said he" is no noun phrase but a verb and the
-        # subject of its complement clause, whose own cue is reported inside Roe's words
+        # "Roe said he was confident that ...", "Roe said allies wanted ...": a stretch that opens
+        # with a reporting verb is no noun phrase but that verb and the start of its complement
+        # clause, whose own cue is reported inside Roe's words
         return None
     span = _checked_source(phrase, offset)
     return span if span is not None else _tail_source(phrase, offset)
 
 
-_SAID_THEN_SUBJECT = re.compile(r"(?:said|says|say|told|tells)\s+(?:he|she|they|we|I|it)$")
+_SAID_THEN_SUBJECT = re.compile(r"(?:said|says|told|tells)\s")
 
 
 # what opens a clause as an adjunct, not as its subject: a day or a time ("Saturday", "Last week",
