@@ -657,12 +657,27 @@ class _Walk:
             if source == phrase and _PLURAL_HEAD.match(phrase):
                 # "some Democratic officials", "Six newspapers in the state": "they", never he or she
                 self.pronouns.setdefault(source, "they")
+            if raw.content_span[1] <= raw.content_span[0]:
+                # "Breitbart News responded:" with nothing after the colon in its unit: no
+                # attribution here, but its speaker says what the colon introduces, next
+                self.colon_speaker = (source, raw.source_span, raw.cue_span)
+                continue
             result.append((_attribution(text, raw, source, raw.source_span), raw.pattern))
             if is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]].strip()):
                 self.last_source = (source, self.units)
             if raw.colon:
                 self.colon_speaker = (source, raw.source_span, raw.cue_span)
-        if not raws and _opens_with_quote(text, unit):
+        if not raws and self.colon_speaker is not None and not _opens_with_quote(text, unit) \
+                and unit.kind == "sentence":
+            # "Hewitt writes:" then a paragraph set off as a block, with no quotation marks: what
+            # the colon introduces is the speaker's, as a quotation after it would be
+            introduced_by = self.colon_speaker
+            result.append((Attribution(
+                source=introduced_by[0], cue="", content=text[unit.start:unit.end],
+                source_span=introduced_by[1], cue_span=introduced_by[2],
+                content_span=(unit.start, unit.end), quote=None,
+            ), "colon_quote"))
+        elif not raws and _opens_with_quote(text, unit):
             speaker = self.colon_speaker or (
                 (self.salient, self.salient_span, (unit.start, unit.start))
                 if self.salient else None

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from .lexicon import ACCORDING_RE, COMMUNICATIONS, CUE_PREFIXES, CUE_VERBS, GENERAL_CUES, LISTENER_RE
 from .mentions import DAYS_AND_MONTHS
-from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
+from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN, YEAR_CUT_SHORT
 
 _LEADING = re.compile(
     r"^(?:(?:but|and|however|meanwhile|so|then|now|also|yet|still|instead|indeed|"
@@ -114,7 +114,8 @@ def quote_regions(text: str, start: int, end: int) -> tuple[tuple[int, int], ...
         if open_at is None:
             if mark in DOUBLE_OPEN or mark == '"':
                 open_at, closer = i, DOUBLE_CLOSE + '"'
-            elif (mark in SINGLE_OPEN or mark == "'") and not prev.isalnum() and not nxt.isspace():
+            elif (mark in SINGLE_OPEN or mark == "'") and not prev.isalnum() and not nxt.isspace() \
+                    and not YEAR_CUT_SHORT.match(text, match.end(), end):  # "in ‘08": an apostrophe
                 open_at, closer = i, SINGLE_CLOSE + "'"
         elif closer != "''" and mark in closer and (closer[0] in DOUBLE_CLOSE or not nxt.isalnum()) \
                 and i > open_at + 1:
@@ -207,7 +208,35 @@ _S_CUES = frozenset(base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) e
                     for base in _base_forms(word) - {word}) - LEARNED_CUES
 _AFTER_A_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|it|who|which)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)?$",
                                       re.IGNORECASE)
+# a form of "be" (or "become", "remain") with an article and up to two adjectives: what comes next
+# is a predicate noun ("is a fervent supporter of", "has been the chief critic of")
+_PREDICATE_NOUN = re.compile(r"\b(?:is|are|was|were|be|been|being|remains?|remained|becomes?|became)\s+"
+                             r"(?:(?:\w+ly|also|still|long|not|now)\s+)?(?:an?|the|one\s+of\s+the)\s+"
+                             r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# a noun for the one who does something: "supporter", "advocate", "opponent", "ally"
+_AGENT_NOUN = re.compile(r"[a-z]{3,}(?:er|or|ist|(?<!m)ent|ant|ate|ic)s?|all(?:y|ies)|fans?|champions?|foes?")
+# Verbs of feeling whose object feels it ("the remark worried them", "his answer impressed no one"),
+# in their participle: after "be" it is an adjective of the subject's state of mind, and the one who
+# feels is the subject, whatever follows (Belletti and Rizzi's object-experiencer verbs)
+_FEELING_PARTICIPLES = frozenset("""worried concerned troubled bothered disappointed impressed alarmed
+angered frustrated dismayed distressed rattled upset surprised shocked pleased satisfied encouraged
+convinced offended outraged excited delighted annoyed irritated scared frightened terrified confused
+puzzled amused embarrassed horrified stunned thrilled unnerved disturbed depressed inspired interested
+intrigued disgusted appalled baffled befuddled heartened disheartened saddened infuriated incensed
+enraged relieved unimpressed unconvinced perplexed unsettled disillusioned discouraged energized
+exasperated irked miffed""".split())
+# ... and those not learned as cues are cues there too, after a form of "be" ("were troubled by")
+_FEELING_CUES = _FEELING_PARTICIPLES - LEARNED_CUES
+# (a form of "be" and an adverb or "not"; an "'s" only after a pronoun: "Roe's troubled past" owns)
+_BEFORE_A_STATE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+"
+                             r"(?:\w+ly\s+|not\s+|also\s+|still\s+)?$"
+                             r"|['’](?:re|m)\s+$|\b(?:he|she|it|that|who)['’]s\s+$", re.IGNORECASE)
+# ... and nouns for one who is for or against something, cues after "be" and an article too ("has
+# long been a critic of the plan")
+_STANCE_CUES = frozenset("""critic opponent proponent advocate backer defender champion ally skeptic
+admirer detractor foe fan supporter believer""".split()) - LEARNED_CUES
 _INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES | _S_CUES
+                         | _FEELING_CUES | _STANCE_CUES
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
 
 
@@ -261,6 +290,14 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
             continue
         if word in _S_CUES:
             if _AFTER_A_SUBJECT_PRONOUN.search(text, max(start, word_start - 20), word_start):
+                cues.append(_Cue(word_start, word_end, word_start))
+            continue
+        if word in _STANCE_CUES:
+            if _PREDICATE_NOUN.search(text, max(start, word_start - 60), word_start):
+                cues.append(_Cue(word_start, word_end, word_start))
+            continue
+        if word in _FEELING_CUES:
+            if _BEFORE_A_STATE.search(text, max(start, word_start - 20), word_start):
                 cues.append(_Cue(word_start, word_end, word_start))
             continue
         if word in _ING_CUES:
@@ -348,7 +385,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             continue
         if any(a.source_span[0] <= cue.start < a.source_span[1] for a in found):
             continue  # "... said Smith, who denied": a cue inside a source belongs to it
-        raw = (_quote_first(text, start, end, cue, quotes)
+        raw = (_asked_by(text, start, end, cue)
+               or _quote_first(text, start, end, cue, quotes)
                or _inverted(text, start, end, cue)
                or _participle(text, start, end, cue, found)
                or _source_first(text, start, end, cue, quotes))
@@ -358,7 +396,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             found.append(raw)
     found.sort(key=lambda a: a.cue_span[0])
     return [a for a in _continued_quotes(text, end, _trim_contents(text, found), quotes)
-            if (a.content_span[1] > a.content_span[0] or a.inherits_source) and not _a_time(text, a)]
+            if (a.content_span[1] > a.content_span[0] or a.inherits_source or a.colon)
+            and not _a_time(text, a)]
 
 
 def _a_time(text: str, attribution: RawAttribution) -> bool:
@@ -502,6 +541,33 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             return RawAttribution((s, e), (cue.start, cue.end), (q_start, q_end),
                                   (q_start, q_end), pattern="quote_source_said")
     return None
+
+
+# "asked by a reporter whether ...", "Asked by Ann Bell if ...": a passive of asking with its agent
+# and the question, direct or reported, that the agent asked
+_ASKED_BY = re.compile(r"\s+by\s+((?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)"
+                       r"(?:\s+(?:on|in|at|during)\s+(?:[\w.’'-]+\s+){0,3}?[\w.’'-]+)?"
+                       r",?\s+(?=(?:if|whether|about|why|how|what|when|who|which|where)\b|[“\"])")
+_ASKED_OPENING = re.compile(r"\s*(?:When|After|Once|If|As|While|Before|Since)\s+")
+_ASKING = frozenset(("asked", "Asked", "questioned", "Questioned", "pressed", "Pressed"))
+
+
+def _asked_by(text: str, start: int, end: int, cue: _Cue) -> RawAttribution | None:
+    """"Asked by Jane Roe if he would run, Bell said no": the one who asks is the source of the
+    question; a question that opens the sentence ends at its comma, before the main clause."""
+    if text[cue.start:cue.end] not in _ASKING:
+        return None
+    agent = _ASKED_BY.match(text, cue.end, end)
+    if agent is None:
+        return None
+    opening = not text[start:cue.prefix].strip(" ,") \
+        or _ASKED_OPENING.fullmatch(text, start, cue.prefix) is not None
+    stop = end
+    if opening:
+        comma = text.find(",", agent.end(), end)
+        stop = comma if comma > 0 else end
+    return RawAttribution(agent.span(1), (cue.start, cue.end), _strip_span(text, agent.end(), stop),
+                          pattern="asked_by")
 
 
 _SPEECH_PARTICIPLES = frozenset(("saying", "adding", "telling", "writing", "arguing", "noting"))
@@ -783,9 +849,20 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start, cue_end = cue.start, cue.end
     before = text[start:cue.prefix]
     passive = _PASSIVE.search(text, max(start, cue.prefix - 40), cue.prefix)
-    if passive and not _PARTICIPLE.search(text, cue_start, cue_end):  # "is seeking", "are wary"
+    # (nor a verb of feeling, whose participle after "be" says how the subject feels: "Democrats
+    # are worried that ...", "Neither man was impressed by her": the subject holds the view, the
+    # "by" phrase names what it is about, not who holds it)
+    if passive and (not _PARTICIPLE.search(text, cue_start, cue_end)  # "is seeking", "are wary"
+                    or text[cue_start:cue_end].lower() in _FEELING_PARTICIPLES):
         cue = _Cue(cue.start, cue.end, passive.start())
         before, passive = text[start:cue.prefix], None
+    elif _AGENT_NOUN.fullmatch(text, cue_start, cue_end) \
+            and (nominal := _PREDICATE_NOUN.search(text, max(start, cue.prefix - 60), cue.prefix)):
+        # "Roe has long been a fierce opponent of the plan": a noun for one who does something,
+        # after "be" and its article, says what the subject does; the subject holds the view, as
+        # with the verb ("opposed")
+        cue = _Cue(cue.start, cue.end, nominal.start())
+        before = text[start:cue.prefix]
     if passive:
         by = re.compile(r"\bby\s+").search(text, cue_end, end)
         if not by:
@@ -811,6 +888,14 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         # "... and on Monday announced", "... and then called": time and adverbs after the "and"
         tail = _strip_trailing(before.rstrip())
         if tail.lower().endswith((" and", " but")) or tail.endswith(("’ and", "” and")):
+            relative = _OPEN_RELATIVE.search(before) or _OPEN_SUBORDINATE.search(before)
+            if relative is not None:
+                # "Roe, who met the council and said ...": the verbs after a relative pronoun, with
+                # no comma closing its clause before the "and", are the clause's; "who" is their
+                # subject (and PolNeAR's source), not the sentence's subject
+                return RawAttribution((start + relative.start(1), start + relative.end(1)),
+                                      (cue_start, cue_end), _content_after(text, content_start, end),
+                                      pattern="source_first")
             return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
                                   _content_after(text, content_start, end), None, True,
                                   pattern="inherited")
@@ -830,7 +915,14 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
     # (not when a "that" or a colon after the cue opens what it reports: "Asked about it, Trump
     # told CNN that he believed ...")
-    if lead.endswith((",", "”", '"', "’", "''")) and _only_adjunct(text, *content, told) \
+    # ("..., X said in an interview, adding that ...": a participle clause after a comma hangs on
+    # the whole clause; the cue's own complement ends before it)
+    # (only after "said", "told" and the like, whose phrases after them are adjuncts: not "pointed
+    # to China, remarking", where the phrase is the verb's own)
+    participle = _COMMA_PARTICIPLE.search(text, content[0], content[1]) \
+        if text[cue_start:cue_end] in _SAID_WORDS else None
+    if lead.endswith((",", "”", '"', "’", "''")) \
+            and _only_adjunct(text, content[0], participle.start() if participle else content[1], told) \
             and not _OPENING_ADJUNCT.fullmatch(lead) \
             and _ADJUNCT_THAT.match(text, _skip(text, content_start, end), end) is None:
         # "“It is over,” Jeff Weaver, the campaign manager, said in an interview."
@@ -849,6 +941,13 @@ _POSSESSIVE_END = re.compile(r"['’]s(?<!\bhe['’]s)(?<!\bshe['’]s)(?<!\bit[
                              r"(?<!\bthat['’]s)(?<!\bthere['’]s)(?<!\bwhat['’]s)(?<!\bHe['’]s)"
                              r"(?<!\bShe['’]s)(?<!\bIt['’]s)(?<!\bThat['’]s)(?<!\bThere['’]s)"
                              r"(?<!\bWhat['’]s)$")
+# a relative pronoun after a comma whose clause runs on, unclosed by another comma or a quotation
+_OPEN_RELATIVE = re.compile(r",\s+(who|which)\s+[^,;:“”\"()—–]*$")
+# ... or a subordinate clause with its own subject, a name or a pronoun ("... booed, and when Rubio
+# thanked Miami and said": Rubio said it)
+_OPEN_SUBORDINATE = re.compile(r"\b(?:when|after|while|because|although|though|since|as|before|if|once|"
+                               r"until)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*|he|she|they|we|I)"
+                               r"\s+[a-z][^,;:“”\"()—–]*$")
 _TO_BEFORE = re.compile(r"\s+to\s+(?:[a-z]+ly\s+)?$")
 _OBJECT_PRONOUNS = frozenset("him her them us me it you".split())
 
@@ -901,6 +1000,8 @@ _OPENING_ADJUNCT = re.compile(
     r"Sunday|(?:Last|This|Next)\s+(?:week|month|year|[A-Z][a-z]+))\b[^,;:“”\"']*),")
 
 
+_SAID_WORDS = frozenset("said says say told tells added adds".split())
+_COMMA_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\b")
 _INFINITIVE = re.compile(r"to\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|"
                          r"reporters|voters|supporters|me|him|them|us|you)\b)[a-z]+\b(?!['’]s)")
 
@@ -945,8 +1046,10 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     # Walk back over appositives: "The spokesperson for the Kremlin, Dmitry Peskov, also"
     chosen_index = len(parts) - 1
     # "The nurses, however, said": a connective set off by commas is no source either
+    # ("Jane Roe, the mayor, flatly rejected": an adverb in -ly before the verb is no noun phrase)
     while chosen_index > 0 and (not _strip_trailing(" " + parts[chosen_index].rstrip()).strip()
-                                or _only_connective(parts[chosen_index])):
+                                or _only_connective(parts[chosen_index])
+                                or _MANNER_ADVERBS.fullmatch(parts[chosen_index]) is not None):
         chosen_index -= 1
     # "Democratic economists, like their Republican counterparts, say": not the aside
     while 0 < chosen_index < len(parts) - 1 and _PREPOSITION_START.match(parts[chosen_index].strip()):
@@ -1060,8 +1163,16 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                 and not _PREPOSITION_START.fullmatch(phrase[:tail[0] - offset].rsplit(None, 1)[-1]):
             # (not the object of a preposition: "Speaking in Iowa", "firms like Acme")
             return tail
+    if _SAID_THEN_SUBJECT.match(phrase):
+        # "Roe said he was confident that ...", "Roe said allies wanted ...": a stretch that opens
+        # with a reporting verb is no noun phrase but that verb and the start of its complement
+        # clause, whose own cue is reported inside Roe's words
+        return None
     span = _checked_source(phrase, offset)
     return span if span is not None else _tail_source(phrase, offset)
+
+
+_SAID_THEN_SUBJECT = re.compile(r"(?:said|says|told|tells)\s")
 
 
 # what opens a clause as an adjunct, not as its subject: a day or a time ("Saturday", "Last week",
@@ -1139,6 +1250,7 @@ def _only_connective(part: str) -> bool:
     return _PARENTHETICAL.fullmatch(part.strip()) is not None
 
 
+_MANNER_ADVERBS = re.compile(r"(?:\s*[a-z]{3,}ly)+\s*")
 _PARENTHETICAL = re.compile(r"however|meanwhile|instead|indeed|moreover|furthermore|nonetheless|"
                             r"nevertheless|though|too|in turn|in fact|for (?:example|instance|their part|"
                             r"(?:his|her|its) part)|of course|in particular|in response", re.IGNORECASE)

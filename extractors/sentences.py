@@ -19,6 +19,7 @@ ABBREVIATIONS = frozenset(
     "approx dept est fig rev".split()
 )
 _END = re.compile(r"[.!?…]+")
+YEAR_CUT_SHORT = re.compile(r"\d\d(?:s)?(?![\w’'])")  # "’08", "‘90s" after the apostrophe
 _MARKS = re.compile(r"[“«„”»\"‘‹’›'.!?…]")
 
 
@@ -81,7 +82,9 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
             # '' is a double quotation mark typed as two apostrophes (``...'' in some wire copy)
             depth_double = not prev.isalnum() and prev not in ".,!?;:…" and not depth_double
             i += 2
-            if not depth_double and i < end and text[i - 3] in ".!?…" and _next_starts_sentence(text, i, end):
+            if not depth_double and i < end and text[i - 3] in ".!?…" \
+                    and _next_starts_sentence(text, i, end) \
+                    and not (text[i - 3] in "?!" and _SPEAKER_AFTER.match(text, i, end)):
                 spans.append((unit_start, i))
                 unit_start = _skip_space(text, i, end)
                 i = unit_start
@@ -93,7 +96,8 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif ch == '"':
             depth_double = not depth_double
         elif ch in SINGLE_OPEN or (ch == "'" and not prev.isalnum()):
-            if not prev.isalnum() and not nxt.isspace():
+            # (not the apostrophe of a year cut short, "in ‘08", "the ‘90s", which opens nothing)
+            if not prev.isalnum() and not nxt.isspace() and not YEAR_CUT_SHORT.match(text, i + 1, end):
                 in_single = True
         elif ch in SINGLE_CLOSE or ch == "'":
             if in_single and not prev.isspace() and not nxt.isalnum():
@@ -115,13 +119,23 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # A quotation closed by punctuation ends the sentence with it: `…it.” He said`
         if i < end and not depth_double and not in_single and ch in DOUBLE_CLOSE + SINGLE_CLOSE + '"\'':
             before = text[i - 2] if i - 2 >= start else ""
-            if before in ".!?…" and _next_starts_sentence(text, i, end):
+            if before in ".!?…" and _next_starts_sentence(text, i, end) \
+                    and not (before in "?!" and _SPEAKER_AFTER.match(text, i, end)):
                 spans.append((unit_start, i))
                 unit_start = _skip_space(text, i, end)
                 i = unit_start
     if unit_start < end:
         spans.append((unit_start, end))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+# A question or exclamation mark closing a quotation stands for the comma before its speaker, so
+# the sentence runs on when the speaker follows: "“Who do they think they are?” Trump said of ...",
+# "“Why now?” asked Jane Roe." (not "“Why now?” Trump took the stage ...")
+_SAID = r"(?:said|says|asked|asks|added|adds|wrote|writes|told|tells|replied|continued|shouted|yelled|" \
+        r"joked|quipped|tweeted|wondered|exclaimed|responded|declared|insisted|recalled|explained)"
+_SPEAKER_AFTER = re.compile(rf"\s+(?:(?:[A-Z][\w.’'-]*\s+){{1,4}}|(?:he|she|they|I|we)\s+)"
+                            rf"(?:\w+ly\s+)?{_SAID}\b|\s+{_SAID}\s+(?:[A-Z]|the\s|a\s|an\s)")
 
 
 def sentence_ends(text: str, start: int, end: int) -> list[int]:

@@ -322,3 +322,83 @@ def test_a_learned_cue_verb_in_s_after_a_subject_pronoun_is_a_cue():
 
 def test_an_adverb_may_stand_between_a_modal_and_the_base_form_of_a_cue():
     assert raw_sources("Most members would likely vote for the levy.", "vote") == ["Most members"]
+
+
+def test_the_subject_of_a_verb_of_feeling_after_be_holds_the_view():
+    # "impressed by" names what the view is about, not who holds it (unlike "criticized by X")
+    assert raw_sources("Few council members were impressed by the mayor's budget.", "impressed") \
+        == ["Few council members"]
+    # "troubled" is no learned cue: after "be" a verb of feeling is one
+    assert raw_sources("The harbor pilots are troubled that the channel is still closed.", "troubled") \
+        == ["The harbor pilots"]
+
+
+def test_an_adverb_in_ly_set_off_before_the_verb_is_no_subject():
+    # "bluntly" stands between the appositive's comma and the verb: the name before speaks
+    assert raw_sources("Tom Reyes, the council's lawyer, bluntly denied the report.", "denied") \
+        == ["Tom Reyes"]
+
+
+def test_the_subject_of_be_and_a_noun_for_one_who_takes_a_side_holds_the_view():
+    # "a fervent supporter of": the article and adjective are no part of the subject
+    assert raw_sources("Tom Reyes, 52, is a fervent supporter of the levy.", "supporter") == ["Tom Reyes"]
+    # "critic" is no learned cue; after "be" and an article it is one
+    assert raw_sources("The harbor master has long been a critic of the dredging plan.", "critic") \
+        == ["The harbor master"]
+
+
+def test_the_agent_of_a_passive_asked_asks_the_question_after_it():
+    # "asked by X whether ...": X asks; a question that opens the sentence ends at its comma
+    text = "Asked by Tom Reyes whether she would run again, Roe said she had not decided."
+    from storywatch.extractors.attribution import find_attributions
+    asked = [a for a in find_attributions(text, 0, len(text)) if text[a.cue_span[0]:a.cue_span[1]] == "Asked"]
+    assert [(text[a.source_span[0]:a.source_span[1]], text[a.content_span[0]:a.content_span[1]])
+            for a in asked] == [("Tom Reyes", "whether she would run again")]
+    assert raw_sources("The mayor was asked by a reporter if the levy would pass.", "asked") == ["a reporter"]
+
+
+def test_a_participle_clause_after_said_and_an_adjunct_leaves_said_reporting_what_came_before():
+    # "said in an interview, adding that ...": "adding" hangs on the clause; "said" has no object
+    from storywatch.extractors.attribution import find_attributions
+    text = "The levy will pass, Jane Roe said in an interview on Monday, adding that the council agreed."
+    said = [a for a in find_attributions(text, 0, len(text)) if text[a.cue_span[0]:a.cue_span[1]] == "said"]
+    assert [text[a.content_span[0]:a.content_span[1]] for a in said] == ["The levy will pass"]
+
+
+def test_a_verb_joined_by_and_inside_a_relative_clause_has_the_relative_pronoun_as_subject():
+    # "who answered ... and said": "said" is the relative clause's, not "Tom told"'s
+    assert raw_sources("Tom Reyes called Ann Bell, who listened for an hour and said the levy was fair.",
+                       "said") == ["who"]
+
+
+def test_a_verb_joined_by_and_inside_a_subordinate_clause_has_that_clauses_subject():
+    # "when Roe thanked the crowd and said": Roe said it, not the main clause's subject
+    assert raw_sources("The council members left early, and when Roe thanked the crowd and said the levy "
+                       "was fair, nobody clapped.", "said") == ["Roe"]
+
+
+def test_a_speaker_before_a_colon_that_ends_the_sentence_says_the_quotation_after_it():
+    # "Bell responded:" has nothing after its colon in its sentence; the quotation is Bell's
+    text = ("The council repeated its charges on Monday, and Tom Bell responded:\n\n"
+            "“If the harbor closes, the town closes with it.”\n\nThe vote is on Friday.")
+    found = [(a.source, a.content) for a in analyse_text(text, []).attributions]
+    assert ("Tom Bell", "“If the harbor closes, the town closes with it.”") in found
+
+
+def test_a_paragraph_after_a_speakers_colon_is_the_speakers_even_without_quotation_marks():
+    # a block quotation set off as its own paragraph, as blogs print them
+    text = ("In her column on Sunday, Ann Bell writes:\n\n"
+            "The harbor has been dredged twice in ten years, and each time the council paid too much.\n\n"
+            "The council has not answered.")
+    found = [(a.source, a.content) for a in analyse_text(text, []).attributions]
+    assert ("Ann Bell", "The harbor has been dredged twice in ten years, and each time the council paid "
+                        "too much.") in found
+
+
+def test_said_and_the_subject_after_it_are_no_source_of_a_cue_in_what_is_said():
+    # "hoped" is inside what Reyes said; "said he" is a verb and a subject, no noun phrase
+    text = "Tom Reyes, who runs the harbor, said he hoped the channel would reopen."
+    assert raw_sources(text, "hoped") == []
+    assert raw_sources(text, "said") == ["Tom Reyes"]
+    text = "Tom Reyes, who runs the harbor, said pilots wanted the channel reopened."
+    assert raw_sources(text, "wanted") == []

@@ -57,3 +57,19 @@ def test_a_subject_pronoun_after_an_abbreviation_starts_a_sentence():
     assert [text[u.start:u.end] for u in split_units(text)] == [
         "The mayor spoke in Washington D.C.", "He said the levy was fair.",
         "Sen. Roe met U.S. Senate staff."]
+
+
+def test_a_question_mark_closing_a_quotation_runs_on_into_its_speaker():
+    # "?”" stands for the comma before the speaker: "“Why now?” Roe asked" is one sentence
+    text = "“Why now?” Jane Roe asked the council. “Who pays?” asked Tom Reyes. “Why?” The room fell silent."
+    assert [t for t, _ in texts(text)] == ["“Why now?” Jane Roe asked the council.",
+                                           "“Who pays?” asked Tom Reyes.", "“Why?”", "The room fell silent."]
+    text = "''Who pays?'' he asked. Nobody answered."
+    assert [t for t, _ in texts(text)] == ["''Who pays?'' he asked.", "Nobody answered."]
+
+
+def test_the_apostrophe_of_a_year_cut_short_opens_no_quotation():
+    # "in ‘08": were "‘" an opening quote, the rest of the paragraph would be one unit
+    text = "Roe said in ‘08 that the harbor would close. “It will not,” Bell said. Then the ‘90s came."
+    assert [t for t, _ in texts(text)] == ["Roe said in ‘08 that the harbor would close.",
+                                           "“It will not,” Bell said.", "Then the ‘90s came."]
