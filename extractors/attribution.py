@@ -24,15 +24,16 @@ _LEADING = re.compile(
     r"unsurprisingly|separately|later|earlier|even|finally|first(?!\s+[Ll]ady))\b[,]?\s*)+",
     re.IGNORECASE,
 )
+# ("since" after a perfect's auxiliary is the adverb, "since then": "She has since said")
 _CLAUSE_OPENER = re.compile(
-    r".*\b(?:that|when|as|after|before|while|because|and|but|if|where|who|which|since|"
-    r"although|though|whom|why)\s+",
+    r".*\b(?:that|when|as|after|before|while|because|and|but|if|where|who|which|"
+    r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)since|although|though|whom|why)\s+",
     re.IGNORECASE | re.DOTALL,
 )
 _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
                        r"|\s+[a-z]+n[’']t|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
                        r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|further|all|both|"
-                       r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|"
+                       r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|since|"
                        r"strongly|openly|frequently|consistently|initially|originally|privately|quickly|"
                        r"sharply|flatly|firmly|widely|is|are|was|were|been|be|"
                        r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -40,7 +41,7 @@ _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bsh
 _TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
 did further all both once again repeatedly publicly reportedly earlier not never can cannot could should
 may might must
-does do still already long often now ever just even strongly openly frequently consistently
+does do still already long often now ever just even since strongly openly frequently consistently
 initially originally privately quickly sharply flatly firmly widely is are was were been be
 monday tuesday wednesday thursday friday saturday
 sunday week month year morning night evening""".split())

@@ -402,3 +402,11 @@ def test_said_and_the_subject_after_it_are_no_source_of_a_cue_in_what_is_said():
     assert raw_sources(text, "said") == ["Tom Reyes"]
     text = "Tom Reyes, who runs the harbor, said pilots wanted the channel reopened."
     assert raw_sources(text, "wanted") == []
+
+
+def test_since_after_a_perfects_auxiliary_is_an_adverb_not_a_conjunction():
+    # "has since said" is "has said since then": no clause opens at "since", the subject stays
+    assert sources("The harbor board has since said that the dredging will go ahead.", "said") \
+        == ["The harbor board"]
+    assert sources("Tom Bell, the harbor master, has since argued that the channel is safe.", "argued") \
+        == ["Tom Bell"]
