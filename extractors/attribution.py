@@ -1078,8 +1078,10 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     # source, as the cue belongs to the relative clause, not to the name's main clause)
     head = parts[0].strip()
     own_relative = _strip_trailing(" " + parts[chosen_index].rstrip()).strip().lower() in _RELATIVES
+    # (a time set off by a comma is no name: "Late Tuesday, the senator said")
     if chosen_index >= 1 and not own_relative and NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
-            and not _CLAUSE_OPENER.match(parts[0]) and not _PREPOSITION_START.match(head):
+            and not _CLAUSE_OPENER.match(parts[0]) and not _PREPOSITION_START.match(head) \
+            and not _ADJUNCT_OPENING.match(head):
         if all(_APPOSITIVE.match(p) for p in parts[1:chosen_index + 1] if p.strip()):
             chosen_index = 0
     first = _list_start(parts, chosen_index)
@@ -1180,7 +1182,7 @@ _SAID_THEN_SUBJECT = re.compile(r"(?:said|says|told|tells)\s")
 # "Earlier Tuesday"), or a participle with its object ("Listing several ...", "Speaking in ...");
 # not a preposition in -ing ("According to the post, Roe said": the post is a source of its own)
 _ADJUNCT_OPENING = re.compile(r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|"
-                              r"Today|Tonight|Earlier|Later)\b(?![’'])|(?:This|Last|Next)\s+(?:week|month|year|"
+                              r"Today|Tonight|Earlier|Later|Early|Late)\b(?![’'])|(?:This|Last|Next)\s+(?:week|month|year|"
                               r"weekend|morning|afternoon|evening|night|spring|summer|fall|autumn|winter|"
                               r"[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|"
                               r"October|November|December)\b)"

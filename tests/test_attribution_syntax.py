@@ -410,3 +410,10 @@ def test_since_after_a_perfects_auxiliary_is_an_adverb_not_a_conjunction():
         == ["The harbor board"]
     assert sources("Tom Bell, the harbor master, has since argued that the channel is safe.", "argued") \
         == ["Tom Bell"]
+
+
+def test_early_and_late_before_a_day_open_a_time_not_a_name():
+    # "Late Tuesday, Jane Roe said": a time set off by a comma, no head of an appositive
+    assert raw_sources("Late Tuesday, Jane Roe said the levy was a mistake.", "said") == ["Jane Roe"]
+    assert raw_sources("Early Monday, Jane Roe told reporters the levy was a mistake.", "told reporters") \
+        == ["Jane Roe"]
