@@ -608,7 +608,9 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         words = text[s:stop].split()
         after = stop + len(text[stop:end]) - len(text[stop:end].lstrip(" "))
         # (or a description: ", said several observers.", ", said a former spokesman for the
-        # ministry, Oleg Voloshyn,", ", say some Democrats who ..."; "told" never gets here)
+        # ministry, Oleg Voloshyn,", ", say some Democrats who ..."; "told" never gets here; and
+        # never a phrase that opens a quotation: ", called Roe a “fraud,” and ..." has an object
+        # and its quoted complement after the verb, not an inverted subject)
         cue_word = text[cue.start:cue.end]
         described = 0 < len(words) <= 10 and words[0] in _DESCRIPTION_OPENERS \
             and not cue_word.endswith("ing") and is_speech_cue(cue_word) \
@@ -616,6 +618,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         if 0 < len(words) and (len(words) <= 6 and words[0][:1].isupper() or described) \
                 and words[0] not in _TIME_WORDS \
                 and not any(w in _AUXILIARY_VERBS for w in words) \
+                and _QUOTE_MARK.search(text, s, stop) is None \
                 and (after >= end or text[after] in ".,;!?)"  # not "told Fox News that ..."
                      or described and _RELATIVE.match(text, after, end) is not None):
             comma = start + len(before) - 1

@@ -417,3 +417,9 @@ def test_early_and_late_before_a_day_open_a_time_not_a_name():
     assert raw_sources("Late Tuesday, Jane Roe said the levy was a mistake.", "said") == ["Jane Roe"]
     assert raw_sources("Early Monday, Jane Roe told reporters the levy was a mistake.", "told reporters") \
         == ["Jane Roe"]
+
+
+def test_an_object_and_its_quoted_complement_after_a_verb_are_no_inverted_subject():
+    # ", called Tom Bell a “fraud,” and left": Bell is the object of "called", not its speaker
+    text = "At the meeting on Monday, Jane Roe rose, called Tom Bell a “fraud,” and left the hall."
+    assert not any("Bell" in s for s in raw_sources(text, "called"))
