@@ -525,7 +525,8 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             (len(between_stripped.split()) <= 6 and "," not in between_stripped
              and not between.rstrip().endswith(",")
              or len(between_stripped.split()) <= 10 and _APPOSED_NAME.match(between_stripped))
-            and (text[:q_end].rstrip("”’\"'»›")[-1:] in ",?!" or between.startswith(","))
+            and (text[:q_end].rstrip("”’\"'»›").endswith((",", "?", "!", "…", "..."))  # trailing off
+                 or between.startswith(","))
         ):
             rest = text[cue.end:end].lstrip(" ")
             lead = text[start:q_start].strip()

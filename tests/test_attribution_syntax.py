@@ -423,3 +423,13 @@ def test_an_object_and_its_quoted_complement_after_a_verb_are_no_inverted_subjec
     # ", called Tom Bell a “fraud,” and left": Bell is the object of "called", not its speaker
     text = "At the meeting on Monday, Jane Roe rose, called Tom Bell a “fraud,” and left the hall."
     assert not any("Bell" in s for s in raw_sources(text, "called"))
+
+
+def test_a_quotation_that_trails_off_in_an_ellipsis_is_what_the_speaker_after_it_said():
+    # "“...tried...” Bell said, and ...": an ellipsis ends the quotation as a comma would
+    from storywatch.extractors.attribution import find_attributions
+    for text in ("“We tried and tried...” Tom Bell said, and the hall fell silent.",
+                 "“We tried and tried …” Tom Bell said, and the hall fell silent."):
+        found = [(text[a.source_span[0]:a.source_span[1]], text[a.content_span[0]:a.content_span[1]])
+                 for a in find_attributions(text, 0, len(text))]
+        assert found[0][0] == "Tom Bell" and found[0][1].startswith("“We tried")
