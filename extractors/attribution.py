@@ -711,7 +711,7 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")
     # (after an opening phrase, the noun phrase that follows it: "A few minutes later, Roe ...")
-    subject = _SUBJECT.match(text, start, cue.prefix) if _after_openings(text, start, cue.prefix) == start \
+    subject = _SUBJECT.match(text, start, cue.prefix) if after_openings(text, start, cue.prefix) == start \
         else None
     if subject is not None and _opens_no_subject(subject.group(1)):
         subject = None  # "Before the debate, Roe ..., saying": the subject comes after the adjunct
@@ -757,7 +757,7 @@ _TIME_OPENING = re.compile(
     r"\b[^,;“”\"]{0,100},\s+")
 
 
-def _after_openings(text: str, start: int, stop: int) -> int:
+def after_openings(text: str, start: int, stop: int) -> int:
     """Where the subject of a sentence may begin: after a dateline, an opening conjunction, and an
     opening phrase of place, time or circumstance set off by a comma."""
     for opening in (_DATELINE_OPENING, _LEADING, _PREPOSITIONAL_OPENING, _TIME_OPENING):
@@ -770,7 +770,7 @@ def _after_openings(text: str, start: int, stop: int) -> int:
 def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None:
     # the openings skipped, else the phrase as it stands ("Later that day, the treasurer ...": a
     # linking adverb skipped alone leaves "that day, ...", with no subject at its start)
-    for begin in dict.fromkeys((_after_openings(text, start, stop), start)):
+    for begin in dict.fromkeys((after_openings(text, start, stop), start)):
         match = _LEADING_NP.match(text, begin, stop)
         if match and match.group(1).split()[0] not in _NOT_SOURCE_NAMES - {"The", "A", "An"} \
                 and not _opens_no_subject(match.group(1)):

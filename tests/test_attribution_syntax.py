@@ -433,3 +433,10 @@ def test_a_quotation_that_trails_off_in_an_ellipsis_is_what_the_speaker_after_it
         found = [(text[a.source_span[0]:a.source_span[1]], text[a.content_span[0]:a.content_span[1]])
                  for a in find_attributions(text, 0, len(text))]
         assert found[0][0] == "Tom Bell" and found[0][1].startswith("“We tried")
+
+
+def test_a_verb_joined_by_and_shares_the_main_clauses_subject_not_one_in_an_opening_clause():
+    # "After the Gazette reported ..., Roe questioned ... and said": the subject of "said" is Roe;
+    # the Gazette is the subject of the opening adverbial clause only
+    text = "After the Gazette reported the vote, Roe questioned the levy and said it was unfair."
+    assert sources(text, "said") == ["Roe"]
