@@ -1299,9 +1299,14 @@ def _appositive_like(part: str, previous: str) -> bool:
         return False
     if stripped[0].islower() or stripped[0].isdigit() or re.match(r"(?:the|a|an)\s", stripped):
         return True
-    # "in Columbus, Ohio,": a place after a place
+    # "in Columbus, Ohio,": a place after a place (not after a day or a month: "Tuesday, Jane Roe,"
+    # names the subject after a time set off by a comma)
     return _LOCATION.fullmatch(part) is not None and previous.rstrip()[-1:].isalpha() \
-        and previous.split()[-1][:1].isupper()
+        and previous.split()[-1][:1].isupper() and previous.split()[-1] not in _CALENDAR_WORDS
+
+
+_CALENDAR_WORDS = _TIME_WORDS | set("Tonight January February March April May June July August "
+                                    "September October November December".split())
 
 
 def _is_plain_name(part: str) -> bool:

@@ -440,3 +440,10 @@ def test_a_verb_joined_by_and_shares_the_main_clauses_subject_not_one_in_an_open
     # the Gazette is the subject of the opening adverbial clause only
     text = "After the Gazette reported the vote, Roe questioned the levy and said it was unfair."
     assert sources(text, "said") == ["Roe"]
+
+
+def test_a_name_after_a_day_set_off_by_a_comma_is_no_place_after_a_place():
+    # "Tuesday, Jane Roe, the mayor, said": a time, then the subject and its appositive
+    for opening in ("Tuesday", "Late Tuesday", "Yesterday"):
+        assert sources(f"{opening}, Jane Roe, the mayor, said the levy was a mistake.", "said") \
+            == ["Jane Roe"]
