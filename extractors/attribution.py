@@ -760,11 +760,18 @@ _TIME_OPENING = re.compile(
 def after_openings(text: str, start: int, stop: int) -> int:
     """Where the subject of a sentence may begin: after a dateline, an opening conjunction, and an
     opening phrase of place, time or circumstance set off by a comma."""
+    first = start
     for opening in (_DATELINE_OPENING, _LEADING, _PREPOSITIONAL_OPENING, _TIME_OPENING):
         # (and a conjunction or a linking adverb: "Yet Roe took the stage, saying ...")
         skipped = opening.match(text, start, stop)
         start = skipped.end() if skipped else start
+    # (openings stack, the second in lower case: "On Monday, as Bell warned of delays, Roe ...")
+    while start > first and (skipped := _STACKED_OPENING.match(text, start, stop)) is not None:
+        start = skipped.end()
     return start
+
+
+_STACKED_OPENING = re.compile(_PREPOSITIONAL_OPENING.pattern, re.IGNORECASE)
 
 
 def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None:

@@ -447,3 +447,9 @@ def test_a_name_after_a_day_set_off_by_a_comma_is_no_place_after_a_place():
     for opening in ("Tuesday", "Late Tuesday", "Yesterday"):
         assert sources(f"{opening}, Jane Roe, the mayor, said the levy was a mistake.", "said") \
             == ["Jane Roe"]
+
+
+def test_opening_phrases_stack_before_the_subject_a_verb_joined_by_and_shares():
+    # "On Monday, as Bell warned ..., Roe questioned ... and said": two openings, then the subject
+    text = "On Monday, as Tom Bell warned of delays, Roe questioned the levy and said it was unfair."
+    assert sources(text, "said") == ["Roe"]
