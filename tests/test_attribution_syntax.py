@@ -453,3 +453,10 @@ def test_opening_phrases_stack_before_the_subject_a_verb_joined_by_and_shares():
     # "On Monday, as Bell warned ..., Roe questioned ... and said": two openings, then the subject
     text = "On Monday, as Tom Bell warned of delays, Roe questioned the levy and said it was unfair."
     assert sources(text, "said") == ["Roe"]
+
+
+def test_a_former_title_after_an_inverted_said_is_the_speaker():
+    # ", said former harbor master Tom Bell, who ...": "former" opens the subject's description
+    text = ("The harbor fund is short by $9 million, said former harbor master Tom Bell, who chairs "
+            "the port board.")
+    assert sources(text, "said") == ["Tom Bell"]
