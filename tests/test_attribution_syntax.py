@@ -460,3 +460,9 @@ def test_a_former_title_after_an_inverted_said_is_the_speaker():
     text = ("The harbor fund is short by $9 million, said former harbor master Tom Bell, who chairs "
             "the port board.")
     assert sources(text, "said") == ["Tom Bell"]
+
+
+def test_the_numeral_one_opens_an_inverted_subjects_description_as_two_does():
+    # ", said one harbor commissioner who ...": a numeral determiner, like "said two aides"
+    text = "The levy is dead, said one harbor commissioner who asked not to be named."
+    assert sources(text, "said") == ["one harbor commissioner"]
