@@ -1124,7 +1124,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                 offset -= len(prev) + 1
                 phrase = prev + "," + phrase
     opener = _CLAUSE_OPENER.match(phrase)
-    if opener and _joins_names(phrase, opener):
+    if opener and (_joins_names(phrase, opener) or _joins_nouns(phrase, opener)):
         opener = None  # "Leaders of the State Senate and House said": one subject, two names
     if opener:
         relative = _RELATIVE_END.search(opener.group())
@@ -1217,6 +1217,23 @@ def _joins_names(phrase: str, opener: re.Match) -> bool:
     return bool(words) and words[0][:1].isupper() and words[0] not in _NOT_SOURCE_NAMES \
         and all(w[:1].isupper() or w in ("of", "the", "for") for w in words) \
         and bool(rest) and (rest[-1][:1].isupper() or _PLURAL_NOUN.fullmatch(rest[-1]) is not None)
+
+
+def _joins_nouns(phrase: str, opener: re.Match) -> bool:
+    """Whether the "and" that ends the opener joins two nouns under one determiner: "the harbor master
+    and former mayor told": after the "and" no determiner opens a new noun phrase, and no verb
+    stands before it."""
+    before = opener.group()
+    if not before.rstrip().endswith(" and"):
+        return False
+    words = before.split()[:-1]
+    rest = _strip_trailing(" " + phrase[opener.end():].rstrip()).split()
+    return 2 <= len(words) <= 5 and words[0].lower() in ("the", "a", "an") \
+        and not any(w.lower() in _AUXILIARY_VERBS | _FUNCTION_WORDS | _PRONOUN_SOURCES or w.endswith(",")
+                    or w.endswith("ed") for w in words[1:]) \
+        and 1 <= len(rest) <= 4 and rest[0][:1].islower() and rest[0].lower() not in _FUNCTION_WORDS \
+        and rest[0].lower() not in _PRONOUN_SOURCES and not rest[0].endswith("ed") \
+        and not _AUXILIARY_VERBS.intersection(w.lower() for w in rest)
 
 
 # a subject pronoun, capitalised or not, then its verb and an adverb or two: "He also acknowledged"

@@ -466,3 +466,11 @@ def test_the_numeral_one_opens_an_inverted_subjects_description_as_two_does():
     # ", said one harbor commissioner who ...": a numeral determiner, like "said two aides"
     text = "The levy is dead, said one harbor commissioner who asked not to be named."
     assert sources(text, "said") == ["one harbor commissioner"]
+
+
+def test_two_nouns_joined_by_and_under_one_determiner_are_one_subject():
+    # "The harbor master and former mayor told": one person, two titles; no clause opens at "and"
+    assert raw_sources("The harbor master and former mayor told Harbor Radio that the port is closed.",
+                       "told") == ["The harbor master and former mayor"]
+    # (but a new noun phrase after "and" is a new clause's subject)
+    assert raw_sources("The mayor left and the council said the port is closed.", "said") == ["the council"]
