@@ -14,7 +14,7 @@ import re
 
 from storywatch.records import Attribution, Figure, Mention
 
-from .attribution import RawAttribution, find_attributions, is_speech_cue, quote_regions
+from .attribution import RawAttribution, after_openings, find_attributions, is_speech_cue, quote_regions
 from .confidence import MODEL, ConfidenceModel
 from .lexicon import COMMUNICATIONS, OFFICIAL_TITLES
 from .mentions import (
@@ -603,7 +603,12 @@ class _Walk:
                 # "Trump summed up Clinton as terrible, denounced her record and said ...": the
                 # verbs share the sentence's subject, the source that comes first, not whatever
                 # the last cue word before the "and" was given
-                previous = min((a for a, _ in result), key=lambda a: a.source_span[0])
+                # (not one inside an opening phrase: "In a December interview with the AP, Trump
+                # questioned ... and refused": the interview's "December" is no subject)
+                opening = after_openings(text, unit.start, raw.cue_span[0])
+                previous = min((a for a, _ in result if a.source_span[0] >= opening),
+                               key=lambda a: a.source_span[0], default=None) \
+                    or min((a for a, _ in result), key=lambda a: a.source_span[0])
                 result.append((_attribution(text, raw, previous.source, previous.source_span),
                                raw.pattern))
                 continue

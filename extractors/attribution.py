@@ -24,15 +24,16 @@ _LEADING = re.compile(
     r"unsurprisingly|separately|later|earlier|even|finally|first(?!\s+[Ll]ady))\b[,]?\s*)+",
     re.IGNORECASE,
 )
+# ("since" after a perfect's auxiliary is the adverb, "since then": "She has since said")
 _CLAUSE_OPENER = re.compile(
-    r".*\b(?:that|when|as|after|before|while|because|and|but|if|where|who|which|since|"
-    r"although|though|whom|why)\s+",
+    r".*\b(?:that|when|as|after|before|while|because|and|but|if|where|who|which|"
+    r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)since|although|though|whom|why)\s+",
     re.IGNORECASE | re.DOTALL,
 )
 _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
                        r"|\s+[a-z]+n[’']t|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
                        r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|further|all|both|"
-                       r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|"
+                       r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|since|"
                        r"strongly|openly|frequently|consistently|initially|originally|privately|quickly|"
                        r"sharply|flatly|firmly|widely|is|are|was|were|been|be|"
                        r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -40,7 +41,7 @@ _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bsh
 _TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
 did further all both once again repeatedly publicly reportedly earlier not never can cannot could should
 may might must
-does do still already long often now ever just even strongly openly frequently consistently
+does do still already long often now ever just even since strongly openly frequently consistently
 initially originally privately quickly sharply flatly firmly widely is are was were been be
 monday tuesday wednesday thursday friday saturday
 sunday week month year morning night evening""".split())
@@ -524,7 +525,8 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             (len(between_stripped.split()) <= 6 and "," not in between_stripped
              and not between.rstrip().endswith(",")
              or len(between_stripped.split()) <= 10 and _APPOSED_NAME.match(between_stripped))
-            and (text[:q_end].rstrip("”’\"'»›")[-1:] in ",?!" or between.startswith(","))
+            and (text[:q_end].rstrip("”’\"'»›").endswith((",", "?", "!", "…", "..."))  # trailing off
+                 or between.startswith(","))
         ):
             rest = text[cue.end:end].lstrip(" ")
             lead = text[start:q_start].strip()
@@ -607,7 +609,9 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         words = text[s:stop].split()
         after = stop + len(text[stop:end]) - len(text[stop:end].lstrip(" "))
         # (or a description: ", said several observers.", ", said a former spokesman for the
-        # ministry, Oleg Voloshyn,", ", say some Democrats who ..."; "told" never gets here)
+        # ministry, Oleg Voloshyn,", ", say some Democrats who ..."; "told" never gets here; and
+        # never a phrase that opens a quotation: ", called Roe a “fraud,” and ..." has an object
+        # and its quoted complement after the verb, not an inverted subject)
         cue_word = text[cue.start:cue.end]
         described = 0 < len(words) <= 10 and words[0] in _DESCRIPTION_OPENERS \
             and not cue_word.endswith("ing") and is_speech_cue(cue_word) \
@@ -615,6 +619,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         if 0 < len(words) and (len(words) <= 6 and words[0][:1].isupper() or described) \
                 and words[0] not in _TIME_WORDS \
                 and not any(w in _AUXILIARY_VERBS for w in words) \
+                and _QUOTE_MARK.search(text, s, stop) is None \
                 and (after >= end or text[after] in ".,;!?)"  # not "told Fox News that ..."
                      or described and _RELATIVE.match(text, after, end) is not None):
             comma = start + len(before) - 1
@@ -660,7 +665,8 @@ _BARE_NOUN_SUBJECT = re.compile(r"(?:(?:some|several|many|most|few|two|three|oth
 _NOT_A_SUBJECT = _FUNCTION_WORDS | _TRAILING_WORDS
 
 
-_DESCRIPTION_OPENERS = frozenset("a an several some many most few two three four five other".split())
+_DESCRIPTION_OPENERS = frozenset("a an several some many most few one two three four five other "
+                                 "former".split())
 
 
 _TWO_SPEAKERS = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)"
@@ -706,7 +712,7 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")
     # (after an opening phrase, the noun phrase that follows it: "A few minutes later, Roe ...")
-    subject = _SUBJECT.match(text, start, cue.prefix) if _after_openings(text, start, cue.prefix) == start \
+    subject = _SUBJECT.match(text, start, cue.prefix) if after_openings(text, start, cue.prefix) == start \
         else None
     if subject is not None and _opens_no_subject(subject.group(1)):
         subject = None  # "Before the debate, Roe ..., saying": the subject comes after the adjunct
@@ -752,20 +758,27 @@ _TIME_OPENING = re.compile(
     r"\b[^,;“”\"]{0,100},\s+")
 
 
-def _after_openings(text: str, start: int, stop: int) -> int:
+def after_openings(text: str, start: int, stop: int) -> int:
     """Where the subject of a sentence may begin: after a dateline, an opening conjunction, and an
     opening phrase of place, time or circumstance set off by a comma."""
+    first = start
     for opening in (_DATELINE_OPENING, _LEADING, _PREPOSITIONAL_OPENING, _TIME_OPENING):
         # (and a conjunction or a linking adverb: "Yet Roe took the stage, saying ...")
         skipped = opening.match(text, start, stop)
         start = skipped.end() if skipped else start
+    # (openings stack, the second in lower case: "On Monday, as Bell warned of delays, Roe ...")
+    while start > first and (skipped := _STACKED_OPENING.match(text, start, stop)) is not None:
+        start = skipped.end()
     return start
+
+
+_STACKED_OPENING = re.compile(_PREPOSITIONAL_OPENING.pattern, re.IGNORECASE)
 
 
 def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None:
     # the openings skipped, else the phrase as it stands ("Later that day, the treasurer ...": a
     # linking adverb skipped alone leaves "that day, ...", with no subject at its start)
-    for begin in dict.fromkeys((_after_openings(text, start, stop), start)):
+    for begin in dict.fromkeys((after_openings(text, start, stop), start)):
         match = _LEADING_NP.match(text, begin, stop)
         if match and match.group(1).split()[0] not in _NOT_SOURCE_NAMES - {"The", "A", "An"} \
                 and not _opens_no_subject(match.group(1)):
@@ -1077,8 +1090,10 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     # source, as the cue belongs to the relative clause, not to the name's main clause)
     head = parts[0].strip()
     own_relative = _strip_trailing(" " + parts[chosen_index].rstrip()).strip().lower() in _RELATIVES
+    # (a time set off by a comma is no name: "Late Tuesday, the senator said")
     if chosen_index >= 1 and not own_relative and NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
-            and not _CLAUSE_OPENER.match(parts[0]) and not _PREPOSITION_START.match(head):
+            and not _CLAUSE_OPENER.match(parts[0]) and not _PREPOSITION_START.match(head) \
+            and not _ADJUNCT_OPENING.match(head):
         if all(_APPOSITIVE.match(p) for p in parts[1:chosen_index + 1] if p.strip()):
             chosen_index = 0
     first = _list_start(parts, chosen_index)
@@ -1109,7 +1124,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                 offset -= len(prev) + 1
                 phrase = prev + "," + phrase
     opener = _CLAUSE_OPENER.match(phrase)
-    if opener and _joins_names(phrase, opener):
+    if opener and (_joins_names(phrase, opener) or _joins_nouns(phrase, opener)):
         opener = None  # "Leaders of the State Senate and House said": one subject, two names
     if opener:
         relative = _RELATIVE_END.search(opener.group())
@@ -1179,7 +1194,7 @@ _SAID_THEN_SUBJECT = re.compile(r"(?:said|says|told|tells)\s")
 # "Earlier Tuesday"), or a participle with its object ("Listing several ...", "Speaking in ...");
 # not a preposition in -ing ("According to the post, Roe said": the post is a source of its own)
 _ADJUNCT_OPENING = re.compile(r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|"
-                              r"Today|Tonight|Earlier|Later)\b(?![’'])|(?:This|Last|Next)\s+(?:week|month|year|"
+                              r"Today|Tonight|Earlier|Later|Early|Late)\b(?![’'])|(?:This|Last|Next)\s+(?:week|month|year|"
                               r"weekend|morning|afternoon|evening|night|spring|summer|fall|autumn|winter|"
                               r"[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|"
                               r"October|November|December)\b)"
@@ -1202,6 +1217,23 @@ def _joins_names(phrase: str, opener: re.Match) -> bool:
     return bool(words) and words[0][:1].isupper() and words[0] not in _NOT_SOURCE_NAMES \
         and all(w[:1].isupper() or w in ("of", "the", "for") for w in words) \
         and bool(rest) and (rest[-1][:1].isupper() or _PLURAL_NOUN.fullmatch(rest[-1]) is not None)
+
+
+def _joins_nouns(phrase: str, opener: re.Match) -> bool:
+    """Whether the "and" that ends the opener joins two nouns under one determiner: "the harbor master
+    and former mayor told": after the "and" no determiner opens a new noun phrase, and no verb
+    stands before it."""
+    before = opener.group()
+    if not before.rstrip().endswith(" and"):
+        return False
+    words = before.split()[:-1]
+    rest = _strip_trailing(" " + phrase[opener.end():].rstrip()).split()
+    return 2 <= len(words) <= 5 and words[0].lower() in ("the", "a", "an") \
+        and not any(w.lower() in _AUXILIARY_VERBS | _FUNCTION_WORDS | _PRONOUN_SOURCES or w.endswith(",")
+                    or w.endswith("ed") for w in words[1:]) \
+        and 1 <= len(rest) <= 4 and rest[0][:1].islower() and rest[0].lower() not in _FUNCTION_WORDS \
+        and rest[0].lower() not in _PRONOUN_SOURCES and not rest[0].endswith("ed") \
+        and not _AUXILIARY_VERBS.intersection(w.lower() for w in rest)
 
 
 # a subject pronoun, capitalised or not, then its verb and an adverb or two: "He also acknowledged"
@@ -1292,9 +1324,14 @@ def _appositive_like(part: str, previous: str) -> bool:
         return False
     if stripped[0].islower() or stripped[0].isdigit() or re.match(r"(?:the|a|an)\s", stripped):
         return True
-    # "in Columbus, Ohio,": a place after a place
+    # "in Columbus, Ohio,": a place after a place (not after a day or a month: "Tuesday, Jane Roe,"
+    # names the subject after a time set off by a comma)
     return _LOCATION.fullmatch(part) is not None and previous.rstrip()[-1:].isalpha() \
-        and previous.split()[-1][:1].isupper()
+        and previous.split()[-1][:1].isupper() and previous.split()[-1] not in _CALENDAR_WORDS
+
+
+_CALENDAR_WORDS = _TIME_WORDS | set("Tonight January February March April May June July August "
+                                    "September October November December".split())
 
 
 def _is_plain_name(part: str) -> bool:

@@ -402,3 +402,75 @@ def test_said_and_the_subject_after_it_are_no_source_of_a_cue_in_what_is_said():
     assert raw_sources(text, "said") == ["Tom Reyes"]
     text = "Tom Reyes, who runs the harbor, said pilots wanted the channel reopened."
     assert raw_sources(text, "wanted") == []
+
+
+def test_since_after_a_perfects_auxiliary_is_an_adverb_not_a_conjunction():
+    # "has since said" is "has said since then": no clause opens at "since", the subject stays
+    assert sources("The harbor board has since said that the dredging will go ahead.", "said") \
+        == ["The harbor board"]
+    assert sources("Tom Bell, the harbor master, has since argued that the channel is safe.", "argued") \
+        == ["Tom Bell"]
+
+
+def test_early_and_late_before_a_day_open_a_time_not_a_name():
+    # "Late Tuesday, Jane Roe said": a time set off by a comma, no head of an appositive
+    assert raw_sources("Late Tuesday, Jane Roe said the levy was a mistake.", "said") == ["Jane Roe"]
+    assert raw_sources("Early Monday, Jane Roe told reporters the levy was a mistake.", "told reporters") \
+        == ["Jane Roe"]
+
+
+def test_an_object_and_its_quoted_complement_after_a_verb_are_no_inverted_subject():
+    # ", called Tom Bell a “fraud,” and left": Bell is the object of "called", not its speaker
+    text = "At the meeting on Monday, Jane Roe rose, called Tom Bell a “fraud,” and left the hall."
+    assert not any("Bell" in s for s in raw_sources(text, "called"))
+
+
+def test_a_quotation_that_trails_off_in_an_ellipsis_is_what_the_speaker_after_it_said():
+    # "“...tried...” Bell said, and ...": an ellipsis ends the quotation as a comma would
+    from storywatch.extractors.attribution import find_attributions
+    for text in ("“We tried and tried...” Tom Bell said, and the hall fell silent.",
+                 "“We tried and tried …” Tom Bell said, and the hall fell silent."):
+        found = [(text[a.source_span[0]:a.source_span[1]], text[a.content_span[0]:a.content_span[1]])
+                 for a in find_attributions(text, 0, len(text))]
+        assert found[0][0] == "Tom Bell" and found[0][1].startswith("“We tried")
+
+
+def test_a_verb_joined_by_and_shares_the_main_clauses_subject_not_one_in_an_opening_clause():
+    # "After the Gazette reported ..., Roe questioned ... and said": the subject of "said" is Roe;
+    # the Gazette is the subject of the opening adverbial clause only
+    text = "After the Gazette reported the vote, Roe questioned the levy and said it was unfair."
+    assert sources(text, "said") == ["Roe"]
+
+
+def test_a_name_after_a_day_set_off_by_a_comma_is_no_place_after_a_place():
+    # "Tuesday, Jane Roe, the mayor, said": a time, then the subject and its appositive
+    for opening in ("Tuesday", "Late Tuesday", "Yesterday"):
+        assert sources(f"{opening}, Jane Roe, the mayor, said the levy was a mistake.", "said") \
+            == ["Jane Roe"]
+
+
+def test_opening_phrases_stack_before_the_subject_a_verb_joined_by_and_shares():
+    # "On Monday, as Bell warned ..., Roe questioned ... and said": two openings, then the subject
+    text = "On Monday, as Tom Bell warned of delays, Roe questioned the levy and said it was unfair."
+    assert sources(text, "said") == ["Roe"]
+
+
+def test_a_former_title_after_an_inverted_said_is_the_speaker():
+    # ", said former harbor master Tom Bell, who ...": "former" opens the subject's description
+    text = ("The harbor fund is short by $9 million, said former harbor master Tom Bell, who chairs "
+            "the port board.")
+    assert sources(text, "said") == ["Tom Bell"]
+
+
+def test_the_numeral_one_opens_an_inverted_subjects_description_as_two_does():
+    # ", said one harbor commissioner who ...": a numeral determiner, like "said two aides"
+    text = "The levy is dead, said one harbor commissioner who asked not to be named."
+    assert sources(text, "said") == ["one harbor commissioner"]
+
+
+def test_two_nouns_joined_by_and_under_one_determiner_are_one_subject():
+    # "The harbor master and former mayor told": one person, two titles; no clause opens at "and"
+    assert raw_sources("The harbor master and former mayor told Harbor Radio that the port is closed.",
+                       "told") == ["The harbor master and former mayor"]
+    # (but a new noun phrase after "and" is a new clause's subject)
+    assert raw_sources("The mayor left and the council said the port is closed.", "said") == ["the council"]
