@@ -665,8 +665,7 @@ _BARE_NOUN_SUBJECT = re.compile(r"(?:(?:some|several|many|most|few|two|three|oth
 _NOT_A_SUBJECT = _FUNCTION_WORDS | _TRAILING_WORDS
 
 
-_DESCRIPTION_OPENERS = frozenset("a an several some many most few one two three four five other "
-                                 "former".split())
+_DESCRIPTION_OPENERS = frozenset("a an several some many most few two three four five other former".split())
 
 
 _TWO_SPEAKERS = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)"

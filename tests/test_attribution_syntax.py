@@ -462,12 +462,6 @@ def test_a_former_title_after_an_inverted_said_is_the_speaker():
     assert sources(text, "said") == ["Tom Bell"]
 
 
-def test_the_numeral_one_opens_an_inverted_subjects_description_as_two_does():
-    # ", said one harbor commissioner who ...": a numeral determiner, like "said two aides"
-    text = "The levy is dead, said one harbor commissioner who asked not to be named."
-    assert sources(text, "said") == ["one harbor commissioner"]
-
-
 def test_two_nouns_joined_by_and_under_one_determiner_are_one_subject():
     # "The harbor master and former mayor told": one person, two titles; no clause opens at "and"
     assert raw_sources("The harbor master and former mayor told Harbor Radio that the port is closed.",
