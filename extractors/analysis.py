@@ -39,8 +39,7 @@ _SUBORDINATE_START = re.compile(r"(?:Before|After|When|While|As|Although|Since|U
 _OBJECT_OF_THEIR_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|has\s+|had\s+|have\s+)?[a-z]+(?:ed|s)\s+")
 # between the one named and an object pronoun, their own verb: "Roe yanked her", "Roe has told him",
 # "Roe roughly grabbed her", or a gerund they control: "accused Roe of grabbing her"
-_VERB_OF = re.compile(r"\s+(?:[a-z]+ly\s+|has\s+|had\s+|have\s+)?[a-z]+(?:ed|s)\s+"
-                      r"|\s+(?:of|for)\s+[a-z]+ing\s+")
+_VERB_OF = re.compile(_OBJECT_OF_THEIR_VERB.pattern + r"|\s+(?:of|for)\s+[a-z]+ing\s+")
 # a relative pronoun right before a subject pronoun: "Kelly, who he claims", "with whom she"
 _RELATIVE_BEFORE = re.compile(r"[,—–-]\s*(?:(?:with|to|for|of|about|at|from)\s+)?(?:who|whom)\s+$")
 # what follows "her" when it is an object, not a possessive: a preposition, a conjunction,

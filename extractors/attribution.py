@@ -236,6 +236,14 @@ _BEFORE_A_STATE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+"
 # long been a critic of the plan")
 _STANCE_CUES = frozenset("""critic opponent proponent advocate backer defender champion ally skeptic
 admirer detractor foe fan supporter believer""".split()) - LEARNED_CUES
+# A form of a learned cue that is a cue only after what must come before it, and how far back to
+# look for that: the -s form after a subject pronoun, a side-taking noun after "be" and an article,
+# a feeling participle after "be", the -ing form after "be" (a word in two sets takes the first)
+_GATED_CUES: dict[str, tuple[re.Pattern[str], int]] = {}
+for _words, _before, _reach in ((_S_CUES, _AFTER_A_SUBJECT_PRONOUN, 20), (_STANCE_CUES, _PREDICATE_NOUN, 60),
+                                (_FEELING_CUES, _BEFORE_A_STATE, 20), (_ING_CUES, _BEFORE_A_PROGRESSIVE, 20)):
+    for _word in _words:
+        _GATED_CUES.setdefault(_word, (_before, _reach))
 _INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES | _S_CUES
                          | _FEELING_CUES | _STANCE_CUES
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
@@ -289,20 +297,10 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
                 to = text[modal.start():modal.start() + 3].lower() == "to "
                 cues.append(_Cue(word_start, word_end, word_start if to else modal.start()))
             continue
-        if word in _S_CUES:
-            if _AFTER_A_SUBJECT_PRONOUN.search(text, max(start, word_start - 20), word_start):
-                cues.append(_Cue(word_start, word_end, word_start))
-            continue
-        if word in _STANCE_CUES:
-            if _PREDICATE_NOUN.search(text, max(start, word_start - 60), word_start):
-                cues.append(_Cue(word_start, word_end, word_start))
-            continue
-        if word in _FEELING_CUES:
-            if _BEFORE_A_STATE.search(text, max(start, word_start - 20), word_start):
-                cues.append(_Cue(word_start, word_end, word_start))
-            continue
-        if word in _ING_CUES:
-            if _BEFORE_A_PROGRESSIVE.search(text, max(start, word_start - 20), word_start):
+        gate = _GATED_CUES.get(word)
+        if gate is not None:
+            before, reach = gate
+            if before.search(text, max(start, word_start - reach), word_start):
                 cues.append(_Cue(word_start, word_end, word_start))
             continue
         if word.lower() in learned:
