@@ -617,7 +617,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         if 0 < len(words) and (len(words) <= 6 and words[0][:1].isupper() or described) \
                 and words[0] not in _TIME_WORDS \
                 and not any(w in _AUXILIARY_VERBS for w in words) \
-                and _QUOTE_MARK.search(text, s, stop) is None \
+                and not any(s <= q < stop for q, _ in quote_regions(text, start, end)) \
                 and (after >= end or text[after] in ".,;!?)"  # not "told Fox News that ..."
                      or described and _RELATIVE.match(text, after, end) is not None):
             comma = start + len(before) - 1
