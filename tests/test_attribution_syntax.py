@@ -468,3 +468,9 @@ def test_two_nouns_joined_by_and_under_one_determiner_are_one_subject():
                        "told") == ["The harbor master and former mayor"]
     # (but a new noun phrase after "and" is a new clause's subject)
     assert raw_sources("The mayor left and the council said the port is closed.", "said") == ["the council"]
+
+
+def test_an_apostrophe_inside_an_inverted_source_is_no_quotation():
+    # "O'Dell" holds an apostrophe, not a quotation mark: the name after ", said" is the source
+    assert sources("The plan for the harbor will cost more than the city can raise, "
+                   "said Maura O'Dell, a budget analyst at the port.", "said") == ["Maura O'Dell"]
