@@ -116,7 +116,8 @@ _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])")
 class _Walk:
     """State carried from unit to unit: who is salient, who introduced the next quote."""
 
-    def __init__(self, text: str, matcher: FigureMatcher, figures: list[Figure]):
+    def __init__(self, text: str, matcher: FigureMatcher, figures: list[Figure],
+                 learned: dict[str, str] | None = None):
         self.text = text
         self.matcher = matcher
         self.figure_names = {f.name for f in figures}
@@ -149,8 +150,12 @@ class _Walk:
         self.colon_speaker: tuple[str, tuple[int, int], tuple[int, int]] | None = None
         self.officials: set[str] = set()
         self.previous_quote: tuple[int, int] | None = None
-        # who -> "he"/"she"/"they": from the watchlist, else learned from this article
-        self.pronouns: dict[str, str] = {f.name: f.pronouns for f in figures if f.pronouns}
+        # who -> "he"/"she"/"they": from the watchlist, else learned from this article (`learned`:
+        # by an earlier reading of it)
+        self.pronouns: dict[str, str] = dict(learned or {})
+        self.pronouns.update({f.name: f.pronouns for f in figures if f.pronouns})
+        # (who, pronoun) for each pronoun taken as someone's while their own pronouns were unknown
+        self.guessed: set[tuple[str, str]] = set()
         # someone just named whose pronouns are unknown: who, where the name ends, units left
         self.learning: tuple[str, int, int] | None = None
         # "he"/"she" -> whom it last referred to, and in which unit
@@ -484,6 +489,8 @@ class _Walk:
                 who = self._named_since(pronoun, self.salient_unit_end, 3, unknown) or who
             if who is None or who == binder:
                 continue
+            if who not in self.pronouns:
+                self.guessed.add((who, pronoun))
             first_pronoun_referent = first_pronoun_referent or who
             self.last_referent[pronoun] = (who, self.units)
             kind: FoundKind = "possessive" if match.group(0).lower() in ("his", "her") else "reference"
@@ -912,8 +919,18 @@ def analyse_text(text: str, figures: list[Figure],
     Each unit keeps every attribution its patterns found (the claims stage reads the units);
     the article's list keeps those the confidence model accepts, or all without a model.
     """
-    walk = _Walk(text, matcher_for(tuple(figures)), figures)
-    units = [walk.unit(unit) for unit in split_units(text)]
+    matcher = matcher_for(tuple(figures))
+    walk = _Walk(text, matcher, figures)
+    pieces = split_units(text)
+    units = [walk.unit(unit) for unit in pieces]
+    contradicted = {who: walk.pronouns[who] for who, pronoun in walk.guessed
+                    if who in walk.figure_names and walk.pronouns.get(who, pronoun) != pronoun}
+    if contradicted:
+        # "her" taken for Manafort before the article showed he is "he": the walk reads the article
+        # once more, knowing from the start the pronouns it learned too late for the figures whose
+        # pronouns it guessed (a figure's claims rest on them; so rarely that it costs little)
+        walk = _Walk(text, matcher, figures, contradicted)
+        units = [walk.unit(unit) for unit in pieces]
     analysis = ArticleAnalysis(text, units)
     for unit in units:
         analysis.attributions.extend(

@@ -240,3 +240,13 @@ def test_a_pronoun_no_one_in_its_sentence_takes_goes_to_the_subject_of_the_sente
             "Paul Dorsey, Price traveled to Salem on their bus tour. Last week, she made stops in the "
             "hill towns.")
     assert referent(text, "she made") == "Anna Price"
+
+
+def test_pronouns_learned_later_in_the_article_decide_a_pronoun_guessed_before():
+    # "her" comes before anything shows Dorsey's pronouns (too far from his name to teach them), and
+    # the article shows them later ("Paul Dorsey said he"): "her" was never his
+    text = ("Paul Dorsey voted against the budget. The vote was five to four. The council then "
+            "adjourned.\n\nIn her reply, the mayor said the vote was close.\n\n"
+            "Paul Dorsey said he would vote again in May.")
+    assert referent(text, "her") is None
+    assert not any("her reply" in c for c in dorsey_claims(text))
