@@ -126,12 +126,15 @@ def score(gold: dict, produced: list[ProducedClaim], alerts: list[ProducedAlert]
 
 
 def _match(claim: ProducedClaim, gold_claims: list[dict]) -> dict | None:
+    """The gold claim whose evidence the produced claim's text holds. A sentence may hold several
+    (an optional aside and the required claim: "X, whom Trump fired weeks ago, said that Y should
+    be held to account"): then a required one, the first of those in the gold's order, so that
+    which of the sentence's claims the gold lists first does not decide what was found."""
     text = _norm(claim.text)
-    for gold in gold_claims:
-        if gold["figure"] == claim.figure and gold["article"] == claim.article \
-                and _norm(gold["evidence"]) in text:
-            return gold
-    return None
+    held = [gold for gold in gold_claims
+            if gold["figure"] == claim.figure and gold["article"] == claim.article
+            and _norm(gold["evidence"]) in text]
+    return next((gold for gold in held if gold.get("required")), held[0] if held else None)
 
 
 def _story_problems(gold: dict, produced: list[ProducedClaim]) -> list[list[str]]:

@@ -29,3 +29,16 @@ def test_scoring_counts_false_positives_and_wrong_labels(gold):
     assert result.label_accuracy == 0.0
     assert result.recall < 1.0
     assert not result.alerts_ok
+
+
+def test_a_sentence_holding_an_optional_and_a_required_claim_is_scored_as_the_required_one():
+    gold = {"watchlist": [{"name": "Jane Roe"}], "articles": ["a.txt"], "claims": [
+        {"article": "a.txt", "figure": "Jane Roe", "evidence": "whom the mayor fired in May",
+         "labels": ["repeat"], "required": False},
+        {"article": "a.txt", "figure": "Jane Roe", "evidence": "that the budget should be cut",
+         "labels": ["new"], "required": True}]}
+    text = "Jane Roe, whom the mayor fired in May, said that the budget should be cut."
+    result = score(gold, [ProducedClaim("a.txt", "Jane Roe", text, "new", None, "s")], [])
+    # the sentence says both; which one the gold lists first must not decide what was found
+    assert result.recall == 1.0
+    assert result.label_accuracy == 1.0
