@@ -46,11 +46,12 @@ _CONCEPTS = frozenset(concept.strip() for _, concept in PHRASE_CONCEPTS)
 
 def claim_terms(claim: Claim, figures: list[Figure]) -> frozenset[str]:
     """Content terms of the claim's own proposition."""
-    text = _proposition(claim, figures)
+    # (apostrophes made straight first: "Donald Trump’s campaign manager" is the role "Donald
+    # Trump's campaign manager", whichever apostrophe either is written with)
+    text = _proposition(claim, figures).replace("’", "'")
     for figure in figures:
         for phrase in _phrase_patterns(figure):
             text = phrase.sub(" ", text)
-    text = text.replace("’", "'")
     for pattern, concept in _CONCEPT_PATTERNS:
         text = pattern.sub(concept, text)
     terms = set()
@@ -78,7 +79,7 @@ def lemma(word: str) -> str:
 def _phrase_patterns(figure: Figure) -> tuple[re.Pattern[str], ...]:
     """The figure's name, aliases and roles, longest first, each with its possessive: compiled
     once per figure, not escaped and looked up in re's cache for every claim."""
-    return tuple(re.compile(rf"(?i)\b{re.escape(phrase)}(?:['’]s)?\b")
+    return tuple(re.compile(rf"(?i)\b{re.escape(phrase.replace('’', chr(39)))}(?:'s)?\b")
                  for phrase in sorted((figure.name, *figure.aliases, *figure.roles), key=len, reverse=True))
 
 

@@ -163,6 +163,18 @@ def test_a_concept_is_a_whole_word_not_a_piece_of_one():
     assert "recall" in recalls
 
 
+def test_a_role_is_left_out_of_the_terms_whichever_apostrophe_it_is_written_with():
+    """The watchlist's "the mayor's deputy" is "the mayor’s deputy" in a curly-quoted article: both
+    say who, not what."""
+    from storywatch.extractors.claims import extract_claims
+    from storywatch.stories import claim_terms
+
+    [fig] = Settings(watchlist=[WatchedFigure(name="Maria Ivanova", roles=["the mayor's deputy"])]).figures()
+    _, [claim] = extract_claims("Maria Ivanova, the mayor’s deputy, will not be prosecuted.", [fig])
+    terms = claim_terms(claim, [fig])
+    assert "prosecute" in terms and not {"mayor", "deputy"} & terms
+
+
 def test_a_claim_about_the_figure_in_the_main_clause_keeps_it_when_a_clause_reports_something_else():
     """"Police charged X after a video showed that ..." is about the charge: what the video showed
     is not all the claim says; "Y said X would resign" is about what Y said of X."""
