@@ -263,7 +263,10 @@ _THAT_CLAUSE = re.compile(
     # a time between the cue and its that-clause ("his assertion Tuesday night that ...")
     r"(?:\s+(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|yesterday|today|week|month|year)(?:\s+(?:morning|afternoon|evening|night))?,?)?"
-    r"\s+that\s+(?:[A-Z]|the\b|a\b|an\b|he\b|she\b|they\b|it\b|if\b|we\b|I\b)")
+    # after "that", what opens a clause and cannot follow a demonstrative "that" ("found that 60
+    # percent of voters ...", "said that most of them ...", "that his plan ...")
+    r"\s+that\s+(?:[A-Z]|\d|(?:the|a|an|he|she|they|it|if|we|I|his|her|their|its|our|this|these|those|"
+    r"there|most|many|some|half|nearly|almost|only|few|all|both|no|none)\b)")
 # "Kasich resisted: “Ohio governors do not have the power ...”": a colon right after the verb
 # opens a quotation that is what the subject said in doing what the verb says
 _COLON_QUOTE = re.compile(r":\s*[“\"]")

@@ -205,6 +205,13 @@ def test_a_that_clause_after_any_cue_word_reports_what_its_subject_holds():
     assert sources("But many council members expect that Roe will lose the vote.") == ["many council members"]
 
 
+def test_a_that_clause_opening_with_a_number_or_a_quantifier_is_a_that_clause():
+    # "that 60 percent ..." and "that most voters ..." cannot be a demonstrative "that": a poll's
+    # finding is reported by the poll
+    assert sources("A poll found that 60 percent of voters disapprove of Roe.") == ["A poll"]
+    assert sources("The survey found that most voters back Roe.") == ["The survey"]
+
+
 def test_a_source_opening_with_a_possessive_pronoun_names_its_owner():
     text = ("Ann Bell, a council member, spoke after her. Her campaign sent an email to supporters "
             "stating that Roe had lost the vote.")
