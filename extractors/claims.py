@@ -253,6 +253,7 @@ def _says_that(text: str, attribution: Attribution) -> bool:
     followed by a colon and a quotation reports the quotation ("Kasich resisted: “...”"); a verdict
     on someone for something, and speaking of or about something, report it too."""
     return _THAT_CLAUSE.match(text, attribution.cue_span[1]) is not None \
+        or _BARE_CLAUSE.match(text, attribution.cue_span[1]) is not None \
         or _COLON_QUOTE.match(text, attribution.cue_span[1]) is not None \
         or _JUDGED_FOR.match(text, attribution.cue_span[1]) is not None \
         or attribution.cue.strip().lower() in _SPEAKING \
@@ -267,6 +268,10 @@ _THAT_CLAUSE = re.compile(
     # percent of voters ...", "said that most of them ...", "that his plan ...")
     r"\s+that\s+(?:[A-Z]|\d|(?:the|a|an|he|she|they|it|if|we|I|his|her|their|its|our|this|these|those|"
     r"there|most|many|some|half|nearly|almost|only|few|all|both|no|none)\b)")
+# "Emails show Roe ordered the audit stopped": a that-clause without its "that", a name and then its
+# finite verb (a past tense or an auxiliary), not an object and what describes it ("show Roe trailing")
+_BARE_CLAUSE = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:had|has|have|was|were|is|are|will|would|could|"
+                          r"should|did|does|[a-z]{3,}ed)\b")
 # "Kasich resisted: “Ohio governors do not have the power ...”": a colon right after the verb
 # opens a quotation that is what the subject said in doing what the verb says
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
@@ -468,10 +473,15 @@ _CUE_IN_DESCRIPTION = re.compile(r"\b(?:said|says|told|added|adding|saying)\b")
 
 
 def _nested(attribution: Attribution, attributions: list[Attribution]) -> bool:
-    """Whether the attribution, source and cue, lies inside what another one says."""
+    """Whether the attribution, source and cue, lies inside what another one says; or its cue does,
+    and its source phrase swallowed the other's cue ("Emails show Roe ordered ...": not "Emails show
+    Roe" ordering anything, but what the emails show)."""
     first = min(attribution.source_span[0], attribution.cue_span[0])
-    return any(other is not attribution and other.content_span[0] <= first
-               and attribution.cue_span[1] <= other.content_span[1] for other in attributions)
+    return any(other is not attribution and attribution.cue_span[1] <= other.content_span[1]
+               and (other.content_span[0] <= first
+                    or other.content_span[0] <= attribution.cue_span[0]
+                    and attribution.source_span[0] <= other.cue_span[0] < attribution.source_span[1])
+               for other in attributions)
 
 
 def _only_in_source(found: Found, attributions: list[Attribution]) -> bool:

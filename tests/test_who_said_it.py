@@ -212,6 +212,14 @@ def test_a_that_clause_opening_with_a_number_or_a_quantifier_is_a_that_clause():
     assert sources("The survey found that most voters back Roe.") == ["The survey"]
 
 
+def test_a_that_clause_without_its_that_is_reported_by_what_shows_it():
+    # "show" reports speech in few of its uses; with a clause after it (a name and its past tense)
+    # it reports that clause, and "Emails show Roe" did not order anything
+    assert sources("The documents show Roe approved the payments.") == ["The documents"]
+    [claim] = claims_about("Emails show Roe ordered the audit stopped.")
+    assert (claim.role, claim.attribution.source if claim.attribution else None) == ("subject", "Emails")
+
+
 def test_a_source_opening_with_a_possessive_pronoun_names_its_owner():
     text = ("Ann Bell, a council member, spoke after her. Her campaign sent an email to supporters "
             "stating that Roe had lost the vote.")
