@@ -474,3 +474,12 @@ def test_an_apostrophe_inside_an_inverted_source_is_no_quotation():
     # "O'Dell" holds an apostrophe, not a quotation mark: the name after ", said" is the source
     assert sources("The plan for the harbor will cost more than the city can raise, "
                    "said Maura O'Dell, a budget analyst at the port.", "said") == ["Maura O'Dell"]
+
+
+def test_a_frame_after_what_is_said_ends_the_content_of_an_earlier_cue():
+    # ", according to two aides" frames the clause before it: what Roe told ends at its comma
+    from storywatch.extractors.attribution import find_attributions
+    text = "Jane Roe has told friends she will not run again, according to two aides."
+    contents = {text[slice(*a.cue_span)].strip(): text[slice(*a.content_span)].strip(" ,")
+                for a in find_attributions(text, 0, len(text))}
+    assert contents["told"] == "friends she will not run again"
