@@ -234,7 +234,7 @@ def _speaking_inside_an_account(text: str, unit_start: int, mention: Found, attr
     own words; not "What X has said privately is another story, according to Y", Y's view."""
     if not attribution.cue.lower().startswith("according"):
         return attribution
-    return next((a for a in said if a.source == figure and a is not attribution
+    return next((a for a in said if a.source == figure and a is not attribution and a.quote
                  and a.source_span[0] <= mention.start < a.source_span[1]
                  and attribution.content_span[0] <= a.cue_span[0] < attribution.content_span[1]
                  and _SUBJECT_AT_START.fullmatch(text, unit_start, a.source_span[0])

@@ -656,6 +656,9 @@ def test_the_figures_own_words_inside_an_according_to_are_the_figures():
                    "Times.") == ["Jane Roe"]
     assert sources("What Roe has said privately about the levy is a different story, according to "
                    "Tom Bell, a council member.") == ["Tom Bell"]
+    # words of hers the account does not quote are its account, not her words on the record
+    assert sources("Jane Roe has told friends she will not run again, according to two aides.") \
+        == ["two aides"]
 
 
 def test_a_figure_joined_to_the_source_by_and_speaks_with_it():
