@@ -61,6 +61,11 @@ _ANOTHER_POST_BEFORE = re.compile(r"\b(?:[Dd]eputy|[Aa]ssistant|[Aa]ssociate|[Vv
 _AS_A_POST = re.compile(r"\b(?:to\s+be(?:come)?|as)\s+(?:(?:the|a|an)\s+)?(?:(?:next|new)\s+)?$", re.I)
 # what may open a main clause before its subject: "the", a few lower-case words ("the combative")
 _MAIN_SUBJECT_BEFORE = re.compile(r"(?:[Tt]he\s+)?(?:[a-z-]+\s+){0,2}")
+# a main clause's subject that is a description, no name: "the mayor said", "a committee aide noted"
+# a main clause opened by a description, no name: "the mayor said", "a committee aide noted" (its
+# first four lower-case words, read for the verb)
+_DESCRIPTION_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?)\s+([a-z-]+)\s+([a-z-]+)"
+                                  r"(?:\s+([a-z-]+))?(?:\s+([a-z-]+))?")
 # a noun phrase whose head (its last word before a preposition or clause) is a plural noun
 _PLURAL_HEAD = re.compile(r"[^,]*?\b[a-z]+[^s\W]s(?:\s+(?:of|with|in|at|from|for|on|who|that)\b.*)?$", re.S)
 _WHO_SAYS_HE = re.compile(r",\s+who\s+(?:[a-z]+\s+){1,2}(?:that\s+)?$")
@@ -192,7 +197,7 @@ class _Walk:
         pronouns = [m for m in PRONOUNS.finditer(text, s, e) if not _generic(text, m)]
         quotes = quote_regions(text, s, e)
         referents = dict(self.last_referent)  # as the units before left them
-        self._learn_pronouns(people, pronouns, quotes)
+        self._learn_pronouns(unit, people, pronouns, quotes)
         if pronouns:
             people = self._resolve_pronouns(unit, people, pronouns, quotes, in_roles)
         self.units += 1
@@ -307,7 +312,7 @@ class _Walk:
             if honorific and honorific.start() <= person.start + 1:
                 self.pronouns[person.who] = "he" if honorific.group(1) == "Mr" else "she"
 
-    def _learn_pronouns(self, people: list[Found], matches: list[re.Match],
+    def _learn_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match],
                         quotes: tuple[tuple[int, int], ...]):
         """A person's pronouns are those of the first pronoun after their name, in the same or the
         next unit, when no one else is named in the unit before them or in between ("Jane Roe said
@@ -316,9 +321,11 @@ class _Walk:
         if self.learning is None and all(p.who in self.pronouns or p.kind == "possessive" for p in people):
             return  # no one whose pronouns are still to learn: most units
         text = self.text
+        ahead = self._opening_phrase_end(unit, people)
+        # (nor one that looks ahead to a description: "In her reply, the mayor noted" is no evidence)
         pronouns = [Found(m.group(0), m.start(), m.end(), "reference")
                     for m in matches
-                    if not _inside(quotes, m.start())]
+                    if not _inside(quotes, m.start()) and not (ahead and m.start() < ahead)]
         first: str | None = None  # the unit's first person, named or referred to
         for found in sorted(people + pronouns, key=lambda f: f.start):
             if found.kind == "reference" and self.learning \
@@ -400,11 +407,9 @@ class _Walk:
         money for her": Clinton), who are no mentions of their own."""
         text = self.text
         resolved = list(people)
-        intro_end = None
-        if _SUBORDINATE_START.match(text, unit.start):
-            comma = text.find(", ", unit.start, unit.end)
-            intro_end = comma + 2 if comma > 0 else None
+        intro_end = _intro_end(text, unit)
         first_pronoun_referent = None
+        ahead = self._opening_phrase_end(unit, people)
         paragraph_start = text[max(0, unit.start - 1):unit.start] in ("", "\n")
         unnamed_until = 0
         for match in matches:
@@ -426,6 +431,13 @@ class _Walk:
                                 and _MAIN_SUBJECT_BEFORE.fullmatch(text, intro_end, p.start)), None)
                 if subject is not None and self._agrees(subject.who, pronoun):
                     candidates = [subject.who]
+                elif ahead is not None:
+                    # "In her reply, the mayor noted ...": the pronoun is the description's, whoever
+                    # the mayor is; it is someone named before only if they are known to take it
+                    known = [c for c in candidates if c is not None and self.pronouns.get(c) == pronoun]
+                    if not known:
+                        continue
+                    candidates = known
             if pos < unnamed_until:
                 continue  # "a young child, who said he and his father ...": the child's
             if match.group(0).lower() in ("his", "her", "him") \
@@ -497,6 +509,26 @@ class _Walk:
             resolved.append(Found(who, match.start(), match.end(), kind))
             resolved.sort(key=lambda f: f.start)
         return resolved
+
+    def _opening_phrase_end(self, unit: Unit, people: list[Found]) -> int | None:
+        """Where the unit's opening phrase ends, when it names no one and the main clause after it
+        has a description of its speaker for its subject ("In her reply, the mayor noted"); else
+        None."""
+        intro_end = _intro_end(self.text, unit)
+        if intro_end is None or any(p.start < intro_end for p in people):
+            return None
+        return intro_end if self._looks_ahead_to_a_description(intro_end, people) else None
+
+    def _looks_ahead_to_a_description(self, intro_end: int, people: list[Found]) -> bool:
+        """Whether the main clause after an opening phrase has a description for its subject, who
+        speaks, and no one named is that subject ("In her reply, the mayor noted"): a pronoun in the
+        opening phrase looks ahead to it (not "In her view, the budget is balanced")."""
+        opening = _DESCRIPTION_OPENING.match(self.text, intro_end)
+        if opening is None or any(intro_end <= p.start < opening.end() and p.kind != "possessive"
+                                  for p in people):
+            return False
+        # a reporting verb after the description's one to three words: "the mayor said"
+        return any(word is not None and is_speech_cue(word) for word in opening.groups()[1:])
 
     def _subject_before(self, pronoun: str, salient: str) -> str | None:
         """The subject of the sentence before, when it is someone other than the salient person
@@ -846,6 +878,15 @@ _SENT_FROM = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+)?(?:{COMMUNICATIONS}
 _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:press\s+)?office")
 _AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?"
                        rf"(?:{COMMUNICATIONS})")
+
+
+def _intro_end(text: str, unit: Unit) -> int | None:
+    """Where an opening subordinate or prepositional phrase ends ("While he campaigned there, "),
+    after its comma; None when the unit opens with none."""
+    if not _SUBORDINATE_START.match(text, unit.start):
+        return None
+    comma = text.find(", ", unit.start, unit.end)
+    return comma + 2 if comma > 0 else None
 
 
 def _role_head(role: str) -> str:

@@ -51,10 +51,21 @@ def test_pronouns_set_in_the_watchlist():
     figures = settings.figures()
     assert figures[0].pronouns == "he"
     # no pronoun follows his name here: only the watchlist says "her" is not him
+    text = "Paul Dorsey voted against the budget.\n\nHer reply came on Monday: the vote was close."
+    assert referent(text, "Her", figures) is None
+    assert referent(text, "Her") == "Paul Dorsey"  # unknown pronouns: the one named before
+    assert not any("Her reply" in c for c in dorsey_claims(text, figures))
+
+
+def test_a_pronoun_in_an_opening_phrase_looks_ahead_to_the_speaker_it_describes():
+    # "In her reply, the mayor said": "her" is the mayor's, whoever the mayor is, not Dorsey's,
+    # whose pronouns the article never gives
     text = "Paul Dorsey voted against the budget.\n\nIn her reply, the mayor said the vote was close."
-    assert referent(text, "her", figures) is None
-    assert referent(text, "her") == "Paul Dorsey"  # unknown pronouns: as before
-    assert not any("her reply" in c for c in dorsey_claims(text, figures))
+    assert referent(text, "her") is None
+    assert not any("her reply" in c for c in dorsey_claims(text))
+    # not a description that says nothing: "In her view, the budget is balanced" is someone's view
+    assert referent("Jane Roe spoke first.\n\nIn her view, the budget is balanced.", "her",
+                    (Figure(name="Jane Roe"),)) == "Jane Roe"
 
 
 def test_unknown_pronouns_keep_the_salient_figure():
