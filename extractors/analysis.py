@@ -434,7 +434,8 @@ class _Walk:
                 elif ahead is not None:
                     # "In her reply, the mayor noted ...": the pronoun is the description's, whoever
                     # the mayor is; it is someone named before only if they are known to take it
-                    known = [c for c in candidates if c is not None and self.pronouns.get(c) == pronoun]
+                    known: list[str | None] = [c for c in candidates
+                                               if c is not None and self.pronouns.get(c) == pronoun]
                     if not known:
                         continue
                     candidates = known
