@@ -693,3 +693,10 @@ def test_what_another_says_of_the_figure_over_several_sentences_is_a_claim_per_s
     assert [c.text for c in found] == ["“Jane Roe is innocent of this charge.",
                                        "She will plead not guilty,” Tom Hart said."]
     assert [c.attribution.source for c in found] == ["Tom Hart", "Tom Hart"]
+
+
+def test_a_coordinated_clause_keeps_its_conjunction():
+    # ", but Roe's team denied ...": the claim is the clause from "but", the word that joins it
+    texts = [c.text for c in claims_about("The Gazette reported that her firm advertised new dates, "
+                                          "but Roe's team denied that she would give more speeches.")]
+    assert "but Roe's team denied that she would give more speeches." in texts
