@@ -1441,10 +1441,12 @@ def _trim_contents(text: str, found: list[RawAttribution]) -> list[RawAttributio
             nested = later.source_span[0] == s \
                 or (s < later.source_span[0] < e
                     and _SUBORDINATE_END.search(text[s:later.source_span[0]].rstrip(" ,")) is not None)
-            # (a later attribution whose content comes before its cue frames what precedes it, this
-            # one too: "X told friends he will quit, according to aides": what X told ends there)
-            if s < boundary < e and (later.content_span[0] > s or later.content_span[1] <= boundary) \
-                    and not nested:
+            # (a later attribution whose content comes before its cue, or runs on both sides of it,
+            # frames what precedes it, this one too: "X told friends he will quit, according to
+            # aides", "X has misled the council, Roe said, and ...": what X told or did ends there)
+            frame = later.content_span[1] <= boundary \
+                or later.content_span[0] <= later.cue_span[0] < later.content_span[1]
+            if s < boundary < e and (later.content_span[0] > s or frame) and not nested:
                 e = boundary
                 break
         trimmed.append(raw if e == raw.content_span[1] else replace(raw, content_span=(s, max(s, e))))

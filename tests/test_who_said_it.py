@@ -700,3 +700,10 @@ def test_a_coordinated_clause_keeps_its_conjunction():
     texts = [c.text for c in claims_about("The Gazette reported that her firm advertised new dates, "
                                           "but Roe's team denied that she would give more speeches.")]
     assert "but Roe's team denied that she would give more speeches." in texts
+
+
+def test_a_reporting_clause_set_off_by_commas_ends_what_a_verb_before_it_says():
+    # "misled" is a cue word; inside what Bell says around ", Bell said," it is no speech of Roe's
+    claims = claims_about("Roe has misled the council, Tom Bell said, and she should resign.")
+    assert {(c.role, c.attribution.source if c.attribution else None) for c in claims} \
+        == {("subject", "Tom Bell")}
