@@ -855,6 +855,9 @@ _SUBJECT = re.compile(
 )
 
 
+_AGENT_ADJUNCT = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|when|while)\s")
+
+
 def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start, cue_end = cue.start, cue.end
     before = text[start:cue.prefix]
@@ -879,6 +882,10 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             return None
         s = by.end()
         stop = _phrase_end(text, s, end)
+        # the agent ends before a time or a place that says when or where ("by the mayor on Monday",
+        # "by the party in a statement")
+        adjunct = _AGENT_ADJUNCT.search(text, s, stop)
+        stop = adjunct.start() if adjunct else stop
         return RawAttribution((s, stop), (cue_start, cue_end), _strip_span(text, start, by.start()),
                               pattern="passive")
     source = _source_before(text, start, cue.prefix, quotes)

@@ -483,3 +483,8 @@ def test_a_frame_after_what_is_said_ends_the_content_of_an_earlier_cue():
     contents = {text[slice(*a.cue_span)].strip(): text[slice(*a.content_span)].strip(" ,")
                 for a in find_attributions(text, 0, len(text))}
     assert contents["told"] == "friends she will not run again"
+
+
+def test_a_passives_agent_ends_before_when_or_where():
+    assert raw_sources("The plan was criticized by the mayor on Monday.", "criticized") == ["the mayor"]
+    assert raw_sources("The levy was announced by the party in a statement.", "announced") == ["the party"]
