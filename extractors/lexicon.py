@@ -44,7 +44,7 @@ CONFIRM_CUES = {"confirmed", "confirms", "announced", "announces", "stated", "st
 # Words that make a clause speculative, when the outlet (not a quoted speaker) uses them.
 HEDGES = re.compile(
     r"\b(?:may|might|could|possibly|perhaps|likely|unlikely|apparently|appears? to|seems? to|"
-    r"it looks like|rumou?rs?|speculation|if accurate)\b",
+    r"it looks like|rumou?rs?|speculation|if accurate|unclear|not clear|uncertain)\b",
     re.IGNORECASE,
 )
 REPORTED = re.compile(

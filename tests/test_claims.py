@@ -57,6 +57,12 @@ def test_status_and_polarity():
     ]
 
 
+def test_what_the_outlet_calls_unclear_is_speculative():
+    for text in ("It is unclear whether Lavrov will attend the summit.",
+                 "It is not clear whether Lavrov will keep his post."):
+        assert [c.status for c in extract_claims(text, [LAVROV])[1]] == ["speculative"]
+
+
 def test_background_is_marked():
     claims = extract_claims("Lavrov, 75, has been foreign minister since 2004.", [LAVROV])[1]
     assert claims[0].background and claims[0].aspect == "background"
