@@ -48,7 +48,11 @@ HEDGES = re.compile(
     re.IGNORECASE,
 )
 REPORTED = re.compile(
-    r"\b(?:reportedly|allegedly|according to|rumou?red|media reports|sources|reports)\b",
+    r"\b(?:reportedly|allegedly|according to|rumou?red|media reports|sources|reports|"
+    # a passive of saying with no one who says it: "X is said to be ...", "X was accused of ..."
+    r"(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?"
+    r"(?:said|alleged|accused|believed|understood|thought)\s+(?:to|of)"
+    r")\b",
     re.IGNORECASE,
 )
 # Negation, including expressions whose meaning is "not": absence, exclusion.

@@ -63,6 +63,12 @@ def test_what_the_outlet_calls_unclear_is_speculative():
         assert [c.status for c in extract_claims(text, [LAVROV])[1]] == ["speculative"]
 
 
+def test_a_passive_of_saying_with_no_one_saying_it_is_reported():
+    for text in ("Lavrov was accused of misleading the council.", "Lavrov is said to be furious.",
+                 "Lavrov is believed to have left Moscow."):
+        assert [c.status for c in extract_claims(text, [LAVROV])[1]] == ["reported"]
+
+
 def test_background_is_marked():
     claims = extract_claims("Lavrov, 75, has been foreign minister since 2004.", [LAVROV])[1]
     assert claims[0].background and claims[0].aspect == "background"
