@@ -638,7 +638,11 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
     # is inserted into what it reports, which runs on both sides of it
     parenthetical = text[cue.end:end].lstrip(" ").startswith(",") and tail < end \
         and text[tail] not in ".;!?" and not _quote_opens(text, tail)
-    if comma <= 0 or (tail < end and text[tail] not in ".,;!?" and not parenthetical):
+    # "..., The New York Times reported on Sunday.": a day or a time after a reporting verb, and
+    # nothing more, says when it was said (the verb has no object of its own)
+    dated = tail < end and _CURATED_AT.fullmatch(text, cue.start, cue.end) is not None \
+        and _WHEN_SAID.fullmatch(text, tail, end) is not None
+    if comma <= 0 or (tail < end and text[tail] not in ".,;!?" and not parenthetical and not dated):
         return None
     phrase = before[comma + 1:].strip()
     words = phrase.split()
@@ -656,6 +660,10 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
     return None
 
 
+_WHEN_SAID = re.compile(
+    r"(?:on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|"
+    r"evening|night))?|(?:last|this)\s+(?:week|month|morning|afternoon|evening)|yesterday|today|tonight|"
+    r"earlier|late\s+\w+day)[.!?]?[”’\"']?\s*")
 # "..., police said.", "..., several observers said.": a quantifier or a bare noun or two between
 # the comma and the cue is the reporting clause's subject (not an adverb or a conjunction)
 _BARE_NOUN_SUBJECT = re.compile(r"(?:(?:some|several|many|most|few|two|three|other|one)\s+)?"

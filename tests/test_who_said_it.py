@@ -707,3 +707,9 @@ def test_a_reporting_clause_set_off_by_commas_ends_what_a_verb_before_it_says():
     claims = claims_about("Roe has misled the council, Tom Bell said, and she should resign.")
     assert {(c.role, c.attribution.source if c.attribution else None) for c in claims} \
         == {("subject", "Tom Bell")}
+
+
+def test_a_day_after_an_inverted_reporting_verb_keeps_it_inverted():
+    # ", the Gazette reported on Sunday.": the day says when; the Gazette reports the clause before
+    assert sources("Roe hired a lawyer, the Gazette reported on Sunday.") == ["the Gazette"]
+    assert sources("Roe hired a lawyer, two aides said last week.") == ["two aides"]
