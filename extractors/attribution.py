@@ -590,7 +590,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
     noun phrase after it is the one told ("Roe, who ..., told POLITICO, “...”"): English does not
     invert it."""
     if text[cue.start:cue.end].lower() in _NOT_INVERTED:
-        return None
+        return _told_after_content(text, start, end, cue)
     before = text[start:cue.prefix].rstrip()
     if not before and text[cue.start:cue.start + 1].isupper():
         # "Said Comey, “The thought that ...”": the cue opens the sentence, its source follows
@@ -658,6 +658,32 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         return RawAttribution((s, s + len(phrase)), (cue.start, cue.end), content,
                               pattern="inverted_source_said")
     return None
+
+
+# who was told, and nothing more to the end of the sentence: "the Gazette.", "reporters on Monday."
+_LISTENER_ONLY = re.compile(r"(?:(?:[Tt]he\s+)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3}|"
+                            r"reporters|journalists|me|us|him|her|them)(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                            r"Saturday|Sunday|yesterday|today|(?:last|this)\s+week))?[.!?]?[”’\"']?\s*")
+
+
+def _told_after_content(text, start, end, cue: _Cue) -> RawAttribution | None:
+    """"CONTENT, a person familiar with the meeting told the Gazette.": "told" does not invert,
+    but its subject may come after what was told, its listener closing the sentence."""
+    before = text[start:cue.prefix].rstrip()
+    comma = before.rfind(",")
+    tail = _skip(text, cue.end, end)
+    if comma <= 0 or tail >= end or _LISTENER_ONLY.fullmatch(text, tail, end) is None:
+        return None
+    phrase = before[comma + 1:].strip()
+    words = phrase.split()
+    if not 0 < len(words) <= 8 or _CLAUSE_OPENER.match(phrase + " ") \
+            or not (words[0][:1].isupper() or words[0].lower() in _INVERTED_OPENERS | _DESCRIPTION_OPENERS
+                    or _PLURAL_NOUN.fullmatch(words[-1])) \
+            or _AUXILIARY_VERBS.intersection(w.lower() for w in words):
+        return None
+    s = start + comma + 1 + (len(before[comma + 1:]) - len(before[comma + 1:].lstrip()))
+    return RawAttribution((s, s + len(phrase)), (cue.start, cue.end), _strip_span(text, start, start + comma),
+                          pattern="inverted_source_said")
 
 
 _WHEN_SAID = re.compile(

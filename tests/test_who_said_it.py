@@ -713,3 +713,10 @@ def test_a_day_after_an_inverted_reporting_verb_keeps_it_inverted():
     # ", the Gazette reported on Sunday.": the day says when; the Gazette reports the clause before
     assert sources("Roe hired a lawyer, the Gazette reported on Sunday.") == ["the Gazette"]
     assert sources("Roe hired a lawyer, two aides said last week.") == ["two aides"]
+
+
+def test_told_after_what_was_told_has_its_subject_before_it_and_its_listener_after():
+    # "told" does not invert, but ", a person ... told the Gazette." closes what was told
+    assert sources("Roe met with donors, a person familiar with the meeting told the Gazette.") \
+        == ["a person familiar with the meeting"]
+    assert sources("Roe, who chairs the panel, told the Gazette that Bell was wrong.") == ["Jane Roe"]
