@@ -61,7 +61,6 @@ _ANOTHER_POST_BEFORE = re.compile(r"\b(?:[Dd]eputy|[Aa]ssistant|[Aa]ssociate|[Vv
 _AS_A_POST = re.compile(r"\b(?:to\s+be(?:come)?|as)\s+(?:(?:the|a|an)\s+)?(?:(?:next|new)\s+)?$", re.I)
 # what may open a main clause before its subject: "the", a few lower-case words ("the combative")
 _MAIN_SUBJECT_BEFORE = re.compile(r"(?:[Tt]he\s+)?(?:[a-z-]+\s+){0,2}")
-# a main clause's subject that is a description, no name: "the mayor said", "a committee aide noted"
 # a main clause opened by a description, no name: "the mayor said", "a committee aide noted" (its
 # first four lower-case words, read for the verb)
 _DESCRIPTION_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?)\s+([a-z-]+)\s+([a-z-]+)"
@@ -513,23 +512,19 @@ class _Walk:
 
     def _opening_phrase_end(self, unit: Unit, people: list[Found]) -> int | None:
         """Where the unit's opening phrase ends, when it names no one and the main clause after it
-        has a description of its speaker for its subject ("In her reply, the mayor noted"); else
-        None."""
+        has for its subject a description of who speaks, no name ("In her reply, the mayor noted"):
+        a pronoun in the phrase looks ahead to that subject (not in "In her view, the budget is
+        balanced", where no one speaks); else None."""
         intro_end = _intro_end(self.text, unit)
         if intro_end is None or any(p.start < intro_end for p in people):
             return None
-        return intro_end if self._looks_ahead_to_a_description(intro_end, people) else None
-
-    def _looks_ahead_to_a_description(self, intro_end: int, people: list[Found]) -> bool:
-        """Whether the main clause after an opening phrase has a description for its subject, who
-        speaks, and no one named is that subject ("In her reply, the mayor noted"): a pronoun in the
-        opening phrase looks ahead to it (not "In her view, the budget is balanced")."""
         opening = _DESCRIPTION_OPENING.match(self.text, intro_end)
         if opening is None or any(intro_end <= p.start < opening.end() and p.kind != "possessive"
                                   for p in people):
-            return False
+            return None
         # a reporting verb after the description's one to three words: "the mayor said"
-        return any(word is not None and is_speech_cue(word) for word in opening.groups()[1:])
+        speaks = any(word is not None and is_speech_cue(word) for word in opening.groups()[1:])
+        return intro_end if speaks else None
 
     def _subject_before(self, pronoun: str, salient: str) -> str | None:
         """The subject of the sentence before, when it is someone other than the salient person
