@@ -588,7 +588,7 @@ _NOT_INVERTED = frozenset({"told", "tells", "tell"})
 def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
     """CONTENT, said SOURCE. / CONTENT, SOURCE said. / Said SOURCE, CONTENT. Not "told", whose
     noun phrase after it is the one told ("Roe, who ..., told POLITICO, “...”"): English does not
-    invert it."""
+    invert it (its subject may still follow what was told: _told_after_content)."""
     if text[cue.start:cue.end].lower() in _NOT_INVERTED:
         return _told_after_content(text, start, end, cue)
     before = text[start:cue.prefix].rstrip()
@@ -690,6 +690,8 @@ _WHEN_SAID = re.compile(
     r"(?:on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|"
     r"evening|night))?|(?:last|this)\s+(?:week|month|morning|afternoon|evening)|yesterday|today|tonight|"
     r"earlier|late\s+\w+day)[.!?]?[”’\"']?\s*")
+
+
 # "..., police said.", "..., several observers said.": a quantifier or a bare noun or two between
 # the comma and the cue is the reporting clause's subject (not an adverb or a conjunction)
 _BARE_NOUN_SUBJECT = re.compile(r"(?:(?:some|several|many|most|few|two|three|other|one)\s+)?"
