@@ -881,6 +881,24 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         stop = _phrase_end(text, s, end)
         return RawAttribution((s, stop), (cue_start, cue_end), _strip_span(text, start, by.start()),
                               pattern="passive")
+    agent = _AGENT_AFTER_BY.match(text, cue_end, end) \
+        if text.startswith(" by ", cue_end) and _PARTICIPLE.search(text, cue_start, cue_end) \
+        and text[cue_start:cue_end].lower() not in _FEELING_PARTICIPLES \
+        and not _COMMUNICATION_BEFORE.search(text, max(start, cue.prefix - 30), cue.prefix) else None
+    if agent is not None:
+        # "the bill, opposed by House Democrats", "As reported by the Globe, ...": a participle with
+        # its agent after "by" and no "be" before it; the agent holds the view, of the noun the
+        # participle describes or, after an opening "As", of the clause that follows
+        # (not "a letter released by X": what was released speaks for its author, found elsewhere)
+        s = agent.start(1)
+        stop = _phrase_end(text, s, end)
+        if (after := _AGENT_TAIL.search(text, s, stop)) is not None:
+            stop = len(text[:after.start()].rstrip())  # "by the House on Tuesday", "by X was"
+        if _AS_BEFORE.fullmatch(text, start, cue.prefix):
+            content = _content_after(text, stop, end)
+        else:
+            content = _source_before(text, start, cue.prefix, quotes) or _strip_span(text, start, cue.prefix)
+        return RawAttribution((s, stop), (cue_start, cue_end), content, pattern="passive")
     source = _source_before(text, start, cue.prefix, quotes)
     if source is not None and _POSSESSIVE_END.search(text, source[0], source[1]) \
             and _CURATED_AT.fullmatch(text, cue_start, cue_end) is None:
@@ -952,6 +970,15 @@ _POSSESSIVE_END = re.compile(r"['’]s(?<!\bhe['’]s)(?<!\bshe['’]s)(?<!\bit[
                              r"(?<!\bShe['’]s)(?<!\bIt['’]s)(?<!\bThat['’]s)(?<!\bThere['’]s)"
                              r"(?<!\bWhat['’]s)$")
 # a relative pronoun after a comma whose clause runs on, unclosed by another comma or a quotation
+# the agent after a participle or a noun: "by" and a name or a determiner's phrase (not "by phone",
+# "by 10 points", "by far")
+_AGENT_AFTER_BY = re.compile(r" by ((?:the|a|an|his|her|their|its|our|some|many|most|several|both|other|"
+                             r"[A-Z][\w.’'-]*)\b)")
+_AS_BEFORE = re.compile(r"\s*As\s+(?:(?:first|previously|originally|widely)\s+)?")
+_COMMUNICATION_BEFORE = re.compile(rf"\b(?:{COMMUNICATIONS}|reports?)\s+(?:\w+ly\s+)?$", re.I)
+# where an agent after "by" ends: a preposition's phrase, a time or a verb after it
+_AGENT_TAIL = re.compile(r"\s(?:in|on|at|for|during|after|before|to|with|from|over|since|about|as|last|"
+                         r"late|this|earlier|when|while|is|was|are|were|has|have|had|will|would|[a-z]+ed)\b")
 _OPEN_RELATIVE = re.compile(r",\s+(who|which)\s+[^,;:“”\"()—–]*$")
 # ... or a subordinate clause with its own subject, a name or a pronoun ("... booed, and when Rubio
 # thanked Miami and said": Rubio said it)

@@ -474,3 +474,16 @@ def test_an_apostrophe_inside_an_inverted_source_is_no_quotation():
     # "O'Dell" holds an apostrophe, not a quotation mark: the name after ", said" is the source
     assert sources("The plan for the harbor will cost more than the city can raise, "
                    "said Maura O'Dell, a budget analyst at the port.", "said") == ["Maura O'Dell"]
+
+
+def test_the_agent_after_a_participle_without_be_holds_the_view():
+    # "the bill, opposed by X": a reduced passive names its agent after "by", who opposes the bill
+    assert raw_sources("The farm bill, opposed by most House Democrats, passed the Senate on Tuesday.",
+                       "opposed") == ["most House Democrats"]
+    # "As reported by X, ...": the agent reports the clause that follows
+    text = "As reported by the Harbor Gazette, the mayor wants to leave office next month."
+    from storywatch.extractors.attribution import find_attributions
+    found = [a for a in find_attributions(text, 0, len(text))
+             if text[a.cue_span[0]:a.cue_span[1]] == "reported"]
+    assert [(text[slice(*a.source_span)], text[slice(*a.content_span)]) for a in found] \
+        == [("the Harbor Gazette", "the mayor wants to leave office next month.")]
