@@ -65,6 +65,7 @@ _APPOSITIVE = re.compile(r"\s*(?:[\w.-]+[’']s\s|the|a|an|founder|head|chairman
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
                          r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
+_ASIDE_START = re.compile(r"\s*(?:and\s+)?(?:[a-z]+ly\s+)?(?:[a-z]{3,}ing|[a-z]{3,}ed|where)\s")
 _WITH_SUBJECT = re.compile(r"(?:^|[,;—–]\s*|\s-\s)with\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+$")
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s'’]s")  # "polls show", "prosecutors said"
 _DASHES = re.compile(r"\s+(?:--|[-—–―])\s+|[—―]")
@@ -1089,7 +1090,11 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                                 or _MANNER_ADVERBS.fullmatch(parts[chosen_index]) is not None):
         chosen_index -= 1
     # "Democratic economists, like their Republican counterparts, say": not the aside
-    while 0 < chosen_index < len(parts) - 1 and _PREPOSITION_START.match(parts[chosen_index].strip()):
+    # (nor a participle's phrase or a "where" clause set off by commas: "The mayor, contradicting the
+    # governor, said", "A memo ..., and obtained by the Gazette, concluded", "The markets, where
+    # traders bet, show")
+    while 0 < chosen_index < len(parts) - 1 and (_PREPOSITION_START.match(parts[chosen_index].strip())
+                                                 or _ASIDE_START.match(parts[chosen_index])):
         chosen_index -= 1
     # "Barkley, who said he votes Democratic, said": the relative clause is not the source
     # ("Obama, who has often complained": with no comma before the cue, "who" is the source)

@@ -487,3 +487,11 @@ def test_the_agent_after_a_participle_without_be_holds_the_view():
              if text[a.cue_span[0]:a.cue_span[1]] == "reported"]
     assert [(text[slice(*a.source_span)], text[slice(*a.content_span)]) for a in found] \
         == [("the Harbor Gazette", "the mayor wants to leave office next month.")]
+
+
+def test_a_participle_phrase_or_where_clause_set_off_by_commas_is_no_source():
+    # the aside between the subject and its verb describes the subject; the subject speaks
+    assert raw_sources("A study by the Harbor Institute, prepared for the city council, predicted "
+                       "that rents would rise.", "predicted") == ["A study by the Harbor Institute"]
+    assert raw_sources("The betting markets, where traders wager on the outcome, show the mayor far ahead.",
+                       "show") == ["The betting markets"]
