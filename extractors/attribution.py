@@ -549,6 +549,12 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
 _ASKED_BY = re.compile(r"\s+by\s+((?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)"
                        r"(?:\s+(?:on|in|at|during)\s+(?:[\w.’'-]+\s+){0,3}?[\w.’'-]+)?"
                        r",?\s+(?=(?:if|whether|about|why|how|what|when|who|which|where)\b|[“\"])")
+# a participle that opens a sentence and the words after it up to a cue, with no comma between
+# (not a preposition in -ing: "According to", "Including")
+_OPENING_PARTICIPLE_CLAUSE = re.compile(r"\s*(?!According|Including|Regarding|Concerning|During)"
+                                        r"(?:Having\s+|[A-Z][a-z]+ing\s+(?:the|a|an|his|her|their|its|our|my|this|"
+                                        r"that|these|those|to|on|off|in|at|with|about|up|out|for|from|over|back|"
+                                        r"[a-z]+ed)\s[^,;:“”\"()—–]*)")
 _ASKED_OPENING = re.compile(r"\s*(?:When|After|Once|If|As|While|Before|Since)\s+")
 _ASKING = frozenset(("asked", "Asked", "questioned", "Questioned", "pressed", "Pressed"))
 
@@ -805,7 +811,12 @@ def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None
     subject = _MAIN_SUBJECT.search(text, cue.end, end)
     if subject is None or "“" in text[cue.end:subject.start()] or '"' in text[cue.end:subject.start()]:
         return None
-    return RawAttribution(subject.span(1), (cue.start, cue.end),
+    s, e = subject.span(1)
+    inner = find_cues(text, s, e)
+    if inner and inner[0].prefix > s:
+        # "..., the mayor said the docks": the subject ends where a verb of its own begins
+        e = len(text[:inner[0].prefix].rstrip())
+    return RawAttribution((s, e), (cue.start, cue.end),
                           _content_after(text, cue.end, subject.start()), pattern="opening_participle")
 
 
@@ -858,6 +869,11 @@ _SUBJECT = re.compile(
 
 def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start, cue_end = cue.start, cue.end
+    if _OPENING_PARTICIPLE_CLAUSE.fullmatch(text, start, cue.prefix):
+        # "Having announced that ..., Judge Roe left", "Rattling off promises to ..., the mayor":
+        # a clause that opens the sentence with a participle has no subject of its own; the main
+        # clause's subject, after the comma that closes it, holds what the cue inside it reports
+        return _opening_participle(text, end, cue)
     before = text[start:cue.prefix]
     passive = _PASSIVE.search(text, max(start, cue.prefix - 40), cue.prefix)
     # (nor a verb of feeling, whose participle after "be" says how the subject feels: "Democrats

@@ -495,3 +495,14 @@ def test_a_participle_phrase_or_where_clause_set_off_by_commas_is_no_source():
                        "that rents would rise.", "predicted") == ["A study by the Harbor Institute"]
     assert raw_sources("The betting markets, where traders wager on the outcome, show the mayor far ahead.",
                        "show") == ["The betting markets"]
+
+
+def test_a_cue_inside_an_opening_participle_clause_belongs_to_the_main_subject():
+    # "Rattling off promises to ..., the mayor ...": the opening clause has no subject of its own
+    assert raw_sources("Rattling off promises to lower fares and fix the docks, Mayor Jane Roe drew cheers.",
+                       "promises") == ["Mayor Jane Roe"]
+    assert raw_sources("Having announced that the port would close, Roe left the room.", "announced") \
+        == ["Roe"]
+    # (and the subject after the comma ends where its own verb begins)
+    assert raw_sources("Pointing to the harbor report, the mayor said the docks were unsafe.", "Pointing") \
+        == ["the mayor"]
