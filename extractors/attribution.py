@@ -517,6 +517,10 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                 # "“...,” adding, “...”", "“...,” referring to ...": a participle does not invert;
                 # it hangs on the clause before, whose subject says it
                 continue
+            if _CLAUSE_AFTER_CUE.match(text, cue.end, end):
+                # "Roe, who calls Bell a “fraud,” said he ...": a subject pronoun or "that" after the
+                # cue opens what is said; the verb does not invert, its subject came before
+                continue
             if stop > s and len(text[s:stop].split()) <= 12:
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end), pattern="quote_said_source")
@@ -544,6 +548,13 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     return None
 
 
+# a short quotation inside a clause, after a word of it: "calls Bell a “fraud,”"
+_EMBEDDED_QUOTE = re.compile(r"\b([A-Za-z]+)\s+[“\"‘](?:[^\s“”\"]+\s+){0,3}[^\s“”\"]+[”\"’]$")
+_REPORTING_WORD = re.compile(r"that|said|says|say|told|tells|wrote|writes|added|adds", re.I)
+_CLAUSE_AFTER_CUE = re.compile(r"\s+(?:that|he|she|they|we|I|it)\s+(?![,.;:])|\s+(?!who|which|that)"
+                               r"(?:[\w’'-]+\s+(?!who|which|that)){1,4}?"
+                               r"(?:would|will|could|should|can|is|was|are|were|has|had|have|did|does|may|"
+                               r"might|must)\s")
 # "asked by a reporter whether ...", "Asked by Ann Bell if ...": a passive of asking with its agent
 # and the question, direct or reported, that the agent asked
 _ASKED_BY = re.compile(r"\s+by\s+((?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)"
@@ -1089,6 +1100,15 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         if q_end <= stop:
             segment_start = max(segment_start, q_end)
     segment = text[segment_start:stop]
+    if segment_start > start and not segment.strip(" ,") and (last := _EMBEDDED_QUOTE.search(
+            text, max(start, segment_start - 60), segment_start)) is not None \
+            and not _REPORTING_WORD.fullmatch(last.group(1)):
+        # "Roe, who calls Bell a “fraud,” said he ...": nothing after the quotation but a comma, and
+        # words before it in the clause: the quotation is a phrase inside the clause, whose subject
+        # came before it (the quotation marks set aside, so that a comma inside them still ends a part)
+        segment_start = start
+        segment = "".join(" " if start + i in marks else ch for i, ch in enumerate(text[start:stop])) \
+            if (marks := {p for a, b in quotes if b <= stop for p in (a, b - 1)}) else text[start:stop]
     colon = segment.rfind(": ")
     if colon >= 0:
         # "Yet coverage was merciless: The Union Leader said": a colon ends the clause before it

@@ -506,3 +506,10 @@ def test_a_cue_inside_an_opening_participle_clause_belongs_to_the_main_subject()
     # (and the subject after the comma ends where its own verb begins)
     assert raw_sources("Pointing to the harbor report, the mayor said the docks were unsafe.", "Pointing") \
         == ["the mayor"]
+
+
+def test_a_short_quotation_inside_a_relative_clause_does_not_invert_the_main_verb():
+    # "Roe, who calls Bell a “fraud,” said he ...": the quotation is the relative clause's phrase;
+    # "said" is the main verb, its subject is Roe, and what follows it is what Roe said
+    text = "Tom Reyes, who calls the mayor a “fraud,” said he doubts the harbor budget."
+    assert raw_sources(text, "said") == ["Tom Reyes"]
