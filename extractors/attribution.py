@@ -68,6 +68,15 @@ _RELATIVES = {"who", "which"}
 _ASIDE_START = re.compile(r"\s*(?:and\s+)?(?:[a-z]+ly\s+)?(?:[a-z]{3,}ing|[a-z]{3,}ed|where)\s")
 _WITH_SUBJECT = re.compile(r"(?:^|[,;—–]\s*|\s-\s)with\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+$")
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s'’]s")  # "polls show", "prosecutors said"
+_CLOSING_DASH = re.compile(r"\s(?:--|[-—–―])\s*$|[—―]\s*$")
+
+
+def _last_dash(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    """Where the last dash between start and stop stands, if one does."""
+    spans = [m.span() for m in _DASHES.finditer(text, start, stop)]
+    return spans[-1] if spans else None
+
+
 _DASHES = re.compile(r"\s+(?:--|[-—–―])\s+|[—―]")
 _NOT_SOURCE_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "After", "Before",
                      "It", "This", "That", "There", "Then", "As", "Although", "While", "Since"}
@@ -1095,6 +1104,12 @@ def _strip_trailing(phrase: str) -> str:
 
 def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] | None:
     """The noun phrase that ends where the cue begins, or None."""
+    if (closing := _CLOSING_DASH.search(text, max(start, stop - 4), stop)) is not None \
+            and (opening := _last_dash(text, start, closing.start())) is not None \
+            and text[start:opening[0]].strip():
+        # "Tom Bell - who once vowed to ... - said": an aside between two dashes right before the
+        # verb is no part of its subject; the subject ends where the aside opens
+        return _source_before(text, start, opening[0], quotes)
     segment_start = start
     for _q_start, q_end in quotes:
         if q_end <= stop:

@@ -513,3 +513,12 @@ def test_a_short_quotation_inside_a_relative_clause_does_not_invert_the_main_ver
     # "said" is the main verb, its subject is Roe, and what follows it is what Roe said
     text = "Tom Reyes, who calls the mayor a “fraud,” said he doubts the harbor budget."
     assert raw_sources(text, "said") == ["Tom Reyes"]
+
+
+def test_an_aside_between_two_dashes_before_the_verb_is_no_part_of_the_subject():
+    text = ("The ferry company - which also owns the bus depot, the marina and two hotels, among other "
+            "firms - reported a loss in the third quarter.")
+    assert raw_sources(text, "reported") == ["The ferry company"]
+    text = ('Council leader Tom Bell - who once vowed to "shut the whole thing down" within a year - said '
+            "on Monday that the port would stay open.")
+    assert raw_sources(text, "said")[-1:] == ["Council leader Tom Bell"]
