@@ -65,6 +65,8 @@ _APPOSITIVE = re.compile(r"\s*(?:[\w.-]+[’']s\s|the|a|an|founder|head|chairman
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
                          r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
+_CONJUNCTION_START = re.compile(r"\s*(?:but|and|yet|while|whereas|although|though)\s+"
+                                r"(?:the|a|an|his|her|their|its|our|[A-Z])")
 _ASIDE_START = re.compile(r"\s*(?:and\s+)?(?:[a-z]+ly\s+)?(?:[a-z]{3,}ing|[a-z]{3,}ed|where)\s")
 _WITH_SUBJECT = re.compile(r"(?:^|[,;—–]\s*|\s-\s)with\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+$")
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s'’]s")  # "polls show", "prosecutors said"
@@ -1155,9 +1157,13 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     # "Neil Sroka, communications director of ..., or DFA, said": back to the name
     if 0 < chosen_index < len(parts) - 1:
         index = chosen_index
-        while index > 0 and _appositive_like(parts[index], parts[index - 1]):
+        while index > 0 and _appositive_like(parts[index], parts[index - 1]) \
+                and not _CONJUNCTION_START.match(parts[index]):
             index -= 1
-        if index != chosen_index and _starts_like_a_name(parts[index]):
+        # (a part that opens with a conjunction opens a clause, whose subject is in it: "..., but
+        # their neighbor Tom Bell, 83, knows"; the walk goes no further back)
+        if index != chosen_index and (_starts_like_a_name(parts[index])
+                                      or _CONJUNCTION_START.match(parts[index]) is not None):
             chosen_index = index
     # "Tom Reyes, the editor of the weekly paper, the Harbor Gazette, said": a name right after a
     # description names the description's noun (the paper); the person it describes speaks

@@ -522,3 +522,10 @@ def test_an_aside_between_two_dashes_before_the_verb_is_no_part_of_the_subject()
     text = ('Council leader Tom Bell - who once vowed to "shut the whole thing down" within a year - said '
             "on Monday that the port would stay open.")
     assert raw_sources(text, "said")[-1:] == ["Council leader Tom Bell"]
+
+
+def test_a_part_opening_with_a_conjunction_starts_a_new_clause_and_its_subject():
+    # "..., but their neighbor Tom Bell, 83, knows": the walk back over the age stops at "but"
+    text = ("Ms. Roe avoids talking politics with her brother, but their neighbor Tom Bell, 83, "
+            "knows the answer.")
+    assert raw_sources(text, "knows") == ["their neighbor Tom Bell"]
