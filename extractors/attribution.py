@@ -401,8 +401,11 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                or _inverted(text, start, end, cue)
                or _participle(text, start, end, cue, found)
                or _source_first(text, start, end, cue, quotes))
-        if raw is not None and raw.inherits_source and not found:
-            raw = _with_subject(text, start, raw)  # "Carson took the stage and called ..."
+        if raw is not None and raw.inherits_source and (not found or all(
+                a.source_span[0] < after_openings(text, start, raw.cue_span[0]) for a in found)):
+            # "Carson took the stage and called ...", and "When asked whom she backed, Roe smiled
+            # and said": a source inside the opening phrase is no subject of the verbs after it
+            raw = _with_subject(text, start, raw) or (raw if found else None)
         if raw is not None:
             found.append(raw)
     found.sort(key=lambda a: a.cue_span[0])

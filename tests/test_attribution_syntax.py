@@ -529,3 +529,10 @@ def test_a_part_opening_with_a_conjunction_starts_a_new_clause_and_its_subject()
     text = ("Ms. Roe avoids talking politics with her brother, but their neighbor Tom Bell, 83, "
             "knows the answer.")
     assert raw_sources(text, "knows") == ["their neighbor Tom Bell"]
+
+
+def test_a_shared_subject_is_not_taken_from_inside_the_opening_phrase():
+    # "When asked whom she backed, Roe smiled and said": "she" belongs to the opening clause; the
+    # verbs joined by "and" share the main clause's subject
+    text = 'When asked whom she backed, Jane Roe smiled and said, "I am waiting for the mayor."'
+    assert raw_sources(text, "said") == ["Jane Roe"]
