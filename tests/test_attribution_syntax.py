@@ -536,3 +536,10 @@ def test_a_shared_subject_is_not_taken_from_inside_the_opening_phrase():
     # verbs joined by "and" share the main clause's subject
     text = 'When asked whom she backed, Jane Roe smiled and said, "I am waiting for the mayor."'
     assert raw_sources(text, "said") == ["Jane Roe"]
+
+
+def test_verbs_joined_by_and_share_the_subject_of_their_own_clause():
+    # ", and the league denounced ... and said": the clause after ", and" has its own subject
+    text = ("A group of pastors called for a boycott of the speech, and the harbor league strongly "
+            "denounced the remarks and said it would return the donations.")
+    assert sources(text, "said") == ["the harbor league"]
