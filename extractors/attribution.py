@@ -1360,7 +1360,9 @@ def _restrictive_head(phrase: str, relative: int) -> tuple[int, int] | None:
     if not words or len(words) > 6 or before.endswith(",") or not words[-1][:1].isalpha() \
             or any(w.lower() not in _HEAD_WORDS and _CLAUSE_OPENER.fullmatch(w + " ") for w in words) \
             or _AUXILIARY_VERBS.intersection(w.lower() for w in words) \
-            or not (words[0][:1].isupper() or words[0].lower() in _HEAD_WORDS):
+            or not (words[0][:1].isupper() or words[0].lower() in _HEAD_WORDS
+                    # ("Even economists who ...": after an opening adverb, a bare plural noun)
+                    or lead is not None and len(words) == 1 and _PLURAL_NOUN.fullmatch(words[0])):
         return None
     return _checked_source(before[s:], s)
 

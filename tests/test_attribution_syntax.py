@@ -543,3 +543,9 @@ def test_verbs_joined_by_and_share_the_subject_of_their_own_clause():
     text = ("A group of pastors called for a boycott of the speech, and the harbor league strongly "
             "denounced the remarks and said it would return the donations.")
     assert sources(text, "said") == ["the harbor league"]
+
+
+def test_a_bare_plural_after_an_opening_adverb_heads_a_restrictive_relative_clause():
+    # "Even economists who favor X agree": the relative clause picks out which economists; they agree
+    text = "Even economists who favor a harbor tax agree that the change will be slow."
+    assert raw_sources(text, "agree") == ["economists"]
