@@ -774,7 +774,10 @@ _LEADING_NP = re.compile(
 _DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[—―–-])\s+")
 _PREPOSITIONAL_OPENING = re.compile(
     r"(?:In|On|At|After|Before|Despite|During|Amid|Following|Asked|Speaking|With|Without|For|Under|Since|"
-    r"Unlike|Among|Through|From|As|While|When|If|Although|Though|Because|Once|Until|Upon|Over|Within)"
+    r"Unlike|Among|Through|From|As|While|When|If|Although|Though|Because|Once|Until|Upon|Over|Within|"
+    # (or a participle's clause: "Standing before the crowd, ", "Having lost the vote, ")
+    r"(?!According|Including|Regarding|Concerning)[A-Z][a-z]+ing(?=\s+(?:the|a|an|his|her|their|its|to|"
+    r"on|in|at|before|with|about|for|from|up|out|off|back|[a-z]+ed)\s))"
     r"\s[^,;“”\"]{0,150},\s+")
 
 

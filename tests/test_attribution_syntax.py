@@ -549,3 +549,10 @@ def test_a_bare_plural_after_an_opening_adverb_heads_a_restrictive_relative_clau
     # "Even economists who favor X agree": the relative clause picks out which economists; they agree
     text = "Even economists who favor a harbor tax agree that the change will be slow."
     assert raw_sources(text, "agree") == ["economists"]
+
+
+def test_an_opening_participle_clause_holds_no_subject_for_verbs_joined_by_and():
+    # "Standing before workers who ..., Roe tried ... and promised": not the relative pronoun
+    text = ("Standing before hundreds of dock workers who are struggling to get by, Jane Roe tried "
+            "last week to show empathy and promised to deliver change.")
+    assert sources(text, "promised") == ["Jane Roe"]
