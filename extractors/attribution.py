@@ -746,6 +746,10 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     if subject is not None and _opens_no_subject(subject.group(1)):
         subject = None  # "Before the debate, Roe ..., saying": the subject comes after the adjunct
     span = (subject.start(1), subject.end(1)) if subject else _leading_subject(text, start, cue.prefix)
+    if span is None and (pronoun := _OPENING_THEN_PRONOUN.match(text, start, cue.prefix)) is not None:
+        # "By Sunday afternoon she had canceled the rally, citing ...": an opening phrase with no
+        # comma after it, then a subject pronoun and its verb
+        span = pronoun.span(1)
     if span is None:
         return None
     plural = _PLURAL_BEFORE_COMMA.match(text, span[1]) if subject else None
@@ -1329,6 +1333,10 @@ def _joins_nouns(phrase: str, opener: re.Match) -> bool:
 
 
 # a subject pronoun, capitalised or not, then its verb and an adverb or two: "He also acknowledged"
+# a short opening phrase of a preposition and its object, with no comma, then a subject pronoun and
+# a verb: "By Sunday afternoon she had"
+_OPENING_THEN_PRONOUN = re.compile(r"\s*(?:In|On|At|By|After|Before|Since|During|Over|Within|Earlier|Later)"
+                                   r"\s+(?:[\w.’'-]+\s+){1,4}?(he|she|they|we|I)\s+[a-z]")
 _PRONOUN_THEN_VERB = re.compile(r"([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:\s+[a-z]+){1,3}$")
 
 

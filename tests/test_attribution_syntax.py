@@ -556,3 +556,8 @@ def test_an_opening_participle_clause_holds_no_subject_for_verbs_joined_by_and()
     text = ("Standing before hundreds of dock workers who are struggling to get by, Jane Roe tried "
             "last week to show empathy and promised to deliver change.")
     assert sources(text, "promised") == ["Jane Roe"]
+
+
+def test_a_participle_after_an_opening_with_no_comma_hangs_on_the_pronoun_subject():
+    text = "By Sunday afternoon she had canceled the rally in Harbor City, Maine, citing the storm."
+    assert raw_sources(text, "citing") == ["she"]
