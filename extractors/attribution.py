@@ -775,7 +775,9 @@ _LEADING_NP = re.compile(
 
 # what may stand before a sentence's subject: a wire dateline ("WASHINGTON, Dec. 8 (UPI) — "), then
 # a prepositional opening set off by a comma ("In response to Trump's proposal to ..., ")
-_DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[—―–-])\s+")
+_DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[—―–-])\s+"
+                               # (or a place in title case and the wire's name: "Washington (AFP) – ")
+                               r"|(?:[A-Z][\w.'’-]*\s){1,3}\([A-Z][A-Za-z]{1,8}\)\s(?:--|[—―–-])\s+")
 _PREPOSITIONAL_OPENING = re.compile(
     r"(?:In|On|At|After|Before|Despite|During|Amid|Following|Asked|Speaking|With|Without|For|Under|Since|"
     r"Unlike|Among|Through|From|As|While|When|If|Although|Though|Because|Once|Until|Upon|Over|Within|"

@@ -561,3 +561,10 @@ def test_an_opening_participle_clause_holds_no_subject_for_verbs_joined_by_and()
 def test_a_participle_after_an_opening_with_no_comma_hangs_on_the_pronoun_subject():
     text = "By Sunday afternoon she had canceled the rally in Harbor City, Maine, citing the storm."
     assert raw_sources(text, "citing") == ["she"]
+
+
+def test_a_title_case_dateline_with_the_wire_name_is_no_subject():
+    # "Harbor City (AFP) – Mayor Jane Roe has ...": the dateline names where, not who
+    text = ("Harbor City (AFP) – Mayor Jane Roe has taken a swipe at the council over the docks, "
+            "saying that the delays do more harm than good.")
+    assert raw_sources(text, "saying") == ["Mayor Jane Roe"]
