@@ -564,6 +564,11 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
 
 # a short quotation inside a clause, after a word of it: "calls Bell a “fraud,”"
 _EMBEDDED_QUOTE = re.compile(r"\b([A-Za-z]+)\s+[“\"‘](?:[^\s“”\"]+\s+){0,3}[^\s“”\"]+[”\"’]$")
+# what may follow a title in quotation marks before the verb, with no subject of its own: its
+# translation in brackets or a preposition's phrase ("“Sin Miedo” (Without Fear), said", "“Low Water,”
+# about the port, said")
+_ASIDE_AFTER_TITLE = re.compile(r"[\s,]*\([^()]*\)[\s,]*$|(?<=,[”\"])\s+(?:about|on|of|for|in|from|by|with)\s"
+                                r"[^,]*,\s*$")
 _REPORTING_WORD = re.compile(r"that|said|says|say|told|tells|wrote|writes|added|adds", re.I)
 _CLAUSE_AFTER_CUE = re.compile(r"\s+(?:that|he|she|they|we|I|it)\s+(?![,.;:])|\s+(?!who|which|that)"
                                r"(?:[\w’'-]+\s+(?!who|which|that)){1,4}?"
@@ -1129,7 +1134,9 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         if q_end <= stop:
             segment_start = max(segment_start, q_end)
     segment = text[segment_start:stop]
-    if segment_start > start and not segment.strip(" ,") and (last := _EMBEDDED_QUOTE.search(
+    if segment_start > start \
+            and (not segment.strip(" ,") or _ASIDE_AFTER_TITLE.match(text, segment_start, stop)) \
+            and (last := _EMBEDDED_QUOTE.search(
             text, max(start, segment_start - 60), segment_start)) is not None \
             and not _REPORTING_WORD.fullmatch(last.group(1)):
         # "Roe, who calls Bell a “fraud,” said he ...": nothing after the quotation but a comma, and

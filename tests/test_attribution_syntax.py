@@ -568,3 +568,10 @@ def test_a_title_case_dateline_with_the_wire_name_is_no_subject():
     text = ("Harbor City (AFP) – Mayor Jane Roe has taken a swipe at the council over the docks, "
             "saying that the delays do more harm than good.")
     assert raw_sources(text, "saying") == ["Mayor Jane Roe"]
+
+
+def test_a_title_in_quotation_marks_and_its_aside_do_not_hide_the_subject():
+    # 'Jane Roe, the author of "Low Water," about the port, said': the title is a phrase of the
+    # description, and what follows it is an aside; the name before them is the subject
+    text = 'Jane Roe, the author of "Low Water," about the decline of the port, said the docks would close.'
+    assert raw_sources(text, "said") == ["Jane Roe"]
