@@ -743,6 +743,11 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     found = [a for a in found if not _POSSESSIVE_END.search(text, *a.source_span)
              and not _DETERMINER_END.search(text, *a.source_span) and a.pattern != "infinitive"]
     if found:
+        # (nor a source inside the sentence's opening phrase: "While business leaders push for free
+        # trade, Trump has rallied thousands by promising": the main clause's subject promises)
+        opening = after_openings(text, start, cue.prefix)
+        found = [a for a in found if a.source_span[0] >= opening] if opening > start else found
+    if found:
         return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")
     # (after an opening phrase, the noun phrase that follows it: "A few minutes later, Roe ...")

@@ -575,3 +575,9 @@ def test_a_title_in_quotation_marks_and_its_aside_do_not_hide_the_subject():
     # description, and what follows it is an aside; the name before them is the subject
     text = 'Jane Roe, the author of "Low Water," about the decline of the port, said the docks would close.'
     assert raw_sources(text, "said") == ["Jane Roe"]
+
+
+def test_a_participle_after_the_main_clause_takes_no_source_from_the_opening_clause():
+    text = ("While harbor owners and their lobbying groups push for free trade, Mayor Roe has rallied "
+            "thousands by promising to tax imports.")
+    assert raw_sources(text, "promising") == ["Mayor Roe"]
