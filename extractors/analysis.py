@@ -640,8 +640,14 @@ class _Walk:
                 # (not one inside an opening phrase: "In a December interview with the AP, Trump
                 # questioned ... and refused": the interview's "December" is no subject)
                 opening = after_openings(text, unit.start, raw.cue_span[0])
-                previous = min((a for a, _ in result if a.source_span[0] >= opening),
+                # (after ", and", ", while" or ";" a new clause opens with its own subject: "X
+                # called for a boycott, and the league denounced it and said ...": the league)
+                clause = max((m.end() for m in _NEW_CLAUSE.finditer(text, opening, raw.cue_span[0])),
+                             default=opening)
+                previous = min((a for a, _ in result if a.source_span[0] >= clause),
                                key=lambda a: a.source_span[0], default=None) \
+                    or min((a for a, _ in result if a.source_span[0] >= opening),
+                           key=lambda a: a.source_span[0], default=None) \
                     or min((a for a, _ in result), key=lambda a: a.source_span[0])
                 result.append((_attribution(text, raw, previous.source, previous.source_span),
                                raw.pattern))
@@ -870,6 +876,7 @@ _ASKING = re.compile(r"(?:ask|asks|asked|asking|pressed|questioned)")  # verbs w
 _ASKED = re.compile(r"\s+(?:then\s+)?")  # between such a verb and the person asked
 
 
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
 _SENT_FROM = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+)?(?:{COMMUNICATIONS})\s+(?:from|by)\s+(.+)")
 _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:press\s+)?office")
 _AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?"

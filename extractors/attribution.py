@@ -65,8 +65,20 @@ _APPOSITIVE = re.compile(r"\s*(?:[\w.-]+[’']s\s|the|a|an|founder|head|chairman
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
                          r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
+_CONJUNCTION_START = re.compile(r"\s*(?:but|and|yet|while|whereas|although|though)\s+"
+                                r"(?:the|a|an|his|her|their|its|our|[A-Z])")
+_ASIDE_START = re.compile(r"\s*(?:and\s+)?(?:[a-z]+ly\s+)?(?:[a-z]{3,}ing|[a-z]{3,}ed|where)\s")
 _WITH_SUBJECT = re.compile(r"(?:^|[,;—–]\s*|\s-\s)with\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+$")
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s'’]s")  # "polls show", "prosecutors said"
+_CLOSING_DASH = re.compile(r"\s(?:--|[-—–―])\s*$|[—―]\s*$")
+
+
+def _last_dash(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    """Where the last dash between start and stop stands, if one does."""
+    spans = [m.span() for m in _DASHES.finditer(text, start, stop)]
+    return spans[-1] if spans else None
+
+
 _DASHES = re.compile(r"\s+(?:--|[-—–―])\s+|[—―]")
 _NOT_SOURCE_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "If", "When", "After", "Before",
                      "It", "This", "That", "There", "Then", "As", "Although", "While", "Since"}
@@ -389,8 +401,11 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                or _inverted(text, start, end, cue)
                or _participle(text, start, end, cue, found)
                or _source_first(text, start, end, cue, quotes))
-        if raw is not None and raw.inherits_source and not found:
-            raw = _with_subject(text, start, raw)  # "Carson took the stage and called ..."
+        if raw is not None and raw.inherits_source and (not found or all(
+                a.source_span[0] < after_openings(text, start, raw.cue_span[0]) for a in found)):
+            # "Carson took the stage and called ...", and "When asked whom she backed, Roe smiled
+            # and said": a source inside the opening phrase is no subject of the verbs after it
+            raw = _with_subject(text, start, raw) or (raw if found else None)
         if raw is not None:
             found.append(raw)
     found.sort(key=lambda a: a.cue_span[0])
@@ -516,6 +531,10 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                 # "“...,” adding, “...”", "“...,” referring to ...": a participle does not invert;
                 # it hangs on the clause before, whose subject says it
                 continue
+            if _CLAUSE_AFTER_CUE.match(text, cue.end, end):
+                # "Roe, who calls Bell a “fraud,” said he ...": a subject pronoun or "that" after the
+                # cue opens what is said; the verb does not invert, its subject came before
+                continue
             if stop > s and len(text[s:stop].split()) <= 12:
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end), pattern="quote_said_source")
@@ -543,11 +562,29 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     return None
 
 
+# a short quotation inside a clause, after a word of it: "calls Bell a “fraud,”"
+_EMBEDDED_QUOTE = re.compile(r"\b([A-Za-z]+)\s+[“\"‘](?:[^\s“”\"]+\s+){0,3}[^\s“”\"]+[”\"’]$")
+# what may follow a title in quotation marks before the verb, with no subject of its own: its
+# translation in brackets or a preposition's phrase ("“Sin Miedo” (Without Fear), said", "“Low Water,”
+# about the port, said")
+_ASIDE_AFTER_TITLE = re.compile(r"[\s,]*\([^()]*\)[\s,]*$|(?<=,[”\"])\s+(?:about|on|of|for|in|from|by|with)\s"
+                                r"[^,]*,\s*$")
+_REPORTING_WORD = re.compile(r"that|said|says|say|told|tells|wrote|writes|added|adds", re.I)
+_CLAUSE_AFTER_CUE = re.compile(r"\s+(?:that|he|she|they|we|I|it)\s+(?![,.;:])|\s+(?!who|which|that)"
+                               r"(?:[\w’'-]+\s+(?!who|which|that)){1,4}?"
+                               r"(?:would|will|could|should|can|is|was|are|were|has|had|have|did|does|may|"
+                               r"might|must)\s")
 # "asked by a reporter whether ...", "Asked by Ann Bell if ...": a passive of asking with its agent
 # and the question, direct or reported, that the agent asked
 _ASKED_BY = re.compile(r"\s+by\s+((?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)"
                        r"(?:\s+(?:on|in|at|during)\s+(?:[\w.’'-]+\s+){0,3}?[\w.’'-]+)?"
                        r",?\s+(?=(?:if|whether|about|why|how|what|when|who|which|where)\b|[“\"])")
+# a participle that opens a sentence and the words after it up to a cue, with no comma between
+# (not a preposition in -ing: "According to", "Including")
+_OPENING_PARTICIPLE_CLAUSE = re.compile(r"\s*(?!According|Including|Regarding|Concerning|During)"
+                                        r"(?:Having\s+|[A-Z][a-z]+ing\s+(?:the|a|an|his|her|their|its|our|my|this|"
+                                        r"that|these|those|to|on|off|in|at|with|about|up|out|for|from|over|back|"
+                                        r"[a-z]+ed)\s[^,;:“”\"()—–]*)")
 _ASKED_OPENING = re.compile(r"\s*(?:When|After|Once|If|As|While|Before|Since)\s+")
 _ASKING = frozenset(("asked", "Asked", "questioned", "Questioned", "pressed", "Pressed"))
 
@@ -742,6 +779,11 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     found = [a for a in found if not _POSSESSIVE_END.search(text, *a.source_span)
              and not _DETERMINER_END.search(text, *a.source_span) and a.pattern != "infinitive"]
     if found:
+        # (nor a source inside the sentence's opening phrase: "While business leaders push for free
+        # trade, Trump has rallied thousands by promising": the main clause's subject promises)
+        opening = after_openings(text, start, cue.prefix)
+        found = [a for a in found if a.source_span[0] >= opening] if opening > start else found
+    if found:
         return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")
     # (after an opening phrase, the noun phrase that follows it: "A few minutes later, Roe ...")
@@ -750,6 +792,10 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     if subject is not None and _opens_no_subject(subject.group(1)):
         subject = None  # "Before the debate, Roe ..., saying": the subject comes after the adjunct
     span = (subject.start(1), subject.end(1)) if subject else _leading_subject(text, start, cue.prefix)
+    if span is None and (pronoun := _OPENING_THEN_PRONOUN.match(text, start, cue.prefix)) is not None:
+        # "By Sunday afternoon she had canceled the rally, citing ...": an opening phrase with no
+        # comma after it, then a subject pronoun and its verb
+        span = pronoun.span(1)
     if span is None:
         return None
     plural = _PLURAL_BEFORE_COMMA.match(text, span[1]) if subject else None
@@ -775,10 +821,15 @@ _LEADING_NP = re.compile(
 
 # what may stand before a sentence's subject: a wire dateline ("WASHINGTON, Dec. 8 (UPI) — "), then
 # a prepositional opening set off by a comma ("In response to Trump's proposal to ..., ")
-_DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[—―–-])\s+")
+_DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[—―–-])\s+"
+                               # (or a place in title case and the wire's name: "Washington (AFP) – ")
+                               r"|(?:[A-Z][\w.'’-]*\s){1,3}\([A-Z][A-Za-z]{1,8}\)\s(?:--|[—―–-])\s+")
 _PREPOSITIONAL_OPENING = re.compile(
     r"(?:In|On|At|After|Before|Despite|During|Amid|Following|Asked|Speaking|With|Without|For|Under|Since|"
-    r"Unlike|Among|Through|From|As|While|When|If|Although|Though|Because|Once|Until|Upon|Over|Within)"
+    r"Unlike|Among|Through|From|As|While|When|If|Although|Though|Because|Once|Until|Upon|Over|Within|"
+    # (or a participle's clause: "Standing before the crowd, ", "Having lost the vote, ")
+    r"(?!According|Including|Regarding|Concerning)[A-Z][a-z]+ing(?=\s+(?:the|a|an|his|her|their|its|to|"
+    r"on|in|at|before|with|about|for|from|up|out|off|back|[a-z]+ed)\s))"
     r"\s[^,;“”\"]{0,150},\s+")
 
 
@@ -840,7 +891,12 @@ def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None
     subject = _MAIN_SUBJECT.search(text, cue.end, end)
     if subject is None or "“" in text[cue.end:subject.start()] or '"' in text[cue.end:subject.start()]:
         return None
-    return RawAttribution(subject.span(1), (cue.start, cue.end),
+    s, e = subject.span(1)
+    inner = find_cues(text, s, e)
+    if inner and inner[0].prefix > s:
+        # "..., the mayor said the docks": the subject ends where a verb of its own begins
+        e = len(text[:inner[0].prefix].rstrip())
+    return RawAttribution((s, e), (cue.start, cue.end),
                           _content_after(text, cue.end, subject.start()), pattern="opening_participle")
 
 
@@ -896,6 +952,11 @@ _AGENT_ADJUNCT = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earli
 
 def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start, cue_end = cue.start, cue.end
+    if _OPENING_PARTICIPLE_CLAUSE.fullmatch(text, start, cue.prefix):
+        # "Having announced that ..., Judge Roe left", "Rattling off promises to ..., the mayor":
+        # a clause that opens the sentence with a participle has no subject of its own; the main
+        # clause's subject, after the comma that closes it, holds what the cue inside it reports
+        return _opening_participle(text, end, cue)
     before = text[start:cue.prefix]
     passive = _PASSIVE.search(text, max(start, cue.prefix - 40), cue.prefix)
     # (nor a verb of feeling, whose participle after "be" says how the subject feels: "Democrats
@@ -924,6 +985,24 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         stop = adjunct.start() if adjunct else stop
         return RawAttribution((s, stop), (cue_start, cue_end), _strip_span(text, start, by.start()),
                               pattern="passive")
+    agent = _AGENT_AFTER_BY.match(text, cue_end, end) \
+        if text.startswith(" by ", cue_end) and _PARTICIPLE.search(text, cue_start, cue_end) \
+        and text[cue_start:cue_end].lower() not in _FEELING_PARTICIPLES \
+        and not _COMMUNICATION_BEFORE.search(text, max(start, cue.prefix - 30), cue.prefix) else None
+    if agent is not None:
+        # "the bill, opposed by House Democrats", "As reported by the Globe, ...": a participle with
+        # its agent after "by" and no "be" before it; the agent holds the view, of the noun the
+        # participle describes or, after an opening "As", of the clause that follows
+        # (not "a letter released by X": what was released speaks for its author, found elsewhere)
+        s = agent.start(1)
+        stop = _phrase_end(text, s, end)
+        if (after := _AGENT_TAIL.search(text, s, stop)) is not None:
+            stop = len(text[:after.start()].rstrip())  # "by the House on Tuesday", "by X was"
+        if _AS_BEFORE.fullmatch(text, start, cue.prefix):
+            content = _content_after(text, stop, end)
+        else:
+            content = _source_before(text, start, cue.prefix, quotes) or _strip_span(text, start, cue.prefix)
+        return RawAttribution((s, stop), (cue_start, cue_end), content, pattern="passive")
     source = _source_before(text, start, cue.prefix, quotes)
     if source is not None and _POSSESSIVE_END.search(text, source[0], source[1]) \
             and _CURATED_AT.fullmatch(text, cue_start, cue_end) is None:
@@ -995,6 +1074,15 @@ _POSSESSIVE_END = re.compile(r"['’]s(?<!\bhe['’]s)(?<!\bshe['’]s)(?<!\bit[
                              r"(?<!\bShe['’]s)(?<!\bIt['’]s)(?<!\bThat['’]s)(?<!\bThere['’]s)"
                              r"(?<!\bWhat['’]s)$")
 # a relative pronoun after a comma whose clause runs on, unclosed by another comma or a quotation
+# the agent after a participle or a noun: "by" and a name or a determiner's phrase (not "by phone",
+# "by 10 points", "by far")
+_AGENT_AFTER_BY = re.compile(r" by ((?:the|a|an|his|her|their|its|our|some|many|most|several|both|other|"
+                             r"[A-Z][\w.’'-]*)\b)")
+_AS_BEFORE = re.compile(r"\s*As\s+(?:(?:first|previously|originally|widely)\s+)?")
+_COMMUNICATION_BEFORE = re.compile(rf"\b(?:{COMMUNICATIONS}|reports?)\s+(?:\w+ly\s+)?$", re.I)
+# where an agent after "by" ends: a preposition's phrase, a time or a verb after it
+_AGENT_TAIL = re.compile(r"\s(?:in|on|at|for|during|after|before|to|with|from|over|since|about|as|last|"
+                         r"late|this|earlier|when|while|is|was|are|were|has|have|had|will|would|[a-z]+ed)\b")
 _OPEN_RELATIVE = re.compile(r",\s+(who|which)\s+[^,;:“”\"()—–]*$")
 # ... or a subordinate clause with its own subject, a name or a pronoun ("... booed, and when Rubio
 # thanked Miami and said": Rubio said it)
@@ -1083,11 +1171,28 @@ def _strip_trailing(phrase: str) -> str:
 
 def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] | None:
     """The noun phrase that ends where the cue begins, or None."""
+    if (closing := _CLOSING_DASH.search(text, max(start, stop - 4), stop)) is not None \
+            and (opening := _last_dash(text, start, closing.start())) is not None \
+            and text[start:opening[0]].strip():
+        # "Tom Bell - who once vowed to ... - said": an aside between two dashes right before the
+        # verb is no part of its subject; the subject ends where the aside opens
+        return _source_before(text, start, opening[0], quotes)
     segment_start = start
     for _q_start, q_end in quotes:
         if q_end <= stop:
             segment_start = max(segment_start, q_end)
     segment = text[segment_start:stop]
+    if segment_start > start \
+            and (not segment.strip(" ,") or _ASIDE_AFTER_TITLE.match(text, segment_start, stop)) \
+            and (last := _EMBEDDED_QUOTE.search(
+            text, max(start, segment_start - 60), segment_start)) is not None \
+            and not _REPORTING_WORD.fullmatch(last.group(1)):
+        # "Roe, who calls Bell a “fraud,” said he ...": nothing after the quotation but a comma, and
+        # words before it in the clause: the quotation is a phrase inside the clause, whose subject
+        # came before it (the quotation marks set aside, so that a comma inside them still ends a part)
+        segment_start = start
+        segment = "".join(" " if start + i in marks else ch for i, ch in enumerate(text[start:stop])) \
+            if (marks := {p for a, b in quotes if b <= stop for p in (a, b - 1)}) else text[start:stop]
     colon = segment.rfind(": ")
     if colon >= 0:
         # "Yet coverage was merciless: The Union Leader said": a colon ends the clause before it
@@ -1105,7 +1210,11 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                                 or _MANNER_ADVERBS.fullmatch(parts[chosen_index]) is not None):
         chosen_index -= 1
     # "Democratic economists, like their Republican counterparts, say": not the aside
-    while 0 < chosen_index < len(parts) - 1 and _PREPOSITION_START.match(parts[chosen_index].strip()):
+    # (nor a participle's phrase or a "where" clause set off by commas: "The mayor, contradicting the
+    # governor, said", "A memo ..., and obtained by the Gazette, concluded", "The markets, where
+    # traders bet, show")
+    while 0 < chosen_index < len(parts) - 1 and (_PREPOSITION_START.match(parts[chosen_index].strip())
+                                                 or _ASIDE_START.match(parts[chosen_index])):
         chosen_index -= 1
     # "Barkley, who said he votes Democratic, said": the relative clause is not the source
     # ("Obama, who has often complained": with no comma before the cue, "who" is the source)
@@ -1115,9 +1224,13 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     # "Neil Sroka, communications director of ..., or DFA, said": back to the name
     if 0 < chosen_index < len(parts) - 1:
         index = chosen_index
-        while index > 0 and _appositive_like(parts[index], parts[index - 1]):
+        while index > 0 and _appositive_like(parts[index], parts[index - 1]) \
+                and not _CONJUNCTION_START.match(parts[index]):
             index -= 1
-        if index != chosen_index and _starts_like_a_name(parts[index]):
+        # (a part that opens with a conjunction opens a clause, whose subject is in it: "..., but
+        # their neighbor Tom Bell, 83, knows"; the walk goes no further back)
+        if index != chosen_index and (_starts_like_a_name(parts[index])
+                                      or _CONJUNCTION_START.match(parts[index]) is not None):
             chosen_index = index
     # "Tom Reyes, the editor of the weekly paper, the Harbor Gazette, said": a name right after a
     # description names the description's noun (the paper); the person it describes speaks
@@ -1277,6 +1390,10 @@ def _joins_nouns(phrase: str, opener: re.Match) -> bool:
 
 
 # a subject pronoun, capitalised or not, then its verb and an adverb or two: "He also acknowledged"
+# a short opening phrase of a preposition and its object, with no comma, then a subject pronoun and
+# a verb: "By Sunday afternoon she had"
+_OPENING_THEN_PRONOUN = re.compile(r"\s*(?:In|On|At|By|After|Before|Since|During|Over|Within|Earlier|Later)"
+                                   r"\s+(?:[\w.’'-]+\s+){1,4}?(he|she|they|we|I)\s+[a-z]")
 _PRONOUN_THEN_VERB = re.compile(r"([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:\s+[a-z]+){1,3}$")
 
 
@@ -1311,7 +1428,9 @@ def _restrictive_head(phrase: str, relative: int) -> tuple[int, int] | None:
     if not words or len(words) > 6 or before.endswith(",") or not words[-1][:1].isalpha() \
             or any(w.lower() not in _HEAD_WORDS and _CLAUSE_OPENER.fullmatch(w + " ") for w in words) \
             or _AUXILIARY_VERBS.intersection(w.lower() for w in words) \
-            or not (words[0][:1].isupper() or words[0].lower() in _HEAD_WORDS):
+            or not (words[0][:1].isupper() or words[0].lower() in _HEAD_WORDS
+                    # ("Even economists who ...": after an opening adverb, a bare plural noun)
+                    or lead is not None and len(words) == 1 and _PLURAL_NOUN.fullmatch(words[0])):
         return None
     return _checked_source(before[s:], s)
 

@@ -488,3 +488,110 @@ def test_a_frame_after_what_is_said_ends_the_content_of_an_earlier_cue():
 def test_a_passives_agent_ends_before_when_or_where():
     assert raw_sources("The plan was criticized by the mayor on Monday.", "criticized") == ["the mayor"]
     assert raw_sources("The levy was announced by the party in a statement.", "announced") == ["the party"]
+
+
+def test_the_agent_after_a_participle_without_be_holds_the_view():
+    # "the bill, opposed by X": a reduced passive names its agent after "by", who opposes the bill
+    assert raw_sources("The farm bill, opposed by most House Democrats, passed the Senate on Tuesday.",
+                       "opposed") == ["most House Democrats"]
+    # "As reported by X, ...": the agent reports the clause that follows
+    text = "As reported by the Harbor Gazette, the mayor wants to leave office next month."
+    from storywatch.extractors.attribution import find_attributions
+    found = [a for a in find_attributions(text, 0, len(text))
+             if text[a.cue_span[0]:a.cue_span[1]] == "reported"]
+    assert [(text[slice(*a.source_span)], text[slice(*a.content_span)]) for a in found] \
+        == [("the Harbor Gazette", "the mayor wants to leave office next month.")]
+
+
+def test_a_participle_phrase_or_where_clause_set_off_by_commas_is_no_source():
+    # the aside between the subject and its verb describes the subject; the subject speaks
+    assert raw_sources("A study by the Harbor Institute, prepared for the city council, predicted "
+                       "that rents would rise.", "predicted") == ["A study by the Harbor Institute"]
+    assert raw_sources("The betting markets, where traders wager on the outcome, show the mayor far ahead.",
+                       "show") == ["The betting markets"]
+
+
+def test_a_cue_inside_an_opening_participle_clause_belongs_to_the_main_subject():
+    # "Rattling off promises to ..., the mayor ...": the opening clause has no subject of its own
+    assert raw_sources("Rattling off promises to lower fares and fix the docks, Mayor Jane Roe drew cheers.",
+                       "promises") == ["Mayor Jane Roe"]
+    assert raw_sources("Having announced that the port would close, Roe left the room.", "announced") \
+        == ["Roe"]
+    # (and the subject after the comma ends where its own verb begins)
+    assert raw_sources("Pointing to the harbor report, the mayor said the docks were unsafe.", "Pointing") \
+        == ["the mayor"]
+
+
+def test_a_short_quotation_inside_a_relative_clause_does_not_invert_the_main_verb():
+    # "Roe, who calls Bell a “fraud,” said he ...": the quotation is the relative clause's phrase;
+    # "said" is the main verb, its subject is Roe, and what follows it is what Roe said
+    text = "Tom Reyes, who calls the mayor a “fraud,” said he doubts the harbor budget."
+    assert raw_sources(text, "said") == ["Tom Reyes"]
+
+
+def test_an_aside_between_two_dashes_before_the_verb_is_no_part_of_the_subject():
+    text = ("The ferry company - which also owns the bus depot, the marina and two hotels, among other "
+            "firms - reported a loss in the third quarter.")
+    assert raw_sources(text, "reported") == ["The ferry company"]
+    text = ('Council leader Tom Bell - who once vowed to "shut the whole thing down" within a year - said '
+            "on Monday that the port would stay open.")
+    assert raw_sources(text, "said")[-1:] == ["Council leader Tom Bell"]
+
+
+def test_a_part_opening_with_a_conjunction_starts_a_new_clause_and_its_subject():
+    # "..., but their neighbor Tom Bell, 83, knows": the walk back over the age stops at "but"
+    text = ("Ms. Roe avoids talking politics with her brother, but their neighbor Tom Bell, 83, "
+            "knows the answer.")
+    assert raw_sources(text, "knows") == ["their neighbor Tom Bell"]
+
+
+def test_a_shared_subject_is_not_taken_from_inside_the_opening_phrase():
+    # "When asked whom she backed, Roe smiled and said": "she" belongs to the opening clause; the
+    # verbs joined by "and" share the main clause's subject
+    text = 'When asked whom she backed, Jane Roe smiled and said, "I am waiting for the mayor."'
+    assert raw_sources(text, "said") == ["Jane Roe"]
+
+
+def test_verbs_joined_by_and_share_the_subject_of_their_own_clause():
+    # ", and the league denounced ... and said": the clause after ", and" has its own subject
+    text = ("A group of pastors called for a boycott of the speech, and the harbor league strongly "
+            "denounced the remarks and said it would return the donations.")
+    assert sources(text, "said") == ["the harbor league"]
+
+
+def test_a_bare_plural_after_an_opening_adverb_heads_a_restrictive_relative_clause():
+    # "Even economists who favor X agree": the relative clause picks out which economists; they agree
+    text = "Even economists who favor a harbor tax agree that the change will be slow."
+    assert raw_sources(text, "agree") == ["economists"]
+
+
+def test_an_opening_participle_clause_holds_no_subject_for_verbs_joined_by_and():
+    # "Standing before workers who ..., Roe tried ... and promised": not the relative pronoun
+    text = ("Standing before hundreds of dock workers who are struggling to get by, Jane Roe tried "
+            "last week to show empathy and promised to deliver change.")
+    assert sources(text, "promised") == ["Jane Roe"]
+
+
+def test_a_participle_after_an_opening_with_no_comma_hangs_on_the_pronoun_subject():
+    text = "By Sunday afternoon she had canceled the rally in Harbor City, Maine, citing the storm."
+    assert raw_sources(text, "citing") == ["she"]
+
+
+def test_a_title_case_dateline_with_the_wire_name_is_no_subject():
+    # "Harbor City (AFP) – Mayor Jane Roe has ...": the dateline names where, not who
+    text = ("Harbor City (AFP) – Mayor Jane Roe has taken a swipe at the council over the docks, "
+            "saying that the delays do more harm than good.")
+    assert raw_sources(text, "saying") == ["Mayor Jane Roe"]
+
+
+def test_a_title_in_quotation_marks_and_its_aside_do_not_hide_the_subject():
+    # 'Jane Roe, the author of "Low Water," about the port, said': the title is a phrase of the
+    # description, and what follows it is an aside; the name before them is the subject
+    text = 'Jane Roe, the author of "Low Water," about the decline of the port, said the docks would close.'
+    assert raw_sources(text, "said") == ["Jane Roe"]
+
+
+def test_a_participle_after_the_main_clause_takes_no_source_from_the_opening_clause():
+    text = ("While harbor owners and their lobbying groups push for free trade, Mayor Roe has rallied "
+            "thousands by promising to tax imports.")
+    assert raw_sources(text, "promising") == ["Mayor Roe"]
