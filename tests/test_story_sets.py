@@ -130,7 +130,7 @@ def test_the_held_out_sets_hold_their_first_runs():
     Rules were then read from their errors (as from Kaine's and Priebus's): the eleven at that
     session's end 0.966, 0.941, 0.968, 0.905, 59 of 91, 106 of 147, the five never read
     (Biden, Gingrich, Graham, McConnell, Reid) unmoved."""
-    assert len(HELD_OUT) == 11
+    assert len(HELD_OUT) == 12
     first_seven = [path for path in HELD_OUT if path.stem.split(".")[0] in
                    {"biden", "gingrich", "graham", "kaine", "mcconnell", "priebus", "reid"}]
     seven = total([evaluate(path, [POLNEAR_TRAIN]) for path in first_seven])
@@ -140,10 +140,24 @@ def test_the_held_out_sets_hold_their_first_runs():
     # but I ..." is one claim; a surname after its full name in the same sentence is that person):
     # 0.968, 0.939, 0.969, 0.905, 39 of 57, 69 of 92; the five unread sets did not move
     assert seven.recall >= 0.965 and seven.precision >= 0.935
-    overall = total([evaluate(path, [POLNEAR_TRAIN]) for path in HELD_OUT])
+    eleven = [path for path in HELD_OUT if path.stem.split(".")[0] != "bush"]
+    overall = total([evaluate(path, [POLNEAR_TRAIN]) for path in eleven])
     assert overall.recall >= 0.965 and overall.precision >= 0.94
     assert overall.label_accuracy >= 0.965 and overall.source_accuracy >= 0.9
     assert overall.counts.stories_right >= 59 and overall.alerts_met >= 0.72
     # the eighth session's end: 0.966, 0.950, 0.968, 0.911, 59 of 91, 106 of 147; of the five
     # never read, Biden's precision rose (0.944 -> 0.955) and sources (0.872 -> 0.875)
     assert overall.precision >= 0.948 and overall.source_accuracy >= 0.909
+
+
+def test_the_twelfth_held_out_set_holds_its_first_run():
+    """Jeb Bush (10 articles, 8-25 Feb 2016, five outlets, 3 stories), labelled by a helper session
+    from the texts alone on 2026-12-05 and first run, its details unread, at 85250f7 plus the
+    session's README commits: recall 0.979, precision 0.761, labels 0.733, sources 0.673, 0 of 3
+    stories, 8 of 11 alerts. "Bush" is also George W. Bush in its articles, which the engine cannot
+    tell apart (a namesake of the figure is taken for the figure)."""
+    [bush] = [path for path in HELD_OUT if path.stem.split(".")[0] == "bush"]
+    first = evaluate(bush, [POLNEAR_TRAIN])
+    assert first.recall >= 0.978 and first.precision >= 0.76
+    assert first.label_accuracy >= 0.733 and first.source_accuracy >= 0.673
+    assert first.counts.alerts_met >= 8
