@@ -720,3 +720,13 @@ def test_told_after_what_was_told_has_its_subject_before_it_and_its_listener_aft
     assert sources("Roe met with donors, a person familiar with the meeting told the Gazette.") \
         == ["a person familiar with the meeting"]
     assert sources("Roe, who chairs the panel, told the Gazette that Bell was wrong.") == ["Jane Roe"]
+
+
+def test_an_alias_that_ends_someone_elses_full_name_is_not_the_figure():
+    # "Dorsey" is Paul Dorsey's alias, but "Anne M. Dorsey" and "Laura Dorsey" are other people; a
+    # title ("Gov. Dorsey") or the figure's own given name, even mistyped ("Paull Dorsey"), is him
+    dorsey = Figure(name="Paul Dorsey", aliases=("Dorsey",))
+    text = ("Former Senator Anne M. Dorsey campaigned in the state on Monday. Laura Dorsey spoke "
+            "next. Gov. Dorsey thanked them, and Paull Dorsey said the race was close.")
+    mentions = [text[f.start:f.end] for unit in analyse_text(text, [dorsey]).units for f in unit.figures]
+    assert mentions == ["Dorsey", "Dorsey"]
