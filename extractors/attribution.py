@@ -516,6 +516,12 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                 # "“...,” adding, “...”", "“...,” referring to ...": a participle does not invert;
                 # it hangs on the clause before, whose subject says it
                 continue
+            lead = text[start:q_start].rstrip()
+            if lead and lead[-1].isalnum() and _SUBJECT_CLAUSE.match(text, s, end):
+                # "Roe, who calls the plan a “fraud,” said he would ...": a quotation run into
+                # the clause before it is a word quoted there, and "said" with a clause after it
+                # has its subject before, not after
+                continue
             if stop > s and len(text[s:stop].split()) <= 12:
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end), pattern="quote_said_source")
@@ -541,6 +547,10 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             return RawAttribution((s, e), (cue.start, cue.end), (q_start, q_end),
                                   (q_start, q_end), pattern="quote_source_said")
     return None
+
+
+# a pronoun subject and its verb, the opening of a reported clause
+_SUBJECT_CLAUSE = re.compile(r"(?:he|she|they|we|I|it|that)\s+(?:[a-z]+n['’]t|[a-z]+)\b")
 
 
 # "asked by a reporter whether ...", "Asked by Ann Bell if ...": a passive of asking with its agent
@@ -1040,9 +1050,17 @@ def _strip_trailing(phrase: str) -> str:
 
 def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] | None:
     """The noun phrase that ends where the cue begins, or None."""
-    segment_start = start
-    for _q_start, q_end in quotes:
+    segment_start, closing = start, " "
+    for q_start, q_end in quotes:
         if q_end <= stop:
+            if q_end > segment_start and text[q_end:stop].strip() in ("", ",") \
+                    and "," in text[q_end - 3:q_end + 1] \
+                    and _scare_quote(text, start, q_start, q_end):
+                # "Roe, who calls Bell a “fraud,” said": a word or two quoted at the end of a clause
+                # set off by commas just before the cue is part of that clause (its closing mark
+                # after the comma ends no phrase)
+                closing = " ”’\"'"
+                continue
             segment_start = max(segment_start, q_end)
     segment = text[segment_start:stop]
     colon = segment.rfind(": ")
@@ -1057,7 +1075,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     chosen_index = len(parts) - 1
     # "The nurses, however, said": a connective set off by commas is no source either
     # ("Jane Roe, the mayor, flatly rejected": an adverb in -ly before the verb is no noun phrase)
-    while chosen_index > 0 and (not _strip_trailing(" " + parts[chosen_index].rstrip()).strip()
+    while chosen_index > 0 and (not _strip_trailing(" " + parts[chosen_index].rstrip()).strip(closing)
                                 or _only_connective(parts[chosen_index])
                                 or _MANNER_ADVERBS.fullmatch(parts[chosen_index]) is not None):
         chosen_index -= 1
@@ -1184,6 +1202,13 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     return span if span is not None else _tail_source(phrase, offset)
 
 
+def _scare_quote(text: str, start: int, q_start: int, q_end: int) -> bool:
+    """"a “sociopath,”": a word or two quoted inside a clause, after a word of it with no
+    punctuation between, is part of that clause, not speech that ends a stretch of its own."""
+    return q_start > start + 1 and text[q_start - 1] == " " and text[q_start - 2].isalpha() \
+        and text[q_start] in "“\"‘'" and q_end - q_start <= 40 and text.count(" ", q_start, q_end) <= 1
+
+
 _SAID_THEN_SUBJECT = re.compile(r"(?:said|says|told|tells)\s")
 
 
@@ -1308,7 +1333,9 @@ _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")  # "Privately, some officials th
 # tried at every position)
 _COMMA = re.compile(r",(?:(?<!\d,)|(?!\d))")
 # "PHILADELPHIA ―", "LA CROSSE, Wisc. —": the place an article was filed from, before its first words
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*\.?)?")
+# (and the wire's name after it: "Nev. (AP) —")
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*\.?)?"
+                       r"|(?:[A-Z][\w.]*\s+)?\([A-Z][A-Za-z .&]{0,30}\)")
 _LOCATION = re.compile(r"\s*(?:[A-Z][\w.]*\s?){1,2}")
 
 

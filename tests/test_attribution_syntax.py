@@ -474,3 +474,20 @@ def test_an_apostrophe_inside_an_inverted_source_is_no_quotation():
     # "O'Dell" holds an apostrophe, not a quotation mark: the name after ", said" is the source
     assert sources("The plan for the harbor will cost more than the city can raise, "
                    "said Maura O'Dell, a budget analyst at the port.", "said") == ["Maura O'Dell"]
+
+
+def test_a_wire_credit_after_a_datelines_abbreviation_opens_the_sentence():
+    # "HARBOR CITY, Ore. (AP) — ...": the period of "Ore." ends no sentence; the subject after the
+    # dash speaks, and the verb joined by "and" shares it
+    text = ("HARBOR CITY, Ore. (AP) — Mayor Jane Roe toured the flooded port on Monday and said the "
+            "city would need federal help.")
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions if a.cue == "said"] \
+        == [("Jane Roe", "the city would need federal help.")]
+
+
+def test_a_word_quoted_inside_a_relative_clause_is_no_quotation_said_reports():
+    # "Roe, who calls the levy a “swindle,” said he ...": the quoted word belongs to the relative
+    # clause; "said" has its subject before it and its complement clause after it
+    text = "Tom Roe, who calls the harbor levy a “swindle,” said he would vote against it."
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions if a.cue == "said"] \
+        == [("Tom Roe", "he would vote against it.")]
