@@ -367,6 +367,17 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                 found.append(RawAttribution(match.span(2), match.span(1),
                                             _strip_span(text, match.end(), end), pattern="written_by"))
     if " by " in text[start:end]:
+        for match in _AS_REPORTED_BY.finditer(text, start, end):
+            if not inside(match.start()):
+                # "As reported by the Harbor Gazette, the port lost money": the clause after the
+                # comma is the reporter's; at the end (", as reported by X.") the clause before it
+                opens = not text[start:match.start()].strip(" “\"")
+                if opens != bool(match.group(3)):
+                    continue  # "The mayor, as reported by X, is ...": an aside inside its clause
+                content = _strip_span(text, match.end(), end) if opens \
+                    else _strip_span(text, start, match.start())
+                source = (match.start(2), match.end(2) - text[match.start(2):match.end(2)].endswith("."))
+                found.append(RawAttribution(source, match.span(1), content, pattern="according"))
         for match in _SEEN_BY.finditer(text, start, end):
             if not inside(match.start()):
                 # "she is seen by party leaders as credible": the view is theirs, of the whole clause
@@ -451,6 +462,12 @@ _VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.�
                         r"|[A-Z][\w.’'-]*\s+(?:[a-z][\w-]*\s+|[A-Z][\w.’'-]*\s+){0,6}?"
                         r"(?:[A-Z][\w.’'-]*\s+){1,2}[A-Z][\w.’'-]*),\s+(?=\S)")
 # a passive of perception with its agent: "is widely seen by X as", "are regarded by X as"
+# "As reported by X, ...", "..., as first noted by X." (a passive of reporting with "as": the
+# reporter's words stand in the main clause)
+_AS_REPORTED_BY = re.compile(r"(?:^|(?<=^\W)|(?<=,\s)|(?<=\.\s))[Aa]s\s+"
+                             r"(?:(?:first|previously|originally|earlier|also)\s+)?((?:reported|noted|revealed|detailed|documented|disclosed)\s+by)\s+"
+                             r"((?:the\s+)?(?:[\w.’'&-]+\s+){0,5}?[A-Z][\w.’'&-]*)(?:(,\s+)|(?=[.;]?$))",
+                             re.MULTILINE)
 _SEEN_BY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?((?:seen|viewed|regarded|considered|"
                       r"perceived)\s+by)\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+as\b")
 _NOT_VIEWPOINTS = frozenset("""The A An This That These Those Now Example Instance Years Months Weeks Days

@@ -491,3 +491,13 @@ def test_a_word_quoted_inside_a_relative_clause_is_no_quotation_said_reports():
     text = "Tom Roe, who calls the harbor levy a “swindle,” said he would vote against it."
     assert [(a.source, a.content) for a in analyse_text(text, []).attributions if a.cue == "said"] \
         == [("Tom Roe", "he would vote against it.")]
+
+
+def test_as_reported_by_names_who_reported_the_main_clause():
+    # "As reported by X, CLAUSE" and "CLAUSE, as first reported by X.": X reports the clause
+    text = "As reported by the Harbor Gazette, the port authority lost $4 million last year."
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
+        == [("the Harbor Gazette", "the port authority lost $4 million last year.")]
+    text = "The port authority lost $4 million last year, as first reported by the Harbor Gazette."
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
+        == [("the Harbor Gazette", "The port authority lost $4 million last year")]
