@@ -949,6 +949,19 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                               pattern="infinitive")
     content = _content_after(text, content_start, end)
     lead = text[start:source[0]].rstrip()
+    as_clause = _AS_SAID.search(text, max(start, source[0] - 8), source[0]) \
+        if text.startswith(("as", "As"), source[0] - 3) else None
+    if as_clause is not None and _CURATED_AT.fullmatch(text, cue_start, cue_end) is not None:
+        # "The deal fell apart, as the Gazette reported last week.", "As Roe said on the radio, the
+        # port is ...": a reporting clause opened by "as" (with no object of its own) reports the
+        # main clause beside it
+        if as_clause.group(1) and _AS_ADJUNCT.fullmatch(text, content[0], content[1]):
+            content = _strip_span(text, start, source[0] - len(as_clause.group()))
+            return RawAttribution(source, (cue_start, cue_end), content, pattern="content_before")
+        comma = text.find(",", cue_end, end)
+        if not as_clause.group(1) and comma > 0 and _AS_ADJUNCT.fullmatch(text, content[0], comma):
+            return RawAttribution(source, (cue_start, cue_end), _strip_span(text, comma + 1, end),
+                                  pattern="source_first")
     told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
     # (not when a "that" or a colon after the cue opens what it reports: "Asked about it, Trump
     # told CNN that he believed ...")
@@ -969,6 +982,14 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     colon = text[start:end].rstrip().endswith(":") and content[1] - content[0] < 40
     quote = next(((a, b) for a, b in quotes if content[0] <= a < content[1]), None)
     return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
+
+
+# "..., as" before the source of a reporting clause, or "As" opening the sentence
+_AS_SAID = re.compile(r"(?:(,)\s+as|(?<![\w,])\s*As)\s+$")
+# ... and what may follow its verb: nothing, or when and where ("as Roe said on Monday", "as the
+# Gazette reported a week later"), not an object or a topic ("As Roe spoke about the port")
+_AS_ADJUNCT = re.compile(r"(?:(?:in|on|last|this|earlier|later|recently|yesterday|today|"
+                         r"a\s+\w+\s+\w+\s+later|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\w+ly)\b[^,;:“”\"]{0,60})?[.!?]?")
 
 
 # a possessive, not the "'s" of "he's", "that's" (is, has); the "'s" first and the words before it

@@ -501,3 +501,14 @@ def test_as_reported_by_names_who_reported_the_main_clause():
     text = "The port authority lost $4 million last year, as first reported by the Harbor Gazette."
     assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
         == [("the Harbor Gazette", "The port authority lost $4 million last year")]
+
+
+def test_a_reporting_clause_opened_by_as_reports_the_clause_beside_it():
+    # "CLAUSE, as X said [when]." and "As X said [when], CLAUSE": the "as" clause has no object of
+    # its own; what it reports is the main clause
+    text = "The harbor fund ran dry, as the treasurer noted on Monday."
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
+        == [("the treasurer", "The harbor fund ran dry")]
+    text = "As the treasurer said last week, the harbor fund ran dry."
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
+        == [("the treasurer", "the harbor fund ran dry.")]
