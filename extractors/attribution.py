@@ -404,10 +404,41 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             raw = _with_subject(text, start, raw)  # "Carson took the stage and called ..."
         if raw is not None:
             found.append(raw)
+    if quotes and text.find(":", start, end) >= 0:
+        found.extend(_colon_quotes(text, start, end, quotes, found))
     found.sort(key=lambda a: a.cue_span[0])
     return [a for a in _continued_quotes(text, end, _trim_contents(text, found), quotes)
             if (a.content_span[1] > a.content_span[0] or a.inherits_source or a.colon)
             and not _a_time(text, a)]
+
+
+_NO_SUBJECTS = frozenset("why how what it’s it's that’s that's here’s here's there’s there's".split())
+_TITLE_WORDS = frozenset("former late then acting deputy vice".split())
+_COLON_BEFORE_QUOTE = re.compile(r"(?<=\w):[ \t]*(?=[“\"]|'')")
+
+
+def _colon_quotes(text: str, start: int, end: int, quotes,
+                  found: list[RawAttribution]) -> list[RawAttribution]:
+    """"Trump went even further: “If he loses, ...”", "he demurred: “...”": a clause whose colon
+    opens a quotation introduces it, and its subject says it (unless a reporting verb of the
+    clause has it already)."""
+    result = []
+    for colon in _COLON_BEFORE_QUOTE.finditer(text, start, end):
+        quote = next(((a, b) for a, b in quotes if a == colon.end()), None)
+        if quote is None or any(a <= colon.start() < b for a, b in quotes) or any(
+                raw.content_span[0] <= quote[0] < max(raw.content_span[1], quote[0] + 1) or raw.colon
+                for raw in found if is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]])):
+            continue
+        subject = _leading_subject(text, start, colon.start())
+        if subject is None or text.find(",", subject[1], colon.start()) >= 0:
+            continue  # (a clause after the subject's, "Roe said, ...": not the subject's line)
+        words = text[subject[0]:subject[1]].lower().split()
+        if words[-1] in _FUNCTION_WORDS or not words[-1][-1].isalpha() or words[0] in _NO_SUBJECTS \
+                or words[-1] in _TITLE_WORDS:
+            continue  # "It’s ...:", "The 60 second ad ...:", "Former secretary ...:": no whole subject
+        result.append(RawAttribution(subject, (colon.start(), colon.start() + 1), quote, quote,
+                                     pattern="colon"))
+    return result
 
 
 def _a_time(text: str, attribution: RawAttribution) -> bool:

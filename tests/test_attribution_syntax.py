@@ -512,3 +512,11 @@ def test_a_reporting_clause_opened_by_as_reports_the_clause_beside_it():
     text = "As the treasurer said last week, the harbor fund ran dry."
     assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
         == [("the treasurer", "the harbor fund ran dry.")]
+
+
+def test_a_clause_whose_colon_opens_a_quotation_is_its_subjects_line():
+    # "Roe went further: “...”": no reporting verb, but the colon after the clause introduces the
+    # quotation, and the clause's subject says it
+    text = "At the harbor meeting, Jane Roe went even further: “The port will close by June.”"
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
+        == [("Jane Roe", "“The port will close by June.”")]
