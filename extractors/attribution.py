@@ -407,6 +407,9 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     if quotes and text.find(":", start, end) >= 0:
         found.extend(_colon_quotes(text, start, end, quotes, found))
     found.sort(key=lambda a: a.cue_span[0])
+    polls = [a for a in found if a.pattern in _POLL_PATTERNS]
+    if polls:
+        found = [_respondents_to_poll(text, a, polls) for a in found]
     return [a for a in _continued_quotes(text, end, _trim_contents(text, found), quotes)
             if (a.content_span[1] > a.content_span[0] or a.inherits_source or a.colon)
             and not _a_time(text, a)]
@@ -439,6 +442,28 @@ def _colon_quotes(text: str, start: int, end: int, quotes,
         result.append(RawAttribution(subject, (colon.start(), colon.start() + 1), quote, quote,
                                      pattern="colon"))
     return result
+
+
+_POLL_PATTERNS = frozenset(("according", "in_poll_opening"))
+# the share of a poll's respondents that answered: "51 percent of respondents", "Nearly three in
+# four", "42% of Ohioans", "a majority of voters"
+_RESPONDENTS = re.compile(r"(?:\w+\s+){0,2}?(?:\d+(?:\.\d+)?\s*(?:%|percent)|"
+                          r"(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:in|out\s+of)\s+\w+|(?-i:(?:a\s+)?(?:majority|majorities|plurality|"
+                          r"minority|half))\b)", re.IGNORECASE)
+
+
+def _respondents_to_poll(text: str, raw: RawAttribution, polls: list[RawAttribution]) -> RawAttribution:
+    """"According to a Post-ABC survey, 51 percent of respondents said they would ...": the share
+    of respondents who said it is the poll's finding; the poll that frames it is the source."""
+    if raw.pattern in _POLL_PATTERNS:
+        return raw
+    poll = next((p for p in polls if p.content_span[0] <= raw.cue_span[0] < p.content_span[1]
+                 or p.pattern == "according" and p.cue_span[0] >= raw.cue_span[1]), None)
+    if poll is None:
+        return raw
+    if _RESPONDENTS.match(text, *raw.source_span):
+        return replace(raw, source_span=poll.source_span)
+    return raw
 
 
 def _a_time(text: str, attribution: RawAttribution) -> bool:

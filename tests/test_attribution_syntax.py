@@ -520,3 +520,15 @@ def test_a_clause_whose_colon_opens_a_quotation_is_its_subjects_line():
     text = "At the harbor meeting, Jane Roe went even further: “The port will close by June.”"
     assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
         == [("Jane Roe", "“The port will close by June.”")]
+
+
+def test_a_share_of_respondents_says_what_the_poll_that_frames_it_found():
+    # "In a Gazette poll, 52 percent of voters said ...": the poll is the source of what the share
+    # said, as it is of the whole sentence
+    text = "In a Harbor Gazette poll, 52 percent of voters said the levy should be repealed."
+    said = [a for a in analyse_text(text, []).attributions if a.cue == "said"]
+    assert [(a.source, a.content) for a in said] \
+        == [("a Harbor Gazette poll", "the levy should be repealed.")]
+    text = "Nearly two in three residents say the port should stay open, according to the survey."
+    say = [a for a in analyse_text(text, []).attributions if a.cue == "say"]
+    assert [a.source for a in say] == ["the survey"]
