@@ -417,6 +417,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
 
 _NO_SUBJECTS = frozenset("why how what it’s it's that’s that's here’s here's there’s there's".split())
 _TITLE_WORDS = frozenset("former late then acting deputy vice".split())
+_NAMED_BEFORE_COLON = re.compile(r"(?:\s[-—–]\s+|\bfrom\s+)"
+                                 r"((?:[A-Z][\w.’'-]*\s+(?:and\s+)?){0,3}[A-Z][\w.’'-]*)$")
 _COLON_BEFORE_QUOTE = re.compile(r"(?<=\w):[ \t]*(?=[“\"]|'')")
 
 
@@ -431,6 +433,13 @@ def _colon_quotes(text: str, start: int, end: int, quotes,
         if quote is None or any(a <= colon.start() < b for a, b in quotes) or any(
                 raw.content_span[0] <= quote[0] < max(raw.content_span[1], quote[0] + 1) or raw.colon
                 for raw in found if is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]])):
+            continue
+        named = _NAMED_BEFORE_COLON.search(text, max(start, colon.start() - 60), colon.start())
+        if named is not None:
+            # "... the Iowa results - Ann Selzer:", "More from Blumenthal and Cohen:": a name set off
+            # by a dash or after "from" just before the colon is whose words follow
+            result.append(RawAttribution(named.span(1), (colon.start(), colon.start() + 1), quote, quote,
+                                         pattern="colon"))
             continue
         subject = _leading_subject(text, start, colon.start())
         if subject is None or text.find(",", subject[1], colon.start()) >= 0:

@@ -532,3 +532,10 @@ def test_a_share_of_respondents_says_what_the_poll_that_frames_it_found():
     text = "Nearly two in three residents say the port should stay open, according to the survey."
     say = [a for a in analyse_text(text, []).attributions if a.cue == "say"]
     assert [a.source for a in say] == ["the survey"]
+
+
+def test_a_name_after_from_before_a_colon_speaks_the_quotation():
+    # "... more from Ann Bell:": the name just before the colon is whose words it introduces
+    text = "The harbor vote was close, with more from Ann Bell: “We have never seen lines like these.”"
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
+        == [("Ann Bell", "“We have never seen lines like these.”")]
