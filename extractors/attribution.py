@@ -1129,11 +1129,17 @@ _INFINITIVE = re.compile(r"to\s+(?!(?:the|a|an|his|her|their|its|our|my|your|thi
                          r"reporters|voters|supporters|me|him|them|us|you)\b)[a-z]+\b(?!['’]s)")
 
 
+_CLAUSE_SUBJECT = re.compile(r"\s*(?:he|she|they|we|I|it|you|there)\s+(?!said\b|says\b)[a-z’']+",
+                             re.IGNORECASE)
+
+
 def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bool:
     """"in an interview on Saturday.": after the cue comes no content of its own."""
     rest = text[start:end]
     if _INFINITIVE.match(rest):
         return False  # "seemed to reflect sadness": an infinitive is the verb's complement
+    if listener and _CLAUSE_SUBJECT.match(rest):
+        return False  # "told POLITICO she was leaning ...": a clause after the listener is what was told
     return len(rest.split()) <= (8 if listener else 10) \
         and (listener or _ADJUNCT.match(rest) is not None) \
         and not re.search(r"\bthat\b|[:“”\"]", rest)

@@ -539,3 +539,11 @@ def test_a_name_after_from_before_a_colon_speaks_the_quotation():
     text = "The harbor vote was close, with more from Ann Bell: “We have never seen lines like these.”"
     assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
         == [("Ann Bell", "“We have never seen lines like these.”")]
+
+
+def test_a_clause_after_told_and_its_listener_is_what_was_told():
+    # "Roe, a delegate, told the Gazette she was ...": the clause after the listener is the content,
+    # not the appositive before the verb
+    text = "One delegate not on the harbor slate, Jane Roe, told WHRB she was leaning toward Bell."
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions if a.cue == "told"] \
+        == [("Jane Roe", "she was leaning toward Bell.")]
