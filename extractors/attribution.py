@@ -610,7 +610,8 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         elif not _speech_between(text, q_end, cue_start) and (
             (len(between_stripped.split()) <= 6 and "," not in between_stripped
              and not between.rstrip().endswith(",")
-             or len(between_stripped.split()) <= 10 and _APPOSED_NAME.match(between_stripped))
+             or len(between_stripped.split()) <= 10 and (_APPOSED_NAME.match(between_stripped)
+                                                          or _NAME_AND_RELATIVE.match(between)))
             and (text[:q_end].rstrip("”’\"'»›").endswith((",", "?", "!", "…", "..."))  # trailing off
                  or between.startswith(","))
         ):
@@ -907,6 +908,8 @@ _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
                          r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
 _APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an|the|\d+|[a-z]+ of)\b")
+# "“...,” Tom Bell, who used to work at the port, said": a name and its relative clause, closed
+_NAME_AND_RELATIVE = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*,\s+who\s[^,;:“”\"]*,\s*$")
 _AUXILIARY_VERBS = set("""has have had is are was were will would can could should shall may might must
 did does do""".split())
 _TIME_WORDS = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday".split())

@@ -547,3 +547,11 @@ def test_a_clause_after_told_and_its_listener_is_what_was_told():
     text = "One delegate not on the harbor slate, Jane Roe, told WHRB she was leaning toward Bell."
     assert [(a.source, a.content) for a in analyse_text(text, []).attributions if a.cue == "told"] \
         == [("Jane Roe", "she was leaning toward Bell.")]
+
+
+def test_a_quotation_then_a_name_with_its_relative_clause_then_said():
+    # "“...,” Tom Bell, who ..., said about ...": the name and its closed relative clause are the
+    # subject; the quotation is what was said
+    text = "“The port is our lifeline,” Tom Bell, who used to run the ferry, said about the vote."
+    assert [a.content for a in analyse_text(text, []).attributions if a.cue == "said"] \
+        == ["“The port is our lifeline,”"]
