@@ -1256,6 +1256,11 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     if opener:
         relative = _RELATIVE_END.search(opener.group())
         rest = phrase[opener.end():]
+        if relative and _ONLY_ADJUNCTS.fullmatch(rest) and _COMMA_BEFORE.search(
+                text, max(start, offset + relative.start(1) - 3), offset + relative.start(1)):
+            # "the mayor, who on Tuesday endorsed", "Roe, who had long backed": auxiliaries, adverbs
+            # and a time between the relative pronoun (after a comma) and the cue leave it the subject
+            rest = ""
         if relative and (not rest.strip() or _verb_group(rest) and _COMMA_BEFORE.search(
                 text, max(start, offset + relative.start(1) - 3), offset + relative.start(1))):
             # "Barkley, who said", "the union, which has long backed": a relative pronoun with no
@@ -1392,6 +1397,10 @@ def _list_start(parts: list[str], index: int) -> int:
 
 
 _RELATIVE_END = re.compile(r"\b(who|which)\s+$")
+_ONLY_ADJUNCTS = re.compile(r"(?:(?:\w+ly|also|once|still|now|then|later|earlier|previously|already|never|"
+                            r"not|"
+                            r"even|just|long|has|have|had|would|will|could|may|might|can|should|did|does|do|is|"
+                            r"was|were|are|been|be|(?:on|last|this|in)\s+(?:[A-Z][a-z]+|\d{4}|week|month|year))\s+)+")
 _HEAD_WORDS = frozenset("and or the a an many some most few several all other".split())
 
 

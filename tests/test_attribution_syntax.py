@@ -555,3 +555,11 @@ def test_a_quotation_then_a_name_with_its_relative_clause_then_said():
     text = "“The port is our lifeline,” Tom Bell, who used to run the ferry, said about the vote."
     assert [a.content for a in analyse_text(text, []).attributions if a.cue == "said"] \
         == ["“The port is our lifeline,”"]
+
+
+def test_adverbs_and_a_time_after_who_leave_it_the_subject_of_the_cue():
+    # "Bell, who on Tuesday endorsed Roe, ...": "on Tuesday" between "who" and the verb is an
+    # adjunct; "who" is still the verb's subject
+    text = "The crowd cheered for Tom Bell, who on Tuesday endorsed Jane Roe for mayor."
+    assert [a.content for a in analyse_text(text, []).attributions if a.cue == "endorsed"] \
+        == ["Jane Roe for mayor."]
