@@ -563,3 +563,11 @@ def test_adverbs_and_a_time_after_who_leave_it_the_subject_of_the_cue():
     text = "The crowd cheered for Tom Bell, who on Tuesday endorsed Jane Roe for mayor."
     assert [a.content for a in analyse_text(text, []).attributions if a.cue == "endorsed"] \
         == ["Jane Roe for mayor."]
+
+
+def test_a_passive_of_asking_with_its_agent_survives_the_confidence_model():
+    # "asked by a reporter whether ...": the reporter asks the question; the model, learned before
+    # the pattern existed, does not weigh it away
+    text = "When asked by a reporter whether the harbor would close, Jane Roe said no."
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions if a.cue == "asked"] \
+        == [("a reporter", "whether the harbor would close")]
