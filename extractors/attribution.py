@@ -1111,8 +1111,10 @@ _AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|befo
                                   r"since|because|though|although|despite|without|upon|about)\s+$",
                                   re.IGNORECASE)
 _LAST_WORD = re.compile(r"\s*\b([\w’'-]+)\s*$")
-# (or how or of what: "said over the phone", "said with a laugh", "said of the plan")
-_ADJUNCT = re.compile(r"(?:in|on|at|over|with|of|by|outside|during|when|after|before|while|last|this|"
+# (or how or of what: "said over the phone", "said with a laugh", "said of the plan"; or a lone adverb,
+# "wrote recently.")
+_ADJUNCT = re.compile(r"[\w-]+ly[.!?]?$|"
+                      r"(?:in|on|at|over|with|of|by|outside|during|when|after|before|while|last|this|"
                       r"yesterday|today|earlier|later|to|through|via|from|as|Monday|Tuesday|Wednesday|Thursday|Friday|"
                       r"Saturday|Sunday)\b|[.!?]?$")
 

@@ -571,3 +571,10 @@ def test_a_passive_of_asking_with_its_agent_survives_the_confidence_model():
     text = "When asked by a reporter whether the harbor would close, Jane Roe said no."
     assert [(a.source, a.content) for a in analyse_text(text, []).attributions if a.cue == "asked"] \
         == [("a reporter", "whether the harbor would close")]
+
+
+def test_an_adverb_alone_after_the_cue_sends_the_content_before_it():
+    # "CLAUSE, Jane Roe wrote recently.": a lone adverb after the cue is no content of its own
+    text = "The harbor levy will fail, Jane Roe wrote recently."
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
+        == [("Jane Roe", "The harbor levy will fail")]
