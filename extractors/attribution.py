@@ -608,7 +608,8 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end), pattern="quote_said_source")
         elif not _speech_between(text, q_end, cue_start) and (
-            (len(between_stripped.split()) <= 6 and "," not in between_stripped
+            (len(between_stripped.split()) <= 8 and "," not in between_stripped
+             and not _CLAUSE_WORD.search(between_stripped)
              and not between.rstrip().endswith(",")
              or len(between_stripped.split()) <= 10 and (_APPOSED_NAME.match(between_stripped)
                                                           or _NAME_AND_RELATIVE.match(between)))
@@ -663,6 +664,8 @@ def _asked_by(text: str, start: int, end: int, cue: _Cue) -> RawAttribution | No
                           pattern="asked_by")
 
 
+# a conjunction or a subject pronoun: a clause of its own between a quotation and a cue
+_CLAUSE_WORD = re.compile(r"\b(?:but|because|when|while|if|after|before|he|she|they|we)\b(?!\s*$)", re.I)
 _SPEECH_PARTICIPLES = frozenset(("saying", "adding", "telling", "writing", "arguing", "noting"))
 
 

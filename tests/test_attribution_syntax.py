@@ -578,3 +578,12 @@ def test_an_adverb_alone_after_the_cue_sends_the_content_before_it():
     text = "The harbor levy will fail, Jane Roe wrote recently."
     assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
         == [("Jane Roe", "The harbor levy will fail")]
+
+
+def test_a_long_description_between_a_quotation_and_wrote_is_its_subject():
+    # "“...,” former harbor planning director Jane Roe wrote to ...": seven words of one noun
+    # phrase, no clause, between the quotation and the cue
+    text = ("“I have never been prouder of this port,” the former harbor planning director Jane Roe wrote to "
+            "the mayor in a message bearing the subject line Bravo and sent late on Saturday.")
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions if a.cue == "wrote"] \
+        == [("the former harbor planning director Jane Roe", "“I have never been prouder of this port,”")]
