@@ -244,6 +244,8 @@ for _words, _before, _reach in ((_S_CUES, _AFTER_A_SUBJECT_PRONOUN, 20), (_STANC
                                 (_FEELING_CUES, _BEFORE_A_STATE, 20), (_ING_CUES, _BEFORE_A_PROGRESSIVE, 20)):
     for _word in _words:
         _GATED_CUES.setdefault(_word, (_before, _reach))
+_OWNED_NOUN = re.compile(r"(?:\b(?:his|her|their|its)|\w[’']s?)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
+_AIMED_AT = re.compile(r"\s+(?:on|against)\b")
 _INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES | _S_CUES
                          | _FEELING_CUES | _STANCE_CUES
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
@@ -300,7 +302,10 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
         gate = _GATED_CUES.get(word)
         if gate is not None:
             before, reach = gate
-            if before.search(text, max(start, word_start - reach), word_start):
+            if before.search(text, max(start, word_start - reach), word_start) \
+                    or word in _S_CUES and _OWNED_NOUN.search(text, max(start, word_start - 30), word_start) \
+                    and _AIMED_AT.match(text, word_end, end):
+                # (the -s form as a plural noun with its owner and its target: "his attacks on Roe")
                 cues.append(_Cue(word_start, word_end, word_start))
             continue
         if word.lower() in learned:

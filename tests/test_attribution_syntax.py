@@ -587,3 +587,10 @@ def test_a_long_description_between_a_quotation_and_wrote_is_its_subject():
             "the mayor in a message bearing the subject line Bravo and sent late on Saturday.")
     assert [(a.source, a.content) for a in analyse_text(text, []).attributions if a.cue == "wrote"] \
         == [("the former harbor planning director Jane Roe", "“I have never been prouder of this port,”")]
+
+
+def test_a_plural_noun_of_a_cue_with_its_owner_and_its_target_is_a_cue():
+    # "Bell's attacks on Roe": the -s form after a possessive and before "on" is a plural noun of
+    # the cue verb ("attacked"), and its owner holds the view
+    text = "Tom Bell's attacks on the harbor levy have grown sharper."
+    assert [(a.source, a.cue) for a in analyse_text(text, []).attributions] == [("Tom Bell's", "attacks")]
