@@ -879,9 +879,16 @@ def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None
     for begin in dict.fromkeys((after_openings(text, start, stop), start)):
         match = _LEADING_NP.match(text, begin, stop)
         if match and match.group(1).split()[0] not in _NOT_SOURCE_NAMES - {"The", "A", "An"} \
-                and not _opens_no_subject(match.group(1)):
+                and (not _opens_no_subject(match.group(1))
+                     or _NAME_IN_ING.fullmatch(match.group(1))
+                     and _FINITE_AFTER.match(text, match.end(1), stop) is not None):
+            # ("Ebeling reminisced ...": a name in -ing before a verb in the past is no participle)
             return match.span(1)
     return None
+
+
+_NAME_IN_ING = re.compile(r"[A-Z][a-z]+ing")
+_FINITE_AFTER = re.compile(r"\s+(?!being\b)[a-z]{3,}ed\b")
 
 
 def _opens_no_subject(phrase: str) -> bool:

@@ -594,3 +594,10 @@ def test_a_plural_noun_of_a_cue_with_its_owner_and_its_target_is_a_cue():
     # the cue verb ("attacked"), and its owner holds the view
     text = "Tom Bell's attacks on the harbor levy have grown sharper."
     assert [(a.source, a.cue) for a in analyse_text(text, []).attributions] == [("Tom Bell's", "attacks")]
+
+
+def test_a_surname_in_ing_before_a_past_verb_is_a_subject_not_a_participle():
+    # "Manning waved ... and said": a capitalised word in -ing followed by a verb in the past is a
+    # name, the subject the verb joined by "and" shares
+    text = "At the gate, Manning waved at the crowd and said the port would reopen in June."
+    assert [a.source for a in analyse_text(text, []).attributions if a.cue == "said"] == ["Manning"]
