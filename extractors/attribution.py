@@ -52,8 +52,9 @@ during while when if as since because though although not even still also was we
 being has have had do does did will would can could should may might must and or but nor so yet
 then than that this these those there here very just only more most less least much many
 """.split())
-_PREPOSITION_START = re.compile(r"(?:in|on|at|for|with|by|from|to|of|into|after|before|during|while|"
-                                r"when|if|as|since|because|though|although|unlike|despite|via|per|"
+# (not "at least", "at most", which open a quantity: "At least half of voters say")
+_PREPOSITION_START = re.compile(r"(?:in|on|at(?!\s+(?:least|most)\b)|for|with|by|from|to|of|into|after|"
+                                r"before|during|while|when|if|as|since|because|though|although|unlike|despite|via|per|"
                                 r"like|among|amid|under|without|within|through|throughout)\b",
                                 re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")

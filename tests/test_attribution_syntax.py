@@ -601,3 +601,10 @@ def test_a_surname_in_ing_before_a_past_verb_is_a_subject_not_a_participle():
     # name, the subject the verb joined by "and" shares
     text = "At the gate, Manning waved at the crowd and said the port would reopen in June."
     assert [a.source for a in analyse_text(text, []).attributions if a.cue == "said"] == ["Manning"]
+
+
+def test_at_least_opens_a_quantity_not_a_preposition():
+    # "At least half of the voters say ...": "at least" modifies the quantity; the phrase is the subject
+    text = "At least half of the harbor voters say the levy is too high."
+    assert [a.source for a in analyse_text(text, []).attributions if a.cue == "say"] \
+        == ["At least half of the harbor voters"]
