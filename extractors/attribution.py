@@ -716,7 +716,10 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         described = 0 < len(words) <= 10 and words[0] in _DESCRIPTION_OPENERS \
             and not cue_word.endswith("ing") and is_speech_cue(cue_word) \
             and not NAME_ONLY.fullmatch(before.split(",", 1)[0].strip())  # "Roe, an aide, urged a ..."
-        if 0 < len(words) and (len(words) <= 6 and words[0][:1].isupper() or described) \
+        titled = 0 < len(words) <= 6 and _TITLE_THEN_NAME.match(text, s, stop) is not None \
+            and words[0] not in _FUNCTION_WORDS and not text[cue.start:cue.end].endswith("ing") \
+            and is_speech_cue(text[cue.start:cue.end])
+        if 0 < len(words) and (len(words) <= 6 and (words[0][:1].isupper() or titled) or described) \
                 and words[0] not in _TIME_WORDS \
                 and not any(w in _AUXILIARY_VERBS for w in words) \
                 and not any(s <= q < stop for q, _ in quote_regions(text, start, end)) \
@@ -765,6 +768,9 @@ _BARE_NOUN_SUBJECT = re.compile(r"(?:(?:some|several|many|most|few|two|three|oth
 _NOT_A_SUBJECT = _FUNCTION_WORDS | _TRAILING_WORDS
 
 
+# a title in lower case before a name: ", says political scientist Ann Bell", ", said state Sen. Roe"
+_TITLE_THEN_NAME = re.compile(r"(?:(?!(?:by|of|in|on|at|to|for|from|with|and|or|the|a|an)\s)[a-z][a-z-]+\s+)"
+                              r"{1,3}[A-Z][\w.’'-]*\s+[A-Z]")
 _DESCRIPTION_OPENERS = frozenset("a an several some many most few two three four five other former".split())
 
 

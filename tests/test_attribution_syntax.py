@@ -608,3 +608,10 @@ def test_at_least_opens_a_quantity_not_a_preposition():
     text = "At least half of the harbor voters say the levy is too high."
     assert [a.source for a in analyse_text(text, []).attributions if a.cue == "say"] \
         == ["At least half of the harbor voters"]
+
+
+def test_a_title_in_lower_case_before_a_name_after_an_inverted_says():
+    # ", says political scientist Ann Bell in Bayside.": a lower-case title opens the inverted subject
+    text = "The harbor matters more than the airport, says political scientist Ann Bell in Bayside."
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions if a.cue == "says"] \
+        == [("Ann Bell", "The harbor matters more than the airport")]
