@@ -119,8 +119,12 @@ def quote_regions(text: str, start: int, end: int) -> tuple[tuple[int, int], ...
             elif (mark in SINGLE_OPEN or mark == "'") and not prev.isalnum() and not nxt.isspace() \
                     and not YEAR_CUT_SHORT.match(text, match.end(), end):  # "in ‘08": an apostrophe
                 open_at, closer = i, SINGLE_CLOSE + "'"
-        elif closer != "''" and mark in closer and (closer[0] in DOUBLE_CLOSE or not nxt.isalnum()) \
+        elif closer != "''" and (mark in closer and (closer[0] in DOUBLE_CLOSE or not nxt.isalnum())
+                                 or mark == "“" and closer[0] in DOUBLE_CLOSE and prev in ",.?!"
+                                 and nxt.isspace()) \
                 and i > open_at + 1:
+            # (an opening mark typed after the quotation's last punctuation and before a space,
+            # "“It's unusual,“ said Roe", can only close it)
             regions.append((open_at, i + 1))
             open_at = None
     if open_at is not None:

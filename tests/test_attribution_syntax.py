@@ -615,3 +615,10 @@ def test_a_title_in_lower_case_before_a_name_after_an_inverted_says():
     text = "The harbor matters more than the airport, says political scientist Ann Bell in Bayside."
     assert [(a.source, a.content) for a in analyse_text(text, []).attributions if a.cue == "says"] \
         == [("Ann Bell", "The harbor matters more than the airport")]
+
+
+def test_an_opening_mark_after_the_last_comma_of_a_quotation_closes_it():
+    # "“...,“ said Roe": a mistyped opening mark after the comma, before a space, ends the quotation
+    text = "“The port is not for sale,“ said Tom Bell, a harbor commissioner."
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
+        == [("Tom Bell", "“The port is not for sale,“")]
