@@ -623,7 +623,7 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
              and not between.rstrip().endswith(",")
              or len(between_stripped.split()) <= 10 and (_APPOSED_NAME.match(between_stripped)
                                                           or _NAME_AND_RELATIVE.match(between)))
-            and (text[:q_end].rstrip("”’\"'»›").endswith((",", "?", "!", "…", "..."))  # trailing off
+            and (text[q_start:q_end].rstrip("”’\"'»›“ ").endswith((",", "?", "!", "…", "..."))  # trailing off
                  or between.startswith(","))
         ):
             rest = text[cue.end:end].lstrip(" ")

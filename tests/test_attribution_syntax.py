@@ -622,3 +622,10 @@ def test_an_opening_mark_after_the_last_comma_of_a_quotation_closes_it():
     text = "“The port is not for sale,“ said Tom Bell, a harbor commissioner."
     assert [(a.source, a.content) for a in analyse_text(text, []).attributions] \
         == [("Tom Bell", "“The port is not for sale,“")]
+
+
+def test_a_space_before_the_closing_mark_still_ends_the_quotation_with_its_comma():
+    # "“..., ” he said": the comma ends the quoted words even with a stray space before the mark
+    text = "“I regret having listened to that advice, ” he said, looking at the harbor."
+    assert [(a.source, a.content) for a in analyse_text(text, []).attributions if a.cue == "said"] \
+        == [("he", "“I regret having listened to that advice, ”")]
