@@ -851,7 +851,10 @@ _LEADING_NP = re.compile(
 
 # what may stand before a sentence's subject: a wire dateline ("WASHINGTON, Dec. 8 (UPI) — "), then
 # a prepositional opening set off by a comma ("In response to Trump's proposal to ..., ")
-_DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[—―–-])\s+")
+# (or a place in lower case and the wire's name: "Washington (AFP) – ")
+_DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[—―–-])\s+"
+                               r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s\([A-Z][A-Za-z .&]{0,30}\)"
+                               r"\s*(?:--|[—―–-])\s+")
 _PREPOSITIONAL_OPENING = re.compile(
     r"(?:In|On|At|After|Before|Despite|During|Amid|Following|Asked|Speaking|With|Without|For|Under|Since|"
     r"Unlike|Among|Through|From|As|While|When|If|Although|Though|Because|Once|Until|Upon|Over|Within)"

@@ -629,3 +629,9 @@ def test_a_space_before_the_closing_mark_still_ends_the_quotation_with_its_comma
     text = "“I regret having listened to that advice, ” he said, looking at the harbor."
     assert [(a.source, a.content) for a in analyse_text(text, []).attributions if a.cue == "said"] \
         == [("he", "“I regret having listened to that advice, ”")]
+
+
+def test_a_place_and_a_wire_credit_open_the_sentence_before_its_subject():
+    # "Bayside (AFP) – Jane Roe ..., saying ...": the dateline is no part of the subject
+    text = "Bayside (AFP) – Mayor Jane Roe took a swipe at the harbor board, saying the levy was unfair."
+    assert [a.source for a in analyse_text(text, []).attributions if a.cue == "saying"] == ["Jane Roe"]
