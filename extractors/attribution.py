@@ -52,8 +52,9 @@ during while when if as since because though although not even still also was we
 being has have had do does did will would can could should may might must and or but nor so yet
 then than that this these those there here very just only more most less least much many
 """.split())
-_PREPOSITION_START = re.compile(r"(?:in|on|at|for|with|by|from|to|of|into|after|before|during|while|"
-                                r"when|if|as|since|because|though|although|unlike|despite|via|per|"
+# (not "at least", "at most", which open a quantity: "At least half of voters say")
+_PREPOSITION_START = re.compile(r"(?:in|on|at(?!\s+(?:least|most)\b)|for|with|by|from|to|of|into|after|"
+                                r"before|during|while|when|if|as|since|because|though|although|unlike|despite|via|per|"
                                 r"like|among|amid|under|without|within|through|throughout)\b",
                                 re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
@@ -130,8 +131,12 @@ def quote_regions(text: str, start: int, end: int) -> tuple[tuple[int, int], ...
             elif (mark in SINGLE_OPEN or mark == "'") and not prev.isalnum() and not nxt.isspace() \
                     and not YEAR_CUT_SHORT.match(text, match.end(), end):  # "in ‘08": an apostrophe
                 open_at, closer = i, SINGLE_CLOSE + "'"
-        elif closer != "''" and mark in closer and (closer[0] in DOUBLE_CLOSE or not nxt.isalnum()) \
+        elif closer != "''" and (mark in closer and (closer[0] in DOUBLE_CLOSE or not nxt.isalnum())
+                                 or mark == "“" and closer[0] in DOUBLE_CLOSE and prev in ",.?!"
+                                 and nxt.isspace()) \
                 and i > open_at + 1:
+            # (an opening mark typed after the quotation's last punctuation and before a space,
+            # "“It's unusual,“ said Roe", can only close it)
             regions.append((open_at, i + 1))
             open_at = None
     if open_at is not None:
@@ -256,6 +261,8 @@ for _words, _before, _reach in ((_S_CUES, _AFTER_A_SUBJECT_PRONOUN, 20), (_STANC
                                 (_FEELING_CUES, _BEFORE_A_STATE, 20), (_ING_CUES, _BEFORE_A_PROGRESSIVE, 20)):
     for _word in _words:
         _GATED_CUES.setdefault(_word, (_before, _reach))
+_OWNED_NOUN = re.compile(r"(?:\b(?:his|her|their|its)|\w[’']s?)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
+_AIMED_AT = re.compile(r"\s+(?:on|against)\b")
 _INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES | _S_CUES
                          | _FEELING_CUES | _STANCE_CUES
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
@@ -312,7 +319,10 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
         gate = _GATED_CUES.get(word)
         if gate is not None:
             before, reach = gate
-            if before.search(text, max(start, word_start - reach), word_start):
+            if before.search(text, max(start, word_start - reach), word_start) \
+                    or word in _S_CUES and _OWNED_NOUN.search(text, max(start, word_start - 30), word_start) \
+                    and _AIMED_AT.match(text, word_end, end):
+                # (the -s form as a plural noun with its owner and its target: "his attacks on Roe")
                 cues.append(_Cue(word_start, word_end, word_start))
             continue
         if word.lower() in learned:
@@ -379,6 +389,17 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                 found.append(RawAttribution(match.span(2), match.span(1),
                                             _strip_span(text, match.end(), end), pattern="written_by"))
     if " by " in text[start:end]:
+        for match in _AS_REPORTED_BY.finditer(text, start, end):
+            if not inside(match.start()):
+                # "As reported by the Harbor Gazette, the port lost money": the clause after the
+                # comma is the reporter's; at the end (", as reported by X.") the clause before it
+                opens = not text[start:match.start()].strip(" “\"")
+                if opens != bool(match.group(3)):
+                    continue  # "The mayor, as reported by X, is ...": an aside inside its clause
+                content = _strip_span(text, match.end(), end) if opens \
+                    else _strip_span(text, start, match.start())
+                source = (match.start(2), match.end(2) - text[match.start(2):match.end(2)].endswith("."))
+                found.append(RawAttribution(source, match.span(1), content, pattern="according"))
         for match in _SEEN_BY.finditer(text, start, end):
             if not inside(match.start()):
                 # "she is seen by party leaders as credible": the view is theirs, of the whole clause
@@ -408,10 +429,75 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             raw = _with_subject(text, start, raw) or (raw if found else None)
         if raw is not None:
             found.append(raw)
+    if quotes and text.find(":", start, end) >= 0:
+        found.extend(_colon_quotes(text, start, end, quotes, found))
     found.sort(key=lambda a: a.cue_span[0])
+    polls = [a for a in found if a.pattern in _POLL_PATTERNS]
+    if polls:
+        found = [_respondents_to_poll(text, a, polls) for a in found]
     return [a for a in _continued_quotes(text, end, _trim_contents(text, found), quotes)
             if (a.content_span[1] > a.content_span[0] or a.inherits_source or a.colon)
             and not _a_time(text, a)]
+
+
+_NO_SUBJECTS = frozenset("why how what it’s it's that’s that's here’s here's there’s there's".split())
+_TITLE_WORDS = frozenset("former late then acting deputy vice".split())
+_NAMED_BEFORE_COLON = re.compile(r"(?:\s[-—–]\s+|\bfrom\s+)"
+                                 r"((?:[A-Z][\w.’'-]*\s+(?:and\s+)?){0,3}[A-Z][\w.’'-]*)$")
+_COLON_BEFORE_QUOTE = re.compile(r"(?<=\w):[ \t]*(?=[“\"]|'')")
+
+
+def _colon_quotes(text: str, start: int, end: int, quotes,
+                  found: list[RawAttribution]) -> list[RawAttribution]:
+    """"Trump went even further: “If he loses, ...”", "he demurred: “...”": a clause whose colon
+    opens a quotation introduces it, and its subject says it (unless a reporting verb of the
+    clause has it already)."""
+    result = []
+    for colon in _COLON_BEFORE_QUOTE.finditer(text, start, end):
+        quote = next(((a, b) for a, b in quotes if a == colon.end()), None)
+        if quote is None or any(a <= colon.start() < b for a, b in quotes) or any(
+                raw.content_span[0] <= quote[0] < max(raw.content_span[1], quote[0] + 1) or raw.colon
+                for raw in found if is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]])):
+            continue
+        named = _NAMED_BEFORE_COLON.search(text, max(start, colon.start() - 60), colon.start())
+        if named is not None:
+            # "... the Iowa results - Ann Selzer:", "More from Blumenthal and Cohen:": a name set off
+            # by a dash or after "from" just before the colon is whose words follow
+            result.append(RawAttribution(named.span(1), (colon.start(), colon.start() + 1), quote, quote,
+                                         pattern="colon"))
+            continue
+        subject = _leading_subject(text, start, colon.start())
+        if subject is None or text.find(",", subject[1], colon.start()) >= 0:
+            continue  # (a clause after the subject's, "Roe said, ...": not the subject's line)
+        words = text[subject[0]:subject[1]].lower().split()
+        if words[-1] in _FUNCTION_WORDS or not words[-1][-1].isalpha() or words[0] in _NO_SUBJECTS \
+                or words[-1] in _TITLE_WORDS:
+            continue  # "It’s ...:", "The 60 second ad ...:", "Former secretary ...:": no whole subject
+        result.append(RawAttribution(subject, (colon.start(), colon.start() + 1), quote, quote,
+                                     pattern="colon"))
+    return result
+
+
+_POLL_PATTERNS = frozenset(("according", "in_poll_opening"))
+# the share of a poll's respondents that answered: "51 percent of respondents", "Nearly three in
+# four", "42% of Ohioans", "a majority of voters"
+_RESPONDENTS = re.compile(r"(?:\w+\s+){0,2}?(?:\d+(?:\.\d+)?\s*(?:%|percent)|"
+                          r"(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:in|out\s+of)\s+\w+|(?-i:(?:a\s+)?(?:majority|majorities|plurality|"
+                          r"minority|half))\b)", re.IGNORECASE)
+
+
+def _respondents_to_poll(text: str, raw: RawAttribution, polls: list[RawAttribution]) -> RawAttribution:
+    """"According to a Post-ABC survey, 51 percent of respondents said they would ...": the share
+    of respondents who said it is the poll's finding; the poll that frames it is the source."""
+    if raw.pattern in _POLL_PATTERNS:
+        return raw
+    poll = next((p for p in polls if p.content_span[0] <= raw.cue_span[0] < p.content_span[1]
+                 or p.pattern == "according" and p.cue_span[0] >= raw.cue_span[1]), None)
+    if poll is None:
+        return raw
+    if _RESPONDENTS.match(text, *raw.source_span):
+        return replace(raw, source_span=poll.source_span)
+    return raw
 
 
 def _a_time(text: str, attribution: RawAttribution) -> bool:
@@ -466,6 +552,12 @@ _VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.�
                         r"|[A-Z][\w.’'-]*\s+(?:[a-z][\w-]*\s+|[A-Z][\w.’'-]*\s+){0,6}?"
                         r"(?:[A-Z][\w.’'-]*\s+){1,2}[A-Z][\w.’'-]*),\s+(?=\S)")
 # a passive of perception with its agent: "is widely seen by X as", "are regarded by X as"
+# "As reported by X, ...", "..., as first noted by X." (a passive of reporting with "as": the
+# reporter's words stand in the main clause)
+_AS_REPORTED_BY = re.compile(r"(?:^|(?<=^\W)|(?<=,\s)|(?<=\.\s))[Aa]s\s+"
+                             r"(?:(?:first|previously|originally|earlier|also)\s+)?((?:reported|noted|revealed|detailed|documented|disclosed)\s+by)\s+"
+                             r"((?:the\s+)?(?:[\w.’'&-]+\s+){0,5}?[A-Z][\w.’'&-]*)(?:(,\s+)|(?=[.;]?$))",
+                             re.MULTILINE)
 _SEEN_BY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?((?:seen|viewed|regarded|considered|"
                       r"perceived)\s+by)\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+as\b")
 _NOT_VIEWPOINTS = frozenset("""The A An This That These Those Now Example Instance Years Months Weeks Days
@@ -531,18 +623,23 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                 # "“...,” adding, “...”", "“...,” referring to ...": a participle does not invert;
                 # it hangs on the clause before, whose subject says it
                 continue
-            if _CLAUSE_AFTER_CUE.match(text, cue.end, end):
+            lead = text[start:q_start].rstrip()
+            if _CLAUSE_AFTER_CUE.match(text, cue.end, end) \
+                    or lead and lead[-1].isalnum() and _SUBJECT_CLAUSE.match(text, s, end):
                 # "Roe, who calls Bell a “fraud,” said he ...": a subject pronoun or "that" after the
-                # cue opens what is said; the verb does not invert, its subject came before
+                # cue opens what is said; the verb does not invert, its subject came before (a
+                # quotation run into the clause before it is a word quoted there)
                 continue
             if stop > s and len(text[s:stop].split()) <= 12:
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end), pattern="quote_said_source")
         elif not _speech_between(text, q_end, cue_start) and (
-            (len(between_stripped.split()) <= 6 and "," not in between_stripped
+            (len(between_stripped.split()) <= 8 and "," not in between_stripped
+             and not _CLAUSE_WORD.search(between_stripped)
              and not between.rstrip().endswith(",")
-             or len(between_stripped.split()) <= 10 and _APPOSED_NAME.match(between_stripped))
-            and (text[:q_end].rstrip("”’\"'»›").endswith((",", "?", "!", "…", "..."))  # trailing off
+             or len(between_stripped.split()) <= 10 and (_APPOSED_NAME.match(between_stripped)
+                                                          or _NAME_AND_RELATIVE.match(between)))
+            and (text[q_start:q_end].rstrip("”’\"'»›“ ").endswith((",", "?", "!", "…", "..."))  # trailing off
                  or between.startswith(","))
         ):
             rest = text[cue.end:end].lstrip(" ")
@@ -574,6 +671,10 @@ _CLAUSE_AFTER_CUE = re.compile(r"\s+(?:that|he|she|they|we|I|it)\s+(?![,.;:])|\s
                                r"(?:[\w’'-]+\s+(?!who|which|that)){1,4}?"
                                r"(?:would|will|could|should|can|is|was|are|were|has|had|have|did|does|may|"
                                r"might|must)\s")
+# a pronoun subject and its verb, the opening of a reported clause
+_SUBJECT_CLAUSE = re.compile(r"(?:he|she|they|we|I|it|that)\s+(?:[a-z]+n['’]t|[a-z]+)\b")
+
+
 # "asked by a reporter whether ...", "Asked by Ann Bell if ...": a passive of asking with its agent
 # and the question, direct or reported, that the agent asked
 _ASKED_BY = re.compile(r"\s+by\s+((?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)"
@@ -607,6 +708,8 @@ def _asked_by(text: str, start: int, end: int, cue: _Cue) -> RawAttribution | No
                           pattern="asked_by")
 
 
+# a conjunction or a subject pronoun: a clause of its own between a quotation and a cue
+_CLAUSE_WORD = re.compile(r"\b(?:but|because|when|while|if|after|before|he|she|they|we)\b(?!\s*$)", re.I)
 _SPEECH_PARTICIPLES = frozenset(("saying", "adding", "telling", "writing", "arguing", "noting"))
 
 
@@ -651,7 +754,10 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         described = 0 < len(words) <= 10 and words[0] in _DESCRIPTION_OPENERS \
             and not cue_word.endswith("ing") and is_speech_cue(cue_word) \
             and not NAME_ONLY.fullmatch(before.split(",", 1)[0].strip())  # "Roe, an aide, urged a ..."
-        if 0 < len(words) and (len(words) <= 6 and words[0][:1].isupper() or described) \
+        titled = 0 < len(words) <= 6 and _TITLE_THEN_NAME.match(text, s, stop) is not None \
+            and words[0] not in _FUNCTION_WORDS and not text[cue.start:cue.end].endswith("ing") \
+            and is_speech_cue(text[cue.start:cue.end])
+        if 0 < len(words) and (len(words) <= 6 and (words[0][:1].isupper() or titled) or described) \
                 and words[0] not in _TIME_WORDS \
                 and not any(w in _AUXILIARY_VERBS for w in words) \
                 and not any(s <= q < stop for q, _ in quote_regions(text, start, end)) \
@@ -736,6 +842,9 @@ _BARE_NOUN_SUBJECT = re.compile(r"(?:(?:some|several|many|most|few|two|three|oth
 _NOT_A_SUBJECT = _FUNCTION_WORDS | _TRAILING_WORDS
 
 
+# a title in lower case before a name: ", says political scientist Ann Bell", ", said state Sen. Roe"
+_TITLE_THEN_NAME = re.compile(r"(?:(?!(?:by|of|in|on|at|to|for|from|with|and|or|the|a|an)\s)[a-z][a-z-]+\s+)"
+                              r"{1,3}[A-Z][\w.’'-]*\s+[A-Z]")
 _DESCRIPTION_OPENERS = frozenset("a an several some many most few two three four five other former".split())
 
 
@@ -823,7 +932,9 @@ _LEADING_NP = re.compile(
 # a prepositional opening set off by a comma ("In response to Trump's proposal to ..., ")
 _DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[—―–-])\s+"
                                # (or a place in title case and the wire's name: "Washington (AFP) – ")
-                               r"|(?:[A-Z][\w.'’-]*\s){1,3}\([A-Z][A-Za-z]{1,8}\)\s(?:--|[—―–-])\s+")
+                               r"|(?:[A-Z][\w.'’-]*\s){1,3}\([A-Z][A-Za-z]{1,8}\)\s(?:--|[—―–-])\s+"
+                               r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s\([A-Z][A-Za-z .&]{0,30}\)"
+                               r"\s*(?:--|[—―–-])\s+")
 _PREPOSITIONAL_OPENING = re.compile(
     r"(?:In|On|At|After|Before|Despite|During|Amid|Following|Asked|Speaking|With|Without|For|Under|Since|"
     r"Unlike|Among|Through|From|As|While|When|If|Although|Though|Because|Once|Until|Upon|Over|Within|"
@@ -865,9 +976,16 @@ def _leading_subject(text: str, start: int, stop: int) -> tuple[int, int] | None
     for begin in dict.fromkeys((after_openings(text, start, stop), start)):
         match = _LEADING_NP.match(text, begin, stop)
         if match and match.group(1).split()[0] not in _NOT_SOURCE_NAMES - {"The", "A", "An"} \
-                and not _opens_no_subject(match.group(1)):
+                and (not _opens_no_subject(match.group(1))
+                     or _NAME_IN_ING.fullmatch(match.group(1))
+                     and _FINITE_AFTER.match(text, match.end(1), stop) is not None):
+            # ("Ebeling reminisced ...": a name in -ing before a verb in the past is no participle)
             return match.span(1)
     return None
+
+
+_NAME_IN_ING = re.compile(r"[A-Z][a-z]+ing")
+_FINITE_AFTER = re.compile(r"\s+(?!being\b)[a-z]{3,}ed\b")
 
 
 def _opens_no_subject(phrase: str) -> bool:
@@ -907,6 +1025,8 @@ _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
                          r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
 _APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an|the|\d+|[a-z]+ of)\b")
+# "“...,” Tom Bell, who used to work at the port, said": a name and its relative clause, closed
+_NAME_AND_RELATIVE = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*,\s+who\s[^,;:“”\"]*,\s*$")
 _AUXILIARY_VERBS = set("""has have had is are was were will would can could should shall may might must
 did does do""".split())
 _TIME_WORDS = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday".split())
@@ -1044,6 +1164,19 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                               pattern="infinitive")
     content = _content_after(text, content_start, end)
     lead = text[start:source[0]].rstrip()
+    as_clause = _AS_SAID.search(text, max(start, source[0] - 8), source[0]) \
+        if text.startswith(("as", "As"), source[0] - 3) else None
+    if as_clause is not None and _CURATED_AT.fullmatch(text, cue_start, cue_end) is not None:
+        # "The deal fell apart, as the Gazette reported last week.", "As Roe said on the radio, the
+        # port is ...": a reporting clause opened by "as" (with no object of its own) reports the
+        # main clause beside it
+        if as_clause.group(1) and _AS_ADJUNCT.fullmatch(text, content[0], content[1]):
+            content = _strip_span(text, start, source[0] - len(as_clause.group()))
+            return RawAttribution(source, (cue_start, cue_end), content, pattern="content_before")
+        comma = text.find(",", cue_end, end)
+        if not as_clause.group(1) and comma > 0 and _AS_ADJUNCT.fullmatch(text, content[0], comma):
+            return RawAttribution(source, (cue_start, cue_end), _strip_span(text, comma + 1, end),
+                                  pattern="source_first")
     told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
     # (not when a "that" or a colon after the cue opens what it reports: "Asked about it, Trump
     # told CNN that he believed ...")
@@ -1064,6 +1197,14 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     colon = text[start:end].rstrip().endswith(":") and content[1] - content[0] < 40
     quote = next(((a, b) for a, b in quotes if content[0] <= a < content[1]), None)
     return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
+
+
+# "..., as" before the source of a reporting clause, or "As" opening the sentence
+_AS_SAID = re.compile(r"(?:(,)\s+as|(?<![\w,])\s*As)\s+$")
+# ... and what may follow its verb: nothing, or when and where ("as Roe said on Monday", "as the
+# Gazette reported a week later"), not an object or a topic ("As Roe spoke about the port")
+_AS_ADJUNCT = re.compile(r"(?:(?:in|on|last|this|earlier|later|recently|yesterday|today|"
+                         r"a\s+\w+\s+\w+\s+later|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\w+ly)\b[^,;:“”\"]{0,60})?[.!?]?")
 
 
 # a possessive, not the "'s" of "he's", "that's" (is, has); the "'s" first and the words before it
@@ -1126,8 +1267,10 @@ _AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|befo
                                   r"since|because|though|although|despite|without|upon|about)\s+$",
                                   re.IGNORECASE)
 _LAST_WORD = re.compile(r"\s*\b([\w’'-]+)\s*$")
-# (or how or of what: "said over the phone", "said with a laugh", "said of the plan")
-_ADJUNCT = re.compile(r"(?:in|on|at|over|with|of|by|outside|during|when|after|before|while|last|this|"
+# (or how or of what: "said over the phone", "said with a laugh", "said of the plan"; or a lone adverb,
+# "wrote recently.")
+_ADJUNCT = re.compile(r"[\w-]+ly[.!?]?$|"
+                      r"(?:in|on|at|over|with|of|by|outside|during|when|after|before|while|last|this|"
                       r"yesterday|today|earlier|later|to|through|via|from|as|Monday|Tuesday|Wednesday|Thursday|Friday|"
                       r"Saturday|Sunday)\b|[.!?]?$")
 
@@ -1147,11 +1290,17 @@ _INFINITIVE = re.compile(r"to\s+(?!(?:the|a|an|his|her|their|its|our|my|your|thi
                          r"reporters|voters|supporters|me|him|them|us|you)\b)[a-z]+\b(?!['’]s)")
 
 
+_CLAUSE_SUBJECT = re.compile(r"\s*(?:he|she|they|we|I|it|you|there)\s+(?!said\b|says\b)[a-z’']+",
+                             re.IGNORECASE)
+
+
 def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bool:
     """"in an interview on Saturday.": after the cue comes no content of its own."""
     rest = text[start:end]
     if _INFINITIVE.match(rest):
         return False  # "seemed to reflect sadness": an infinitive is the verb's complement
+    if listener and _CLAUSE_SUBJECT.match(rest):
+        return False  # "told POLITICO she was leaning ...": a clause after the listener is what was told
     return len(rest.split()) <= (8 if listener else 10) \
         and (listener or _ADJUNCT.match(rest) is not None) \
         and not re.search(r"\bthat\b|[:“”\"]", rest)
@@ -1171,15 +1320,23 @@ def _strip_trailing(phrase: str) -> str:
 
 def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] | None:
     """The noun phrase that ends where the cue begins, or None."""
-    if (closing := _CLOSING_DASH.search(text, max(start, stop - 4), stop)) is not None \
-            and (opening := _last_dash(text, start, closing.start())) is not None \
+    if (dash := _CLOSING_DASH.search(text, max(start, stop - 4), stop)) is not None \
+            and (opening := _last_dash(text, start, dash.start())) is not None \
             and text[start:opening[0]].strip():
         # "Tom Bell - who once vowed to ... - said": an aside between two dashes right before the
         # verb is no part of its subject; the subject ends where the aside opens
         return _source_before(text, start, opening[0], quotes)
-    segment_start = start
-    for _q_start, q_end in quotes:
+    segment_start, closing = start, " "
+    for q_start, q_end in quotes:
         if q_end <= stop:
+            if q_end > segment_start and text[q_end:stop].strip() in ("", ",") \
+                    and "," in text[q_end - 3:q_end + 1] \
+                    and _scare_quote(text, start, q_start, q_end):
+                # "Roe, who calls Bell a “fraud,” said": a word or two quoted at the end of a clause
+                # set off by commas just before the cue is part of that clause (its closing mark
+                # after the comma ends no phrase)
+                closing = " ”’\"'"
+                continue
             segment_start = max(segment_start, q_end)
     segment = text[segment_start:stop]
     if segment_start > start \
@@ -1205,7 +1362,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     chosen_index = len(parts) - 1
     # "The nurses, however, said": a connective set off by commas is no source either
     # ("Jane Roe, the mayor, flatly rejected": an adverb in -ly before the verb is no noun phrase)
-    while chosen_index > 0 and (not _strip_trailing(" " + parts[chosen_index].rstrip()).strip()
+    while chosen_index > 0 and (not _strip_trailing(" " + parts[chosen_index].rstrip()).strip(closing)
                                 or _only_connective(parts[chosen_index])
                                 or _MANNER_ADVERBS.fullmatch(parts[chosen_index]) is not None):
         chosen_index -= 1
@@ -1282,6 +1439,11 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     if opener:
         relative = _RELATIVE_END.search(opener.group())
         rest = phrase[opener.end():]
+        if relative and _ONLY_ADJUNCTS.fullmatch(rest) and _COMMA_BEFORE.search(
+                text, max(start, offset + relative.start(1) - 3), offset + relative.start(1)):
+            # "the mayor, who on Tuesday endorsed", "Roe, who had long backed": auxiliaries, adverbs
+            # and a time between the relative pronoun (after a comma) and the cue leave it the subject
+            rest = ""
         if relative and (not rest.strip() or _verb_group(rest) and _COMMA_BEFORE.search(
                 text, max(start, offset + relative.start(1) - 3), offset + relative.start(1))):
             # "Barkley, who said", "the union, which has long backed": a relative pronoun with no
@@ -1338,6 +1500,13 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         return None
     span = _checked_source(phrase, offset)
     return span if span is not None else _tail_source(phrase, offset)
+
+
+def _scare_quote(text: str, start: int, q_start: int, q_end: int) -> bool:
+    """"a “sociopath,”": a word or two quoted inside a clause, after a word of it with no
+    punctuation between, is part of that clause, not speech that ends a stretch of its own."""
+    return q_start > start + 1 and text[q_start - 1] == " " and text[q_start - 2].isalpha() \
+        and text[q_start] in "“\"‘'" and q_end - q_start <= 40 and text.count(" ", q_start, q_end) <= 1
 
 
 _SAID_THEN_SUBJECT = re.compile(r"(?:said|says|told|tells)\s")
@@ -1415,6 +1584,10 @@ def _list_start(parts: list[str], index: int) -> int:
 
 
 _RELATIVE_END = re.compile(r"\b(who|which)\s+$")
+_ONLY_ADJUNCTS = re.compile(r"(?:(?:\w+ly|also|once|still|now|then|later|earlier|previously|already|never|"
+                            r"not|"
+                            r"even|just|long|has|have|had|would|will|could|may|might|can|should|did|does|do|is|"
+                            r"was|were|are|been|be|(?:on|last|this|in)\s+(?:[A-Z][a-z]+|\d{4}|week|month|year))\s+)+")
 _HEAD_WORDS = frozenset("and or the a an many some most few several all other".split())
 
 
@@ -1470,7 +1643,9 @@ _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")  # "Privately, some officials th
 # tried at every position)
 _COMMA = re.compile(r",(?:(?<!\d,)|(?!\d))")
 # "PHILADELPHIA ―", "LA CROSSE, Wisc. —": the place an article was filed from, before its first words
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*\.?)?")
+# (and the wire's name after it: "Nev. (AP) —")
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*\.?)?"
+                       r"|(?:[A-Z][\w.]*\s+)?\([A-Z][A-Za-z .&]{0,30}\)")
 _LOCATION = re.compile(r"\s*(?:[A-Z][\w.]*\s?){1,2}")
 
 

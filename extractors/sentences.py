@@ -156,6 +156,10 @@ def _is_boundary(text: str, unit_start: int, dot: int, stop: int, end: int) -> b
         return True
     if not text[stop].isspace():
         return False
+    if _WIRE_CREDIT.match(text, stop, end):
+        # "RENO, Nev. (AP) — ...": a dateline's place, then the wire's name and a dash, opens the
+        # sentence; the period was the abbreviation's
+        return False
     if text[dot] == ".":
         token = _word_before(text, max(unit_start, dot - 60), dot).lower()
         if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()) \
@@ -166,6 +170,7 @@ def _is_boundary(text: str, unit_start: int, dot: int, stop: int, end: int) -> b
     return _next_starts_sentence(text, stop, end)
 
 
+_WIRE_CREDIT = re.compile(r"\s+\([A-Z][A-Za-z .&]{0,30}\)\s*(?:--|[-—–―])")
 _PRONOUN_OPENING = re.compile(r"\s+(?:He|She|They|We|It|I)\s")
 
 
