@@ -60,6 +60,10 @@ def test_the_story_sets_hold_the_floor_reached(scores):
     # labels 0.960, sources 0.947 with the seeds
     assert overall.recall >= 0.978 and overall.precision >= 0.968
     assert overall.label_accuracy >= 0.958 and overall.source_accuracy >= 0.945
+    # the ninth session (2026-12-05: a claim holding a required and an optional gold claim scored as
+    # the required one; frames, namesakes, pronouns read again): recall 0.983, precision 0.972,
+    # labels 0.960, sources 0.947 with the seeds
+    assert overall.recall >= 0.981 and overall.precision >= 0.970
 
 
 def test_every_story_set_holds_its_sources_floor(scores):
@@ -148,6 +152,8 @@ def test_the_held_out_sets_hold_their_first_runs():
     # the eighth session's end: 0.966, 0.950, 0.968, 0.911, 59 of 91, 106 of 147; of the five
     # never read, Biden's precision rose (0.944 -> 0.955) and sources (0.872 -> 0.875)
     assert overall.precision >= 0.948 and overall.source_accuracy >= 0.909
+    # the ninth session's end: 0.968, 0.951, 0.968, 0.919, 59 of 91, 106 of 147
+    assert overall.recall >= 0.967 and overall.precision >= 0.950 and overall.source_accuracy >= 0.917
 
 
 def test_the_twelfth_held_out_set_holds_its_first_run():
