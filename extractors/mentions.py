@@ -138,7 +138,8 @@ class FigureMatcher:
             if kind != "role" and not _first_letter(phrase).isupper():
                 # names are capitalised ("@Handle" after its sign); "lavrov" in a URL slug is no mention
                 continue
-            if kind == "alias" and self._ends_another_name(text, match.start(1), figure):
+            if kind == "alias" and (self._ends_another_name(text, match.start(1), figure)
+                                    or self._opens_another_name(text, match.end(1), figure, start, end)):
                 continue
             stop = match.end(0)
             if match.group(0) != phrase and is_contraction(text, stop):
@@ -169,6 +170,22 @@ class FigureMatcher:
         return not (opens_sentence and len(words) == 1) or len(last.rstrip(".")) == 1 \
             or zipf_frequency(last.lower(), "en") < _GIVEN_NAME_ZIPF
 
+    @staticmethod
+    def _opens_another_name(text: str, end_of_alias: int, figure: str, start: int, end: int) -> bool:
+        """Whether the alias opens someone else's full name: "Kelly" in "Kelly Ayotte" is not Megyn
+        Kelly, "Warren" in "Warren Buffett" not Elizabeth Warren (a capitalised word right after
+        it that is no title, place, body, day or word of the figure's own name; not in a headline
+        in title case, where every word is capitalised: "Warren Endorses Clinton")."""
+        after = _SURNAME_AFTER.match(text, end_of_alias, end)
+        if after is None:
+            return False
+        word = after.group(1)
+        if word in figure.split() or word in _NOT_NAMES or word in _ORGANISATION_ENDS \
+                or word.lower() in TITLES:
+            return False
+        # (a headline in title case has no longer word in lower case)
+        return _LOWER_CASE_WORD.search(text, start, end) is not None
+
     def _without_modifiers(self, key: str) -> tuple[str, FoundKind] | None:
         """The watchlist phrase a match with words after its possessive stands for, if those words
         describe the holder ("trump's new campaign manager"); None if one is a joining word."""
@@ -192,6 +209,9 @@ _CONTRACTED = re.compile(r"\s+(?:been|not|never|got|gotten|going|gone|had|alread
 
 
 # the capitalised words or initials right before a word, as a full name's given names stand
+# a surname right after a word, on the same line: "Kelly Ayotte", not "Kelly's", "Kelly, Ayotte"
+_SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][a-z][\w’'-]*)\b(?![’']s\s+[a-z]+\s+[A-Z])")
+_LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z’'-]{3,}")
 # (on the same line; a dot only after an initial: "Trump. Ryan" is two sentences)
 _GIVEN_NAME_BEFORE = re.compile(r"(?:\b(?:[A-Z][\w’'-]*|[A-Z]\.)[ \t]+)+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][”’\"')]?\s+|\n\s*|[“\"]\s*)$")

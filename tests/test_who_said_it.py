@@ -730,3 +730,13 @@ def test_an_alias_that_ends_someone_elses_full_name_is_not_the_figure():
             "next. Gov. Dorsey thanked them, and Paull Dorsey said the race was close.")
     mentions = [text[f.start:f.end] for unit in analyse_text(text, [dorsey]).units for f in unit.figures]
     assert mentions == ["Dorsey", "Dorsey"]
+
+
+def test_an_alias_that_opens_someone_elses_full_name_is_not_the_figure():
+    # "Kelly" is Megyn Kelly's alias, but "Kelly Ayotte" is a senator; in a headline in title case
+    # a capitalised word after the alias may be a verb ("Kelly Slams Trump"), so there it is kept
+    kelly = Figure(name="Megyn Kelly", aliases=("Kelly",))
+    text = "Sen. Kelly Ayotte said she would vote no. Kelly said the debate was unfair.\n\nKelly Slams Trump"
+    mentions = [(text[f.start:f.end], f.start) for unit in analyse_text(text, [kelly]).units
+                for f in unit.figures if f.kind != "reference"]
+    assert mentions == [("Kelly", text.index("Kelly said")), ("Kelly", text.index("Kelly Slams"))]
