@@ -164,11 +164,10 @@ class FigureMatcher:
             # a title, or the figure's own given name ("Paul D. Ryan", "James B. Comey"), even
             # mistyped ("Rence Priebus", "Human Abedin")
             return False
-        # a sentence's first word is capitalised whatever it is: there, only a word rare in lower
-        # case ("Laura", not "Yesterday") or an initial is a given name
+        # a sentence's first word is capitalised whatever it is ("Firing Ivanova was a mistake"):
+        # alone there, it is read as a given name only if it is an initial
         opens_sentence = _SENTENCE_START.search(text, max(0, before.start() - 3), before.start()) is not None
-        return not (opens_sentence and len(words) == 1) or len(last.rstrip(".")) == 1 \
-            or zipf_frequency(last.lower(), "en") < _GIVEN_NAME_ZIPF
+        return not (opens_sentence and len(words) == 1) or len(last.rstrip(".")) == 1
 
     @staticmethod
     def _opens_another_name(text: str, end_of_alias: int, figure: str, start: int, end: int) -> bool:
@@ -215,10 +214,6 @@ _LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z’'-]{3,}")
 # (on the same line; a dot only after an initial: "Trump. Ryan" is two sentences)
 _GIVEN_NAME_BEFORE = re.compile(r"(?:\b(?:[A-Z][\w’'-]*|[A-Z]\.)[ \t]+)+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][”’\"')]?\s+|\n\s*|[“\"]\s*)$")
-# how common in lower case a sentence's first word may be to be read as a given name: "laura" 4.2,
-# "barbara" 4.2, "hillary" 4.3, against "meanwhile" 4.5, "yesterday" 4.9, "still" 5.9 (a common
-# given name such as "george", 5.0, is then missed: the alias is kept, as before)
-_GIVEN_NAME_ZIPF = 4.4
 
 
 def _same_given_name(word: str, given: str) -> bool:

@@ -724,9 +724,10 @@ def test_told_after_what_was_told_has_its_subject_before_it_and_its_listener_aft
 
 def test_an_alias_that_ends_someone_elses_full_name_is_not_the_figure():
     # "Dorsey" is Paul Dorsey's alias, but "Anne M. Dorsey" and "Laura Dorsey" are other people; a
-    # title ("Gov. Dorsey") or the figure's own given name, even mistyped ("Paull Dorsey"), is him
+    # title ("Gov. Dorsey") or the figure's own given name, even mistyped ("Paull Dorsey"), is him;
+    # and a sentence's capitalised first word alone is no given name ("Firing Dorsey was ...")
     dorsey = Figure(name="Paul Dorsey", aliases=("Dorsey",))
-    text = ("Former Senator Anne M. Dorsey campaigned in the state on Monday. Laura Dorsey spoke "
+    text = ("Former Senator Anne M. Dorsey campaigned in the state on Monday, and Laura Dorsey spoke "
             "next. Gov. Dorsey thanked them, and Paull Dorsey said the race was close.")
     mentions = [text[f.start:f.end] for unit in analyse_text(text, [dorsey]).units for f in unit.figures]
     assert mentions == ["Dorsey", "Dorsey"]
