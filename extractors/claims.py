@@ -334,12 +334,7 @@ def _cut(text: str, start: int, end: int, cuts: list[tuple[int, int]],
         if cut_start < s or any(a <= cut_start < b for a, b in quotes):
             continue
         spans.append((s, cut_start))
-        # a coordinated clause opens with its conjunction (", but the team denied ...": "but the
-        # team denied ..."), which belongs to it, not with the punctuation before it
-        separator = text[cut_start:cut_end]
-        conjunction = separator.lstrip(",; \t\n")
-        joining = conjunction.split()[:1] in (["and"], ["but"], ["while"])
-        s = cut_end - len(conjunction) if joining else cut_end
+        s = cut_end
     spans.append((s, end))
     return [(a, b) for a, b in spans if b > a]
 
