@@ -196,9 +196,11 @@ class _Walk:
         pronouns = [m for m in PRONOUNS.finditer(text, s, e) if not _generic(text, m)]
         quotes = quote_regions(text, s, e)
         referents = dict(self.last_referent)  # as the units before left them
-        self._learn_pronouns(unit, people, pronouns, quotes)
+        # where an opening phrase ends, when its pronouns look ahead to a described speaker
+        ahead = self._opening_phrase_end(unit, people) if pronouns or self.learning else None
+        self._learn_pronouns(unit, people, pronouns, quotes, ahead)
         if pronouns:
-            people = self._resolve_pronouns(unit, people, pronouns, quotes, in_roles)
+            people = self._resolve_pronouns(unit, people, pronouns, quotes, in_roles, ahead)
         self.units += 1
         self.named += [(p.who, p.start, self.units) for p in people
                        if p.kind != "reference" and not (quotes and _inside(quotes, p.start))]
@@ -312,7 +314,7 @@ class _Walk:
                 self.pronouns[person.who] = "he" if honorific.group(1) == "Mr" else "she"
 
     def _learn_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match],
-                        quotes: tuple[tuple[int, int], ...]):
+                        quotes: tuple[tuple[int, int], ...], ahead: int | None):
         """A person's pronouns are those of the first pronoun after their name, in the same or the
         next unit, when no one else is named in the unit before them or in between ("Jane Roe said
         her…", not "Jo Hart accused Jane Roe of grabbing her"), nor what may be someone else
@@ -320,7 +322,6 @@ class _Walk:
         if self.learning is None and all(p.who in self.pronouns or p.kind == "possessive" for p in people):
             return  # no one whose pronouns are still to learn: most units
         text = self.text
-        ahead = self._opening_phrase_end(unit, people)
         # (nor one that looks ahead to a description: "In her reply, the mayor noted" is no evidence)
         pronouns = [Found(m.group(0), m.start(), m.end(), "reference")
                     for m in matches
@@ -400,7 +401,8 @@ class _Walk:
         return None
 
     def _resolve_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match],
-                          quotes: tuple[tuple[int, int], ...], in_roles: list[Found]) -> list[Found]:
+                          quotes: tuple[tuple[int, int], ...], in_roles: list[Found],
+                          ahead: int | None) -> list[Found]:
         """Who each pronoun of the unit refers to (a Found of theirs), among the people found and
         those named inside a figure's role ("Tim Kaine, Hillary Clinton's running mate, raised
         money for her": Clinton), who are no mentions of their own."""
@@ -408,7 +410,6 @@ class _Walk:
         resolved = list(people)
         intro_end = _intro_end(text, unit)
         first_pronoun_referent = None
-        ahead = self._opening_phrase_end(unit, people)
         paragraph_start = text[max(0, unit.start - 1):unit.start] in ("", "\n")
         unnamed_until = 0
         for match in matches:

@@ -423,7 +423,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                or _participle(text, start, end, cue, found)
                or _source_first(text, start, end, cue, quotes))
         if raw is not None and raw.inherits_source and (not found or all(
-                a.source_span[0] < after_openings(text, start, raw.cue_span[0]) for a in found)):
+                a.source_span[0] < opening for opening in (after_openings(text, start, raw.cue_span[0]),)
+                for a in found)):
             # "Carson took the stage and called ...", and "When asked whom she backed, Roe smiled
             # and said": a source inside the opening phrase is no subject of the verbs after it
             raw = _with_subject(text, start, raw) or (raw if found else None)
@@ -783,9 +784,9 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         and text[tail] not in ".;!?" and not _quote_opens(text, tail)
     # "..., The New York Times reported on Sunday.": a day or a time after a reporting verb, and
     # nothing more, says when it was said (the verb has no object of its own)
-    dated = tail < end and _CURATED_AT.fullmatch(text, cue.start, cue.end) is not None \
-        and _WHEN_SAID.fullmatch(text, tail, end) is not None
-    if comma <= 0 or (tail < end and text[tail] not in ".,;!?" and not parenthetical and not dated):
+    if comma <= 0 or (tail < end and text[tail] not in ".,;!?" and not parenthetical
+                      and not (_WHEN_SAID.fullmatch(text, tail, end) is not None
+                               and _CURATED_AT.fullmatch(text, cue.start, cue.end) is not None)):
         return None
     phrase = before[comma + 1:].strip()
     words = phrase.split()
