@@ -159,7 +159,7 @@ class FigureMatcher:
             return False
         words = before.group(0).split()
         last = words[-1]
-        if last.lower().rstrip(".") in TITLES or last in _NOT_NAMES or last in _ORGANISATION_ENDS \
+        if _describes_a_holder(last) \
                 or any(_same_given_name(word, given) for word in words for given in figure.split()[:-1]):
             # a title, or the figure's own given name ("Paul D. Ryan", "James B. Comey"), even
             # mistyped ("Rence Priebus", "Human Abedin")
@@ -179,8 +179,7 @@ class FigureMatcher:
         if after is None:
             return False
         word = after.group(1)
-        if word in figure.split() or word in _NOT_NAMES or word in _ORGANISATION_ENDS \
-                or word.lower() in TITLES:
+        if word in figure.split() or _describes_a_holder(word):
             return False
         # (a headline in title case has no longer word in lower case)
         return _LOWER_CASE_WORD.search(text, start, end) is not None
@@ -207,11 +206,11 @@ class FigureMatcher:
 _CONTRACTED = re.compile(r"\s+(?:been|not|never|got|gotten|going|gone|had|already|still|also|just)\b(?!-)")
 
 
-# the capitalised words or initials right before a word, as a full name's given names stand
 # a surname right after a word, on the same line: "Kelly Ayotte", not "Kelly's", "Kelly, Ayotte"
 _SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][a-z][\w’'-]*)\b(?![’']s\s+[a-z]+\s+[A-Z])")
 _LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z’'-]{3,}")
-# (on the same line; a dot only after an initial: "Trump. Ryan" is two sentences)
+# the capitalised words or initials right before a word, as a full name's given names stand (on
+# the same line; a dot only after an initial: "Trump. Ryan" is two sentences)
 _GIVEN_NAME_BEFORE = re.compile(r"(?:\b(?:[A-Z][\w’'-]*|[A-Z]\.)[ \t]+)+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][”’\"')]?\s+|\n\s*|[“\"]\s*)$")
 
