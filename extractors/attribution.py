@@ -712,6 +712,8 @@ def _asked_by(text: str, start: int, end: int, cue: _Cue) -> RawAttribution | No
 # a conjunction or a subject pronoun: a clause of its own between a quotation and a cue
 _CLAUSE_WORD = re.compile(r"\b(?:but|because|when|while|if|after|before|he|she|they|we)\b(?!\s*$)", re.I)
 _SPEECH_PARTICIPLES = frozenset(("saying", "adding", "telling", "writing", "arguing", "noting"))
+# (one of them anywhere in a stretch, before its cues are looked for at all)
+_SPEECH_PARTICIPLE = re.compile("|".join(_SPEECH_PARTICIPLES))
 
 
 def _speech_between(text: str, start: int, end: int) -> bool:
@@ -1400,9 +1402,9 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     # (but "Roe, who said ...": when the relative pronoun is the cue's own subject, it is the
     # source, as the cue belongs to the relative clause, not to the name's main clause)
     head = parts[0].strip()
-    own_relative = _strip_trailing(" " + parts[chosen_index].rstrip()).strip().lower() in _RELATIVES
     # (a time set off by a comma is no name: "Late Tuesday, the senator said")
-    if chosen_index >= 1 and not own_relative and NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
+    if chosen_index >= 1 and NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
+            and _strip_trailing(" " + parts[chosen_index].rstrip()).strip().lower() not in _RELATIVES \
             and not _CLAUSE_OPENER.match(parts[0]) and not _PREPOSITION_START.match(head) \
             and not _ADJUNCT_OPENING.match(head):
         if all(_APPOSITIVE.match(p) for p in parts[1:chosen_index + 1] if p.strip()):
@@ -1475,7 +1477,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         # "when he formally announced", "Bell quietly said": an adverb ends no noun phrase
         phrase = _strip_trailing(phrase[:adverb.start("verbs")].rstrip()).rstrip(" ,")
     inner = [c for c in find_cues(text, offset, offset + len(phrase))
-             if text[c.start:c.end] in _SPEECH_PARTICIPLES]
+             if text[c.start:c.end] in _SPEECH_PARTICIPLES] \
+        if _SPEECH_PARTICIPLE.search(text, offset, offset + len(phrase)) else []
     if inner:
         # "Trump responded first by saying he should not have called": a noun phrase holds no verb
         # of speech; the subject is the pronoun or name that ends what follows it
