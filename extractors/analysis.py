@@ -850,8 +850,12 @@ class _Walk:
         if subject is None:
             # "Carson's renewed endorsement of his team came with caveats. He may add ...": a
             # person whose possessive opens the sentence is what it is about
-            subject = next((p for p in people if p.kind == "possessive"
-                            and self.text[unit.start:p.start].strip() in ("", "But", "And", "Yet")), None)
+            # (also after an opening phrase, and after a title: "Despite the warnings, Dr. Carson's
+            # tone grew ...")
+            subject = next((p for p in people if p.kind == "possessive" and all(
+                word[:1].isupper()
+                for word in self.text[after_openings(self.text, unit.start, p.start):p.start].split())),
+                None)
         quoted = [a for a in attributions if a.quote and a.cue]
         if quoted:  # a quotation that follows with no cue continues this speaker
             self.salient, self.salient_span = quoted[-1].source, quoted[-1].source_span
