@@ -436,6 +436,10 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     polls = [a for a in found if a.pattern in _POLL_PATTERNS]
     if polls:
         found = [_respondents_to_poll(text, a, polls) for a in found]
+    closing = [a for a in found if a.pattern in _CLOSING_PATTERNS and a.content_span[1] <= a.cue_span[0]
+               and is_speech_cue(text[a.cue_span[0]:a.cue_span[1]].strip())]
+    if closing and len(found) > 1:
+        found = [_reported_by_closing(text, a, closing) for a in found]
     return [a for a in _continued_quotes(text, end, _trim_contents(text, found), quotes)
             if (a.content_span[1] > a.content_span[0] or a.inherits_source or a.colon)
             and not _a_time(text, a)]
@@ -499,6 +503,26 @@ def _respondents_to_poll(text: str, raw: RawAttribution, polls: list[RawAttribut
     if _RESPONDENTS.match(text, *raw.source_span):
         return replace(raw, source_span=poll.source_span)
     return raw
+
+
+# the reports that close the sentence they report on: "..., according to the Gazette.", "..., Roe
+# said.", "..., said Roe."
+_CLOSING_PATTERNS = frozenset(("according", "inverted_source_said", "inverted_said_source"))
+# the patterns of a subject and its verb, inside what such a report reports
+_REPORTED_PATTERNS = frozenset(("source_first", "infinitive", "participle"))
+
+
+def _reported_by_closing(text: str, raw: RawAttribution, closing: list[RawAttribution]) -> RawAttribution:
+    """"The mayor plans to cut the budget, her aide said.", "Turnout favored Roe, according to the
+    Gazette.": a word inside what a closing report reports that is no verb of saying ("plans",
+    "favored") makes no speaker of its subject: the clause is the reporter's, who is its source."""
+    if raw.pattern not in _REPORTED_PATTERNS or raw.inherits_source or raw.quote_span is not None:
+        return raw
+    report = next((a for a in closing if a.content_span[0] <= raw.cue_span[0]
+                   and raw.cue_span[1] <= a.content_span[1] and raw.cue_span[1] <= a.cue_span[0]), None)
+    if report is None or is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]]):
+        return raw
+    return replace(raw, source_span=report.source_span)
 
 
 def _a_time(text: str, attribution: RawAttribution) -> bool:

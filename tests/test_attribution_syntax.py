@@ -756,3 +756,11 @@ def test_a_place_and_a_wire_credit_open_the_sentence_before_its_subject():
     # "Bayside (AFP) – Jane Roe ..., saying ...": the dateline is no part of the subject
     text = "Bayside (AFP) – Mayor Jane Roe took a swipe at the harbor board, saying the levy was unfair."
     assert [a.source for a in analyse_text(text, []).attributions if a.cue == "saying"] == ["Jane Roe"]
+
+
+def test_a_cue_word_inside_what_a_closing_report_reports_is_the_reporters():
+    # "plans", "favored": no verb of saying; the clause is what the office or the clerk reports
+    assert sources("The county board plans to close two libraries next spring, the clerk's office said.",
+                   "plans") == ["the clerk's office"]
+    assert sources("Turnout in the valley favored Jane Roe, according to the county clerk.",
+                   "favored") == ["the county clerk"]
