@@ -1730,7 +1730,17 @@ def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
         return None  # "In a video posted", "accepting money to advocate", "was not authorized"
     if not any(w[:1].isalpha() for w in words):
         return None
+    if words[0] in _THERE and _THERE_IS.fullmatch(phrase):
+        return None  # "there is no doubt", "There was no immediate claim": no one is there
     return offset, offset + len(phrase)
+
+
+_THERE = frozenset(("there", "There", "there's", "There's", "there’s", "There’s"))
+# an existential "there" and its verb, then at most a determiner and one word (an adjective): no
+# noun of its own, the cue noun after it is what there is ("there is no doubt", "There is a
+# reasonable argument"; not "there is anecdotal evidence suggesting")
+_THERE_IS = re.compile(r"[Tt]here(?:['’]s|\s+(?:is|are|was|were|(?:has|have|had|will|would)\s+been|will\s+be|"
+                       r"would\s+be))(?:\s+(?:no|a|an|the|some|any|little|much|many|few))?(?:\s+[a-z][a-z-]*)?")
 
 
 _TIMES = frozenset(word.lower() for word in DAYS_AND_MONTHS) | frozenset(

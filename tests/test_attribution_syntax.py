@@ -764,3 +764,9 @@ def test_a_cue_word_inside_what_a_closing_report_reports_is_the_reporters():
                    "plans") == ["the clerk's office"]
     assert sources("Turnout in the valley favored Jane Roe, according to the county clerk.",
                    "favored") == ["the county clerk"]
+
+
+def test_an_existential_there_is_no_source():
+    # "there is no doubt": no one is there to doubt; the cue noun is what there is
+    assert raw_sources("There is no doubt that the harbor tax will pass in June.", "doubt") == []
+    assert raw_sources("There were loud calls from the gallery to adjourn the session.", "calls") == []
