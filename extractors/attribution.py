@@ -359,7 +359,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     if colon is None and text.find(":", start, end) >= 0 and (lead := _ROUNDUP_LEAD.match(text, start, end)):
         # "POLLSTERS AGREE - Carl Bialik: “...”": a roundup's item names its topic, then who speaks
         colon = _COLON_SPEAKER.match(text, lead.end(), end)
-    if colon and not inside(colon.start(2)) and not find_cues(text, *colon.span(1)):
+    if colon and not inside(colon.start(2)) and colon.group(1).lower() not in _KICKERS \
+            and not find_cues(text, *colon.span(1)):
         verb = _VERB_BEFORE_COLON.search(text, colon.start(1), colon.end(1))
         subject = _subject_phrase(text, colon.start(1), verb.start()) if verb else None
         if subject:
@@ -1047,6 +1048,13 @@ def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None
 # OUTNUMBER BLUE STATES - ", "Pollsters agree - ")
 _ROUNDUP_LEAD = re.compile(r"[A-Z][^.:;!?“”\"\n]{2,80}?\s[-—–]\s+(?=[A-Z])")
 _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \t]*(:)[ \t]+(?=\S)")
+# a headline's kicker or a connective before a colon, no one's name: "BREAKING: ...", "Wow: ...",
+# "So: ...", "For example: ..."
+_KICKERS = frozenset(("breaking", "breaking news", "wow", "boom", "busted", "revealed", "look", "watch",
+                      "exclusive", "update", "updated", "just in", "just leaked", "leaked", "so", "plus",
+                      "also", "note", "for example", "for instance", "bottom line", "translation",
+                      "correction", "related", "read more", "see also", "video", "photos", "listen",
+                      "stat of the week", "quote of the day"))
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
                          r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
 _APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an|the|\d+|[a-z]+ of)\b")

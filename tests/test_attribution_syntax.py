@@ -770,3 +770,9 @@ def test_an_existential_there_is_no_source():
     # "there is no doubt": no one is there to doubt; the cue noun is what there is
     assert raw_sources("There is no doubt that the harbor tax will pass in June.", "doubt") == []
     assert raw_sources("There were loud calls from the gallery to adjourn the session.", "calls") == []
+
+
+def test_a_headline_kicker_before_a_colon_is_no_speaker():
+    # "BREAKING:", "Wow:" open a headline; the one who speaks is inside it, if anyone
+    assert raw_sources("BREAKING: Harbor Council Votes To Close The Old Pier.", ":") == []
+    assert raw_sources("Wow: Mayor Jane Roe Just Said Something Surprising About The Pier.", ":") == []
