@@ -1276,6 +1276,10 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
     if to is None:
         return None
     pos = to.start()
+    if _PASSIVE_BEFORE_TO.search(text, max(start, pos - 40), pos):
+        # "The board is expected to approve", "an aide not authorized to speak", "Roe was asked to
+        # explain": someone else expects, authorizes or asks it; the subject says nothing here
+        return None
     for _ in range(4):
         word = _LAST_WORD.search(text, max(start, pos - 40), pos)
         if word is None or not word.group(1).islower() or word.group(1) in _OBJECT_PRONOUNS \
@@ -1290,6 +1294,14 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
         if source is not None:
             return source
     return None
+
+
+# a passive before "to" whose agent is someone else, unnamed: "is expected to", "was asked to", "are
+# scheduled to", "is said to", "not authorized to"
+_PASSIVE_BEFORE_TO = re.compile(
+    r"\b(?:be|is|are|was|were|been|being|[’']s|[’']re|not)\s+(?:(?:also|still|now|not|widely|\w+ly)\s+)?"
+    r"(?:expected|scheduled|slated|authorized|asked|allowed|permitted|believed|thought|said|reported|"
+    r"rumored|supposed|projected|predicted|forecast|required|told|invited|urged)\s*$")
 
 
 # implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it

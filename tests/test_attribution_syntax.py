@@ -776,3 +776,9 @@ def test_a_headline_kicker_before_a_colon_is_no_speaker():
     # "BREAKING:", "Wow:" open a headline; the one who speaks is inside it, if anyone
     assert raw_sources("BREAKING: Harbor Council Votes To Close The Old Pier.", ":") == []
     assert raw_sources("Wow: Mayor Jane Roe Just Said Something Surprising About The Pier.", ":") == []
+
+
+def test_a_passive_before_to_leaves_the_infinitive_without_a_source():
+    # someone unnamed expects it or asks for it: the subject is not saying anything
+    assert raw_sources("The harbor board is expected to approve the new fees on Monday.", "approve") == []
+    assert raw_sources("The clerk was asked to explain the missing ledgers.", "explain") == []
