@@ -674,16 +674,26 @@ class _Walk:
                 # said ...": "it" reporting speech goes on with the writing just reported, whose
                 # source speaks
                 source = self.last_source[0]
+            source_span = raw.source_span
             if phrase.lower() in ("who", "which"):  # a relative clause: its antecedent speaks
                 earlier = [p for p in people if p.end <= raw.source_span[0]]
                 source = earlier[-1].who if earlier else phrase
+                # (the span runs from the antecedent to the relative pronoun: "Jo Roe, who")
+                if earlier:
+                    source_span = (earlier[-1].start, raw.source_span[1])
                 if not earlier or text[earlier[-1].end:raw.source_span[0]].strip(" ,"):
                     # "The union, which has backed Roe": no person just before, the phrase is
-                    source = _antecedent(text, unit.start, raw.source_span[0]) or source
+                    source_span = raw.source_span
+                    antecedent = _ANTECEDENT.search(text, max(unit.start, raw.source_span[0] - 120),
+                                                    raw.source_span[0])
+                    if antecedent is not None and _names_a_whole(antecedent.group(1)):
+                        source = antecedent.group(1)
+                        source_span = (antecedent.start(1), raw.source_span[1])
                 # "said a longtime adviser to Roe, who asked": the source just before, whole
                 before = next((a for a, _ in reversed(result)
                                if 0 <= raw.source_span[0] - a.source_span[1] <= 3), None)
-                source = before.source if before else source
+                if before is not None:
+                    source, source_span = before.source, (before.source_span[0], raw.source_span[1])
             source = self._figure_joined_before(raw.source_span, people) or source
             subject = self._predicate_of(raw, [a for a, _ in result], people)
             source = subject.source if subject is not None else source
@@ -708,7 +718,7 @@ class _Walk:
                 # attribution here, but its speaker says what the colon introduces, next
                 self.colon_speaker = (source, raw.source_span, raw.cue_span)
                 continue
-            result.append((_attribution(text, raw, source, raw.source_span), raw.pattern))
+            result.append((_attribution(text, raw, source, source_span), raw.pattern))
             if is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]].strip()):
                 self.last_source = (source, self.units)
             if raw.colon:
@@ -915,11 +925,13 @@ _ANTECEDENT = re.compile(r"(?:^|[,;:(“”\"—]\s*)((?:[\w.’'&-]+\s+){0,6}[\
 
 def _antecedent(text: str, start: int, pos: int) -> str | None:
     match = _ANTECEDENT.search(text, max(start, pos - 120), pos)
-    if not match:
-        return None
-    phrase = match.group(1)
+    return match.group(1) if match and _names_a_whole(match.group(1)) else None
+
+
+def _names_a_whole(phrase: str) -> bool:
+    """Whether an antecedent phrase opens like a whole noun phrase: a name or a determiner."""
     first = phrase.split()[0]
-    return phrase if first[:1].isupper() or first.lower() in ("the", "a", "an") else None
+    return first[:1].isupper() or first.lower() in ("the", "a", "an")
 
 
 # "his or her", "he or she", "him or her": anyone at all, never a person of the article

@@ -782,3 +782,10 @@ def test_a_passive_before_to_leaves_the_infinitive_without_a_source():
     # someone unnamed expects it or asks for it: the subject is not saying anything
     assert raw_sources("The harbor board is expected to approve the new fees on Monday.", "approve") == []
     assert raw_sources("The clerk was asked to explain the missing ledgers.", "explain") == []
+
+
+def test_a_relative_pronouns_source_span_runs_from_its_antecedent():
+    # "Tom Reyes, who called": the one who calls is named by the antecedent, and the span says so
+    text = "The harbor plan drew fire from Tom Reyes, who called it a giveaway to developers."
+    assert [text[a.source_span[0]:a.source_span[1]] for a in analyse_text(text, []).attributions
+            if a.cue == "called"] == ["Tom Reyes, who"]
