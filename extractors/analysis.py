@@ -681,14 +681,20 @@ class _Walk:
                 # (the span runs from the antecedent to the relative pronoun: "Jo Roe, who")
                 if earlier:
                     source_span = (earlier[-1].start, raw.source_span[1])
-                if not earlier or text[earlier[-1].end:raw.source_span[0]].strip(" ,"):
+                between = text[earlier[-1].end:raw.source_span[0]] if earlier else ""
+                if earlier and between.strip(" ,") and _PARENTHESIS.fullmatch(between):
+                    pass  # "Jo Roe (D-Maine), who": the party and state set off are hers
+                elif not earlier or between.strip(" ,"):
                     # "The union, which has backed Roe": no person just before, the phrase is
                     source_span = raw.source_span
-                    antecedent = _ANTECEDENT.search(text, max(unit.start, raw.source_span[0] - 120),
-                                                    raw.source_span[0])
+                    # (the phrase may open the sentence: "The lawsuit, which ...")
+                    opens = raw.source_span[0] - unit.start <= 120
+                    antecedent = _ANTECEDENT.search(text[unit.start:raw.source_span[0]]) if opens \
+                        else _ANTECEDENT.search(text, raw.source_span[0] - 120, raw.source_span[0])
                     if antecedent is not None and _names_a_whole(antecedent.group(1)):
+                        at = unit.start if opens else 0
                         source = antecedent.group(1)
-                        source_span = (antecedent.start(1), raw.source_span[1])
+                        source_span = (at + antecedent.start(1), raw.source_span[1])
                 # "said a longtime adviser to Roe, who asked": the source just before, whole
                 before = next((a for a, _ in reversed(result)
                                if 0 <= raw.source_span[0] - a.source_span[1] <= 3), None)
@@ -920,6 +926,7 @@ def _role_head(role: str) -> str:
 
 
 # The noun phrase a non-restrictive relative clause follows: "..., the union, which"
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)\s*,\s*")
 _ANTECEDENT = re.compile(r"(?:^|[,;:(“”\"—]\s*)((?:[\w.’'&-]+\s+){0,6}[\w.’'&-]+),\s*$")
 
 

@@ -789,3 +789,13 @@ def test_a_relative_pronouns_source_span_runs_from_its_antecedent():
     text = "The harbor plan drew fire from Tom Reyes, who called it a giveaway to developers."
     assert [text[a.source_span[0]:a.source_span[1]] for a in analyse_text(text, []).attributions
             if a.cue == "called"] == ["Tom Reyes, who"]
+
+
+def test_a_relative_pronouns_antecedent_may_open_the_sentence_or_carry_a_parenthesis():
+    def spans(text, cue):
+        return [text[a.source_span[0]:a.source_span[1]] for a in analyse_text(text, []).attributions
+                if a.cue == cue]
+    assert spans("The fees rose in May. The county's lawsuit, which argues that the fees are illegal, "
+                 "was filed on Friday.", "argues") == ["The county's lawsuit, which"]
+    assert spans("The fees drew a sharp reply from Jane Roe (D-Maine), who called them illegal.",
+                 "called") == ["Jane Roe (D-Maine), who"]
