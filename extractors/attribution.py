@@ -437,10 +437,12 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     polls = [a for a in found if a.pattern in _POLL_PATTERNS]
     if polls:
         found = [_respondents_to_poll(text, a, polls) for a in found]
-    closing = [a for a in found if a.pattern in _CLOSING_PATTERNS and a.content_span[1] <= a.cue_span[0]
+    # (or set off inside the clause it reports: "Back then, Roe said, the port lost money")
+    closing = [a for a in found if a.pattern in _CLOSING_PATTERNS
+               and (a.content_span[1] <= a.cue_span[0] or a.pattern != "according")
                and is_speech_cue(text[a.cue_span[0]:a.cue_span[1]].strip())]
     if closing and len(found) > 1:
-        found = [_reported_by_closing(text, a, closing) for a in found]
+        found = [_reported_by_closing(text, start, a, closing) for a in found]
     return [a for a in _continued_quotes(text, end, _trim_contents(text, found), quotes)
             if (a.content_span[1] > a.content_span[0] or a.inherits_source or a.colon)
             and not _a_time(text, a)]
@@ -513,17 +515,38 @@ _CLOSING_PATTERNS = frozenset(("according", "inverted_source_said", "inverted_sa
 _REPORTED_PATTERNS = frozenset(("source_first", "infinitive", "participle"))
 
 
-def _reported_by_closing(text: str, raw: RawAttribution, closing: list[RawAttribution]) -> RawAttribution:
+def _reported_by_closing(text: str, start: int, raw: RawAttribution,
+                         closing: list[RawAttribution]) -> RawAttribution:
     """"The mayor plans to cut the budget, her aide said.", "Turnout favored Roe, according to the
     Gazette.": a word inside what a closing report reports that is no verb of saying ("plans",
-    "favored") makes no speaker of its subject: the clause is the reporter's, who is its source."""
+    "favored") makes no speaker of its subject: the clause is the reporter's, who is its source.
+    So too inside the one clause a report set off by commas interrupts ("Back then, Roe said, the
+    port lost money"), in a sentence that opens with no subordinate clause of its own."""
     if raw.pattern not in _REPORTED_PATTERNS or raw.inherits_source or raw.quote_span is not None:
         return raw
     report = next((a for a in closing if a.content_span[0] <= raw.cue_span[0]
-                   and raw.cue_span[1] <= a.content_span[1] and raw.cue_span[1] <= a.cue_span[0]), None)
+                   and raw.cue_span[1] <= a.content_span[1]
+                   and (raw.cue_span[1] <= a.cue_span[0] if a.content_span[1] <= a.cue_span[0]
+                        else _one_clause(text, start, raw, a))), None)
     if report is None or is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]]):
         return raw
     return replace(raw, source_span=report.source_span)
+
+
+def _one_clause(text: str, start: int, raw: RawAttribution, report: RawAttribution) -> bool:
+    """Whether a cue and a report set off inside the sentence share one clause: no ", and", ", but",
+    ";" or dash between them, and no subordinate clause opening the sentence ("When X ..., Y said,
+    ..."), whose verbs the report does not report."""
+    if _OPENING_SUBORDINATE.match(text, start):
+        return False
+    a = min(raw.cue_span[0], report.source_span[0])
+    b = max(raw.cue_span[0], report.cue_span[1])
+    return _CLAUSE_BREAK.search(text, a, b) is None
+
+
+_OPENING_SUBORDINATE = re.compile(r"(?:When|If|As|After|Before|Because|Although|Though|While|Since|Until|"
+                                  r"Once|Unless)\b")
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|or)\s+|;\s+|\s[—–-]{1,2}\s")
 
 
 def _a_time(text: str, attribution: RawAttribution) -> bool:

@@ -799,3 +799,11 @@ def test_a_relative_pronouns_antecedent_may_open_the_sentence_or_carry_a_parenth
                  "was filed on Friday.", "argues") == ["The county's lawsuit, which"]
     assert spans("The fees drew a sharp reply from Jane Roe (D-Maine), who called them illegal.",
                  "called") == ["Jane Roe (D-Maine), who"]
+
+
+def test_a_cue_word_inside_the_clause_a_report_interrupts_is_the_reporters():
+    assert sources("Back then, the clerk said, the council wanted to sell the old pier.", "wanted") \
+        == ["the clerk"]
+    # not across ", and": the clause after it is no longer the one the report sits in
+    assert "the clerk" not in sources(
+        "Back then, the clerk said, the pier was closed, and the council wanted to sell it.", "wanted")
