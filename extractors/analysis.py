@@ -674,16 +674,32 @@ class _Walk:
                 # said ...": "it" reporting speech goes on with the writing just reported, whose
                 # source speaks
                 source = self.last_source[0]
+            source_span = raw.source_span
             if phrase.lower() in ("who", "which"):  # a relative clause: its antecedent speaks
                 earlier = [p for p in people if p.end <= raw.source_span[0]]
                 source = earlier[-1].who if earlier else phrase
-                if not earlier or text[earlier[-1].end:raw.source_span[0]].strip(" ,"):
+                # (the span runs from the antecedent to the relative pronoun: "Jo Roe, who")
+                if earlier:
+                    source_span = (earlier[-1].start, raw.source_span[1])
+                between = text[earlier[-1].end:raw.source_span[0]] if earlier else ""
+                if earlier and between.strip(" ,") and _PARENTHESIS.fullmatch(between):
+                    pass  # "Jo Roe (D-Maine), who": the party and state set off are hers
+                elif not earlier or between.strip(" ,"):
                     # "The union, which has backed Roe": no person just before, the phrase is
-                    source = _antecedent(text, unit.start, raw.source_span[0]) or source
+                    source_span = raw.source_span
+                    # (the phrase may open the sentence: "The lawsuit, which ...")
+                    opens = raw.source_span[0] - unit.start <= 120
+                    antecedent = _ANTECEDENT.search(text[unit.start:raw.source_span[0]]) if opens \
+                        else _ANTECEDENT.search(text, raw.source_span[0] - 120, raw.source_span[0])
+                    if antecedent is not None and _names_a_whole(antecedent.group(1)):
+                        at = unit.start if opens else 0
+                        source = antecedent.group(1)
+                        source_span = (at + antecedent.start(1), raw.source_span[1])
                 # "said a longtime adviser to Roe, who asked": the source just before, whole
                 before = next((a for a, _ in reversed(result)
                                if 0 <= raw.source_span[0] - a.source_span[1] <= 3), None)
-                source = before.source if before else source
+                if before is not None:
+                    source, source_span = before.source, (before.source_span[0], raw.source_span[1])
             source = self._figure_joined_before(raw.source_span, people) or source
             subject = self._predicate_of(raw, [a for a, _ in result], people)
             source = subject.source if subject is not None else source
@@ -708,7 +724,7 @@ class _Walk:
                 # attribution here, but its speaker says what the colon introduces, next
                 self.colon_speaker = (source, raw.source_span, raw.cue_span)
                 continue
-            result.append((_attribution(text, raw, source, raw.source_span), raw.pattern))
+            result.append((_attribution(text, raw, source, source_span), raw.pattern))
             if is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]].strip()):
                 self.last_source = (source, self.units)
             if raw.colon:
@@ -850,8 +866,12 @@ class _Walk:
         if subject is None:
             # "Carson's renewed endorsement of his team came with caveats. He may add ...": a
             # person whose possessive opens the sentence is what it is about
-            subject = next((p for p in people if p.kind == "possessive"
-                            and self.text[unit.start:p.start].strip() in ("", "But", "And", "Yet")), None)
+            # (also after an opening phrase, and after a title: "Despite the warnings, Dr. Carson's
+            # tone grew ...")
+            subject = next((p for p in people if p.kind == "possessive" and all(
+                word[:1].isupper()
+                for word in self.text[after_openings(self.text, unit.start, p.start):p.start].split())),
+                None)
         quoted = [a for a in attributions if a.quote and a.cue]
         if quoted:  # a quotation that follows with no cue continues this speaker
             self.salient, self.salient_span = quoted[-1].source, quoted[-1].source_span
@@ -906,16 +926,19 @@ def _role_head(role: str) -> str:
 
 
 # The noun phrase a non-restrictive relative clause follows: "..., the union, which"
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)\s*,\s*")
 _ANTECEDENT = re.compile(r"(?:^|[,;:(“”\"—]\s*)((?:[\w.’'&-]+\s+){0,6}[\w.’'&-]+),\s*$")
 
 
 def _antecedent(text: str, start: int, pos: int) -> str | None:
     match = _ANTECEDENT.search(text, max(start, pos - 120), pos)
-    if not match:
-        return None
-    phrase = match.group(1)
+    return match.group(1) if match and _names_a_whole(match.group(1)) else None
+
+
+def _names_a_whole(phrase: str) -> bool:
+    """Whether an antecedent phrase opens like a whole noun phrase: a name or a determiner."""
     first = phrase.split()[0]
-    return phrase if first[:1].isupper() or first.lower() in ("the", "a", "an") else None
+    return first[:1].isupper() or first.lower() in ("the", "a", "an")
 
 
 # "his or her", "he or she", "him or her": anyone at all, never a person of the article

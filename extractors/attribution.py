@@ -359,7 +359,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     if colon is None and text.find(":", start, end) >= 0 and (lead := _ROUNDUP_LEAD.match(text, start, end)):
         # "POLLSTERS AGREE - Carl Bialik: “...”": a roundup's item names its topic, then who speaks
         colon = _COLON_SPEAKER.match(text, lead.end(), end)
-    if colon and not inside(colon.start(2)) and not find_cues(text, *colon.span(1)):
+    if colon and not inside(colon.start(2)) and colon.group(1).lower() not in _KICKERS \
+            and not find_cues(text, *colon.span(1)):
         verb = _VERB_BEFORE_COLON.search(text, colon.start(1), colon.end(1))
         subject = _subject_phrase(text, colon.start(1), verb.start()) if verb else None
         if subject:
@@ -436,6 +437,12 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     polls = [a for a in found if a.pattern in _POLL_PATTERNS]
     if polls:
         found = [_respondents_to_poll(text, a, polls) for a in found]
+    # (or set off inside the clause it reports: "Back then, Roe said, the port lost money")
+    closing = [a for a in found if a.pattern in _CLOSING_PATTERNS
+               and (a.content_span[1] <= a.cue_span[0] or a.pattern != "according")
+               and is_speech_cue(text[a.cue_span[0]:a.cue_span[1]].strip())]
+    if closing and len(found) > 1:
+        found = [_reported_by_closing(text, start, a, closing) for a in found]
     return [a for a in _continued_quotes(text, end, _trim_contents(text, found), quotes)
             if (a.content_span[1] > a.content_span[0] or a.inherits_source or a.colon)
             and not _a_time(text, a)]
@@ -499,6 +506,47 @@ def _respondents_to_poll(text: str, raw: RawAttribution, polls: list[RawAttribut
     if _RESPONDENTS.match(text, *raw.source_span):
         return replace(raw, source_span=poll.source_span)
     return raw
+
+
+# the reports that close the sentence they report on: "..., according to the Gazette.", "..., Roe
+# said.", "..., said Roe."
+_CLOSING_PATTERNS = frozenset(("according", "inverted_source_said", "inverted_said_source"))
+# the patterns of a subject and its verb, inside what such a report reports
+_REPORTED_PATTERNS = frozenset(("source_first", "infinitive", "participle"))
+
+
+def _reported_by_closing(text: str, start: int, raw: RawAttribution,
+                         closing: list[RawAttribution]) -> RawAttribution:
+    """"The mayor plans to cut the budget, her aide said.", "Turnout favored Roe, according to the
+    Gazette.": a word inside what a closing report reports that is no verb of saying ("plans",
+    "favored") makes no speaker of its subject: the clause is the reporter's, who is its source.
+    So too inside the one clause a report set off by commas interrupts ("Back then, Roe said, the
+    port lost money"), in a sentence that opens with no subordinate clause of its own."""
+    if raw.pattern not in _REPORTED_PATTERNS or raw.inherits_source or raw.quote_span is not None:
+        return raw
+    report = next((a for a in closing if a.content_span[0] <= raw.cue_span[0]
+                   and raw.cue_span[1] <= a.content_span[1]
+                   and (raw.cue_span[1] <= a.cue_span[0] if a.content_span[1] <= a.cue_span[0]
+                        else _one_clause(text, start, raw, a))), None)
+    if report is None or is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]]):
+        return raw
+    return replace(raw, source_span=report.source_span)
+
+
+def _one_clause(text: str, start: int, raw: RawAttribution, report: RawAttribution) -> bool:
+    """Whether a cue and a report set off inside the sentence share one clause: no ", and", ", but",
+    ";" or dash between them, and no subordinate clause opening the sentence ("When X ..., Y said,
+    ..."), whose verbs the report does not report."""
+    if _OPENING_SUBORDINATE.match(text, start):
+        return False
+    a = min(raw.cue_span[0], report.source_span[0])
+    b = max(raw.cue_span[0], report.cue_span[1])
+    return _CLAUSE_BREAK.search(text, a, b) is None
+
+
+_OPENING_SUBORDINATE = re.compile(r"(?:When|If|As|After|Before|Because|Although|Though|While|Since|Until|"
+                                  r"Once|Unless)\b")
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|or)\s+|;\s+|\s[—–-]{1,2}\s")
 
 
 def _a_time(text: str, attribution: RawAttribution) -> bool:
@@ -1025,6 +1073,13 @@ def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None
 # OUTNUMBER BLUE STATES - ", "Pollsters agree - ")
 _ROUNDUP_LEAD = re.compile(r"[A-Z][^.:;!?“”\"\n]{2,80}?\s[-—–]\s+(?=[A-Z])")
 _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \t]*(:)[ \t]+(?=\S)")
+# a headline's kicker or a connective before a colon, no one's name: "BREAKING: ...", "Wow: ...",
+# "So: ...", "For example: ..."
+_KICKERS = frozenset(("breaking", "breaking news", "wow", "boom", "busted", "revealed", "look", "watch",
+                      "exclusive", "update", "updated", "just in", "just leaked", "leaked", "so", "plus",
+                      "also", "note", "for example", "for instance", "bottom line", "translation",
+                      "correction", "related", "read more", "see also", "video", "photos", "listen",
+                      "stat of the week", "quote of the day"))
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
                          r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
 _APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an|the|\d+|[a-z]+ of)\b")
@@ -1246,6 +1301,10 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
     if to is None:
         return None
     pos = to.start()
+    if _PASSIVE_BEFORE_TO.search(text, max(start, pos - 40), pos):
+        # "The board is expected to approve", "an aide not authorized to speak", "Roe was asked to
+        # explain": someone else expects, authorizes or asks it; the subject says nothing here
+        return None
     for _ in range(4):
         word = _LAST_WORD.search(text, max(start, pos - 40), pos)
         if word is None or not word.group(1).islower() or word.group(1) in _OBJECT_PRONOUNS \
@@ -1260,6 +1319,14 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
         if source is not None:
             return source
     return None
+
+
+# a passive before "to" whose agent is someone else, unnamed: "is expected to", "was asked to", "are
+# scheduled to", "is said to", "not authorized to"
+_PASSIVE_BEFORE_TO = re.compile(
+    r"\b(?:be|is|are|was|were|been|being|[’']s|[’']re|not)\s+(?:(?:also|still|now|not|widely|\w+ly)\s+)?"
+    r"(?:expected|scheduled|slated|authorized|asked|allowed|permitted|believed|thought|said|reported|"
+    r"rumored|supposed|projected|predicted|forecast|required|told|invited|urged)\s*$")
 
 
 # implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it
@@ -1709,7 +1776,17 @@ def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
         return None  # "In a video posted", "accepting money to advocate", "was not authorized"
     if not any(w[:1].isalpha() for w in words):
         return None
+    if words[0] in _THERE and _THERE_IS.fullmatch(phrase):
+        return None  # "there is no doubt", "There was no immediate claim": no one is there
     return offset, offset + len(phrase)
+
+
+_THERE = frozenset(("there", "There", "there's", "There's", "there’s", "There’s"))
+# an existential "there" and its verb, then at most a determiner and one word (an adjective): no
+# noun of its own, the cue noun after it is what there is ("there is no doubt", "There is a
+# reasonable argument"; not "there is anecdotal evidence suggesting")
+_THERE_IS = re.compile(r"[Tt]here(?:['’]s|\s+(?:is|are|was|were|(?:has|have|had|will|would)\s+been|will\s+be|"
+                       r"would\s+be))(?:\s+(?:no|a|an|the|some|any|little|much|many|few))?(?:\s+[a-z][a-z-]*)?")
 
 
 _TIMES = frozenset(word.lower() for word in DAYS_AND_MONTHS) | frozenset(

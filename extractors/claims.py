@@ -306,11 +306,13 @@ def _clauses(text: str, start: int, end: int, attributions: list[Attribution],
     cuts += [m.span() for m in _WITH_CLAUSE.finditer(text, start, end)]
     # "..., who said that ...": the relative clause reports what its antecedent says, apart from
     # the main clause, unless the antecedent is a figure ("X, who said ...": that is X's claim)
-    relatives = [m for m in _WHO_SAYS.finditer(text, start, end) if m.end() - len("who") in sources]
+    # (a relative's source span runs from its antecedent to "who": "Jo Roe, who"; it ends there)
+    relative_sources = {a.source_span[1] for a in attributions}
+    relatives = [m for m in _WHO_SAYS.finditer(text, start, end) if m.end() in relative_sources]
     if relatives:
-        speakers_at = {a.source_span[0] for a in attributions if is_speech_cue(a.cue.strip())}
+        speakers_at = {a.source_span[1] for a in attributions if is_speech_cue(a.cue.strip())}
         cuts += [(m.start(), m.end() - len("who")) for m in relatives
-                 if m.end() - len("who") in speakers_at
+                 if m.end() in speakers_at
                  and not any(0 <= m.start() - f.end <= 3 for f in figures)]
     return _cut(text, start, end, cuts, quotes)
 

@@ -756,3 +756,54 @@ def test_a_place_and_a_wire_credit_open_the_sentence_before_its_subject():
     # "Bayside (AFP) – Jane Roe ..., saying ...": the dateline is no part of the subject
     text = "Bayside (AFP) – Mayor Jane Roe took a swipe at the harbor board, saying the levy was unfair."
     assert [a.source for a in analyse_text(text, []).attributions if a.cue == "saying"] == ["Jane Roe"]
+
+
+def test_a_cue_word_inside_what_a_closing_report_reports_is_the_reporters():
+    # "plans", "favored": no verb of saying; the clause is what the office or the clerk reports
+    assert sources("The county board plans to close two libraries next spring, the clerk's office said.",
+                   "plans") == ["the clerk's office"]
+    assert sources("Turnout in the valley favored Jane Roe, according to the county clerk.",
+                   "favored") == ["the county clerk"]
+
+
+def test_an_existential_there_is_no_source():
+    # "there is no doubt": no one is there to doubt; the cue noun is what there is
+    assert raw_sources("There is no doubt that the harbor tax will pass in June.", "doubt") == []
+    assert raw_sources("There were loud calls from the gallery to adjourn the session.", "calls") == []
+
+
+def test_a_headline_kicker_before_a_colon_is_no_speaker():
+    # "BREAKING:", "Wow:" open a headline; the one who speaks is inside it, if anyone
+    assert raw_sources("BREAKING: Harbor Council Votes To Close The Old Pier.", ":") == []
+    assert raw_sources("Wow: Mayor Jane Roe Just Said Something Surprising About The Pier.", ":") == []
+
+
+def test_a_passive_before_to_leaves_the_infinitive_without_a_source():
+    # someone unnamed expects it or asks for it: the subject is not saying anything
+    assert raw_sources("The harbor board is expected to approve the new fees on Monday.", "approve") == []
+    assert raw_sources("The clerk was asked to explain the missing ledgers.", "explain") == []
+
+
+def test_a_relative_pronouns_source_span_runs_from_its_antecedent():
+    # "Tom Reyes, who called": the one who calls is named by the antecedent, and the span says so
+    text = "The harbor plan drew fire from Tom Reyes, who called it a giveaway to developers."
+    assert [text[a.source_span[0]:a.source_span[1]] for a in analyse_text(text, []).attributions
+            if a.cue == "called"] == ["Tom Reyes, who"]
+
+
+def test_a_relative_pronouns_antecedent_may_open_the_sentence_or_carry_a_parenthesis():
+    def spans(text, cue):
+        return [text[a.source_span[0]:a.source_span[1]] for a in analyse_text(text, []).attributions
+                if a.cue == cue]
+    assert spans("The fees rose in May. The county's lawsuit, which argues that the fees are illegal, "
+                 "was filed on Friday.", "argues") == ["The county's lawsuit, which"]
+    assert spans("The fees drew a sharp reply from Jane Roe (D-Maine), who called them illegal.",
+                 "called") == ["Jane Roe (D-Maine), who"]
+
+
+def test_a_cue_word_inside_the_clause_a_report_interrupts_is_the_reporters():
+    assert sources("Back then, the clerk said, the council wanted to sell the old pier.", "wanted") \
+        == ["the clerk"]
+    # not across ", and": the clause after it is no longer the one the report sits in
+    assert "the clerk" not in sources(
+        "Back then, the clerk said, the pier was closed, and the council wanted to sell it.", "wanted")

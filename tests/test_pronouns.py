@@ -261,3 +261,11 @@ def test_pronouns_learned_later_in_the_article_decide_a_pronoun_guessed_before()
             "Paul Dorsey said he would vote again in May.")
     assert referent(text, "her") is None
     assert not any("her reply" in c for c in dorsey_claims(text))
+
+
+def test_a_possessive_opening_the_main_clause_after_an_opening_phrase_makes_its_owner_salient():
+    # the sentence is about Holbrook, as it would be without "Despite the early warnings, "
+    text = ("Paul Dorsey said he had shoved a photographer at the rally in Dover.\n\n"
+            "Despite the early warnings, Tom Holbrook's tone often seems to invite conflict.\n\n"
+            "Last year, he suggested the protesters deserved it.")
+    assert referent(text, "he suggested") == "Tom Holbrook"
