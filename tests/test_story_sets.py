@@ -134,7 +134,7 @@ def test_the_held_out_sets_hold_their_first_runs():
     Rules were then read from their errors (as from Kaine's and Priebus's): the eleven at that
     session's end 0.966, 0.941, 0.968, 0.905, 59 of 91, 106 of 147, the five never read
     (Biden, Gingrich, Graham, McConnell, Reid) unmoved."""
-    assert len(HELD_OUT) == 13
+    assert len(HELD_OUT) == 14
     first_seven = [path for path in HELD_OUT if path.stem.split(".")[0] in
                    {"biden", "gingrich", "graham", "kaine", "mcconnell", "priebus", "reid"}]
     seven = total([evaluate(path, [POLNEAR_TRAIN]) for path in first_seven])
@@ -144,7 +144,7 @@ def test_the_held_out_sets_hold_their_first_runs():
     # but I ..." is one claim; a surname after its full name in the same sentence is that person):
     # 0.968, 0.939, 0.969, 0.905, 39 of 57, 69 of 92; the five unread sets did not move
     assert seven.recall >= 0.965 and seven.precision >= 0.935
-    eleven = [path for path in HELD_OUT if path.stem.split(".")[0] not in ("bush", "huckabee")]
+    eleven = [path for path in HELD_OUT if path.stem.split(".")[0] not in ("bush", "huckabee", "giuliani")]
     overall = total([evaluate(path, [POLNEAR_TRAIN]) for path in eleven])
     assert overall.recall >= 0.965 and overall.precision >= 0.94
     assert overall.label_accuracy >= 0.965 and overall.source_accuracy >= 0.9
@@ -179,3 +179,15 @@ def test_the_thirteenth_held_out_set_holds_its_first_run():
     assert first.recall >= 0.823 and first.precision >= 0.932
     assert first.label_accuracy >= 0.713 and first.source_accuracy >= 0.999
     assert first.counts.stories_right >= 2 and first.counts.alerts_met >= 6
+
+
+def test_the_fourteenth_held_out_set_holds_its_first_run():
+    """Rudy Giuliani (10 articles, 15 Dec 2015 - 1 Sep 2016, four outlets, 6 stories), labelled by a
+    helper session from the texts alone on 2026-12-05 and first run, its details unread
+    (giuliani.first-run.txt): recall 0.875, precision 0.893, labels 0.880, sources 0.900, 6 of 6
+    stories, 7 of 11 alerts."""
+    [giuliani] = [path for path in HELD_OUT if path.stem.split(".")[0] == "giuliani"]
+    first = evaluate(giuliani, [POLNEAR_TRAIN])
+    assert first.recall >= 0.874 and first.precision >= 0.892
+    assert first.label_accuracy >= 0.879 and first.source_accuracy >= 0.899
+    assert first.counts.stories_right >= 6 and first.counts.alerts_met >= 7
