@@ -756,3 +756,9 @@ def test_a_place_and_a_wire_credit_open_the_sentence_before_its_subject():
     # "Bayside (AFP) – Jane Roe ..., saying ...": the dateline is no part of the subject
     text = "Bayside (AFP) – Mayor Jane Roe took a swipe at the harbor board, saying the levy was unfair."
     assert [a.source for a in analyse_text(text, []).attributions if a.cue == "saying"] == ["Jane Roe"]
+
+
+def test_a_semicolon_ends_the_clause_before_the_subject():
+    # two clauses joined by a semicolon: the second cue's subject opens after it
+    text = "Most dock workers backed the contract; 40 percent said it paid too little."
+    assert raw_sources(text, "said") == ["40 percent"]
