@@ -253,18 +253,29 @@ _BEFORE_A_STATE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+"
 # long been a critic of the plan")
 _STANCE_CUES = frozenset("""critic opponent proponent advocate backer defender champion ally skeptic
 admirer detractor foe fan supporter believer""".split()) - LEARNED_CUES
+# Adjectives of a stance toward something, with the preposition that names it: after "be" they say
+# what the subject thinks of it ("has been critical of the deal", "are wary of him", "was proud of
+# the vote"), as the verbs do ("criticized", "distrusted"); alone they describe ("a critical vote")
+_ATTITUDE_ADJECTIVES = frozenset("""critical wary leery suspicious distrustful mistrustful dismissive
+contemptuous scornful proud ashamed fond tired weary sick angry furious mad bitter resentful
+sympathetic unsympathetic hostile receptive loyal grateful appreciative vocal upbeat sanguine
+bullish bearish cynical lukewarm ambivalent enthusiastic unenthusiastic doubtful unhappy happy
+comfortable uncomfortable aware unaware mindful fearful afraid anxious jealous envious protective
+respectful tolerant intolerant unapologetic apologetic uneasy""".split()) - LEARNED_CUES
+_ADJECTIVE_OBJECT = re.compile(r"\s+(?:of|about|with|at|toward|towards|to|over|on)\b")
 # A form of a learned cue that is a cue only after what must come before it, and how far back to
 # look for that: the -s form after a subject pronoun, a side-taking noun after "be" and an article,
 # a feeling participle after "be", the -ing form after "be" (a word in two sets takes the first)
 _GATED_CUES: dict[str, tuple[re.Pattern[str], int]] = {}
 for _words, _before, _reach in ((_S_CUES, _AFTER_A_SUBJECT_PRONOUN, 20), (_STANCE_CUES, _PREDICATE_NOUN, 60),
-                                (_FEELING_CUES, _BEFORE_A_STATE, 20), (_ING_CUES, _BEFORE_A_PROGRESSIVE, 20)):
+                                (_FEELING_CUES, _BEFORE_A_STATE, 20), (_ING_CUES, _BEFORE_A_PROGRESSIVE, 20),
+                                (_ATTITUDE_ADJECTIVES, _BEFORE_A_STATE, 20)):
     for _word in _words:
         _GATED_CUES.setdefault(_word, (_before, _reach))
 _OWNED_NOUN = re.compile(r"(?:\b(?:his|her|their|its)|\w[’']s?)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
 _AIMED_AT = re.compile(r"\s+(?:on|against)\b")
 _INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES | _S_CUES
-                         | _FEELING_CUES | _STANCE_CUES
+                         | _FEELING_CUES | _STANCE_CUES | _ATTITUDE_ADJECTIVES
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
 
 
@@ -319,6 +330,9 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
         gate = _GATED_CUES.get(word)
         if gate is not None:
             before, reach = gate
+            if word in _ATTITUDE_ADJECTIVES and (not _ADJECTIVE_OBJECT.match(text, word_end, end)
+                                                 or word == "critical" and text.startswith(" to", word_end)):
+                continue  # "is proud", "was angry.": no stance toward anything named ("critical to": needed)
             if before.search(text, max(start, word_start - reach), word_start) \
                     or word in _S_CUES and _OWNED_NOUN.search(text, max(start, word_start - 30), word_start) \
                     and _AIMED_AT.match(text, word_end, end):

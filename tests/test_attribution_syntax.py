@@ -758,6 +758,18 @@ def test_a_place_and_a_wire_credit_open_the_sentence_before_its_subject():
     assert [a.source for a in analyse_text(text, []).attributions if a.cue == "saying"] == ["Jane Roe"]
 
 
+def test_an_adjective_of_stance_after_be_with_its_preposition_is_a_cue():
+    # "has been critical of", "are wary of": the subject's view of what the preposition names
+    assert sources("The harbor pilots' union has long been critical of the dredging contract.",
+                   "critical") == ["The harbor pilots' union"]
+    assert sources("Several shop owners on Mill Street are wary of the new parking rules.", "wary") \
+        == ["Several shop owners on Mill Street"]
+    # (alone, or before a noun, it describes: no view)
+    assert sources("The vote on the dredging contract is critical.", "critical") == []
+    assert sources("It was a critical moment for the harbor pilots.", "critical") == []
+    assert sources("Dredging is critical to the harbor pilots.", "critical") == []
+
+
 def test_a_semicolon_ends_the_clause_before_the_subject():
     # two clauses joined by a semicolon: the second cue's subject opens after it
     text = "Most dock workers backed the contract; 40 percent said it paid too little."
