@@ -246,9 +246,15 @@ exasperated irked miffed""".split())
 # ... and those not learned as cues are cues there too, after a form of "be" ("were troubled by")
 _FEELING_CUES = _FEELING_PARTICIPLES - LEARNED_CUES
 # (a form of "be" and an adverb or "not"; an "'s" only after a pronoun: "Roe's troubled past" owns)
-_BEFORE_A_STATE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+"
-                             r"(?:\w+ly\s+|not\s+|also\s+|still\s+)?$"
-                             r"|['’](?:re|m)\s+$|\b(?:he|she|it|that|who)['’]s\s+$", re.IGNORECASE)
+# (or a verb that links a subject to its state as "be" does: "seemed worried", "remain wary of",
+# "grew frustrated with"; and up to two adverbs of degree or time: "are apparently so worried")
+_STATE_VERB = re.compile(r"\b(?:is|are|was|were|be|been|being|am|seems?|seemed|seeming|appears?|appeared|"
+                         r"remains?|remained|remaining|becomes?|became|becoming|grows?|grew|growing|"
+                         r"feels?|felt|feeling|looks?|looked|sounds?|sounded)\s+"
+                         r"(?:(?:\w+ly|not|also|still|so|too|very|more|less|most|both|all|now|even|quite|"
+                         r"rather|far|much)\s+){0,2}$", re.IGNORECASE)
+_BEFORE_A_STATE = re.compile(_STATE_VERB.pattern
+                             + r"|['’](?:re|m)\s+$|\b(?:he|she|it|that|who)['’]s\s+$", re.IGNORECASE)
 # ... and nouns for one who is for or against something, cues after "be" and an article too ("has
 # long been a critic of the plan")
 _STANCE_CUES = frozenset("""critic opponent proponent advocate backer defender champion ally skeptic
@@ -262,6 +268,7 @@ sympathetic unsympathetic hostile receptive loyal grateful appreciative vocal up
 bullish bearish cynical lukewarm ambivalent enthusiastic unenthusiastic doubtful unhappy happy
 comfortable uncomfortable aware unaware mindful fearful afraid anxious jealous envious protective
 respectful tolerant intolerant unapologetic apologetic uneasy""".split()) - LEARNED_CUES
+_STATES = _ATTITUDE_ADJECTIVES | _FEELING_PARTICIPLES
 _ADJECTIVE_OBJECT = re.compile(r"\s+(?:of|about|with|at|toward|towards|to|over|on)\b")
 # A form of a learned cue that is a cue only after what must come before it, and how far back to
 # look for that: the -s form after a subject pronoun, a side-taking noun after "be" and an article,
@@ -1093,6 +1100,12 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         # clause's subject, after the comma that closes it, holds what the cue inside it reports
         return _opening_participle(text, end, cue)
     before = text[start:cue.prefix]
+    state = _STATE_VERB.search(text, max(start, cue.prefix - 40), cue.prefix) \
+        if text[cue_start:cue_end].lower() in _STATES else None
+    if state is not None:
+        # "The union remained deeply wary of ...": the linking verb and its adverbs end the subject
+        cue = _Cue(cue.start, cue.end, state.start())
+        before = text[start:cue.prefix]
     passive = _PASSIVE.search(text, max(start, cue.prefix - 40), cue.prefix)
     # (nor a verb of feeling, whose participle after "be" says how the subject feels: "Democrats
     # are worried that ...", "Neither man was impressed by her": the subject holds the view, the

@@ -774,3 +774,14 @@ def test_a_semicolon_ends_the_clause_before_the_subject():
     # two clauses joined by a semicolon: the second cue's subject opens after it
     text = "Most dock workers backed the contract; 40 percent said it paid too little."
     assert raw_sources(text, "said") == ["40 percent"]
+
+
+def test_a_linking_verb_and_adverbs_of_degree_before_a_state_end_the_subject():
+    # "remained deeply wary of", "grew frustrated with", "are apparently so worried that": the verb
+    # links the subject to its state as "be" does, and the adverbs are no part of the subject
+    assert sources("The ferry operators remained deeply wary of the new harbor fees.", "wary") \
+        == ["The ferry operators"]
+    assert sources("Dock workers grew frustrated with the delays at the north pier.", "frustrated") \
+        == ["Dock workers"]
+    assert raw_sources("The pilots were apparently so worried that the pier would close.", "worried") \
+        == ["The pilots"]
