@@ -252,7 +252,7 @@ _STATE_VERB = re.compile(r"\b(?:is|are|was|were|be|been|being|am|seems?|seemed|s
                          r"remains?|remained|remaining|becomes?|became|becoming|grows?|grew|growing|"
                          r"feels?|felt|feeling|looks?|looked|sounds?|sounded)\s+"
                          r"(?:(?:\w+ly|not|also|still|so|too|very|more|less|most|both|all|now|even|quite|"
-                         r"rather|far|much)\s+){0,2}$", re.IGNORECASE)
+                         r"rather|far|much|well)\s+){0,2}$", re.IGNORECASE)
 _BEFORE_A_STATE = re.compile(_STATE_VERB.pattern
                              + r"|['’](?:re|m)\s+$|\b(?:he|she|it|that|who)['’]s\s+$", re.IGNORECASE)
 # ... and nouns for one who is for or against something, cues after "be" and an article too ("has
@@ -267,9 +267,13 @@ contemptuous scornful proud ashamed fond tired weary sick angry furious mad bitt
 sympathetic unsympathetic hostile receptive loyal grateful appreciative vocal upbeat sanguine
 bullish bearish cynical lukewarm ambivalent enthusiastic unenthusiastic doubtful unhappy happy
 comfortable uncomfortable aware unaware mindful fearful afraid anxious jealous envious protective
-respectful tolerant intolerant unapologetic apologetic uneasy""".split()) - LEARNED_CUES
+respectful tolerant intolerant unapologetic apologetic uneasy sure unsure certain uncertain""".split()) \
+    - LEARNED_CUES
 _STATES = _ATTITUDE_ADJECTIVES | _FEELING_PARTICIPLES
-_ADJECTIVE_OBJECT = re.compile(r"\s+(?:of|about|with|at|toward|towards|to|over|on)\b")
+_SURE = frozenset(("sure", "certain"))  # "is sure to win": a forecast, no one's view
+# (or the clause it holds, "aware that ...", "not sure whether ...")
+_ADJECTIVE_OBJECT = re.compile(r"\s+(?:of|about|with|at|toward|towards|to|over|on|that|whether|if|how|what|"
+                               r"where|who|why|which)\b")
 # A form of a learned cue that is a cue only after what must come before it, and how far back to
 # look for that: the -s form after a subject pronoun, a side-taking noun after "be" and an article,
 # a feeling participle after "be", the -ing form after "be" (a word in two sets takes the first)
@@ -338,7 +342,8 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
         if gate is not None:
             before, reach = gate
             if word in _ATTITUDE_ADJECTIVES and (not _ADJECTIVE_OBJECT.match(text, word_end, end)
-                                                 or word == "critical" and text.startswith(" to", word_end)):
+                                                 or word == "critical" and text.startswith(" to", word_end)
+                                                 or word in _SURE and text.startswith(" to", word_end)):
                 continue  # "is proud", "was angry.": no stance toward anything named ("critical to": needed)
             if before.search(text, max(start, word_start - reach), word_start) \
                     or word in _S_CUES and _OWNED_NOUN.search(text, max(start, word_start - 30), word_start) \

@@ -785,3 +785,13 @@ def test_a_linking_verb_and_adverbs_of_degree_before_a_state_end_the_subject():
         == ["Dock workers"]
     assert raw_sources("The pilots were apparently so worried that the pier would close.", "worried") \
         == ["The pilots"]
+
+
+def test_an_adjective_of_knowing_or_certainty_with_its_clause_is_a_cue():
+    # "is well aware that", "are not sure whether": the subject's view of the clause that follows
+    assert sources("The ferry operators are well aware that the pier is failing.", "aware") \
+        == ["The ferry operators"]
+    assert sources("Several dock workers were not sure whether the pier would reopen.", "sure") \
+        == ["Several dock workers"]
+    # (but "sure to" forecasts: no one holds that view)
+    assert sources("The harbor levy is sure to pass next week.", "sure") == []
