@@ -261,14 +261,15 @@ _STANCE_CUES = frozenset("""critic opponent proponent advocate backer defender c
 admirer detractor foe fan supporter believer""".split()) - LEARNED_CUES
 # Adjectives of a stance toward something, with the preposition that names it: after "be" they say
 # what the subject thinks of it ("has been critical of the deal", "are wary of him", "was proud of
-# the vote"), as the verbs do ("criticized", "distrusted"); alone they describe ("a critical vote")
+# the vote", "are split on whether"), as the verbs do ("criticized", "distrusted"); alone they
+# describe ("a critical vote")
 _ATTITUDE_ADJECTIVES = frozenset("""critical wary leery suspicious distrustful mistrustful dismissive
 contemptuous scornful proud ashamed fond tired weary sick angry furious mad bitter resentful
 sympathetic unsympathetic hostile receptive loyal grateful appreciative vocal upbeat sanguine
 bullish bearish cynical lukewarm ambivalent enthusiastic unenthusiastic doubtful unhappy happy
 comfortable uncomfortable aware unaware mindful fearful afraid anxious jealous envious protective
-respectful tolerant intolerant unapologetic apologetic uneasy sure unsure certain uncertain""".split()) \
-    - LEARNED_CUES
+respectful tolerant intolerant unapologetic apologetic uneasy sure unsure certain uncertain
+divided split""".split()) - LEARNED_CUES
 _STATES = _ATTITUDE_ADJECTIVES | _FEELING_PARTICIPLES
 _SURE = frozenset(("sure", "certain"))  # "is sure to win": a forecast, no one's view
 # (or the clause it holds, "aware that ...", "not sure whether ...")

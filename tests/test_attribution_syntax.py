@@ -795,3 +795,10 @@ def test_an_adjective_of_knowing_or_certainty_with_its_clause_is_a_cue():
         == ["Several dock workers"]
     # (but "sure to" forecasts: no one holds that view)
     assert sources("The harbor levy is sure to pass next week.", "sure") == []
+
+
+def test_a_group_divided_on_an_issue_holds_views_on_it():
+    # "are split on whether", "were divided over": the group's views of the issue
+    assert sources("The harbor pilots are split on whether the levy should pass.", "split") \
+        == ["The harbor pilots"]
+    assert sources("Ferry riders were deeply divided over the new fares.", "divided") == ["Ferry riders"]
