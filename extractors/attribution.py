@@ -886,6 +886,10 @@ def _quote_opens(text: str, pos: int) -> bool:
     return text.startswith(("“", '"', "''", "‘"), pos)
 
 
+# a clause joined to the one before it, with a subject of its own: ", but Roe ...", "; she ..."
+_JOINED_CLAUSE = re.compile(r"(?:,\s+(?:and|but|yet|while|whereas)|;)\s+(?=[A-Z]|(?:he|she|they|we|I|the)\s)")
+
+
 def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     """MAIN CLAUSE, saying that CONTENT: the source is the main clause's subject."""
     if not text[cue.start:cue.end].endswith("ing"):
@@ -908,6 +912,21 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
             and not _AFTER_A_NOUN.search(text, max(start, cue.prefix - 40), cue.prefix):
         return None
     content = _content_after(text, cue.end, end)
+    clause = None
+    if ", " in text[start:cue.prefix] or ";" in text[start:cue.prefix]:
+        # "It was close, but Roe stayed in the race, saying ...": after ", but", ", and" or ";" a
+        # clause of its own opens, whose subject the participle hangs on
+        # (not inside a quotation: "“We lost, and we were sad,” she said, recalling ...")
+        quotes = quote_regions(text, start, end)
+        clause = next((m for m in reversed(list(_JOINED_CLAUSE.finditer(text, start, cue.prefix)))
+                       if not any(a <= m.start() < b for a, b in quotes)), None)
+        if clause is not None and any(clause.end() <= a < cue.prefix for a, _ in quotes):
+            clause = None  # (a quotation after it: "..., and Roe wrote “...,” adding": its own pattern)
+    if clause is not None:
+        subject = _SUBJECT.match(text, clause.end(), cue.prefix)
+        if subject is not None and not _opens_no_subject(subject.group(1)) \
+                and subject.group(1).split()[0] not in _NOT_SOURCE_NAMES:
+            return RawAttribution(subject.span(1), (cue.start, cue.end), content, pattern="participle")
     # the subject that speaks, not the owner of a noun in the object ("played down Roe's remarks,
     # saying": Roe's remarks are reported, the one who played them down says what follows)
     # (nor a noun's owner by a determiner: "went after Trump over his refusal ..., calling")

@@ -802,3 +802,12 @@ def test_a_group_divided_on_an_issue_holds_views_on_it():
     assert sources("The harbor pilots are split on whether the levy should pass.", "split") \
         == ["The harbor pilots"]
     assert sources("Ferry riders were deeply divided over the new fares.", "divided") == ["Ferry riders"]
+
+
+def test_a_participle_hangs_on_the_clause_joined_before_it():
+    # after ", but" a clause with its own subject opens: the participle is that subject's
+    text = "It was a long shot, but Roe was at the harbor on Tuesday, stressing the port's importance."
+    assert raw_sources(text, "stressing") == ["Roe"]
+    # (a clause inside a quotation is no clause of the sentence)
+    text = "“We lost the vote, and we were sad,” the pilot said, recalling the long night."
+    assert raw_sources(text, "recalling") == ["the pilot"]
