@@ -572,8 +572,13 @@ _WRITTEN_BY = re.compile(rf"\b((?:{COMMUNICATIONS}|reports?|story|stories|claims
                          r"((?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}[A-Z][\w.’'&-]*)\s+that\s+")
 # "in recent polls from Quinnipiac and Fox News": the poll, and who took it (not "in matchups in ...");
 # a poll two organisations take together is named with a slash between them ("an ABC/Ipsos poll")
-_IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!in\s)(?:the|a|an|this|that|its|their|our|[\w.’'/-]+)\s+){0,5}?"
-                      r"(?:polls?|surveys?|polling)"
+# (a name of up to nine words: "the latest Harbor Gazette/Channel 7 News/Marist poll", "Poll" in title
+# case; no time phrase before it: "in the hours after the polls closed")
+_IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!(?:in|after|before|when|while|since|during|until)\s)"
+                      r"(?:the|a|an|this|that|its|their|our|[\w.’'/-]+)\s+){0,8}?"
+                      r"(?:[Pp]olls?|[Ss]urveys?|polling)"
+                      # (not a poll's numbers nor a polling place: "falling poll numbers")
+                      r"(?!\s+(?:numbers|standings?|places?|stations?|workers|booths|watchers|ratings|data)\b)"
                       r"(?:\s+(?:from|by)\s+[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*){0,5})?)(?![\w’'])")
 # (or a description before the name: "To Harbor College history professor Ann Bell, ...")
 _VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?"

@@ -811,3 +811,15 @@ def test_a_participle_hangs_on_the_clause_joined_before_it():
     # (a clause inside a quotation is no clause of the sentence)
     text = "“We lost the vote, and we were sad,” the pilot said, recalling the long night."
     assert raw_sources(text, "recalling") == ["the pilot"]
+
+
+def test_a_poll_named_at_length_or_in_title_case_is_a_source():
+    # a poll's name with its sponsors runs to many words, and a proper name may capitalise "Poll"
+    text = "Roe leads Bell by nine points in the latest Harbor Gazette/Channel 7 News/Marist poll."
+    assert raw_sources(text, "in") == ["the latest Harbor Gazette/Channel 7 News/Marist poll"]
+    text = "The mayor's approval rating in the latest Harbor Gazette Poll stands at 53 percent."
+    assert raw_sources(text, "in") == ["the latest Harbor Gazette Poll"]
+    # (not a poll's numbers, nor a phrase of time before "polls": "after the polls closed")
+    assert raw_sources("Roe opened offices in Bay County to take advantage of Bell's falling poll numbers.",
+                       "in") == []
+    assert raw_sources("In the hours after the harbor polls closed, Roe thanked her staff.", "In") == []
