@@ -649,6 +649,10 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
             # "called it “a fine start,” and said ...": a conjunction (with an adverb) before the cue
             # joins it to the verb before the quotation, whose subject says it; it is no subject
             continue
+        if not between_stripped and _subject_with_asides(text, start, q_end):
+            # "Tom Bell, star of television's “Harbor Nights,” thanked the crew": a title quoted in
+            # what describes the subject, which the verb after it has
+            continue
         if not between_stripped:  # “...,” said Peskov.
             s = _skip(text, cue.end, end)
             stop = _phrase_end(text, s, end)
@@ -756,6 +760,26 @@ _NAME_AFTER_DESCRIPTION = re.compile(r",\s+((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w
 
 
 _NOT_INVERTED = frozenset({"told", "tells", "tell"})
+# the words a name may hold besides capitalised ones: "Mike Coffman of Colorado", "Jane de Roe"
+_NAME_JOINERS = frozenset("of the and for de van von at".split())
+
+
+def _subject_with_asides(text: str, start: int, stop: int) -> bool:
+    """Whether text[start:stop] is a name and, after it, only what describes it, set off by commas:
+    "Mike Coffman of Colorado, a Republican who served as a Marine," (a verb after it has that
+    subject, not an inverted one after it), not "Bell is wrong," (a clause: what was said)."""
+    parts = _COMMA.split(text[start:stop])
+    if len(parts) < 2 or not text[start:stop].rstrip(" ”’\"'").endswith(","):
+        return False
+    words = parts[0].split()
+    if not words or len(words) > 8 or not words[0][:1].isupper() or words[0] in _NOT_SOURCE_NAMES \
+            or _PREPOSITION_START.match(words[0]) or _LEADING.fullmatch(words[0]) is not None:
+        return False
+    for previous, word in zip(["", *words[:-1]], words, strict=True):
+        if not (word[:1].isupper() or word in _NAME_JOINERS or previous.endswith(("’s", "'s"))):
+            return False  # ("Bell is wrong": a verb in lower case makes a clause)
+    asides = [p for p in parts[1:] if p.strip(" ”’\"'")]
+    return bool(asides) and all(_APPOSITIVE.match(p) for p in asides)
 
 
 def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
@@ -774,6 +798,10 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
                 and text[stop:stop + 1] in (",", ":"):
             return RawAttribution((s, stop), (cue.start, cue.end), _content_after(text, stop + 1, end),
                                   pattern="inverted_said_source")
+    if before.endswith(",") and _subject_with_asides(text, start, start + len(before)):
+        # "Jane Roe, a councilwoman from the port, denounced Bell's remarks": a name and what
+        # describes it, set off by commas, are the verb's subject; the words after it, its object
+        return None
     if before.endswith(","):  # ", said Steve Elmendorf, a strategist."
         s = _skip(text, cue.end, end)
         stop = _phrase_end(text, s, end)

@@ -823,3 +823,14 @@ def test_a_poll_named_at_length_or_in_title_case_is_a_source():
     assert raw_sources("Roe opened offices in Bay County to take advantage of Bell's falling poll numbers.",
                        "in") == []
     assert raw_sources("In the hours after the harbor polls closed, Roe thanked her staff.", "In") == []
+
+
+def test_a_name_with_its_description_set_off_by_commas_is_the_subject_not_inverted():
+    # "Jane Roe, a councilwoman from the port, denounced X": the verb's object is no inverted subject
+    text = "Jane Roe of Bay County, a councilwoman who grew up by the docks, denounced Tom Bell's remarks."
+    assert raw_sources(text, "denounced") == ["Jane Roe of Bay County"]
+    # (nor is the phrase after it when a title quoted in the description closes with its comma)
+    text = "Tom Bell, star of radio's “Harbor Nights,” thanked the crew for “a fine season.”"
+    assert raw_sources(text, "thanked") == ["Tom Bell"]
+    # (a clause before the comma is what was said: the inversion stands)
+    assert raw_sources("The levy is dead, said Jane Roe.", "said") == ["Jane Roe"]
