@@ -772,6 +772,10 @@ def _subject_with_asides(text: str, start: int, stop: int) -> bool:
     if len(parts) < 2 or not text[start:stop].rstrip(" ”’\"'").endswith(","):
         return False
     words = parts[0].split()
+    if words and words[0] in ("A", "An", "The"):
+        words = words[1:]  # ("A Fox News poll, conducted with ...,": a name's noun after its article)
+        if words and words[-1].islower() and len(words) > 1:
+            words = words[:-1]
     if not words or len(words) > 8 or not words[0][:1].isupper() or words[0] in _NOT_SOURCE_NAMES \
             or _PREPOSITION_START.match(words[0]) or _LEADING.fullmatch(words[0]) is not None:
         return False

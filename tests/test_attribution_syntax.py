@@ -832,5 +832,8 @@ def test_a_name_with_its_description_set_off_by_commas_is_the_subject_not_invert
     # (nor is the phrase after it when a title quoted in the description closes with its comma)
     text = "Tom Bell, star of radio's “Harbor Nights,” thanked the crew for “a fine season.”"
     assert raw_sources(text, "thanked") == ["Tom Bell"]
+    # (and a name's noun after its article: "A Harbor News poll, conducted ..., shows")
+    text = "A Harbor News poll, conducted jointly with Bay Research, shows Roe with 47 percent."
+    assert raw_sources(text, "shows") == ["A Harbor News poll"]
     # (a clause before the comma is what was said: the inversion stands)
     assert raw_sources("The levy is dead, said Jane Roe.", "said") == ["Jane Roe"]
