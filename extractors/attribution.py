@@ -284,10 +284,26 @@ for _words, _before, _reach in ((_S_CUES, _AFTER_A_SUBJECT_PRONOUN, 20), (_STANC
                                 (_ATTITUDE_ADJECTIVES, _BEFORE_A_STATE, 20)):
     for _word in _words:
         _GATED_CUES.setdefault(_word, (_before, _reach))
+# Phrasal verbs that take a side or go on the attack, cues only with their particle and an object
+# after it ("went after Roe", "came out against the levy", "took aim at her", "turned against him"): the
+# verb alone is no view ("went after dinner", "came out of the meeting", "took the stage")
+_TARGET = r"(?:[A-Z]|(?:him|her|them|his|their|its|the|a|an)\b)"
+_PHRASAL_CUES: dict[str, re.Pattern[str]] = {}
+for _forms, _particle in (
+        ("go goes went going gone", rf"\s+after\s+(?={_TARGET})"),
+        ("come comes came coming", r"\s+out\s+(?:strongly\s+|publicly\s+|firmly\s+)?"
+                                   r"(?:against|for|in\s+favor\s+of|in\s+support\s+of|in\s+opposition\s+to)\s"),
+        ("take takes took taking taken", rf"\s+aim\s+at\s+(?={_TARGET})"),
+        ("turn turns turned turning", rf"\s+against\s+(?={_TARGET})"),
+        ("pile piles piled piling", rf"\s+on\s+(?={_TARGET})"),
+        ("lash lashes lashed lashing", r"\s+out\s+(?:at|against)\s"),
+        ("speak speaks spoke speaking spoken", r"\s+out\s+(?:against|for|on|about|in\s+favor\s+of)\s")):
+    for _form in _forms.split():
+        _PHRASAL_CUES[_form] = re.compile(_particle)
 _OWNED_NOUN = re.compile(r"(?:\b(?:his|her|their|its)|\w[’']s?)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
 _AIMED_AT = re.compile(r"\s+(?:on|against)\b")
 _INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES | _S_CUES
-                         | _FEELING_CUES | _STANCE_CUES | _ATTITUDE_ADJECTIVES
+                         | _FEELING_CUES | _STANCE_CUES | _ATTITUDE_ADJECTIVES | frozenset(_PHRASAL_CUES)
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
 
 
@@ -331,6 +347,12 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
                 cues.append(_Cue(word_start, word_end, word_start))
             continue
         run_start = previous_end = -1
+        phrasal = _PHRASAL_CUES.get(word)
+        if phrasal is not None and (particle := phrasal.match(text, word_end, end)) is not None:
+            # (the particle is part of the cue: what follows it is the target)
+            cues.append(_Cue(word_start, len(text[:particle.end()].rstrip()), word_start))
+            covered = particle.end()
+            continue
         if word in _BASE_CUES:
             modal = _BEFORE_A_BASE_FORM.search(text, max(start, word_start - 24), word_start)
             if modal is not None:

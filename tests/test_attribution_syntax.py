@@ -837,3 +837,15 @@ def test_a_name_with_its_description_set_off_by_commas_is_the_subject_not_invert
     assert raw_sources(text, "shows") == ["A Harbor News poll"]
     # (a clause before the comma is what was said: the inversion stands)
     assert raw_sources("The levy is dead, said Jane Roe.", "said") == ["Jane Roe"]
+
+
+def test_a_phrasal_verb_of_attack_or_side_taking_is_a_cue_with_its_particle():
+    # "went after", "came out against", "took aim at": the subject's stance toward the target
+    assert raw_sources("The harbor master went after Roe on Tuesday over the dredging delays.",
+                       "went after") == ["The harbor master"]
+    assert raw_sources("The ferry union came out against the levy in May.", "came out against") \
+        == ["The ferry union"]
+    assert raw_sources("Several pilots took aim at the new fees.", "took aim at") == ["Several pilots"]
+    # (not without its particle and target: "went after dinner", "came out of the meeting")
+    assert raw_sources("The harbor master went after dinner.", "went after") == []
+    assert raw_sources("The ferry union came out of the meeting.", "came out") == []
