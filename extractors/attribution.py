@@ -297,9 +297,19 @@ for _forms, _particle in (
         ("turn turns turned turning", rf"\s+against\s+(?={_TARGET})"),
         ("pile piles piled piling", rf"\s+on\s+(?={_TARGET})"),
         ("lash lashes lashed lashing", r"\s+out\s+(?:at|against)\s"),
-        ("speak speaks spoke speaking spoken", r"\s+out\s+(?:against|for|on|about|in\s+favor\s+of)\s")):
+        ("speak speaks spoke speaking spoken", r"\s+out\s+(?:against|for|on|about|in\s+favor\s+of)\s"),
+        ("take takes took taking taken", rf"\s+issue\s+with\s+(?={_TARGET})"),
+        ("side sides siding", rf"\s+with\s+(?={_TARGET})"),
+        ("stand stands stood standing", rf"\s+(?:by|with)\s+(?={_TARGET})"),
+        ("fire fires fired firing hit hits hitting push pushes pushed pushing",
+         r"\s+back\s+(?:at|on|against)\s"),
+        ("break breaks broke breaking", rf"\s+with\s+(?={_TARGET})"),
+        ("stick sticks stuck sticking", rf"\s+(?:with|by)\s+(?={_TARGET})"),
+        ("double doubles doubled doubling", r"\s+down\s+on\s")):
     for _form in _forms.split():
-        _PHRASAL_CUES[_form] = re.compile(_particle)
+        # (a verb with two particles takes either: "took aim at", "took issue with")
+        _previous = _PHRASAL_CUES.get(_form)
+        _PHRASAL_CUES[_form] = re.compile(f"{_previous.pattern}|{_particle}" if _previous else _particle)
 _OWNED_NOUN = re.compile(r"(?:\b(?:his|her|their|its)|\w[’']s?)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
 _AIMED_AT = re.compile(r"\s+(?:on|against)\b")
 _INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES | _S_CUES

@@ -849,3 +849,12 @@ def test_a_phrasal_verb_of_attack_or_side_taking_is_a_cue_with_its_particle():
     # (not without its particle and target: "went after dinner", "came out of the meeting")
     assert raw_sources("The harbor master went after dinner.", "went after") == []
     assert raw_sources("The ferry union came out of the meeting.", "came out") == []
+
+
+def test_a_phrasal_verb_may_take_either_of_its_particles():
+    # "took aim at" and "took issue with" are both the verb "take" with a particle of its own
+    assert raw_sources("The ferry union took issue with the new fees.", "took issue with") \
+        == ["The ferry union"]
+    assert raw_sources("The ferry union took aim at the new fees.", "took aim at") == ["The ferry union"]
+    assert raw_sources("Jane Roe doubled down on her criticism of the levy.", "doubled down on") \
+        == ["Jane Roe"]
