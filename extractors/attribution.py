@@ -213,13 +213,14 @@ _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _BASE_CUES = frozenset(base for word in LEARNED_CUES if word.isalpha() for base in _base_forms(word)
                        if len(base) >= 4 and base not in LEARNED_CUES)
 _BEFORE_A_BASE_FORM = re.compile(r"(?:\b(?:to|will|would|can|could|should|shall|may|might|must|did|do|does|"
-                                 r"not)|n['’]t|['’](?:ll|d))\s+(?:(?:\w+ly|also|never|not|still|even|just|ever)\s+)?$",
+                                 r"not)|n['’]t|['’](?:ll|d))\s+(?:(?:\w+ly|also|never|not|still|even|just|ever|rather)\s+){0,2}$",
                                  re.IGNORECASE)
 # ... and its form in -ing after a form of "be", where it is a progressive ("are voting for")
 _ING_CUES = frozenset(base + "ing" for word in LEARNED_CUES if word.isalpha()
                       for base in _base_forms(word) - {word} if not base.endswith("e")) - LEARNED_CUES
-_BEFORE_A_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+(?:\w+ly\s+)?$"
-                                   r"|['’](?:re|m)\s+$", re.IGNORECASE)
+_BEFORE_A_PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|am)|['’](?:re|m))\s+"
+                                   r"(?:(?:\w+ly|not|also|still|now|even|just|already|never|always)\s+){0,2}$",
+                                   re.IGNORECASE)
 # ... and its form in -s after a subject pronoun, where it is a verb ("she points to", "who attacks")
 _S_CUES = frozenset(base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s")
                     for word in LEARNED_CUES if word.isalpha()
@@ -378,11 +379,15 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
                                                  or word == "critical" and text.startswith(" to", word_end)
                                                  or word in _SURE and text.startswith(" to", word_end)):
                 continue  # "is proud", "was angry.": no stance toward anything named ("critical to": needed)
-            if before.search(text, max(start, word_start - reach), word_start) \
-                    or word in _S_CUES and _OWNED_NOUN.search(text, max(start, word_start - 30), word_start) \
+            gated = before.search(text, max(start, word_start - reach), word_start)
+            if gated or word in _S_CUES \
+                    and _OWNED_NOUN.search(text, max(start, word_start - 30), word_start) \
                     and _AIMED_AT.match(text, word_end, end):
                 # (the -s form as a plural noun with its owner and its target: "his attacks on Roe")
-                cues.append(_Cue(word_start, word_end, word_start))
+                # (a progressive's "be" and its adverbs are the cue's prefix, no part of the subject:
+                # "are definitely not voting for")
+                prefix = gated.start() if gated and before is _BEFORE_A_PROGRESSIVE else word_start
+                cues.append(_Cue(word_start, word_end, prefix))
             continue
         if word.lower() in learned:
             if word[0].isupper() and word_start > start and not _title_case(text, start, end):

@@ -858,3 +858,10 @@ def test_a_phrasal_verb_may_take_either_of_its_particles():
     assert raw_sources("The ferry union took aim at the new fees.", "took aim at") == ["The ferry union"]
     assert raw_sources("Jane Roe doubled down on her criticism of the levy.", "doubled down on") \
         == ["Jane Roe"]
+
+
+def test_two_adverbs_may_stand_between_an_auxiliary_and_the_verb():
+    # "are definitely not voting for", "would rather vote for": the verb still has its auxiliary
+    assert raw_sources("Several dock workers are definitely not voting for Jane Roe.", "voting") \
+        == ["Several dock workers"]
+    assert raw_sources("Many ferry riders would rather vote for Tom Bell.", "vote") == ["Many ferry riders"]
