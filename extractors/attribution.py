@@ -306,7 +306,11 @@ for _forms, _particle in (
          r"\s+back\s+(?:at|on|against)\s"),
         ("break breaks broke breaking", rf"\s+with\s+(?={_TARGET})"),
         ("stick sticks stuck sticking", rf"\s+(?:with|by)\s+(?={_TARGET})"),
-        ("double doubles doubled doubling", r"\s+down\s+on\s")):
+        ("double doubles doubled doubling", r"\s+down\s+on\s"),
+        ("rally rallies rallied rallying", rf"\s+(?:behind|around)\s+(?={_TARGET})"),
+        ("get gets got getting", rf"\s+behind\s+(?={_TARGET})"),
+        ("chime chimes chimed chiming", r"\s+in\b(?:\s+on\b)?"),
+        ("sound sounds sounded sounding", r"\s+off\b(?:\s+(?:on|about|against)\b)?")):
     for _form in _forms.split():
         # (a verb with two particles takes either: "took aim at", "took issue with")
         _previous = _PHRASAL_CUES.get(_form)

@@ -865,3 +865,12 @@ def test_two_adverbs_may_stand_between_an_auxiliary_and_the_verb():
     assert raw_sources("Several dock workers are definitely not voting for Jane Roe.", "voting") \
         == ["Several dock workers"]
     assert raw_sources("Many ferry riders would rather vote for Tom Bell.", "vote") == ["Many ferry riders"]
+
+
+def test_weighing_in_and_rallying_behind_are_cues_with_their_particles():
+    assert raw_sources("The harbor pilots rallied behind Jane Roe after the vote.", "rallied behind") \
+        == ["The harbor pilots"]
+    assert raw_sources("Several ferry captains chimed in on the fee dispute.", "chimed in on") \
+        == ["Several ferry captains"]
+    assert raw_sources("The ferry union sounded off on the new fees.", "sounded off on") \
+        == ["The ferry union"]
