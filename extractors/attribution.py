@@ -310,6 +310,10 @@ for _forms, _particle in (
         ("rally rallies rallied rallying", rf"\s+(?:behind|around)\s+(?={_TARGET})"),
         ("get gets got getting", rf"\s+behind\s+(?={_TARGET})"),
         ("chime chimes chimed chiming", r"\s+in\b(?:\s+on\b)?"),
+        ("lay lays laid laying spell spells spelled spelling", rf"\s+out\s+(?={_TARGET})"),
+        ("play plays played playing", rf"\s+down\s+(?={_TARGET})"),
+        ("hit hits hitting", r"\s+out\s+at\s"),
+        ("open opens opened opening", r"\s+up\s+about\s"),
         ("sound sounds sounded sounding", r"\s+off\b(?:\s+(?:on|about|against)\b)?")):
     for _form in _forms.split():
         # (a verb with two particles takes either: "took aim at", "took issue with")

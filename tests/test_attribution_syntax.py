@@ -874,3 +874,10 @@ def test_weighing_in_and_rallying_behind_are_cues_with_their_particles():
         == ["Several ferry captains"]
     assert raw_sources("The ferry union sounded off on the new fees.", "sounded off on") \
         == ["The ferry union"]
+
+
+def test_phrasal_verbs_of_stating_or_playing_down_are_cues_with_their_particle():
+    assert raw_sources("The harbor master laid out her plan for the north pier.", "laid out") \
+        == ["The harbor master"]
+    assert raw_sources("Several pilots played down the risks of the new channel.", "played down") \
+        == ["Several pilots"]
