@@ -213,13 +213,14 @@ _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _BASE_CUES = frozenset(base for word in LEARNED_CUES if word.isalpha() for base in _base_forms(word)
                        if len(base) >= 4 and base not in LEARNED_CUES)
 _BEFORE_A_BASE_FORM = re.compile(r"(?:\b(?:to|will|would|can|could|should|shall|may|might|must|did|do|does|"
-                                 r"not)|n['’]t|['’](?:ll|d))\s+(?:(?:\w+ly|also|never|not|still|even|just|ever)\s+)?$",
+                                 r"not)|n['’]t|['’](?:ll|d))\s+(?:(?:\w+ly|also|never|not|still|even|just|ever|rather)\s+){0,2}$",
                                  re.IGNORECASE)
 # ... and its form in -ing after a form of "be", where it is a progressive ("are voting for")
 _ING_CUES = frozenset(base + "ing" for word in LEARNED_CUES if word.isalpha()
                       for base in _base_forms(word) - {word} if not base.endswith("e")) - LEARNED_CUES
-_BEFORE_A_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+(?:\w+ly\s+)?$"
-                                   r"|['’](?:re|m)\s+$", re.IGNORECASE)
+_BEFORE_A_PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|am)|['’](?:re|m))\s+"
+                                   r"(?:(?:\w+ly|not|also|still|now|even|just|already|never|always)\s+){0,2}$",
+                                   re.IGNORECASE)
 # ... and its form in -s after a subject pronoun, where it is a verb ("she points to", "who attacks")
 _S_CUES = frozenset(base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s")
                     for word in LEARNED_CUES if word.isalpha()
@@ -246,25 +247,82 @@ exasperated irked miffed""".split())
 # ... and those not learned as cues are cues there too, after a form of "be" ("were troubled by")
 _FEELING_CUES = _FEELING_PARTICIPLES - LEARNED_CUES
 # (a form of "be" and an adverb or "not"; an "'s" only after a pronoun: "Roe's troubled past" owns)
-_BEFORE_A_STATE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+"
-                             r"(?:\w+ly\s+|not\s+|also\s+|still\s+)?$"
-                             r"|['’](?:re|m)\s+$|\b(?:he|she|it|that|who)['’]s\s+$", re.IGNORECASE)
+# (or a verb that links a subject to its state as "be" does: "seemed worried", "remain wary of",
+# "grew frustrated with"; and up to two adverbs of degree or time: "are apparently so worried")
+_STATE_VERB = re.compile(r"\b(?:is|are|was|were|be|been|being|am|seems?|seemed|seeming|appears?|appeared|"
+                         r"remains?|remained|remaining|becomes?|became|becoming|grows?|grew|growing|"
+                         r"feels?|felt|feeling|looks?|looked|sounds?|sounded)\s+"
+                         r"(?:(?:\w+ly|not|also|still|so|too|very|more|less|most|both|all|now|even|quite|"
+                         r"rather|far|much|well)\s+){0,2}$", re.IGNORECASE)
+_BEFORE_A_STATE = re.compile(_STATE_VERB.pattern
+                             + r"|['’](?:re|m)\s+$|\b(?:he|she|it|that|who)['’]s\s+$", re.IGNORECASE)
 # ... and nouns for one who is for or against something, cues after "be" and an article too ("has
 # long been a critic of the plan")
 _STANCE_CUES = frozenset("""critic opponent proponent advocate backer defender champion ally skeptic
 admirer detractor foe fan supporter believer""".split()) - LEARNED_CUES
+# Adjectives of a stance toward something, with the preposition that names it: after "be" they say
+# what the subject thinks of it ("has been critical of the deal", "are wary of him", "was proud of
+# the vote", "are split on whether"), as the verbs do ("criticized", "distrusted"); alone they
+# describe ("a critical vote")
+_ATTITUDE_ADJECTIVES = frozenset("""critical wary leery suspicious distrustful mistrustful dismissive
+contemptuous scornful proud ashamed fond tired weary sick angry furious mad bitter resentful
+sympathetic unsympathetic hostile receptive loyal grateful appreciative vocal upbeat sanguine
+bullish bearish cynical lukewarm ambivalent enthusiastic unenthusiastic doubtful unhappy happy
+comfortable uncomfortable aware unaware mindful fearful afraid anxious jealous envious protective
+respectful tolerant intolerant unapologetic apologetic uneasy sure unsure certain uncertain
+divided split""".split()) - LEARNED_CUES
+_STATES = _ATTITUDE_ADJECTIVES | _FEELING_PARTICIPLES
+_SURE = frozenset(("sure", "certain"))  # "is sure to win": a forecast, no one's view
+# (or the clause it holds, "aware that ...", "not sure whether ...")
+_ADJECTIVE_OBJECT = re.compile(r"\s+(?:of|about|with|at|toward|towards|to|over|on|that|whether|if|how|what|"
+                               r"where|who|why|which)\b")
 # A form of a learned cue that is a cue only after what must come before it, and how far back to
 # look for that: the -s form after a subject pronoun, a side-taking noun after "be" and an article,
 # a feeling participle after "be", the -ing form after "be" (a word in two sets takes the first)
 _GATED_CUES: dict[str, tuple[re.Pattern[str], int]] = {}
 for _words, _before, _reach in ((_S_CUES, _AFTER_A_SUBJECT_PRONOUN, 20), (_STANCE_CUES, _PREDICATE_NOUN, 60),
-                                (_FEELING_CUES, _BEFORE_A_STATE, 20), (_ING_CUES, _BEFORE_A_PROGRESSIVE, 20)):
+                                (_FEELING_CUES, _BEFORE_A_STATE, 20), (_ING_CUES, _BEFORE_A_PROGRESSIVE, 20),
+                                (_ATTITUDE_ADJECTIVES, _BEFORE_A_STATE, 20)):
     for _word in _words:
         _GATED_CUES.setdefault(_word, (_before, _reach))
+# Phrasal verbs that take a side or go on the attack, cues only with their particle and an object
+# after it ("went after Roe", "came out against the levy", "took aim at her", "turned against him"): the
+# verb alone is no view ("went after dinner", "came out of the meeting", "took the stage")
+_TARGET = r"(?:[A-Z]|(?:him|her|them|his|their|its|the|a|an)\b)"
+_PHRASAL_CUES: dict[str, re.Pattern[str]] = {}
+for _forms, _particle in (
+        ("go goes went going gone", rf"\s+after\s+(?={_TARGET})"),
+        ("come comes came coming", r"\s+out\s+(?:strongly\s+|publicly\s+|firmly\s+)?"
+                                   r"(?:against|for|in\s+favor\s+of|in\s+support\s+of|in\s+opposition\s+to)\s"),
+        ("take takes took taking taken", rf"\s+aim\s+at\s+(?={_TARGET})"),
+        ("turn turns turned turning", rf"\s+against\s+(?={_TARGET})"),
+        ("pile piles piled piling", rf"\s+on\s+(?={_TARGET})"),
+        ("lash lashes lashed lashing", r"\s+out\s+(?:at|against)\s"),
+        ("speak speaks spoke speaking spoken", r"\s+out\s+(?:against|for|on|about|in\s+favor\s+of)\s"),
+        ("take takes took taking taken", rf"\s+issue\s+with\s+(?={_TARGET})"),
+        ("side sides siding", rf"\s+with\s+(?={_TARGET})"),
+        ("stand stands stood standing", rf"\s+(?:by|with)\s+(?={_TARGET})"),
+        ("fire fires fired firing hit hits hitting push pushes pushed pushing",
+         r"\s+back\s+(?:at|on|against)\s"),
+        ("break breaks broke breaking", rf"\s+with\s+(?={_TARGET})"),
+        ("stick sticks stuck sticking", rf"\s+(?:with|by)\s+(?={_TARGET})"),
+        ("double doubles doubled doubling", r"\s+down\s+on\s"),
+        ("rally rallies rallied rallying", rf"\s+(?:behind|around)\s+(?={_TARGET})"),
+        ("get gets got getting", rf"\s+behind\s+(?={_TARGET})"),
+        ("chime chimes chimed chiming", r"\s+in\b(?:\s+on\b)?"),
+        ("lay lays laid laying spell spells spelled spelling", rf"\s+out\s+(?={_TARGET})"),
+        ("play plays played playing", rf"\s+down\s+(?={_TARGET})"),
+        ("hit hits hitting", r"\s+out\s+at\s"),
+        ("open opens opened opening", r"\s+up\s+about\s"),
+        ("sound sounds sounded sounding", r"\s+off\b(?:\s+(?:on|about|against)\b)?")):
+    for _form in _forms.split():
+        # (a verb with two particles takes either: "took aim at", "took issue with")
+        _previous = _PHRASAL_CUES.get(_form)
+        _PHRASAL_CUES[_form] = re.compile(f"{_previous.pattern}|{_particle}" if _previous else _particle)
 _OWNED_NOUN = re.compile(r"(?:\b(?:his|her|their|its)|\w[’']s?)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
 _AIMED_AT = re.compile(r"\s+(?:on|against)\b")
 _INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CUES | _ING_CUES | _S_CUES
-                         | _FEELING_CUES | _STANCE_CUES
+                         | _FEELING_CUES | _STANCE_CUES | _ATTITUDE_ADJECTIVES | frozenset(_PHRASAL_CUES)
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
 
 
@@ -308,6 +366,12 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
                 cues.append(_Cue(word_start, word_end, word_start))
             continue
         run_start = previous_end = -1
+        phrasal = _PHRASAL_CUES.get(word)
+        if phrasal is not None and (particle := phrasal.match(text, word_end, end)) is not None:
+            # (the particle is part of the cue: what follows it is the target)
+            cues.append(_Cue(word_start, len(text[:particle.end()].rstrip()), word_start))
+            covered = particle.end()
+            continue
         if word in _BASE_CUES:
             modal = _BEFORE_A_BASE_FORM.search(text, max(start, word_start - 24), word_start)
             if modal is not None:
@@ -319,11 +383,19 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
         gate = _GATED_CUES.get(word)
         if gate is not None:
             before, reach = gate
-            if before.search(text, max(start, word_start - reach), word_start) \
-                    or word in _S_CUES and _OWNED_NOUN.search(text, max(start, word_start - 30), word_start) \
+            if word in _ATTITUDE_ADJECTIVES and (not _ADJECTIVE_OBJECT.match(text, word_end, end)
+                                                 or word == "critical" and text.startswith(" to", word_end)
+                                                 or word in _SURE and text.startswith(" to", word_end)):
+                continue  # "is proud", "was angry.": no stance toward anything named ("critical to": needed)
+            gated = before.search(text, max(start, word_start - reach), word_start)
+            if gated or word in _S_CUES \
+                    and _OWNED_NOUN.search(text, max(start, word_start - 30), word_start) \
                     and _AIMED_AT.match(text, word_end, end):
                 # (the -s form as a plural noun with its owner and its target: "his attacks on Roe")
-                cues.append(_Cue(word_start, word_end, word_start))
+                # (a progressive's "be" and its adverbs are the cue's prefix, no part of the subject:
+                # "are definitely not voting for")
+                prefix = gated.start() if gated and before is _BEFORE_A_PROGRESSIVE else word_start
+                cues.append(_Cue(word_start, word_end, prefix))
             continue
         if word.lower() in learned:
             if word[0].isupper() and word_start > start and not _title_case(text, start, end):
@@ -593,8 +665,13 @@ _WRITTEN_BY = re.compile(rf"\b((?:{COMMUNICATIONS}|reports?|story|stories|claims
                          r"((?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}[A-Z][\w.’'&-]*)\s+that\s+")
 # "in recent polls from Quinnipiac and Fox News": the poll, and who took it (not "in matchups in ...");
 # a poll two organisations take together is named with a slash between them ("an ABC/Ipsos poll")
-_IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!in\s)(?:the|a|an|this|that|its|their|our|[\w.’'/-]+)\s+){0,5}?"
-                      r"(?:polls?|surveys?|polling)"
+# (a name of up to nine words: "the latest Harbor Gazette/Channel 7 News/Marist poll", "Poll" in title
+# case; no time phrase before it: "in the hours after the polls closed")
+_IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!(?:in|after|before|when|while|since|during|until)\s)"
+                      r"(?:the|a|an|this|that|its|their|our|[\w.’'/-]+)\s+){0,8}?"
+                      r"(?:[Pp]olls?|[Ss]urveys?|polling)"
+                      # (not a poll's numbers nor a polling place: "falling poll numbers")
+                      r"(?!\s+(?:numbers|standings?|places?|stations?|workers|booths|watchers|ratings|data)\b)"
                       r"(?:\s+(?:from|by)\s+[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*){0,5})?)(?![\w’'])")
 # (or a description before the name: "To Harbor College history professor Ann Bell, ...")
 _VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?"
@@ -664,6 +741,10 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         if between_stripped and all(w.lower() in _FUNCTION_WORDS for w in between_stripped.split()):
             # "called it “a fine start,” and said ...": a conjunction (with an adverb) before the cue
             # joins it to the verb before the quotation, whose subject says it; it is no subject
+            continue
+        if not between_stripped and _subject_with_asides(text, start, q_end):
+            # "Tom Bell, star of television's “Harbor Nights,” thanked the crew": a title quoted in
+            # what describes the subject, which the verb after it has
             continue
         if not between_stripped:  # “...,” said Peskov.
             s = _skip(text, cue.end, end)
@@ -774,6 +855,30 @@ _NAME_AFTER_DESCRIPTION = re.compile(r",\s+((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w
 
 
 _NOT_INVERTED = frozenset({"told", "tells", "tell"})
+# the words a name may hold besides capitalised ones: "Mike Coffman of Colorado", "Jane de Roe"
+_NAME_JOINERS = frozenset("of the and for de van von at".split())
+
+
+def _subject_with_asides(text: str, start: int, stop: int) -> bool:
+    """Whether text[start:stop] is a name and, after it, only what describes it, set off by commas:
+    "Mike Coffman of Colorado, a Republican who served as a Marine," (a verb after it has that
+    subject, not an inverted one after it), not "Bell is wrong," (a clause: what was said)."""
+    parts = _COMMA.split(text[start:stop])
+    if len(parts) < 2 or not text[start:stop].rstrip(" ”’\"'").endswith(","):
+        return False
+    words = parts[0].split()
+    if words and words[0] in ("A", "An", "The"):
+        words = words[1:]  # ("A Fox News poll, conducted with ...,": a name's noun after its article)
+        if words and words[-1].islower() and len(words) > 1:
+            words = words[:-1]
+    if not words or len(words) > 8 or not words[0][:1].isupper() or words[0] in _NOT_SOURCE_NAMES \
+            or _PREPOSITION_START.match(words[0]) or _LEADING.fullmatch(words[0]) is not None:
+        return False
+    for previous, word in zip(["", *words[:-1]], words, strict=True):
+        if not (word[:1].isupper() or word in _NAME_JOINERS or previous.endswith(("’s", "'s"))):
+            return False  # ("Bell is wrong": a verb in lower case makes a clause)
+    asides = [p for p in parts[1:] if p.strip(" ”’\"'")]
+    return bool(asides) and all(_APPOSITIVE.match(p) for p in asides)
 
 
 def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
@@ -792,6 +897,10 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
                 and text[stop:stop + 1] in (",", ":"):
             return RawAttribution((s, stop), (cue.start, cue.end), _content_after(text, stop + 1, end),
                                   pattern="inverted_said_source")
+    if before.endswith(",") and _subject_with_asides(text, start, start + len(before)):
+        # "Jane Roe, a councilwoman from the port, denounced Bell's remarks": a name and what
+        # describes it, set off by commas, are the verb's subject; the words after it, its object
+        return None
     if before.endswith(","):  # ", said Steve Elmendorf, a strategist."
         s = _skip(text, cue.end, end)
         stop = _phrase_end(text, s, end)
@@ -909,6 +1018,10 @@ def _quote_opens(text: str, pos: int) -> bool:
     return text.startswith(("“", '"', "''", "‘"), pos)
 
 
+# a clause joined to the one before it, with a subject of its own: ", but Roe ...", "; she ..."
+_JOINED_CLAUSE = re.compile(r"(?:,\s+(?:and|but|yet|while|whereas)|;)\s+(?=[A-Z]|(?:he|she|they|we|I|the)\s)")
+
+
 def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     """MAIN CLAUSE, saying that CONTENT: the source is the main clause's subject."""
     if not text[cue.start:cue.end].endswith("ing"):
@@ -931,6 +1044,21 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
             and not _AFTER_A_NOUN.search(text, max(start, cue.prefix - 40), cue.prefix):
         return None
     content = _content_after(text, cue.end, end)
+    clause = None
+    if ", " in text[start:cue.prefix] or ";" in text[start:cue.prefix]:
+        # "It was close, but Roe stayed in the race, saying ...": after ", but", ", and" or ";" a
+        # clause of its own opens, whose subject the participle hangs on
+        # (not inside a quotation: "“We lost, and we were sad,” she said, recalling ...")
+        quotes = quote_regions(text, start, end)
+        clause = next((m for m in reversed(list(_JOINED_CLAUSE.finditer(text, start, cue.prefix)))
+                       if not any(a <= m.start() < b for a, b in quotes)), None)
+        if clause is not None and any(clause.end() <= a < cue.prefix for a, _ in quotes):
+            clause = None  # (a quotation after it: "..., and Roe wrote “...,” adding": its own pattern)
+    if clause is not None:
+        subject = _SUBJECT.match(text, clause.end(), cue.prefix)
+        if subject is not None and not _opens_no_subject(subject.group(1)) \
+                and subject.group(1).split()[0] not in _NOT_SOURCE_NAMES:
+            return RawAttribution(subject.span(1), (cue.start, cue.end), content, pattern="participle")
     # the subject that speaks, not the owner of a noun in the object ("played down Roe's remarks,
     # saying": Roe's remarks are reported, the one who played them down says what follows)
     # (nor a noun's owner by a determiner: "went after Trump over his refusal ..., calling")
@@ -1136,6 +1264,12 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         # clause's subject, after the comma that closes it, holds what the cue inside it reports
         return _opening_participle(text, end, cue)
     before = text[start:cue.prefix]
+    state = _STATE_VERB.search(text, max(start, cue.prefix - 40), cue.prefix) \
+        if text[cue_start:cue_end].lower() in _STATES else None
+    if state is not None:
+        # "The union remained deeply wary of ...": the linking verb and its adverbs end the subject
+        cue = _Cue(cue.start, cue.end, state.start())
+        before = text[start:cue.prefix]
     passive = _PASSIVE.search(text, max(start, cue.prefix - 40), cue.prefix)
     # (nor a verb of feeling, whose participle after "be" says how the subject feels: "Democrats
     # are worried that ...", "Neither man was impressed by her": the subject holds the view, the
@@ -1420,9 +1554,10 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         segment_start = start
         segment = "".join(" " if start + i in marks else ch for i, ch in enumerate(text[start:stop])) \
             if (marks := {p for a, b in quotes if b <= stop for p in (a, b - 1)}) else text[start:stop]
-    colon = segment.rfind(": ")
+    colon = max(segment.rfind(": "), segment.rfind("; "))
     if colon >= 0:
-        # "Yet coverage was merciless: The Union Leader said": a colon ends the clause before it
+        # "Yet coverage was merciless: The Union Leader said": a colon ends the clause before it, and
+        # so does a semicolon ("Most backed the plan; a third said it went too far")
         segment_start += colon + 2
         segment = segment[colon + 2:]
     if "—" in segment or "―" in segment or " -" in segment or " –" in segment:

@@ -807,3 +807,128 @@ def test_a_cue_word_inside_the_clause_a_report_interrupts_is_the_reporters():
     # not across ", and": the clause after it is no longer the one the report sits in
     assert "the clerk" not in sources(
         "Back then, the clerk said, the pier was closed, and the council wanted to sell it.", "wanted")
+
+
+def test_an_adjective_of_stance_after_be_with_its_preposition_is_a_cue():
+    # "has been critical of", "are wary of": the subject's view of what the preposition names
+    assert sources("The harbor pilots' union has long been critical of the dredging contract.",
+                   "critical") == ["The harbor pilots' union"]
+    assert sources("Several shop owners on Mill Street are wary of the new parking rules.", "wary") \
+        == ["Several shop owners on Mill Street"]
+    # (alone, or before a noun, it describes: no view)
+    assert sources("The vote on the dredging contract is critical.", "critical") == []
+    assert sources("It was a critical moment for the harbor pilots.", "critical") == []
+    assert sources("Dredging is critical to the harbor pilots.", "critical") == []
+
+
+def test_a_semicolon_ends_the_clause_before_the_subject():
+    # two clauses joined by a semicolon: the second cue's subject opens after it
+    text = "Most dock workers backed the contract; 40 percent said it paid too little."
+    assert raw_sources(text, "said") == ["40 percent"]
+
+
+def test_a_linking_verb_and_adverbs_of_degree_before_a_state_end_the_subject():
+    # "remained deeply wary of", "grew frustrated with", "are apparently so worried that": the verb
+    # links the subject to its state as "be" does, and the adverbs are no part of the subject
+    assert sources("The ferry operators remained deeply wary of the new harbor fees.", "wary") \
+        == ["The ferry operators"]
+    assert sources("Dock workers grew frustrated with the delays at the north pier.", "frustrated") \
+        == ["Dock workers"]
+    assert raw_sources("The pilots were apparently so worried that the pier would close.", "worried") \
+        == ["The pilots"]
+
+
+def test_an_adjective_of_knowing_or_certainty_with_its_clause_is_a_cue():
+    # "is well aware that", "are not sure whether": the subject's view of the clause that follows
+    assert sources("The ferry operators are well aware that the pier is failing.", "aware") \
+        == ["The ferry operators"]
+    assert sources("Several dock workers were not sure whether the pier would reopen.", "sure") \
+        == ["Several dock workers"]
+    # (but "sure to" forecasts: no one holds that view)
+    assert sources("The harbor levy is sure to pass next week.", "sure") == []
+
+
+def test_a_group_divided_on_an_issue_holds_views_on_it():
+    # "are split on whether", "were divided over": the group's views of the issue
+    assert sources("The harbor pilots are split on whether the levy should pass.", "split") \
+        == ["The harbor pilots"]
+    assert sources("Ferry riders were deeply divided over the new fares.", "divided") == ["Ferry riders"]
+
+
+def test_a_participle_hangs_on_the_clause_joined_before_it():
+    # after ", but" a clause with its own subject opens: the participle is that subject's
+    text = "It was a long shot, but Roe was at the harbor on Tuesday, stressing the port's importance."
+    assert raw_sources(text, "stressing") == ["Roe"]
+    # (a clause inside a quotation is no clause of the sentence)
+    text = "“We lost the vote, and we were sad,” the pilot said, recalling the long night."
+    assert raw_sources(text, "recalling") == ["the pilot"]
+
+
+def test_a_poll_named_at_length_or_in_title_case_is_a_source():
+    # a poll's name with its sponsors runs to many words, and a proper name may capitalise "Poll"
+    text = "Roe leads Bell by nine points in the latest Harbor Gazette/Channel 7 News/Marist poll."
+    assert raw_sources(text, "in") == ["the latest Harbor Gazette/Channel 7 News/Marist poll"]
+    text = "The mayor's approval rating in the latest Harbor Gazette Poll stands at 53 percent."
+    assert raw_sources(text, "in") == ["the latest Harbor Gazette Poll"]
+    # (not a poll's numbers, nor a phrase of time before "polls": "after the polls closed")
+    assert raw_sources("Roe opened offices in Bay County to take advantage of Bell's falling poll numbers.",
+                       "in") == []
+    assert raw_sources("In the hours after the harbor polls closed, Roe thanked her staff.", "In") == []
+
+
+def test_a_name_with_its_description_set_off_by_commas_is_the_subject_not_inverted():
+    # "Jane Roe, a councilwoman from the port, denounced X": the verb's object is no inverted subject
+    text = "Jane Roe of Bay County, a councilwoman who grew up by the docks, denounced Tom Bell's remarks."
+    assert raw_sources(text, "denounced") == ["Jane Roe of Bay County"]
+    # (nor is the phrase after it when a title quoted in the description closes with its comma)
+    text = "Tom Bell, star of radio's “Harbor Nights,” thanked the crew for “a fine season.”"
+    assert raw_sources(text, "thanked") == ["Tom Bell"]
+    # (and a name's noun after its article: "A Harbor News poll, conducted ..., shows")
+    text = "A Harbor News poll, conducted jointly with Bay Research, shows Roe with 47 percent."
+    assert raw_sources(text, "shows") == ["A Harbor News poll"]
+    # (a clause before the comma is what was said: the inversion stands)
+    assert raw_sources("The levy is dead, said Jane Roe.", "said") == ["Jane Roe"]
+
+
+def test_a_phrasal_verb_of_attack_or_side_taking_is_a_cue_with_its_particle():
+    # "went after", "came out against", "took aim at": the subject's stance toward the target
+    assert raw_sources("The harbor master went after Roe on Tuesday over the dredging delays.",
+                       "went after") == ["The harbor master"]
+    assert raw_sources("The ferry union came out against the levy in May.", "came out against") \
+        == ["The ferry union"]
+    assert raw_sources("Several pilots took aim at the new fees.", "took aim at") == ["Several pilots"]
+    # (not without its particle and target: "went after dinner", "came out of the meeting")
+    assert raw_sources("The harbor master went after dinner.", "went after") == []
+    assert raw_sources("The ferry union came out of the meeting.", "came out") == []
+
+
+def test_a_phrasal_verb_may_take_either_of_its_particles():
+    # "took aim at" and "took issue with" are both the verb "take" with a particle of its own
+    assert raw_sources("The ferry union took issue with the new fees.", "took issue with") \
+        == ["The ferry union"]
+    assert raw_sources("The ferry union took aim at the new fees.", "took aim at") == ["The ferry union"]
+    assert raw_sources("Jane Roe doubled down on her criticism of the levy.", "doubled down on") \
+        == ["Jane Roe"]
+
+
+def test_two_adverbs_may_stand_between_an_auxiliary_and_the_verb():
+    # "are definitely not voting for", "would rather vote for": the verb still has its auxiliary
+    assert raw_sources("Several dock workers are definitely not voting for Jane Roe.", "voting") \
+        == ["Several dock workers"]
+    assert raw_sources("Many ferry riders would rather vote for Tom Bell.", "vote") == ["Many ferry riders"]
+
+
+def test_weighing_in_and_rallying_behind_are_cues_with_their_particles():
+    assert raw_sources("The harbor pilots rallied behind Jane Roe after the vote.", "rallied behind") \
+        == ["The harbor pilots"]
+    assert raw_sources("Several ferry captains chimed in on the fee dispute.", "chimed in on") \
+        == ["Several ferry captains"]
+    assert raw_sources("The ferry union sounded off on the new fees.", "sounded off on") \
+        == ["The ferry union"]
+
+
+def test_phrasal_verbs_of_stating_or_playing_down_are_cues_with_their_particle():
+    assert raw_sources("The harbor master laid out her plan for the north pier.", "laid out") \
+        == ["The harbor master"]
+    assert raw_sources("Several pilots played down the risks of the new channel.", "played down") \
+        == ["Several pilots"]
