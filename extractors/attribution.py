@@ -1432,9 +1432,12 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     chosen_index = len(parts) - 1
     # "The nurses, however, said": a connective set off by commas is no source either
     # ("Jane Roe, the mayor, flatly rejected": an adverb in -ly before the verb is no noun phrase)
+    # ("Jane Roe, meanwhile, was courting rural voters, arguing", "Roe, a Democrat, drew a contrast,
+    # saying": a part that opens with a verb is the predicate of the subject before it, no noun phrase)
     while chosen_index > 0 and (not _strip_trailing(" " + parts[chosen_index].rstrip()).strip(closing)
                                 or _only_connective(parts[chosen_index])
-                                or _MANNER_ADVERBS.fullmatch(parts[chosen_index]) is not None):
+                                or _MANNER_ADVERBS.fullmatch(parts[chosen_index]) is not None
+                                or _predicate_part(parts[chosen_index], chosen_index < len(parts) - 1)):
         chosen_index -= 1
     # "Democratic economists, like their Republican counterparts, say": not the aside
     # (nor a participle's phrase or a "where" clause set off by commas: "The mayor, contradicting the
@@ -1686,6 +1689,26 @@ def _only_connective(part: str) -> bool:
 
 
 _MANNER_ADVERBS = re.compile(r"(?:\s*[a-z]{3,}ly)+\s*")
+# a verb (after adverbs) opening a part: an auxiliary, or a past tense with its object or particle
+def _predicate_part(part: str, before_comma: bool) -> bool:
+    """Whether a part opens with a verb: followed by a comma before the cue (a participle clause
+    after it: "was courting voters, arguing"), or only auxiliaries and adverbs ("has always")
+    before the cue (not "issued a statement after Bell said": the cue is in its own clause)."""
+    if before_comma:
+        return _PREDICATE_PART.match(part) is not None
+    return _AUXILIARIES_ONLY.fullmatch(part) is not None
+
+
+_AUXILIARIES_ONLY = re.compile(
+    r"\s*(?:(?:also|then|still|later|now|once|never|always|already|again|soon|[a-z]{3,}ly)\s+)*"
+    r"(?:has|have|had|is|are|was|were|will|would|can|could|should|may|might|must|did|does)(?:n[’']t)?"
+    r"(?:\s+(?:also|then|still|later|now|once|never|always|already|again|long|not|[a-z]{3,}ly))*\s*")
+_PREDICATE_PART = re.compile(
+    r"\s*(?:(?:also|then|still|later|now|once|never|always|already|again|soon|[a-z]{3,}ly)\s+)*"
+    r"(?:(?:has|have|had|is|are|was|were|will|would|can|could|should|may|might|must|did|does)"
+    r"(?:n[’']t)?\s|(?:[a-z]{3,}ed|drew|made|took|gave|ran|threw|spent|sent|found|went|came|held|led|"
+    r"wrote|brought|kept|put|met|saw|began)\s+(?:the|a|an|his|her|their|its|this|that|these|those|"
+    r"out|up|back|off)\s)")
 _PARENTHETICAL = re.compile(r"however|meanwhile|instead|indeed|moreover|furthermore|nonetheless|"
                             r"nevertheless|though|too|in turn|in fact|for (?:example|instance|their part|"
                             r"(?:his|her|its) part)|of course|in particular|in response", re.IGNORECASE)

@@ -807,3 +807,10 @@ def test_a_cue_word_inside_the_clause_a_report_interrupts_is_the_reporters():
     # not across ", and": the clause after it is no longer the one the report sits in
     assert "the clerk" not in sources(
         "Back then, the clerk said, the pier was closed, and the council wanted to sell it.", "wanted")
+
+
+def test_a_part_opening_with_a_verb_is_the_predicate_of_the_subject_before_it():
+    # "was making a new pitch ..." set off by commas before the participle is no noun phrase: the
+    # subject before the connective speaks
+    assert sources("Governor Dana Pruitt, meanwhile, was making a new pitch to rural voters, arguing "
+                   "that the tax would hurt farms.", "arguing") == ["Dana Pruitt"]
