@@ -55,7 +55,10 @@ then than that this these those there here very just only more most less least m
 # (not "at least", "at most", which open a quantity: "At least half of voters say")
 _PREPOSITION_START = re.compile(r"(?:in|on|at(?!\s+(?:least|most)\b)|for|with|by|from|to|of|into|after|"
                                 r"before|during|while|when|if|as|since|because|though|although|unlike|despite|via|per|"
-                                r"like|among|amid|under|without|within|through|throughout)\b",
+                                r"like|among|amid|under|without|within|through|throughout|across|around|beyond|"
+                                # ("Outside the hall", not the adjective of "outside experts")
+                                r"behind|against|upon|until|alongside|(?:out|in)side(?=\s+(?:the|a|an|his|her|"
+                                r"their|its|this|that)\s))\b",
                                 re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
@@ -1351,6 +1354,7 @@ _ADJUNCT = re.compile(r"[\w-]+ly[.!?]?$|"
 _OPENING_ADJUNCT = re.compile(
     r"(?:(?:In|On|At|After|Before|During|While|When|As|Since|Although|Though|If|Because|Despite|"
     r"Amid|Following|Earlier|Later|Yesterday|Today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Behind|Beyond|Across|Around|Until|Alongside|Outside|Inside|Among|Under|Within|Without|"
     r"Sunday|(?:Last|This|Next)\s+(?:week|month|year|[A-Z][a-z]+))\b[^,;:“”\"']*),")
 
 

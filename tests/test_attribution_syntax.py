@@ -814,3 +814,11 @@ def test_a_part_opening_with_a_verb_is_the_predicate_of_the_subject_before_it():
     # subject before the connective speaks
     assert sources("Governor Dana Pruitt, meanwhile, was making a new pitch to rural voters, arguing "
                    "that the tax would hurt farms.", "arguing") == ["Dana Pruitt"]
+
+
+def test_an_opening_place_phrase_is_no_subject():
+    # "Outside the party" opens the sentence as a place, not a name; the subject comes after it
+    # (while "Outside experts" is a noun phrase of its own)
+    assert sources("Outside the party, a growing number of donors, while still loyal to Roe, are "
+                   "warning against a long fight.", "warning") == ["a growing number of donors"]
+    assert sources("Outside experts say the county plan is weak.", "say") == ["Outside experts"]
