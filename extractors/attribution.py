@@ -762,6 +762,10 @@ def _asked_by(text: str, start: int, end: int, cue: _Cue) -> RawAttribution | No
 
 # a conjunction or a subject pronoun: a clause of its own between a quotation and a cue
 _CLAUSE_WORD = re.compile(r"\b(?:but|because|when|while|if|after|before|he|she|they|we)\b(?!\s*$)", re.I)
+_SUBORDINATOR_BEFORE = re.compile(r"\b(?:when|as|while|after|before|because|since|if|once|until|which|"
+                                  r"where|whom|who)\s+$", re.IGNORECASE)
+_CONTENT_FIRST_PATTERNS = frozenset(("content_before", "inverted_source_said", "inverted_said_source",
+                                     "according", "quote_said_source", "quote_source_said", "colon"))
 _SPEECH_PARTICIPLES = frozenset(("saying", "adding", "telling", "writing", "arguing", "noting"))
 # (one of them anywhere in a stretch, before its cues are looked for at all)
 _SPEECH_PARTICIPLE = re.compile("|".join(_SPEECH_PARTICIPLES))
@@ -947,7 +951,20 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         opening = after_openings(text, start, cue.prefix)
         found = [a for a in found if a.source_span[0] >= opening] if opening > start else found
     if found:
-        return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
+        # ("Roe, the mayor, repeated claims that Bell lied, calling him ...": the subject that opens
+        # the sentence goes on speaking, not the one inside its object clause)
+        # (not after a reporting clause that follows its content, "..., an aide said, adding", nor
+        # across a clause break, "..., and the union sued, saying")
+        # (nor when the last subject opens a subordinate clause the participle hangs on: "..., even as
+        # he defended it, saying", "... when he announced it, calling")
+        last = found[-1].source_span[0]
+        main = [a for a in found if a.source_span[0] <= opening
+                and _ADJUNCT_OPENING.match(text, a.source_span[0]) is None
+                and text[a.source_span[0]:a.source_span[1]].split()[0].lower() not in _NO_SUBJECTS] \
+            if found[-1].pattern not in _CONTENT_FIRST_PATTERNS \
+            and _CLAUSE_BREAK.search(text, start, cue.prefix) is None \
+            and _SUBORDINATOR_BEFORE.search(text, max(start, last - 12), last) is None else []
+        return RawAttribution((main or found)[-1].source_span, (cue.start, cue.end), content,
                               pattern="participle")
     # (after an opening phrase, the noun phrase that follows it: "A few minutes later, Roe ...")
     subject = _SUBJECT.match(text, start, cue.prefix) if after_openings(text, start, cue.prefix) == start \

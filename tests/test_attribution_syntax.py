@@ -822,3 +822,12 @@ def test_an_opening_place_phrase_is_no_subject():
     assert sources("Outside the party, a growing number of donors, while still loyal to Roe, are "
                    "warning against a long fight.", "warning") == ["a growing number of donors"]
     assert sources("Outside experts say the county plan is weak.", "say") == ["Outside experts"]
+
+
+def test_a_participle_after_a_reported_clause_is_the_reporters():
+    # the subject inside the object clause ("council members", "the state") does not say what the
+    # participle after it reports: the sentence's subject goes on speaking
+    assert sources("Mayor Dana Roe said Wednesday that council members rejected her attempts to add "
+                   "an audit clause, calling it a needless fight.", "calling") == ["Dana Roe"]
+    assert sources("Governor Ann Lowe announced on Tuesday that the state had filed its appeal, "
+                   "saying the ruling would not stand.", "saying") == ["Ann Lowe"]
