@@ -817,6 +817,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
             and is_speech_cue(text[cue.start:cue.end])
         if 0 < len(words) and (len(words) <= 6 and (words[0][:1].isupper() or titled) or described) \
                 and words[0] not in _TIME_WORDS \
+                and (cue_word.lower() in _INVERTING or not _subject_with_asides(text, start, cue.prefix)) \
                 and not any(w in _AUXILIARY_VERBS for w in words) \
                 and not any(s <= q < stop for q, _ in quote_regions(text, start, end)) \
                 and (after >= end or text[after] in ".,;!?)"  # not "told Fox News that ..."
@@ -859,6 +860,24 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         return RawAttribution((s, s + len(phrase)), (cue.start, cue.end), content,
                               pattern="inverted_source_said")
     return None
+
+
+# verbs of saying that English inverts after what they report ("..., said Roe"); others after a
+# name are its verb and take an object ("Roe, a Democrat, endorsed Tom Reyes, ...")
+_INVERTING = frozenset("""said says say added adds asked asks wrote writes continued continues explained
+explains noted notes replied replies recalled recalls insisted insists declared declares warned warns
+argued argues quipped remarked observed acknowledged conceded countered cautioned predicted joked
+answered responded told tells""".split())
+
+
+def _subject_with_asides(text: str, start: int, stop: int) -> bool:
+    """"Governor Ann Lowe, a Democrat, endorsed Tom Reyes, ...": a name set off by commas, its
+    asides after it, opens the stretch before the verb; it is the verb's subject, not content that an
+    inverted subject after the verb reports."""
+    begin = after_openings(text, start, stop)
+    first, _, rest = text[begin:stop].partition(",")
+    return bool(rest) and NAME_ONLY.fullmatch(first.strip()) is not None \
+        and not any(mark in text[begin:stop] for mark in "“”\"")
 
 
 # who was told, and nothing more to the end of the sentence: "the Gazette.", "reporters on Monday."

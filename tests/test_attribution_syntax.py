@@ -831,3 +831,13 @@ def test_a_participle_after_a_reported_clause_is_the_reporters():
                    "an audit clause, calling it a needless fight.", "calling") == ["Dana Roe"]
     assert sources("Governor Ann Lowe announced on Tuesday that the state had filed its appeal, "
                    "saying the ruling would not stand.", "saying") == ["Ann Lowe"]
+
+
+def test_a_name_and_its_aside_before_a_transitive_verb_are_its_subject_not_content():
+    # "endorsed Tom Reyes," after "Ann Lowe, a Democrat," is no inverted "said Tom Reyes": the name
+    # before is the subject, the name after the object
+    text = ("Governor Ann Lowe, a Democrat, endorsed Senator Tom Reyes last week, saying he had "
+            "fought for the mill towns.")
+    assert sources(text, "endorsed") == ["Ann Lowe"]
+    assert sources(text, "saying") == ["Ann Lowe"]
+    assert sources("And Reyes, said Lowe, who knows him well, never forgets a slight.", "said") == ["Lowe"]
