@@ -1815,8 +1815,10 @@ def _starts_like_a_name(part: str) -> bool:
     stripped = part.strip()
     lead = _LEADING.match(stripped)
     stripped = stripped[lead.end():] if lead else stripped
+    # (not an opening participle's clause or a day: "Speaking in Dover, Roe, without naming him,")
     return stripped[:1].isupper() and not _PREPOSITION_START.match(stripped) \
-        and stripped.split()[0] not in _NOT_SOURCE_NAMES and len(stripped.split()) <= MAX_SOURCE_WORDS
+        and stripped.split()[0] not in _NOT_SOURCE_NAMES and len(stripped.split()) <= MAX_SOURCE_WORDS \
+        and not _ADJUNCT_OPENING.match(stripped)
 
 
 def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:

@@ -841,3 +841,10 @@ def test_a_name_and_its_aside_before_a_transitive_verb_are_its_subject_not_conte
     assert sources(text, "endorsed") == ["Ann Lowe"]
     assert sources(text, "saying") == ["Ann Lowe"]
     assert sources("And Reyes, said Lowe, who knows him well, never forgets a slight.", "said") == ["Lowe"]
+
+
+def test_an_opening_participle_clause_or_time_is_no_name_to_walk_back_to():
+    assert sources("Speaking in Dover, Dana Roe, without naming him, also accused the mayor of hiding "
+                   "the audit.", "accused") == ["Dana Roe"]
+    assert sources("Last month, the Harbor Gazette, a weekly paper, revealed that the mill would close.",
+                   "revealed") == ["the Harbor Gazette, a weekly paper"]
