@@ -1039,7 +1039,10 @@ _PREPOSITIONAL_OPENING = re.compile(
 _TIME_OPENING = re.compile(
     r"(?:(?:(?:A|An|One|Two|Three|Four|Five|Six|Several|Many|A\s+few|\d+)\s+)?(?:[a-z]+\s+)?"
     r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?:later|ago|earlier|after|before)|"
-    r"(?:Shortly|Soon|Moments|Minutes|Hours|Days|Weeks|Months|Years|Long)\s+(?:after|before|later|ago|earlier))"
+    r"(?:Shortly|Soon|Moments|Minutes|Hours|Days|Weeks|Months|Years|Long)\s+(?:after|before|later|ago|earlier)|"
+    # ("The day before, ", "That night, ", "The next morning, ")
+    r"(?:The|That|Each|Every)\s+(?:(?:next|following|same|previous)\s+)?(?:day|night|morning|afternoon|"
+    r"evening|weekend)(?:\s+(?:before|after|earlier|later))?(?=,))"
     r"\b[^,;“”\"]{0,100},\s+")
 
 

@@ -848,3 +848,8 @@ def test_an_opening_participle_clause_or_time_is_no_name_to_walk_back_to():
                    "the audit.", "accused") == ["Dana Roe"]
     assert sources("Last month, the Harbor Gazette, a weekly paper, revealed that the mill would close.",
                    "revealed") == ["the Harbor Gazette, a weekly paper"]
+
+
+def test_a_time_phrase_with_the_opens_no_subject():
+    assert sources("The day before, at a rally in Dover, Mr. Roe was just as blunt, claiming that the "
+                   "count was rigged.", "claiming") == ["Mr. Roe"]
