@@ -1463,9 +1463,10 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         segment_start = start
         segment = "".join(" " if start + i in marks else ch for i, ch in enumerate(text[start:stop])) \
             if (marks := {p for a, b in quotes if b <= stop for p in (a, b - 1)}) else text[start:stop]
-    colon = segment.rfind(": ")
+    colon = max(segment.rfind(": "), segment.rfind("; "))
     if colon >= 0:
         # "Yet coverage was merciless: The Union Leader said": a colon ends the clause before it
+        # (so does a semicolon: "Roe backs the plan; Lowe opposes it")
         segment_start += colon + 2
         segment = segment[colon + 2:]
     if "—" in segment or "―" in segment or " -" in segment or " –" in segment:

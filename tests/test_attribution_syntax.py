@@ -853,3 +853,8 @@ def test_an_opening_participle_clause_or_time_is_no_name_to_walk_back_to():
 def test_a_time_phrase_with_the_opens_no_subject():
     assert sources("The day before, at a rally in Dover, Mr. Roe was just as blunt, claiming that the "
                    "count was rigged.", "claiming") == ["Mr. Roe"]
+
+
+def test_a_semicolon_ends_the_clause_before_the_subject():
+    assert sources("Roe proposes closing the plant; Lowe backs tougher rules but embraces the 2010 law.",
+                   "backs") == ["Lowe"]
