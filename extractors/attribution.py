@@ -1167,6 +1167,8 @@ _SUBJECT = re.compile(
 )
 
 
+_THEN_BEFORE = re.compile(r",\s+(?:and\s+)?(?:then|afterward|afterwards)"
+                          r"(?:\s+(?:later|also|again|\w+ly))?\s+$")
 _AGENT_ADJUNCT = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|when|while)\s")
 
 
@@ -1223,6 +1225,13 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         else:
             content = _source_before(text, start, cue.prefix, quotes) or _strip_span(text, start, cue.prefix)
         return RawAttribution((s, stop), (cue_start, cue_end), content, pattern="passive")
+    if _THEN_BEFORE.search(text, max(start, cue_start - 30), cue_start) is not None \
+            and not _subject_with_asides(text, start, cue.prefix):  # "Roe, who was away, then asked"
+        # "Roe offered him a job, then says ...", "..., then later criticized it": a verb after a
+        # comma and "then" shares the clause's subject, found as for "and"; the noun before the comma
+        # is the first verb's object
+        return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
+                              _content_after(text, cue_end, end), None, True, pattern="inherited")
     source = _source_before(text, start, cue.prefix, quotes)
     if source is not None and _POSSESSIVE_END.search(text, source[0], source[1]) \
             and _CURATED_AT.fullmatch(text, cue_start, cue_end) is None:

@@ -858,3 +858,9 @@ def test_a_time_phrase_with_the_opens_no_subject():
 def test_a_semicolon_ends_the_clause_before_the_subject():
     assert sources("Roe proposes closing the plant; Lowe backs tougher rules but embraces the 2010 law.",
                    "backs") == ["Lowe"]
+
+
+def test_a_verb_after_a_comma_and_then_shares_the_clauses_subject():
+    # "chief of staff" before ", then says" is the first verb's object, not the speaker
+    assert sources("Lowe offered the driver a job as chief of staff, then says she will hire more "
+                   "aides.", "says") == ["Lowe"]
