@@ -69,7 +69,7 @@ _APPOSITIVE = re.compile(r"\s*(?:[\w.-]+[’']s\s|the|a|an|founder|head|chairman
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
                          r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
-_CONJUNCTION_START = re.compile(r"\s*(?:but|and|yet|while|whereas|although|though)\s+"
+_CONJUNCTION_START = re.compile(r"\s*(?:but|and|yet|while|whereas|although|though|as|because|when)\s+"
                                 r"(?:the|a|an|his|her|their|its|our|[A-Z])")
 _ASIDE_START = re.compile(r"\s*(?:and\s+)?(?:[a-z]+ly\s+)?(?:[a-z]{3,}ing|[a-z]{3,}ed|where)\s")
 _WITH_SUBJECT = re.compile(r"(?:^|[,;—–]\s*|\s-\s)with\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+$")

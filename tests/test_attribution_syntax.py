@@ -864,3 +864,8 @@ def test_a_verb_after_a_comma_and_then_shares_the_clauses_subject():
     # "chief of staff" before ", then says" is the first verb's object, not the speaker
     assert sources("Lowe offered the driver a job as chief of staff, then says she will hire more "
                    "aides.", "says") == ["Lowe"]
+
+
+def test_a_clause_opened_by_as_before_a_name_and_its_aside_keeps_the_name():
+    assert sources("Or, as Dana Roe, a former county judge, put it: the plan was doomed from the start.",
+                   "put") == ["Dana Roe"]
