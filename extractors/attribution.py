@@ -802,6 +802,8 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
     if before.endswith(","):  # ", said Steve Elmendorf, a strategist."
         s = _skip(text, cue.end, end)
         stop = _phrase_end(text, s, end)
+        if text.startswith(" and ", stop) and (joined := _AND_OTHERS.match(text, stop, end)) is not None:
+            stop = joined.end()  # ", said Roe and others,": the speakers of a list
         words = text[s:stop].split()
         after = stop + len(text[stop:end]) - len(text[stop:end].lstrip(" "))
         # (or a description: ", said several observers.", ", said a former spokesman for the
@@ -868,6 +870,10 @@ _INVERTING = frozenset("""said says say added adds asked asks wrote writes conti
 explains noted notes replied replies recalled recalls insisted insists declared declares warned warns
 argued argues quipped remarked observed acknowledged conceded countered cautioned predicted joked
 answered responded told tells""".split())
+
+
+_AND_OTHERS = re.compile(r"\s+and\s+(?:others|other\s+[a-z]+s|(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)"
+                         r"(?=\s*[,.;])")
 
 
 def _subject_with_asides(text: str, start: int, stop: int) -> bool:

@@ -869,3 +869,7 @@ def test_a_verb_after_a_comma_and_then_shares_the_clauses_subject():
 def test_a_clause_opened_by_as_before_a_name_and_its_aside_keeps_the_name():
     assert sources("Or, as Dana Roe, a former county judge, put it: the plan was doomed from the start.",
                    "put") == ["Dana Roe"]
+
+
+def test_an_inverted_subject_may_be_a_list_with_and():
+    assert sources("The vote, said Roe and others, would be close.", "said") == ["Roe and others"]
