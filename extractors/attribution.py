@@ -1387,8 +1387,9 @@ _PASSIVE_BEFORE_TO = re.compile(
 
 
 # implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it
-_CAUSED_TO = re.compile(r"\b(?:led|prompted|forced|caused|spurred|compelled)\s+"
-                        r"((?!(?:to|by|in|on|at|for|with|from|of|into|after|before)\b)"
+_CAUSED_TO = re.compile(r"\b(?:led|leads?|leading|prompt(?:ed|s|ing)?|forc(?:ed|es|ing)|caus(?:ed|es|ing)|"
+                        r"spurr?(?:ed|s|ing)?|compel(?:led|s|ling)|got|gets|getting|left|leaves|leaving)\s+"
+                        r"((?!(?:to|by|in|on|at|for|with|from|of|into|after|before|was|were|is|are|be|been)\b)"
                         r"(?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)\s+to\s+$")
 _AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|before|while|when|"
                                   r"since|because|though|although|despite|without|upon|about)\s+$",

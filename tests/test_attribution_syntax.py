@@ -873,3 +873,8 @@ def test_a_clause_opened_by_as_before_a_name_and_its_aside_keeps_the_name():
 
 def test_an_inverted_subject_may_be_a_list_with_and():
     assert sources("The vote, said Roe and others, would be close.", "said") == ["Roe and others"]
+
+
+def test_the_object_of_leaving_or_getting_someone_to_speak_is_the_source():
+    assert sources("The ruling left some voters to question whether the count was fair.",
+                   "question") == ["some voters"]
