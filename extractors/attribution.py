@@ -762,6 +762,12 @@ def _asked_by(text: str, start: int, end: int, cue: _Cue) -> RawAttribution | No
 
 # a conjunction or a subject pronoun: a clause of its own between a quotation and a cue
 _CLAUSE_WORD = re.compile(r"\b(?:but|because|when|while|if|after|before|he|she|they|we)\b(?!\s*$)", re.I)
+# the subject that opens a clause, up to its verb (an aside set off by commas may come between)
+_SUBJECT_AFTER_BREAK = re.compile(
+    r"((?:the|a|an|his|her|their|its|The|A|An|His|Her|Their|Its)\s+(?:[\w.’'-]+\s+){0,4}?[\w.’'-]+|"
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*|he|she|they|we|I)"
+    r"(?:,\s+[^,;:“”\"]{1,50},)?"
+    r"(?=\s+(?:has|had|have|is|was|were|are|will|would|did|can|could|also|then|\w+ly|\w+ed|\w+s)\b)")
 _SUBORDINATOR_BEFORE = re.compile(r"\b(?:when|as|while|after|before|because|since|if|once|until|which|"
                                   r"where|whom|who)\s+$", re.IGNORECASE)
 _CONTENT_FIRST_PATTERNS = frozenset(("content_before", "inverted_source_said", "inverted_said_source",
@@ -989,8 +995,15 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
             if found[-1].pattern not in _CONTENT_FIRST_PATTERNS \
             and _CLAUSE_BREAK.search(text, start, cue.prefix) is None \
             and _SUBORDINATOR_BEFORE.search(text, max(start, last - 12), last) is None else []
-        return RawAttribution((main or found)[-1].source_span, (cue.start, cue.end), content,
-                              pattern="participle")
+        chosen = (main or found)[-1].source_span
+        brk = next(reversed(list(_CLAUSE_BREAK.finditer(text, chosen[1], cue.prefix))), None) \
+            if chosen[1] < cue.prefix else None
+        if brk is not None and brk.group().startswith(",") \
+                and (subject_match := _SUBJECT_AFTER_BREAK.match(text, brk.end(), cue.prefix)) is not None:
+            # "Roe attacked the plan, and the treasurer tripped him up by calling ...": a clause after
+            # ", and" with a subject of its own, and no cue found in it, holds the participle
+            chosen = subject_match.span(1)
+        return RawAttribution(chosen, (cue.start, cue.end), content, pattern="participle")
     # (after an opening phrase, the noun phrase that follows it: "A few minutes later, Roe ...")
     subject = _SUBJECT.match(text, start, cue.prefix) if after_openings(text, start, cue.prefix) == start \
         else None

@@ -878,3 +878,8 @@ def test_an_inverted_subject_may_be_a_list_with_and():
 def test_the_object_of_leaving_or_getting_someone_to_speak_is_the_source():
     assert sources("The ruling left some voters to question whether the count was fair.",
                    "question") == ["some voters"]
+
+
+def test_a_participle_after_a_coordinated_clause_with_its_own_subject_is_that_subjects():
+    assert sources("Roe attacked the plan on Monday, and the county treasurer tripped up the mayor by "
+                   "calling him out on the budget.", "calling") == ["the county treasurer"]
