@@ -69,7 +69,7 @@ _APPOSITIVE = re.compile(r"\s*(?:[\w.-]+[’']s\s|the|a|an|founder|head|chairman
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
                          r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
-_CONJUNCTION_START = re.compile(r"\s*(?:but|and|yet|while|whereas|although|though|as|because|when)\s+"
+_CONJUNCTION_START = re.compile(r"\s*(?:but|and|yet|while|whereas|although|though|as|As|because|when)\s+"
                                 r"(?:the|a|an|his|her|their|its|our|[A-Z])")
 _ASIDE_START = re.compile(r"\s*(?:and\s+)?(?:[a-z]+ly\s+)?(?:[a-z]{3,}ing|[a-z]{3,}ed|where)\s")
 _WITH_SUBJECT = re.compile(r"(?:^|[,;—–]\s*|\s-\s)with\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+$")
@@ -682,7 +682,8 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                 # cue opens what is said; the verb does not invert, its subject came before (a
                 # quotation run into the clause before it is a word quoted there)
                 continue
-            if stop > s and len(text[s:stop].split()) <= 12:
+            if stop > s and len(text[s:stop].split()) <= 12 and text[s:stop] not in _OBJECT_IT:
+                # (not "“...,” put it": "it" after the verb is its object, not an inverted subject)
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end), pattern="quote_said_source")
         elif not _speech_between(text, q_end, cue_start) and (
@@ -712,6 +713,7 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
 
 
 # a short quotation inside a clause, after a word of it: "calls Bell a “fraud,”"
+_OBJECT_IT = frozenset(("it", "this", "that", "so"))
 _EMBEDDED_QUOTE = re.compile(r"\b([A-Za-z]+)\s+[“\"‘](?:[^\s“”\"]+\s+){0,3}[^\s“”\"]+[”\"’]$")
 # what may follow a title in quotation marks before the verb, with no subject of its own: its
 # translation in brackets or a preposition's phrase ("“Sin Miedo” (Without Fear), said", "“Low Water,”

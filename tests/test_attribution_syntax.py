@@ -883,3 +883,12 @@ def test_the_object_of_leaving_or_getting_someone_to_speak_is_the_source():
 def test_a_participle_after_a_coordinated_clause_with_its_own_subject_is_that_subjects():
     assert sources("Roe attacked the plan on Monday, and the county treasurer tripped up the mayor by "
                    "calling him out on the budget.", "calling") == ["the county treasurer"]
+
+
+def test_as_x_put_it_keeps_the_name_before_its_aside():
+    assert sources("As Dana Roe, professor of law at Dover, put it, the vote was close.", "put") \
+        == ["Dana Roe"]
+    # "it" after the verb is its object, never an inverted subject
+    assert "it" not in [a.source for a in analyse_text(
+        "As Dana Roe, author of ''The Quiet Court,'' put it, ''The vote was close.''", [],
+        confidence=None).attributions]
