@@ -55,7 +55,10 @@ then than that this these those there here very just only more most less least m
 # (not "at least", "at most", which open a quantity: "At least half of voters say")
 _PREPOSITION_START = re.compile(r"(?:in|on|at(?!\s+(?:least|most)\b)|for|with|by|from|to|of|into|after|"
                                 r"before|during|while|when|if|as|since|because|though|although|unlike|despite|via|per|"
-                                r"like|among|amid|under|without|within|through|throughout)\b",
+                                r"like|among|amid|under|without|within|through|throughout|across|around|beyond|"
+                                # ("Outside the hall", not the adjective of "outside experts")
+                                r"behind|against|upon|until|alongside|(?:out|in)side(?=\s+(?:the|a|an|his|her|"
+                                r"their|its|this|that)\s))\b",
                                 re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
@@ -66,7 +69,7 @@ _APPOSITIVE = re.compile(r"\s*(?:[\w.-]+[’']s\s|the|a|an|founder|head|chairman
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
                          r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
-_CONJUNCTION_START = re.compile(r"\s*(?:but|and|yet|while|whereas|although|though)\s+"
+_CONJUNCTION_START = re.compile(r"\s*(?:but|and|yet|while|whereas|although|though|as|As|because|when)\s+"
                                 r"(?:the|a|an|his|her|their|its|our|[A-Z])")
 _ASIDE_START = re.compile(r"\s*(?:and\s+)?(?:[a-z]+ly\s+)?(?:[a-z]{3,}ing|[a-z]{3,}ed|where)\s")
 _WITH_SUBJECT = re.compile(r"(?:^|[,;—–]\s*|\s-\s)with\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+$")
@@ -760,7 +763,8 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                 # cue opens what is said; the verb does not invert, its subject came before (a
                 # quotation run into the clause before it is a word quoted there)
                 continue
-            if stop > s and len(text[s:stop].split()) <= 12:
+            if stop > s and len(text[s:stop].split()) <= 12 and text[s:stop] not in _OBJECT_IT:
+                # (not "“...,” put it": "it" after the verb is its object, not an inverted subject)
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
                                       (q_start, q_end), pattern="quote_said_source")
         elif not _speech_between(text, q_end, cue_start) and (
@@ -790,6 +794,7 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
 
 
 # a short quotation inside a clause, after a word of it: "calls Bell a “fraud,”"
+_OBJECT_IT = frozenset(("it", "this", "that", "so"))
 _EMBEDDED_QUOTE = re.compile(r"\b([A-Za-z]+)\s+[“\"‘](?:[^\s“”\"]+\s+){0,3}[^\s“”\"]+[”\"’]$")
 # what may follow a title in quotation marks before the verb, with no subject of its own: its
 # translation in brackets or a preposition's phrase ("“Sin Miedo” (Without Fear), said", "“Low Water,”
@@ -840,6 +845,16 @@ def _asked_by(text: str, start: int, end: int, cue: _Cue) -> RawAttribution | No
 
 # a conjunction or a subject pronoun: a clause of its own between a quotation and a cue
 _CLAUSE_WORD = re.compile(r"\b(?:but|because|when|while|if|after|before|he|she|they|we)\b(?!\s*$)", re.I)
+# the subject that opens a clause, up to its verb (an aside set off by commas may come between)
+_SUBJECT_AFTER_BREAK = re.compile(
+    r"((?:the|a|an|his|her|their|its|The|A|An|His|Her|Their|Its)\s+(?:[\w.’'-]+\s+){0,4}?[\w.’'-]+|"
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*|he|she|they|we|I)"
+    r"(?:,\s+[^,;:“”\"]{1,50},)?"
+    r"(?=\s+(?:has|had|have|is|was|were|are|will|would|did|can|could|also|then|\w+ly|\w+ed|\w+s)\b)")
+_SUBORDINATOR_BEFORE = re.compile(r"\b(?:when|as|while|after|before|because|since|if|once|until|which|"
+                                  r"where|whom|who)\s+$", re.IGNORECASE)
+_CONTENT_FIRST_PATTERNS = frozenset(("content_before", "inverted_source_said", "inverted_said_source",
+                                     "according", "quote_said_source", "quote_source_said", "colon"))
 _SPEECH_PARTICIPLES = frozenset(("saying", "adding", "telling", "writing", "arguing", "noting"))
 # (one of them anywhere in a stretch, before its cues are looked for at all)
 _SPEECH_PARTICIPLE = re.compile("|".join(_SPEECH_PARTICIPLES))
@@ -904,6 +919,8 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
     if before.endswith(","):  # ", said Steve Elmendorf, a strategist."
         s = _skip(text, cue.end, end)
         stop = _phrase_end(text, s, end)
+        if text.startswith(" and ", stop) and (joined := _AND_OTHERS.match(text, stop, end)) is not None:
+            stop = joined.end()  # ", said Roe and others,": the speakers of a list
         words = text[s:stop].split()
         after = stop + len(text[stop:end]) - len(text[stop:end].lstrip(" "))
         # (or a description: ", said several observers.", ", said a former spokesman for the
@@ -919,6 +936,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
             and is_speech_cue(text[cue.start:cue.end])
         if 0 < len(words) and (len(words) <= 6 and (words[0][:1].isupper() or titled) or described) \
                 and words[0] not in _TIME_WORDS \
+                and (cue_word.lower() in _INVERTING or not _name_then_asides(text, start, cue.prefix)) \
                 and not any(w in _AUXILIARY_VERBS for w in words) \
                 and not any(s <= q < stop for q, _ in quote_regions(text, start, end)) \
                 and (after >= end or text[after] in ".,;!?)"  # not "told Fox News that ..."
@@ -961,6 +979,28 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         return RawAttribution((s, s + len(phrase)), (cue.start, cue.end), content,
                               pattern="inverted_source_said")
     return None
+
+
+# verbs of saying that English inverts after what they report ("..., said Roe"); others after a
+# name are its verb and take an object ("Roe, a Democrat, endorsed Tom Reyes, ...")
+_INVERTING = frozenset("""said says say added adds asked asks wrote writes continued continues explained
+explains noted notes replied replies recalled recalls insisted insists declared declares warned warns
+argued argues quipped remarked observed acknowledged conceded countered cautioned predicted joked
+answered responded told tells""".split())
+
+
+_AND_OTHERS = re.compile(r"\s+and\s+(?:others|other\s+[a-z]+s|(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)"
+                         r"(?=\s*[,.;])")
+
+
+def _name_then_asides(text: str, start: int, stop: int) -> bool:
+    """"Governor Ann Lowe, a Democrat, endorsed Tom Reyes, ...": a name set off by commas, its
+    asides after it, opens the stretch before the verb; it is the verb's subject, not content that an
+    inverted subject after the verb reports."""
+    begin = after_openings(text, start, stop)
+    first, _, rest = text[begin:stop].partition(",")
+    return bool(rest) and NAME_ONLY.fullmatch(first.strip()) is not None \
+        and not any(mark in text[begin:stop] for mark in "“”\"")
 
 
 # who was told, and nothing more to the end of the sentence: "the Gazette.", "reporters on Monday."
@@ -1072,8 +1112,28 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         opening = after_openings(text, start, cue.prefix)
         found = [a for a in found if a.source_span[0] >= opening] if opening > start else found
     if found:
-        return RawAttribution(found[-1].source_span, (cue.start, cue.end), content,
-                              pattern="participle")
+        # ("Roe, the mayor, repeated claims that Bell lied, calling him ...": the subject that opens
+        # the sentence goes on speaking, not the one inside its object clause)
+        # (not after a reporting clause that follows its content, "..., an aide said, adding", nor
+        # across a clause break, "..., and the union sued, saying")
+        # (nor when the last subject opens a subordinate clause the participle hangs on: "..., even as
+        # he defended it, saying", "... when he announced it, calling")
+        last = found[-1].source_span[0]
+        main = [a for a in found if a.source_span[0] <= opening
+                and _ADJUNCT_OPENING.match(text, a.source_span[0]) is None
+                and text[a.source_span[0]:a.source_span[1]].split()[0].lower() not in _NO_SUBJECTS] \
+            if found[-1].pattern not in _CONTENT_FIRST_PATTERNS \
+            and _CLAUSE_BREAK.search(text, start, cue.prefix) is None \
+            and _SUBORDINATOR_BEFORE.search(text, max(start, last - 12), last) is None else []
+        chosen = (main or found)[-1].source_span
+        brk = next(reversed(list(_CLAUSE_BREAK.finditer(text, chosen[1], cue.prefix))), None) \
+            if chosen[1] < cue.prefix else None
+        if brk is not None and brk.group().startswith(",") \
+                and (subject_match := _SUBJECT_AFTER_BREAK.match(text, brk.end(), cue.prefix)) is not None:
+            # "Roe attacked the plan, and the treasurer tripped him up by calling ...": a clause after
+            # ", and" with a subject of its own, and no cue found in it, holds the participle
+            chosen = subject_match.span(1)
+        return RawAttribution(chosen, (cue.start, cue.end), content, pattern="participle")
     # (after an opening phrase, the noun phrase that follows it: "A few minutes later, Roe ...")
     subject = _SUBJECT.match(text, start, cue.prefix) if after_openings(text, start, cue.prefix) == start \
         else None
@@ -1128,7 +1188,10 @@ _PREPOSITIONAL_OPENING = re.compile(
 _TIME_OPENING = re.compile(
     r"(?:(?:(?:A|An|One|Two|Three|Four|Five|Six|Several|Many|A\s+few|\d+)\s+)?(?:[a-z]+\s+)?"
     r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?:later|ago|earlier|after|before)|"
-    r"(?:Shortly|Soon|Moments|Minutes|Hours|Days|Weeks|Months|Years|Long)\s+(?:after|before|later|ago|earlier))"
+    r"(?:Shortly|Soon|Moments|Minutes|Hours|Days|Weeks|Months|Years|Long)\s+(?:after|before|later|ago|earlier)|"
+    # ("The day before, ", "That night, ", "The next morning, ")
+    r"(?:The|That|Each|Every)\s+(?:(?:next|following|same|previous)\s+)?(?:day|night|morning|afternoon|"
+    r"evening|weekend)(?:\s+(?:before|after|earlier|later))?(?=,))"
     r"\b[^,;“”\"]{0,100},\s+")
 
 
@@ -1253,6 +1316,8 @@ _SUBJECT = re.compile(
 )
 
 
+_THEN_BEFORE = re.compile(r",\s+(?:and\s+)?(?:then|afterward|afterwards)"
+                          r"(?:\s+(?:later|also|again|\w+ly))?\s+$")
 _AGENT_ADJUNCT = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|when|while)\s")
 
 
@@ -1315,6 +1380,13 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         else:
             content = _source_before(text, start, cue.prefix, quotes) or _strip_span(text, start, cue.prefix)
         return RawAttribution((s, stop), (cue_start, cue_end), content, pattern="passive")
+    if _THEN_BEFORE.search(text, max(start, cue_start - 30), cue_start) is not None \
+            and not _name_then_asides(text, start, cue.prefix):  # "Roe, who was away, then asked"
+        # "Roe offered him a job, then says ...", "..., then later criticized it": a verb after a
+        # comma and "then" shares the clause's subject, found as for "and"; the noun before the comma
+        # is the first verb's object
+        return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
+                              _content_after(text, cue_end, end), None, True, pattern="inherited")
     source = _source_before(text, start, cue.prefix, quotes)
     if source is not None and _POSSESSIVE_END.search(text, source[0], source[1]) \
             and _CURATED_AT.fullmatch(text, cue_start, cue_end) is None:
@@ -1464,8 +1536,9 @@ _PASSIVE_BEFORE_TO = re.compile(
 
 
 # implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it
-_CAUSED_TO = re.compile(r"\b(?:led|prompted|forced|caused|spurred|compelled)\s+"
-                        r"((?!(?:to|by|in|on|at|for|with|from|of|into|after|before)\b)"
+_CAUSED_TO = re.compile(r"\b(?:led|leads?|leading|prompt(?:ed|s|ing)?|forc(?:ed|es|ing)|caus(?:ed|es|ing)|"
+                        r"spurr?(?:ed|s|ing)?|compel(?:led|s|ling)|got|gets|getting|left|leaves|leaving)\s+"
+                        r"((?!(?:to|by|in|on|at|for|with|from|of|into|after|before|was|were|is|are|be|been)\b)"
                         r"(?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)\s+to\s+$")
 _AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|before|while|when|"
                                   r"since|because|though|although|despite|without|upon|about)\s+$",
@@ -1485,6 +1558,7 @@ _ADJUNCT = re.compile(r"[\w-]+ly[.!?]?$|"
 _OPENING_ADJUNCT = re.compile(
     r"(?:(?:In|On|At|After|Before|During|While|When|As|Since|Although|Though|If|Because|Despite|"
     r"Amid|Following|Earlier|Later|Yesterday|Today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Behind|Beyond|Across|Around|Until|Alongside|Outside|Inside|Among|Under|Within|Without|"
     r"Sunday|(?:Last|This|Next)\s+(?:week|month|year|[A-Z][a-z]+))\b[^,;:“”\"']*),")
 
 
@@ -1567,9 +1641,12 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     chosen_index = len(parts) - 1
     # "The nurses, however, said": a connective set off by commas is no source either
     # ("Jane Roe, the mayor, flatly rejected": an adverb in -ly before the verb is no noun phrase)
+    # ("Jane Roe, meanwhile, was courting rural voters, arguing", "Roe, a Democrat, drew a contrast,
+    # saying": a part that opens with a verb is the predicate of the subject before it, no noun phrase)
     while chosen_index > 0 and (not _strip_trailing(" " + parts[chosen_index].rstrip()).strip(closing)
                                 or _only_connective(parts[chosen_index])
-                                or _MANNER_ADVERBS.fullmatch(parts[chosen_index]) is not None):
+                                or _MANNER_ADVERBS.fullmatch(parts[chosen_index]) is not None
+                                or _predicate_part(parts[chosen_index], chosen_index < len(parts) - 1)):
         chosen_index -= 1
     # "Democratic economists, like their Republican counterparts, say": not the aside
     # (nor a participle's phrase or a "where" clause set off by commas: "The mayor, contradicting the
@@ -1821,6 +1898,26 @@ def _only_connective(part: str) -> bool:
 
 
 _MANNER_ADVERBS = re.compile(r"(?:\s*[a-z]{3,}ly)+\s*")
+# a verb (after adverbs) opening a part: an auxiliary, or a past tense with its object or particle
+def _predicate_part(part: str, before_comma: bool) -> bool:
+    """Whether a part opens with a verb: followed by a comma before the cue (a participle clause
+    after it: "was courting voters, arguing"), or only auxiliaries and adverbs ("has always")
+    before the cue (not "issued a statement after Bell said": the cue is in its own clause)."""
+    if before_comma:
+        return _PREDICATE_PART.match(part) is not None
+    return _AUXILIARIES_ONLY.fullmatch(part) is not None
+
+
+_AUXILIARIES_ONLY = re.compile(
+    r"\s*(?:(?:also|then|still|later|now|once|never|always|already|again|soon|[a-z]{3,}ly)\s+)*"
+    r"(?:has|have|had|is|are|was|were|will|would|can|could|should|may|might|must|did|does)(?:n[’']t)?"
+    r"(?:\s+(?:also|then|still|later|now|once|never|always|already|again|long|not|[a-z]{3,}ly))*\s*")
+_PREDICATE_PART = re.compile(
+    r"\s*(?:(?:also|then|still|later|now|once|never|always|already|again|soon|[a-z]{3,}ly)\s+)*"
+    r"(?:(?:has|have|had|is|are|was|were|will|would|can|could|should|may|might|must|did|does)"
+    r"(?:n[’']t)?\s|(?:[a-z]{3,}ed|drew|made|took|gave|ran|threw|spent|sent|found|went|came|held|led|"
+    r"wrote|brought|kept|put|met|saw|began)\s+(?:the|a|an|his|her|their|its|this|that|these|those|"
+    r"out|up|back|off)\s)")
 _PARENTHETICAL = re.compile(r"however|meanwhile|instead|indeed|moreover|furthermore|nonetheless|"
                             r"nevertheless|though|too|in turn|in fact|for (?:example|instance|their part|"
                             r"(?:his|her|its) part)|of course|in particular|in response", re.IGNORECASE)
@@ -1887,8 +1984,10 @@ def _starts_like_a_name(part: str) -> bool:
     stripped = part.strip()
     lead = _LEADING.match(stripped)
     stripped = stripped[lead.end():] if lead else stripped
+    # (not an opening participle's clause or a day: "Speaking in Dover, Roe, without naming him,")
     return stripped[:1].isupper() and not _PREPOSITION_START.match(stripped) \
-        and stripped.split()[0] not in _NOT_SOURCE_NAMES and len(stripped.split()) <= MAX_SOURCE_WORDS
+        and stripped.split()[0] not in _NOT_SOURCE_NAMES and len(stripped.split()) <= MAX_SOURCE_WORDS \
+        and not _ADJUNCT_OPENING.match(stripped)
 
 
 def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:

@@ -932,3 +932,88 @@ def test_phrasal_verbs_of_stating_or_playing_down_are_cues_with_their_particle()
         == ["The harbor master"]
     assert raw_sources("Several pilots played down the risks of the new channel.", "played down") \
         == ["Several pilots"]
+
+
+def test_a_part_opening_with_a_verb_is_the_predicate_of_the_subject_before_it():
+    # "was making a new pitch ..." set off by commas before the participle is no noun phrase: the
+    # subject before the connective speaks
+    assert sources("Governor Dana Pruitt, meanwhile, was making a new pitch to rural voters, arguing "
+                   "that the tax would hurt farms.", "arguing") == ["Dana Pruitt"]
+
+
+def test_an_opening_place_phrase_is_no_subject():
+    # "Outside the party" opens the sentence as a place, not a name; the subject comes after it
+    # (while "Outside experts" is a noun phrase of its own)
+    assert sources("Outside the party, a growing number of donors, while still loyal to Roe, are "
+                   "warning against a long fight.", "warning") == ["a growing number of donors"]
+    assert sources("Outside experts say the county plan is weak.", "say") == ["Outside experts"]
+
+
+def test_a_participle_after_a_reported_clause_is_the_reporters():
+    # the subject inside the object clause ("council members", "the state") does not say what the
+    # participle after it reports: the sentence's subject goes on speaking
+    assert sources("Mayor Dana Roe said Wednesday that council members rejected her attempts to add "
+                   "an audit clause, calling it a needless fight.", "calling") == ["Dana Roe"]
+    assert sources("Governor Ann Lowe announced on Tuesday that the state had filed its appeal, "
+                   "saying the ruling would not stand.", "saying") == ["Ann Lowe"]
+
+
+def test_a_name_and_its_aside_before_a_transitive_verb_are_its_subject_not_content():
+    # "endorsed Tom Reyes," after "Ann Lowe, a Democrat," is no inverted "said Tom Reyes": the name
+    # before is the subject, the name after the object
+    text = ("Governor Ann Lowe, a Democrat, endorsed Senator Tom Reyes last week, saying he had "
+            "fought for the mill towns.")
+    assert sources(text, "endorsed") == ["Ann Lowe"]
+    assert sources(text, "saying") == ["Ann Lowe"]
+    assert sources("And Reyes, said Lowe, who knows him well, never forgets a slight.", "said") == ["Lowe"]
+
+
+def test_an_opening_participle_clause_or_time_is_no_name_to_walk_back_to():
+    assert sources("Speaking in Dover, Dana Roe, without naming him, also accused the mayor of hiding "
+                   "the audit.", "accused") == ["Dana Roe"]
+    assert sources("Last month, the Harbor Gazette, a weekly paper, revealed that the mill would close.",
+                   "revealed") == ["the Harbor Gazette, a weekly paper"]
+
+
+def test_a_time_phrase_with_the_opens_no_subject():
+    assert sources("The day before, at a rally in Dover, Mr. Roe was just as blunt, claiming that the "
+                   "count was rigged.", "claiming") == ["Mr. Roe"]
+
+
+def test_a_semicolon_ends_the_clause_before_a_subject_that_is_a_name():
+    assert sources("Roe proposes closing the plant; Lowe backs tougher rules but embraces the 2010 law.",
+                   "backs") == ["Lowe"]
+
+
+def test_a_verb_after_a_comma_and_then_shares_the_clauses_subject():
+    # "chief of staff" before ", then says" is the first verb's object, not the speaker
+    assert sources("Lowe offered the driver a job as chief of staff, then says she will hire more "
+                   "aides.", "says") == ["Lowe"]
+
+
+def test_a_clause_opened_by_as_before_a_name_and_its_aside_keeps_the_name():
+    assert sources("Or, as Dana Roe, a former county judge, put it: the plan was doomed from the start.",
+                   "put") == ["Dana Roe"]
+
+
+def test_an_inverted_subject_may_be_a_list_with_and():
+    assert sources("The vote, said Roe and others, would be close.", "said") == ["Roe and others"]
+
+
+def test_the_object_of_leaving_or_getting_someone_to_speak_is_the_source():
+    assert sources("The ruling left some voters to question whether the count was fair.",
+                   "question") == ["some voters"]
+
+
+def test_a_participle_after_a_coordinated_clause_with_its_own_subject_is_that_subjects():
+    assert sources("Roe attacked the plan on Monday, and the county treasurer tripped up the mayor by "
+                   "calling him out on the budget.", "calling") == ["the county treasurer"]
+
+
+def test_as_x_put_it_keeps_the_name_before_its_aside():
+    assert sources("As Dana Roe, professor of law at Dover, put it, the vote was close.", "put") \
+        == ["Dana Roe"]
+    # "it" after the verb is its object, never an inverted subject
+    assert "it" not in [a.source for a in analyse_text(
+        "As Dana Roe, author of ''The Quiet Court,'' put it, ''The vote was close.''", [],
+        confidence=None).attributions]
