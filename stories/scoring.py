@@ -6,11 +6,26 @@ produced claim's text (whitespace-normalised). Pure: the replay itself happens i
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 
 def _norm(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("‘", "'").split()).casefold()
+
+
+_LEADING_CONJUNCTION = re.compile(r"(?:and|but|or|nor|yet|so)\s+")
+
+
+def _evidence(text: str) -> str:
+    """Gold evidence as it is looked for in a produced claim's text: normalised, without a
+    coordinating conjunction that opens it. A clause joined by ", but he trails ..." says "he
+    trails ..."; the engine's claim for it starts after the conjunction (a claim or an alert that
+    opened with "and" or "but" would read as a fragment), and a gold file that took the
+    conjunction in would otherwise find the claim missing."""
+    normalised = _norm(text)
+    return normalised[conjunction.end():] if (conjunction := _LEADING_CONJUNCTION.match(normalised)) \
+        else normalised
 
 
 @dataclass
@@ -133,7 +148,7 @@ def _match(claim: ProducedClaim, gold_claims: list[dict]) -> dict | None:
     text = _norm(claim.text)
     held = [gold for gold in gold_claims
             if gold["figure"] == claim.figure and gold["article"] == claim.article
-            and _norm(gold["evidence"]) in text]
+            and _evidence(gold["evidence"]) in text]
     return next((gold for gold in held if gold.get("required")), held[0] if held else None)
 
 
@@ -178,7 +193,7 @@ def _alert_problems(gold: dict, alerts: list[ProducedAlert]) -> list[list[str]]:
             continue
         texts = [_norm(i["text"]) for a in match for i in a.items]
         for evidence in expected.get("must_include", []):
-            if not any(_norm(evidence) in t for t in texts):
+            if not any(_evidence(evidence) in t for t in texts):
                 mine.append(f"after {expected['after']}: alert lacks {evidence!r}")
         banned = set(expected.get("must_not_include_labels", []))
         bad = [i["label"] for a in match for i in a.items if i["label"] in banned]

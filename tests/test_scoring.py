@@ -42,3 +42,21 @@ def test_a_sentence_holding_an_optional_and_a_required_claim_is_scored_as_the_re
     # the sentence says both; which one the gold lists first must not decide what was found
     assert result.recall == 1.0
     assert result.label_accuracy == 1.0
+
+
+def test_a_gold_evidence_opening_with_a_conjunction_matches_the_clause_without_it():
+    gold = {"watchlist": [{"name": "Jane Roe"}], "articles": ["a.txt"], "claims": [
+        {"article": "a.txt", "figure": "Jane Roe", "evidence": "but she trails far behind this year",
+         "labels": ["new"], "required": True}],
+        "alerts": [{"after": "a.txt", "kind": "new_story",
+                    "must_include": ["but she trails far behind this year"]}]}
+    # the engine's claim for ", but she trails ..." starts after the conjunction
+    produced = [ProducedClaim("a.txt", "Jane Roe", "she trails far behind this year.", "new", None, "s")]
+    alert = ProducedAlert(after="a.txt", kind="new_story",
+                          items=[{"text": "she trails far behind this year.", "label": "new"}])
+    result = score(gold, produced, [alert])
+    assert result.recall == 1.0 and result.precision == 1.0
+    assert result.alerts_ok
+    # (the conjunction is left out only where it opens the evidence)
+    gold["claims"][0]["evidence"] = "she trails far behind this year and"
+    assert score(gold, produced, []).recall == 0.0
