@@ -19,6 +19,7 @@ from itertools import repeat
 from pathlib import Path
 
 from .attribution import GENERAL_ONLY_CUES, is_speech_cue
+from .lexicon import CUE_VERBS
 from .units import UnitAnalysis
 
 WEIGHTS = Path(__file__).with_name("confidence.tsv")
@@ -150,6 +151,9 @@ def features(text: str, unit: UnitAnalysis, index: int) -> list[str]:
         f"pattern+nested={pattern}|{nested}",
         "source_person=" + (person := _person_in(unit, s0, s1)),
         f"pattern+source_person={pattern}|{person}",
+        # "Prosecutors argued that although Lazar confessed, ...": a reporting verb of the unit
+        # before the candidate, or after its content, though no candidate was found for it
+        "speech_around=" + speech_around(text, unit, index),
     ]
 
 
@@ -165,6 +169,25 @@ def _nested(unit: UnitAnalysis, index: int) -> str:
                 return "outer_speech"
             kind = "outer"
     return kind
+
+
+_SPEECH_WORD = re.compile(rf"\b(?:{CUE_VERBS}|according to)\b", re.IGNORECASE)
+
+
+def speech_around(text: str, unit: UnitAnalysis, index: int) -> str:
+    """Whether a reporting verb (lexicon.CUE_VERBS, "according to") stands in the unit before the
+    candidate's source and cue ("yes", or "comma" when a comma or semicolon parts the last one from
+    the candidate: "After the Gazette reported the vote, Roe said ...", or "no"), and whether one
+    stands after its content ("True"/"False"): "yes|False"."""
+    attribution = unit.attributions[index]
+    start = min(attribution.source_span[0], attribution.cue_span[0])
+    end = max(attribution.content_span[1], attribution.cue_span[1])
+    before = "no"
+    for match in _SPEECH_WORD.finditer(text, unit.unit.start, start):
+        between = text[match.end():start]
+        before = "comma" if "," in between or ";" in between else "yes"
+    after = _SPEECH_WORD.search(text, end, unit.unit.end) is not None
+    return f"{before}|{after}"
 
 
 def _person_in(unit: UnitAnalysis, start: int, end: int) -> str:

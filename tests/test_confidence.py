@@ -1,7 +1,7 @@
 """The confidence model that keeps or drops candidate attributions."""
 
 from storywatch.extractors.analysis import analyse_text
-from storywatch.extractors.confidence import MODEL, ConfidenceModel, features
+from storywatch.extractors.confidence import MODEL, ConfidenceModel, features, speech_around
 
 
 def scored(text):
@@ -80,3 +80,22 @@ def test_features_say_whether_the_source_names_a_person():
     kinds = [f for unit in analysis.units for i in range(len(unit.attributions))
              for f in features(text, unit, i) if f.startswith("source_person=")]
     assert kinds == ["source_person=person", "source_person=pronoun", "source_person=none"]
+
+
+def test_features_say_whether_a_reporting_verb_stands_before_or_after_the_candidate():
+    # "Prosecutors argued that although Lazar confessed, ...": the confession is what prosecutors
+    # report, and PolNeAR leaves it out; a reporting verb after the content ("..., the aide said")
+    text = "Prosecutors argued that although Lazar confessed, he showed no remorse."
+    unit = analyse_text(text, [], confidence=None).units[0]
+    around = {a.cue: [f for f in features(text, unit, i) if f.startswith("speech_around=")]
+              for i, a in enumerate(unit.attributions)}
+    assert around["argued"] == ["speech_around=no|False"]
+    assert around["confessed"] == ["speech_around=yes|False"]
+    text = "Mr. Smith believes the talks failed, the spokesman said."
+    unit = analyse_text(text, [], confidence=None).units[0]
+    assert speech_around(text, unit, 0) == "no|True"
+    # an opening clause with its own reporting verb, parted by a comma
+    text = "After the Gazette reported the vote, Roe said it was unfair."
+    unit = analyse_text(text, [], confidence=None).units[0]
+    assert [speech_around(text, unit, i) for i, a in enumerate(unit.attributions)
+            if a.cue == "said"] == ["comma|False"]
