@@ -976,8 +976,8 @@ def test_an_opening_participle_clause_or_time_is_no_name_to_walk_back_to():
 
 
 def test_a_time_phrase_with_the_opens_no_subject():
-    assert sources("The day before, at a rally in Dover, Mr. Roe was just as blunt, claiming that the "
-                   "count was rigged.", "claiming") == ["Mr. Roe"]
+    assert raw_sources("The day before, at a rally in Dover, Mr. Roe was just as blunt, claiming that the "
+                       "count was rigged.", "claiming") == ["Mr. Roe"]
 
 
 def test_a_semicolon_ends_the_clause_before_a_subject_that_is_a_name():
