@@ -154,6 +154,8 @@ def test_the_held_out_sets_hold_their_first_runs():
     assert overall.precision >= 0.948 and overall.source_accuracy >= 0.909
     # the ninth session's end: 0.966, 0.949, 0.968, 0.919, 59 of 91, 106 of 147
     assert overall.source_accuracy >= 0.917
+    # the tenth's: 0.968, 0.951 (a gold evidence's opening conjunction no longer hides the claim)
+    assert overall.recall >= 0.967 and overall.precision >= 0.95
 
 
 def test_the_twelfth_held_out_set_holds_its_first_run():
