@@ -687,14 +687,10 @@ class _Walk:
                 elif not earlier or between.strip(" ,"):
                     # "The union, which has backed Roe": no person just before, the phrase is
                     source_span = raw.source_span
-                    # (the phrase may open the sentence: "The lawsuit, which ...")
-                    opens = raw.source_span[0] - unit.start <= 120
-                    antecedent = _ANTECEDENT.search(text[unit.start:raw.source_span[0]]) if opens \
-                        else _ANTECEDENT.search(text, raw.source_span[0] - 120, raw.source_span[0])
-                    if antecedent is not None and _names_a_whole(antecedent.group(1)):
-                        at = unit.start if opens else 0
-                        source = antecedent.group(1)
-                        source_span = (at + antecedent.start(1), raw.source_span[1])
+                    antecedent = _antecedent(text, unit.start, raw.source_span[0])
+                    if antecedent is not None:
+                        source = text[antecedent[0]:antecedent[1]]
+                        source_span = (antecedent[0], raw.source_span[1])
                 # "said a longtime adviser to Roe, who asked": the source just before, whole
                 before = next((a for a, _ in reversed(result)
                                if 0 <= raw.source_span[0] - a.source_span[1] <= 3), None)
@@ -930,15 +926,21 @@ _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)\s*,\s*")
 _ANTECEDENT = re.compile(r"(?:^|[,;:(“”\"—]\s*)((?:[\w.’'&-]+\s+){0,6}[\w.’'&-]+),\s*$")
 
 
-def _antecedent(text: str, start: int, pos: int) -> str | None:
-    match = _ANTECEDENT.search(text, max(start, pos - 120), pos)
-    return match.group(1) if match and _names_a_whole(match.group(1)) else None
-
-
-def _names_a_whole(phrase: str) -> bool:
-    """Whether an antecedent phrase opens like a whole noun phrase: a name or a determiner."""
-    first = phrase.split()[0]
-    return first[:1].isupper() or first.lower() in ("the", "a", "an")
+def _antecedent(text: str, start: int, pos: int) -> tuple[int, int] | None:
+    """The span of the noun phrase a relative pronoun at pos follows, within 120 characters of it,
+    when it opens like a whole noun phrase (a name or a determiner). It may open the unit that
+    starts at start ("The lawsuit, which ..."): the search then runs on the unit's text, where "^"
+    is its beginning."""
+    if pos - start <= 120:
+        match, offset = _ANTECEDENT.search(text[start:pos]), start
+    else:
+        match, offset = _ANTECEDENT.search(text, pos - 120, pos), 0
+    if match is None:
+        return None
+    first = match.group(1).split()[0]
+    if not (first[:1].isupper() or first.lower() in ("the", "a", "an")):
+        return None
+    return offset + match.start(1), offset + match.end(1)
 
 
 # "his or her", "he or she", "him or her": anyone at all, never a person of the article

@@ -18,8 +18,7 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
-from .attribution import GENERAL_ONLY_CUES, is_speech_cue
-from .lexicon import CUE_VERBS
+from .attribution import GENERAL_ONLY_CUES, SPEECH_CUE_RE, is_speech_cue
 from .units import UnitAnalysis
 
 WEIGHTS = Path(__file__).with_name("confidence.tsv")
@@ -171,7 +170,8 @@ def _nested(unit: UnitAnalysis, index: int) -> str:
     return kind
 
 
-_SPEECH_WORD = re.compile(rf"\b(?:{CUE_VERBS}|according to)\b", re.IGNORECASE)
+# the curated reporting verbs as attribution.py knows them (SPEECH_CUE_RE), as whole words
+_SPEECH_WORD = re.compile(rf"\b{SPEECH_CUE_RE.pattern}\b", re.IGNORECASE)
 
 
 def speech_around(text: str, unit: UnitAnalysis, index: int) -> str:
