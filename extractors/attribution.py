@@ -372,7 +372,7 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
         phrasal = _PHRASAL_CUES.get(word)
         if phrasal is not None and (particle := phrasal.match(text, word_end, end)) is not None:
             # (the particle is part of the cue: what follows it is the target)
-            cues.append(_Cue(word_start, len(text[:particle.end()].rstrip()), word_start))
+            cues.append(_Cue(word_start, word_end + len(particle.group().rstrip()), word_start))
             covered = particle.end()
             continue
         if word in _BASE_CUES:
