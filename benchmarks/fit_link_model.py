@@ -23,7 +23,7 @@ sequences the story's claims hold, and the story's size. Two ways of combining t
 Either is scored as fit_linking.py's stories objective scores linking: each held-out figure's
 articles replayed in order, each joining the stories linking itself made, a gold story right when
 its articles share one story of their own. Nothing here is shipped: a model is kept only if its
-cross-validated stories beat the rule's (README, Stories).
+cross-validated stories beat the rule's (README, Stories; docs/experiments.md).
 
     python benchmarks/fit_link_model.py GOLD.json... --seeds DIR [--json]
 """

@@ -20,7 +20,7 @@ them. Each grid point is replayed once per file, and the folds are scored from t
 
     python benchmarks/fit_linking.py GOLD.json... --seeds DIR [--json] [--cache FILE] [variant]
 
-Variants (the code's rule when none is given; README, Stories, for what each gave):
+Variants (the code's rule when none is given; docs/experiments.md, Stories, for what each gave):
 --representation first|centroid|recent|nearest and --recent K (a story as its first K articles,
 all of them, its last K, or its most similar single article); --title-weight W (a title word counts
 W times); --name-weight W (the names the claims' sentences hold, capitalised inside a sentence, W
@@ -125,7 +125,7 @@ def load(gold_path: Path, seeds: list[Path]) -> list[dict]:
 
 class Variant(NamedTuple):
     """How linking is replayed: stories/linking.py as it is (the defaults), or a variant of it tried
-    from the topic detection and tracking literature (README, Stories: what was tried)."""
+    from the topic detection and tracking literature (docs/experiments.md, Stories: what was tried)."""
     representation: str = "first"  # first: the sum of its first `recent` articles' profiles (as TDT
     # tracking defines a topic by its first Nt stories; the code's); centroid: of all its articles';
     # nearest: its most similar single article (UMass first story detection); recent: its last

@@ -39,7 +39,7 @@ def poll_feeds(settings: Settings, store: Store, fetcher: Fetcher, now: datetime
 def prepare_articles(documents: list[Document], settings: Settings, jobs: list[ingest.PageJob],
                      fetcher: Fetcher | None, turn: pipeline.FetchTurn | None):
     """A batch's pages fetched, then extraction, MinHash signatures and claims on every core. One
-    task for both: a task run costs the Prefect server ~20 ms of CPU (README, Benchmarks)."""
+    task for both: a task run costs the Prefect server ~20 ms of CPU (docs/experiments.md, Benchmarks)."""
     return pipeline.prepare_batch(documents, settings, jobs, fetcher, turn)
 
 

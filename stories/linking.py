@@ -19,7 +19,7 @@ similar enough, and otherwise starts a new story:
   article and the story's last claim (a story fades as it goes quiet).
 
 The thresholds are fitted on the development stories and checked by leave-one-out
-cross-validation over figures (benchmarks/fit_linking.py; README, Stories). No I/O.
+cross-validation over figures (benchmarks/fit_linking.py; docs/experiments.md, Stories). No I/O.
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ def similarity(claim: Claim, terms: frozenset[str], candidate: Candidate) -> flo
     the weight of the lighter claim's (one claim often restates another inside a longer sentence;
     a term weighs by its rarity in English, term_weight), nudged up by the same source. The
     aspect (a keyword tag) no longer counts: without it the development sets' labels were as right
-    or more (0.905 against 0.900, README: Stories)."""
+    or more (0.905 against 0.900, docs/experiments.md, Stories)."""
     shared = math.fsum(term_weight(t) for t in terms & candidate.terms)
     if shared < MIN_SHARED_WEIGHT:
         return 0.0

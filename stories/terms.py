@@ -12,7 +12,7 @@ the first two the seeds lose two labels, without the third their G20 claim is no
 the same claim put on the record. The other classes, synonyms and stopwords once drawn from the
 seeds (a call, falling out, exclusion, "foreign minister", "veteran", "security council" as a
 specific detail) were removed on 2026-12-04: the seeds still score 1.0 without them, and the
-fourteen figures' labels rose from 0.958 to 0.959 (README: Stories).
+fourteen figures' labels rose from 0.958 to 0.959 (docs/experiments.md, Stories).
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ ARTICLE_TERMS = 40  # the strongest terms make the profile, as TDT systems trunc
 # defines a topic by its first few stories (TDT's Nt training stories): the first reports of a
 # development say what it is; the later ones add reactions and background that every story of the
 # figure shares, and a profile that takes them in drifts toward the figure's other news and draws
-# the next development in (benchmarks/fit_linking.py; README, Stories).
+# the next development in (benchmarks/fit_linking.py; docs/experiments.md, Stories).
 STORY_ARTICLES = 3
 COMMON_ZIPF = 5.5  # words commoner than this in English ("said", "would", "people") say no story
 # Zipf frequency of the commonest English words ("the" is 7.7): a term's rarity is how far below
