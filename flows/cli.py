@@ -286,7 +286,23 @@ def evaluate_gold(golds, seeds, json_output) -> None:
         if problems:
             click.echo(f"\n{Path(gold).name}:")
         for kind, problem in problems:
-            click.echo(f"  {kind}: {problem}")
+            click.echo(f"  {_problem_line(kind, problem)}")
+
+
+def _problem_line(kind: str, problem) -> str:
+    """One of `storywatch eval`'s findings as a reader takes it in, the claim's text last."""
+    if kind == "missed":
+        return f"missed: “{problem}”"
+    if kind == "false_positives":
+        return f"not in the gold: “{problem}”"
+    if kind == "wrong_labels":
+        text, label, accepted = problem
+        return f"label {label}, the gold accepts {' or '.join(accepted)}: “{text}”"
+    if kind == "wrong_sources":
+        text, source, accepted = problem
+        others = f" (or {len(accepted) - 1} more)" if len(accepted) > 1 else ""
+        return f"source {source or 'none'}, the gold accepts {accepted[0]}{others}: “{text}”"
+    return f"{kind}: {problem}"  # stories and alerts are sentences already
 
 
 @main.command()

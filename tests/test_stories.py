@@ -98,6 +98,28 @@ def test_eval_scores_several_gold_files_and_their_totals(tmp_path):
     assert data["total"]["alerts_met"] == 1.0 and data["total"]["recall"] == 1.0
 
 
+def test_eval_says_what_it_found_wrong_in_words(tmp_path):
+    """The text report names each finding for a reader: the produced label or source, what the
+    gold accepts, then the claim; not a Python tuple."""
+    gold = json.loads((SHARED_EVAL / "seeds.gold.json").read_text())
+    changed = next(c for c in gold["claims"] if c.get("source") and "new" in c["labels"])
+    changed["labels"] = ["contradict"]
+    changed["source"] = ["Nobody In Particular", "Nobody"]
+    path = tmp_path / "changed.gold.json"
+    path.write_text(json.dumps(gold))
+    ran = subprocess.run([sys.executable, "-m", "storywatch.flows.cli", "eval", str(path),
+                          "--seeds", str(ROOT / "seeds")],
+                         capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    lines = ran.stdout.splitlines()
+    label = next(line for line in lines if line.strip().startswith("label "))
+    assert label.strip().startswith("label new, the gold accepts contradict: “")
+    assert changed["evidence"] in label
+    source = next(line for line in lines if line.strip().startswith("source "))
+    assert "the gold accepts Nobody In Particular (or 1 more): “" in source
+    assert "('" not in ran.stdout
+
+
 def test_an_articles_profile_is_its_strongest_terms_without_the_figures_names_and_common_words():
     from storywatch.profiles import ARTICLE_TERMS, article_profile
 
