@@ -351,6 +351,9 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
             continue
         if word in _CURATED_FIRST:
             curated = _CURATED_AT.match(text, word_start, end)
+            if curated and word in _SAY_FORMS and _say_reports_nothing(text, start, word_start, end):
+                run_start = -1
+                continue
             if curated and _word_boundary_before(text, word_start):
                 prefix = word_start
                 if run_start >= 0 and text[previous_end:word_start].isspace():
@@ -408,6 +411,26 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
 
 
 _LONG_WORD = re.compile(r"[A-Za-z][a-z’'-]{3,}")
+_SAY_FORMS = frozenset(("say", "said"))
+# "say" as a noun, after a determiner and perhaps an adjective: "had their say", "a larger say in"
+# (not after a quantifier, which is its subject: "some say", "many say")
+_SAY_AS_NOUN = re.compile(r"\b(?:a|the|their|his|her|its|our|my|your|no|equal)\s+"
+                          r"(?:(?:final|last|larger|bigger|greater|real|direct|big|little|strong|equal|full)\s+)?$",
+                          re.IGNORECASE)
+# "easier said than done": a comparison, no report
+_SAID_THAN = re.compile(r"said\s+than\b")
+# ", say, five years": "for example", before a number or a quantity
+_SAY_FOR_EXAMPLE = re.compile(r"say,\s+(?:\d|a\s|an\s|one|two|three|four|five|six|seven|eight|nine|ten|"
+                              r"twenty|thirty|forty|fifty|hundred|half)")
+
+
+def _say_reports_nothing(text: str, start: int, pos: int, end: int) -> bool:
+    """Whether "say" or "said" at pos is an idiom that reports no one: a noun ("their say"), a
+    comparison ("easier said than done") or "for example" between commas ("in, say, five years")."""
+    if text.startswith("say", pos):
+        return _SAY_AS_NOUN.search(text, max(start, pos - 30), pos) is not None \
+            or (text[pos - 2:pos] == ", " and _SAY_FOR_EXAMPLE.match(text, pos, end) is not None)
+    return _SAID_THAN.match(text, pos, end) is not None
 
 
 def _title_case(text: str, start: int, end: int) -> bool:
@@ -740,7 +763,7 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         if q_end > cue_start or len(between) > 150 \
                 or (len(between) > 60 and not _APPOSED_NAME.match(between.strip(" ,"))):
             continue
-        between_stripped = between.strip(" ,")
+        between_stripped = between.strip(_BLANKS)
         if between_stripped and all(w.lower() in _FUNCTION_WORDS for w in between_stripped.split()):
             # "called it “a fine start,” and said ...": a conjunction (with an adverb) before the cue
             # joins it to the verb before the quotation, whose subject says it; it is no subject
@@ -1177,9 +1200,10 @@ _DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[�
 _PREPOSITIONAL_OPENING = re.compile(
     r"(?:In|On|At|After|Before|Despite|During|Amid|Following|Asked|Speaking|With|Without|For|Under|Since|"
     r"Unlike|Among|Through|From|As|While|When|If|Although|Though|Because|Once|Until|Upon|Over|Within|"
-    # (or a participle's clause: "Standing before the crowd, ", "Having lost the vote, ")
+    # (or a participle's clause: "Standing before the crowd, ", "Having lost the vote, ", "Facing
+    # mounting criticism, ")
     r"(?!According|Including|Regarding|Concerning)[A-Z][a-z]+ing(?=\s+(?:the|a|an|his|her|their|its|to|"
-    r"on|in|at|before|with|about|for|from|up|out|off|back|[a-z]+ed)\s))"
+    r"on|in|at|before|with|about|for|from|up|out|off|back|[a-z]+ed|[a-z]{3,}ing)\s))"
     r"\s[^,;“”\"]{0,150},\s+")
 
 
@@ -2115,15 +2139,20 @@ def _phrase_end(text: str, pos: int, end: int) -> int:
     return len(text[:stop].rstrip())
 
 
+# what a span is trimmed of: spaces and commas, and the no-break space some outlets type before a
+# verb or a time ("“...,”\u00a0added Roe", "reported\u00a0late Thursday"), a space like any other
+_BLANKS = " ,\xa0"
+
+
 def _skip(text: str, pos: int, end: int) -> int:
-    while pos < end and text[pos] in " ,":
+    while pos < end and text[pos] in _BLANKS:
         pos += 1
     return pos
 
 
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in " ,":
+    while s < e and text[s] in _BLANKS:
         s += 1
-    while e > s and text[e - 1] in " ,":
+    while e > s and text[e - 1] in _BLANKS:
         e -= 1
     return s, e

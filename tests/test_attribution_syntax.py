@@ -1017,3 +1017,33 @@ def test_as_x_put_it_keeps_the_name_before_its_aside():
     assert "it" not in [a.source for a in analyse_text(
         "As Dana Roe, author of ''The Quiet Court,'' put it, ''The vote was close.''", [],
         confidence=None).attributions]
+
+
+def test_att13_a_no_break_space_before_an_inverted_cue_is_a_space():
+    # a non-breaking space between the quotation and "added" is whitespace like any other
+    assert raw_sources("“The levy is fair,”\u00a0added Roe.", "added") == ["Roe"]
+
+
+def test_att13_a_quotation_with_its_own_speaker_after_it_is_no_continued_quote():
+    # "“...!” heckled a man": the clause after the closed quotation names who says it (with a verb
+    # that is no cue), not Jane Roe, the last speaker
+    text = ("Jane Roe took the stage on Monday. “We will fix the port,” she said.\n\n"
+            "“Not with my money!” heckled a man in the front row.")
+    assert [a.source for a in analyse_text(text, [], confidence=None).attributions
+            if "money" in a.content] == []
+
+
+def test_att13_say_as_a_noun_or_in_an_idiom_reports_no_one():
+    assert raw_sources("The dock workers have a larger say in the outcome than the mayor does.", "say") == []
+    assert raw_sources("But “fixing the port” is easier said than done in this town.", "said") == []
+    assert raw_sources("It was not long ago -- oh, say, five years -- that the port thrived.", "say") == []
+    assert raw_sources("Some say the levy is fair.", "say") == ["Some"]  # a quantifier: the subject
+
+
+def test_att13_an_opening_participle_before_a_word_in_ing_is_no_subject():
+    # "Facing mounting pressure ...,": the participle's clause opens the sentence; the subject after
+    # its comma says what the participles later in the sentence report
+    text = ("Facing mounting pressure from the union, Mr. Roe released a statement, describing the levy "
+            "as fair but insisting that it would pass.")
+    assert [a.source for a in analyse_text(text, [], confidence=None).attributions
+            if a.cue == "insisting"] == ["Mr. Roe"]
