@@ -529,6 +529,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             raw = _with_subject(text, start, raw) or (raw if found else None)
         if raw is not None:
             found.append(raw)
+    if not found and quotes and quotes[0][0] == start:
+        found.extend(_speaker_after_quote(text, end, quotes[0]))
     if quotes and text.find(":", start, end) >= 0:
         found.extend(_colon_quotes(text, start, end, quotes, found))
     found.sort(key=lambda a: a.cue_span[0])
@@ -544,6 +546,36 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     return [a for a in _continued_quotes(text, end, _trim_contents(text, found), quotes)
             if (a.content_span[1] > a.content_span[0] or a.inherits_source or a.colon)
             and not _a_time(text, a)]
+
+
+# after a quotation closed by its own comma, "!" or "?", a verb we know as no cue and who says it:
+# "“Choke!” blared the Herald.", "“...,” beamed Tom Bell of Dover, who ..." (the verb inverted, a
+# phrase after it), or "“...,” she went on.", "“...,” an angry Roe retaliated." (the subject first,
+# the clause ends with its verb and perhaps a particle)
+_UNKNOWN_VERB_THEN_SOURCE = re.compile(r"\s*([a-z]{3,})\s+(?=(?:the|a|an|[A-Z])\b)")
+_SOURCE_THEN_UNKNOWN_VERB = re.compile(
+    r"\s*((?:he|she|they|we|I|(?:(?:the|a|an)\s+)?(?:[\w’'-]+\s+){0,4}?[\w’'-]+))\s+"
+    r"([a-z]{3,}(?:\s+(?:back|on|up|out|in))?)\s*[.,]?\s*$")
+
+
+def _speaker_after_quote(text: str, end: int, quote: tuple[int, int]) -> list[RawAttribution]:
+    """"“Choke!” blared the Herald.", "“...,” she went on.": a quotation that opens its unit, closed
+    by its own comma, "!" or "?", and a clause after it of a verb and a noun phrase, the one who
+    says it, though the verb is no cue we know (nor a word of a quotation's title: "“Billions,” on
+    Showtime, is ...", whose word after it is a function word)."""
+    if not text[quote[0]:quote[1]].rstrip("”’\"'").endswith((",", "!", "?")):
+        return []
+    inverted = _UNKNOWN_VERB_THEN_SOURCE.match(text, quote[1], end)
+    if inverted is not None and inverted.group(1) not in _FUNCTION_WORDS:
+        s = inverted.end()
+        stop = _phrase_end(text, s, end)
+        if stop > s and len(text[s:stop].split()) <= 12:
+            return [RawAttribution((s, stop), inverted.span(1), quote, quote, pattern="quote_said_source")]
+    subject = _SOURCE_THEN_UNKNOWN_VERB.match(text, quote[1], end)
+    if subject is not None and subject.group(2).split()[0] not in _FUNCTION_WORDS \
+            and (subject.group(1)[:1].isupper() or subject.group(1).split()[0] in _INVERTED_OPENERS):
+        return [RawAttribution(subject.span(1), subject.span(2), quote, quote, pattern="quote_source_said")]
+    return []
 
 
 _NO_SUBJECTS = frozenset("why how what it’s it's that’s that's here’s here's there’s there's".split())

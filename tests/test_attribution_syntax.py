@@ -1030,7 +1030,7 @@ def test_att13_a_quotation_with_its_own_speaker_after_it_is_no_continued_quote()
     text = ("Jane Roe took the stage on Monday. “We will fix the port,” she said.\n\n"
             "“Not with my money!” heckled a man in the front row.")
     assert [a.source for a in analyse_text(text, [], confidence=None).attributions
-            if "money" in a.content] == []
+            if "money" in a.content] == ["a man in the front row"]
 
 
 def test_att13_say_as_a_noun_or_in_an_idiom_reports_no_one():
@@ -1047,3 +1047,17 @@ def test_att13_an_opening_participle_before_a_word_in_ing_is_no_subject():
             "as fair but insisting that it would pass.")
     assert [a.source for a in analyse_text(text, [], confidence=None).attributions
             if a.cue == "insisting"] == ["Mr. Roe"]
+
+
+def test_att13_a_verb_we_do_not_know_after_a_closed_quotation_names_its_speaker():
+    assert raw_sources("“Not with my money!” heckled a man in the front row.", "heckled") \
+        == ["a man in the front row"]
+    assert raw_sources("“We will rebuild the docks,” she went on.", "went on") == ["she"]
+    assert raw_sources("“Low Water,” an angry Roe retorted.", "retorted") == ["an angry Roe"]
+    # a title in quotation marks with a phrase after it is no one's words
+    assert find_attributions_in("“Harbor Nights,” on Channel 7, is a drama about the port.") == []
+
+
+def find_attributions_in(text):
+    from storywatch.extractors.attribution import find_attributions
+    return find_attributions(text, 0, len(text))
