@@ -1372,6 +1372,11 @@ _SUBJECT = re.compile(
 )
 
 
+# what "by" opens when it gives a deadline, not an agent: a time ("by now", "by Feb. 29", "by Tuesday",
+# "by the end of the year"; not a number, which counts the agents: "rejected by 64 percent of voters")
+_DEADLINE = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:now|then|January|February|"
+                       r"March|April|June|July|August|September|October|November|December|Monday|Tuesday|"
+                       r"Wednesday|Thursday|Friday|Saturday|Sunday|midnight|noon|the\s+(?:end|time))\b")
 _THEN_BEFORE = re.compile(r",\s+(?:and\s+)?(?:then|afterward|afterwards)"
                           r"(?:\s+(?:later|also|again|\w+ly))?\s+$")
 _AGENT_ADJUNCT = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|when|while)\s")
@@ -1408,8 +1413,8 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         before = text[start:cue.prefix]
     if passive:
         by = re.compile(r"\bby\s+").search(text, cue_end, end)
-        if not by:
-            return None
+        if not by or _DEADLINE.match(text, by.end(), end):
+            return None  # ("was ordered to finish by Feb. 29", "confirmed by now": a time, no agent)
         s = by.end()
         stop = _phrase_end(text, s, end)
         # the agent ends before a time or a place that says when or where ("by the mayor on Monday",

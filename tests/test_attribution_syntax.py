@@ -1061,3 +1061,12 @@ def test_att13_a_verb_we_do_not_know_after_a_closed_quotation_names_its_speaker(
 def find_attributions_in(text):
     from storywatch.extractors.attribution import find_attributions
     return find_attributions(text, 0, len(text))
+
+
+def test_att13_by_and_a_time_after_a_passive_is_a_deadline_not_an_agent():
+    assert raw_sources("The port was ordered to release the files, finishing the work by Feb. 29.",
+                       "ordered") == []
+    assert raw_sources("If anyone should have been confirmed by now, it is Roe.", "confirmed") == []
+    # a number after "by" counts the agents
+    assert raw_sources("The levy was rejected by 64 percent of the voters.", "rejected") \
+        == ["64 percent of the voters"]
