@@ -1320,13 +1320,17 @@ def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None
 # OUTNUMBER BLUE STATES - ", "Pollsters agree - ")
 _ROUNDUP_LEAD = re.compile(r"[A-Z][^.:;!?“”\"\n]{2,80}?\s[-—–]\s+(?=[A-Z])")
 _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \t]*(:)[ \t]+(?=\S)")
-# a headline's kicker or a connective before a colon, no one's name: "BREAKING: ...", "Wow: ...",
-# "So: ...", "For example: ..."
+# a headline's kicker, a connective or a field's label before a colon, no one's name: "BREAKING: ...",
+# "Wow: ...", "So: ...", "For example: ..."
 _KICKERS = frozenset(("breaking", "breaking news", "wow", "boom", "busted", "revealed", "look", "watch",
                       "exclusive", "update", "updated", "just in", "just leaked", "leaked", "so", "plus",
                       "also", "note", "for example", "for instance", "bottom line", "translation",
                       "correction", "related", "read more", "see also", "video", "photos", "listen",
-                      "stat of the week", "quote of the day"))
+                      "stat of the week", "quote of the day",
+                      # (and the fields of a news archive's record or a form: "BYLINE: Ann Bell",
+                      # "EMAIL: desk@...", "Paid Notice: Deaths ...", "Name: ... Age: ...")
+                      "byline", "dateline", "email", "e-mail", "paid notice", "section", "length",
+                      "load-date", "language", "publication-type", "name", "age", "city", "job"))
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
                          r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
 _APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an|the|\d+|[a-z]+ of)\b")

@@ -1070,3 +1070,9 @@ def test_att13_by_and_a_time_after_a_passive_is_a_deadline_not_an_agent():
     # a number after "by" counts the agents
     assert raw_sources("The levy was rejected by 64 percent of the voters.", "rejected") \
         == ["64 percent of the voters"]
+
+
+def test_att13_an_archive_records_field_label_before_a_colon_is_no_speaker():
+    assert raw_sources("BYLINE: Ann Bell.", ":") == []
+    assert raw_sources("Paid Notice: Deaths ROE, JANE.", ":") == []
+    assert raw_sources("BELL: We will rebuild the docks.", ":") == ["BELL"]  # a transcript's speaker
