@@ -1076,3 +1076,12 @@ def test_att13_an_archive_records_field_label_before_a_colon_is_no_speaker():
     assert raw_sources("BYLINE: Ann Bell.", ":") == []
     assert raw_sources("Paid Notice: Deaths ROE, JANE.", ":") == []
     assert raw_sources("BELL: We will rebuild the docks.", ":") == ["BELL"]  # a transcript's speaker
+
+
+def test_att13_a_heading_in_quotation_marks_is_no_continued_quote():
+    # a kicker before a colon, or a line in capitals, set in quotation marks: no one's words
+    for heading in ("“Related:”", "“THE PORT WILL CLOSE”"):
+        text = (f"Jane Roe took the stage on Monday. “We will fix the port,” she said.\n\n{heading}\n\n"
+                "The vote is in May.")
+        assert [a.source for a in analyse_text(text, [], confidence=None).attributions
+                if a.content == heading] == []
