@@ -1576,6 +1576,10 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
         # "The board is expected to approve", "an aide not authorized to speak", "Roe was asked to
         # explain": someone else expects, authorizes or asks it; the subject says nothing here
         return None
+    if _HARD_BEFORE_TO.search(text, max(start, pos - 40), pos):
+        # "It is important to note", "It's hard not to wonder", "Whether it works is hard to say":
+        # the subject of "be" and such an adjective is no one who says the infinitive
+        return None
     for _ in range(4):
         word = _LAST_WORD.search(text, max(start, pos - 40), pos)
         if word is None or not word.group(1).islower() or word.group(1) in _OBJECT_PRONOUNS \
@@ -1598,6 +1602,16 @@ _PASSIVE_BEFORE_TO = re.compile(
     r"\b(?:be|is|are|was|were|been|being|[’']s|[’']re|not)\s+(?:(?:also|still|now|not|widely|\w+ly)\s+)?"
     r"(?:expected|scheduled|slated|authorized|asked|allowed|permitted|believed|thought|said|reported|"
     r"rumored|supposed|projected|predicted|forecast|required|told|invited|urged)\s*$")
+
+
+# a form of "be" and an adjective that extraposes or raises its infinitive ("it is important to
+# note", "is hard to say", "That's not to suggest"): the subject of "be" is "it", a clause, or what the
+# infinitive is about ("Roe is hard to beat"), never its speaker
+_HARD_BEFORE_TO = re.compile(
+    r"(?:\b(?:is|was|are|were|be|been|being|seems?|seemed)|['’]s)(?:\s+(?:not|also|very|so|too|always|still|"
+    r"often|especially|extremely|really|particularly|equally))*\s+(?:hard|easy|difficult|impossible|possible|"
+    r"important|safe|tough|premature|early|necessary|crucial|essential|worth|interesting|fun|unfair|"
+    r"unreasonable|useful|helpful)(?:\s+not)?\s*$")
 
 
 # implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it

@@ -1085,3 +1085,11 @@ def test_att13_a_heading_in_quotation_marks_is_no_continued_quote():
                 "The vote is in May.")
         assert [a.source for a in analyse_text(text, [], confidence=None).attributions
                 if a.content == heading] == []
+
+
+def test_att13_the_subject_of_be_hard_or_important_is_no_speaker_of_the_infinitive():
+    # "It is important to note", "is hard to say": "it", or a clause, is no one who speaks
+    assert raw_sources("It is important to note that the port lost money.", "note") == []
+    assert raw_sources("Whether the levy will pass is hard to say.", "say") == []
+    # a subject that does the infinitive keeps it
+    assert raw_sources("The mayor is likely to say no to the levy.", "say") == ["The mayor"]
