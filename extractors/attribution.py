@@ -1576,7 +1576,9 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
         # "The board is expected to approve", "an aide not authorized to speak", "Roe was asked to
         # explain": someone else expects, authorizes or asks it; the subject says nothing here
         return None
-    if _HARD_BEFORE_TO.search(text, max(start, pos - 40), pos):
+    last = _LAST_WORD.search(text, max(start, pos - 20), pos)
+    if last is not None and last.group(1) in _HARD_LAST_WORDS \
+            and _HARD_BEFORE_TO.search(text, max(start, pos - 40), pos):
         # "It is important to note", "It's hard not to wonder", "Whether it works is hard to say":
         # the subject of "be" and such an adjective is no one who says the infinitive
         return None
@@ -1605,13 +1607,16 @@ _PASSIVE_BEFORE_TO = re.compile(
 
 
 # a form of "be" and an adjective that extraposes or raises its infinitive ("it is important to
-# note", "is hard to say", "That's not to suggest"): the subject of "be" is "it", a clause, or what the
+# note", "is hard to say", "it's hard not to wonder"): the subject of "be" is "it", a clause, or what the
 # infinitive is about ("Roe is hard to beat"), never its speaker
+_HARD_ADJECTIVES = ("hard", "easy", "difficult", "impossible", "possible", "important", "safe", "tough",
+                    "premature", "early", "necessary", "crucial", "essential", "worth", "interesting", "fun",
+                    "unfair", "unreasonable", "useful", "helpful")
 _HARD_BEFORE_TO = re.compile(
     r"(?:\b(?:is|was|are|were|be|been|being|seems?|seemed)|['’]s)(?:\s+(?:not|also|very|so|too|always|still|"
-    r"often|especially|extremely|really|particularly|equally))*\s+(?:hard|easy|difficult|impossible|possible|"
-    r"important|safe|tough|premature|early|necessary|crucial|essential|worth|interesting|fun|unfair|"
-    r"unreasonable|useful|helpful)(?:\s+not)?\s*$")
+    rf"often|especially|extremely|really|particularly|equally))*\s+(?:{'|'.join(_HARD_ADJECTIVES)})(?:\s+not)?\s*$")
+# (the word before "to" first, one of these or "not", before the search)
+_HARD_LAST_WORDS = frozenset((*_HARD_ADJECTIVES, "not"))
 
 
 # implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it
