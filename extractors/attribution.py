@@ -511,8 +511,12 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         found.append(RawAttribution(viewpoint.span(2), viewpoint.span(1),
                                     _strip_span(text, viewpoint.end(), end), pattern="viewpoint"))
     according = [(a.cue_span[0], a.source_span[1]) for a in found]
+    # the attributes of a markup tag left in the text are no words ('<tweet tweet_id="...">')
+    tags = [m.span() for m in _MARKUP_TAG.finditer(text, start, end)] \
+        if text.find("<", start, end) >= 0 else []
     for cue in find_cues(text, start, end):
-        if any(a <= cue.start < b for a, b in according) or inside(cue.start):
+        if any(a <= cue.start < b for a, b in according) or inside(cue.start) \
+                or tags and any(a <= cue.start < b for a, b in tags):
             continue
         if any(a.source_span[0] <= cue.start < a.source_span[1] for a in found):
             continue  # "... said Smith, who denied": a cue inside a source belongs to it
@@ -578,6 +582,7 @@ def _speaker_after_quote(text: str, end: int, quote: tuple[int, int]) -> list[Ra
     return []
 
 
+_MARKUP_TAG = re.compile(r"<[A-Za-z/][^<>]{0,300}>")
 _NO_SUBJECTS = frozenset("why how what it’s it's that’s that's here’s here's there’s there's".split())
 _TITLE_WORDS = frozenset("former late then acting deputy vice".split())
 _NAMED_BEFORE_COLON = re.compile(r"(?:\s[-—–]\s+|\bfrom\s+)"

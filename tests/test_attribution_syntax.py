@@ -1093,3 +1093,9 @@ def test_att13_the_subject_of_be_hard_or_important_is_no_speaker_of_the_infiniti
     assert raw_sources("Whether the levy will pass is hard to say.", "say") == []
     # a subject that does the infinitive keeps it
     assert raw_sources("The mayor is likely to say no to the levy.", "say") == ["The mayor"]
+
+
+def test_att13_the_attributes_of_a_markup_tag_are_no_words():
+    text = '<post author="harborfan" time="1465401600" tweet_id="7403">the docks closed early</post>.'
+    from storywatch.extractors.attribution import find_attributions
+    assert find_attributions(text, 0, len(text)) == []
