@@ -1386,6 +1386,8 @@ _SUBJECT = re.compile(
 _DEADLINE = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:now|then|January|February|"
                        r"March|April|June|July|August|September|October|November|December|Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday|midnight|noon|the\s+(?:end|time))\b")
+_NOUN_AFTER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|\w+['’]s?)\s+"
+                         r"(?:[a-z-]+\s+)?$", re.IGNORECASE)
 _THEN_BEFORE = re.compile(r",\s+(?:and\s+)?(?:then|afterward|afterwards)"
                           r"(?:\s+(?:later|also|again|\w+ly))?\s+$")
 _AGENT_ADJUNCT = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|when|while)\s")
@@ -1397,6 +1399,10 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         # "Having announced that ..., Judge Roe left", "Rattling off promises to ..., the mayor":
         # a clause that opens the sentence with a participle has no subject of its own; the main
         # clause's subject, after the comma that closes it, holds what the cue inside it reports
+        # (a verb's; not a noun's, after a determiner or an owner: "Responding to this criticism,
+        # Roe said", "Basing its projections on ...": the criticism is someone else's)
+        if _NOUN_AFTER.search(text, max(start, cue.prefix - 20), cue.prefix):
+            return None
         return _opening_participle(text, end, cue)
     before = text[start:cue.prefix]
     state = _STATE_VERB.search(text, max(start, cue.prefix - 40), cue.prefix) \

@@ -1099,3 +1099,11 @@ def test_att13_the_attributes_of_a_markup_tag_are_no_words():
     text = '<post author="harborfan" time="1465401600" tweet_id="7403">the docks closed early</post>.'
     from storywatch.extractors.attribution import find_attributions
     assert find_attributions(text, 0, len(text)) == []
+
+
+def test_att13_a_noun_cue_inside_an_opening_participle_clause_is_not_the_subjects():
+    # "Responding to this criticism, Roe said": the criticism is someone else's, not Roe's
+    assert raw_sources("Responding to this criticism at the hearing, Roe said the levy was fair.",
+                       "criticism") == []
+    # a verb there still is: "Noting that ..., Roe said"
+    assert raw_sources("Noting that the port lost money, Roe said the levy was fair.", "Noting") == ["Roe"]
