@@ -351,7 +351,8 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
             continue
         if word in _CURATED_FIRST:
             curated = _CURATED_AT.match(text, word_start, end)
-            if curated and word in _SAY_FORMS and _say_reports_nothing(text, start, word_start, end):
+            if curated and (word in _SAY_FORMS and _say_reports_nothing(text, start, word_start, end)
+                            or word in _ADD_FORMS and _ADDS_UP.match(text, curated.end(), end)):
                 run_start = -1
                 continue
             if curated and _word_boundary_before(text, word_start):
@@ -412,6 +413,9 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
 
 _LONG_WORD = re.compile(r"[A-Za-z][a-z’'-]{3,}")
 _SAY_FORMS = frozenset(("say", "said"))
+# "the delays added up to a crisis": "add up (to)" sums, it reports no one
+_ADD_FORMS = frozenset(("add", "adds", "added", "adding"))
+_ADDS_UP = re.compile(r"\s+up\b")
 # "say" as a noun, after a determiner and perhaps an adjective: "had their say", "a larger say in"
 # (not after a quantifier, which is its subject: "some say", "many say")
 _SAY_AS_NOUN = re.compile(r"\b(?:a|the|their|his|her|its|our|my|your|no|equal)\s+"

@@ -1107,3 +1107,8 @@ def test_att13_a_noun_cue_inside_an_opening_participle_clause_is_not_the_subject
                        "criticism") == []
     # a verb there still is: "Noting that ..., Roe said"
     assert raw_sources("Noting that the port lost money, Roe said the levy was fair.", "Noting") == ["Roe"]
+
+
+def test_att13_add_up_to_is_a_sum_not_a_report():
+    assert raw_sources("The delays added up to a crisis for the port.", "added") == []
+    assert raw_sources("Roe added that the port would close.", "added") == ["Roe"]
