@@ -114,6 +114,9 @@ _PARTICIPLE_BEFORE_NAME = re.compile(
 Candidate = tuple[Attribution, str]  # an attribution and the pattern that found it
 
 
+# a clause after a quotation, opening with a word and another: "“Choke!” blared the Herald."
+_CLAUSE_AFTER_QUOTE = re.compile(r"\s*[A-Za-z]+\s+[A-Za-z]")
+
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])")
 
 
@@ -740,9 +743,10 @@ class _Walk:
                 (self.salient, self.salient_span, (unit.start, unit.start))
                 if self.salient else None
             )
-            if speaker is not None:
-                regions = quote_regions(text, unit.start, unit.end)
-                q = regions[0] if regions else (unit.start, unit.end)
+            regions = quote_regions(text, unit.start, unit.end)
+            q = regions[0] if regions else (unit.start, unit.end)
+            if speaker is not None and not _clause_after_quote(text, q, unit.end) \
+                    and not _heading_in_quotes(text, q):
                 result.append((Attribution(
                     source=speaker[0], cue="", content=text[q[0]:q[1]],
                     source_span=speaker[1], cue_span=speaker[2], content_span=q,
@@ -968,6 +972,23 @@ def _attribution(text: str, raw: RawAttribution, source: str, source_span) -> At
         content_span=raw.content_span,
         quote=quote,
     )
+
+
+def _clause_after_quote(text: str, quote: tuple[int, int], end: int) -> bool:
+    """Whether a quotation closed by its own comma, "!" or "?" has a clause after it in its unit
+    ("“Choke!” blared the Herald.", "“...,” she went on."): whoever that clause names says it,
+    though its verb is no cue we know; it does not go on with the last speaker's words."""
+    words = text[quote[0]:quote[1]].rstrip("”’\"'")
+    return words.endswith((",", "!", "?")) and _CLAUSE_AFTER_QUOTE.match(text, quote[1], end) is not None
+
+
+def _heading_in_quotes(text: str, quote: tuple[int, int]) -> bool:
+    """Whether a quotation is a heading set in quotation marks, no one's words: a kicker before a
+    colon ("“Related:”"; not a paragraph ending with one, "... Here they are:") or a line in capitals
+    ("“EVENTUALLY VOTERS DECIDE”")."""
+    words = text[quote[0]:quote[1]].strip("“”‘’\"' ")
+    return words.endswith(":") and len(words.split()) <= 3 \
+        or any(c.isalpha() for c in words) and words.upper() == words
 
 
 def _opens_with_quote(text: str, unit: Unit) -> bool:

@@ -351,6 +351,10 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
             continue
         if word in _CURATED_FIRST:
             curated = _CURATED_AT.match(text, word_start, end)
+            if curated and (word in _SAY_FORMS and _say_reports_nothing(text, start, word_start, end)
+                            or word in _ADD_FORMS and _ADDS_UP.match(text, curated.end(), end)):
+                run_start = -1
+                continue
             if curated and _word_boundary_before(text, word_start):
                 prefix = word_start
                 if run_start >= 0 and text[previous_end:word_start].isspace():
@@ -408,6 +412,29 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
 
 
 _LONG_WORD = re.compile(r"[A-Za-z][a-z’'-]{3,}")
+_SAY_FORMS = frozenset(("say", "said"))
+# "the delays added up to a crisis": "add up (to)" sums, it reports no one
+_ADD_FORMS = frozenset(("add", "adds", "added", "adding"))
+_ADDS_UP = re.compile(r"\s+up\b")
+# "say" as a noun, after a determiner and perhaps an adjective: "had their say", "a larger say in"
+# (not after a quantifier, which is its subject: "some say", "many say")
+_SAY_AS_NOUN = re.compile(r"\b(?:a|the|their|his|her|its|our|my|your|no|equal)\s+"
+                          r"(?:(?:final|last|larger|bigger|greater|real|direct|big|little|strong|equal|full)\s+)?$",
+                          re.IGNORECASE)
+# "easier said than done": a comparison, no report
+_SAID_THAN = re.compile(r"said\s+than\b")
+# ", say, five years": "for example", before a number or a quantity
+_SAY_FOR_EXAMPLE = re.compile(r"say,\s+(?:\d|a\s|an\s|one|two|three|four|five|six|seven|eight|nine|ten|"
+                              r"twenty|thirty|forty|fifty|hundred|half)")
+
+
+def _say_reports_nothing(text: str, start: int, pos: int, end: int) -> bool:
+    """Whether "say" or "said" at pos is an idiom that reports no one: a noun ("their say"), a
+    comparison ("easier said than done") or "for example" between commas ("in, say, five years")."""
+    if text.startswith("say", pos):
+        return _SAY_AS_NOUN.search(text, max(start, pos - 30), pos) is not None \
+            or (text[pos - 2:pos] == ", " and _SAY_FOR_EXAMPLE.match(text, pos, end) is not None)
+    return _SAID_THAN.match(text, pos, end) is not None
 
 
 def _title_case(text: str, start: int, end: int) -> bool:
@@ -488,8 +515,12 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         found.append(RawAttribution(viewpoint.span(2), viewpoint.span(1),
                                     _strip_span(text, viewpoint.end(), end), pattern="viewpoint"))
     according = [(a.cue_span[0], a.source_span[1]) for a in found]
+    # the attributes of a markup tag left in the text are no words ('<tweet tweet_id="...">')
+    tags = [m.span() for m in _MARKUP_TAG.finditer(text, start, end)] \
+        if text.find("<", start, end) >= 0 else []
     for cue in find_cues(text, start, end):
-        if any(a <= cue.start < b for a, b in according) or inside(cue.start):
+        if any(a <= cue.start < b for a, b in according) or inside(cue.start) \
+                or tags and any(a <= cue.start < b for a, b in tags):
             continue
         if any(a.source_span[0] <= cue.start < a.source_span[1] for a in found):
             continue  # "... said Smith, who denied": a cue inside a source belongs to it
@@ -506,6 +537,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             raw = _with_subject(text, start, raw) or (raw if found else None)
         if raw is not None:
             found.append(raw)
+    if not found and quotes and quotes[0][0] == start:
+        found.extend(_speaker_after_quote(text, end, quotes[0]))
     if quotes and text.find(":", start, end) >= 0:
         found.extend(_colon_quotes(text, start, end, quotes, found))
     found.sort(key=lambda a: a.cue_span[0])
@@ -523,6 +556,37 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             and not _a_time(text, a)]
 
 
+# after a quotation closed by its own comma, "!" or "?", a verb we know as no cue and who says it:
+# "“Choke!” blared the Herald.", "“...,” beamed Tom Bell of Dover, who ..." (the verb inverted, a
+# phrase after it), or "“...,” she went on.", "“...,” an angry Roe retaliated." (the subject first,
+# the clause ends with its verb and perhaps a particle)
+_UNKNOWN_VERB_THEN_SOURCE = re.compile(r"\s*([a-z]{3,})\s+(?=(?:the|a|an|[A-Z])\b)")
+_SOURCE_THEN_UNKNOWN_VERB = re.compile(
+    r"\s*((?:he|she|they|we|I|(?:(?:the|a|an)\s+)?(?:[\w’'-]+\s+){0,4}?[\w’'-]+))\s+"
+    r"([a-z]{3,}(?:\s+(?:back|on|up|out|in))?)\s*[.,]?\s*$")
+
+
+def _speaker_after_quote(text: str, end: int, quote: tuple[int, int]) -> list[RawAttribution]:
+    """"“Choke!” blared the Herald.", "“...,” she went on.": a quotation that opens its unit, closed
+    by its own comma, "!" or "?", and a clause after it of a verb and a noun phrase, the one who
+    says it, though the verb is no cue we know (nor a word of a quotation's title: "“Billions,” on
+    Showtime, is ...", whose word after it is a function word)."""
+    if not text[quote[0]:quote[1]].rstrip("”’\"'").endswith((",", "!", "?")):
+        return []
+    inverted = _UNKNOWN_VERB_THEN_SOURCE.match(text, quote[1], end)
+    if inverted is not None and inverted.group(1) not in _FUNCTION_WORDS:
+        s = inverted.end()
+        stop = _phrase_end(text, s, end)
+        if stop > s and len(text[s:stop].split()) <= 12:
+            return [RawAttribution((s, stop), inverted.span(1), quote, quote, pattern="quote_said_source")]
+    subject = _SOURCE_THEN_UNKNOWN_VERB.match(text, quote[1], end)
+    if subject is not None and subject.group(2).split()[0] not in _FUNCTION_WORDS \
+            and (subject.group(1)[:1].isupper() or subject.group(1).split()[0] in _INVERTED_OPENERS):
+        return [RawAttribution(subject.span(1), subject.span(2), quote, quote, pattern="quote_source_said")]
+    return []
+
+
+_MARKUP_TAG = re.compile(r"<[A-Za-z/][^<>]{0,300}>")
 _NO_SUBJECTS = frozenset("why how what it’s it's that’s that's here’s here's there’s there's".split())
 _TITLE_WORDS = frozenset("former late then acting deputy vice".split())
 _NAMED_BEFORE_COLON = re.compile(r"(?:\s[-—–]\s+|\bfrom\s+)"
@@ -740,7 +804,7 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         if q_end > cue_start or len(between) > 150 \
                 or (len(between) > 60 and not _APPOSED_NAME.match(between.strip(" ,"))):
             continue
-        between_stripped = between.strip(" ,")
+        between_stripped = between.strip(_BLANKS)
         if between_stripped and all(w.lower() in _FUNCTION_WORDS for w in between_stripped.split()):
             # "called it “a fine start,” and said ...": a conjunction (with an adverb) before the cue
             # joins it to the verb before the quotation, whose subject says it; it is no subject
@@ -1177,9 +1241,10 @@ _DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[�
 _PREPOSITIONAL_OPENING = re.compile(
     r"(?:In|On|At|After|Before|Despite|During|Amid|Following|Asked|Speaking|With|Without|For|Under|Since|"
     r"Unlike|Among|Through|From|As|While|When|If|Although|Though|Because|Once|Until|Upon|Over|Within|"
-    # (or a participle's clause: "Standing before the crowd, ", "Having lost the vote, ")
+    # (or a participle's clause: "Standing before the crowd, ", "Having lost the vote, ", "Facing
+    # mounting criticism, ")
     r"(?!According|Including|Regarding|Concerning)[A-Z][a-z]+ing(?=\s+(?:the|a|an|his|her|their|its|to|"
-    r"on|in|at|before|with|about|for|from|up|out|off|back|[a-z]+ed)\s))"
+    r"on|in|at|before|with|about|for|from|up|out|off|back|[a-z]+ed|[a-z]{3,}ing)\s))"
     r"\s[^,;“”\"]{0,150},\s+")
 
 
@@ -1264,13 +1329,17 @@ def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None
 # OUTNUMBER BLUE STATES - ", "Pollsters agree - ")
 _ROUNDUP_LEAD = re.compile(r"[A-Z][^.:;!?“”\"\n]{2,80}?\s[-—–]\s+(?=[A-Z])")
 _COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \t]*(:)[ \t]+(?=\S)")
-# a headline's kicker or a connective before a colon, no one's name: "BREAKING: ...", "Wow: ...",
-# "So: ...", "For example: ..."
+# a headline's kicker, a connective or a field's label before a colon, no one's name: "BREAKING: ...",
+# "Wow: ...", "So: ...", "For example: ..."
 _KICKERS = frozenset(("breaking", "breaking news", "wow", "boom", "busted", "revealed", "look", "watch",
                       "exclusive", "update", "updated", "just in", "just leaked", "leaked", "so", "plus",
                       "also", "note", "for example", "for instance", "bottom line", "translation",
                       "correction", "related", "read more", "see also", "video", "photos", "listen",
-                      "stat of the week", "quote of the day"))
+                      "stat of the week", "quote of the day",
+                      # (and the fields of a news archive's record or a form: "BYLINE: Ann Bell",
+                      # "EMAIL: desk@...", "Paid Notice: Deaths ...", "Name: ... Age: ...")
+                      "byline", "dateline", "email", "e-mail", "paid notice", "section", "length",
+                      "load-date", "language", "publication-type", "name", "age", "city", "job"))
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sold|heard|thought|found|brought|sought|made|"
                          r"held|left|taught|caught|felt|kept|meant|put|read|set|shut|cut|hit|led)$")
 _APPOSED_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*,\s+(?:a|an|the|\d+|[a-z]+ of)\b")
@@ -1316,6 +1385,13 @@ _SUBJECT = re.compile(
 )
 
 
+# what "by" opens when it gives a deadline, not an agent: a time ("by now", "by Feb. 29", "by Tuesday",
+# "by the end of the year"; not a number, which counts the agents: "rejected by 64 percent of voters")
+_DEADLINE = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:now|then|January|February|"
+                       r"March|April|June|July|August|September|October|November|December|Monday|Tuesday|"
+                       r"Wednesday|Thursday|Friday|Saturday|Sunday|midnight|noon|the\s+(?:end|time))\b")
+_NOUN_AFTER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|\w+['’]s?)\s+"
+                         r"(?:[a-z-]+\s+)?$", re.IGNORECASE)
 _THEN_BEFORE = re.compile(r",\s+(?:and\s+)?(?:then|afterward|afterwards)"
                           r"(?:\s+(?:later|also|again|\w+ly))?\s+$")
 _AGENT_ADJUNCT = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|when|while)\s")
@@ -1327,6 +1403,10 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         # "Having announced that ..., Judge Roe left", "Rattling off promises to ..., the mayor":
         # a clause that opens the sentence with a participle has no subject of its own; the main
         # clause's subject, after the comma that closes it, holds what the cue inside it reports
+        # (a verb's; not a noun's, after a determiner or an owner: "Responding to this criticism,
+        # Roe said", "Basing its projections on ...": the criticism is someone else's)
+        if _NOUN_AFTER.search(text, max(start, cue.prefix - 20), cue.prefix):
+            return None
         return _opening_participle(text, end, cue)
     before = text[start:cue.prefix]
     state = _STATE_VERB.search(text, max(start, cue.prefix - 40), cue.prefix) \
@@ -1352,8 +1432,8 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         before = text[start:cue.prefix]
     if passive:
         by = re.compile(r"\bby\s+").search(text, cue_end, end)
-        if not by:
-            return None
+        if not by or _DEADLINE.match(text, by.end(), end):
+            return None  # ("was ordered to finish by Feb. 29", "confirmed by now": a time, no agent)
         s = by.end()
         stop = _phrase_end(text, s, end)
         # the agent ends before a time or a place that says when or where ("by the mayor on Monday",
@@ -1511,6 +1591,12 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
         # "The board is expected to approve", "an aide not authorized to speak", "Roe was asked to
         # explain": someone else expects, authorizes or asks it; the subject says nothing here
         return None
+    last = _LAST_WORD.search(text, max(start, pos - 20), pos)
+    if last is not None and last.group(1) in _HARD_LAST_WORDS \
+            and _HARD_BEFORE_TO.search(text, max(start, pos - 40), pos):
+        # "It is important to note", "It's hard not to wonder", "Whether it works is hard to say":
+        # the subject of "be" and such an adjective is no one who says the infinitive
+        return None
     for _ in range(4):
         word = _LAST_WORD.search(text, max(start, pos - 40), pos)
         if word is None or not word.group(1).islower() or word.group(1) in _OBJECT_PRONOUNS \
@@ -1533,6 +1619,19 @@ _PASSIVE_BEFORE_TO = re.compile(
     r"\b(?:be|is|are|was|were|been|being|[’']s|[’']re|not)\s+(?:(?:also|still|now|not|widely|\w+ly)\s+)?"
     r"(?:expected|scheduled|slated|authorized|asked|allowed|permitted|believed|thought|said|reported|"
     r"rumored|supposed|projected|predicted|forecast|required|told|invited|urged)\s*$")
+
+
+# a form of "be" and an adjective that extraposes or raises its infinitive ("it is important to
+# note", "is hard to say", "it's hard not to wonder"): the subject of "be" is "it", a clause, or what the
+# infinitive is about ("Roe is hard to beat"), never its speaker
+_HARD_ADJECTIVES = ("hard", "easy", "difficult", "impossible", "possible", "important", "safe", "tough",
+                    "premature", "early", "necessary", "crucial", "essential", "worth", "interesting", "fun",
+                    "unfair", "unreasonable", "useful", "helpful")
+_HARD_BEFORE_TO = re.compile(
+    r"(?:\b(?:is|was|are|were|be|been|being|seems?|seemed)|['’]s)(?:\s+(?:not|also|very|so|too|always|still|"
+    rf"often|especially|extremely|really|particularly|equally))*\s+(?:{'|'.join(_HARD_ADJECTIVES)})(?:\s+not)?\s*$")
+# (the word before "to" first, one of these or "not", before the search)
+_HARD_LAST_WORDS = frozenset((*_HARD_ADJECTIVES, "not"))
 
 
 # implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it
@@ -2115,15 +2214,20 @@ def _phrase_end(text: str, pos: int, end: int) -> int:
     return len(text[:stop].rstrip())
 
 
+# what a span is trimmed of: spaces and commas, and the no-break space some outlets type before a
+# verb or a time ("“...,”\u00a0added Roe", "reported\u00a0late Thursday"), a space like any other
+_BLANKS = " ,\xa0"
+
+
 def _skip(text: str, pos: int, end: int) -> int:
-    while pos < end and text[pos] in " ,":
+    while pos < end and text[pos] in _BLANKS:
         pos += 1
     return pos
 
 
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in " ,":
+    while s < e and text[s] in _BLANKS:
         s += 1
-    while e > s and text[e - 1] in " ,":
+    while e > s and text[e - 1] in _BLANKS:
         e -= 1
     return s, e

@@ -1017,3 +1017,98 @@ def test_as_x_put_it_keeps_the_name_before_its_aside():
     assert "it" not in [a.source for a in analyse_text(
         "As Dana Roe, author of ''The Quiet Court,'' put it, ''The vote was close.''", [],
         confidence=None).attributions]
+
+
+def test_att13_a_no_break_space_before_an_inverted_cue_is_a_space():
+    # a non-breaking space between the quotation and "added" is whitespace like any other
+    assert raw_sources("“The levy is fair,”\u00a0added Roe.", "added") == ["Roe"]
+
+
+def test_att13_a_quotation_with_its_own_speaker_after_it_is_no_continued_quote():
+    # "“...!” heckled a man": the clause after the closed quotation names who says it (with a verb
+    # that is no cue), not Jane Roe, the last speaker
+    text = ("Jane Roe took the stage on Monday. “We will fix the port,” she said.\n\n"
+            "“Not with my money!” heckled a man in the front row.")
+    assert [a.source for a in analyse_text(text, [], confidence=None).attributions
+            if "money" in a.content] == ["a man in the front row"]
+
+
+def test_att13_say_as_a_noun_or_in_an_idiom_reports_no_one():
+    assert raw_sources("The dock workers have a larger say in the outcome than the mayor does.", "say") == []
+    assert raw_sources("But “fixing the port” is easier said than done in this town.", "said") == []
+    assert raw_sources("It was not long ago -- oh, say, five years -- that the port thrived.", "say") == []
+    assert raw_sources("Some say the levy is fair.", "say") == ["Some"]  # a quantifier: the subject
+
+
+def test_att13_an_opening_participle_before_a_word_in_ing_is_no_subject():
+    # "Facing mounting pressure ...,": the participle's clause opens the sentence; the subject after
+    # its comma says what the participles later in the sentence report
+    text = ("Facing mounting pressure from the union, Mr. Roe released a statement, describing the levy "
+            "as fair but insisting that it would pass.")
+    assert [a.source for a in analyse_text(text, [], confidence=None).attributions
+            if a.cue == "insisting"] == ["Mr. Roe"]
+
+
+def test_att13_a_verb_we_do_not_know_after_a_closed_quotation_names_its_speaker():
+    assert raw_sources("“Not with my money!” heckled a man in the front row.", "heckled") \
+        == ["a man in the front row"]
+    assert raw_sources("“We will rebuild the docks,” she went on.", "went on") == ["she"]
+    assert raw_sources("“Low Water,” an angry Roe retorted.", "retorted") == ["an angry Roe"]
+    # a title in quotation marks with a phrase after it is no one's words
+    assert find_attributions_in("“Harbor Nights,” on Channel 7, is a drama about the port.") == []
+
+
+def find_attributions_in(text):
+    from storywatch.extractors.attribution import find_attributions
+    return find_attributions(text, 0, len(text))
+
+
+def test_att13_by_and_a_time_after_a_passive_is_a_deadline_not_an_agent():
+    assert raw_sources("The port was ordered to release the files, finishing the work by Feb. 29.",
+                       "ordered") == []
+    assert raw_sources("If anyone should have been confirmed by now, it is Roe.", "confirmed") == []
+    # a number after "by" counts the agents
+    assert raw_sources("The levy was rejected by 64 percent of the voters.", "rejected") \
+        == ["64 percent of the voters"]
+
+
+def test_att13_an_archive_records_field_label_before_a_colon_is_no_speaker():
+    assert raw_sources("BYLINE: Ann Bell.", ":") == []
+    assert raw_sources("Paid Notice: Deaths ROE, JANE.", ":") == []
+    assert raw_sources("BELL: We will rebuild the docks.", ":") == ["BELL"]  # a transcript's speaker
+
+
+def test_att13_a_heading_in_quotation_marks_is_no_continued_quote():
+    # a kicker before a colon, or a line in capitals, set in quotation marks: no one's words
+    for heading in ("“Related:”", "“THE PORT WILL CLOSE”"):
+        text = (f"Jane Roe took the stage on Monday. “We will fix the port,” she said.\n\n{heading}\n\n"
+                "The vote is in May.")
+        assert [a.source for a in analyse_text(text, [], confidence=None).attributions
+                if a.content == heading] == []
+
+
+def test_att13_the_subject_of_be_hard_or_important_is_no_speaker_of_the_infinitive():
+    # "It is important to note", "is hard to say": "it", or a clause, is no one who speaks
+    assert raw_sources("It is important to note that the port lost money.", "note") == []
+    assert raw_sources("Whether the levy will pass is hard to say.", "say") == []
+    # a subject that does the infinitive keeps it
+    assert raw_sources("The mayor is likely to say no to the levy.", "say") == ["The mayor"]
+
+
+def test_att13_the_attributes_of_a_markup_tag_are_no_words():
+    text = '<post author="harborfan" time="1465401600" tweet_id="7403">the docks closed early</post>.'
+    from storywatch.extractors.attribution import find_attributions
+    assert find_attributions(text, 0, len(text)) == []
+
+
+def test_att13_a_noun_cue_inside_an_opening_participle_clause_is_not_the_subjects():
+    # "Responding to this criticism, Roe said": the criticism is someone else's, not Roe's
+    assert raw_sources("Responding to this criticism at the hearing, Roe said the levy was fair.",
+                       "criticism") == []
+    # a verb there still is: "Noting that ..., Roe said"
+    assert raw_sources("Noting that the port lost money, Roe said the levy was fair.", "Noting") == ["Roe"]
+
+
+def test_att13_add_up_to_is_a_sum_not_a_report():
+    assert raw_sources("The delays added up to a crisis for the port.", "added") == []
+    assert raw_sources("Roe added that the port would close.", "added") == ["Roe"]
