@@ -1726,11 +1726,15 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             # "the mayor, who on Tuesday endorsed", "Roe, who had long backed": auxiliaries, adverbs
             # and a time between the relative pronoun (after a comma) and the cue leave it the subject
             rest = ""
-        if relative and (not rest.strip() or _verb_group(rest) and _COMMA_BEFORE.search(
-                text, max(start, offset + relative.start(1) - 3), offset + relative.start(1))):
+        if relative and (not rest.strip() or _verb_group(rest) and (_COMMA_BEFORE.search(
+                text, max(start, offset + relative.start(1) - 3), offset + relative.start(1))
+                or _restrictive_head(phrase, relative.start(1)) is None)):
             # "Barkley, who said", "the union, which has long backed": a relative pronoun with no
             # subject after it is the subject of its clause, and PolNeAR's source is the pronoun;
-            # "leaders who implicitly rebuked X included Y" has no comma to end the clause at
+            # so too with no comma when the clause hangs on a noun after the main verb ("relying on
+            # legislators who have endorsed him", "a poll which has consistently shown"), where it
+            # runs to the sentence's end; but "leaders who implicitly rebuked X included Y" is the
+            # subject's own clause, with nothing to end it before the main verb
             return offset + relative.start(1), offset + relative.end(1)
         # (unless the cue is the relative clause's own verb: "leaders who implicitly rebuked")
         head = _restrictive_head(phrase, relative.start(1)) \

@@ -1017,3 +1017,10 @@ def test_as_x_put_it_keeps_the_name_before_its_aside():
     assert "it" not in [a.source for a in analyse_text(
         "As Dana Roe, author of ''The Quiet Court,'' put it, ''The vote was close.''", [],
         confidence=None).attributions]
+
+
+def test_att12_a_restrictive_relative_pronoun_after_the_main_verb_is_the_source():
+    # no comma before "who", auxiliaries and an adverb before the cue: the clause hangs on the
+    # object after the main verb, and the relative pronoun is its subject
+    assert raw_sources("The mayor is counting on harbor pilots who have long opposed the new toll.",
+                       "opposed") == ["who"]
