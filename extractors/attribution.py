@@ -218,6 +218,10 @@ _BASE_CUES = frozenset(base for word in LEARNED_CUES if word.isalpha() for base 
 _BEFORE_A_BASE_FORM = re.compile(r"(?:\b(?:to|will|would|can|could|should|shall|may|might|must|did|do|does|"
                                  r"not)|n['’]t|['’](?:ll|d))\s+(?:(?:\w+ly|also|never|not|still|even|just|ever|rather)\s+){0,2}$",
                                  re.IGNORECASE)
+# ... and after a subject pronoun that takes the plain present ("they back", "voters who favor",
+# "I share"): no noun follows "they" or "who", so the word is the verb of its clause
+_BEFORE_A_PRESENT = re.compile(r"(?<![\w’'])(?:I|[Ww]e|[Tt]hey|[Yy]ou|who|which)\s+"
+                               r"(?:(?:\w+ly|also|still|now|all|both|even|just|often|never)\s+){0,2}$")
 # ... and its form in -ing after a form of "be", where it is a progressive ("are voting for")
 _ING_CUES = frozenset(base + "ing" for word in LEARNED_CUES if word.isalpha()
                       for base in _base_forms(word) - {word} if not base.endswith("e")) - LEARNED_CUES
@@ -382,6 +386,8 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
                 # an infinitive's "to" stays outside it, where its subject is looked for)
                 to = text[modal.start():modal.start() + 3].lower() == "to "
                 cues.append(_Cue(word_start, word_end, word_start if to else modal.start()))
+            elif _BEFORE_A_PRESENT.search(text, max(start, word_start - 24), word_start) is not None:
+                cues.append(_Cue(word_start, word_end, word_start))
             continue
         gate = _GATED_CUES.get(word)
         if gate is not None:

@@ -1024,3 +1024,9 @@ def test_att12_a_restrictive_relative_pronoun_after_the_main_verb_is_the_source(
     # object after the main verb, and the relative pronoun is its subject
     assert raw_sources("The mayor is counting on harbor pilots who have long opposed the new toll.",
                        "opposed") == ["who"]
+
+
+def test_att12_a_base_form_after_a_plural_subject_pronoun_is_a_present_tense_cue():
+    # "back" is a cue learned only as "backed": after "they" or "who" it can only be a verb
+    assert raw_sources("At the port, they strongly back the new harbor levy.", "back") == ["they"]
+    assert raw_sources("Dock workers who back the new harbor levy rallied on Friday.", "back") == ["who"]
