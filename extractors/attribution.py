@@ -1523,14 +1523,35 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
                 or word.group(1) == "to":
             # ("needs to do more work to show": another "to" before the cue's opens another
             # infinitive, whose object may lie between; no subject is found across it)
-            return None
+            break
         pos = word.start()
         if _AFTER_A_PREPOSITION.search(text, max(start, pos - 20), word.start(1)):
             return None  # "despite having to defend", "by trying to show": no subject here
         source = _source_before(text, start, pos, quotes)
         if source is not None:
             return source
-    return None
+    return _purpose_subject(text, start, to.start(), quotes)
+
+
+# A verb of going, appearing or meeting, then where or with whom, then "to" and the cue: an
+# infinitive of purpose, whose subject is the verb's ("Roe went on the radio to denounce", "Roe
+# visited the Gazette's newsroom to discuss", "Roe met with the union on Monday to address"); the
+# verb takes no object that could be the infinitive's own subject, as "asked Roe to" does
+_PURPOSE_VERB = re.compile(r"\b(?:went|goes|go|going|came|comes|come|coming|took|takes|taking|visited|visits|"
+                           r"visiting|appeared|appears|appearing|met|meets|meeting|gathered|traveled|travelled|"
+                           r"flew|headed|rushed|returned|stopped|logged)\s+(?=\S)")
+_PURPOSE_BREAK = re.compile(r"[,;:.!?()—–]|\s-\s|\bto\s+(?!the\b)[a-z]+\b")
+
+
+def _purpose_subject(text: str, start: int, to: int, quotes) -> tuple[int, int] | None:
+    """The subject of a verb of going or meeting that an infinitive of purpose follows, or None."""
+    verb = None
+    for match in _PURPOSE_VERB.finditer(text, max(start, to - 80), to):
+        verb = match  # the last one: "came to Iowa and went on the radio to denounce"
+    if verb is None or _PURPOSE_BREAK.search(text, verb.end(), to) \
+            or _AFTER_A_PREPOSITION.search(text, max(start, verb.start() - 20), verb.start()):
+        return None
+    return _source_before(text, start, verb.start(), quotes)
 
 
 # a passive before "to" whose agent is someone else, unnamed: "is expected to", "was asked to", "are

@@ -1030,3 +1030,10 @@ def test_att12_a_base_form_after_a_plural_subject_pronoun_is_a_present_tense_cue
     # "back" is a cue learned only as "backed": after "they" or "who" it can only be a verb
     assert raw_sources("At the port, they strongly back the new harbor levy.", "back") == ["they"]
     assert raw_sources("Dock workers who back the new harbor levy rallied on Friday.", "back") == ["who"]
+
+
+def test_att12_an_infinitive_of_purpose_after_a_verb_of_going_is_the_subjects():
+    # "went on Channel 9 ... to denounce": the one who went denounces; "went" takes no object
+    # that could be the infinitive's own subject
+    assert raw_sources("Councilwoman Dana Reyes went on Channel 9 on Sunday to denounce the toll.",
+                       "denounce") == ["Councilwoman Dana Reyes"]
