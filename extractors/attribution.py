@@ -1517,6 +1517,8 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
         # "The board is expected to approve", "an aide not authorized to speak", "Roe was asked to
         # explain": someone else expects, authorizes or asks it; the subject says nothing here
         return None
+    if (ranked := _ranked_subject(text, start, pos, quotes)) is not None:
+        return ranked
     for _ in range(4):
         word = _LAST_WORD.search(text, max(start, pos - 40), pos)
         if word is None or not word.group(1).islower() or word.group(1) in _OBJECT_PRONOUNS \
@@ -1531,6 +1533,30 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
         if source is not None:
             return source
     return _purpose_subject(text, start, to.start(), quotes)
+
+
+# "the first Democrat in Congress to endorse", "the only candidate to have pledged", "among 25
+# senators to vote against": a noun ranked first, only or among others, then "to" and the cue: the
+# noun did it; after "be" or "become" the subject it describes did ("Roe was the first to endorse")
+# (no verb in the noun phrase: "the first one that called us to offer", "the first sitting members")
+_RANKED = re.compile(r"\b(?:(?:the|a)\s+(?:very\s+)?(?:first|only|lone|sole)\s+|among\s+)"
+                     r"(?:(?![\w-]+(?:ing|ed)\b|that\b|who\b|which\b)[\w.’'-]+\s+){0,6}?[\w.’'-]+$",
+                     re.IGNORECASE)
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|became|becomes|become|remains|remained)\s+"
+                            r"(?:(?:also|now|still|not|\w+ly)\s+)?$")
+
+
+def _ranked_subject(text: str, start: int, to: int, quotes) -> tuple[int, int] | None:
+    """The one ranked first or only that an infinitive cue follows, or None."""
+    ranked = _RANKED.search(text, max(start, to - 80), to)
+    if ranked is None or _PURPOSE_BREAK.search(text, ranked.start(), to):
+        return None
+    copula = _COPULA_BEFORE.search(text, max(start, ranked.start() - 30), ranked.start())
+    if copula is not None:
+        return _source_before(text, start, copula.start(), quotes)
+    if ranked.group().lower().startswith("among"):
+        return None
+    return ranked.start(), len(text[:to].rstrip())
 
 
 # A verb of going, appearing or meeting, then where or with whom, then "to" and the cue: an

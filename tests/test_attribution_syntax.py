@@ -1037,3 +1037,9 @@ def test_att12_an_infinitive_of_purpose_after_a_verb_of_going_is_the_subjects():
     # that could be the infinitive's own subject
     assert raw_sources("Councilwoman Dana Reyes went on Channel 9 on Sunday to denounce the toll.",
                        "denounce") == ["Councilwoman Dana Reyes"]
+
+
+def test_att12_the_first_or_only_one_to_do_something_did_it():
+    # "was the first ... to endorse": the subject that "be" ranks first endorsed
+    assert raw_sources("Councilwoman Dana Reyes was the first member of the harbor board to endorse "
+                       "the toll.", "endorse") == ["Councilwoman Dana Reyes"]
