@@ -32,14 +32,14 @@ _CLAUSE_OPENER = re.compile(
 )
 _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
                        r"|\s+[a-z]+n[’']t|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
-                       r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|further|all|both|"
+                       r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|yet|further|all|both|"
                        r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|since|"
                        r"strongly|openly|frequently|consistently|initially|originally|privately|quickly|"
                        r"sharply|flatly|firmly|widely|is|are|was|were|been|be|"
                        r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                        r"Sunday|week|month|year|morning|night|evening)))+$", re.I)
 _TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
-did further all both once again repeatedly publicly reportedly earlier not never can cannot could should
+did further all both once again repeatedly publicly reportedly earlier not never yet can cannot could should
 may might must
 does do still already long often now ever just even since strongly openly frequently consistently
 initially originally privately quickly sharply flatly firmly widely is are was were been be

@@ -1043,3 +1043,9 @@ def test_att12_the_first_or_only_one_to_do_something_did_it():
     # "was the first ... to endorse": the subject that "be" ranks first endorsed
     assert raw_sources("Councilwoman Dana Reyes was the first member of the harbor board to endorse "
                        "the toll.", "endorse") == ["Councilwoman Dana Reyes"]
+
+
+def test_att12_yet_in_a_negated_verb_group_is_no_part_of_the_subject():
+    # "has not yet endorsed": "yet" is an adverb of the verb group, like "still" or "already"
+    assert raw_sources("The harbor pilots' union has not yet endorsed the toll.", "endorsed") \
+        == ["The harbor pilots' union"]
