@@ -1049,3 +1049,13 @@ def test_att12_yet_in_a_negated_verb_group_is_no_part_of_the_subject():
     # "has not yet endorsed": "yet" is an adverb of the verb group, like "still" or "already"
     assert raw_sources("The harbor pilots' union has not yet endorsed the toll.", "endorsed") \
         == ["The harbor pilots' union"]
+
+
+def test_att12_a_colon_ending_a_paragraph_introduces_the_block_even_when_it_reports_others():
+    # the block after "Ames writes:" is hers, though it has a cue of its own ("shows"); the rule is
+    # in analysis.py (the colon's speaker carried to the next paragraph), so no raw_sources() here:
+    # confidence=None keeps every candidate, independent of the model's weights
+    text = ("The harbor report came out on Monday. Dana Ames writes:\n\nThe report shows that the toll "
+            "would pay for the dredging.\n\nThe council meets next week.")
+    assert ("Dana Ames", "The report shows that the toll would pay for the dredging.") in [
+        (a.source, a.content) for a in analyse_text(text, [], confidence=None).attributions]
