@@ -1588,9 +1588,11 @@ _PASSIVE_BEFORE_TO = re.compile(
     r"rumored|supposed|projected|predicted|forecast|required|told|invited|urged)\s*$")
 
 
-# implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it
-_CAUSED_TO = re.compile(r"\b(?:led|leads?|leading|prompt(?:ed|s|ing)?|forc(?:ed|es|ing)|caus(?:ed|es|ing)|"
-                        r"spurr?(?:ed|s|ing)?|compel(?:led|s|ling)|got|gets|getting|left|leaves|leaving)\s+"
+# implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it, and so do
+# their base forms after a modal ("will force Y to acknowledge") and "drove Y to demand"
+_CAUSED_TO = re.compile(r"\b(?:led|leads?|leading|prompt(?:ed|s|ing)?|forc(?:e|ed|es|ing)|"
+                        r"caus(?:e|ed|es|ing)|spurr?(?:ed|s|ing)?|compel(?:led|s|ling)?|got|gets|getting|"
+                        r"left|leaves|leaving|drove|driven)\s+"
                         r"((?!(?:to|by|in|on|at|for|with|from|of|into|after|before|was|were|is|are|be|been)\b)"
                         r"(?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)\s+to\s+$")
 _AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|before|while|when|"

@@ -1059,3 +1059,11 @@ def test_att12_a_colon_ending_a_paragraph_introduces_the_block_even_when_it_repo
             "would pay for the dredging.\n\nThe council meets next week.")
     assert ("Dana Ames", "The report shows that the toll would pay for the dredging.") in [
         (a.source, a.content) for a in analyse_text(text, [], confidence=None).attributions]
+
+
+def test_att12_the_base_form_of_an_implicative_causative_names_who_speaks():
+    # "will force X to acknowledge" as "forced X to acknowledge": X is made to, and does, speak
+    assert raw_sources("The audit will force Councilwoman Dana Reyes to acknowledge the deficit.",
+                       "acknowledge") == ["Councilwoman Dana Reyes"]
+    assert raw_sources("The toll drove hundreds of dock workers to demand a vote.", "demand") \
+        == ["hundreds of dock workers"]
