@@ -1294,7 +1294,10 @@ _DETERMINER_END = re.compile(r"\s(?:his|her|their|its)$")
 _PLURAL_BEFORE_COMMA = re.compile(r"\s+[a-z]+s,")
 _SHOWN_SAYING = re.compile(r"\bof\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+$")
 # (the comma may stand inside a closing quotation mark, as American style puts it: "“messy,” adding")
-_BEFORE_PARTICIPLE = re.compile(r"(?:,(?:[”’\"]|'')?|\b(?:by|after|before|while|when|then))\s*$", re.I)
+# (a participle clause opened by "without" or "upon", and an adverb, hangs on the main clause too:
+# "Roe left without naming a successor", "without specifically naming her")
+_BEFORE_PARTICIPLE = re.compile(r"(?:,(?:[”’\"]|'')?|\b(?:by|after|before|while|when|then|without|upon)"
+                                r"(?:\s+(?-i:[a-z]+ly))?)\s*$", re.I)
 
 
 def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution | None:

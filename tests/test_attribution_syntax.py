@@ -1067,3 +1067,8 @@ def test_att12_the_base_form_of_an_implicative_causative_names_who_speaks():
                        "acknowledge") == ["Councilwoman Dana Reyes"]
     assert raw_sources("The toll drove hundreds of dock workers to demand a vote.", "demand") \
         == ["hundreds of dock workers"]
+
+
+def test_att12_a_participle_after_without_is_the_main_clauses_subjects():
+    assert raw_sources("Mayor Dana Reyes resigned on Friday without naming a successor.", "naming") \
+        == ["Mayor Dana Reyes"]
