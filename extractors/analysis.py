@@ -728,10 +728,12 @@ class _Walk:
                 self.last_source = (source, self.units)
             if raw.colon:
                 self.colon_speaker = (source, raw.source_span, raw.cue_span)
-        if not raws and self.colon_speaker is not None and not _opens_with_quote(text, unit) \
-                and unit.kind == "sentence":
+        if self.colon_speaker is not None and not _opens_with_quote(text, unit) and unit.kind == "sentence" \
+                and (not raws or _block_after_colon(text, self.colon_speaker[2][1], unit.start)):
             # "Hewitt writes:" then a paragraph set off as a block, with no quotation marks: what
-            # the colon introduces is the speaker's, as a quotation after it would be
+            # the colon introduces is the speaker's, as a quotation after it would be; a colon that
+            # ends its paragraph introduces the block even when the block reports others in turn
+            # ("Hewitt writes:\n\nThe movie mentions neither ...": Hewitt's, and the movie's)
             introduced_by = self.colon_speaker
             result.append((Attribution(
                 source=introduced_by[0], cue="", content=text[unit.start:unit.end],
@@ -989,6 +991,12 @@ def _heading_in_quotes(text: str, quote: tuple[int, int]) -> bool:
     words = text[quote[0]:quote[1]].strip("“”‘’\"' ")
     return words.endswith(":") and len(words.split()) <= 3 \
         or any(c.isalpha() for c in words) and words.upper() == words
+
+
+def _block_after_colon(text: str, cue_end: int, start: int) -> bool:
+    """Whether a colon right after the cue ends its paragraph, before text[start:]."""
+    between = text[cue_end:start]
+    return between.lstrip(" \t").startswith(":") and "\n" in between and not between[1:].strip()
 
 
 def _opens_with_quote(text: str, unit: Unit) -> bool:

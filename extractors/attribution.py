@@ -32,14 +32,14 @@ _CLAUSE_OPENER = re.compile(
 )
 _TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
                        r"|\s+[a-z]+n[’']t|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
-                       r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|further|all|both|"
+                       r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|yet|further|all|both|"
                        r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|since|"
                        r"strongly|openly|frequently|consistently|initially|originally|privately|quickly|"
                        r"sharply|flatly|firmly|widely|is|are|was|were|been|be|"
                        r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                        r"Sunday|week|month|year|morning|night|evening)))+$", re.I)
 _TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
-did further all both once again repeatedly publicly reportedly earlier not never can cannot could should
+did further all both once again repeatedly publicly reportedly earlier not never yet can cannot could should
 may might must
 does do still already long often now ever just even since strongly openly frequently consistently
 initially originally privately quickly sharply flatly firmly widely is are was were been be
@@ -218,6 +218,10 @@ _BASE_CUES = frozenset(base for word in LEARNED_CUES if word.isalpha() for base 
 _BEFORE_A_BASE_FORM = re.compile(r"(?:\b(?:to|will|would|can|could|should|shall|may|might|must|did|do|does|"
                                  r"not)|n['’]t|['’](?:ll|d))\s+(?:(?:\w+ly|also|never|not|still|even|just|ever|rather)\s+){0,2}$",
                                  re.IGNORECASE)
+# ... and after a subject pronoun that takes the plain present ("they back", "voters who favor",
+# "I share"): no noun follows "they" or "who", so the word is the verb of its clause
+_BEFORE_A_PRESENT = re.compile(r"(?<![\w’'])(?:I|[Ww]e|[Tt]hey|[Yy]ou|who|which)\s+"
+                               r"(?:(?:\w+ly|also|still|now|all|both|even|just|often|never)\s+){0,2}$")
 # ... and its form in -ing after a form of "be", where it is a progressive ("are voting for")
 _ING_CUES = frozenset(base + "ing" for word in LEARNED_CUES if word.isalpha()
                       for base in _base_forms(word) - {word} if not base.endswith("e")) - LEARNED_CUES
@@ -386,6 +390,8 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
                 # an infinitive's "to" stays outside it, where its subject is looked for)
                 to = text[modal.start():modal.start() + 3].lower() == "to "
                 cues.append(_Cue(word_start, word_end, word_start if to else modal.start()))
+            elif _BEFORE_A_PRESENT.search(text, max(start, word_start - 24), word_start) is not None:
+                cues.append(_Cue(word_start, word_end, word_start))
             continue
         gate = _GATED_CUES.get(word)
         if gate is not None:
@@ -1357,7 +1363,10 @@ _DETERMINER_END = re.compile(r"\s(?:his|her|their|its)$")
 _PLURAL_BEFORE_COMMA = re.compile(r"\s+[a-z]+s,")
 _SHOWN_SAYING = re.compile(r"\bof\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+$")
 # (the comma may stand inside a closing quotation mark, as American style puts it: "“messy,” adding")
-_BEFORE_PARTICIPLE = re.compile(r"(?:,(?:[”’\"]|'')?|\b(?:by|after|before|while|when|then))\s*$", re.I)
+# (a participle clause opened by "without" or "upon", and an adverb, hangs on the main clause too:
+# "Roe left without naming a successor", "without specifically naming her")
+_BEFORE_PARTICIPLE = re.compile(r"(?:,(?:[”’\"]|'')?|\b(?:by|after|before|while|when|then|without|upon)"
+                                r"(?:\s+(?-i:[a-z]+ly))?)\s*$", re.I)
 
 
 def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution | None:
@@ -1597,20 +1606,67 @@ def _infinitive_subject(text: str, start: int, stop: int, quotes) -> tuple[int, 
         # "It is important to note", "It's hard not to wonder", "Whether it works is hard to say":
         # the subject of "be" and such an adjective is no one who says the infinitive
         return None
+    if (ranked := _ranked_subject(text, start, pos, quotes)) is not None:
+        return ranked
     for _ in range(4):
         word = _LAST_WORD.search(text, max(start, pos - 40), pos)
         if word is None or not word.group(1).islower() or word.group(1) in _OBJECT_PRONOUNS \
                 or word.group(1) == "to":
             # ("needs to do more work to show": another "to" before the cue's opens another
             # infinitive, whose object may lie between; no subject is found across it)
-            return None
+            break
         pos = word.start()
         if _AFTER_A_PREPOSITION.search(text, max(start, pos - 20), word.start(1)):
             return None  # "despite having to defend", "by trying to show": no subject here
         source = _source_before(text, start, pos, quotes)
         if source is not None:
             return source
-    return None
+    return _purpose_subject(text, start, to.start(), quotes)
+
+
+# "the first Democrat in Congress to endorse", "the only candidate to have pledged", "among 25
+# senators to vote against": a noun ranked first, only or among others, then "to" and the cue: the
+# noun did it; after "be" or "become" the subject it describes did ("Roe was the first to endorse")
+# (no verb in the noun phrase: "the first one that called us to offer", "the first sitting members")
+_RANKED = re.compile(r"\b(?:(?:the|a)\s+(?:very\s+)?(?:first|only|lone|sole)\s+|among\s+)"
+                     r"(?:(?![\w-]+(?:ing|ed)\b|that\b|who\b|which\b)[\w.’'-]+\s+){0,6}?[\w.’'-]+$",
+                     re.IGNORECASE)
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|became|becomes|become|remains|remained)\s+"
+                            r"(?:(?:also|now|still|not|\w+ly)\s+)?$")
+
+
+def _ranked_subject(text: str, start: int, to: int, quotes) -> tuple[int, int] | None:
+    """The one ranked first or only that an infinitive cue follows, or None."""
+    ranked = _RANKED.search(text, max(start, to - 80), to)
+    if ranked is None or _PURPOSE_BREAK.search(text, ranked.start(), to):
+        return None
+    copula = _COPULA_BEFORE.search(text, max(start, ranked.start() - 30), ranked.start())
+    if copula is not None:
+        return _source_before(text, start, copula.start(), quotes)
+    if ranked.group().lower().startswith("among"):
+        return None
+    return ranked.start(), len(text[:to].rstrip())
+
+
+# A verb of going, appearing or meeting, then where or with whom, then "to" and the cue: an
+# infinitive of purpose, whose subject is the verb's ("Roe went on the radio to denounce", "Roe
+# visited the Gazette's newsroom to discuss", "Roe met with the union on Monday to address"); the
+# verb takes no object that could be the infinitive's own subject, as "asked Roe to" does
+_PURPOSE_VERB = re.compile(r"\b(?:went|goes|go|going|came|comes|come|coming|took|takes|taking|visited|visits|"
+                           r"visiting|appeared|appears|appearing|met|meets|meeting|gathered|traveled|travelled|"
+                           r"flew|headed|rushed|returned|stopped|logged)\s+(?=\S)")
+_PURPOSE_BREAK = re.compile(r"[,;:.!?()—–]|\s-\s|\bto\s+(?!the\b)[a-z]+\b")
+
+
+def _purpose_subject(text: str, start: int, to: int, quotes) -> tuple[int, int] | None:
+    """The subject of a verb of going or meeting that an infinitive of purpose follows, or None."""
+    verb = None
+    for match in _PURPOSE_VERB.finditer(text, max(start, to - 80), to):
+        verb = match  # the last one: "came to Iowa and went on the radio to denounce"
+    if verb is None or _PURPOSE_BREAK.search(text, verb.end(), to) \
+            or _AFTER_A_PREPOSITION.search(text, max(start, verb.start() - 20), verb.start()):
+        return None
+    return _source_before(text, start, verb.start(), quotes)
 
 
 # a passive before "to" whose agent is someone else, unnamed: "is expected to", "was asked to", "are
@@ -1634,9 +1690,11 @@ _HARD_BEFORE_TO = re.compile(
 _HARD_LAST_WORDS = frozenset((*_HARD_ADJECTIVES, "not"))
 
 
-# implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it
-_CAUSED_TO = re.compile(r"\b(?:led|leads?|leading|prompt(?:ed|s|ing)?|forc(?:ed|es|ing)|caus(?:ed|es|ing)|"
-                        r"spurr?(?:ed|s|ing)?|compel(?:led|s|ling)|got|gets|getting|left|leaves|leaving)\s+"
+# implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it, and so do
+# their base forms after a modal ("will force Y to acknowledge") and "drove Y to demand"
+_CAUSED_TO = re.compile(r"\b(?:led|leads?|leading|prompt(?:ed|s|ing)?|forc(?:e|ed|es|ing)|"
+                        r"caus(?:e|ed|es|ing)|spurr?(?:ed|s|ing)?|compel(?:led|s|ling)?|got|gets|getting|"
+                        r"left|leaves|leaving|drove|driven)\s+"
                         r"((?!(?:to|by|in|on|at|for|with|from|of|into|after|before|was|were|is|are|be|been)\b)"
                         r"(?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)\s+to\s+$")
 _AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|before|while|when|"
@@ -1825,11 +1883,15 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             # "the mayor, who on Tuesday endorsed", "Roe, who had long backed": auxiliaries, adverbs
             # and a time between the relative pronoun (after a comma) and the cue leave it the subject
             rest = ""
-        if relative and (not rest.strip() or _verb_group(rest) and _COMMA_BEFORE.search(
-                text, max(start, offset + relative.start(1) - 3), offset + relative.start(1))):
+        if relative and (not rest.strip() or _verb_group(rest) and (_COMMA_BEFORE.search(
+                text, max(start, offset + relative.start(1) - 3), offset + relative.start(1))
+                or _restrictive_head(phrase, relative.start(1)) is None)):
             # "Barkley, who said", "the union, which has long backed": a relative pronoun with no
             # subject after it is the subject of its clause, and PolNeAR's source is the pronoun;
-            # "leaders who implicitly rebuked X included Y" has no comma to end the clause at
+            # so too with no comma when the clause hangs on a noun after the main verb ("relying on
+            # legislators who have endorsed him", "a poll which has consistently shown"), where it
+            # runs to the sentence's end; but "leaders who implicitly rebuked X included Y" is the
+            # subject's own clause, with nothing to end it before the main verb
             return offset + relative.start(1), offset + relative.end(1)
         # (unless the cue is the relative clause's own verb: "leaders who implicitly rebuked")
         head = _restrictive_head(phrase, relative.start(1)) \

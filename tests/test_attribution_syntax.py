@@ -1112,3 +1112,58 @@ def test_att13_a_noun_cue_inside_an_opening_participle_clause_is_not_the_subject
 def test_att13_add_up_to_is_a_sum_not_a_report():
     assert raw_sources("The delays added up to a crisis for the port.", "added") == []
     assert raw_sources("Roe added that the port would close.", "added") == ["Roe"]
+
+
+def test_att12_a_restrictive_relative_pronoun_after_the_main_verb_is_the_source():
+    # no comma before "who", auxiliaries and an adverb before the cue: the clause hangs on the
+    # object after the main verb, and the relative pronoun is its subject
+    assert raw_sources("The mayor is counting on harbor pilots who have long opposed the new toll.",
+                       "opposed") == ["who"]
+
+
+def test_att12_a_base_form_after_a_plural_subject_pronoun_is_a_present_tense_cue():
+    # "back" is a cue learned only as "backed": after "they" or "who" it can only be a verb
+    assert raw_sources("At the port, they strongly back the new harbor levy.", "back") == ["they"]
+    assert raw_sources("Dock workers who back the new harbor levy rallied on Friday.", "back") == ["who"]
+
+
+def test_att12_an_infinitive_of_purpose_after_a_verb_of_going_is_the_subjects():
+    # "went on Channel 9 ... to denounce": the one who went denounces; "went" takes no object
+    # that could be the infinitive's own subject
+    assert raw_sources("Councilwoman Dana Reyes went on Channel 9 on Sunday to denounce the toll.",
+                       "denounce") == ["Councilwoman Dana Reyes"]
+
+
+def test_att12_the_first_or_only_one_to_do_something_did_it():
+    # "was the first ... to endorse": the subject that "be" ranks first endorsed
+    assert raw_sources("Councilwoman Dana Reyes was the first member of the harbor board to endorse "
+                       "the toll.", "endorse") == ["Councilwoman Dana Reyes"]
+
+
+def test_att12_yet_in_a_negated_verb_group_is_no_part_of_the_subject():
+    # "has not yet endorsed": "yet" is an adverb of the verb group, like "still" or "already"
+    assert raw_sources("The harbor pilots' union has not yet endorsed the toll.", "endorsed") \
+        == ["The harbor pilots' union"]
+
+
+def test_att12_a_colon_ending_a_paragraph_introduces_the_block_even_when_it_reports_others():
+    # the block after "Ames writes:" is hers, though it has a cue of its own ("shows"); the rule is
+    # in analysis.py (the colon's speaker carried to the next paragraph), so no raw_sources() here:
+    # confidence=None keeps every candidate, independent of the model's weights
+    text = ("The harbor report came out on Monday. Dana Ames writes:\n\nThe report shows that the toll "
+            "would pay for the dredging.\n\nThe council meets next week.")
+    assert ("Dana Ames", "The report shows that the toll would pay for the dredging.") in [
+        (a.source, a.content) for a in analyse_text(text, [], confidence=None).attributions]
+
+
+def test_att12_the_base_form_of_an_implicative_causative_names_who_speaks():
+    # "will force X to acknowledge" as "forced X to acknowledge": X is made to, and does, speak
+    assert raw_sources("The audit will force Councilwoman Dana Reyes to acknowledge the deficit.",
+                       "acknowledge") == ["Councilwoman Dana Reyes"]
+    assert raw_sources("The toll drove hundreds of dock workers to demand a vote.", "demand") \
+        == ["hundreds of dock workers"]
+
+
+def test_att12_a_participle_after_without_is_the_main_clauses_subjects():
+    assert raw_sources("Mayor Dana Reyes resigned on Friday without naming a successor.", "naming") \
+        == ["Mayor Dana Reyes"]
