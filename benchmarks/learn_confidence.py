@@ -35,7 +35,7 @@ from polnear_attribution import DEFAULT_DATA, load_split, overlaps  # noqa: E402
 
 from storywatch.config import DEFAULT_WATCHLIST  # noqa: E402
 from storywatch.extractors.analysis import analyse_text  # noqa: E402
-from storywatch.extractors.confidence import WEIGHTS, features  # noqa: E402
+from storywatch.extractors.confidence import WEIGHTS, features, speakers  # noqa: E402
 
 
 @dataclass
@@ -57,6 +57,7 @@ def candidates(data: Path) -> tuple[list[Candidate], list[int]]:
         gold = [g for g in doc.gold if g.source]
         gold_counts.append(len(gold))
         analysis = analyse_text(doc.text, figures, confidence=None)
+        speaking = speakers(analysis.units)
         for unit in analysis.units:
             for index, attribution in enumerate(unit.attributions):
                 source = tuple(attribution.source_span)
@@ -65,7 +66,7 @@ def candidates(data: Path) -> tuple[list[Candidate], list[int]]:
                 matches = tuple(i for i, g in enumerate(gold)
                                 if overlaps(tuple(attribution.content_span), g.content)
                                 and overlaps(source, g.source))
-                names = features(doc.text, unit, index)
+                names = features(doc.text, unit, index, speaking)
                 found.append(Candidate(number, names, matches))
     return found, gold_counts
 

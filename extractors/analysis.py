@@ -15,7 +15,7 @@ import re
 from storywatch.records import Attribution, Figure, Mention
 
 from .attribution import RawAttribution, after_openings, find_attributions, is_speech_cue, quote_regions
-from .confidence import MODEL, ConfidenceModel
+from .confidence import MODEL, ConfidenceModel, speakers
 from .lexicon import COMMUNICATIONS, OFFICIAL_TITLES
 from .mentions import (
     PRONOUN_SETS,
@@ -1031,10 +1031,11 @@ def analyse_text(text: str, figures: list[Figure],
         walk = _Walk(text, matcher, figures, contradicted)
         units = [walk.unit(unit) for unit in pieces]
     analysis = ArticleAnalysis(text, units)
+    speaking = speakers(units) if confidence is not None else None
     for unit in units:
         analysis.attributions.extend(
             a for index, a in enumerate(unit.attributions)
-            if confidence is None or confidence.accepts(text, unit, index))
+            if confidence is None or confidence.accepts(text, unit, index, speaking))
         for found in unit.figures:
             kind = "name" if found.kind == "person" else found.kind  # a surname seen in full before
             analysis.mentions.append(Mention(figure=found.who, text=text[found.start:found.end],

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -91,8 +93,28 @@ _LATER_CAPITAL = re.compile(r"\s[A-Z]")
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-z]")
 
 
-def features(text: str, unit: UnitAnalysis, index: int) -> list[str]:
-    """The features of the unit's candidate attribution number index."""
+def speakers(units: Iterable[UnitAnalysis]) -> Counter[str]:
+    """How often each source speaks in the article with a reporting verb (is_speech_cue), by the
+    last word of its source ("Roe" of "Senator Jane Roe"): a news article introduces the people it
+    quotes and comes back to them, so a candidate whose source speaks elsewhere in it is likelier a
+    speaker here too, whatever its own cue ("Roe backed the bill" after "Roe said ...")."""
+    found: Counter[str] = Counter()
+    for unit in units:
+        for attribution in unit.attributions:
+            if attribution.source_span[1] > attribution.source_span[0] \
+                    and is_speech_cue(attribution.cue.strip()) and (head := _source_head(attribution.source)):
+                found[head] += 1
+    return found
+
+
+def _source_head(source: str) -> str:
+    words = source.split()
+    return words[-1].lower().strip(",.’'") if words else ""
+
+
+def features(text: str, unit: UnitAnalysis, index: int, speaking: Counter[str] | None = None) -> list[str]:
+    """The features of the unit's candidate attribution number index; `speaking` is speakers() of
+    the article's units (without it, no candidate's source speaks elsewhere)."""
     attribution, pattern, unit_start = unit.attributions[index], unit.patterns[index], unit.unit.start
     (s0, s1), (c0, c1), (t0, t1) = (attribution.source_span, attribution.cue_span,
                                      attribution.content_span)
@@ -153,7 +175,19 @@ def features(text: str, unit: UnitAnalysis, index: int) -> list[str]:
         # "Prosecutors argued that although Lazar confessed, ...": a reporting verb of the unit
         # before the candidate, or after its content, though no candidate was found for it
         "speech_around=" + speech_around(text, unit, index),
+        # how often its source speaks elsewhere in the article (speakers()), its own words aside
+        f"speaker_elsewhere={(elsewhere := _elsewhere(attribution, speaking))}",
+        f"speaker_elsewhere+speech={elsewhere}|{is_speech_cue(attribution.cue.strip())}",
     ]
+
+
+def _elsewhere(attribution, speaking: Counter[str] | None) -> int:
+    """How often the candidate's source speaks in the article besides here (0, 1 or 2 for more)."""
+    if not speaking:
+        return 0
+    head = _source_head(attribution.source)
+    count = speaking.get(head, 0) - (1 if head and is_speech_cue(attribution.cue.strip()) else 0)
+    return min(max(count, 0), 2)
 
 
 def _nested(unit: UnitAnalysis, index: int) -> str:
@@ -232,11 +266,13 @@ class ConfidenceModel:
         z = sum(map(self.weights.get, feature_names, _ZEROS))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def accepts(self, text: str, unit: UnitAnalysis, index: int) -> bool:
-        """Whether the unit's candidate number index is likely enough to keep."""
+    def accepts(self, text: str, unit: UnitAnalysis, index: int,
+                speaking: Counter[str] | None = None) -> bool:
+        """Whether the unit's candidate number index is likely enough to keep (`speaking`: speakers()
+        of the article's units)."""
         if unit.patterns[index] in UNWEIGHED_PATTERNS:
             return True
-        return self.probability(features(text, unit, index)) >= self.threshold
+        return self.probability(features(text, unit, index, speaking)) >= self.threshold
 
 
 # Patterns added after the weights were learned, whose syntax leaves no doubt who speaks: "asked by

@@ -1,7 +1,7 @@
 """The confidence model that keeps or drops candidate attributions."""
 
 from storywatch.extractors.analysis import analyse_text
-from storywatch.extractors.confidence import MODEL, ConfidenceModel, features, speech_around
+from storywatch.extractors.confidence import MODEL, ConfidenceModel, features, speakers, speech_around
 
 
 def scored(text):
@@ -99,3 +99,20 @@ def test_features_say_whether_a_reporting_verb_stands_before_or_after_the_candid
     unit = analyse_text(text, [], confidence=None).units[0]
     assert [speech_around(text, unit, i) for i, a in enumerate(unit.attributions)
             if a.cue == "said"] == ["comma|False"]
+
+
+def test_features_say_how_often_the_source_speaks_elsewhere_in_the_article():
+    # a news article comes back to the people it quotes: "Roe backed ..." after "Jane Roe said ..."
+    text = ("Jane Roe said the harbour plan would fail.\n\nRoe backed the rival bill on Monday.\n\n"
+            "Jane Roe told reporters the vote was rushed.")
+    units = analyse_text(text, [], confidence=None).units
+    backed = next(u for u in units if any(a.cue == "backed" for a in u.attributions))
+    index = next(i for i, a in enumerate(backed.attributions) if a.cue == "backed")
+    speaking = speakers(units)
+    assert speaking["roe"] == 2
+    names = features(text, backed, index, speaking)
+    assert "speaker_elsewhere=2" in names and "speaker_elsewhere+speech=2|False" in names
+    # its own reporting verb is not "elsewhere"; without the article, no one speaks elsewhere
+    said = next(u for u in units if any(a.cue == "said" for a in u.attributions))
+    assert "speaker_elsewhere=1" in features(text, said, 0, speaking)
+    assert "speaker_elsewhere=0" in features(text, backed, index)
