@@ -14,7 +14,14 @@ import re
 
 from storywatch.records import Attribution, Figure, Mention
 
-from .attribution import RawAttribution, after_openings, find_attributions, is_speech_cue, quote_regions
+from .attribution import (
+    RawAttribution,
+    after_openings,
+    closed_by_own_break,
+    find_attributions,
+    is_speech_cue,
+    quote_regions,
+)
 from .confidence import MODEL, ConfidenceModel, speakers
 from .lexicon import COMMUNICATIONS, OFFICIAL_TITLES
 from .mentions import (
@@ -980,8 +987,7 @@ def _clause_after_quote(text: str, quote: tuple[int, int], end: int) -> bool:
     """Whether a quotation closed by its own comma, "!" or "?" has a clause after it in its unit
     ("“Choke!” blared the Herald.", "“...,” she went on."): whoever that clause names says it,
     though its verb is no cue we know; it does not go on with the last speaker's words."""
-    words = text[quote[0]:quote[1]].rstrip("”’\"'")
-    return words.endswith((",", "!", "?")) and _CLAUSE_AFTER_QUOTE.match(text, quote[1], end) is not None
+    return closed_by_own_break(text, quote) and _CLAUSE_AFTER_QUOTE.match(text, quote[1], end) is not None
 
 
 def _heading_in_quotes(text: str, quote: tuple[int, int]) -> bool:

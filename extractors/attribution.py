@@ -577,7 +577,7 @@ def _speaker_after_quote(text: str, end: int, quote: tuple[int, int]) -> list[Ra
     by its own comma, "!" or "?", and a clause after it of a verb and a noun phrase, the one who
     says it, though the verb is no cue we know (nor a word of a quotation's title: "“Billions,” on
     Showtime, is ...", whose word after it is a function word)."""
-    if not text[quote[0]:quote[1]].rstrip("”’\"'").endswith((",", "!", "?")):
+    if not closed_by_own_break(text, quote):
         return []
     inverted = _UNKNOWN_VERB_THEN_SOURCE.match(text, quote[1], end)
     if inverted is not None and inverted.group(1) not in _FUNCTION_WORDS:
@@ -590,6 +590,12 @@ def _speaker_after_quote(text: str, end: int, quote: tuple[int, int]) -> list[Ra
             and (subject.group(1)[:1].isupper() or subject.group(1).split()[0] in _INVERTED_OPENERS):
         return [RawAttribution(subject.span(1), subject.span(2), quote, quote, pattern="quote_source_said")]
     return []
+
+
+def closed_by_own_break(text: str, quote: tuple[int, int]) -> bool:
+    """Whether a quotation ends with its own comma, "!" or "?" inside its marks ("“...,” she went
+    on."): the sentence goes on after it, with whoever says it."""
+    return text[quote[0]:quote[1]].rstrip("”’\"'").endswith((",", "!", "?"))
 
 
 _MARKUP_TAG = re.compile(r"<[A-Za-z/][^<>]{0,300}>")

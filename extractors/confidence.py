@@ -20,6 +20,8 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
+from storywatch.records import Attribution
+
 from .attribution import GENERAL_ONLY_CUES, SPEECH_CUE_RE, is_speech_cue
 from .units import UnitAnalysis
 
@@ -133,7 +135,7 @@ def features(text: str, unit: UnitAnalysis, index: int, speaking: Counter[str] |
         "bias",
         f"rank={min(index, 2)}/{min(len(unit.attributions), 3)}",
         "unit=" + unit.unit.kind,
-        "source_head=" + (source_words[-1].lower().strip(",.’'") if source_words else ""),
+        "source_head=" + _source_head(source),
         f"resolved={attribution.source != source}",
         f"cue+after={cue}|{after_word.lower()}",
         "content_end=" + (text[t1 - 1] if t1 > t0 else ""),
@@ -181,7 +183,7 @@ def features(text: str, unit: UnitAnalysis, index: int, speaking: Counter[str] |
     ]
 
 
-def _elsewhere(attribution, speaking: Counter[str] | None) -> int:
+def _elsewhere(attribution: Attribution, speaking: Counter[str] | None) -> int:
     """How often the candidate's source speaks in the article besides here (0, 1 or 2 for more)."""
     if not speaking:
         return 0
