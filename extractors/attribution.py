@@ -1401,10 +1401,11 @@ _SUBJECT = re.compile(
 
 
 # what "by" opens when it gives a deadline, not an agent: a time ("by now", "by Feb. 29", "by Tuesday",
-# "by the end of the year"; not a number, which counts the agents: "rejected by 64 percent of voters")
-_DEADLINE = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:now|then|January|February|"
-                       r"March|April|June|July|August|September|October|November|December|Monday|Tuesday|"
-                       r"Wednesday|Thursday|Friday|Saturday|Sunday|midnight|noon|the\s+(?:end|time))\b")
+# "by the end of the year"; not a number, which counts the agents: "rejected by 64 percent of voters";
+# nor "May", left out as it was: a name as well as a month)
+_DEADLINE = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:now|then|"
+                       + "|".join(sorted(DAYS_AND_MONTHS - {"May"}))
+                       + r"|midnight|noon|the\s+(?:end|time))\b")
 _NOUN_AFTER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|\w+['’]s?)\s+"
                          r"(?:[a-z-]+\s+)?$", re.IGNORECASE)
 _THEN_BEFORE = re.compile(r",\s+(?:and\s+)?(?:then|afterward|afterwards)"
