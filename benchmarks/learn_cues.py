@@ -67,42 +67,56 @@ def a_noun_or_adjective(word: str) -> bool:
     return len(word) >= 5 and not word.endswith("ly") and "'" not in word and word not in SKIP
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-count", type=int, default=2)
-    parser.add_argument("--min-share", type=float, default=0.1)
-    args = parser.parse_args()
+def learn(min_count: int = 2, min_share: float = 0.1, exclude: frozenset[str] = frozenset(),
+          data: Path = DATA) -> dict[str, float]:
+    """The cue words of train, each with its share (of its occurrences in train, how many are
+    cues), most frequent cue first; the articles named in `exclude` (file names without .txt) are
+    left out, as a cross-validation fold is (benchmarks/cross_validate_attribution.py)."""
     heads: Counter[str] = Counter()
-    for ann in sorted((DATA / "attributions").glob("*.ann")):
+    annotations = [ann for ann in sorted((data / "attributions").glob("*.ann"))
+                   if ann.stem.rsplit("_", 1)[0] not in exclude]
+    for ann in annotations:
         for match in _CUE.finditer(ann.read_text(encoding="utf-8")):
             word = head(match.group(3))
             if word:
                 heads[word] += 1
+    texts = [text for text in sorted((data / "text").glob("*.txt")) if text.stem not in exclude]
     occurrences: Counter[str] = Counter()
-    for text in sorted((DATA / "text").glob("*.txt")):
+    for text in texts:
         for word in _WORD.findall(text.read_text(encoding="utf-8")):
             lowered = word.lower().replace("’", "'")
             if lowered in heads:
                 occurrences[lowered] += 1
     # Each text is annotated by one or more annotators: compare cue counts per annotated copy.
-    n_texts = len(list((DATA / "text").glob("*.txt")))
-    copies = len(list((DATA / "attributions").glob("*.ann"))) / max(1, n_texts)
+    copies = len(annotations) / max(1, len(texts))
     kept = sorted(
         (w for w, n in heads.items()
-         if (n >= args.min_count and n / copies / max(1, occurrences[w]) >= args.min_share
+         if (n >= min_count and n / copies / max(1, occurrences[w]) >= min_share
              and (looks_like_a_verb(w, heads) or (n >= 3 and a_noun_or_adjective(w))))
          or w in ATTITUDE),
         key=lambda w: -heads[w],
     )
-    share = {w: min(1.0, heads[w] / copies / max(1, occurrences[w])) for w in kept}
+    return {w: min(1.0, heads[w] / copies / max(1, occurrences[w])) for w in kept}
+
+
+def write(shares: dict[str, float], min_count: int, min_share: float, path: Path = OUTPUT) -> None:
     lines = [
         "# Attribution cue words learned from PolNeAR train by benchmarks/learn_cues.py.",
-        f"# min count {args.min_count}, min share of occurrences {args.min_share}.",
+        f"# min count {min_count}, min share of occurrences {min_share}.",
         "# One word a line, then a tab and its share: of its occurrences in train, how many are cues.",
-        *(f"{w}\t{share[w]:.2f}" for w in kept),
+        *(f"{w}\t{share:.2f}" for w, share in shares.items()),
     ]
-    OUTPUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(kept)} cue words -> {OUTPUT}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min-count", type=int, default=2)
+    parser.add_argument("--min-share", type=float, default=0.1)
+    args = parser.parse_args()
+    shares = learn(args.min_count, args.min_share)
+    write(shares, args.min_count, args.min_share)
+    print(f"{len(shares)} cue words -> {OUTPUT}")
 
 
 if __name__ == "__main__":

@@ -45,3 +45,21 @@ def test_f1_counts_each_gold_attribution_once():
     f1, precision, recall = learn_confidence.f1_at(0.5, scored, gold_total=2)
     assert (precision, recall) == (1.0, 0.5)
     assert abs(f1 - 2 / 3) < 1e-9
+
+
+def test_a_fold_left_out_teaches_no_cue(tmp_path):
+    """Cross-validation learns the lexicon without the held-out articles: a word annotated as a cue
+    only there is no cue of the fold's lexicon (benchmarks/cross_validate_attribution.py)."""
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    articles = {"one": ("Roe insisted that the port lost money.", 4, 12),
+                "two": ("Bell quipped that the port lost money.", 5, 12)}
+    for name, (text, start, end) in articles.items():
+        (tmp_path / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / "attributions" / f"{name}_A1.ann").write_text(
+            f"T1\tCue {start} {end}\t{text[start:end]}\n", encoding="utf-8")
+    everything = learn_cues.learn(min_count=1, min_share=0.1, data=tmp_path)
+    without_two = learn_cues.learn(min_count=1, min_share=0.1, exclude=frozenset({"two"}),
+                                   data=tmp_path)
+    assert {"insisted", "quipped"} <= everything.keys()
+    assert "insisted" in without_two and "quipped" not in without_two
