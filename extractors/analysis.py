@@ -15,6 +15,8 @@ import re
 from storywatch.records import Attribution, Figure, Mention
 
 from .attribution import (
+    DATELINE_OPENING,
+    TIME_OPENING,
     RawAttribution,
     after_openings,
     closed_by_own_break,
@@ -914,11 +916,14 @@ _AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:l
 
 
 def _intro_end(text: str, unit: Unit) -> int | None:
-    """Where an opening subordinate or prepositional phrase ends ("While he campaigned there, "),
-    after its comma; None when the unit opens with none."""
-    if not _SUBORDINATE_START.match(text, unit.start):
+    """Where an opening subordinate or prepositional phrase ends ("While he campaigned there, ",
+    "Months after he left, "), after its comma, a wire dateline before it skipped ("WASHINGTON
+    (AP) — "); None when the unit opens with none."""
+    dateline = DATELINE_OPENING.match(text, unit.start, unit.end)
+    start = dateline.end() if dateline else unit.start
+    if not (_SUBORDINATE_START.match(text, start) or TIME_OPENING.match(text, start, unit.end)):
         return None
-    comma = text.find(", ", unit.start, unit.end)
+    comma = text.find(", ", start, unit.end)
     return comma + 2 if comma > 0 else None
 
 

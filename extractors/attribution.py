@@ -1245,7 +1245,7 @@ _LEADING_NP = re.compile(
 
 # what may stand before a sentence's subject: a wire dateline ("WASHINGTON, Dec. 8 (UPI) — "), then
 # a prepositional opening set off by a comma ("In response to Trump's proposal to ..., ")
-_DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[—―–-])\s+"
+DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[—―–-])\s+"
                                # (or a place in title case and the wire's name: "Washington (AFP) – ")
                                r"|(?:[A-Z][\w.'’-]*\s){1,3}\([A-Z][A-Za-z]{1,8}\)\s(?:--|[—―–-])\s+"
                                r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s\([A-Z][A-Za-z .&]{0,30}\)"
@@ -1262,7 +1262,7 @@ _PREPOSITIONAL_OPENING = re.compile(
 
 # a time that opens a sentence, set off by a comma: "A few minutes later, ", "Two weeks after X died, ",
 # "Shortly after the vote, "
-_TIME_OPENING = re.compile(
+TIME_OPENING = re.compile(
     r"(?:(?:(?:A|An|One|Two|Three|Four|Five|Six|Several|Many|A\s+few|\d+)\s+)?(?:[a-z]+\s+)?"
     r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?:later|ago|earlier|after|before)|"
     r"(?:Shortly|Soon|Moments|Minutes|Hours|Days|Weeks|Months|Years|Long)\s+(?:after|before|later|ago|earlier)|"
@@ -1276,7 +1276,7 @@ def after_openings(text: str, start: int, stop: int) -> int:
     """Where the subject of a sentence may begin: after a dateline, an opening conjunction, and an
     opening phrase of place, time or circumstance set off by a comma."""
     first = start
-    for opening in (_DATELINE_OPENING, _LEADING, _PREPOSITIONAL_OPENING, _TIME_OPENING):
+    for opening in (DATELINE_OPENING, _LEADING, _PREPOSITIONAL_OPENING, TIME_OPENING):
         # (and a conjunction or a linking adverb: "Yet Roe took the stage, saying ...")
         skipped = opening.match(text, start, stop)
         start = skipped.end() if skipped else start

@@ -269,3 +269,15 @@ def test_a_possessive_opening_the_main_clause_after_an_opening_phrase_makes_its_
             "Despite the early warnings, Tom Holbrook's tone often seems to invite conflict.\n\n"
             "Last year, he suggested the protesters deserved it.")
     assert referent(text, "he suggested") == "Tom Holbrook"
+
+
+def test_a_pronoun_opening_a_clause_after_a_dateline_looks_ahead_to_the_subject():
+    """"BOSTON (AP) — Weeks after he mocked her, Tom Bell tells Paul Dorsey ...": the wire's dateline
+    comes before the opening clause, whose "he" is the main clause's subject, not the figure the
+    headline named (nor is a time clause, "Weeks after ...", anything but an opening clause)."""
+    text = ("Paul Dorsey is asked about bullying.\n\n"
+            "BOSTON (AP) — Weeks after he mocked him in a speech, Tom Bell tells Paul Dorsey that "
+            "the budget is balanced.")
+    assert referent(text, "he mocked") == "Tom Bell"
+    text = text.replace("BOSTON (AP) — ", "")
+    assert referent(text, "he mocked") == "Tom Bell"
