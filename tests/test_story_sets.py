@@ -158,17 +158,17 @@ def test_the_held_out_sets_hold_their_first_runs():
 
 
 def test_the_twelfth_held_out_set_holds_its_first_run():
-    """Jeb Bush (10 articles, 8-25 Feb 2016, five outlets, 3 stories), labelled by a helper session
-    from the texts alone on 2026-12-05 and first run, its details unread, at 85250f7 plus the
-    session's README commits: recall 0.979, precision 0.761, labels 0.733, sources 0.673, 0 of 3
-    stories, 8 of 11 alerts. Its details were displayed in the eleventh session (comparing two runs'
-    findings, below); no rule was written from them, but it is no longer an unread set. "Bush" is also George W. Bush in its articles, which the engine cannot
-    tell apart (a namesake of the figure is taken for the figure). Since the eleventh session 7 of
-    11 alerts and labels 0.724: "it is difficult to predict how they will affect ..." no longer
-    makes "it" a speaker (a rule from PolNeAR train), so that sentence's claim, one about George W.
-    Bush's presidency taken for Jeb Bush's, keeps its words "attacks" and "candidates", and a
-    three-term claim of a later article ("Mr. Trump rejected attacks from Jeb Bush and other
-    candidates") matches it as a repeat (seen while comparing the two runs' findings)."""
+    """Jeb Bush (10 articles, 8-25 Feb 2016, five outlets, 3 stories), labelled by a helper session from the
+    texts alone on 2026-12-05 and first run, its details unread, at 85250f7 plus the session's README
+    commits: recall 0.979, precision 0.761, labels 0.733, sources 0.673, 0 of 3 stories, 8 of 11 alerts.
+    Its details were displayed in the eleventh session (comparing two runs' findings, below); no rule was
+    written from them, but it is no longer an unread set. "Bush" is also George W. Bush in its articles,
+    which the engine cannot tell apart (a namesake of the figure is taken for the figure). Since the
+    eleventh session 7 of 11 alerts and labels 0.724: "it is difficult to predict how they will affect
+    ..." no longer makes "it" a speaker (a rule from PolNeAR train), so that sentence's claim, one about
+    George W. Bush's presidency taken for Jeb Bush's, keeps its words "attacks" and "candidates", and a
+    three-term claim of a later article ("Mr. Trump rejected attacks from Jeb Bush and other candidates")
+    matches it as a repeat (seen while comparing the two runs' findings)."""
     [bush] = [path for path in HELD_OUT if path.stem.split(".")[0] == "bush"]
     first = evaluate(bush, [POLNEAR_TRAIN])
     assert first.recall >= 0.978 and first.precision >= 0.76
