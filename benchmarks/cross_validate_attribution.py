@@ -34,13 +34,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--min-count", type=int, default=2, help="learn_cues.py's")
     parser.add_argument("--min-share", type=float, default=0.1, help="learn_cues.py's")
+    parser.add_argument("--rate", type=float, default=0.05, help="learn_confidence.py's")
+    parser.add_argument("--feature-min-count", type=int, default=5,
+                        help="learn_confidence.py's --min-count")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "eval" / "polnear",
                         help="PolNeAR folder")
     parser.add_argument("--fold", type=int, help=argparse.SUPPRESS)  # one fold, in a source copy
     args = parser.parse_args(argv)
     if args.fold is not None:
-        print(json.dumps(score_fold(args.fold, args.folds, args.data)))
+        print(json.dumps(score_fold(args.fold, args.folds, args.data, args.rate,
+                                    args.feature_min_count)))
         return 0
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -60,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copytree(ROOT, tree, symlinks=True, ignore=_COPIED)
             write(shares, args.min_count, args.min_share, tree / "extractors" / "cues.txt")
             run = subprocess.run([sys.executable, str(tree / "benchmarks" / Path(__file__).name),
-                                  "--fold", str(fold), "--folds", str(args.folds), "--data", str(args.data)],
+                                  "--fold", str(fold), "--folds", str(args.folds), "--data", str(args.data),
+                                  "--rate", str(args.rate),
+                                  "--feature-min-count", str(args.feature_min_count)],
                                  capture_output=True, text=True, check=True, cwd=tree)
         result = json.loads(run.stdout)
         scored += [(p, document, matches) for p, document, matches in result["scored"]]
@@ -70,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     (f1, precision, recall), threshold = max(
         (f1_at(t / 100, examples, gold_total), t / 100) for t in range(5, 80))
     report = {"folds": args.folds, "min_count": args.min_count, "min_share": args.min_share,
+              "rate": args.rate, "feature_min_count": args.feature_min_count,
               "lexicon_sizes": lexicon_sizes, "threshold": threshold, "f1": round(f1, 4),
               "precision": round(precision, 4), "recall": round(recall, 4)}
     if args.json:
@@ -88,7 +95,7 @@ def _article_names(data: Path) -> list[str]:
     return [doc.name.rsplit("_", 1)[0] for doc in load_split(data, "train", "first", None)]
 
 
-def score_fold(fold: int, folds: int, data: Path) -> dict:
+def score_fold(fold: int, folds: int, data: Path, rate: float, min_count: int) -> dict:
     """In a source copy with the fold's lexicon: every candidate of the held-out fold, scored by
     weights fitted on the other folds (their features only)."""
     for path in (ROOT, ROOT / "benchmarks"):
@@ -98,8 +105,8 @@ def score_fold(fold: int, folds: int, data: Path) -> dict:
     examples, gold_counts = candidates(data)
     train = [e for e in examples if e.document % folds != fold]
     counts = Counter(f for e in train for f in set(e.features))
-    vocabulary = {f for f, n in counts.items() if n >= 5}  # learn_confidence.py's --min-count
-    weights = fit(train, vocabulary, epochs=8, l2=1e-4, rate=0.05)
+    vocabulary = {f for f, n in counts.items() if n >= min_count}
+    weights = fit(train, vocabulary, epochs=8, l2=1e-4, rate=rate)
     return {"gold_total": sum(gold_counts),
             "scored": [(probability(weights, e.features), e.document, list(e.matches))
                        for e in examples if e.document % folds == fold]}
