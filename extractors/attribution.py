@@ -557,9 +557,65 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                and is_speech_cue(text[a.cue_span[0]:a.cue_span[1]].strip())]
     if closing and len(found) > 1:
         found = [_reported_by_closing(text, start, a, closing) for a in found]
-    return [a for a in _continued_quotes(text, end, _trim_contents(text, found), quotes)
+    found = _trim_contents(text, found)
+    if found:
+        found = [_object_relative(text, start, end, a) for a in found]
+    return [a for a in _continued_quotes(text, end, found, quotes)
             if (a.content_span[1] > a.content_span[0] or a.inherits_source or a.colon)
             and not _a_time(text, a)]
+
+
+# what may follow a verb whose object has moved before its subject, in a relative clause: nothing
+# of its own, or an adjunct of time, place or manner ("which the mayor opposed.", "a plan she backed
+# last year", "that Roe pushed three years ago with Bell")
+_NO_OBJECT_AFTER = re.compile(
+    r"[ \xa0]*(?:[.,;:!?)—–]|--|-\s|$|(?:last|this|next|on|in|at|during|over|under|with|from|"
+    r"when|while|before|after|since|until|through|earlier|later|again|yesterday|today|back|then|too|"
+    r"[a-z]+ly|(?:a|one|two|three|four|five|six|several|many|some|few|\d+)\s+(?:years?|months?|weeks?|"
+    r"days?|decades?)\s+ago)\b)")
+# a relative pronoun that opens the clause, right before its subject: "the deal, which", "a point that"
+_RELATIVE_BEFORE = re.compile(r"(?<![\w’'])(which|that|whom)\s+$")
+# the noun phrase the relative clause hangs on, ending right before the pronoun
+_ANTECEDENT_BEFORE = re.compile(r"(?<![\w’'])(?:the|a|an|this|these|those|his|her|their|its|our|my|your|"
+                                r"some|any|another)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+\s*[,(]?\s*$")
+# a noun phrase, then with no relative pronoun the subject of a clause on it (a contact clause): "the
+# lesson they intended", "an offer the leadership rebuffed", "something she opposed"; English puts
+# no second noun phrase (a pronoun in the nominative, or one with its own determiner) inside a noun
+# phrase, so the clause's subject starts there (not a name, which may be apposed to a title before it:
+# "the candidate Jane Roe said")
+_CONTACT_CLAUSE = re.compile(
+    r"(?:^|(?<=[\s,]))((?:(?:the|a|an|this|these|those|some|any|every|many|all|no|another|his|her|their|"
+    r"its|our|my|your)\s+)((?:[\w’'-]+\s+){0,2}?[a-z][\w’'-]*)|something|anything|everything|nothing)"
+    r"\s+((?:he|she|they|we|I|you)|(?:the|several|most|many|some|few)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)$")
+
+
+def _object_relative(text: str, start: int, end: int, raw: RawAttribution) -> RawAttribution:
+    """A cue whose object is a relative pronoun or the noun its clause hangs on, before the subject:
+    "the deal, which the mayor opposed.", "a move the mayor opposed": what the subject holds a view
+    of is that noun phrase, not what follows the verb (nothing, or an adjunct)."""
+    s, e = raw.source_span
+    if not s < e <= raw.cue_span[0] or _NO_OBJECT_AFTER.match(text, raw.cue_span[1], end) is None:
+        return raw
+    relative = _RELATIVE_BEFORE.search(text, max(start, s - 7), s)
+    if relative is not None:
+        antecedent = _ANTECEDENT_BEFORE.search(text, max(start, relative.start(1) - 60), relative.start(1))
+        if antecedent is None and relative.group(1) == "that":
+            return raw  # ("knew that he lied": a "that" with no noun before it opens a complement)
+        first = antecedent.start() if antecedent is not None else relative.start(1)
+        return replace(raw, content_span=(first, _content_end(raw, relative.end(1))))
+    contact = _CONTACT_CLAUSE.search(text, s, e) if e - s > 6 else None
+    if contact is not None and not any(w.lower() in _FUNCTION_WORDS or w.lower() in _AUXILIARY_VERBS
+                                       or w.endswith("ly") or w.lower() in _SAID_WORDS
+                                       for w in (contact.group(2) or "").split()):
+        return replace(raw, source_span=contact.span(3),
+                       content_span=(contact.start(1), _content_end(raw, contact.end(1))))
+    return raw
+
+
+def _content_end(raw: RawAttribution, end: int) -> int:
+    """Where a content that opens with the noun phrase before the subject ends: with the adjuncts
+    after the cue when its content followed it ("which he described as “...”"), else at the phrase."""
+    return raw.content_span[1] if raw.content_span[0] >= raw.cue_span[1] else end
 
 
 # after a quotation closed by its own comma, "!" or "?", a verb we know as no cue and who says it:

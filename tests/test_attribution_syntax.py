@@ -1167,3 +1167,28 @@ def test_att12_the_base_form_of_an_implicative_causative_names_who_speaks():
 def test_att12_a_participle_after_without_is_the_main_clauses_subjects():
     assert raw_sources("Mayor Dana Reyes resigned on Friday without naming a successor.", "naming") \
         == ["Mayor Dana Reyes"]
+
+
+def raw_pairs(text, cue):
+    from storywatch.extractors.attribution import find_attributions
+    return [(text[a.source_span[0]:a.source_span[1]], text[a.content_span[0]:a.content_span[1]])
+            for a in find_attributions(text, 0, len(text)) if text[a.cue_span[0]:a.cue_span[1]] == cue]
+
+
+def test_att14_a_relative_pronoun_before_the_subject_is_the_object_of_the_cue():
+    # "which the harbor board opposed": the board opposed the toll, named before its subject; the
+    # verb has nothing after it but an adjunct
+    [(source, content)] = raw_pairs("The council passed the dock toll, which the harbor board strongly "
+                                    "opposed.", "opposed")
+    assert source == "the harbor board" and content.startswith("the dock toll, which")
+    [(source, content)] = raw_pairs("It is a levy that Dana Reyes backed two years ago.", "backed")
+    assert source == "Dana Reyes" and content.startswith("a levy that")
+
+
+def test_att14_a_contact_clause_opens_with_its_own_subject():
+    # no relative pronoun: "a move the harbor board opposed" is "a move (that) the harbor board
+    # opposed"; a noun phrase after a noun, or a nominative pronoun, is the clause's subject
+    assert raw_pairs("The council raised the toll again, a move the harbor board opposed.", "opposed") \
+        == [("the harbor board", "a move")]
+    [(source, content)] = raw_pairs("Reyes spoke in the plain style she prefers.", "prefers")
+    assert source == "she" and content.startswith("the plain style")
