@@ -1212,10 +1212,22 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         # "a clip of Jane Doe saying ...": the participle is said of the one shown, not of the clip
         return RawAttribution(shown.span(1), (cue.start, cue.end), _content_after(text, cue.end, end),
                               pattern="participle")
-    if not _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix) \
-            and not _AFTER_A_NOUN.search(text, max(start, cue.prefix - 40), cue.prefix):
+    linked = _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix)
+    if not linked and not _AFTER_A_NOUN.search(text, max(start, cue.prefix - 40), cue.prefix):
         return None
     content = _content_after(text, cue.end, end)
+    relative = _RELATIVE_CLAUSE_BEFORE.search(text, max(start, cue.prefix - 150), cue.prefix) \
+        if linked is not None and not linked.group().startswith(",") \
+        and (" who " in text[max(start, cue.prefix - 150):cue.prefix]
+             or " which " in text[max(start, cue.prefix - 150):cue.prefix]
+             or " that " in text[max(start, cue.prefix - 150):cue.prefix]) else None
+    if relative is not None and (relative.group(2) != "that" or (
+            _NOUN_BEFORE_THAT.fullmatch(relative.group(1)) is not None
+            and relative.group(1) not in _FUNCTION_WORDS and not is_cue_word(relative.group(1)))):
+        # "Roe, who last week shook the race by questioning ...", "a group that endorsed Roe before
+        # backing Bell": a participle after "by", "before" and the like, with no comma since a
+        # relative pronoun, hangs on the relative clause, whose subject is the pronoun
+        return RawAttribution(relative.span(2), (cue.start, cue.end), content, pattern="participle")
     clause = None
     if ", " in text[start:cue.prefix] or ";" in text[start:cue.prefix]:
         # "It was close, but Roe stayed in the race, saying ...": after ", but", ", and" or ";" a
@@ -1282,6 +1294,12 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     if plural:
         span = (span[0], plural.end() - 1)  # "Other Republican candidates, including ...": no verb
     return RawAttribution(span, (cue.start, cue.end), content, pattern="participle")
+
+
+# a relative pronoun after the word it follows, and its clause up to here, with no punctuation
+_RELATIVE_CLAUSE_BEFORE = re.compile(r"([\w’'-]+),?\s+(who|which|that)\s+[^,;:“”\"()—–]*$")
+# a noun before "that" (not "so that", "now that", a verb before its complement: "said that")
+_NOUN_BEFORE_THAT = re.compile(r"(?!(?:so|now|given|such|except|provided|[a-z]+ed)$)[a-z][\w’'-]+")
 
 
 # The noun phrase a sentence opens with, before its verb: "Rubio hit back again, saying ...",

@@ -1192,3 +1192,12 @@ def test_att14_a_contact_clause_opens_with_its_own_subject():
         == [("the harbor board", "a move")]
     [(source, content)] = raw_pairs("Reyes spoke in the plain style she prefers.", "prefers")
     assert source == "she" and content.startswith("the plain style")
+
+
+def test_att14_a_participle_inside_a_relative_clause_is_the_relative_pronouns():
+    # "by questioning", "before backing" with no comma since "who"/"that": the participle hangs on
+    # the relative clause, whose subject is the pronoun (PolNeAR's source), not the main clause's
+    assert raw_sources("Dana Reyes, who last week upended the race by questioning the toll, spoke "
+                       "on Friday.", "questioning") == ["who"]
+    assert raw_sources("It is a dockworkers' group that endorsed Reyes before backing Bell.", "backing") \
+        == ["that"]
