@@ -1906,6 +1906,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             index -= 1
         # (a part that opens with a conjunction opens a clause, whose subject is in it: "..., but
         # their neighbor Tom Bell, 83, knows"; the walk goes no further back)
+        if index == 0 and index != chosen_index and _opening_adjunct_like(parts[0]):
+            index = 1  # "Just this week, the board, which runs the port, said": no name opens it
         if index != chosen_index and (_starts_like_a_name(parts[index])
                                       or _CONJUNCTION_START.match(parts[index]) is not None):
             chosen_index = index
@@ -2220,6 +2222,30 @@ def _is_plain_name(part: str) -> bool:
     return bool(words) and len(words) <= 4 and NAME_ONLY.fullmatch(stripped) is not None \
         and words[0] not in _NOT_SOURCE_NAMES and _TIME_WORDS.isdisjoint(words) \
         and not _PREPOSITION_START.match(stripped)
+
+
+# sentence adverbs a clause may open with, set off by a comma, that end in neither -ly nor -ed (those
+# _LEADING skips, "Still", "Instead", are read past by _starts_like_a_name)
+_OPENING_ADVERBS = frozenset("overall nonetheless nevertheless otherwise again here there".split())
+# a part of a whole, which a stretch with a function word may be: "Just over a quarter, 26 percent, say"
+_PORTION = re.compile(r"\d|\b(?:quarter|half|third|percent|majority|minority|most|many|few|some|all|"
+                      r"none|dozens?|hundreds|thousands|millions)\b", re.I)
+
+
+def _opening_adjunct_like(part: str) -> bool:
+    """Whether the stretch before a sentence's first comma is an adverbial, not a noun phrase: an
+    adverb ("Overall", "Recently"), a participle ("Reached by phone"), or a capitalised word and a
+    function word after it, with no capitalised word or quantity in it ("Just this week", "Not far
+    away", "Eight years after ...")."""
+    words = part.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    first = words[0].lower()
+    if len(words) == 1:
+        return first in _OPENING_ADVERBS or len(first) >= 6 and first.endswith("ly")
+    return len(first) >= 6 and first.endswith(("ly", "ed")) and words[1].islower() \
+        or words[1] in _FUNCTION_WORDS and not any(w[:1].isupper() for w in words[1:]) \
+        and _PORTION.search(part) is None
 
 
 def _starts_like_a_name(part: str) -> bool:

@@ -1201,3 +1201,16 @@ def test_att14_a_participle_inside_a_relative_clause_is_the_relative_pronouns():
                        "on Friday.", "questioning") == ["who"]
     assert raw_sources("It is a dockworkers' group that endorsed Reyes before backing Bell.", "backing") \
         == ["that"]
+
+
+def test_att14_an_opening_adverbial_before_a_subject_with_an_aside_is_no_name():
+    # "Just this week, the board, which ..., spelled out": walking back over the aside stops at the
+    # subject; the adverbial before the first comma (a function word and no capital after its
+    # first word, a participle, a sentence adverb) names no one
+    [source] = raw_sources("Just this week, the harbor board, which runs the port, spelled out its "
+                           "concerns.", "spelled out")
+    assert source.endswith("the harbor board")
+    [source] = raw_sources("Reached by phone, Bell, the county treasurer, declined to comment.", "declined")
+    assert source.endswith("Bell")
+    # (a portion is a noun phrase: "Just over a quarter, 26 percent, say")
+    assert raw_sources("Just over a quarter, 26 percent, say they will vote.", "say") == ["Just over a quarter"]
