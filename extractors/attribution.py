@@ -1390,7 +1390,15 @@ def _opens_no_subject(phrase: str) -> bool:
         or first[:1].isupper() and first.endswith("ing") and len(phrase.split()) == 1
 
 
-_OPENING = re.compile(r"\s*(?:(?:After|Before|Despite|In|By|While|When|Since|Upon|Without)\s+)?")
+# (or a preposition that adds or sets aside, "Besides criticizing ...,", "Instead of ...,", or a time
+# before "after" or "before": "Eight years after backing ...,", "Days before announcing ...,")
+_OPENING = re.compile(
+    r"\s*(?:(?:After|Before|Despite|In|By|While|When|Since|Upon|Without|Besides|Beyond|Instead\s+of|"
+    r"Rather\s+than|(?:Apart|Aside)\s+from|In\s+addition\s+to|"
+    r"(?:(?:Just|Only|Nearly|Almost|About)\s+)?(?:(?:[A-Z][a-z]*|\d+)\s+)?(?:few\s+)?"
+    r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?:after|before)|"
+    r"(?:Minutes|Hours|Days|Weeks|Months|Years|Decades|Shortly|Soon|Long|Moments|Right|Even|Just)"
+    r"\s+(?:after|before))\s+)?")
 _MAIN_SUBJECT = re.compile(
     r",\s+((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|(?:the|a|an|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}"
     r"[\w’'-]+|he|she|they|we|I|it)(?=[\s,])"

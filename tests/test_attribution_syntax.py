@@ -1214,3 +1214,12 @@ def test_att14_an_opening_adverbial_before_a_subject_with_an_aside_is_no_name():
     assert source.endswith("Bell")
     # (a portion is a noun phrase: "Just over a quarter, 26 percent, say")
     assert raw_sources("Just over a quarter, 26 percent, say they will vote.", "say") == ["Just over a quarter"]
+
+
+def test_att14_a_participle_in_an_opening_phrase_after_besides_or_a_time_is_the_main_subjects():
+    # "Besides criticizing ...," and "Eight years after backing ...," open the sentence with no
+    # subject of their own: the main clause's subject, after the comma, does the criticizing
+    assert raw_sources("Besides criticizing the toll, Dana Reyes argued that fares were too high.",
+                       "criticizing") == ["Dana Reyes"]
+    assert raw_sources("Eight years after backing the mayor, the dockworkers' union is weighing its "
+                       "options.", "backing") == ["the dockworkers' union"]
