@@ -1243,6 +1243,13 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         if subject is not None and not _opens_no_subject(subject.group(1)) \
                 and subject.group(1).split()[0] not in _NOT_SOURCE_NAMES:
             return RawAttribution(subject.span(1), (cue.start, cue.end), content, pattern="participle")
+    subordinate = _SUBORDINATE_CLAUSE_BEFORE.search(text, max(start, cue.prefix - 200), cue.prefix) \
+        if linked is not None and linked.group().startswith(",") and clause is None else None
+    if subordinate is not None and subordinate.start(1) > after_openings(text, start, cue.prefix):
+        # "..., as a repairman walks in, saying ...", "..., where 50 strikers had gathered on Monday,
+        # chanting ...": a participle right after a subordinate clause in the main clause's tail,
+        # its subject acting, hangs on that clause, the nearest; its subject is the source
+        return RawAttribution(subordinate.span(1), (cue.start, cue.end), content, pattern="participle")
     # the subject that speaks, not the owner of a noun in the object ("played down Roe's remarks,
     # saying": Roe's remarks are reported, the one who played them down says what follows)
     # (nor a noun's owner by a determiner: "went after Trump over his refusal ..., calling")
@@ -1296,6 +1303,17 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     return RawAttribution(span, (cue.start, cue.end), content, pattern="participle")
 
 
+# a subordinate clause with its own subject and an active verb, then what follows the verb (at least
+# two words), up to the comma before a participle
+_SUBORDINATE_CLAUSE_BEFORE = re.compile(
+    r"\b(?:as|where|when|while|after|before|because|since|until|once)\s+"
+    r"((?:he|she|they|we|I|(?:the|a|an|about|some|many|several|dozens\s+of|hundreds\s+of|\d+|his|her|their|"
+    r"its|[A-Z][\w.’'-]*)(?:\s+(?!(?:on|over|in|at|of|for|with|from|by|to|about|into|and|or)\b)[\w.’'-]+)"
+    r"{0,5}?))\s+"
+    # (a word in -s before an auxiliary is the subject's plural noun: "50 strikers had gathered")
+    r"(?:(?:had|has|have|would|will|could)\s+)?(?!(?:was|were|is|are|been|being|his|its|this|us|as|thus)\b)"
+    r"(?:[a-z]+ed|[a-z]+s(?!\s+(?:had|has|have|would|will|could|were|are)\b))"
+    r"(?:\s+[^\s,;:“”\"]+){2,}\s*,(?:[”’\"]|'')?\s*$")
 # a relative pronoun after the word it follows, and its clause up to here, with no punctuation
 _RELATIVE_CLAUSE_BEFORE = re.compile(r"([\w’'-]+),?\s+(who|which|that)\s+[^,;:“”\"()—–]*$")
 # a noun before "that" (not "so that", "now that", a verb before its complement: "said that")

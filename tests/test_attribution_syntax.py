@@ -1223,3 +1223,14 @@ def test_att14_a_participle_in_an_opening_phrase_after_besides_or_a_time_is_the_
                        "criticizing") == ["Dana Reyes"]
     assert raw_sources("Eight years after backing the mayor, the dockworkers' union is weighing its "
                        "options.", "backing") == ["the dockworkers' union"]
+
+
+def test_att14_a_participle_after_a_subordinate_clause_hangs_on_that_clause():
+    # the nearest clause before the comma, with its own subject and active verb, holds the participle
+    assert raw_sources("Reyes asks about the toll as a plumber walks in front of her, saying he is "
+                       "here to fix the sink.", "saying") == ["a plumber"]
+    assert raw_sources("The march moved to the pier, where about 40 strikers had gathered on Monday "
+                       "morning, chanting for a contract.", "chanting") == ["about 40 strikers"]
+    # (not a possessive after the verb read as one: "won his primary", whose verb is no -ed or -s)
+    assert raw_sources("Bell spoke on the radio after the young senator easily won his primary, "
+                       "remarking that the toll was doomed.", "remarking") == ["Bell"]
