@@ -1323,7 +1323,8 @@ _NOUN_BEFORE_THAT = re.compile(r"(?!(?:so|now|given|such|except|provided|[a-z]+e
 # The noun phrase a sentence opens with, before its verb: "Rubio hit back again, saying ...",
 # "Later that day, Trump fired back a response saying ...", "Her campaign quickly blasted out ..."
 _LEADING_NP = re.compile(
-    r"(?:[A-Z][\w ’'-]{0,30},\s+)?"  # an opening adjunct: "Later that day, "
+    # (or what ends a place in an opening, a state's abbreviation: "At a rally in Dover, Del., ")
+    r"(?:[A-Z][\w ’'-]{0,30},\s+|(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.),\s+(?=[A-Z]))?"
     # after it, the subject may open in lower case: "Later that day, the mayor", "..., he"
     r"((?:(?:The|A|An|His|Her|Their|Its|the|a|an|his|her|their|its)\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
     r"[\w.’'-]+)|he|she|they|we|"
@@ -2261,15 +2262,15 @@ _PORTION = re.compile(r"\d|\b(?:quarter|half|third|percent|majority|minority|mos
 def _opening_adjunct_like(part: str) -> bool:
     """Whether the stretch before a sentence's first comma is an adverbial, not a noun phrase: an
     adverb ("Overall", "Recently"), a participle ("Reached by phone"), or a capitalised word and a
-    function word after it, with no capitalised word or quantity in it ("Just this week", "Not far
-    away", "Eight years after ...")."""
+    function word after it, with no capitalised word or quantity in it ("Just this week", "Eight
+    years after ..."), or a negation ("Not far away")."""
     words = part.split()
     if not words or not words[0][:1].isupper():
         return False
     first = words[0].lower()
     if len(words) == 1:
         return first in _OPENING_ADVERBS or len(first) >= 6 and first.endswith("ly")
-    return len(first) >= 6 and first.endswith(("ly", "ed")) and words[1].islower() \
+    return len(first) >= 6 and first.endswith(("ly", "ed")) and words[1].islower() or first == "not" \
         or words[1] in _FUNCTION_WORDS and not any(w[:1].isupper() for w in words[1:]) \
         and _PORTION.search(part) is None
 

@@ -1234,3 +1234,16 @@ def test_att14_a_participle_after_a_subordinate_clause_hangs_on_that_clause():
     # (not a possessive after the verb read as one: "won his primary", whose verb is no -ed or -s)
     assert raw_sources("Bell spoke on the radio after the young senator easily won his primary, "
                        "remarking that the toll was doomed.", "remarking") == ["Bell"]
+
+
+def test_att14_a_states_abbreviation_ends_a_place_in_an_opening_phrase():
+    # "At a rally in Dover, Del., Bell ...": "Del.," closes the place, the subject comes after it
+    assert raw_sources("The night before, at a rally in Dover, Del., Mayor Bell was just as blunt, "
+                       "claiming that the toll would fail.", "claiming") == ["Mayor Bell"]
+
+
+def test_att14_an_opening_negation_is_an_adverbial():
+    # "Not far away," opens no noun phrase: the subject is after it and the aside
+    [source] = raw_sources("Not far away, the twins Ana and Rosa Diaz, 22 and 19, were talking about "
+                           "the toll.", "talking")
+    assert "Not" not in source
