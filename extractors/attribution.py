@@ -1361,7 +1361,12 @@ _TIME_OPENING = re.compile(
     r"(?:Shortly|Soon|Moments|Minutes|Hours|Days|Weeks|Months|Years|Long)\s+(?:after|before|later|ago|earlier)|"
     # ("The day before, ", "That night, ", "The next morning, ")
     r"(?:The|That|Each|Every)\s+(?:(?:next|following|same|previous)\s+)?(?:day|night|morning|afternoon|"
-    r"evening|weekend)(?:\s+(?:before|after|earlier|later))?(?=,))"
+    r"evening|weekend)(?:\s+(?:before|after|earlier|later))?(?=,)|"
+    # ("Last month, ", "Earlier this year, ", "Late Tuesday, ": a time named by its week, month or day)
+    r"(?:(?:Earlier|Later|Early|Late)\s+)?(?:(?:Last|This|Next|Earlier|Later|Early|Late|this|last|next)\s+)"
+    r"(?:week|month|year|spring|summer|fall|autumn|winter|weekend|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|"
+    r"November|December)(?=,))"
     r"\b[^,;“”\"]{0,100},\s+")
 
 

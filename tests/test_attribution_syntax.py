@@ -1247,3 +1247,15 @@ def test_att14_an_opening_negation_is_an_adverbial():
     [source] = raw_sources("Not far away, the twins Ana and Rosa Diaz, 22 and 19, were talking about "
                            "the toll.", "talking")
     assert "Not" not in source
+
+
+def test_att14_an_opening_time_named_by_its_month_is_no_clause_of_the_sentence():
+    # "Last month, when I asked ..., he looked ... and said": the verbs after "and" share the main
+    # clause's subject, after the opening time and the subordinate clause stacked on it
+    from storywatch.extractors.attribution import after_openings
+    text = "Last month, when I asked Tom Bell about the toll, he frowned and said no."
+    assert text[after_openings(text, 0, len(text)):].startswith("he frowned")
+    # (analysis gives "said" the subject after the openings; confidence=None: no model weights)
+    text = 'Last month, when I asked Tom Bell about the toll, he looked into my camera and said, "Never."'
+    [said] = [a for a in analyse_text(text, [], confidence=None).attributions if a.cue == "said"]
+    assert text[said.source_span[0]:said.source_span[1]] == "he"
