@@ -2039,7 +2039,11 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         # of speech; the subject is the pronoun or name that ends what follows it
         after = inner[-1].end - offset
         return _tail_source(phrase[after:], offset + after)
-    pronoun = _PRONOUN_THEN_VERB.match(phrase)
+    # ("When he returned he began": after a subordinator opening the stretch, its clause's subject
+    # and verb, then the main clause's subject pronoun, which speaks)
+    pronoun = (_CLAUSE_THEN_PRONOUN.fullmatch(phrase) if opener is not None
+               and opener.group().split()[-1].lower() in _SUBORDINATORS else None) \
+        or _PRONOUN_THEN_VERB.match(phrase)
     if pronoun is not None:
         # "Then he began dismissing ...": a subject pronoun and the verbs after it; it speaks
         return offset + pronoun.start(1), offset + pronoun.end(1)
@@ -2123,6 +2127,12 @@ def _joins_nouns(phrase: str, opener: re.Match) -> bool:
 _OPENING_THEN_PRONOUN = re.compile(r"\s*(?:In|On|At|By|After|Before|Since|During|Over|Within|Earlier|Later)"
                                    r"\s+(?:[\w.’'-]+\s+){1,4}?(he|she|they|we|I)\s+[a-z]")
 _PRONOUN_THEN_VERB = re.compile(r"([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:\s+[a-z]+){1,3}$")
+# a subordinate clause's pronoun subject and its verb, then the main clause's subject pronoun
+_SUBORDINATORS = frozenset("when after before while because if as since although though once until".split())
+# (not a pronoun of a clause inside the first: "While he embraces what he believes")
+_CLAUSE_THEN_PRONOUN = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:\s+(?!(?:what|that|which|who|whom|how|where|"
+                                  r"why|when|if|whether|and|but|or|said|says|say|told|tells)\b)[a-z]+){1,3}"
+                                  r"\s+(he|she|they|we|I)")
 
 
 _LIST_END = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*\s+and\s+"

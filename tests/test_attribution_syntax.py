@@ -1259,3 +1259,17 @@ def test_att14_an_opening_time_named_by_its_month_is_no_clause_of_the_sentence()
     text = 'Last month, when I asked Tom Bell about the toll, he looked into my camera and said, "Never."'
     [said] = [a for a in analyse_text(text, [], confidence=None).attributions if a.cue == "said"]
     assert text[said.source_span[0]:said.source_span[1]] == "he"
+
+
+def test_att14_after_an_opening_subordinate_clause_with_no_comma_the_second_pronoun_speaks():
+    # "When he returned he began": "when" opens a clause with its own subject and verb; the main
+    # clause's subject is the pronoun after it (not "what he believes", inside the first clause)
+    from storywatch.extractors.attribution import find_attributions
+    text = "When she arrived she began by praising the toll."
+    [began] = [a for a in find_attributions(text, 0, len(text)) if text[a.cue_span[0]:a.cue_span[1]] == "began"]
+    assert began.source_span == (text.index("she began"), text.index("she began") + 3)
+    # (not after "but", which joins clauses: "But she said she ...": the first "she" stays)
+    text = "But she said she had been troubled by the toll."
+    [troubled] = [a for a in find_attributions(text, 0, len(text))
+                  if text[a.cue_span[0]:a.cue_span[1]] == "troubled"]
+    assert troubled.source_span == (4, 7)
