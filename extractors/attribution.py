@@ -1059,6 +1059,8 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         # ministry, Oleg Voloshyn,", ", say some Democrats who ..."; "told" never gets here; and
         # never a phrase that opens a quotation: ", called Roe a “fraud,” and ..." has an object
         # and its quoted complement after the verb, not an inverted subject)
+        # (only a verb of saying inverts: "..., endorsed Bell last week,", "..., comparing Bell to X,"
+        # have their object after the verb, their subject before the comma)
         cue_word = text[cue.start:cue.end]
         described = 0 < len(words) <= 10 and words[0] in _DESCRIPTION_OPENERS \
             and not cue_word.endswith("ing") and is_speech_cue(cue_word) \
@@ -1068,7 +1070,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
             and is_speech_cue(text[cue.start:cue.end])
         if 0 < len(words) and (len(words) <= 6 and (words[0][:1].isupper() or titled) or described) \
                 and words[0] not in _TIME_WORDS \
-                and (cue_word.lower() in _INVERTING or not _name_then_asides(text, start, cue.prefix)) \
+                and cue_word.lower() in _INVERTING \
                 and not any(w in _AUXILIARY_VERBS for w in words) \
                 and not any(s <= q < stop for q, _ in quote_regions(text, start, end)) \
                 and (after >= end or text[after] in ".,;!?)"  # not "told Fox News that ..."

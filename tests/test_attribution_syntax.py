@@ -1273,3 +1273,13 @@ def test_att14_after_an_opening_subordinate_clause_with_no_comma_the_second_pron
     [troubled] = [a for a in find_attributions(text, 0, len(text))
                   if text[a.cue_span[0]:a.cue_span[1]] == "troubled"]
     assert troubled.source_span == (4, 7)
+
+
+def test_att14_only_a_verb_of_saying_inverts_after_a_comma():
+    # "..., endorsed Bell last week," and "..., comparing Bell to ...": a verb that is no verb of
+    # saying takes its object after it; its subject is before the comma, not the name after it
+    text = ("Reyes, 76, a longtime board member from the harbor district, endorsed Tom Bell last week, "
+            "saying he would win.")
+    assert "Tom Bell" not in " ".join(raw_sources(text, "endorsed"))
+    assert raw_sources("The mayor opened an attack on the board, comparing Tom Bell to a toll collector.",
+                       "comparing") == ["The mayor"]
