@@ -1918,7 +1918,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     while chosen_index > 0 and (not _strip_trailing(" " + parts[chosen_index].rstrip()).strip(closing)
                                 or _only_connective(parts[chosen_index])
                                 or _MANNER_ADVERBS.fullmatch(parts[chosen_index]) is not None
-                                or _predicate_part(parts[chosen_index], chosen_index < len(parts) - 1)):
+                                or _predicate_part(parts[chosen_index], chosen_index < len(parts) - 1)
+                                or _TIME_ASIDE.fullmatch(parts[chosen_index]) is not None):
         chosen_index -= 1
     # "Democratic economists, like their Republican counterparts, say": not the aside
     # (nor a participle's phrase or a "where" clause set off by commas: "The mayor, contradicting the
@@ -2185,6 +2186,11 @@ def _only_connective(part: str) -> bool:
     return _PARENTHETICAL.fullmatch(part.strip()) is not None
 
 
+# a time set off by commas inside a clause: "DuPont, only two months later, announced"
+_TIME_ASIDE = re.compile(r"\s*(?:(?:only|just|about|some|nearly|almost|barely|more\s+than)\s+)?(?:a|an|one|two|three|"
+                         r"four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|few|many|\d+)\s+"
+                         r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+"
+                         r"(?:later|earlier|ago|before|after|on|afterward|afterwards)\s*")
 _MANNER_ADVERBS = re.compile(r"(?:\s*[a-z]{3,}ly)+\s*")
 # a verb (after adverbs) opening a part: an auxiliary, or a past tense with its object or particle
 def _predicate_part(part: str, before_comma: bool) -> bool:

@@ -1283,3 +1283,9 @@ def test_att14_only_a_verb_of_saying_inverts_after_a_comma():
     assert "Tom Bell" not in " ".join(raw_sources(text, "endorsed"))
     assert raw_sources("The mayor opened an attack on the board, comparing Tom Bell to a toll collector.",
                        "comparing") == ["The mayor"]
+
+
+def test_att14_a_time_set_off_by_commas_before_the_verb_is_no_source():
+    # "The board, two days later, said": the aside says when; the subject is before it
+    assert raw_sources("Then the harbor board, only two months later, announced plans to merge.",
+                       "announced") == ["the harbor board"]
