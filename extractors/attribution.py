@@ -1230,6 +1230,12 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         # backing Bell": a participle after "by", "before" and the like, with no comma since a
         # relative pronoun, hangs on the relative clause, whose subject is the pronoun
         return RawAttribution(relative.span(2), (cue.start, cue.end), content, pattern="participle")
+    subordinate = _SUBORDINATE_WITH_SUBJECT.search(text, max(start, cue.prefix - 120), cue.prefix) \
+        if linked is not None and not linked.group().startswith(",") and relative is None else None
+    if subordinate is not None and subordinate.start(1) > after_openings(text, start, cue.prefix):
+        # "..., as he did two years ago by announcing ...": likewise inside a subordinate clause in
+        # the main clause's tail, whose subject (a pronoun or a name) is the participle's
+        return RawAttribution(subordinate.span(1), (cue.start, cue.end), content, pattern="participle")
     clause = None
     if ", " in text[start:cue.prefix] or ";" in text[start:cue.prefix]:
         # "It was close, but Roe stayed in the race, saying ...": after ", but", ", and" or ";" a
@@ -1305,6 +1311,11 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     return RawAttribution(span, (cue.start, cue.end), content, pattern="participle")
 
 
+# a subordinate clause opened by its subordinator, a pronoun or a name as its subject, with no punctuation
+# up to here
+_SUBORDINATE_WITH_SUBJECT = re.compile(r"\b(?:as|when|after|because|while|since|once|until|before)\s+"
+                                       r"(he|she|they|we|I|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
+                                       r"\s+[a-z][^,;:“”\"()—–]*$")
 # a subordinate clause with its own subject and an active verb, then what follows the verb (at least
 # two words), up to the comma before a participle
 _SUBORDINATE_CLAUSE_BEFORE = re.compile(

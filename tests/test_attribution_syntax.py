@@ -1289,3 +1289,9 @@ def test_att14_a_time_set_off_by_commas_before_the_verb_is_no_source():
     # "The board, two days later, said": the aside says when; the subject is before it
     assert raw_sources("Then the harbor board, only two months later, announced plans to merge.",
                        "announced") == ["the harbor board"]
+
+
+def test_att14_a_participle_after_by_inside_a_subordinate_clause_is_its_subjects():
+    # "..., as she did two years ago by announcing": the clause after "as" has its own subject
+    assert raw_sources("The mayor likes surprises, as she did last year by announcing a new toll.",
+                       "announcing") == ["she"]
