@@ -2144,8 +2144,9 @@ _PRONOUN_THEN_VERB = re.compile(r"([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:\s+[a-z]+){1,
 # a subordinate clause's pronoun subject and its verb, then the main clause's subject pronoun
 _SUBORDINATORS = frozenset("when after before while because if as since although though once until".split())
 # (not a pronoun of a clause inside the first: "While he embraces what he believes")
-_CLAUSE_THEN_PRONOUN = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:\s+(?!(?:what|that|which|who|whom|how|where|"
-                                  r"why|when|if|whether|and|but|or|said|says|say|told|tells)\b)[a-z]+){1,3}"
+_CLAUSE_THEN_PRONOUN = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)"
+                                  r"(?:\s+(?!(?:what|that|which|who|whom|how|where|why|when|if|whether|"
+                                  r"and|but|or|said|says|say|told|tells)\b)[a-z]+){1,3}"
                                   r"\s+(he|she|they|we|I)")
 
 
@@ -2198,8 +2199,9 @@ def _only_connective(part: str) -> bool:
 
 
 # a time set off by commas inside a clause: "DuPont, only two months later, announced"
-_TIME_ASIDE = re.compile(r"\s*(?:(?:only|just|about|some|nearly|almost|barely|more\s+than)\s+)?(?:a|an|one|two|three|"
-                         r"four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|few|many|\d+)\s+"
+_TIME_ASIDE = re.compile(r"\s*(?:(?:only|just|about|some|nearly|almost|barely|more\s+than)\s+)?"
+                         r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|"
+                         r"a\s+couple\s+of|few|many|\d+)\s+"
                          r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+"
                          r"(?:later|earlier|ago|before|after|on|afterward|afterwards)\s*")
 _MANNER_ADVERBS = re.compile(r"(?:\s*[a-z]{3,}ly)+\s*")

@@ -1213,7 +1213,8 @@ def test_att14_an_opening_adverbial_before_a_subject_with_an_aside_is_no_name():
     [source] = raw_sources("Reached by phone, Bell, the county treasurer, declined to comment.", "declined")
     assert source.endswith("Bell")
     # (a portion is a noun phrase: "Just over a quarter, 26 percent, say")
-    assert raw_sources("Just over a quarter, 26 percent, say they will vote.", "say") == ["Just over a quarter"]
+    assert raw_sources("Just over a quarter, 26 percent, say they will vote.", "say") \
+        == ["Just over a quarter"]
 
 
 def test_att14_a_participle_in_an_opening_phrase_after_besides_or_a_time_is_the_main_subjects():
@@ -1266,7 +1267,8 @@ def test_att14_after_an_opening_subordinate_clause_with_no_comma_the_second_pron
     # clause's subject is the pronoun after it (not "what he believes", inside the first clause)
     from storywatch.extractors.attribution import find_attributions
     text = "When she arrived she began by praising the toll."
-    [began] = [a for a in find_attributions(text, 0, len(text)) if text[a.cue_span[0]:a.cue_span[1]] == "began"]
+    [began] = [a for a in find_attributions(text, 0, len(text))
+               if text[a.cue_span[0]:a.cue_span[1]] == "began"]
     assert began.source_span == (text.index("she began"), text.index("she began") + 3)
     # (not after "but", which joins clauses: "But she said she ...": the first "she" stays)
     text = "But she said she had been troubled by the toll."
