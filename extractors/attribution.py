@@ -557,9 +557,65 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                and is_speech_cue(text[a.cue_span[0]:a.cue_span[1]].strip())]
     if closing and len(found) > 1:
         found = [_reported_by_closing(text, start, a, closing) for a in found]
-    return [a for a in _continued_quotes(text, end, _trim_contents(text, found), quotes)
+    found = _trim_contents(text, found)
+    if found:
+        found = [_object_relative(text, start, end, a) for a in found]
+    return [a for a in _continued_quotes(text, end, found, quotes)
             if (a.content_span[1] > a.content_span[0] or a.inherits_source or a.colon)
             and not _a_time(text, a)]
+
+
+# what may follow a verb whose object has moved before its subject, in a relative clause: nothing
+# of its own, or an adjunct of time, place or manner ("which the mayor opposed.", "a plan she backed
+# last year", "that Roe pushed three years ago with Bell")
+_NO_OBJECT_AFTER = re.compile(
+    r"[ \xa0]*(?:[.,;:!?)—–]|--|-\s|$|(?:last|this|next|on|in|at|during|over|under|with|from|"
+    r"when|while|before|after|since|until|through|earlier|later|again|yesterday|today|back|then|too|"
+    r"[a-z]+ly|(?:a|one|two|three|four|five|six|several|many|some|few|\d+)\s+(?:years?|months?|weeks?|"
+    r"days?|decades?)\s+ago)\b)")
+# a relative pronoun that opens the clause, right before its subject: "the deal, which", "a point that"
+_RELATIVE_BEFORE = re.compile(r"(?<![\w’'])(which|that|whom)\s+$")
+# the noun phrase the relative clause hangs on, ending right before the pronoun
+_ANTECEDENT_BEFORE = re.compile(r"(?<![\w’'])(?:the|a|an|this|these|those|his|her|their|its|our|my|your|"
+                                r"some|any|another)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+\s*[,(]?\s*$")
+# a noun phrase, then with no relative pronoun the subject of a clause on it (a contact clause): "the
+# lesson they intended", "an offer the leadership rebuffed", "something she opposed"; English puts
+# no second noun phrase (a pronoun in the nominative, or one with its own determiner) inside a noun
+# phrase, so the clause's subject starts there (not a name, which may be apposed to a title before it:
+# "the candidate Jane Roe said")
+_CONTACT_CLAUSE = re.compile(
+    r"(?:^|(?<=[\s,]))((?:(?:the|a|an|this|these|those|some|any|every|many|all|no|another|his|her|their|"
+    r"its|our|my|your)\s+)((?:[\w’'-]+\s+){0,2}?[a-z][\w’'-]*)|something|anything|everything|nothing)"
+    r"\s+((?:he|she|they|we|I|you)|(?:the|several|most|many|some|few)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)$")
+
+
+def _object_relative(text: str, start: int, end: int, raw: RawAttribution) -> RawAttribution:
+    """A cue whose object is a relative pronoun or the noun its clause hangs on, before the subject:
+    "the deal, which the mayor opposed.", "a move the mayor opposed": what the subject holds a view
+    of is that noun phrase, not what follows the verb (nothing, or an adjunct)."""
+    s, e = raw.source_span
+    if not s < e <= raw.cue_span[0] or _NO_OBJECT_AFTER.match(text, raw.cue_span[1], end) is None:
+        return raw
+    relative = _RELATIVE_BEFORE.search(text, max(start, s - 7), s)
+    if relative is not None:
+        antecedent = _ANTECEDENT_BEFORE.search(text, max(start, relative.start(1) - 60), relative.start(1))
+        if antecedent is None and relative.group(1) == "that":
+            return raw  # ("knew that he lied": a "that" with no noun before it opens a complement)
+        first = antecedent.start() if antecedent is not None else relative.start(1)
+        return replace(raw, content_span=(first, _content_end(raw, relative.end(1))))
+    contact = _CONTACT_CLAUSE.search(text, s, e) if e - s > 6 else None
+    if contact is not None and not any(w.lower() in _FUNCTION_WORDS or w.lower() in _AUXILIARY_VERBS
+                                       or w.endswith("ly") or w.lower() in _SAID_WORDS
+                                       for w in (contact.group(2) or "").split()):
+        return replace(raw, source_span=contact.span(3),
+                       content_span=(contact.start(1), _content_end(raw, contact.end(1))))
+    return raw
+
+
+def _content_end(raw: RawAttribution, end: int) -> int:
+    """Where a content that opens with the noun phrase before the subject ends: with the adjuncts
+    after the cue when its content followed it ("which he described as “...”"), else at the phrase."""
+    return raw.content_span[1] if raw.content_span[0] >= raw.cue_span[1] else end
 
 
 # after a quotation closed by its own comma, "!" or "?", a verb we know as no cue and who says it:
@@ -1003,6 +1059,8 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         # ministry, Oleg Voloshyn,", ", say some Democrats who ..."; "told" never gets here; and
         # never a phrase that opens a quotation: ", called Roe a “fraud,” and ..." has an object
         # and its quoted complement after the verb, not an inverted subject)
+        # (only a verb of saying inverts: "..., endorsed Bell last week,", "..., comparing Bell to X,"
+        # have their object after the verb, their subject before the comma)
         cue_word = text[cue.start:cue.end]
         described = 0 < len(words) <= 10 and words[0] in _DESCRIPTION_OPENERS \
             and not cue_word.endswith("ing") and is_speech_cue(cue_word) \
@@ -1012,7 +1070,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
             and is_speech_cue(text[cue.start:cue.end])
         if 0 < len(words) and (len(words) <= 6 and (words[0][:1].isupper() or titled) or described) \
                 and words[0] not in _TIME_WORDS \
-                and (cue_word.lower() in _INVERTING or not _name_then_asides(text, start, cue.prefix)) \
+                and cue_word.lower() in _INVERTING \
                 and not any(w in _AUXILIARY_VERBS for w in words) \
                 and not any(s <= q < stop for q, _ in quote_regions(text, start, end)) \
                 and (after >= end or text[after] in ".,;!?)"  # not "told Fox News that ..."
@@ -1156,10 +1214,28 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         # "a clip of Jane Doe saying ...": the participle is said of the one shown, not of the clip
         return RawAttribution(shown.span(1), (cue.start, cue.end), _content_after(text, cue.end, end),
                               pattern="participle")
-    if not _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix) \
-            and not _AFTER_A_NOUN.search(text, max(start, cue.prefix - 40), cue.prefix):
+    linked = _BEFORE_PARTICIPLE.search(text, max(start, cue.prefix - 20), cue.prefix)
+    if not linked and not _AFTER_A_NOUN.search(text, max(start, cue.prefix - 40), cue.prefix):
         return None
     content = _content_after(text, cue.end, end)
+    relative = _RELATIVE_CLAUSE_BEFORE.search(text, max(start, cue.prefix - 150), cue.prefix) \
+        if linked is not None and not linked.group().startswith(",") \
+        and (" who " in text[max(start, cue.prefix - 150):cue.prefix]
+             or " which " in text[max(start, cue.prefix - 150):cue.prefix]
+             or " that " in text[max(start, cue.prefix - 150):cue.prefix]) else None
+    if relative is not None and (relative.group(2) != "that" or (
+            _NOUN_BEFORE_THAT.fullmatch(relative.group(1)) is not None
+            and relative.group(1) not in _FUNCTION_WORDS and not is_cue_word(relative.group(1)))):
+        # "Roe, who last week shook the race by questioning ...", "a group that endorsed Roe before
+        # backing Bell": a participle after "by", "before" and the like, with no comma since a
+        # relative pronoun, hangs on the relative clause, whose subject is the pronoun
+        return RawAttribution(relative.span(2), (cue.start, cue.end), content, pattern="participle")
+    subordinate = _SUBORDINATE_WITH_SUBJECT.search(text, max(start, cue.prefix - 120), cue.prefix) \
+        if linked is not None and not linked.group().startswith(",") and relative is None else None
+    if subordinate is not None and subordinate.start(1) > after_openings(text, start, cue.prefix):
+        # "..., as he did two years ago by announcing ...": likewise inside a subordinate clause in
+        # the main clause's tail, whose subject (a pronoun or a name) is the participle's
+        return RawAttribution(subordinate.span(1), (cue.start, cue.end), content, pattern="participle")
     clause = None
     if ", " in text[start:cue.prefix] or ";" in text[start:cue.prefix]:
         # "It was close, but Roe stayed in the race, saying ...": after ", but", ", and" or ";" a
@@ -1175,6 +1251,13 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
         if subject is not None and not _opens_no_subject(subject.group(1)) \
                 and subject.group(1).split()[0] not in _NOT_SOURCE_NAMES:
             return RawAttribution(subject.span(1), (cue.start, cue.end), content, pattern="participle")
+    subordinate = _SUBORDINATE_CLAUSE_BEFORE.search(text, max(start, cue.prefix - 200), cue.prefix) \
+        if linked is not None and linked.group().startswith(",") and clause is None else None
+    if subordinate is not None and subordinate.start(1) > after_openings(text, start, cue.prefix):
+        # "..., as a repairman walks in, saying ...", "..., where 50 strikers had gathered on Monday,
+        # chanting ...": a participle right after a subordinate clause in the main clause's tail,
+        # its subject acting, hangs on that clause, the nearest; its subject is the source
+        return RawAttribution(subordinate.span(1), (cue.start, cue.end), content, pattern="participle")
     # the subject that speaks, not the owner of a noun in the object ("played down Roe's remarks,
     # saying": Roe's remarks are reported, the one who played them down says what follows)
     # (nor a noun's owner by a determiner: "went after Trump over his refusal ..., calling")
@@ -1228,10 +1311,33 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     return RawAttribution(span, (cue.start, cue.end), content, pattern="participle")
 
 
+# a subordinate clause opened by its subordinator, a pronoun or a name as its subject, with no punctuation
+# up to here
+_SUBORDINATE_WITH_SUBJECT = re.compile(r"\b(?:as|when|after|because|while|since|once|until|before)\s+"
+                                       r"(he|she|they|we|I|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
+                                       r"\s+[a-z][^,;:“”\"()—–]*$")
+# a subordinate clause with its own subject and an active verb, then what follows the verb (at least
+# two words), up to the comma before a participle
+_SUBORDINATE_CLAUSE_BEFORE = re.compile(
+    r"\b(?:as|where|when|while|after|before|because|since|until|once)\s+"
+    r"((?:he|she|they|we|I|(?:the|a|an|about|some|many|several|dozens\s+of|hundreds\s+of|\d+|his|her|their|"
+    r"its|[A-Z][\w.’'-]*)(?:\s+(?!(?:on|over|in|at|of|for|with|from|by|to|about|into|and|or)\b)[\w.’'-]+)"
+    r"{0,5}?))\s+"
+    # (a word in -s before an auxiliary is the subject's plural noun: "50 strikers had gathered")
+    r"(?:(?:had|has|have|would|will|could)\s+)?(?!(?:was|were|is|are|been|being|his|its|this|us|as|thus)\b)"
+    r"(?:[a-z]+ed|[a-z]+s(?!\s+(?:had|has|have|would|will|could|were|are)\b))"
+    r"(?:\s+[^\s,;:“”\"]+){2,}\s*,(?:[”’\"]|'')?\s*$")
+# a relative pronoun after the word it follows, and its clause up to here, with no punctuation
+_RELATIVE_CLAUSE_BEFORE = re.compile(r"([\w’'-]+),?\s+(who|which|that)\s+[^,;:“”\"()—–]*$")
+# a noun before "that" (not "so that", "now that", a verb before its complement: "said that")
+_NOUN_BEFORE_THAT = re.compile(r"(?!(?:so|now|given|such|except|provided|[a-z]+ed)$)[a-z][\w’'-]+")
+
+
 # The noun phrase a sentence opens with, before its verb: "Rubio hit back again, saying ...",
 # "Later that day, Trump fired back a response saying ...", "Her campaign quickly blasted out ..."
 _LEADING_NP = re.compile(
-    r"(?:[A-Z][\w ’'-]{0,30},\s+)?"  # an opening adjunct: "Later that day, "
+    # (or what ends a place in an opening, a state's abbreviation: "At a rally in Dover, Del., ")
+    r"(?:[A-Z][\w ’'-]{0,30},\s+|(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.),\s+(?=[A-Z]))?"
     # after it, the subject may open in lower case: "Later that day, the mayor", "..., he"
     r"((?:(?:The|A|An|His|Her|Their|Its|the|a|an|his|her|their|its)\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
     r"[\w.’'-]+)|he|she|they|we|"
@@ -1268,7 +1374,12 @@ TIME_OPENING = re.compile(
     r"(?:Shortly|Soon|Moments|Minutes|Hours|Days|Weeks|Months|Years|Long)\s+(?:after|before|later|ago|earlier)|"
     # ("The day before, ", "That night, ", "The next morning, ")
     r"(?:The|That|Each|Every)\s+(?:(?:next|following|same|previous)\s+)?(?:day|night|morning|afternoon|"
-    r"evening|weekend)(?:\s+(?:before|after|earlier|later))?(?=,))"
+    r"evening|weekend)(?:\s+(?:before|after|earlier|later))?(?=,)|"
+    # ("Last month, ", "Earlier this year, ", "Late Tuesday, ": a time named by its week, month or day)
+    r"(?:(?:Earlier|Later|Early|Late)\s+)?(?:(?:Last|This|Next|Earlier|Later|Early|Late|this|last|next)\s+)"
+    r"(?:week|month|year|spring|summer|fall|autumn|winter|weekend|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|"
+    r"November|December)(?=,))"
     r"\b[^,;“”\"]{0,100},\s+")
 
 
@@ -1316,7 +1427,15 @@ def _opens_no_subject(phrase: str) -> bool:
         or first[:1].isupper() and first.endswith("ing") and len(phrase.split()) == 1
 
 
-_OPENING = re.compile(r"\s*(?:(?:After|Before|Despite|In|By|While|When|Since|Upon|Without)\s+)?")
+# (or a preposition that adds or sets aside, "Besides criticizing ...,", "Instead of ...,", or a time
+# before "after" or "before": "Eight years after backing ...,", "Days before announcing ...,")
+_OPENING = re.compile(
+    r"\s*(?:(?:After|Before|Despite|In|By|While|When|Since|Upon|Without|Besides|Beyond|Instead\s+of|"
+    r"Rather\s+than|(?:Apart|Aside)\s+from|In\s+addition\s+to|"
+    r"(?:(?:Just|Only|Nearly|Almost|About)\s+)?(?:(?:[A-Z][a-z]*|\d+)\s+)?(?:few\s+)?"
+    r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?:after|before)|"
+    r"(?:Minutes|Hours|Days|Weeks|Months|Years|Decades|Shortly|Soon|Long|Moments|Right|Even|Just)"
+    r"\s+(?:after|before))\s+)?")
 _MAIN_SUBJECT = re.compile(
     r",\s+((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|(?:the|a|an|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}"
     r"[\w’'-]+|he|she|they|we|I|it)(?=[\s,])"
@@ -1810,7 +1929,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     while chosen_index > 0 and (not _strip_trailing(" " + parts[chosen_index].rstrip()).strip(closing)
                                 or _only_connective(parts[chosen_index])
                                 or _MANNER_ADVERBS.fullmatch(parts[chosen_index]) is not None
-                                or _predicate_part(parts[chosen_index], chosen_index < len(parts) - 1)):
+                                or _predicate_part(parts[chosen_index], chosen_index < len(parts) - 1)
+                                or _TIME_ASIDE.fullmatch(parts[chosen_index]) is not None):
         chosen_index -= 1
     # "Democratic economists, like their Republican counterparts, say": not the aside
     # (nor a participle's phrase or a "where" clause set off by commas: "The mayor, contradicting the
@@ -1832,6 +1952,8 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             index -= 1
         # (a part that opens with a conjunction opens a clause, whose subject is in it: "..., but
         # their neighbor Tom Bell, 83, knows"; the walk goes no further back)
+        if index == 0 and index != chosen_index and _opening_adjunct_like(parts[0]):
+            index = 1  # "Just this week, the board, which runs the port, said": no name opens it
         if index != chosen_index and (_starts_like_a_name(parts[index])
                                       or _CONJUNCTION_START.match(parts[index]) is not None):
             chosen_index = index
@@ -1931,7 +2053,11 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
         # of speech; the subject is the pronoun or name that ends what follows it
         after = inner[-1].end - offset
         return _tail_source(phrase[after:], offset + after)
-    pronoun = _PRONOUN_THEN_VERB.match(phrase)
+    # ("When he returned he began": after a subordinator opening the stretch, its clause's subject
+    # and verb, then the main clause's subject pronoun, which speaks)
+    pronoun = (_CLAUSE_THEN_PRONOUN.fullmatch(phrase) if opener is not None
+               and opener.group().split()[-1].lower() in _SUBORDINATORS else None) \
+        or _PRONOUN_THEN_VERB.match(phrase)
     if pronoun is not None:
         # "Then he began dismissing ...": a subject pronoun and the verbs after it; it speaks
         return offset + pronoun.start(1), offset + pronoun.end(1)
@@ -2015,6 +2141,13 @@ def _joins_nouns(phrase: str, opener: re.Match) -> bool:
 _OPENING_THEN_PRONOUN = re.compile(r"\s*(?:In|On|At|By|After|Before|Since|During|Over|Within|Earlier|Later)"
                                    r"\s+(?:[\w.’'-]+\s+){1,4}?(he|she|they|we|I)\s+[a-z]")
 _PRONOUN_THEN_VERB = re.compile(r"([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:\s+[a-z]+){1,3}$")
+# a subordinate clause's pronoun subject and its verb, then the main clause's subject pronoun
+_SUBORDINATORS = frozenset("when after before while because if as since although though once until".split())
+# (not a pronoun of a clause inside the first: "While he embraces what he believes")
+_CLAUSE_THEN_PRONOUN = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)"
+                                  r"(?:\s+(?!(?:what|that|which|who|whom|how|where|why|when|if|whether|"
+                                  r"and|but|or|said|says|say|told|tells)\b)[a-z]+){1,3}"
+                                  r"\s+(he|she|they|we|I)")
 
 
 _LIST_END = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*\s+and\s+"
@@ -2065,6 +2198,12 @@ def _only_connective(part: str) -> bool:
     return _PARENTHETICAL.fullmatch(part.strip()) is not None
 
 
+# a time set off by commas inside a clause: "DuPont, only two months later, announced"
+_TIME_ASIDE = re.compile(r"\s*(?:(?:only|just|about|some|nearly|almost|barely|more\s+than)\s+)?"
+                         r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|"
+                         r"a\s+couple\s+of|few|many|\d+)\s+"
+                         r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+"
+                         r"(?:later|earlier|ago|before|after|on|afterward|afterwards)\s*")
 _MANNER_ADVERBS = re.compile(r"(?:\s*[a-z]{3,}ly)+\s*")
 # a verb (after adverbs) opening a part: an auxiliary, or a past tense with its object or particle
 def _predicate_part(part: str, before_comma: bool) -> bool:
@@ -2146,6 +2285,30 @@ def _is_plain_name(part: str) -> bool:
     return bool(words) and len(words) <= 4 and NAME_ONLY.fullmatch(stripped) is not None \
         and words[0] not in _NOT_SOURCE_NAMES and _TIME_WORDS.isdisjoint(words) \
         and not _PREPOSITION_START.match(stripped)
+
+
+# sentence adverbs a clause may open with, set off by a comma, that end in neither -ly nor -ed (those
+# _LEADING skips, "Still", "Instead", are read past by _starts_like_a_name)
+_OPENING_ADVERBS = frozenset("overall nonetheless nevertheless otherwise again here there".split())
+# a part of a whole, which a stretch with a function word may be: "Just over a quarter, 26 percent, say"
+_PORTION = re.compile(r"\d|\b(?:quarter|half|third|percent|majority|minority|most|many|few|some|all|"
+                      r"none|dozens?|hundreds|thousands|millions)\b", re.I)
+
+
+def _opening_adjunct_like(part: str) -> bool:
+    """Whether the stretch before a sentence's first comma is an adverbial, not a noun phrase: an
+    adverb ("Overall", "Recently"), a participle ("Reached by phone"), or a capitalised word and a
+    function word after it, with no capitalised word or quantity in it ("Just this week", "Eight
+    years after ..."), or a negation ("Not far away")."""
+    words = part.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    first = words[0].lower()
+    if len(words) == 1:
+        return first in _OPENING_ADVERBS or len(first) >= 6 and first.endswith("ly")
+    return len(first) >= 6 and first.endswith(("ly", "ed")) and words[1].islower() or first == "not" \
+        or words[1] in _FUNCTION_WORDS and not any(w[:1].isupper() for w in words[1:]) \
+        and _PORTION.search(part) is None
 
 
 def _starts_like_a_name(part: str) -> bool:
