@@ -10,8 +10,8 @@ weights come from the other folds' candidates only, and the held-out fold's are 
 threshold is the one best on the pooled held-out scores, as learn_confidence.py chooses it. The
 folds are learn_confidence.py's (article number modulo the number of folds). Dev is never read.
 
-Usage: ``python benchmarks/cross_validate_attribution.py [--folds 5] [--min-count 2]
-[--min-share 0.1] [--json]`` (about 30 s a fold)
+Usage: ``python benchmarks/cross_validate_attribution.py [--folds 5] [--min-count 1]
+[--min-share 0.1] [--rate 0.05] [--feature-min-count 5] [--json]`` (about 30 s a fold)
 """
 
 from __future__ import annotations
@@ -26,14 +26,18 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from learn_cues import MIN_COUNT, MIN_SHARE, learn, write  # noqa: E402
+
 _COPIED = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info", "results", ".ci")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--min-count", type=int, default=2, help="learn_cues.py's")
-    parser.add_argument("--min-share", type=float, default=0.1, help="learn_cues.py's")
+    parser.add_argument("--min-count", type=int, default=MIN_COUNT, help="learn_cues.py's")
+    parser.add_argument("--min-share", type=float, default=MIN_SHARE, help="learn_cues.py's")
     parser.add_argument("--rate", type=float, default=0.05, help="learn_confidence.py's")
     parser.add_argument("--feature-min-count", type=int, default=5,
                         help="learn_confidence.py's --min-count")
@@ -47,9 +51,7 @@ def main(argv: list[str] | None = None) -> int:
                                     args.feature_min_count)))
         return 0
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
     from learn_confidence import Candidate, f1_at
-    from learn_cues import learn, write
 
     names = _article_names(args.data)
     scored: list[tuple[float, int, list[int]]] = []

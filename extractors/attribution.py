@@ -1110,6 +1110,8 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
                  and not _AUXILIARY_VERBS.intersection(w.lower() for w in words)):
         s = start + comma + 1 + (len(before[comma + 1:]) - len(before[comma + 1:].lstrip()))
         content = _strip_span(text, start, end if parenthetical else start + comma)
+        # (an auxiliary before the verb is the verb's: "..., the founders had warned," is theirs)
+        phrase = _strip_trailing(phrase).rstrip()
         return RawAttribution((s, s + len(phrase)), (cue.start, cue.end), content,
                               pattern="inverted_source_said")
     return None

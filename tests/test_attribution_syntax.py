@@ -548,8 +548,12 @@ def test_a_part_opening_with_a_conjunction_starts_a_new_clause_and_its_subject()
 def test_a_shared_subject_is_not_taken_from_inside_the_opening_phrase():
     # "When asked whom she backed, Roe smiled and said": "she" belongs to the opening clause; the
     # verbs joined by "and" share the main clause's subject
-    text = 'When asked whom she backed, Jane Roe smiled and said, "I am waiting for the mayor."'
+    text = 'When asked whom she backed, Jane Roe sighed and said, "I am waiting for the mayor."'
     assert raw_sources(text, "said") == ["Jane Roe"]
+    # (and when the first verb is a cue itself, "said" goes on with its source)
+    text = text.replace("sighed", "smiled")
+    assert [a.source for a in analyse_text(text, [], confidence=None).attributions
+            if a.cue == "said"] == ["Jane Roe"]
 
 
 def test_verbs_joined_by_and_share_the_subject_of_their_own_clause():

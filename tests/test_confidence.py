@@ -48,9 +48,12 @@ def test_weights_file_round_trip(tmp_path):
     assert ConfidenceModel.load(tmp_path / "missing.tsv") is None
 
 
-def named(text, prefixes=("source_prev", "source_first", "source_aux", "content_first", "cue+prev")):
+def named(text, prefixes=("source_prev", "source_first", "source_aux", "content_first", "cue+prev"),
+          cue=None):
+    """The features of the unit's first candidate, or of the one whose cue is `cue`."""
     unit = analyse_text(text, [], confidence=None).units[0]
-    return {f for f in features(text, unit, 0) if f.split("=")[0] in prefixes}
+    index = 0 if cue is None else next(i for i, a in enumerate(unit.attributions) if a.cue == cue)
+    return {f for f in features(text, unit, index) if f.split("=")[0] in prefixes}
 
 
 def test_features_say_what_stands_around_the_source_and_how_the_cue_is_used():
@@ -62,7 +65,8 @@ def test_features_say_what_stands_around_the_source_and_how_the_cue_is_used():
     # whose words follow
     assert "source_prev=lower" in named("In the end, the plan the mayor proposed was dropped.")
     # an auxiliary inside the source: a clause taken for a noun phrase
-    assert "source_aux=True" in named("The memo the aides had drafted warned that costs would rise.")
+    assert "source_aux=True" in named("The memo the aides had drafted warned that costs would rise.",
+                                      cue="warned")
 
 
 def test_features_say_whether_a_cue_is_inside_what_another_cue_reports():
