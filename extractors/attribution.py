@@ -534,6 +534,7 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                or _quote_first(text, start, end, cue, quotes)
                or _inverted(text, start, end, cue)
                or _participle(text, start, end, cue, found)
+               or _experiencer(text, start, end, cue, quotes)
                or _source_first(text, start, end, cue, quotes))
         if raw is not None and raw.inherits_source and (not found or all(
                 a.source_span[0] < opening for opening in (after_openings(text, start, raw.cue_span[0]),)
@@ -1411,6 +1412,68 @@ _NOUN_AFTER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|his|her|their
 _THEN_BEFORE = re.compile(r",\s+(?:and\s+)?(?:then|afterward|afterwards)"
                           r"(?:\s+(?:later|also|again|\w+ly))?\s+$")
 _AGENT_ADJUNCT = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|when|while)\s")
+
+
+# Verbs of feeling whose object feels it (the active voice of _FEELING_PARTICIPLES): "The remark
+# worried some analysts", "Attacks on judges alarm legal experts", "That rattled Rubio". The one who
+# feels, and so holds the view, is the object; the subject is what the view is of
+_EXPERIENCER_VERBS = frozenset("""worry worries worried trouble troubles troubled bother bothers bothered
+disappoint disappoints disappointed alarm alarms alarmed anger angers angered frustrate frustrates
+frustrated dismay dismays dismayed rattle rattles rattled surprise surprises surprised shock shocks shocked offend offends offended outrage outrages outraged annoy annoys annoyed irritate
+irritates irritated scare scares scared frighten frightens frightened unnerve unnerves unnerved
+disturb disturbs disturbed stun stuns stunned horrify horrifies horrified appall appalls appalled
+baffle baffles baffled infuriate infuriates infuriated enrage enrages enraged incense incensed
+unsettle unsettles unsettled exasperate exasperates exasperated irk irks irked spook spooks spooked
+hearten heartens heartened dishearten disheartens disheartened sadden saddens
+saddened disgust disgusts disgusted embarrass embarrasses embarrassed""".split())
+# the object: a noun phrase (not a preposition, "worried about", nor "that", "worried that")
+_EXPERIENCER_OBJECT = re.compile(
+    r"\s+(?!(?i:that|this|about|over|by|with|to|at|for|of|on|in|as|and|or|but|when|if|because|whether|"
+    r"what|how|why|into|up|out|off|away|down|back|is|was|has|does|always|sometimes|perhaps|less|thus|"
+    r"unless|across|its|it)\b)"
+    r"(?=(?:the|a|an|his|her|their|our|my|your|some|many|most|several|both|all|those|these|other|"
+    r"fellow|every|him|them|us|me)\b|[A-Z]|(?:[a-z-]{3,}\s+){0,2}[a-z]{3,}s\b)")
+# where the object ends: a preposition's phrase, a time, a participle, a relative, or a verb (then the
+# noun phrase was the subject of a clause: "officials worried the deal would collapse")
+_EXPERIENCER_TAIL = re.compile(r"\s(?:in|on|at|for|during|after|before|to|with|from|over|since|about|as|last|"
+                               r"this|earlier|when|while|because|by|into|who|whom|which|that|"
+                               r"(?P<verb>is|was|are|were|has|have|had|will|would|could|can|may|might|"
+                               r"should|must|did|does|do|[a-z]{3,}ed)|[a-z]{3,}ing)\b")
+# a noun or an adjective, not the verb: "the anger", "their worry", "with disappointed voters"
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|no|any|much|of|to|with|for|from|"
+                          r"by|among|and|or)\s+$",
+                          re.IGNORECASE)
+
+
+def _experiencer(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
+    """SUBJECT worried OBJECT: the object of a verb of feeling holds the view, of the subject."""
+    if text[cue.start:cue.end].lower() not in _EXPERIENCER_VERBS:
+        return None
+    lead = text[start:cue.prefix].rstrip()
+    if not lead or lead.endswith((",", ";", ":")) \
+            or _BEFORE_A_STATE.search(text, max(start, cue.prefix - 30), cue.prefix) \
+            or _NOUN_BEFORE.search(text, max(start, cue.prefix - 8), cue.prefix):
+        return None  # "Worried the plan ...," opens a participle; "were worried": the subject feels
+    obj = _EXPERIENCER_OBJECT.match(text, cue.end, end)
+    if obj is None:
+        return None
+    s = obj.end()
+    stop = _phrase_end(text, s, end)
+    tail = _EXPERIENCER_TAIL.search(text, s, stop)
+    if tail is not None:
+        if tail.group("verb"):
+            return None  # "worried the deal would collapse": a clause, whose subject feels nothing
+        stop = tail.start()
+    if stop <= s or text.count(" ", s, stop) > 7:
+        return None
+    content = _source_before(text, start, cue.prefix, quotes)
+    if content is None:
+        # "That rattled Rubio", "... fumbles that rattled supporters": the clause up to the verb
+        brk = max(lead.rfind(","), lead.rfind(";"), lead.rfind(":"), lead.rfind("—"))
+        content = _strip_span(text, start + brk + 1, cue.prefix)
+    if content[1] <= content[0]:
+        return None
+    return RawAttribution((s, stop), (cue.start, cue.end), content, pattern="experiencer")
 
 
 def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:

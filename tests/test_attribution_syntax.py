@@ -1167,3 +1167,19 @@ def test_att12_the_base_form_of_an_implicative_causative_names_who_speaks():
 def test_att12_a_participle_after_without_is_the_main_clauses_subjects():
     assert raw_sources("Mayor Dana Reyes resigned on Friday without naming a successor.", "naming") \
         == ["Mayor Dana Reyes"]
+
+
+def raw_contents(text, cue):
+    from storywatch.extractors.attribution import find_attributions
+    return [text[a.content_span[0]:a.content_span[1]] for a in find_attributions(text, 0, len(text))
+            if text[a.cue_span[0]:a.cue_span[1]] == cue]
+
+
+def test_the_object_of_a_verb_of_feeling_is_the_one_who_feels():
+    # "the remark alarmed X": X holds the view, of the remark (the participle after "be" is another
+    # rule: "were alarmed by"); a clause after the verb keeps its subject ("worried the levy would")
+    text = "The mayor's remark alarmed several council members at the hearing."
+    assert raw_sources(text, "alarmed") == ["several council members"]
+    assert raw_contents(text, "alarmed") == ["The mayor's remark"]
+    assert raw_sources("That rattled Jane Roe, but she stayed on.", "rattled") == ["Jane Roe"]
+    assert raw_sources("Harbor officials worried the levy would fail.", "worried") == ["Harbor officials"]
