@@ -1609,8 +1609,15 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     # to China, remarking", where the phrase is the verb's own)
     participle = _COMMA_PARTICIPLE.search(text, content[0], content[1]) \
         if text[cue_start:cue_end] in _SAID_WORDS else None
+    # ("Such a move could cost him votes, his allies believe — votes he needs": a dash after the
+    # verb and its adjuncts closes the reporting clause, as a full stop would)
+    # (not after a relative pronoun, whose clause hangs on the noun before it: "spots, which focus
+    # on the economy - ...")
+    dash = _DASHES.search(text, content[0] - 1, content[1]) \
+        if lead.endswith(",") and text[source[0]:source[1]].lower() not in _RELATIVES else None
     if lead.endswith((",", "”", '"', "’", "''")) \
-            and _only_adjunct(text, content[0], participle.start() if participle else content[1], told) \
+            and _only_adjunct(text, content[0], participle.start() if participle
+                              else dash.start() if dash else content[1], told) \
             and not _OPENING_ADJUNCT.fullmatch(lead) \
             and _ADJUNCT_THAT.match(text, _skip(text, content_start, end), end) is None:
         # "“It is over,” Jeff Weaver, the campaign manager, said in an interview."

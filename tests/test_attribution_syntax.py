@@ -1183,3 +1183,11 @@ def test_the_object_of_a_verb_of_feeling_is_the_one_who_feels():
     assert raw_contents(text, "alarmed") == ["The mayor's remark"]
     assert raw_sources("That rattled Jane Roe, but she stayed on.", "rattled") == ["Jane Roe"]
     assert raw_sources("Harbor officials worried the levy would fail.", "worried") == ["Harbor officials"]
+
+
+def test_a_dash_after_a_closing_reporting_clause_ends_it():
+    # "CONTENT, SOURCE believe — ...": the dash closes the reporting clause as a full stop would;
+    # what it reports is the clause before it
+    text = "The levy could cost the port its budget, harbor officials believe — a budget it needs."
+    assert raw_contents(text, "believe") == ["The levy could cost the port its budget"]
+    assert raw_sources(text, "believe") == ["harbor officials"]
