@@ -1586,6 +1586,15 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         return RawAttribution(source, (cue_start, cue_end), _content_after(text, content_start, end),
                               pattern="infinitive")
     content = _content_after(text, content_start, end)
+    relative = _WHICH_BEFORE.search(text, max(start, source[0] - 40), source[0])
+    if relative is not None and _RELATIVE_SUBJECT.fullmatch(text, source[0], source[1]) \
+            and _NO_OBJECT.match(text, cue_end, end) \
+            and not _OWN_COMPLEMENT.match(text, cue_end, end):
+        # "the Mexican War, which most Whigs opposed, ...": the verb of a relative clause set off by
+        # a comma, with no object after it, has the relative pronoun for its object; it reports
+        # the noun the pronoun stands for
+        return RawAttribution(source, (cue_start, cue_end), (relative.start(1), relative.end(2)),
+                              pattern="object_relative")
     lead = text[start:source[0]].rstrip()
     as_clause = _AS_SAID.search(text, max(start, source[0] - 8), source[0]) \
         if text.startswith(("as", "As"), source[0] - 3) else None
@@ -1627,6 +1636,24 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     colon = text[start:end].rstrip().endswith(":") and content[1] - content[0] < 40
     quote = next(((a, b) for a, b in quotes if content[0] <= a < content[1]), None)
     return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
+
+
+# A relative pronoun after a comma and the noun it stands for, just before a clause's subject
+_WHICH_BEFORE = re.compile(r"([\w’'-]+),\s+(which|whom)\s+$")
+# ... and the subject after it: a pronoun, a name, or a noun phrase its determiner opens, with no verb
+_RELATIVE_SUBJECT = re.compile(r"(?:he|she|they|we|I|you|(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|"
+                               r"(?:the|a|an|his|her|their|its|our|most|many|some|all|few)\s+"
+                               r"(?!(?:is|are|was|were|has|have|had|will|would|could|can)\b)[A-Za-z][\w’'-]*"
+                               r"(?:\s+(?!(?:is|are|was|were|has|have|had|will|would|could|can)\b)[\w’'-]+){0,3})")
+# A verb with no object after it: the clause ends, or an adjunct or a conjunction follows ("which
+# Roe opposed, ...", "which Roe conceded when the polls closed"); not a verb ("which Roe said was a
+# mistake": the pronoun is the subject of what is said, which follows), nor "as" ("which he
+# described as"), nor a particle ("call on him"), a colon or a quotation, which open what is said
+_NO_OBJECT = re.compile(r"(?:\s+(?:[a-z]+ly|also|once|already|later|earlier|first|again|too))?"
+                        r"(?:\s*(?:[.;!?)]|,(?!\s*[“\"‘']|\s*'')|\s[-—–]|$)|\s+(?:in|at|during|before|after|since|"
+                        r"last|when|while|because|but|and|or|until)\b)")
+# ... with no clause or quotation of its own after an adjunct ("which Roe said on Tuesday that ...")
+_OWN_COMPLEMENT = re.compile(r"[^,.;:!?“”\"]*?(?:\bthat\b|[“\":])")
 
 
 # "..., as" before the source of a reporting clause, or "As" opening the sentence

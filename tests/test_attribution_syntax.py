@@ -1191,3 +1191,12 @@ def test_a_dash_after_a_closing_reporting_clause_ends_it():
     text = "The levy could cost the port its budget, harbor officials believe — a budget it needs."
     assert raw_contents(text, "believe") == ["The levy could cost the port its budget"]
     assert raw_sources(text, "believe") == ["harbor officials"]
+
+
+def test_a_relative_pronoun_after_a_comma_is_the_object_of_a_verb_without_one():
+    # ", which most members opposed,": the verb's object is "which", the noun before it; but
+    # ", which Roe said was unfair": the pronoun is the subject of what follows the verb
+    text = "Roe vetoed the levy, which most council members opposed, in May."
+    assert raw_sources(text, "opposed") == ["most council members"]
+    assert raw_contents(text, "opposed") == ["levy, which"]
+    assert raw_contents("The tax, which Roe said was unfair, passed.", "said") == ["was unfair, passed."]
