@@ -1857,6 +1857,12 @@ def _strip_trailing(phrase: str) -> str:
     return phrase[:cut] + _TRAILING.sub("", phrase[cut:])
 
 
+_THAT_TIME = re.compile(r"\s+[Tt]hat\s+(?:day|night|evening|morning|afternoon|week|weekend|month|year|time|"
+                        r"season|summer|winter|spring|fall|autumn)\s*$")
+_THAT_NOUN = re.compile(r"\s*That\s+(?!(?:he|she|they|we|it|you|the|a|an|this|there|is|was|has|had|will|"
+                        r"would|in|on|at|of|for|to)\b)(?:[a-z][\w’'-]*\s+)?[a-z][\w’'-]*(?<!ed)\s*")
+
+
 def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] | None:
     """The noun phrase that ends where the cue begins, or None."""
     if (dash := _CLOSING_DASH.search(text, max(start, stop - 4), stop)) is not None \
@@ -1979,6 +1985,15 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     opener = _CLAUSE_OPENER.match(phrase)
     if opener and (_joins_names(phrase, opener) or _joins_nouns(phrase, opener)):
         opener = None  # "Leaders of the State Senate and House said": one subject, two names
+    if opener and (time := _THAT_TIME.search(phrase)) is not None:
+        # "An officer at the base that evening backed ...": "that" before a time is a determiner,
+        # no clause's opening, and the time is no part of the subject
+        phrase = phrase[:time.start()]
+        opener = _CLAUSE_OPENER.match(phrase)
+        if opener and (_joins_names(phrase, opener) or _joins_nouns(phrase, opener)):
+            opener = None
+    elif opener and offset == start and _THAT_NOUN.fullmatch(phrase):
+        opener = None  # "That letter demanded ...": a determiner before the subject's noun
     if opener:
         relative = _RELATIVE_END.search(opener.group())
         rest = phrase[opener.end():]

@@ -1200,3 +1200,11 @@ def test_a_relative_pronoun_after_a_comma_is_the_object_of_a_verb_without_one():
     assert raw_sources(text, "opposed") == ["most council members"]
     assert raw_contents(text, "opposed") == ["levy, which"]
     assert raw_contents("The tax, which Roe said was unfair, passed.", "said") == ["was unfair, passed."]
+
+
+def test_that_before_a_noun_is_a_determiner_not_a_clause():
+    # "that evening" is a time, no relative clause and no part of the subject; "That memo" opens
+    # the subject with a determiner
+    assert raw_sources("An aide at the harbor that evening denied the report.", "denied") \
+        == ["An aide at the harbor"]
+    assert raw_sources("That memo, on council letterhead, demanded a recount.", "demanded") == ["That memo"]
