@@ -1011,9 +1011,13 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
         titled = 0 < len(words) <= 6 and _TITLE_THEN_NAME.match(text, s, stop) is not None \
             and words[0] not in _FUNCTION_WORDS and not text[cue.start:cue.end].endswith("ing") \
             and is_speech_cue(text[cue.start:cue.end])
+        # (only a verb of saying inverts: ", endorsed Tom Bell" after a long description of its
+        # subject, ", carrying Ohio" after a clause, have their object after them)
         if 0 < len(words) and (len(words) <= 6 and (words[0][:1].isupper() or titled) or described) \
                 and words[0] not in _TIME_WORDS \
-                and (cue_word.lower() in _INVERTING or not _name_then_asides(text, start, cue.prefix)) \
+                and (cue_word.lower() in _INVERTING
+                     or _CURATED_AT.fullmatch(cue_word) is not None
+                     and not _name_then_asides(text, start, cue.prefix)) \
                 and not any(w in _AUXILIARY_VERBS for w in words) \
                 and not any(s <= q < stop for q, _ in quote_regions(text, start, end)) \
                 and (after >= end or text[after] in ".,;!?)"  # not "told Fox News that ..."

@@ -1208,3 +1208,14 @@ def test_that_before_a_noun_is_a_determiner_not_a_clause():
     assert raw_sources("An aide at the harbor that evening denied the report.", "denied") \
         == ["An aide at the harbor"]
     assert raw_sources("That memo, on council letterhead, demanded a recount.", "demanded") == ["That memo"]
+
+
+def test_only_a_verb_of_saying_inverts_after_a_comma():
+    # ", said Jane Roe." inverts; ", endorsed Tom Bell" after a long description of its subject is
+    # the predicate with its object, and ", carrying X" a participle of the clause before it
+    text = ("62-year-old Jane Roe, founder of the Harbor Trust, board member in the 1990s and longtime "
+            "port commissioner, endorsed Tom Bell last week.")
+    assert "Tom Bell last week" not in raw_sources(text, "endorsed")
+    assert raw_sources("The mayor won the county, carrying Harbor City by ten points.", "carrying") \
+        == ["The mayor"]
+    assert raw_sources("The port will close, said Jane Roe.", "said") == ["Jane Roe"]
