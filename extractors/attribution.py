@@ -1321,7 +1321,12 @@ def _opens_no_subject(phrase: str) -> bool:
         or first[:1].isupper() and first.endswith("ing") and len(phrase.split()) == 1
 
 
-_OPENING = re.compile(r"\s*(?:(?:After|Before|Despite|In|By|While|When|Since|Upon|Without)\s+)?")
+# (after a connective, "And in explaining why ...,", "Now, after arguing that ...,"; or a
+# compound preposition, "In addition to stating ...", "Instead of calling ...")
+_OPENING = re.compile(r"\s*(?:(?:After|Before|Despite|In|By|While|When|Since|Upon|Without|In\s+addition\s+to|"
+                      r"Instead\s+of|Besides)\s+"
+                      r"|(?:And|But|Yet|So|Still|Now|Then|Even|Also)\s*,?\s+(?:after|before|despite|in|by|while|"
+                      r"when|since|upon|without|in\s+addition\s+to|instead\s+of|besides)\s+)?")
 _MAIN_SUBJECT = re.compile(
     r",\s+((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|(?:the|a|an|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}"
     r"[\w’'-]+|he|she|they|we|I|it)(?=[\s,])"

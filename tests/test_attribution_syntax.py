@@ -1219,3 +1219,13 @@ def test_only_a_verb_of_saying_inverts_after_a_comma():
     assert raw_sources("The mayor won the county, carrying Harbor City by ten points.", "carrying") \
         == ["The mayor"]
     assert raw_sources("The port will close, said Jane Roe.", "said") == ["Jane Roe"]
+
+
+def test_an_opening_gerund_after_a_connective_or_a_compound_preposition_is_the_subject_s():
+    # the subject of a gerund adjunct is the main clause's subject, whatever opens the sentence
+    assert raw_sources("But while denouncing the levy to voters, Jane Roe has not offered a plan.",
+                       "denouncing") == ["Jane Roe"]
+    assert raw_sources("In addition to stating that the port is broke, Roe has vowed to sell it.",
+                       "stating") == ["Roe"]
+    assert raw_sources("Instead of calling himself a moderate, Tom Bell said he was practical.",
+                       "calling") == ["Tom Bell"]
