@@ -1381,7 +1381,8 @@ _SHOWN_SAYING = re.compile(r"\bof\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]
 # (the comma may stand inside a closing quotation mark, as American style puts it: "“messy,” adding")
 # (a participle clause opened by "without" or "upon", and an adverb, hangs on the main clause too:
 # "Roe left without naming a successor", "without specifically naming her")
-_BEFORE_PARTICIPLE = re.compile(r"(?:,(?:[”’\"]|'')?|\b(?:by|after|before|while|when|then|without|upon)"
+_BEFORE_PARTICIPLE = re.compile(r"(?:,(?:[”’\"]|'')?|\b(?:by|after|before|while|when|then|without|upon|in|"
+                                r"instead\s+of|in\s+addition\s+to|besides)"
                                 r"(?:\s+(?-i:[a-z]+ly))?)\s*$", re.I)
 
 

@@ -1229,3 +1229,9 @@ def test_an_opening_gerund_after_a_connective_or_a_compound_preposition_is_the_s
                        "stating") == ["Roe"]
     assert raw_sources("Instead of calling himself a moderate, Tom Bell said he was practical.",
                        "calling") == ["Tom Bell"]
+
+
+def test_a_gerund_after_in_has_the_clause_s_subject():
+    # "Roe has been the loudest in denouncing the levy": the one who denounces it is Roe
+    assert raw_sources("Jane Roe has been the loudest on the council in denouncing the levy.",
+                       "denouncing") == ["Jane Roe"]
