@@ -891,7 +891,7 @@ _SUBJECT_CLAUSE = re.compile(r"(?:he|she|they|we|I|it|that)\s+(?:[a-z]+n['’]t|
 # and the question, direct or reported, that the agent asked
 _ASKED_BY = re.compile(r"\s+by\s+((?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)"
                        r"(?:\s+(?:on|in|at|during)\s+(?:[\w.’'-]+\s+){0,3}?[\w.’'-]+)?"
-                       r",?\s+(?=(?:if|whether|about|why|how|what|when|who|which|where)\b|[“\"])")
+                       r",?\s+(?=(?:if|whether|about|why|how|what|when|who|which|where|to|on|over)\b|[“\"])")
 # a participle that opens a sentence and the words after it up to a cue, with no comma between
 # (not a preposition in -ing: "According to", "Including")
 _OPENING_PARTICIPLE_CLAUSE = re.compile(r"\s*(?!According|Including|Regarding|Concerning|During)"
@@ -899,7 +899,10 @@ _OPENING_PARTICIPLE_CLAUSE = re.compile(r"\s*(?!According|Including|Regarding|Co
                                         r"that|these|those|to|on|off|in|at|with|about|up|out|for|from|over|back|"
                                         r"[a-z]+ed)\s[^,;:“”\"()—–]*)")
 _ASKED_OPENING = re.compile(r"\s*(?:When|After|Once|If|As|While|Before|Since)\s+")
-_ASKING = frozenset(("asked", "Asked", "questioned", "Questioned", "pressed", "Pressed"))
+# (or pressed to act, or on a topic: "Asked by Roe to respond, ...", "Challenged by Roe on the fees,
+# ...", "Pushed by the host on his plans, ...")
+_ASKING = frozenset(("asked", "Asked", "questioned", "Questioned", "pressed", "Pressed", "challenged",
+                     "Challenged", "pushed", "Pushed"))
 
 
 def _asked_by(text: str, start: int, end: int, cue: _Cue) -> RawAttribution | None:

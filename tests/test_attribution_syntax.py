@@ -1235,3 +1235,10 @@ def test_a_gerund_after_in_has_the_clause_s_subject():
     # "Roe has been the loudest in denouncing the levy": the one who denounces it is Roe
     assert raw_sources("Jane Roe has been the loudest on the council in denouncing the levy.",
                        "denouncing") == ["Jane Roe"]
+
+
+def test_asked_to_act_or_challenged_on_a_topic_by_someone_gives_the_one_who_asks():
+    assert raw_sources("Challenged by Tom Bell on the levy, Jane Roe said it was fair.", "Challenged") \
+        == ["Tom Bell"]
+    assert raw_contents("Asked by Tom Bell to respond to the audit, Jane Roe declined.", "Asked") \
+        == ["to respond to the audit"]
