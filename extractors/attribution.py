@@ -1336,16 +1336,35 @@ _MAIN_SUBJECT = re.compile(
 )
 
 
+# ... or after a quotation that closes the clause, its comma inside or outside the closing mark, or
+# after a connective set off by commas ("Acknowledging that Roe “says stupid stuff,” though, Bell ...")
+_MAIN_SUBJECT_AFTER_QUOTE = re.compile(
+    r"(?:,[”’\"]|,''|[”\"],|'',)\s+(?:(?:though|however|too),\s+)?"
+    r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|(?:the|a|an|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}"
+    r"[\w’'-]+|he|she|they|we|I|it)(?=[\s,])")
+
+
 def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None:
     """"Noting that CONTENT, Allen said ...": the source is the subject after the comma."""
     subject = _MAIN_SUBJECT.search(text, cue.end, end)
-    if subject is None or "“" in text[cue.end:subject.start()] or '"' in text[cue.end:subject.start()]:
+    if subject is not None and ("“" in text[cue.end:subject.start()] or '"' in text[cue.end:subject.start()]):
+        subject = None
+    if subject is None and (text.find("“", cue.end, end) >= 0 or text.find("''", cue.end, end) >= 0
+                            or text.find('"', cue.end, end) >= 0):
+        # "Citing “obligations in Tennessee,” the spokeswoman said": the clause may quote, its comma
+        # inside the closing mark; the subject follows the first comma outside any quotation
+        quotes = quote_regions(text, cue.end, end)
+        subject = next((m for m in _MAIN_SUBJECT_AFTER_QUOTE.finditer(text, cue.end, end)
+                        if not any(a < m.start(1) < b for a, b in quotes)), None)
+    if subject is None:
         return None
     s, e = subject.span(1)
     inner = find_cues(text, s, e)
     if inner and inner[0].prefix > s:
         # "..., the mayor said the docks": the subject ends where a verb of its own begins
-        e = len(text[:inner[0].prefix].rstrip())
+        # (a noun after a determiner is the subject's head, not a verb: "the statement urged")
+        e = len(text[:inner[0].prefix].rstrip()) if text[s:inner[0].prefix].strip().lower() not in \
+            ("the", "a", "an", "his", "her", "their", "its") else inner[0].end
     return RawAttribution((s, e), (cue.start, cue.end),
                           _content_after(text, cue.end, subject.start()), pattern="opening_participle")
 

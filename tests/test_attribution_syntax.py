@@ -1242,3 +1242,11 @@ def test_asked_to_act_or_challenged_on_a_topic_by_someone_gives_the_one_who_asks
         == ["Tom Bell"]
     assert raw_contents("Asked by Tom Bell to respond to the audit, Jane Roe declined.", "Asked") \
         == ["to respond to the audit"]
+
+
+def test_an_opening_participle_clause_may_end_in_a_quotation():
+    # the clause's comma inside the closing mark: the subject after it says what the clause reports
+    assert raw_sources("Citing “family obligations,” the mayor’s spokeswoman said Roe would skip the gala.",
+                       "Citing") == ["the mayor’s spokeswoman"]
+    assert raw_sources("Acknowledging that Bell “says a lot of silly things,” though, Roe praised him.",
+                       "Acknowledging") == ["Roe"]
