@@ -2302,6 +2302,11 @@ def _starts_like_a_name(part: str) -> bool:
         and not _ADJUNCT_OPENING.match(stripped)
 
 
+# plural and collective nouns that stand without a determiner and with no -s: "police said",
+# "people want", "the riot grew, and police allowed it"
+_BARE_PLURALS = frozenset("police people media press public staff clergy".split())
+
+
 def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
     """The span of phrase (at offset) when it reads as a whole noun phrase, or None."""
     words = phrase.split()
@@ -2312,7 +2317,7 @@ def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
         # with its noun left out is a noun phrase of its own, here the subject
         return offset, offset + len(phrase)
     if len(words) == 1 and words[0].islower() and words[0] not in _PRONOUN_SOURCES | _RELATIVES \
-            and not _PLURAL_NOUN.fullmatch(words[0]):
+            and not _PLURAL_NOUN.fullmatch(words[0]) and words[0] not in _BARE_PLURALS:
         return None  # "Having announced", "large majorities rejected": not a source
     # ("officials there said": a place adverb after a noun ends the phrase as a modifier)
     place_after_noun = len(words) > 1 and words[-1] in ("there", "here")

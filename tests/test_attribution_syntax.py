@@ -1250,3 +1250,8 @@ def test_an_opening_participle_clause_may_end_in_a_quotation():
                        "Citing") == ["the mayor’s spokeswoman"]
     assert raw_sources("Acknowledging that Bell “says a lot of silly things,” though, Roe praised him.",
                        "Acknowledging") == ["Roe"]
+
+
+def test_a_plural_noun_without_an_s_is_a_subject_without_a_determiner():
+    assert raw_sources("The crowd grew angry, and police blamed the organizers.", "blamed") == ["police"]
+    assert raw_sources("Even then, people questioned the count.", "questioned") == ["people"]
