@@ -418,6 +418,8 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
 
 
 _LONG_WORD = re.compile(r"[A-Za-z][a-z’'-]{3,}")
+_CAPITALS = re.compile(r"[A-Z]{4,}")
+_LOWER = re.compile(r"[a-z]")
 _SAY_FORMS = frozenset(("say", "said"))
 # "the delays added up to a crisis": "add up (to)" sums, it reports no one
 _ADD_FORMS = frozenset(("add", "adds", "added", "adding"))
@@ -447,6 +449,9 @@ def _title_case(text: str, start: int, end: int) -> bool:
     """Whether the unit is written in title case, as some headlines are ("Trump Slams Cruz Over
     Ads"), where a capitalised verb is still a verb: most of its longer words capitalised."""
     words = _LONG_WORD.findall(text, start, end)
+    if not words:
+        # ("AUSTRALIAN TEAM REFUSES TO STAY": a headline in capitals is as capitalised as can be)
+        return _CAPITALS.search(text, start, end) is not None and _LOWER.search(text, start, end) is None
     return sum(word[0].isupper() for word in words) * 2 > len(words)
 
 

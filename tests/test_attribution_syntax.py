@@ -1255,3 +1255,8 @@ def test_an_opening_participle_clause_may_end_in_a_quotation():
 def test_a_plural_noun_without_an_s_is_a_subject_without_a_determiner():
     assert raw_sources("The crowd grew angry, and police blamed the organizers.", "blamed") == ["police"]
     assert raw_sources("Even then, people questioned the count.", "questioned") == ["people"]
+
+
+def test_a_headline_in_capitals_keeps_its_capitalised_verbs():
+    # a unit in capitals is a headline as a title-case one is: its verb is still a verb
+    assert raw_sources("HARBOR BOARD REFUSES TO RAISE PORT FEES", "REFUSES") == ["HARBOR BOARD"]
