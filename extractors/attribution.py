@@ -1413,17 +1413,39 @@ _BEFORE_PARTICIPLE = re.compile(r"(?:,(?:[”’\"]|'')?|\b(?:by|after|before|wh
                                 r"(?:\s+(?-i:[a-z]+ly))?)\s*$", re.I)
 
 
+# an expletive or an adverb that opens a sentence, no subject of its verbs
+_NO_LEADING_SUBJECT = re.compile(r"(?:It|That|There|What|Here)[’']s\b|(?:Along|Outside|Inside|By|Is|More|Most)\b")
+# a subject pronoun or a name after a clause boundary, and its verb
+_NEAR_SUBJECT = re.compile(r"(?:^|[,;]\s+|\b(?:that|but|and|because|when|while|if)\s+)"
+                           r"(he|she|they|we|I|(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)\s+"
+                           r"(?:\w+ly\s+)?(?=(?:has|have|had|is|are|was|were|will|would|can|could|"
+                           r"[a-z]{3,}ed|[a-z]{3,}s)\b)")
+
+
 def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution | None:
     """A cue that shares its subject ("... and called"), when no attribution came before it."""
     # the noun phrase the sentence opens with, before its first verb: "President Ann Bell met ...
     # and said" (any verb, not only one that ends like "-ed" or "-s")
     span = _leading_subject(text, start, raw.cue_span[0])
+    if span is not None and _NO_LEADING_SUBJECT.match(text, span[0]):
+        span = None
     if span is None:
         subject = _SUBJECT.match(text, start, raw.cue_span[0])
+        if subject and _NO_LEADING_SUBJECT.match(subject.group(1)):
+            subject = None
         if not subject or subject.group(1).split()[0] in _NOT_SOURCE_NAMES \
                 or _opens_no_subject(subject.group(1)):
-            return None
-        span = subject.span(1)
+            # "It’s such a presence that Roe thanked them and called ...", "Along with her husband,
+            # she has given to many, but plans ...": the sentence opens with no subject of these
+            # verbs; the last subject pronoun or name before a verb is theirs
+            near = None
+            for near in _NEAR_SUBJECT.finditer(text, start, raw.cue_span[0]):
+                pass
+            if near is None:
+                return None
+            span = near.span(1)
+        else:
+            span = subject.span(1)
     return replace(raw, source_span=span, inherits_source=False, pattern="coordinated")
 
 

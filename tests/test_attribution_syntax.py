@@ -1260,3 +1260,9 @@ def test_a_plural_noun_without_an_s_is_a_subject_without_a_determiner():
 def test_a_headline_in_capitals_keeps_its_capitalised_verbs():
     # a unit in capitals is a headline as a title-case one is: its verb is still a verb
     assert raw_sources("HARBOR BOARD REFUSES TO RAISE PORT FEES", "REFUSES") == ["HARBOR BOARD"]
+
+
+def test_a_coordinated_verb_after_an_opening_without_a_subject_takes_the_nearest_subject():
+    # "Along with ..." and "It's ..." open no subject of the verbs; the clause's own subject speaks
+    text = "Along with her husband, a banker, she has given to many candidates, but plans to back one."
+    assert raw_sources(text, "plans") == ["she"]
