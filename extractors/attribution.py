@@ -1414,7 +1414,8 @@ _BEFORE_PARTICIPLE = re.compile(r"(?:,(?:[”’\"]|'')?|\b(?:by|after|before|wh
 
 
 # an expletive or an adverb that opens a sentence, no subject of its verbs
-_NO_LEADING_SUBJECT = re.compile(r"(?:It|That|There|What|Here)[’']s\b|(?:Along|Outside|Inside|By|Is|More|Most)\b")
+_NO_LEADING_SUBJECT = re.compile(r"(?:It|That|There|What|Here)[’']s\b"
+                                 r"|(?:Along|Outside|Inside|By|Is|More|Most)\b")
 # a subject pronoun or a name after a clause boundary, and its verb
 _NEAR_SUBJECT = re.compile(r"(?:^|[,;]\s+|\b(?:that|but|and|because|when|while|if)\s+)"
                            r"(he|she|they|we|I|(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)\s+"
@@ -1438,12 +1439,10 @@ def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution 
             # "It’s such a presence that Roe thanked them and called ...", "Along with her husband,
             # she has given to many, but plans ...": the sentence opens with no subject of these
             # verbs; the last subject pronoun or name before a verb is theirs
-            near = None
-            for near in _NEAR_SUBJECT.finditer(text, start, raw.cue_span[0]):
-                pass
-            if near is None:
+            nearest = [m.span(1) for m in _NEAR_SUBJECT.finditer(text, start, raw.cue_span[0])]
+            if not nearest:
                 return None
-            span = near.span(1)
+            span = nearest[-1]
         else:
             span = subject.span(1)
     return replace(raw, source_span=span, inherits_source=False, pattern="coordinated")
@@ -1478,7 +1477,8 @@ _AGENT_ADJUNCT = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earli
 # feels, and so holds the view, is the object; the subject is what the view is of
 _EXPERIENCER_VERBS = frozenset("""worry worries worried trouble troubles troubled bother bothers bothered
 disappoint disappoints disappointed alarm alarms alarmed anger angers angered frustrate frustrates
-frustrated dismay dismays dismayed rattle rattles rattled surprise surprises surprised shock shocks shocked offend offends offended outrage outrages outraged annoy annoys annoyed irritate
+frustrated dismay dismays dismayed rattle rattles rattled surprise surprises surprised shock shocks
+shocked offend offends offended outrage outrages outraged annoy annoys annoyed irritate
 irritates irritated scare scares scared frighten frightens frightened unnerve unnerves unnerved
 disturb disturbs disturbed stun stuns stunned horrify horrifies horrified appall appalls appalled
 baffle baffles baffled infuriate infuriates infuriated enrage enrages enraged incense incensed

@@ -1169,12 +1169,6 @@ def test_att12_a_participle_after_without_is_the_main_clauses_subjects():
         == ["Mayor Dana Reyes"]
 
 
-def raw_contents(text, cue):
-    from storywatch.extractors.attribution import find_attributions
-    return [text[a.content_span[0]:a.content_span[1]] for a in find_attributions(text, 0, len(text))
-            if text[a.cue_span[0]:a.cue_span[1]] == cue]
-
-
 def test_the_object_of_a_verb_of_feeling_is_the_one_who_feels():
     # "the remark alarmed X": X holds the view, of the remark (the participle after "be" is another
     # rule: "were alarmed by"); a clause after the verb keeps its subject ("worried the levy would")
