@@ -1535,6 +1535,14 @@ def _experiencer(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     return RawAttribution((s, stop), (cue.start, cue.end), content, pattern="experiencer")
 
 
+# the owner of a noun right before it, a possessive determiner or a name's "'s" ("his call",
+# "the administration's hopes"), and what may complete such a noun: an infinitive, a "that" clause,
+# or "for"/"of" ("his call for a recount")
+_OWNER_BEFORE = re.compile(r"(?<![\w’'])((?:his|their|its|our|my)|(?:[Tt]he\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}"
+                           r"[A-Z][\w.’'-]*(?:\s+[a-z]+)?[’']s)\s+$")
+_NOUN_COMPLEMENT = re.compile(r"\s+(?:to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+|that\s|for\s)")
+
+
 def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start, cue_end = cue.start, cue.end
     if _OPENING_PARTICIPLE_CLAUSE.fullmatch(text, start, cue.prefix):
@@ -1606,6 +1614,15 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
                               _content_after(text, cue_end, end), None, True, pattern="inherited")
     source = _source_before(text, start, cue.prefix, quotes)
+    owner = _OWNER_BEFORE.search(text, max(start, cue.prefix - 60), cue.prefix) \
+        if source is None and cue.prefix == cue_start \
+        and not text.endswith(("ed", "ing"), cue_start, cue_end) else None
+    if owner is not None and _NOUN_COMPLEMENT.match(text, cue_end, end):
+        # "... and his call to bring both parties together", "a boost to the administration's hopes
+        # that Burma will ...": where no subject comes before it, the owner of a noun of saying or
+        # wanting holds what its complement says
+        return RawAttribution(owner.span(1), (cue_start, cue_end), _content_after(text, cue_end, end),
+                              pattern="source_first")
     if source is not None and _POSSESSIVE_END.search(text, source[0], source[1]) \
             and _CURATED_AT.fullmatch(text, cue_start, cue_end) is None:
         # "Obama's announcement", "an editor's note": after a possessive comes a noun, whose

@@ -1260,3 +1260,10 @@ def test_a_coordinated_verb_after_an_opening_without_a_subject_takes_the_nearest
     # "Along with ..." and "It's ..." open no subject of the verbs; the clause's own subject speaks
     text = "Along with her husband, a banker, she has given to many candidates, but plans to back one."
     assert raw_sources(text, "plans") == ["she"]
+
+
+def test_the_owner_of_a_noun_of_saying_holds_what_its_complement_says():
+    # "his call to sell the port": the one the call is his holds it, with its infinitive or "that"
+    text = "Bell kept to his usual theme and his call to sell the port."
+    assert raw_sources(text, "call") == ["his"]
+    assert raw_contents(text, "call") == ["to sell the port."]
