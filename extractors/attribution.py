@@ -845,6 +845,11 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                 # cue opens what is said; the verb does not invert, its subject came before (a
                 # quotation run into the clause before it is a word quoted there)
                 continue
+            if lead and lead[-1].isalnum() and text[cue.start:cue.end].lower() not in _INVERTING \
+                    and _CURATED_AT.fullmatch(text, cue.start, cue.end) is None:
+                # "Roe summed up Bell as “terrible,” denounced his record": a word quoted inside a
+                # clause, then a verb that English does not invert; it has its object after it
+                continue
             if stop > s and len(text[s:stop].split()) <= 12 and text[s:stop] not in _OBJECT_IT:
                 # (not "“...,” put it": "it" after the verb is its object, not an inverted subject)
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),

@@ -1267,3 +1267,9 @@ def test_the_owner_of_a_noun_of_saying_holds_what_its_complement_says():
     text = "Bell kept to his usual theme and his call to sell the port."
     assert raw_sources(text, "call") == ["his"]
     assert raw_contents(text, "call") == ["to sell the port."]
+
+
+def test_a_verb_that_does_not_invert_after_a_word_quoted_inside_a_clause_has_its_object_after_it():
+    # "... summed up Bell as “reckless,” denounced his record": no inverted source after the verb
+    text = "Jane Roe summed up Tom Bell as “reckless,” denounced his record and called for a vote."
+    assert "his record" not in raw_sources(text, "denounced")
