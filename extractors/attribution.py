@@ -1914,6 +1914,10 @@ _CLAUSE_SUBJECT = re.compile(r"\s*(?:he|she|they|we|I|it|you|there)\s+(?!said\b|
                              re.IGNORECASE)
 
 
+_QUOTED_TITLE = re.compile(r"^(?:[^“”\"]*\s)?(?:in|on|at)\s[^“”\"]*"
+                           r"[“\"](?:[A-Z][\w’'.!?-]*[ ,]?){1,5}[”\"]\W*$")
+
+
 def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bool:
     """"in an interview on Saturday.": after the cue comes no content of its own."""
     rest = text[start:end]
@@ -1921,9 +1925,12 @@ def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bo
         return False  # "seemed to reflect sadness": an infinitive is the verb's complement
     if listener and _CLAUSE_SUBJECT.match(rest):
         return False  # "told POLITICO she was leaning ...": a clause after the listener is what was told
+    # (a short quotation after a preposition is a title, "on MSNBC's “Morning Joe.”", "in her
+    # memoir, “Tough Choices.”", no words of the speaker's)
     return len(rest.split()) <= (8 if listener else 10) \
         and (listener or _ADJUNCT.match(rest) is not None) \
-        and not re.search(r"\bthat\b|[:“”\"]", rest)
+        and not re.search(r"\bthat\b|:", rest) \
+        and (not re.search(r"[“”\"]", rest) or _QUOTED_TITLE.search(rest) is not None)
 
 
 def _strip_trailing(phrase: str) -> str:

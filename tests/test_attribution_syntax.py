@@ -1273,3 +1273,11 @@ def test_a_verb_that_does_not_invert_after_a_word_quoted_inside_a_clause_has_its
     # "... summed up Bell as “reckless,” denounced his record": no inverted source after the verb
     text = "Jane Roe summed up Tom Bell as “reckless,” denounced his record and called for a vote."
     assert "his record" not in raw_sources(text, "denounced")
+
+
+def test_a_quoted_title_after_a_closing_reporting_verb_is_an_adjunct():
+    # ", she wrote in her memoir, “Harbor Days.”": the title says where, not what she wrote
+    text = "The port was never solvent, she wrote in her memoir, “Harbor Days.”"
+    assert raw_contents(text, "wrote") == ["The port was never solvent"]
+    text = "The levy will pass, he said Monday on WHRB’s “Morning Harbor.”"
+    assert raw_contents(text, "said") == ["The levy will pass"]
