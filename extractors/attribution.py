@@ -2201,6 +2201,10 @@ def _joins_nouns(phrase: str, opener: re.Match) -> bool:
         return False
     words = before.split()[:-1]
     rest = _strip_trailing(" " + phrase[opener.end():].rstrip()).split()
+    if len(words) == 1 and _PLURAL_NOUN.fullmatch(words[0]) and 1 <= len(rest) <= 3 \
+            and _PLURAL_NOUN.fullmatch(rest[-1]) \
+            and all(w.islower() and w not in _FUNCTION_WORDS for w in rest):
+        return True  # "teachers and union officials told": two bare plurals, one subject
     return 2 <= len(words) <= 5 and words[0].lower() in ("the", "a", "an") \
         and not any(w.lower() in _AUXILIARY_VERBS | _FUNCTION_WORDS | _PRONOUN_SOURCES or w.endswith(",")
                     or w.endswith("ed") for w in words[1:]) \

@@ -1281,3 +1281,8 @@ def test_a_quoted_title_after_a_closing_reporting_verb_is_an_adjunct():
     assert raw_contents(text, "wrote") == ["The port was never solvent"]
     text = "The levy will pass, he said Monday on WHRB’s “Morning Harbor.”"
     assert raw_contents(text, "said") == ["The levy will pass"]
+
+
+def test_two_bare_plurals_joined_by_and_are_one_subject():
+    text = "Support for Roe is strong at the port, dockworkers and union officials told the Gazette."
+    assert raw_sources(text, "told") == ["dockworkers and union officials"]
