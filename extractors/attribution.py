@@ -1667,7 +1667,8 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         return RawAttribution(source, (cue_start, cue_end), _content_after(text, content_start, end),
                               pattern="infinitive")
     content = _content_after(text, content_start, end)
-    relative = _WHICH_BEFORE.search(text, max(start, source[0] - 40), source[0])
+    relative = _WHICH_BEFORE.search(text, max(start, source[0] - 40), source[0]) \
+        if text.find(" wh", max(start, source[0] - 8), source[0]) >= 0 else None
     if relative is not None and _RELATIVE_SUBJECT.fullmatch(text, source[0], source[1]) \
             and _NO_OBJECT.match(text, cue_end, end) \
             and not _OWN_COMPLEMENT.match(text, cue_end, end):
@@ -2073,7 +2074,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     opener = _CLAUSE_OPENER.match(phrase)
     if opener and (_joins_names(phrase, opener) or _joins_nouns(phrase, opener)):
         opener = None  # "Leaders of the State Senate and House said": one subject, two names
-    if opener and (time := _THAT_TIME.search(phrase)) is not None:
+    if opener and "hat " in phrase and (time := _THAT_TIME.search(phrase)) is not None:
         # "An officer at the base that evening backed ...": "that" before a time is a determiner,
         # no clause's opening, and the time is no part of the subject
         phrase = phrase[:time.start()]
