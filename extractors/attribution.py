@@ -2239,7 +2239,9 @@ def _list_start(parts: list[str], index: int) -> int:
     return first
 
 
-_RELATIVE_END = re.compile(r"\b(who|which)\s+$")
+# (or a quantity of them: "two Democrats, both of whom opposed the deal")
+_RELATIVE_END = re.compile(r"\b((?:(?:all|both|some|most|many|none|each|one|two|three|several|neither|either)"
+                           r"\s+of\s+(?:whom|which))|who|which)\s+$")
 _ONLY_ADJUNCTS = re.compile(r"(?:(?:\w+ly|also|once|still|now|then|later|earlier|previously|already|never|"
                             r"not|"
                             r"even|just|long|has|have|had|would|will|could|may|might|can|should|did|does|do|is|"

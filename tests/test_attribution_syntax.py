@@ -1286,3 +1286,8 @@ def test_a_quoted_title_after_a_closing_reporting_verb_is_an_adjunct():
 def test_two_bare_plurals_joined_by_and_are_one_subject():
     text = "Support for Roe is strong at the port, dockworkers and union officials told the Gazette."
     assert raw_sources(text, "told") == ["dockworkers and union officials"]
+
+
+def test_a_quantity_of_a_relative_pronoun_is_the_subject_of_its_clause():
+    text = "Only two council members, both of whom opposed the levy, voted for the budget."
+    assert raw_sources(text, "opposed") == ["both of whom"]
