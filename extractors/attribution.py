@@ -1548,6 +1548,11 @@ _OWNER_BEFORE = re.compile(r"(?<![\w’'])((?:his|their|its|our|my)|(?:[Tt]he\s+
 _NOUN_COMPLEMENT = re.compile(r"\s+(?:to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+|that\s|for\s)")
 
 
+# the object of "told" that is a thing told, not the one told it
+_TOLD_THING = re.compile(r"\s+(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+)?"
+                         r"(?:story|stories|tale|tales|joke|jokes|lie|lies|anecdote|anecdotes|truth|parable)\b")
+
+
 def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start, cue_end = cue.start, cue.end
     if _OPENING_PARTICIPLE_CLAUSE.fullmatch(text, start, cue.prefix):
@@ -1636,7 +1641,9 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         if _tail_source(text[source[0]:source[1] - 2], source[0]) is None:
             return None
     content_start = cue_end
-    if text[cue_start:cue_end].startswith("told") and cue_end - cue_start <= 5:
+    # ("told a joke", "told a tale of two parties": what is told, no listener)
+    thing_told = _TOLD_THING.match(text, cue_end, end) is not None
+    if text[cue_start:cue_end].startswith("told") and cue_end - cue_start <= 5 and not thing_told:
         listener = LISTENER_RE.match(text, cue_end, end)
         if listener:
             content_start = listener.end()
@@ -1691,7 +1698,7 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         if not as_clause.group(1) and comma > 0 and _AS_ADJUNCT.fullmatch(text, content[0], comma):
             return RawAttribution(source, (cue_start, cue_end), _strip_span(text, comma + 1, end),
                                   pattern="source_first")
-    told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
+    told = text.startswith("told", cue_start) and not thing_told  # "..., Ash Carter told a panel Monday."
     # (not when a "that" or a colon after the cue opens what it reports: "Asked about it, Trump
     # told CNN that he believed ...")
     # ("..., X said in an interview, adding that ...": a participle clause after a comma hangs on

@@ -1291,3 +1291,9 @@ def test_two_bare_plurals_joined_by_and_are_one_subject():
 def test_a_quantity_of_a_relative_pronoun_is_the_subject_of_its_clause():
     text = "Only two council members, both of whom opposed the levy, voted for the budget."
     assert raw_sources(text, "opposed") == ["both of whom"]
+
+
+def test_a_story_or_a_joke_after_told_is_what_is_told_not_the_listener():
+    assert raw_contents("On Friday, the mayor told a joke.", "told") == ["a joke."]
+    text = "The returns told a story of two parties, with turnout falling in the suburbs."
+    assert raw_contents(text, "told")[0].startswith("a story of two parties")
