@@ -418,6 +418,8 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
 
 
 _LONG_WORD = re.compile(r"[A-Za-z][a-z’'-]{3,}")
+_CAPITALS = re.compile(r"[A-Z]{4,}")
+_LOWER = re.compile(r"[a-z]")
 _SAY_FORMS = frozenset(("say", "said"))
 # "the delays added up to a crisis": "add up (to)" sums, it reports no one
 _ADD_FORMS = frozenset(("add", "adds", "added", "adding"))
@@ -447,6 +449,9 @@ def _title_case(text: str, start: int, end: int) -> bool:
     """Whether the unit is written in title case, as some headlines are ("Trump Slams Cruz Over
     Ads"), where a capitalised verb is still a verb: most of its longer words capitalised."""
     words = _LONG_WORD.findall(text, start, end)
+    if not words:
+        # ("AUSTRALIAN TEAM REFUSES TO STAY": a headline in capitals is as capitalised as can be)
+        return _CAPITALS.search(text, start, end) is not None and _LOWER.search(text, start, end) is None
     return sum(word[0].isupper() for word in words) * 2 > len(words)
 
 
@@ -534,6 +539,7 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                or _quote_first(text, start, end, cue, quotes)
                or _inverted(text, start, end, cue)
                or _participle(text, start, end, cue, found)
+               or _experiencer(text, start, end, cue, quotes)
                or _source_first(text, start, end, cue, quotes))
         if raw is not None and raw.inherits_source and (not found or all(
                 a.source_span[0] < opening for opening in (after_openings(text, start, raw.cue_span[0]),)
@@ -602,7 +608,11 @@ def _object_relative(text: str, start: int, end: int, raw: RawAttribution) -> Ra
         if antecedent is None and relative.group(1) == "that":
             return raw  # ("knew that he lied": a "that" with no noun before it opens a complement)
         first = antecedent.start() if antecedent is not None else relative.start(1)
-        return replace(raw, content_span=(first, _content_end(raw, relative.end(1))))
+        # (set off by a comma, "the levy, which most members opposed", the clause is a pattern of
+        # its own, which PolNeAR marks nearly always, whatever its verb: confidence.UNWEIGHED_PATTERNS)
+        pattern = "object_relative" if relative.group(1) != "that" \
+            and text[max(start, relative.start(1) - 2):relative.start(1)] == ", " else raw.pattern
+        return replace(raw, content_span=(first, _content_end(raw, relative.end(1))), pattern=pattern)
     contact = _CONTACT_CLAUSE.search(text, s, e) if e - s > 6 else None
     if contact is not None and not any(w.lower() in _FUNCTION_WORDS or w.lower() in _AUXILIARY_VERBS
                                        or w.endswith("ly") or w.lower() in _SAID_WORDS
@@ -895,6 +905,11 @@ def _quote_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
                 # cue opens what is said; the verb does not invert, its subject came before (a
                 # quotation run into the clause before it is a word quoted there)
                 continue
+            if lead and lead[-1].isalnum() and text[cue.start:cue.end].lower() not in _INVERTING \
+                    and _CURATED_AT.fullmatch(text, cue.start, cue.end) is None:
+                # "Roe summed up Bell as “terrible,” denounced his record": a word quoted inside a
+                # clause, then a verb that English does not invert; it has its object after it
+                continue
             if stop > s and len(text[s:stop].split()) <= 12 and text[s:stop] not in _OBJECT_IT:
                 # (not "“...,” put it": "it" after the verb is its object, not an inverted subject)
                 return RawAttribution((s, stop), (cue.start, cue.end), (q_start, q_end),
@@ -946,7 +961,7 @@ _SUBJECT_CLAUSE = re.compile(r"(?:he|she|they|we|I|it|that)\s+(?:[a-z]+n['’]t|
 # and the question, direct or reported, that the agent asked
 _ASKED_BY = re.compile(r"\s+by\s+((?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)"
                        r"(?:\s+(?:on|in|at|during)\s+(?:[\w.’'-]+\s+){0,3}?[\w.’'-]+)?"
-                       r",?\s+(?=(?:if|whether|about|why|how|what|when|who|which|where)\b|[“\"])")
+                       r",?\s+(?=(?:if|whether|about|why|how|what|when|who|which|where|to|on|over)\b|[“\"])")
 # a participle that opens a sentence and the words after it up to a cue, with no comma between
 # (not a preposition in -ing: "According to", "Including")
 _OPENING_PARTICIPLE_CLAUSE = re.compile(r"\s*(?!According|Including|Regarding|Concerning|During)"
@@ -954,7 +969,10 @@ _OPENING_PARTICIPLE_CLAUSE = re.compile(r"\s*(?!According|Including|Regarding|Co
                                         r"that|these|those|to|on|off|in|at|with|about|up|out|for|from|over|back|"
                                         r"[a-z]+ed)\s[^,;:“”\"()—–]*)")
 _ASKED_OPENING = re.compile(r"\s*(?:When|After|Once|If|As|While|Before|Since)\s+")
-_ASKING = frozenset(("asked", "Asked", "questioned", "Questioned", "pressed", "Pressed"))
+# (or pressed to act, or on a topic: "Asked by Roe to respond, ...", "Challenged by Roe on the fees,
+# ...", "Pushed by the host on his plans, ...")
+_ASKING = frozenset(("asked", "Asked", "questioned", "Questioned", "pressed", "Pressed", "challenged",
+                     "Challenged", "pushed", "Pushed"))
 
 
 def _asked_by(text: str, start: int, end: int, cue: _Cue) -> RawAttribution | None:
@@ -1430,30 +1448,52 @@ def _opens_no_subject(phrase: str) -> bool:
 
 
 # (or a preposition that adds or sets aside, "Besides criticizing ...,", "Instead of ...,", or a time
-# before "after" or "before": "Eight years after backing ...,", "Days before announcing ...,")
+# before "after" or "before": "Eight years after backing ...,", "Days before announcing ...,"; or
+# one after a connective, "And in explaining why ...,", "Now, after arguing that ...,")
 _OPENING = re.compile(
     r"\s*(?:(?:After|Before|Despite|In|By|While|When|Since|Upon|Without|Besides|Beyond|Instead\s+of|"
     r"Rather\s+than|(?:Apart|Aside)\s+from|In\s+addition\s+to|"
     r"(?:(?:Just|Only|Nearly|Almost|About)\s+)?(?:(?:[A-Z][a-z]*|\d+)\s+)?(?:few\s+)?"
     r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?:after|before)|"
     r"(?:Minutes|Hours|Days|Weeks|Months|Years|Decades|Shortly|Soon|Long|Moments|Right|Even|Just)"
-    r"\s+(?:after|before))\s+)?")
+    r"\s+(?:after|before))\s+"
+    r"|(?:And|But|Yet|So|Still|Now|Then|Even|Also)\s*,?\s+(?:after|before|despite|in|by|while|"
+    r"when|since|upon|without|in\s+addition\s+to|instead\s+of|besides)\s+)?")
 _MAIN_SUBJECT = re.compile(
     r",\s+((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|(?:the|a|an|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}"
     r"[\w’'-]+|he|she|they|we|I|it)(?=[\s,])"
 )
 
 
+# ... or after a quotation that closes the clause, its comma inside or outside the closing mark, or
+# after a connective set off by commas ("Acknowledging that Roe “says stupid stuff,” though, Bell ...")
+_MAIN_SUBJECT_AFTER_QUOTE = re.compile(
+    r"(?:,[”’\"]|,''|[”\"],|'',)\s+(?:(?:though|however|too),\s+)?"
+    r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|(?:the|a|an|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}"
+    r"[\w’'-]+|he|she|they|we|I|it)(?=[\s,])")
+
+
 def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None:
     """"Noting that CONTENT, Allen said ...": the source is the subject after the comma."""
     subject = _MAIN_SUBJECT.search(text, cue.end, end)
-    if subject is None or "“" in text[cue.end:subject.start()] or '"' in text[cue.end:subject.start()]:
+    if subject is not None and ("“" in text[cue.end:subject.start()] or '"' in text[cue.end:subject.start()]):
+        subject = None
+    if subject is None and (text.find("“", cue.end, end) >= 0 or text.find("''", cue.end, end) >= 0
+                            or text.find('"', cue.end, end) >= 0):
+        # "Citing “obligations in Tennessee,” the spokeswoman said": the clause may quote, its comma
+        # inside the closing mark; the subject follows the first comma outside any quotation
+        quotes = quote_regions(text, cue.end, end)
+        subject = next((m for m in _MAIN_SUBJECT_AFTER_QUOTE.finditer(text, cue.end, end)
+                        if not any(a < m.start(1) < b for a, b in quotes)), None)
+    if subject is None:
         return None
     s, e = subject.span(1)
     inner = find_cues(text, s, e)
     if inner and inner[0].prefix > s:
         # "..., the mayor said the docks": the subject ends where a verb of its own begins
-        e = len(text[:inner[0].prefix].rstrip())
+        # (a noun after a determiner is the subject's head, not a verb: "the statement urged")
+        e = len(text[:inner[0].prefix].rstrip()) if text[s:inner[0].prefix].strip().lower() not in \
+            ("the", "a", "an", "his", "her", "their", "its") else inner[0].end
     return RawAttribution((s, e), (cue.start, cue.end),
                           _content_after(text, cue.end, subject.start()), pattern="opening_participle")
 
@@ -1492,8 +1532,19 @@ _SHOWN_SAYING = re.compile(r"\bof\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]
 # (the comma may stand inside a closing quotation mark, as American style puts it: "“messy,” adding")
 # (a participle clause opened by "without" or "upon", and an adverb, hangs on the main clause too:
 # "Roe left without naming a successor", "without specifically naming her")
-_BEFORE_PARTICIPLE = re.compile(r"(?:,(?:[”’\"]|'')?|\b(?:by|after|before|while|when|then|without|upon)"
+_BEFORE_PARTICIPLE = re.compile(r"(?:,(?:[”’\"]|'')?|\b(?:by|after|before|while|when|then|without|upon|in|"
+                                r"instead\s+of|in\s+addition\s+to|besides)"
                                 r"(?:\s+(?-i:[a-z]+ly))?)\s*$", re.I)
+
+
+# an expletive or an adverb that opens a sentence, no subject of its verbs
+_NO_LEADING_SUBJECT = re.compile(r"(?:It|That|There|What|Here)[’']s\b"
+                                 r"|(?:Along|Outside|Inside|By|Is|More|Most)\b")
+# a subject pronoun or a name after a clause boundary, and its verb
+_NEAR_SUBJECT = re.compile(r"(?:^|[,;]\s+|\b(?:that|but|and|because|when|while|if)\s+)"
+                           r"(he|she|they|we|I|(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)\s+"
+                           r"(?:\w+ly\s+)?(?=(?:has|have|had|is|are|was|were|will|would|can|could|"
+                           r"[a-z]{3,}ed|[a-z]{3,}s)\b)")
 
 
 def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution | None:
@@ -1501,12 +1552,23 @@ def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution 
     # the noun phrase the sentence opens with, before its first verb: "President Ann Bell met ...
     # and said" (any verb, not only one that ends like "-ed" or "-s")
     span = _leading_subject(text, start, raw.cue_span[0])
+    if span is not None and _NO_LEADING_SUBJECT.match(text, span[0]):
+        span = None
     if span is None:
         subject = _SUBJECT.match(text, start, raw.cue_span[0])
+        if subject and _NO_LEADING_SUBJECT.match(subject.group(1)):
+            subject = None
         if not subject or subject.group(1).split()[0] in _NOT_SOURCE_NAMES \
                 or _opens_no_subject(subject.group(1)):
-            return None
-        span = subject.span(1)
+            # "It’s such a presence that Roe thanked them and called ...", "Along with her husband,
+            # she has given to many, but plans ...": the sentence opens with no subject of these
+            # verbs; the last subject pronoun or name before a verb is theirs
+            nearest = [m.span(1) for m in _NEAR_SUBJECT.finditer(text, start, raw.cue_span[0])]
+            if not nearest:
+                return None
+            span = nearest[-1]
+        else:
+            span = subject.span(1)
     return replace(raw, source_span=span, inherits_source=False, pattern="coordinated")
 
 
@@ -1532,6 +1594,82 @@ _NOUN_AFTER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|his|her|their
 _THEN_BEFORE = re.compile(r",\s+(?:and\s+)?(?:then|afterward|afterwards)"
                           r"(?:\s+(?:later|also|again|\w+ly))?\s+$")
 _AGENT_ADJUNCT = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|when|while)\s")
+
+
+# Verbs of feeling whose object feels it (the active voice of _FEELING_PARTICIPLES): "The remark
+# worried some analysts", "Attacks on judges alarm legal experts", "That rattled Rubio". The one who
+# feels, and so holds the view, is the object; the subject is what the view is of
+_EXPERIENCER_VERBS = frozenset("""worry worries worried trouble troubles troubled bother bothers bothered
+disappoint disappoints disappointed alarm alarms alarmed anger angers angered frustrate frustrates
+frustrated dismay dismays dismayed rattle rattles rattled surprise surprises surprised shock shocks
+shocked offend offends offended outrage outrages outraged annoy annoys annoyed irritate
+irritates irritated scare scares scared frighten frightens frightened unnerve unnerves unnerved
+disturb disturbs disturbed stun stuns stunned horrify horrifies horrified appall appalls appalled
+baffle baffles baffled infuriate infuriates infuriated enrage enrages enraged incense incensed
+unsettle unsettles unsettled exasperate exasperates exasperated irk irks irked spook spooks spooked
+hearten heartens heartened dishearten disheartens disheartened sadden saddens
+saddened disgust disgusts disgusted embarrass embarrasses embarrassed""".split())
+# the object: a noun phrase (not a preposition, "worried about", nor "that", "worried that")
+_EXPERIENCER_OBJECT = re.compile(
+    r"\s+(?!(?i:that|this|about|over|by|with|to|at|for|of|on|in|as|and|or|but|when|if|because|whether|"
+    r"what|how|why|into|up|out|off|away|down|back|is|was|has|does|always|sometimes|perhaps|less|thus|"
+    r"unless|across|its|it)\b)"
+    r"(?=(?:the|a|an|his|her|their|our|my|your|some|many|most|several|both|all|those|these|other|"
+    r"fellow|every|him|them|us|me)\b|[A-Z]|(?:[a-z-]{3,}\s+){0,2}[a-z]{3,}s\b)")
+# where the object ends: a preposition's phrase, a time, a participle, a relative, or a verb (then the
+# noun phrase was the subject of a clause: "officials worried the deal would collapse")
+_EXPERIENCER_TAIL = re.compile(r"\s(?:in|on|at|for|during|after|before|to|with|from|over|since|about|as|last|"
+                               r"this|earlier|when|while|because|by|into|who|whom|which|that|"
+                               r"(?P<verb>is|was|are|were|has|have|had|will|would|could|can|may|might|"
+                               r"should|must|did|does|do|[a-z]{3,}ed)|[a-z]{3,}ing)\b")
+# a noun or an adjective, not the verb: "the anger", "their worry", "with disappointed voters"
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|no|any|much|of|to|with|for|from|"
+                          r"by|among|and|or)\s+$",
+                          re.IGNORECASE)
+
+
+def _experiencer(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
+    """SUBJECT worried OBJECT: the object of a verb of feeling holds the view, of the subject."""
+    if text[cue.start:cue.end].lower() not in _EXPERIENCER_VERBS:
+        return None
+    lead = text[start:cue.prefix].rstrip()
+    if not lead or lead.endswith((",", ";", ":")) \
+            or _BEFORE_A_STATE.search(text, max(start, cue.prefix - 30), cue.prefix) \
+            or _NOUN_BEFORE.search(text, max(start, cue.prefix - 8), cue.prefix):
+        return None  # "Worried the plan ...," opens a participle; "were worried": the subject feels
+    obj = _EXPERIENCER_OBJECT.match(text, cue.end, end)
+    if obj is None:
+        return None
+    s = obj.end()
+    stop = _phrase_end(text, s, end)
+    tail = _EXPERIENCER_TAIL.search(text, s, stop)
+    if tail is not None:
+        if tail.group("verb"):
+            return None  # "worried the deal would collapse": a clause, whose subject feels nothing
+        stop = tail.start()
+    if stop <= s or text.count(" ", s, stop) > 7:
+        return None
+    content = _source_before(text, start, cue.prefix, quotes)
+    if content is None:
+        # "That rattled Rubio", "... fumbles that rattled supporters": the clause up to the verb
+        brk = max(lead.rfind(","), lead.rfind(";"), lead.rfind(":"), lead.rfind("—"))
+        content = _strip_span(text, start + brk + 1, cue.prefix)
+    if content[1] <= content[0]:
+        return None
+    return RawAttribution((s, stop), (cue.start, cue.end), content, pattern="experiencer")
+
+
+# the owner of a noun right before it, a possessive determiner or a name's "'s" ("his call",
+# "the administration's hopes"), and what may complete such a noun: an infinitive, a "that" clause,
+# or "for"/"of" ("his call for a recount")
+_OWNER_BEFORE = re.compile(r"(?<![\w’'])((?:his|their|its|our|my)|(?:[Tt]he\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}"
+                           r"[A-Z][\w.’'-]*(?:\s+[a-z]+)?[’']s)\s+$")
+_NOUN_COMPLEMENT = re.compile(r"\s+(?:to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+|that\s|for\s)")
+
+
+# the object of "told" that is a thing told, not the one told it
+_TOLD_THING = re.compile(r"\s+(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+)?"
+                         r"(?:story|stories|tale|tales|joke|jokes|lie|lies|anecdote|anecdotes|truth|parable)\b")
 
 
 def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
@@ -1605,6 +1743,15 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
                               _content_after(text, cue_end, end), None, True, pattern="inherited")
     source = _source_before(text, start, cue.prefix, quotes)
+    owner = _OWNER_BEFORE.search(text, max(start, cue.prefix - 60), cue.prefix) \
+        if source is None and cue.prefix == cue_start \
+        and not text.endswith(("ed", "ing"), cue_start, cue_end) else None
+    if owner is not None and _NOUN_COMPLEMENT.match(text, cue_end, end):
+        # "... and his call to bring both parties together", "a boost to the administration's hopes
+        # that Burma will ...": where no subject comes before it, the owner of a noun of saying or
+        # wanting holds what its complement says
+        return RawAttribution(owner.span(1), (cue_start, cue_end), _content_after(text, cue_end, end),
+                              pattern="source_first")
     if source is not None and _POSSESSIVE_END.search(text, source[0], source[1]) \
             and _CURATED_AT.fullmatch(text, cue_start, cue_end) is None:
         # "Obama's announcement", "an editor's note": after a possessive comes a noun, whose
@@ -1613,7 +1760,9 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         if _tail_source(text[source[0]:source[1] - 2], source[0]) is None:
             return None
     content_start = cue_end
-    if text[cue_start:cue_end].startswith("told") and cue_end - cue_start <= 5:
+    # ("told a joke", "told a tale of two parties": what is told, no listener)
+    thing_told = _TOLD_THING.match(text, cue_end, end) is not None
+    if text[cue_start:cue_end].startswith("told") and cue_end - cue_start <= 5 and not thing_told:
         listener = LISTENER_RE.match(text, cue_end, end)
         if listener:
             content_start = listener.end()
@@ -1658,7 +1807,7 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         if not as_clause.group(1) and comma > 0 and _AS_ADJUNCT.fullmatch(text, content[0], comma):
             return RawAttribution(source, (cue_start, cue_end), _strip_span(text, comma + 1, end),
                                   pattern="source_first")
-    told = text.startswith("told", cue_start)  # "..., Ash Carter told a Senate panel Wednesday."
+    told = text.startswith("told", cue_start) and not thing_told  # "..., Ash Carter told a panel Monday."
     # (not when a "that" or a colon after the cue opens what it reports: "Asked about it, Trump
     # told CNN that he believed ...")
     # ("..., X said in an interview, adding that ...": a participle clause after a comma hangs on
@@ -1667,8 +1816,15 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     # to China, remarking", where the phrase is the verb's own)
     participle = _COMMA_PARTICIPLE.search(text, content[0], content[1]) \
         if text[cue_start:cue_end] in _SAID_WORDS else None
+    # ("Such a move could cost him votes, his allies believe — votes he needs": a dash after the
+    # verb and its adjuncts closes the reporting clause, as a full stop would)
+    # (not after a relative pronoun, whose clause hangs on the noun before it: "spots, which focus
+    # on the economy - ...")
+    dash = _DASHES.search(text, content[0] - 1, content[1]) \
+        if lead.endswith(",") and text[source[0]:source[1]].lower() not in _RELATIVES else None
     if lead.endswith((",", "”", '"', "’", "''")) \
-            and _only_adjunct(text, content[0], participle.start() if participle else content[1], told) \
+            and _only_adjunct(text, content[0], participle.start() if participle
+                              else dash.start() if dash else content[1], told) \
             and not _OPENING_ADJUNCT.fullmatch(lead) \
             and _ADJUNCT_THAT.match(text, _skip(text, content_start, end), end) is None:
         # "“It is over,” Jeff Weaver, the campaign manager, said in an interview."
@@ -1678,6 +1834,7 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     colon = text[start:end].rstrip().endswith(":") and content[1] - content[0] < 40
     quote = next(((a, b) for a, b in quotes if content[0] <= a < content[1]), None)
     return RawAttribution(source, (cue_start, cue_end), content, quote, colon=colon)
+
 
 
 # "..., as" before the source of a reporting clause, or "As" opening the sentence
@@ -1857,6 +2014,10 @@ _CLAUSE_SUBJECT = re.compile(r"\s*(?:he|she|they|we|I|it|you|there)\s+(?!said\b|
                              re.IGNORECASE)
 
 
+_QUOTED_TITLE = re.compile(r"^(?:[^“”\"]*\s)?(?:in|on|at)\s[^“”\"]*"
+                           r"[“\"](?:[A-Z][\w’'.!?-]*[ ,]?){1,5}[”\"]\W*$")
+
+
 def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bool:
     """"in an interview on Saturday.": after the cue comes no content of its own."""
     rest = text[start:end]
@@ -1864,9 +2025,12 @@ def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bo
         return False  # "seemed to reflect sadness": an infinitive is the verb's complement
     if listener and _CLAUSE_SUBJECT.match(rest):
         return False  # "told POLITICO she was leaning ...": a clause after the listener is what was told
+    # (a short quotation after a preposition is a title, "on MSNBC's “Morning Joe.”", "in her
+    # memoir, “Tough Choices.”", no words of the speaker's)
     return len(rest.split()) <= (8 if listener else 10) \
         and (listener or _ADJUNCT.match(rest) is not None) \
-        and not re.search(r"\bthat\b|[:“”\"]", rest)
+        and not re.search(r"\bthat\b|:", rest) \
+        and (not re.search(r"[“”\"]", rest) or _QUOTED_TITLE.search(rest) is not None)
 
 
 def _strip_trailing(phrase: str) -> str:
@@ -1879,6 +2043,12 @@ def _strip_trailing(phrase: str) -> str:
     while cut and phrase[cut - 1].isalnum():
         cut -= 1
     return phrase[:cut] + _TRAILING.sub("", phrase[cut:])
+
+
+_THAT_TIME = re.compile(r"\s+[Tt]hat\s+(?:day|night|evening|morning|afternoon|week|weekend|month|year|time|"
+                        r"season|summer|winter|spring|fall|autumn)\s*$")
+_THAT_NOUN = re.compile(r"\s*That\s+(?!(?:he|she|they|we|it|you|the|a|an|this|there|is|was|has|had|will|"
+                        r"would|in|on|at|of|for|to)\b)(?:[a-z][\w’'-]*\s+)?[a-z][\w’'-]*(?<!ed)\s*")
 
 
 def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] | None:
@@ -2006,6 +2176,15 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     opener = _CLAUSE_OPENER.match(phrase)
     if opener and (_joins_names(phrase, opener) or _joins_nouns(phrase, opener)):
         opener = None  # "Leaders of the State Senate and House said": one subject, two names
+    if opener and "hat " in phrase and (time := _THAT_TIME.search(phrase)) is not None:
+        # "An officer at the base that evening backed ...": "that" before a time is a determiner,
+        # no clause's opening, and the time is no part of the subject
+        phrase = phrase[:time.start()]
+        opener = _CLAUSE_OPENER.match(phrase)
+        if opener and (_joins_names(phrase, opener) or _joins_nouns(phrase, opener)):
+            opener = None
+    elif opener and offset == start and _THAT_NOUN.fullmatch(phrase):
+        opener = None  # "That letter demanded ...": a determiner before the subject's noun
     if opener:
         relative = _RELATIVE_END.search(opener.group())
         rest = phrase[opener.end():]
@@ -2129,6 +2308,10 @@ def _joins_nouns(phrase: str, opener: re.Match) -> bool:
         return False
     words = before.split()[:-1]
     rest = _strip_trailing(" " + phrase[opener.end():].rstrip()).split()
+    if len(words) == 1 and _PLURAL_NOUN.fullmatch(words[0]) and 1 <= len(rest) <= 3 \
+            and _PLURAL_NOUN.fullmatch(rest[-1]) \
+            and all(w.islower() and w not in _FUNCTION_WORDS for w in rest):
+        return True  # "teachers and union officials told": two bare plurals, one subject
     return 2 <= len(words) <= 5 and words[0].lower() in ("the", "a", "an") \
         and not any(w.lower() in _AUXILIARY_VERBS | _FUNCTION_WORDS | _PRONOUN_SOURCES or w.endswith(",")
                     or w.endswith("ed") for w in words[1:]) \
@@ -2169,7 +2352,9 @@ def _list_start(parts: list[str], index: int) -> int:
     return first
 
 
-_RELATIVE_END = re.compile(r"\b(who|which)\s+$")
+# (or a quantity of them: "two Democrats, both of whom opposed the deal")
+_RELATIVE_END = re.compile(r"\b((?:(?:all|both|some|most|many|none|each|one|two|three|several|neither|either)"
+                           r"\s+of\s+(?:whom|which))|who|which)\s+$")
 _ONLY_ADJUNCTS = re.compile(r"(?:(?:\w+ly|also|once|still|now|then|later|earlier|previously|already|never|"
                             r"not|"
                             r"even|just|long|has|have|had|would|will|could|may|might|can|should|did|does|do|is|"
@@ -2323,6 +2508,11 @@ def _starts_like_a_name(part: str) -> bool:
         and not _ADJUNCT_OPENING.match(stripped)
 
 
+# plural and collective nouns that stand without a determiner and with no -s: "police said",
+# "people want", "the riot grew, and police allowed it"
+_BARE_PLURALS = frozenset("police people media press public staff clergy".split())
+
+
 def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
     """The span of phrase (at offset) when it reads as a whole noun phrase, or None."""
     words = phrase.split()
@@ -2333,7 +2523,7 @@ def _checked_source(phrase: str, offset: int) -> tuple[int, int] | None:
         # with its noun left out is a noun phrase of its own, here the subject
         return offset, offset + len(phrase)
     if len(words) == 1 and words[0].islower() and words[0] not in _PRONOUN_SOURCES | _RELATIVES \
-            and not _PLURAL_NOUN.fullmatch(words[0]):
+            and not _PLURAL_NOUN.fullmatch(words[0]) and words[0] not in _BARE_PLURALS:
         return None  # "Having announced", "large majorities rejected": not a source
     # ("officials there said": a place adverb after a noun ends the phrase as a modifier)
     place_after_noun = len(words) > 1 and words[-1] in ("there", "here")

@@ -1301,3 +1301,134 @@ def test_att14_a_participle_after_by_inside_a_subordinate_clause_is_its_subjects
     # "..., as she did two years ago by announcing": the clause after "as" has its own subject
     assert raw_sources("The mayor likes surprises, as she did last year by announcing a new toll.",
                        "announcing") == ["she"]
+
+
+def test_the_object_of_a_verb_of_feeling_is_the_one_who_feels():
+    # "the remark alarmed X": X holds the view, of the remark (the participle after "be" is another
+    # rule: "were alarmed by"); a clause after the verb keeps its subject ("worried the levy would")
+    text = "The mayor's remark alarmed several council members at the hearing."
+    assert raw_sources(text, "alarmed") == ["several council members"]
+    assert raw_contents(text, "alarmed") == ["The mayor's remark"]
+    assert raw_sources("That rattled Jane Roe, but she stayed on.", "rattled") == ["Jane Roe"]
+    assert raw_sources("Harbor officials worried the levy would fail.", "worried") == ["Harbor officials"]
+
+
+def test_a_dash_after_a_closing_reporting_clause_ends_it():
+    # "CONTENT, SOURCE believe — ...": the dash closes the reporting clause as a full stop would;
+    # what it reports is the clause before it
+    text = "The levy could cost the port its budget, harbor officials believe — a budget it needs."
+    assert raw_contents(text, "believe") == ["The levy could cost the port its budget"]
+    assert raw_sources(text, "believe") == ["harbor officials"]
+
+
+def test_a_relative_pronoun_after_a_comma_is_the_object_of_a_verb_without_one():
+    # ", which most members opposed,": the verb's object is "which", the noun before it; but
+    # ", which Roe said was unfair": the pronoun is the subject of what follows the verb
+    text = "Roe vetoed the levy, which most council members opposed, in May."
+    assert raw_sources(text, "opposed") == ["most council members"]
+    [content] = raw_contents(text, "opposed")
+    assert content.startswith("the levy, which")
+    assert raw_contents("The tax, which Roe said was unfair, passed.", "said") == ["was unfair, passed."]
+
+
+def test_that_before_a_noun_is_a_determiner_not_a_clause():
+    # "that evening" is a time, no relative clause and no part of the subject; "That memo" opens
+    # the subject with a determiner
+    assert raw_sources("An aide at the harbor that evening denied the report.", "denied") \
+        == ["An aide at the harbor"]
+    assert raw_sources("That memo, on council letterhead, demanded a recount.", "demanded") == ["That memo"]
+
+
+def test_only_a_verb_of_saying_inverts_after_a_comma():
+    # ", said Jane Roe." inverts; ", endorsed Tom Bell" after a long description of its subject is
+    # the predicate with its object, and ", carrying X" a participle of the clause before it
+    text = ("62-year-old Jane Roe, founder of the Harbor Trust, board member in the 1990s and longtime "
+            "port commissioner, endorsed Tom Bell last week.")
+    assert "Tom Bell last week" not in raw_sources(text, "endorsed")
+    assert raw_sources("The mayor won the county, carrying Harbor City by ten points.", "carrying") \
+        == ["The mayor"]
+    assert raw_sources("The port will close, said Jane Roe.", "said") == ["Jane Roe"]
+
+
+def test_an_opening_gerund_after_a_connective_or_a_compound_preposition_is_the_subject_s():
+    # the subject of a gerund adjunct is the main clause's subject, whatever opens the sentence
+    assert raw_sources("But while denouncing the levy to voters, Jane Roe has not offered a plan.",
+                       "denouncing") == ["Jane Roe"]
+    assert raw_sources("In addition to stating that the port is broke, Roe has vowed to sell it.",
+                       "stating") == ["Roe"]
+    assert raw_sources("Instead of calling himself a moderate, Tom Bell said he was practical.",
+                       "calling") == ["Tom Bell"]
+
+
+def test_a_gerund_after_in_has_the_clause_s_subject():
+    # "Roe has been the loudest in denouncing the levy": the one who denounces it is Roe
+    assert raw_sources("Jane Roe has been the loudest on the council in denouncing the levy.",
+                       "denouncing") == ["Jane Roe"]
+
+
+def test_asked_to_act_or_challenged_on_a_topic_by_someone_gives_the_one_who_asks():
+    assert raw_sources("Challenged by Tom Bell on the levy, Jane Roe said it was fair.", "Challenged") \
+        == ["Tom Bell"]
+    assert raw_contents("Asked by Tom Bell to respond to the audit, Jane Roe declined.", "Asked") \
+        == ["to respond to the audit"]
+
+
+def test_an_opening_participle_clause_may_end_in_a_quotation():
+    # the clause's comma inside the closing mark: the subject after it says what the clause reports
+    assert raw_sources("Citing “family obligations,” the mayor’s spokeswoman said Roe would skip the gala.",
+                       "Citing") == ["the mayor’s spokeswoman"]
+    assert raw_sources("Acknowledging that Bell “says a lot of silly things,” though, Roe praised him.",
+                       "Acknowledging") == ["Roe"]
+
+
+def test_a_plural_noun_without_an_s_is_a_subject_without_a_determiner():
+    assert raw_sources("The crowd grew angry, and police blamed the organizers.", "blamed") == ["police"]
+    assert raw_sources("Even then, people questioned the count.", "questioned") == ["people"]
+
+
+def test_a_headline_in_capitals_keeps_its_capitalised_verbs():
+    # a unit in capitals is a headline as a title-case one is: its verb is still a verb
+    assert raw_sources("HARBOR BOARD REFUSES TO RAISE PORT FEES", "REFUSES") == ["HARBOR BOARD"]
+
+
+def test_a_coordinated_verb_after_an_opening_without_a_subject_takes_the_nearest_subject():
+    # "Along with ..." and "It's ..." open no subject of the verbs; the clause's own subject speaks
+    text = "Along with her husband, a banker, she has given to many candidates, but plans to back one."
+    assert raw_sources(text, "plans") == ["she"]
+
+
+def test_the_owner_of_a_noun_of_saying_holds_what_its_complement_says():
+    # "his call to sell the port": the one the call is his holds it, with its infinitive or "that"
+    text = "Bell kept to his usual theme and his call to sell the port."
+    assert raw_sources(text, "call") == ["his"]
+    assert raw_contents(text, "call") == ["to sell the port."]
+
+
+def test_a_verb_that_does_not_invert_after_a_word_quoted_inside_a_clause_has_its_object_after_it():
+    # "... summed up Bell as “reckless,” denounced his record": no inverted source after the verb
+    text = "Jane Roe summed up Tom Bell as “reckless,” denounced his record and called for a vote."
+    assert "his record" not in raw_sources(text, "denounced")
+
+
+def test_a_quoted_title_after_a_closing_reporting_verb_is_an_adjunct():
+    # ", she wrote in her memoir, “Harbor Days.”": the title says where, not what she wrote
+    text = "The port was never solvent, she wrote in her memoir, “Harbor Days.”"
+    assert raw_contents(text, "wrote") == ["The port was never solvent"]
+    text = "The levy will pass, he said Monday on WHRB’s “Morning Harbor.”"
+    assert raw_contents(text, "said") == ["The levy will pass"]
+
+
+def test_two_bare_plurals_joined_by_and_are_one_subject():
+    text = "Support for Roe is strong at the port, dockworkers and union officials told the Gazette."
+    assert raw_sources(text, "told") == ["dockworkers and union officials"]
+
+
+def test_a_quantity_of_a_relative_pronoun_is_the_subject_of_its_clause():
+    text = "Only two council members, both of whom opposed the levy, voted for the budget."
+    assert raw_sources(text, "opposed") == ["both of whom"]
+
+
+def test_a_story_or_a_joke_after_told_is_what_is_told_not_the_listener():
+    assert raw_contents("On Friday, the mayor told a joke.", "told") == ["a joke."]
+    text = "The returns told a story of two parties, with turnout falling in the suburbs."
+    assert raw_contents(text, "told")[0].startswith("a story of two parties")
