@@ -75,12 +75,13 @@ def main(argv: list[str] | None = None) -> int:
         gold_total = result["gold_total"]
 
     examples = [(p, Candidate(document, [], tuple(matches))) for p, document, matches in scored]
-    (f1, precision, recall), threshold = max(
-        (f1_at(t / 100, examples, gold_total), t / 100) for t in range(5, 80))
+    curve = {t / 100: f1_at(t / 100, examples, gold_total) for t in range(5, 80)}
+    (f1, precision, recall), threshold = max((score, t) for t, score in curve.items())
     report = {"folds": args.folds, "min_count": args.min_count, "min_share": args.min_share,
               "rate": args.rate, "feature_min_count": args.feature_min_count,
               "lexicon_sizes": lexicon_sizes, "threshold": threshold, "f1": round(f1, 4),
-              "precision": round(precision, 4), "recall": round(recall, 4)}
+              "precision": round(precision, 4), "recall": round(recall, 4),
+              "f1_by_threshold": {f"{t:.2f}": round(score[0], 4) for t, score in curve.items()}}
     if args.json:
         print(json.dumps(report, indent=2))
     else:
