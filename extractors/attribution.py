@@ -69,8 +69,14 @@ _APPOSITIVE = re.compile(r"\s*(?:[\w.-]+[’']s\s|the|a|an|founder|head|chairman
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
                          r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
+_CLAUSE_SUBJECT_START = re.compile(r"\s*(?:while|whereas|although|though|because)\s+"
+                                   r"(?!(?:in|at|on|under|out|still|not|also|never|only|there|it)\b)"
+                                   r"(?![a-z]+ing\b)(?:[a-z]|[A-Z](?![a-z]+ing\b))")
+# (a subordinator that only joins clauses opens one whatever its subject begins with: "..., while
+# liberal groups, including unions, reported"; not a reduced clause, "while campaigning", "while in
+# office", whose subject is the main clause's)
 _CONJUNCTION_START = re.compile(r"\s*(?:but|and|yet|while|whereas|although|though|as|As|because|when)\s+"
-                                r"(?:the|a|an|his|her|their|its|our|[A-Z])")
+                                r"(?:the|a|an|his|her|their|its|our|[A-Z])|" + _CLAUSE_SUBJECT_START.pattern)
 _ASIDE_START = re.compile(r"\s*(?:and\s+)?(?:[a-z]+ly\s+)?(?:[a-z]{3,}ing|[a-z]{3,}ed|where)\s")
 _WITH_SUBJECT = re.compile(r"(?:^|[,;—–]\s*|\s-\s)with\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+$")
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s'’]s")  # "polls show", "prosecutors said"
@@ -2108,9 +2114,14 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     # (nor a participle's phrase or a "where" clause set off by commas: "The mayor, contradicting the
     # governor, said", "A memo ..., and obtained by the Gazette, concluded", "The markets, where
     # traders bet, show")
+    stepped = False
     while 0 < chosen_index < len(parts) - 1 and (_PREPOSITION_START.match(parts[chosen_index].strip())
-                                                 or _ASIDE_START.match(parts[chosen_index])):
+                                                 or _ASIDE_START.match(parts[chosen_index])) \
+            and not (stepped and _CLAUSE_SUBJECT_START.match(parts[chosen_index])):
+        # (but an aside after a clause's opening subordinator and its subject is that subject's:
+        # "..., while liberal groups, including unions, reported")
         chosen_index -= 1
+        stepped = True
     # "Barkley, who said he votes Democratic, said": the relative clause is not the source
     # ("Obama, who has often complained": with no comma before the cue, "who" is the source)
     while 0 < chosen_index < len(parts) - 1 and _RELATIVE.match(parts[chosen_index]) \
@@ -2131,7 +2142,10 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             chosen_index = index
     # "Tom Reyes, the editor of the weekly paper, the Harbor Gazette, said": a name right after a
     # description names the description's noun (the paper); the person it describes speaks
+    # (not when the name's part opens a clause of its own: "Overall, groups reported ..., while
+    # liberal groups, including unions, reported")
     if 2 <= chosen_index < len(parts) - 1 and _appositive_like(parts[chosen_index - 1], "") \
+            and not _CONJUNCTION_START.match(parts[chosen_index]) \
             and not _PREPOSITION_START.match(parts[chosen_index - 1].strip()) \
             and _is_plain_name(parts[chosen_index - 2]):
         chosen_index -= 2

@@ -1432,3 +1432,12 @@ def test_a_story_or_a_joke_after_told_is_what_is_told_not_the_listener():
     assert raw_contents("On Friday, the mayor told a joke.", "told") == ["a joke."]
     text = "The returns told a story of two parties, with turnout falling in the suburbs."
     assert raw_contents(text, "told")[0].startswith("a story of two parties")
+
+
+def test_an_aside_after_while_and_its_subject_belongs_to_that_subject():
+    # "while" opens a clause with its own subject; the aside after it describes that subject, and the
+    # clause before the comma (with its own verb) is no part of the source
+    assert raw_sources("Turnout rose in the cities, while rural counties, including three in the north, "
+                       "reported a drop.", "reported") == ["rural counties"]
+    assert raw_sources("Overall, the unions reported gains this year, while the smaller groups, "
+                       "including two in Ohio, reported losses.", "reported")[-1] == "the smaller groups"
