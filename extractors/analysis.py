@@ -908,7 +908,11 @@ _ASKING = re.compile(r"(?:ask|asks|asked|asking|pressed|questioned)")  # verbs w
 _ASKED = re.compile(r"\s+(?:then\s+)?")  # between such a verb and the person asked
 
 
-_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+# (or "and" or "but" before a subject pronoun, comma or not: "Roe called for reform and she promised
+# ... and said", "... and he, once again, pledged ... and said": the pronoun is a new subject, which
+# the verbs joined to its own share)
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+"
+                         r"|(?<![\w’'])(?:and|but)\s+(?:then\s+)?(?=(?:he|she|they|we|I)\b(?!\s+(?:and|or)\b))")
 _SENT_FROM = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+)?(?:{COMMUNICATIONS})\s+(?:from|by)\s+(.+)")
 _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:press\s+)?office")
 _AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?"

@@ -1441,3 +1441,12 @@ def test_an_aside_after_while_and_its_subject_belongs_to_that_subject():
                        "reported a drop.", "reported") == ["rural counties"]
     assert raw_sources("Overall, the unions reported gains this year, while the smaller groups, "
                        "including two in Ohio, reported losses.", "reported")[-1] == "the smaller groups"
+
+
+def test_and_before_a_subject_pronoun_opens_the_clause_whose_subject_later_verbs_share():
+    # "... and she promised ... and said", "... and he, once again, pledged ... and said": the verbs
+    # after the pronoun are its own; the sentence's first subject is another mention, and the "said"
+    # shares the nearest one
+    text = "Jane Roe urged patience and she promised a new budget and said the port would reopen."
+    said = [a for a in analyse_text(text, [], confidence=None).attributions if a.cue == "said"]
+    assert [a.source_span for a in said] == [(text.index("she "), text.index("she ") + 3)]
