@@ -26,7 +26,7 @@ _LEADING = re.compile(
 )
 # ("since" after a perfect's auxiliary is the adverb, "since then": "She has since said")
 _CLAUSE_OPENER = re.compile(
-    r".*\b(?:that|when|as|after|before|while|because|and|but|if|where|who|which|"
+    r".*\b(?:that|when|as|after|before|while|whereas|because|and|but|if|where|who|which|"
     r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)since|although|though|whom|why)\s+",
     re.IGNORECASE | re.DOTALL,
 )
@@ -2613,6 +2613,7 @@ def _content_after(text: str, pos: int, end: int) -> tuple[int, int]:
     return _strip_span(text, pos, end)
 
 
+_CONTRAST_BEFORE = re.compile(r"(?<=\w),\s+(?:while|whereas)\s+$")
 _SUBORDINATE_END = re.compile(r"\b(?:because|since|although|though|if|unless|when|after|before|while|"
                               r"as|once|until)\s*$", re.IGNORECASE)
 
@@ -2624,6 +2625,14 @@ def _trim_contents(text: str, found: list[RawAttribution]) -> list[RawAttributio
     for index, raw in enumerate(found):
         s, e = raw.content_span
         for later in found[index + 1:]:
+            if s < later.source_span[0] < e and text.find(", wh", s, later.source_span[0]) >= 0 \
+                    and (contrast := _CONTRAST_BEFORE.search(text, s, later.source_span[0])) is not None:
+                # "Roe named five, while Bell named six": after a comma, "while" or "whereas" sets a
+                # second main clause against the first, with its own subject and verb; what the
+                # first cue reports ends at the comma (not "said that while Bell argued ...", where
+                # the clause opens the content and is part of it)
+                e = contrast.start()
+                break
             if not is_speech_cue(text[later.cue_span[0]:later.cue_span[1]].strip()):
                 continue  # "said that he and X introduced ...": a learned cue reports no one
             boundary = min(later.source_span[0], later.cue_span[0])

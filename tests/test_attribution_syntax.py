@@ -1450,3 +1450,20 @@ def test_and_before_a_subject_pronoun_opens_the_clause_whose_subject_later_verbs
     text = "Jane Roe urged patience and she promised a new budget and said the port would reopen."
     said = [a for a in analyse_text(text, [], confidence=None).attributions if a.cue == "said"]
     assert [a.source_span for a in said] == [(text.index("she "), text.index("she ") + 3)]
+
+
+def test_a_comma_and_while_set_a_second_main_clause_against_what_the_first_cue_reports():
+    # "X named five, while Y named six": the contrast is a clause of its own, with its own subject,
+    # no part of what X named (but "said that, while Bell argued ..., the plan failed" keeps it)
+    from storywatch.extractors.attribution import find_attributions
+    for text, cue, content, second in (
+            ("The mayor endorsed three candidates, while the council endorsed two.", "endorsed",
+             "three candidates", "the council"),
+            ("Teachers favored the plan by a wide margin, whereas nurses favored it narrowly.", "favored",
+             "the plan by a wide margin", "nurses")):
+        raws = find_attributions(text, 0, len(text))
+        assert text[raws[0].content_span[0]:raws[0].content_span[1]] == content
+        assert raw_sources(text, cue) == [raw_sources(text, cue)[0], second]
+    text = "Roe said that, while Bell argued for it, the plan failed."
+    said = [a for a in find_attributions(text, 0, len(text)) if text[a.cue_span[0]:a.cue_span[1]] == "said"]
+    assert text[said[0].content_span[0]:said[0].content_span[1]] == "while Bell argued for it, the plan failed."
