@@ -1467,3 +1467,14 @@ def test_a_comma_and_while_set_a_second_main_clause_against_what_the_first_cue_r
     text = "Roe said that, while Bell argued for it, the plan failed."
     said = [a for a in find_attributions(text, 0, len(text)) if text[a.cue_span[0]:a.cue_span[1]] == "said"]
     assert text[said[0].content_span[0]:said[0].content_span[1]] == "while Bell argued for it, the plan failed."
+
+
+def test_a_title_in_quotes_that_opens_a_sentence_is_no_one_s_words():
+    # a few capitalised words in quotation marks, with no punctuation of their own, that the
+    # sentence goes on about are a title or a term, not the last speaker's words resumed
+    text = ("“We will rebuild the pier,” Mayor Jane Roe said on Monday.\n\n"
+            "“Harbor Lights” is the name of her new book.\n\n"
+            "“It will open in May.”")
+    contents = [a.content for a in analyse_text(text, [], confidence=None).attributions]
+    assert "“Harbor Lights”" not in contents
+    assert "“It will open in May.”" in contents
