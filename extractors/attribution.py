@@ -60,7 +60,7 @@ _PREPOSITION_START = re.compile(r"(?:in|on|at(?!\s+(?:least|most)\b)|for|with|by
                                 r"behind|against|upon|until|alongside|(?:out|in)side(?=\s+(?:the|a|an|his|her|"
                                 r"their|its|this|that)\s))\b",
                                 re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being|be)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
 NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
 # (or whose someone they are: "Armstrong Williams, Carson's longtime friend, said")
@@ -1697,6 +1697,9 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         cue = _Cue(cue.start, cue.end, state.start())
         before = text[start:cue.prefix]
     passive = _PASSIVE.search(text, max(start, cue.prefix - 40), cue.prefix)
+    if passive is not None and text.startswith("be ", passive.start()) \
+            and text.endswith("ing", cue_start, cue_end):
+        passive = None  # "seems to be hoping": a progressive after "be", no passive
     # (nor a verb of feeling, whose participle after "be" says how the subject feels: "Democrats
     # are worried that ...", "Neither man was impressed by her": the subject holds the view, the
     # "by" phrase names what it is about, not who holds it)

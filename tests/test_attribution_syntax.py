@@ -1478,3 +1478,11 @@ def test_a_title_in_quotes_that_opens_a_sentence_is_no_one_s_words():
     contents = [a.content for a in analyse_text(text, [], confidence=None).attributions]
     assert "“Harbor Lights”" not in contents
     assert "“It will open in May.”" in contents
+
+
+def test_a_passive_after_a_modal_s_be_takes_its_agent_not_its_subject():
+    # "will be remembered by historians": after "be" as after "was", the participle is passive; the
+    # "by" phrase names who holds the view, and with no "by" the subject holds none
+    assert raw_sources("The mayor will probably be remembered by historians.", "remembered") \
+        == ["historians"]
+    assert raw_sources("The treasurer could not be reached for comment.", "reached") == []
