@@ -1014,7 +1014,8 @@ def _title_in_quotes(text: str, quote: tuple[int, int], end: int) -> bool:
     the marks, and the sentence going on after them ("“Broad City” star Abbi Jacobson ...",
     "''The Big Short'' won ...", "“Refoulement” is the word for ...")."""
     words = text[quote[0]:quote[1]].strip("“”‘’\"' ").split()
-    if not words or len(words) > 5 or words[-1][-1] in ".,;:!?…" or not _WORD_AFTER.match(text, quote[1], end):
+    if not words or len(words) > 5 or words[-1][-1] in ".,;:!?…" \
+            or not _WORD_AFTER.match(text, quote[1], end):
         return False
     return len(words) == 1 or all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words)
 

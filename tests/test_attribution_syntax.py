@@ -361,7 +361,8 @@ def test_a_participle_clause_after_said_and_an_adjunct_leaves_said_reporting_wha
     # "said in an interview, adding that ...": "adding" hangs on the clause; "said" has no object
     from storywatch.extractors.attribution import find_attributions
     text = "The levy will pass, Jane Roe said in an interview on Monday, adding that the council agreed."
-    said = [a for a in find_attributions(text, 0, len(text)) if text[a.cue_span[0]:a.cue_span[1]] == "said"]
+    said = [a for a in find_attributions(text, 0, len(text))
+            if text[a.cue_span[0]:a.cue_span[1]] == "said"]
     assert [text[a.content_span[0]:a.content_span[1]] for a in said] == ["The levy will pass"]
 
 
@@ -1465,7 +1466,8 @@ def test_a_comma_and_while_set_a_second_main_clause_against_what_the_first_cue_r
         assert text[raws[0].content_span[0]:raws[0].content_span[1]] == content
         assert raw_sources(text, cue) == [raw_sources(text, cue)[0], second]
     text = "Roe said that, while Bell argued for it, the plan failed."
-    said = [a for a in find_attributions(text, 0, len(text)) if text[a.cue_span[0]:a.cue_span[1]] == "said"]
+    said = [a for a in find_attributions(text, 0, len(text))
+            if text[a.cue_span[0]:a.cue_span[1]] == "said"]
     assert text[said[0].content_span[0]:said[0].content_span[1]] == "while Bell argued for it, the plan failed."
 
 
