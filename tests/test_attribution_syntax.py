@@ -1468,7 +1468,8 @@ def test_a_comma_and_while_set_a_second_main_clause_against_what_the_first_cue_r
     text = "Roe said that, while Bell argued for it, the plan failed."
     said = [a for a in find_attributions(text, 0, len(text))
             if text[a.cue_span[0]:a.cue_span[1]] == "said"]
-    assert text[said[0].content_span[0]:said[0].content_span[1]] == "while Bell argued for it, the plan failed."
+    assert text[said[0].content_span[0]:said[0].content_span[1]] \
+        == "while Bell argued for it, the plan failed."
 
 
 def test_a_title_in_quotes_that_opens_a_sentence_is_no_one_s_words():
