@@ -757,7 +757,7 @@ class _Walk:
             regions = quote_regions(text, unit.start, unit.end)
             q = regions[0] if regions else (unit.start, unit.end)
             if speaker is not None and not _clause_after_quote(text, q, unit.end) \
-                    and not _heading_in_quotes(text, q):
+                    and not _heading_in_quotes(text, q) and not _title_in_quotes(text, q, unit.end):
                 result.append((Attribution(
                     source=speaker[0], cue="", content=text[q[0]:q[1]],
                     source_span=speaker[1], cue_span=speaker[2], content_span=q,
@@ -908,7 +908,11 @@ _ASKING = re.compile(r"(?:ask|asks|asked|asking|pressed|questioned)")  # verbs w
 _ASKED = re.compile(r"\s+(?:then\s+)?")  # between such a verb and the person asked
 
 
-_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+# (or "and" or "but" before a subject pronoun, comma or not: "Roe called for reform and she promised
+# ... and said", "... and he, once again, pledged ... and said": the pronoun is a new subject, which
+# the verbs joined to its own share)
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+"
+                         r"|(?<![\w’'])(?:and|but)\s+(?:then\s+)?(?=(?:he|she|they|we|I)\b(?!\s+(?:and|or)\b))")
 _SENT_FROM = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+)?(?:{COMMUNICATIONS})\s+(?:from|by)\s+(.+)")
 _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:press\s+)?office")
 _AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:latest\s+|new\s+)?"
@@ -1002,6 +1006,22 @@ def _heading_in_quotes(text: str, quote: tuple[int, int]) -> bool:
     words = text[quote[0]:quote[1]].strip("“”‘’\"' ")
     return words.endswith(":") and len(words.split()) <= 3 \
         or any(c.isalpha() for c in words) and words.upper() == words
+
+
+def _title_in_quotes(text: str, quote: tuple[int, int], end: int) -> bool:
+    """Whether a quotation that opens its unit is a title or a term the sentence goes on about, no
+    one's words: a few words, each capitalised or only one, with no punctuation of their own inside
+    the marks, and the sentence going on after them ("“Broad City” star Abbi Jacobson ...",
+    "''The Big Short'' won ...", "“Refoulement” is the word for ...")."""
+    words = text[quote[0]:quote[1]].strip("“”‘’\"' ").split()
+    if not words or len(words) > 5 or words[-1][-1] in ".,;:!?…" \
+            or not _WORD_AFTER.match(text, quote[1], end):
+        return False
+    return len(words) == 1 or all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words)
+
+
+_WORD_AFTER = re.compile(r"\s+[A-Za-z]")
+_TITLE_SMALL_WORDS = frozenset("a an the of to in on for and or at by with".split())
 
 
 def _block_after_colon(text: str, cue_end: int, start: int) -> bool:

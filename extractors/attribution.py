@@ -26,7 +26,7 @@ _LEADING = re.compile(
 )
 # ("since" after a perfect's auxiliary is the adverb, "since then": "She has since said")
 _CLAUSE_OPENER = re.compile(
-    r".*\b(?:that|when|as|after|before|while|because|and|but|if|where|who|which|"
+    r".*\b(?:that|when|as|after|before|while|whereas|because|and|but|if|where|who|which|"
     r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)since|although|though|whom|why)\s+",
     re.IGNORECASE | re.DOTALL,
 )
@@ -60,7 +60,7 @@ _PREPOSITION_START = re.compile(r"(?:in|on|at(?!\s+(?:least|most)\b)|for|with|by
                                 r"behind|against|upon|until|alongside|(?:out|in)side(?=\s+(?:the|a|an|his|her|"
                                 r"their|its|this|that)\s))\b",
                                 re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being|be)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
 NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
 # (or whose someone they are: "Armstrong Williams, Carson's longtime friend, said")
@@ -69,8 +69,14 @@ _APPOSITIVE = re.compile(r"\s*(?:[\w.-]+[’']s\s|the|a|an|founder|head|chairman
                          r"\d+|former|who|which|[A-Z][\w.’'-]*\s+(?:of|at|for)\b|[a-z]+\s+of\b|[a-z]+ing\b|"
                          r"(?-i:[a-z]+ed)\b|clad|dressed|flanked)", re.I)
 _RELATIVES = {"who", "which"}
+_CLAUSE_SUBJECT_START = re.compile(r"\s*(?:while|whereas|although|though|because)\s+"
+                                   r"(?!(?:in|at|on|under|out|still|not|also|never|only|there|it)\b)"
+                                   r"(?![a-z]+ing\b)(?:[a-z]|[A-Z](?![a-z]+ing\b))")
+# (a subordinator that only joins clauses opens one whatever its subject begins with: "..., while
+# liberal groups, including unions, reported"; not a reduced clause, "while campaigning", "while in
+# office", whose subject is the main clause's)
 _CONJUNCTION_START = re.compile(r"\s*(?:but|and|yet|while|whereas|although|though|as|As|because|when)\s+"
-                                r"(?:the|a|an|his|her|their|its|our|[A-Z])")
+                                r"(?:the|a|an|his|her|their|its|our|[A-Z])|" + _CLAUSE_SUBJECT_START.pattern)
 _ASIDE_START = re.compile(r"\s*(?:and\s+)?(?:[a-z]+ly\s+)?(?:[a-z]{3,}ing|[a-z]{3,}ed|where)\s")
 _WITH_SUBJECT = re.compile(r"(?:^|[,;—–]\s*|\s-\s)with\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+$")
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s'’]s")  # "polls show", "prosecutors said"
@@ -1691,6 +1697,9 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         cue = _Cue(cue.start, cue.end, state.start())
         before = text[start:cue.prefix]
     passive = _PASSIVE.search(text, max(start, cue.prefix - 40), cue.prefix)
+    if passive is not None and text.startswith("be ", passive.start()) \
+            and text.endswith("ing", cue_start, cue_end):
+        passive = None  # "seems to be hoping": a progressive after "be", no passive
     # (nor a verb of feeling, whose participle after "be" says how the subject feels: "Democrats
     # are worried that ...", "Neither man was impressed by her": the subject holds the view, the
     # "by" phrase names what it is about, not who holds it)
@@ -2108,9 +2117,14 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     # (nor a participle's phrase or a "where" clause set off by commas: "The mayor, contradicting the
     # governor, said", "A memo ..., and obtained by the Gazette, concluded", "The markets, where
     # traders bet, show")
+    stepped = False
     while 0 < chosen_index < len(parts) - 1 and (_PREPOSITION_START.match(parts[chosen_index].strip())
-                                                 or _ASIDE_START.match(parts[chosen_index])):
+                                                 or _ASIDE_START.match(parts[chosen_index])) \
+            and not (stepped and _CLAUSE_SUBJECT_START.match(parts[chosen_index])):
+        # (but an aside after a clause's opening subordinator and its subject is that subject's:
+        # "..., while liberal groups, including unions, reported")
         chosen_index -= 1
+        stepped = True
     # "Barkley, who said he votes Democratic, said": the relative clause is not the source
     # ("Obama, who has often complained": with no comma before the cue, "who" is the source)
     while 0 < chosen_index < len(parts) - 1 and _RELATIVE.match(parts[chosen_index]) \
@@ -2131,7 +2145,10 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             chosen_index = index
     # "Tom Reyes, the editor of the weekly paper, the Harbor Gazette, said": a name right after a
     # description names the description's noun (the paper); the person it describes speaks
+    # (not when the name's part opens a clause of its own: "Overall, groups reported ..., while
+    # liberal groups, including unions, reported")
     if 2 <= chosen_index < len(parts) - 1 and _appositive_like(parts[chosen_index - 1], "") \
+            and not _CONJUNCTION_START.match(parts[chosen_index]) \
             and not _PREPOSITION_START.match(parts[chosen_index - 1].strip()) \
             and _is_plain_name(parts[chosen_index - 2]):
         chosen_index -= 2
@@ -2599,6 +2616,7 @@ def _content_after(text: str, pos: int, end: int) -> tuple[int, int]:
     return _strip_span(text, pos, end)
 
 
+_CONTRAST_BEFORE = re.compile(r"(?<=\w),\s+(?:while|whereas)\s+$")
 _SUBORDINATE_END = re.compile(r"\b(?:because|since|although|though|if|unless|when|after|before|while|"
                               r"as|once|until)\s*$", re.IGNORECASE)
 
@@ -2610,6 +2628,14 @@ def _trim_contents(text: str, found: list[RawAttribution]) -> list[RawAttributio
     for index, raw in enumerate(found):
         s, e = raw.content_span
         for later in found[index + 1:]:
+            if s < later.source_span[0] < e and text.find(", wh", s, later.source_span[0]) >= 0 \
+                    and (contrast := _CONTRAST_BEFORE.search(text, s, later.source_span[0])) is not None:
+                # "Roe named five, while Bell named six": after a comma, "while" or "whereas" sets a
+                # second main clause against the first, with its own subject and verb; what the
+                # first cue reports ends at the comma (not "said that while Bell argued ...", where
+                # the clause opens the content and is part of it)
+                e = contrast.start()
+                break
             if not is_speech_cue(text[later.cue_span[0]:later.cue_span[1]].strip()):
                 continue  # "said that he and X introduced ...": a learned cue reports no one
             boundary = min(later.source_span[0], later.cue_span[0])

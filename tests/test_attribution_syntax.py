@@ -361,7 +361,8 @@ def test_a_participle_clause_after_said_and_an_adjunct_leaves_said_reporting_wha
     # "said in an interview, adding that ...": "adding" hangs on the clause; "said" has no object
     from storywatch.extractors.attribution import find_attributions
     text = "The levy will pass, Jane Roe said in an interview on Monday, adding that the council agreed."
-    said = [a for a in find_attributions(text, 0, len(text)) if text[a.cue_span[0]:a.cue_span[1]] == "said"]
+    said = [a for a in find_attributions(text, 0, len(text))
+            if text[a.cue_span[0]:a.cue_span[1]] == "said"]
     assert [text[a.content_span[0]:a.content_span[1]] for a in said] == ["The levy will pass"]
 
 
@@ -1432,3 +1433,59 @@ def test_a_story_or_a_joke_after_told_is_what_is_told_not_the_listener():
     assert raw_contents("On Friday, the mayor told a joke.", "told") == ["a joke."]
     text = "The returns told a story of two parties, with turnout falling in the suburbs."
     assert raw_contents(text, "told")[0].startswith("a story of two parties")
+
+
+def test_an_aside_after_while_and_its_subject_belongs_to_that_subject():
+    # "while" opens a clause with its own subject; the aside after it describes that subject, and the
+    # clause before the comma (with its own verb) is no part of the source
+    assert raw_sources("Turnout rose in the cities, while rural counties, including three in the north, "
+                       "reported a drop.", "reported") == ["rural counties"]
+    assert raw_sources("Overall, the unions reported gains this year, while the smaller groups, "
+                       "including two in Ohio, reported losses.", "reported")[-1] == "the smaller groups"
+
+
+def test_and_before_a_subject_pronoun_opens_the_clause_whose_subject_later_verbs_share():
+    # "... and she promised ... and said", "... and he, once again, pledged ... and said": the verbs
+    # after the pronoun are its own; the sentence's first subject is another mention, and the "said"
+    # shares the nearest one
+    text = "Jane Roe urged patience and she promised a new budget and said the port would reopen."
+    said = [a for a in analyse_text(text, [], confidence=None).attributions if a.cue == "said"]
+    assert [a.source_span for a in said] == [(text.index("she "), text.index("she ") + 3)]
+
+
+def test_a_comma_and_while_set_a_second_main_clause_against_what_the_first_cue_reports():
+    # "X named five, while Y named six": the contrast is a clause of its own, with its own subject,
+    # no part of what X named (but "said that, while Bell argued ..., the plan failed" keeps it)
+    from storywatch.extractors.attribution import find_attributions
+    for text, cue, content, second in (
+            ("The mayor endorsed three candidates, while the council endorsed two.", "endorsed",
+             "three candidates", "the council"),
+            ("Teachers favored the plan by a wide margin, whereas nurses favored it narrowly.", "favored",
+             "the plan by a wide margin", "nurses")):
+        raws = find_attributions(text, 0, len(text))
+        assert text[raws[0].content_span[0]:raws[0].content_span[1]] == content
+        assert raw_sources(text, cue) == [raw_sources(text, cue)[0], second]
+    text = "Roe said that, while Bell argued for it, the plan failed."
+    said = [a for a in find_attributions(text, 0, len(text))
+            if text[a.cue_span[0]:a.cue_span[1]] == "said"]
+    assert text[said[0].content_span[0]:said[0].content_span[1]] \
+        == "while Bell argued for it, the plan failed."
+
+
+def test_a_title_in_quotes_that_opens_a_sentence_is_no_one_s_words():
+    # a few capitalised words in quotation marks, with no punctuation of their own, that the
+    # sentence goes on about are a title or a term, not the last speaker's words resumed
+    text = ("“We will rebuild the pier,” Mayor Jane Roe said on Monday.\n\n"
+            "“Harbor Lights” is the name of her new book.\n\n"
+            "“It will open in May.”")
+    contents = [a.content for a in analyse_text(text, [], confidence=None).attributions]
+    assert "“Harbor Lights”" not in contents
+    assert "“It will open in May.”" in contents
+
+
+def test_a_passive_after_a_modal_s_be_takes_its_agent_not_its_subject():
+    # "will be remembered by historians": after "be" as after "was", the participle is passive; the
+    # "by" phrase names who holds the view, and with no "by" the subject holds none
+    assert raw_sources("The mayor will probably be remembered by historians.", "remembered") \
+        == ["historians"]
+    assert raw_sources("The treasurer could not be reached for comment.", "reached") == []
