@@ -103,7 +103,7 @@ def score_fold(fold: int, folds: int, data: Path, rate: float, min_count: int) -
     weights fitted on the other folds (their features only)."""
     for path in (ROOT, ROOT / "benchmarks"):
         sys.path.insert(0, str(path))
-    from learn_confidence import candidates, fit, probability
+    from learn_confidence import candidates, fit, kept_score
 
     examples, gold_counts = candidates(data)
     train = [e for e in examples if e.document % folds != fold]
@@ -111,7 +111,7 @@ def score_fold(fold: int, folds: int, data: Path, rate: float, min_count: int) -
     vocabulary = {f for f, n in counts.items() if n >= min_count}
     weights = fit(train, vocabulary, epochs=8, l2=1e-4, rate=rate)
     return {"gold_total": sum(gold_counts),
-            "scored": [(probability(weights, e.features), e.document, list(e.matches))
+            "scored": [(kept_score(weights, e.features), e.document, list(e.matches))
                        for e in examples if e.document % folds == fold]}
 
 
