@@ -860,11 +860,35 @@ def _in_poll(text: str, start: int, end: int, match: re.Match) -> RawAttribution
     return RawAttribution(match.span(1), (match.start(), match.start() + 2), content, pattern="in_poll")
 
 
+# what opens a sentence before its main clause: a sentence adverb or a short phrase of time or
+# manner ("In addition,", "On Tuesday,", "For now,"), or a subordinate clause ("While most were
+# cleared,"); "according to X" set off after one of these frames the main clause that follows
+_OPENING_ADVERBIAL = re.compile(
+    r"(?:(?:in|on|at|for|by|during|after|before|since|over|under|with|without|despite|among|"
+    r"last|this|next)\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}|in addition|moreover|furthermore|"
+    r"additionally|overall|today|yesterday|likewise|similarly|nationally|nationwide|"
+    r"[a-z]+ly)",
+    re.IGNORECASE,
+)
+
+
+def _frames_main_clause(lead: str, before: str) -> bool:
+    """"In addition, according to X, CONTENT", "While A, according to X, CONTENT"."""
+    if not before.rstrip().endswith(",") or "," in lead:
+        return False
+    lead = _LEADING.sub("", lead)
+    if _OPENING_ADVERBIAL.fullmatch(lead):
+        return True
+    first = lead.split(maxsplit=1)[0].lower() if lead else ""
+    return first in _SUBORDINATORS and first != "as" and len(lead.split()) > 2
+
+
 def _according(text: str, start: int, end: int, match: re.Match) -> RawAttribution:
     s = match.end()
     stop = _phrase_end(text, s, end)
     lead = text[start:match.start()].strip(" ,")
-    if match.start() <= start + 1 or lead.endswith(":") or _LEADING.fullmatch(lead):
+    if match.start() <= start + 1 or lead.endswith(":") or _LEADING.fullmatch(lead) \
+            or _frames_main_clause(lead, text[start:match.start()]):
         # "According to X, CONTENT", "But, according to the poll, CONTENT"
         comma = text.find(",", stop, end)
         content = (_skip(text, comma if comma > 0 else stop, end), end)

@@ -1432,3 +1432,13 @@ def test_a_story_or_a_joke_after_told_is_what_is_told_not_the_listener():
     assert raw_contents("On Friday, the mayor told a joke.", "told") == ["a joke."]
     text = "The returns told a story of two parties, with turnout falling in the suburbs."
     assert raw_contents(text, "told")[0].startswith("a story of two parties")
+
+
+def test_according_to_after_an_opening_adverbial_or_subordinate_clause_frames_the_main_clause():
+    # the opening phrase or clause is no sentence of its own: the report is the main clause after
+    text = "In addition, according to the harbor board, ferry fares will rise in June."
+    assert raw_contents(text, "according to ") == ["ferry fares will rise in June."]
+    text = "While most piers were repaired, according to the port authority, two stayed closed."
+    assert raw_contents(text, "according to ") == ["two stayed closed."]
+    assert raw_contents("Ferry fares will rise, according to the board.", "according to ") \
+        == ["Ferry fares will rise"]
