@@ -1790,6 +1790,11 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         listener = LISTENER_RE.match(text, cue_end, end)
         if listener:
             content_start = listener.end()
+            last = text.rfind(" ", cue_end, content_start) + 1
+            if text[last:content_start].lower() in _SUBORDINATORS:
+                # "told her aides as she left": the pronoun after the listener opens a subordinate
+                # clause, an adjunct of the telling, not what was told
+                content_start = last
     if source is None:
         # "... and on Monday announced", "... and then called": time and adverbs after the "and"
         tail = _strip_trailing(before.rstrip())
@@ -2042,6 +2047,10 @@ _QUOTED_TITLE = re.compile(r"^(?:[^“”\"]*\s)?(?:in|on|at)\s[^“”\"]*"
                            r"[“\"](?:[A-Z][\w’'.!?-]*[ ,]?){1,5}[”\"]\W*$")
 
 
+_ADJUNCT_CLAUSE = re.compile(r"(?:as|while|because|after|before|since|once|until)\s+"
+                             r"(?:he|she|they|we|I|it)\s", re.IGNORECASE)
+
+
 def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bool:
     """"in an interview on Saturday.": after the cue comes no content of its own."""
     rest = text[start:end]
@@ -2051,7 +2060,10 @@ def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bo
         return False  # "told POLITICO she was leaning ...": a clause after the listener is what was told
     # (a short quotation after a preposition is a title, "on MSNBC's “Morning Joe.”", "in her
     # memoir, “Tough Choices.”", no words of the speaker's)
-    return len(rest.split()) <= (8 if listener else 10) \
+    # (a clause opened by "as", "while", "because" after the listener is an adjunct of any length:
+    # "told his aides as he worked on the speech")
+    return (len(rest.split()) <= (8 if listener else 10)
+            or listener and _ADJUNCT_CLAUSE.match(rest) is not None) \
         and (listener or _ADJUNCT.match(rest) is not None) \
         and not re.search(r"\bthat\b|:", rest) \
         and (not re.search(r"[“”\"]", rest) or _QUOTED_TITLE.search(rest) is not None)

@@ -1442,3 +1442,11 @@ def test_according_to_after_an_opening_adverbial_or_subordinate_clause_frames_th
     assert raw_contents(text, "according to ") == ["two stayed closed."]
     assert raw_contents("Ferry fares will rise, according to the board.", "according to ") \
         == ["Ferry fares will rise"]
+
+
+def test_a_subordinate_clause_after_the_listener_of_told_is_no_content():
+    # "as she left the hall" says when she told them; what she told them is the clause before
+    text = "The levy will pass, the mayor told her aides as she left the hall."
+    assert raw_contents(text, "told") == ["The levy will pass"]
+    text = "The port is safe, Jane Roe told her aides as she walked along the pier on a cold morning."
+    assert raw_contents(text, "told") == ["The port is safe"]
