@@ -519,6 +519,11 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                 # "she is seen by party leaders as credible": the view is theirs, of the whole clause
                 found.append(RawAttribution(match.span(2), match.span(1), _strip_span(text, start, end),
                                             pattern="viewpoint"))
+    if (text.find("support", start, end) >= 0 or text.find("backing", start, end) >= 0
+            or text.find("endorsement", start, end) >= 0 or text.find("criticism", start, end) >= 0):
+        for match in _GOT_SUPPORT.finditer(text, start, end):
+            if not inside(match.start()) and (raw := _got_support(text, start, end, match, quotes)):
+                found.append(raw)
     viewpoint = _VIEWPOINT.match(text, start, end)
     if viewpoint and viewpoint.group(2).split()[0] not in _NOT_VIEWPOINTS:
         # "For Sanders, the mission is different." "To Ms. Gil, skateboarding represents ...":
@@ -792,6 +797,36 @@ def _continued_quotes(text: str, end: int, found: list[RawAttribution],
 
 
 _VERB_BEFORE_COLON = re.compile(r"(?<=\s)[a-z]+ed$")
+
+
+# "Roe has the support of the union", "The plan drew sharp criticism from both parties": the
+# subject of a verb of having or getting holds the stance of the one after "of"/"from"/"among";
+# that one's is the stance, about the subject (PolNeAR's source and content)
+_GOT_SUPPORT = re.compile(
+    r"\b(?:has|have|had|having|received|receives|receive|receiving|won|wins|win|winning|drew|draws|"
+    r"drawn|draw|drawing|earned|earns|earn|got|gets|gotten|gained|gains|picked\s+up|picks\s+up|"
+    r"secured|secures|enjoys|enjoy|enjoyed|snagged|garnered|garners|attracted|attracts|landed|"
+    r"lands|consolidated|retains|retained|lacks|lacked|lost|loses)\s+"
+    r"(?:(?:the|an?|their|his|her|its|more|much|less|little|no|some|any|strong|strongest|broad|"
+    r"wide|widespread|full|overwhelming|solid|key|crucial|sharp|growing|fierce|stiff|heavy|"
+    r"significant|even|stronger|greater|greatest|most|[a-z]+ly)\s+){0,3}"
+    r"(support|backing|endorsements?|criticism)\s+(?:of|from|among|by)\s+")
+
+
+_AGENT_END = re.compile(r"\s+(?:while|whereas|because|but|by\s+\w+ing|and\s+(?:he|she|they|it)\b)\s|\s*[(—–]|\s-\s")
+
+
+def _got_support(text: str, start: int, end: int, match: re.Match, quotes) -> RawAttribution | None:
+    s = match.end()
+    stop = _phrase_end(text, s, end)
+    # (the agent ends before a clause or an aside joined to it: "among women (60 percent) while Roe")
+    cut = _AGENT_END.search(text, s, stop)
+    stop = len(text[:cut.start()].rstrip(" ,-—–")) if cut else len(text[:stop].rstrip(" ,-—–"))
+    subject = _source_before(text, start, match.start(), quotes)
+    if subject is None or stop <= s or text[s:stop].split()[0].lower() in _RELATIVES \
+            or "," in text[subject[0]:subject[1]] or text[subject[0]:subject[1]].isupper():
+        return None
+    return RawAttribution((s, stop), match.span(1), subject, pattern="got_support")  # GS
 
 
 def _subject_phrase(text: str, start: int, stop: int) -> tuple[int, int] | None:

@@ -1450,3 +1450,19 @@ def test_a_subordinate_clause_after_the_listener_of_told_is_no_content():
     assert raw_contents(text, "told") == ["The levy will pass"]
     text = "The port is safe, Jane Roe told her aides as she walked along the pier on a cold morning."
     assert raw_contents(text, "told") == ["The port is safe"]
+
+
+def raw_pattern_pairs(text, pattern):
+    from storywatch.extractors.attribution import find_attributions
+    return [(text[a.source_span[0]:a.source_span[1]], text[a.content_span[0]:a.content_span[1]])
+            for a in find_attributions(text, 0, len(text)) if a.pattern == pattern]
+
+
+def test_the_one_whose_support_a_subject_has_or_gets_holds_a_stance_on_it():
+    # "X has the support of Y": Y supports X; the noun's agent after "of"/"from"/"among" is the source
+    assert raw_pattern_pairs("Jane Roe has the full support of the dockworkers.", "got_support") \
+        == [("the dockworkers", "Jane Roe")]
+    assert raw_pattern_pairs("The ferry plan drew sharp criticism from both parties.", "got_support") \
+        == [("both parties", "The ferry plan")]
+    text = "Roe won strong support among harbor pilots (61 percent) while Bell trailed."
+    assert raw_pattern_pairs(text, "got_support") == [("harbor pilots", "Roe")]
