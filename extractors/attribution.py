@@ -519,8 +519,7 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                 # "she is seen by party leaders as credible": the view is theirs, of the whole clause
                 found.append(RawAttribution(match.span(2), match.span(1), _strip_span(text, start, end),
                                             pattern="viewpoint"))
-    if (text.find("support", start, end) >= 0 or text.find("backing", start, end) >= 0
-            or text.find("endorsement", start, end) >= 0 or text.find("criticism", start, end) >= 0):
+    if any(text.find(noun, start, end) >= 0 for noun in _STANCE_NOUNS):
         for match in _GOT_SUPPORT.finditer(text, start, end):
             if not inside(match.start()) and (raw := _got_support(text, start, end, match, quotes)):
                 found.append(raw)
@@ -806,13 +805,17 @@ _GOT_SUPPORT = re.compile(
     r"\b(?:has|have|had|having|received|receives|receive|receiving|won|wins|win|winning|drew|draws|"
     r"drawn|draw|drawing|earned|earns|earn|got|gets|gotten|gained|gains|picked\s+up|picks\s+up|"
     r"secured|secures|enjoys|enjoy|enjoyed|snagged|garnered|garners|attracted|attracts|landed|"
-    r"lands|consolidated|retains|retained|lacks|lacked|lost|loses)\s+"
+    r"lands|consolidated|retains|retained|lacks|lacked|lost|loses|faces|faced|facing|"
+    r"(?:is|was|are|were|been)\s+(?:taking|meeting|facing))\s+"
     r"(?:(?:the|an?|their|his|her|its|more|much|less|little|no|some|any|strong|strongest|broad|"
     r"wide|widespread|full|overwhelming|solid|key|crucial|sharp|growing|fierce|stiff|heavy|"
     r"significant|even|stronger|greater|greatest|most|[a-z]+ly)\s+){0,3}"
-    r"(support|backing|endorsements?|criticism)\s+(?:of|from|among|by)\s+")
+    r"(support|backing|endorsements?|criticism|opposition|praise|scorn|attacks|heat|fire|"
+    r"resistance|approval)\s+(?:of|from|among|by)\s+")
 
 
+_STANCE_NOUNS = ("support", "backing", "endorsement", "criticism", "opposition", "praise", "scorn",
+                 "attacks", "heat", "fire", "resistance", "approval")
 _AGENT_END = re.compile(r"\s+(?:while|whereas|because|but|by\s+\w+ing|and\s+(?:he|she|they|it)\b)\s|\s*[(—–]|\s-\s")
 
 

@@ -1466,3 +1466,5 @@ def test_the_one_whose_support_a_subject_has_or_gets_holds_a_stance_on_it():
         == [("both parties", "The ferry plan")]
     text = "Roe won strong support among harbor pilots (61 percent) while Bell trailed."
     assert raw_pattern_pairs(text, "got_support") == [("harbor pilots", "Roe")]
+    text = "The levy is facing stiff resistance from dockworkers."
+    assert raw_pattern_pairs(text, "got_support") == [("dockworkers", "The levy")]
