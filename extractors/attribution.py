@@ -1563,7 +1563,7 @@ def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None
 # a roundup item's topic before a dash: a few words without sentence punctuation ("RED STATES
 # OUTNUMBER BLUE STATES - ", "Pollsters agree - ")
 _ROUNDUP_LEAD = re.compile(r"[A-Z][^.:;!?“”\"\n]{2,80}?\s[-—–]\s+(?=[A-Z])")
-_COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \t]*(:)[ \t]+(?=\S)")
+_COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \t]*(:)(?:[ \t]+(?=\S)|(?=[“\"]))")
 # a headline's kicker, a connective or a field's label before a colon, no one's name: "BREAKING: ...",
 # "Wow: ...", "So: ...", "For example: ..."
 _KICKERS = frozenset(("breaking", "breaking news", "wow", "boom", "busted", "revealed", "look", "watch",

@@ -1468,3 +1468,8 @@ def test_the_one_whose_support_a_subject_has_or_gets_holds_a_stance_on_it():
     assert raw_pattern_pairs(text, "got_support") == [("harbor pilots", "Roe")]
     text = "The levy is facing stiff resistance from dockworkers."
     assert raw_pattern_pairs(text, "got_support") == [("dockworkers", "The levy")]
+
+
+def test_a_speaker_label_may_touch_the_quotation_after_its_colon():
+    # transcripts set "NAME:" right against the opening quotation mark
+    assert raw_sources('Mayor Jane Roe:"The ferry will run all winter."', ":") == ["Mayor Jane Roe"]
