@@ -1427,8 +1427,9 @@ _LEADING_NP = re.compile(
     r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*"
     r"(?=\s+(?:has|had|have|is|was|were|are|will|would|did|does|can|could|also|then|said|told|"
     r"\w+ly|\w+ed|\w+s)\b)|"
-    # a name, before its verb or a relative clause on it ("Roe, who has been ..., arrived")
-    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z]|,\s+who\s)")
+    # a name, before its verb or a relative clause on it ("Roe, who has been ..., arrived"), or a
+    # short aside in brackets after it, a party's or a photo's ("Roe (D-Ore.) met ...")
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z]|,\s+who\s|\s*\([^()]{1,25}\)\s+[a-z])")
 
 
 # what may stand before a sentence's subject: a wire dateline ("WASHINGTON, Dec. 8 (UPI) — "), then

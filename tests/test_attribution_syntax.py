@@ -1473,3 +1473,9 @@ def test_the_one_whose_support_a_subject_has_or_gets_holds_a_stance_on_it():
 def test_a_speaker_label_may_touch_the_quotation_after_its_colon():
     # transcripts set "NAME:" right against the opening quotation mark
     assert raw_sources('Mayor Jane Roe:"The ferry will run all winter."', ":") == ["Mayor Jane Roe"]
+
+
+def test_a_bracketed_aside_after_the_subject_leaves_it_the_subject_of_later_verbs():
+    # "(D-Ore.)", "(left)": a party or a photo's place set in brackets is no part of the clause
+    text = "Sen. Ann Bell (D-Ore.) cut the ferry budget, but claimed the port was safe."
+    assert sources(text, "claimed") == ["Ann Bell"]
