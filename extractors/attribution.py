@@ -2101,7 +2101,7 @@ def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bo
     # memoir, “Tough Choices.”", no words of the speaker's)
     # (a clause opened by "as", "while", "because" after the listener is an adjunct of any length:
     # "told his aides as he worked on the speech")
-    return (len(rest.split()) <= (8 if listener else 10)
+    return (len(rest.split()) <= 10
             or listener and _ADJUNCT_CLAUSE.match(rest) is not None) \
         and (listener or _ADJUNCT.match(rest) is not None) \
         and not re.search(r"\bthat\b|:", rest) \

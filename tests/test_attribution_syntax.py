@@ -1479,3 +1479,9 @@ def test_a_bracketed_aside_after_the_subject_leaves_it_the_subject_of_later_verb
     # "(D-Ore.)", "(left)": a party or a photo's place set in brackets is no part of the clause
     text = "Sen. Ann Bell (D-Ore.) cut the ferry budget, but claimed the port was safe."
     assert sources(text, "claimed") == ["Ann Bell"]
+
+
+def test_told_with_its_listener_and_a_long_adjunct_after_the_clause_reports_the_clause():
+    # the listener and when and where it was told are no content, even when they run long
+    text = "The port is safe, Jane Roe told Tom Bell last year at a harbor board dinner."
+    assert raw_contents(text, "told") == ["The port is safe"]
