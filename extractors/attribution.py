@@ -802,15 +802,19 @@ _VERB_BEFORE_COLON = re.compile(r"(?<=\s)[a-z]+ed$")
 # subject of a verb of having or getting holds the stance of the one after "of"/"from"/"among";
 # that one's is the stance, about the subject (PolNeAR's source and content)
 _GOT_SUPPORT = re.compile(
-    r"\b(?:has|have|had|having|received|receives|receive|receiving|won|wins|win|winning|drew|draws|"
-    r"drawn|draw|drawing|earned|earns|earn|got|gets|gotten|gained|gains|picked\s+up|picks\s+up|"
-    r"secured|secures|enjoys|enjoy|enjoyed|snagged|garnered|garners|attracted|attracts|landed|"
-    r"lands|consolidated|retains|retained|lacks|lacked|lost|loses|faces|faced|facing|"
-    r"(?:is|was|are|were|been)\s+(?:taking|meeting|facing))\s+"
+    # (after an auxiliary or an adverb: "has already gotten", "continues to draw"; not after "to"
+    # alone, "struggled to win support among", which says the support is not had)
+    r"\b(?:(?:has|have|had|will|would|could|may|might|can|must|continues\s+to|continue\s+to|"
+    r"continued\s+to)\s+)?(?:(?:also|already|still|now|again|[a-z]+ly)\s+)?"
+    r"(?:has|have|had|having|received|receives|receive|receiving|won|wins|win|winning|drew|draws|"
+    r"drawn|draw|drawing|earned|earns|earn|got|gets|get|gotten|gained|gains|gain|picked\s+up|"
+    r"picks\s+up|secured|secures|enjoys|enjoy|enjoyed|snagged|garnered|garners|attracted|attracts|"
+    r"landed|lands|consolidated|retains|retained|lacks|lacked|lost|loses|faces|faced|facing|face|"
+    r"sparked|sparks|(?:is|was|are|were|been)\s+(?:taking|meeting|facing|subject\s+to))\s+"
     r"(?:(?:the|an?|their|his|her|its|more|much|less|little|no|some|any|strong|strongest|broad|"
     r"wide|widespread|full|overwhelming|solid|key|crucial|sharp|growing|fierce|stiff|heavy|"
-    r"significant|even|stronger|greater|greatest|most|[a-z]+ly)\s+){0,3}"
-    r"(support|backing|endorsements?|criticism|opposition|praise|scorn|attacks|heat|fire|"
+    r"significant|even|stronger|greater|greatest|most|increasing|mounting|intense|harsh|[a-z]+ly)"
+    r"\s+){0,3}(support|backing|endorsements?|criticism|opposition|praise|scorn|attacks|heat|fire|"
     r"resistance|approval)\s+(?:of|from|among|by)\s+")
 
 

@@ -1468,6 +1468,12 @@ def test_the_one_whose_support_a_subject_has_or_gets_holds_a_stance_on_it():
     assert raw_pattern_pairs(text, "got_support") == [("harbor pilots", "Roe")]
     text = "The levy is facing stiff resistance from dockworkers."
     assert raw_pattern_pairs(text, "got_support") == [("dockworkers", "The levy")]
+    # after an auxiliary and an adverb, or "continues to"; not after "struggled to", no support had
+    text = "The ferry plan has already gotten criticism from harbor pilots."
+    assert raw_pattern_pairs(text, "got_support") == [("harbor pilots", "The ferry plan")]
+    text = "Jane Roe continues to draw support among dockworkers."
+    assert raw_pattern_pairs(text, "got_support") == [("dockworkers", "Jane Roe")]
+    assert raw_pattern_pairs("Roe has struggled to win support among dockworkers.", "got_support") == []
 
 
 def test_a_speaker_label_may_touch_the_quotation_after_its_colon():
