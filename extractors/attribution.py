@@ -820,7 +820,8 @@ _GOT_SUPPORT = re.compile(
 
 _STANCE_NOUNS = ("support", "backing", "endorsement", "criticism", "opposition", "praise", "scorn",
                  "attacks", "heat", "fire", "resistance", "approval")
-_AGENT_END = re.compile(r"\s+(?:while|whereas|because|but|by\s+\w+ing|and\s+(?:he|she|they|it)\b)\s|\s*[(—–]|\s-\s")
+_AGENT_END = re.compile(r"\s+(?:while|whereas|because|but|by\s+\w+ing|and\s+(?:he|she|they|it)\b)\s"
+                        r"|\s*[(—–]|\s-\s")
 
 
 def _got_support(text: str, start: int, end: int, match: re.Match, quotes) -> RawAttribution | None:
