@@ -523,6 +523,10 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         for match in _GOT_SUPPORT.finditer(text, start, end):
             if not inside(match.start()) and (raw := _got_support(text, start, end, match, quotes)):
                 found.append(raw)
+    if text.find("avorabl", start, end) >= 0 or text.find(" view", start, end) >= 0:
+        for match in _OPINION_OF.finditer(text, start, end):
+            if not inside(match.start()) and (raw := _opinion_of(text, start, end, match, quotes)):
+                found.append(raw)
     viewpoint = _VIEWPOINT.match(text, start, end)
     if viewpoint and viewpoint.group(2).split()[0] not in _NOT_VIEWPOINTS:
         # "For Sanders, the mission is different." "To Ms. Gil, skateboarding represents ...":
@@ -816,6 +820,26 @@ _GOT_SUPPORT = re.compile(
     r"significant|even|stronger|greater|greatest|most|increasing|mounting|intense|harsh|[a-z]+ly)"
     r"\s+){0,3}(support|backing|endorsements?|criticism|opposition|praise|scorn|attacks|heat|fire|"
     r"resistance|approval)\s+(?:of|from|among|by)\s+")
+
+
+# "Most voters hold a favorable opinion of Roe", "they had an unfavorable view of the port": the
+# subject of "have" or "hold" with an opinion of something holds that opinion of it
+_OPINION_OF = re.compile(
+    r"\b(?:has|have|had|having|hold|holds|held|holding)\s+(?:(?:an?|the|their|his|her|its|more|less|"
+    r"generally|largely|mostly|very|overwhelmingly|[a-z]+ly)\s+){0,3}"
+    r"((?:un)?favorable|positive|negative|dim|high|low|poor)\s+"
+    r"(?:opinions?|views?|impressions?)\s+of\s+")
+
+
+def _opinion_of(text: str, start: int, end: int, match: re.Match, quotes) -> RawAttribution | None:
+    s = match.end()
+    stop = _phrase_end(text, s, end)
+    cut = _AGENT_END.search(text, s, stop)
+    stop = len(text[:cut.start()].rstrip(" ,-—–")) if cut else len(text[:stop].rstrip(" ,-—–"))
+    subject = _source_before(text, start, match.start(), quotes)
+    if subject is None or stop <= s or "," in text[subject[0]:subject[1]]:
+        return None
+    return RawAttribution(subject, match.span(1), (s, stop), pattern="opinion_of")
 
 
 _STANCE_NOUNS = ("support", "backing", "endorsement", "criticism", "opposition", "praise", "scorn",

@@ -1491,3 +1491,10 @@ def test_told_with_its_listener_and_a_long_adjunct_after_the_clause_reports_the_
     # the listener and when and where it was told are no content, even when they run long
     text = "The port is safe, Jane Roe told Tom Bell last year at a harbor board dinner."
     assert raw_contents(text, "told") == ["The port is safe"]
+
+
+def test_the_subject_that_holds_a_favorable_opinion_of_something_holds_that_view_of_it():
+    text = "Most dockworkers hold a generally favorable opinion of Jane Roe."
+    assert raw_pattern_pairs(text, "opinion_of") == [("Most dockworkers", "Jane Roe")]
+    text = "While 61 percent of pilots had an unfavorable view of the levy, few opposed it."
+    assert raw_pattern_pairs(text, "opinion_of") == [("61 percent of pilots", "the levy")]
