@@ -2297,6 +2297,10 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             # "the mayor, who on Tuesday endorsed", "Roe, who had long backed": auxiliaries, adverbs
             # and a time between the relative pronoun (after a comma) and the cue leave it the subject
             rest = ""
+        elif relative and _AUXILIARIES_ONLY.fullmatch(rest):
+            # "the leaders who can support any candidate": an auxiliary alone between the
+            # relative pronoun and the cue leaves the cue the clause's own verb, as with nothing
+            rest = ""
         if relative and (not rest.strip() or _verb_group(rest) and (_COMMA_BEFORE.search(
                 text, max(start, offset + relative.start(1) - 3), offset + relative.start(1))
                 or _restrictive_head(phrase, relative.start(1)) is None)):
@@ -2463,6 +2467,8 @@ _ONLY_ADJUNCTS = re.compile(r"(?:(?:\w+ly|also|once|still|now|then|later|earlier
                             r"not|"
                             r"even|just|long|has|have|had|would|will|could|may|might|can|should|did|does|do|is|"
                             r"was|were|are|been|be|(?:on|last|this|in)\s+(?:[A-Z][a-z]+|\d{4}|week|month|year))\s+)+")
+_AUXILIARIES_ONLY = re.compile(r"(?:(?:will|would|can|could|may|might|should|must|did|does|do|has|have|had)"
+                               r"\s+)+")
 _HEAD_WORDS = frozenset("and or the a an many some most few several all other".split())
 
 

@@ -1498,3 +1498,9 @@ def test_the_subject_that_holds_a_favorable_opinion_of_something_holds_that_view
     assert raw_pattern_pairs(text, "opinion_of") == [("Most dockworkers", "Jane Roe")]
     text = "While 61 percent of pilots had an unfavorable view of the levy, few opposed it."
     assert raw_pattern_pairs(text, "opinion_of") == [("61 percent of pilots", "the levy")]
+
+
+def test_a_relative_pronoun_before_an_auxiliary_and_the_cue_is_its_subject():
+    # "who can support": the auxiliary leaves the cue the relative clause's own verb
+    text = "The pilots who will support the levy met on Tuesday."
+    assert raw_sources(text, "support") == ["who"]
