@@ -525,6 +525,14 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                 # "she is seen by party leaders as credible": the view is theirs, of the whole clause
                 found.append(RawAttribution(match.span(2), match.span(1), _strip_span(text, start, end),
                                             pattern="viewpoint"))
+    if any(text.find(noun, start, end) >= 0 for noun in _STANCE_NOUNS):
+        for match in _GOT_SUPPORT.finditer(text, start, end):
+            if not inside(match.start()) and (raw := _got_support(text, start, end, match, quotes)):
+                found.append(raw)
+    if text.find("avorabl", start, end) >= 0 or text.find(" view", start, end) >= 0:
+        for match in _OPINION_OF.finditer(text, start, end):
+            if not inside(match.start()) and (raw := _opinion_of(text, start, end, match, quotes)):
+                found.append(raw)
     viewpoint = _VIEWPOINT.match(text, start, end)
     if viewpoint and viewpoint.group(2).split()[0] not in _NOT_VIEWPOINTS:
         # "For Sanders, the mission is different." "To Ms. Gil, skateboarding represents ...":
@@ -800,6 +808,65 @@ def _continued_quotes(text: str, end: int, found: list[RawAttribution],
 _VERB_BEFORE_COLON = re.compile(r"(?<=\s)[a-z]+ed$")
 
 
+# "Roe has the support of the union", "The plan drew sharp criticism from both parties": the
+# subject of a verb of having or getting holds the stance of the one after "of"/"from"/"among";
+# that one's is the stance, about the subject (PolNeAR's source and content)
+_GOT_SUPPORT = re.compile(
+    # (after an auxiliary or an adverb: "has already gotten", "continues to draw"; not after "to"
+    # alone, "struggled to win support among", which says the support is not had)
+    r"\b(?:(?:has|have|had|will|would|could|may|might|can|must|continues\s+to|continue\s+to|"
+    r"continued\s+to)\s+)?(?:(?:also|already|still|now|again|[a-z]+ly)\s+)?"
+    r"(?:has|have|had|having|received|receives|receive|receiving|won|wins|win|winning|drew|draws|"
+    r"drawn|draw|drawing|earned|earns|earn|got|gets|get|gotten|gained|gains|gain|picked\s+up|"
+    r"picks\s+up|secured|secures|enjoys|enjoy|enjoyed|snagged|garnered|garners|attracted|attracts|"
+    r"landed|lands|consolidated|retains|retained|lacks|lacked|lost|loses|faces|faced|facing|face|"
+    r"sparked|sparks|(?:is|was|are|were|been)\s+(?:taking|meeting|facing|subject\s+to))\s+"
+    r"(?:(?:the|an?|their|his|her|its|more|much|less|little|no|some|any|strong|strongest|broad|"
+    r"wide|widespread|full|overwhelming|solid|key|crucial|sharp|growing|fierce|stiff|heavy|"
+    r"significant|even|stronger|greater|greatest|most|increasing|mounting|intense|harsh|[a-z]+ly)"
+    r"\s+){0,3}(support|backing|endorsements?|criticism|opposition|praise|scorn|attacks|heat|fire|"
+    r"resistance|approval)\s+(?:of|from|among|by)\s+")
+
+
+# "Most voters hold a favorable opinion of Roe", "they had an unfavorable view of the port": the
+# subject of "have" or "hold" with an opinion of something holds that opinion of it
+_OPINION_OF = re.compile(
+    r"\b(?:has|have|had|having|hold|holds|held|holding)\s+(?:(?:an?|the|their|his|her|its|more|less|"
+    r"generally|largely|mostly|very|overwhelmingly|[a-z]+ly)\s+){0,3}"
+    r"((?:un)?favorable|positive|negative|dim|high|low|poor)\s+"
+    r"(?:opinions?|views?|impressions?)\s+of\s+")
+
+
+def _opinion_of(text: str, start: int, end: int, match: re.Match, quotes) -> RawAttribution | None:
+    s = match.end()
+    stop = _phrase_end(text, s, end)
+    cut = _AGENT_END.search(text, s, stop)
+    stop = len(text[:cut.start()].rstrip(" ,-—–")) if cut else len(text[:stop].rstrip(" ,-—–"))
+    subject = _source_before(text, start, match.start(), quotes)
+    if subject is None or stop <= s or "," in text[subject[0]:subject[1]]:
+        return None
+    return RawAttribution(subject, match.span(1), (s, stop), pattern="opinion_of")
+
+
+_STANCE_NOUNS = ("support", "backing", "endorsement", "criticism", "opposition", "praise", "scorn",
+                 "attacks", "heat", "fire", "resistance", "approval")
+_AGENT_END = re.compile(r"\s+(?:while|whereas|because|but|by\s+\w+ing|and\s+(?:he|she|they|it)\b)\s"
+                        r"|\s*[(—–]|\s-\s")
+
+
+def _got_support(text: str, start: int, end: int, match: re.Match, quotes) -> RawAttribution | None:
+    s = match.end()
+    stop = _phrase_end(text, s, end)
+    # (the agent ends before a clause or an aside joined to it: "among women (60 percent) while Roe")
+    cut = _AGENT_END.search(text, s, stop)
+    stop = len(text[:cut.start()].rstrip(" ,-—–")) if cut else len(text[:stop].rstrip(" ,-—–"))
+    subject = _source_before(text, start, match.start(), quotes)
+    if subject is None or stop <= s or text[s:stop].split()[0].lower() in _RELATIVES \
+            or "," in text[subject[0]:subject[1]] or text[subject[0]:subject[1]].isupper():
+        return None
+    return RawAttribution((s, stop), match.span(1), subject, pattern="got_support")  # GS
+
+
 def _subject_phrase(text: str, start: int, stop: int) -> tuple[int, int] | None:
     """The subject before a verb, without the conjunctions that open the sentence."""
     phrase = text[start:stop]
@@ -866,11 +933,35 @@ def _in_poll(text: str, start: int, end: int, match: re.Match) -> RawAttribution
     return RawAttribution(match.span(1), (match.start(), match.start() + 2), content, pattern="in_poll")
 
 
+# what opens a sentence before its main clause: a sentence adverb or a short phrase of time or
+# manner ("In addition,", "On Tuesday,", "For now,"), or a subordinate clause ("While most were
+# cleared,"); "according to X" set off after one of these frames the main clause that follows
+_OPENING_ADVERBIAL = re.compile(
+    r"(?:(?:in|on|at|for|by|during|after|before|since|over|under|with|without|despite|among|"
+    r"last|this|next)\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}|in addition|moreover|furthermore|"
+    r"additionally|overall|today|yesterday|likewise|similarly|nationally|nationwide|"
+    r"[a-z]+ly)",
+    re.IGNORECASE,
+)
+
+
+def _frames_main_clause(lead: str, before: str) -> bool:
+    """"In addition, according to X, CONTENT", "While A, according to X, CONTENT"."""
+    if not before.rstrip().endswith(",") or "," in lead:
+        return False
+    lead = _LEADING.sub("", lead)
+    if _OPENING_ADVERBIAL.fullmatch(lead):
+        return True
+    first = lead.split(maxsplit=1)[0].lower() if lead else ""
+    return first in _SUBORDINATORS and first != "as" and len(lead.split()) > 2
+
+
 def _according(text: str, start: int, end: int, match: re.Match) -> RawAttribution:
     s = match.end()
     stop = _phrase_end(text, s, end)
     lead = text[start:match.start()].strip(" ,")
-    if match.start() <= start + 1 or lead.endswith(":") or _LEADING.fullmatch(lead):
+    if match.start() <= start + 1 or lead.endswith(":") or _LEADING.fullmatch(lead) \
+            or _frames_main_clause(lead, text[start:match.start()]):
         # "According to X, CONTENT", "But, according to the poll, CONTENT"
         comma = text.find(",", stop, end)
         content = (_skip(text, comma if comma > 0 else stop, end), end)
@@ -1371,8 +1462,9 @@ _LEADING_NP = re.compile(
     r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*"
     r"(?=\s+(?:has|had|have|is|was|were|are|will|would|did|does|can|could|also|then|said|told|"
     r"\w+ly|\w+ed|\w+s)\b)|"
-    # a name, before its verb or a relative clause on it ("Roe, who has been ..., arrived")
-    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z]|,\s+who\s)")
+    # a name, before its verb or a relative clause on it ("Roe, who has been ..., arrived"), or a
+    # short aside in brackets after it, a party's or a photo's ("Roe (D-Ore.) met ...")
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?=\s+[a-z]|,\s+who\s|\s*\([^()]{1,25}\)\s+[a-z])")
 
 
 # what may stand before a sentence's subject: a wire dateline ("WASHINGTON, Dec. 8 (UPI) — "), then
@@ -1507,7 +1599,7 @@ def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None
 # a roundup item's topic before a dash: a few words without sentence punctuation ("RED STATES
 # OUTNUMBER BLUE STATES - ", "Pollsters agree - ")
 _ROUNDUP_LEAD = re.compile(r"[A-Z][^.:;!?“”\"\n]{2,80}?\s[-—–]\s+(?=[A-Z])")
-_COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \t]*(:)[ \t]+(?=\S)")
+_COLON_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[\w.’'()-]+){0,4}?)[ \t]*(:)(?:[ \t]+(?=\S)|(?=[“\"]))")
 # a headline's kicker, a connective or a field's label before a colon, no one's name: "BREAKING: ...",
 # "Wow: ...", "So: ...", "For example: ..."
 _KICKERS = frozenset(("breaking", "breaking news", "wow", "boom", "busted", "revealed", "look", "watch",
@@ -1775,6 +1867,11 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         listener = LISTENER_RE.match(text, cue_end, end)
         if listener:
             content_start = listener.end()
+            last = text.rfind(" ", cue_end, content_start) + 1
+            if text[last:content_start].lower() in _SUBORDINATORS:
+                # "told her aides as she left": the pronoun after the listener opens a subordinate
+                # clause, an adjunct of the telling, not what was told
+                content_start = last
     if source is None:
         # "... and on Monday announced", "... and then called": time and adverbs after the "and"
         tail = _strip_trailing(before.rstrip())
@@ -2027,6 +2124,10 @@ _QUOTED_TITLE = re.compile(r"^(?:[^“”\"]*\s)?(?:in|on|at)\s[^“”\"]*"
                            r"[“\"](?:[A-Z][\w’'.!?-]*[ ,]?){1,5}[”\"]\W*$")
 
 
+_ADJUNCT_CLAUSE = re.compile(r"(?:as|while|because|after|before|since|once|until)\s+"
+                             r"(?:he|she|they|we|I|it)\s", re.IGNORECASE)
+
+
 def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bool:
     """"in an interview on Saturday.": after the cue comes no content of its own."""
     rest = text[start:end]
@@ -2036,7 +2137,10 @@ def _only_adjunct(text: str, start: int, end: int, listener: bool = False) -> bo
         return False  # "told POLITICO she was leaning ...": a clause after the listener is what was told
     # (a short quotation after a preposition is a title, "on MSNBC's “Morning Joe.”", "in her
     # memoir, “Tough Choices.”", no words of the speaker's)
-    return len(rest.split()) <= (8 if listener else 10) \
+    # (a clause opened by "as", "while", "because" after the listener is an adjunct of any length:
+    # "told his aides as he worked on the speech")
+    return (len(rest.split()) <= 10
+            or listener and _ADJUNCT_CLAUSE.match(rest) is not None) \
         and (listener or _ADJUNCT.match(rest) is not None) \
         and not re.search(r"\bthat\b|:", rest) \
         and (not re.search(r"[“”\"]", rest) or _QUOTED_TITLE.search(rest) is not None)
@@ -2210,6 +2314,10 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
             # "the mayor, who on Tuesday endorsed", "Roe, who had long backed": auxiliaries, adverbs
             # and a time between the relative pronoun (after a comma) and the cue leave it the subject
             rest = ""
+        elif relative and _AUXILIARIES_ONLY.fullmatch(rest):
+            # "the leaders who can support any candidate": an auxiliary alone between the
+            # relative pronoun and the cue leaves the cue the clause's own verb, as with nothing
+            rest = ""
         if relative and (not rest.strip() or _verb_group(rest) and (_COMMA_BEFORE.search(
                 text, max(start, offset + relative.start(1) - 3), offset + relative.start(1))
                 or _restrictive_head(phrase, relative.start(1)) is None)):
@@ -2376,6 +2484,8 @@ _ONLY_ADJUNCTS = re.compile(r"(?:(?:\w+ly|also|once|still|now|then|later|earlier
                             r"not|"
                             r"even|just|long|has|have|had|would|will|could|may|might|can|should|did|does|do|is|"
                             r"was|were|are|been|be|(?:on|last|this|in)\s+(?:[A-Z][a-z]+|\d{4}|week|month|year))\s+)+")
+_AUXILIARIES_ONLY = re.compile(r"(?:(?:will|would|can|could|may|might|should|must|did|does|do|has|have|had)"
+                               r"\s+)+")
 _HEAD_WORDS = frozenset("and or the a an many some most few several all other".split())
 
 

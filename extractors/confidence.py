@@ -283,7 +283,7 @@ class ConfidenceModel:
 # So too a verb of feeling with its object, "the remark alarmed council members", whose shape (the
 # source after the verb, the content before it) the model learned only from wrong candidates; and
 # the object of a relative clause set off by a comma, "the levy, which most members opposed".
-UNWEIGHED_PATTERNS = frozenset(("asked_by", "experiencer", "object_relative"))
+UNWEIGHED_PATTERNS = frozenset(("asked_by", "experiencer", "object_relative", "got_support", "opinion_of"))
 
 
 MODEL = ConfidenceModel.load()

@@ -1489,3 +1489,75 @@ def test_a_passive_after_a_modal_s_be_takes_its_agent_not_its_subject():
     assert raw_sources("The mayor will probably be remembered by historians.", "remembered") \
         == ["historians"]
     assert raw_sources("The treasurer could not be reached for comment.", "reached") == []
+
+
+def test_according_to_after_an_opening_adverbial_or_subordinate_clause_frames_the_main_clause():
+    # the opening phrase or clause is no sentence of its own: the report is the main clause after
+    text = "In addition, according to the harbor board, ferry fares will rise in June."
+    assert raw_contents(text, "according to ") == ["ferry fares will rise in June."]
+    text = "While most piers were repaired, according to the port authority, two stayed closed."
+    assert raw_contents(text, "according to ") == ["two stayed closed."]
+    assert raw_contents("Ferry fares will rise, according to the board.", "according to ") \
+        == ["Ferry fares will rise"]
+
+
+def test_a_subordinate_clause_after_the_listener_of_told_is_no_content():
+    # "as she left the hall" says when she told them; what she told them is the clause before
+    text = "The levy will pass, the mayor told her aides as she left the hall."
+    assert raw_contents(text, "told") == ["The levy will pass"]
+    text = "The port is safe, Jane Roe told her aides as she walked along the pier on a cold morning."
+    assert raw_contents(text, "told") == ["The port is safe"]
+
+
+def raw_pattern_pairs(text, pattern):
+    from storywatch.extractors.attribution import find_attributions
+    return [(text[a.source_span[0]:a.source_span[1]], text[a.content_span[0]:a.content_span[1]])
+            for a in find_attributions(text, 0, len(text)) if a.pattern == pattern]
+
+
+def test_the_one_whose_support_a_subject_has_or_gets_holds_a_stance_on_it():
+    # "X has the support of Y": Y supports X; the noun's agent after "of"/"from"/"among" is the source
+    assert raw_pattern_pairs("Jane Roe has the full support of the dockworkers.", "got_support") \
+        == [("the dockworkers", "Jane Roe")]
+    assert raw_pattern_pairs("The ferry plan drew sharp criticism from both parties.", "got_support") \
+        == [("both parties", "The ferry plan")]
+    text = "Roe won strong support among harbor pilots (61 percent) while Bell trailed."
+    assert raw_pattern_pairs(text, "got_support") == [("harbor pilots", "Roe")]
+    text = "The levy is facing stiff resistance from dockworkers."
+    assert raw_pattern_pairs(text, "got_support") == [("dockworkers", "The levy")]
+    # after an auxiliary and an adverb, or "continues to"; not after "struggled to", no support had
+    text = "The ferry plan has already gotten criticism from harbor pilots."
+    assert raw_pattern_pairs(text, "got_support") == [("harbor pilots", "The ferry plan")]
+    text = "Jane Roe continues to draw support among dockworkers."
+    assert raw_pattern_pairs(text, "got_support") == [("dockworkers", "Jane Roe")]
+    assert raw_pattern_pairs("Roe has struggled to win support among dockworkers.", "got_support") == []
+
+
+def test_a_speaker_label_may_touch_the_quotation_after_its_colon():
+    # transcripts set "NAME:" right against the opening quotation mark
+    assert raw_sources('Mayor Jane Roe:"The ferry will run all winter."', ":") == ["Mayor Jane Roe"]
+
+
+def test_a_bracketed_aside_after_the_subject_leaves_it_the_subject_of_later_verbs():
+    # "(D-Ore.)", "(left)": a party or a photo's place set in brackets is no part of the clause
+    text = "Sen. Ann Bell (D-Ore.) cut the ferry budget, but claimed the port was safe."
+    assert sources(text, "claimed") == ["Ann Bell"]
+
+
+def test_told_with_its_listener_and_a_long_adjunct_after_the_clause_reports_the_clause():
+    # the listener and when and where it was told are no content, even when they run long
+    text = "The port is safe, Jane Roe told Tom Bell last year at a harbor board dinner."
+    assert raw_contents(text, "told") == ["The port is safe"]
+
+
+def test_the_subject_that_holds_a_favorable_opinion_of_something_holds_that_view_of_it():
+    text = "Most dockworkers hold a generally favorable opinion of Jane Roe."
+    assert raw_pattern_pairs(text, "opinion_of") == [("Most dockworkers", "Jane Roe")]
+    text = "While 61 percent of pilots had an unfavorable view of the levy, few opposed it."
+    assert raw_pattern_pairs(text, "opinion_of") == [("61 percent of pilots", "the levy")]
+
+
+def test_a_relative_pronoun_before_an_auxiliary_and_the_cue_is_its_subject():
+    # "who can support": the auxiliary leaves the cue the relative clause's own verb
+    text = "The pilots who will support the levy met on Tuesday."
+    assert raw_sources(text, "support") == ["who"]
