@@ -155,6 +155,8 @@ def test_the_held_out_sets_hold_their_first_runs():
     assert overall.source_accuracy >= 0.917
     # the tenth's: 0.968, 0.951 (a gold evidence's opening conjunction no longer hides the claim)
     assert overall.recall >= 0.967 and overall.precision >= 0.95
+    # the twelfth's: sources 0.924 (Biden 0.896 -> 0.938: the cue lexicon keeps words annotated once)
+    assert overall.source_accuracy >= 0.923
 
 
 def test_the_twelfth_held_out_set_holds_its_first_run():
