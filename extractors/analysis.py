@@ -923,10 +923,12 @@ def _intro_end(text: str, unit: Unit) -> int | None:
     """Where an opening subordinate or prepositional phrase ends ("While he campaigned there, ",
     "Months after he left, "), after its comma, a wire dateline before it skipped ("WASHINGTON
     (AP) — "); None when the unit opens with none."""
-    dateline = DATELINE_OPENING.match(text, unit.start, unit.end)
-    start = dateline.end() if dateline else unit.start
-    if not (_SUBORDINATE_START.match(text, start) or TIME_OPENING.match(text, start, unit.end)):
-        return None
+    start = unit.start
+    if not _SUBORDINATE_START.match(text, start):  # (the common case first: one match)
+        dateline = DATELINE_OPENING.match(text, start, unit.end)
+        start = dateline.end() if dateline else start
+        if not (_SUBORDINATE_START.match(text, start) or TIME_OPENING.match(text, start, unit.end)):
+            return None
     comma = text.find(", ", start, unit.end)
     return comma + 2 if comma > 0 else None
 

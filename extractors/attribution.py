@@ -468,6 +468,7 @@ def _word_boundary_before(text: str, pos: int) -> bool:
 def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     """Every attribution in the unit text[start:end]."""
     quotes = quote_regions(text, start, end)
+    unit_text = text[start:end]  # (for the cheap tests of a word's presence)
     inside = lambda pos: any(a <= pos < b for a, b in quotes)  # noqa: E731
     found: list[RawAttribution] = []
     for match in (ACCORDING_RE.finditer(text, start, end) if text.find("ccording", start, end) >= 0 else ()):
@@ -501,14 +502,14 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         for match in _IN_POLL.finditer(text, start, end):
             if not inside(match.start()):
                 found.append(_in_poll(text, start, end, match))
-    if " by " in text[start:end] or " from " in text[start:end]:
+    if " by " in unit_text or " from " in unit_text:
         for match in _WRITTEN_BY.finditer(text, start, end):
             if not inside(match.start()):
                 # "a report by Politico that he fabricated ...": what was written says what its
                 # author says (as "a statement from X said", analysis._SENT_FROM)
                 found.append(RawAttribution(match.span(2), match.span(1),
                                             _strip_span(text, match.end(), end), pattern="written_by"))
-    if " by " in text[start:end]:
+    if " by " in unit_text:
         for match in _AS_REPORTED_BY.finditer(text, start, end):
             if not inside(match.start()):
                 # "As reported by the Harbor Gazette, the port lost money": the clause after the
@@ -525,7 +526,7 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                 # "she is seen by party leaders as credible": the view is theirs, of the whole clause
                 found.append(RawAttribution(match.span(2), match.span(1), _strip_span(text, start, end),
                                             pattern="viewpoint"))
-    if any(text.find(noun, start, end) >= 0 for noun in _STANCE_NOUNS):
+    if any(noun in unit_text for noun in _STANCE_NOUNS):
         for match in _GOT_SUPPORT.finditer(text, start, end):
             if not inside(match.start()) and (raw := _got_support(text, start, end, match, quotes)):
                 found.append(raw)
