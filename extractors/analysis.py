@@ -919,16 +919,20 @@ _AUTHORED = re.compile(rf"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]s\s+(?:l
                        rf"(?:{COMMUNICATIONS})")
 
 
+# a subordinate or prepositional opening, or a time clause ("Months after ..."), after a wire
+# dateline if there is one: where it starts
+_INTRO_START = re.compile(rf"(?:{DATELINE_OPENING.pattern})?"
+                          rf"(?=(?:{_SUBORDINATE_START.pattern})|(?:{TIME_OPENING.pattern}))")
+
+
 def _intro_end(text: str, unit: Unit) -> int | None:
     """Where an opening subordinate or prepositional phrase ends ("While he campaigned there, ",
     "Months after he left, "), after its comma, a wire dateline before it skipped ("WASHINGTON
     (AP) — "); None when the unit opens with none."""
-    start = unit.start
-    if not _SUBORDINATE_START.match(text, start):  # (the common case first: one match)
-        dateline = DATELINE_OPENING.match(text, start, unit.end)
-        start = dateline.end() if dateline else start
-        if not (_SUBORDINATE_START.match(text, start) or TIME_OPENING.match(text, start, unit.end)):
-            return None
+    opening = _INTRO_START.match(text, unit.start, unit.end)
+    if opening is None:
+        return None
+    start = opening.end()
     comma = text.find(", ", start, unit.end)
     return comma + 2 if comma > 0 else None
 
