@@ -83,7 +83,9 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
     outer = [a for a in speech if not _nested(a, speech)]
     participles = {id(a) for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
                    if pattern == "participle"}
-    speakers = {a.source for a in outer if a.source in names}
+    # (in the order they speak: a set's order would follow the string hash, and the claims' order
+    # would change from run to run)
+    speakers = dict.fromkeys(a.source for a in outer if a.source in names)
     absolute = {m.end() for m in _WITH_CLAUSE.finditer(text, unit.unit.start, unit.unit.end)} \
         if unit.figures else set()
     # a clause makes a claim only from a mention in it: with none in the unit, no clause is needed

@@ -109,3 +109,23 @@ def test_a_negation_in_scare_quotes_negates_the_claim():
                  'Roe remains "not convinced" by the harbour plan.'):
         [claim] = [c for c in extract_claims(text, [figure])[1] if c.figure == "Jane Roe"]
         assert claim.polarity == "negated"
+
+
+def test_claims_come_in_the_same_order_whatever_the_string_hash():
+    """Two figures who each only speak in one sentence: their claims come in the order they speak,
+    not in a set's order, which follows the interpreter's string hash and changes from run to run."""
+    import os
+    import subprocess
+    import sys
+
+    program = (
+        "from storywatch.extractors import extract_claims\n"
+        "from storywatch.records import Figure\n"
+        "figures = [Figure(name=n) for n in ('Jane Roe', 'Tom Bell', 'Ann Cole', 'Dan Reyes')]\n"
+        "text = ('Jane Roe said the port would close, Tom Bell said it would not, Ann Cole said it '\n"
+        "        'might, and Dan Reyes said nothing would change.')\n"
+        "print([c.figure for c in extract_claims(text, figures)[1]])\n")
+    orders = {subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+              for seed in range(6)}
+    assert len(orders) == 1, orders
