@@ -173,7 +173,6 @@ LEARNED_CUES = _FILE_CUES | GENERAL_CUES
 # "noting"); words that are cues only now and then ("made", "tried", "think") report no one.
 SPEECH_SHARE = 0.5
 SPEECH_CUE_RE = re.compile(rf"(?:{CUE_VERBS}|according to)", re.IGNORECASE)
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 
 
 class _Cue(NamedTuple):
