@@ -544,10 +544,10 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
     tags = [m.span() for m in _MARKUP_TAG.finditer(text, start, end)] \
         if text.find("<", start, end) >= 0 else []
     for cue in find_cues(text, start, end):
-        if any(a <= cue.start < b for a, b in according) or inside(cue.start) \
-                or tags and any(a <= cue.start < b for a, b in tags):
+        if according and any(a <= cue.start < b for a, b in according) \
+                or quotes and inside(cue.start) or tags and any(a <= cue.start < b for a, b in tags):
             continue
-        if any(a.source_span[0] <= cue.start < a.source_span[1] for a in found):
+        if found and any(a.source_span[0] <= cue.start < a.source_span[1] for a in found):
             continue  # "... said Smith, who denied": a cue inside a source belongs to it
         raw = (_asked_by(text, start, end, cue)
                or _quote_first(text, start, end, cue, quotes)
