@@ -839,9 +839,7 @@ _OPINION_OF = re.compile(
 
 def _opinion_of(text: str, start: int, end: int, match: re.Match, quotes) -> RawAttribution | None:
     s = match.end()
-    stop = _phrase_end(text, s, end)
-    cut = _AGENT_END.search(text, s, stop)
-    stop = len(text[:cut.start()].rstrip(" ,-—–")) if cut else len(text[:stop].rstrip(" ,-—–"))
+    stop = _object_phrase_end(text, s, end)
     subject = _source_before(text, start, match.start(), quotes)
     if subject is None or stop <= s or "," in text[subject[0]:subject[1]]:
         return None
@@ -856,15 +854,21 @@ _AGENT_END = re.compile(r"\s+(?:while|whereas|because|but|by\s+\w+ing|and\s+(?:h
 
 def _got_support(text: str, start: int, end: int, match: re.Match, quotes) -> RawAttribution | None:
     s = match.end()
-    stop = _phrase_end(text, s, end)
-    # (the agent ends before a clause or an aside joined to it: "among women (60 percent) while Roe")
-    cut = _AGENT_END.search(text, s, stop)
-    stop = len(text[:cut.start()].rstrip(" ,-—–")) if cut else len(text[:stop].rstrip(" ,-—–"))
+    stop = _object_phrase_end(text, s, end)
     subject = _source_before(text, start, match.start(), quotes)
     if subject is None or stop <= s or text[s:stop].split()[0].lower() in _RELATIVES \
             or "," in text[subject[0]:subject[1]] or text[subject[0]:subject[1]].isupper():
         return None
-    return RawAttribution((s, stop), match.span(1), subject, pattern="got_support")  # GS
+    return RawAttribution((s, stop), match.span(1), subject, pattern="got_support")
+
+
+def _object_phrase_end(text: str, s: int, end: int) -> int:
+    """Where the noun phrase at s after "the support of", "a favorable view of" ends: at the
+    phrase's end or before a clause or an aside joined to it ("among women (60 percent) while
+    Roe"), without the punctuation before that."""
+    stop = _phrase_end(text, s, end)
+    cut = _AGENT_END.search(text, s, stop)
+    return len(text[:cut.start() if cut else stop].rstrip(" ,-—–"))
 
 
 def _subject_phrase(text: str, start: int, stop: int) -> tuple[int, int] | None:
