@@ -30,14 +30,19 @@ _CLAUSE_OPENER = re.compile(
     r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)since|although|though|whom|why)\s+",
     re.IGNORECASE | re.DOTALL,
 )
-_TRAILING = re.compile(r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
-                       r"|\s+[a-z]+n[’']t|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
-                       r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|yet|further|all|both|"
-                       r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|since|"
-                       r"strongly|openly|frequently|consistently|initially|originally|privately|quickly|"
-                       r"sharply|flatly|firmly|widely|is|are|was|were|been|be|"
-                       r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                       r"Sunday|week|month|year|morning|night|evening)))+$", re.I)
+# what ends a phrase without belonging to it: a contraction's "’ve", "’d" after a word, "’s" after
+# he, she, it or who, or a space and a negated auxiliary or a word of _TRAILING_WORDS; one or more
+# of them, to the end. Each piece opens with a quote mark or a space, and the pattern with that
+# class (the piece's own kind checked behind it), so that the regex engine tries only those places
+_TRAILING_PIECE = (r"(?:(?<=[a-z][’'])(?:ve|d|ll|re)|(?:(?<=\bhe[’'])|(?<=\bshe[’'])|(?<=\bit[’'])|(?<=\bwho[’']))s"
+                   r"|(?<=\s)\s*(?:[a-z]+n[’']t|also|later|recently|previously|then|yesterday|today|has|have|had|"
+                   r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|yet|further|all|both|"
+                   r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|since|"
+                   r"strongly|openly|frequently|consistently|initially|originally|privately|quickly|"
+                   r"sharply|flatly|firmly|widely|is|are|was|were|been|be|"
+                   r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                   r"Sunday|week|month|year|morning|night|evening)))")
+_TRAILING = re.compile(rf"[’'\s]{_TRAILING_PIECE}(?:[’'\s]{_TRAILING_PIECE})*$", re.I)
 _TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
 did further all both once again repeatedly publicly reportedly earlier not never yet can cannot could should
 may might must

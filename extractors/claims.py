@@ -64,6 +64,9 @@ def extract_claims(
 
 def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
                  handles: dict[str, str]) -> list[Claim]:
+    posts = _embedded_post(text, unit, handles)
+    if not unit.figures and not any(a.source in names for a in (*unit.attributions, *posts)):
+        return []  # (most units: no figure is named in it, and none speaks)
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
     # "had to explain", "is trying to show", "was not authorized to reveal": what someone must,
@@ -78,7 +81,7 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
     speech += [a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
                if pattern in ("in_poll", "in_poll_opening", "viewpoint")
                and not any(s.content_span[0] <= a.cue_span[0] < s.content_span[1] for s in speech)]
-    speech += _embedded_post(text, unit, handles)
+    speech += posts
     # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source
     outer = [a for a in speech if not _nested(a, speech)]
     participles = {id(a) for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
