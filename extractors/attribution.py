@@ -34,7 +34,8 @@ _CLAUSE_OPENER = re.compile(
 # he, she, it or who, or a space and a negated auxiliary or a word of _TRAILING_WORDS; one or more
 # of them, to the end. Each piece opens with a quote mark or a space, and the pattern with that
 # class (the piece's own kind checked behind it), so that the regex engine tries only those places
-_TRAILING_PIECE = (r"(?:(?<=[a-z][’'])(?:ve|d|ll|re)|(?:(?<=\bhe[’'])|(?<=\bshe[’'])|(?<=\bit[’'])|(?<=\bwho[’']))s"
+_TRAILING_PIECE = (r"(?:(?<=[a-z][’'])(?:ve|d|ll|re)"
+                   r"|(?:(?<=\bhe[’'])|(?<=\bshe[’'])|(?<=\bit[’'])|(?<=\bwho[’']))s"
                    r"|(?<=\s)\s*(?:[a-z]+n[’']t|also|later|recently|previously|then|yesterday|today|has|have|had|"
                    r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|yet|further|all|both|"
                    r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|since|"
