@@ -2165,7 +2165,24 @@ def _strip_trailing(phrase: str) -> str:
     cut = max(0, len(phrase) - 120)
     while cut and phrase[cut - 1].isalnum():
         cut -= 1
+    # each piece is a word of _TRAILING's (or a contraction's end inside one), so the pieces begin
+    # after the last word that is none of them: the search starts at the space before that word
+    tail = phrase.rsplit(None, 4)[-4:]  # (the last four words: a fifth item would be the rest)
+    pieces = next((n for n, word in enumerate(reversed(tail)) if not _may_trail(word)), None)
+    if pieces is not None and len(head := phrase.rsplit(None, pieces + 1)) == pieces + 2:
+        cut = max(cut, len(head[0]))
     return phrase[:cut] + _TRAILING.sub("", phrase[cut:])
+
+
+# every word _TRAILING's pieces are made of, and any other of its letters (more is harmless: a
+# word of these only makes the search start further back)
+_TRAILING_LETTERS = frozenset(re.findall(r"[a-z]+", _TRAILING_PIECE.lower()))
+
+
+def _may_trail(word: str) -> bool:
+    """Whether the pieces may cover the word: one of theirs, or one with an apostrophe ("didn’t",
+    "could’ve")."""
+    return word.lower() in _TRAILING_LETTERS or "’" in word or "'" in word
 
 
 _THAT_TIME = re.compile(r"\s+[Tt]hat\s+(?:day|night|evening|morning|afternoon|week|weekend|month|year|time|"
