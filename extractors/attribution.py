@@ -30,6 +30,20 @@ _CLAUSE_OPENER = re.compile(
     r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)since|although|though|whom|why)\s+",
     re.IGNORECASE | re.DOTALL,
 )
+# every word of _CLAUSE_OPENER's (and a few letters of its syntax: more is harmless)
+_OPENER_WORDS = frozenset(re.findall(r"[a-z]+", _CLAUSE_OPENER.pattern))
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _clause_opener(phrase: str) -> re.Match | None:
+    """_CLAUSE_OPENER.match(phrase): its greedy ".*" tries every position from the end, so a phrase
+    with none of its words (two in three, mostly a subject's few words) is answered without it (an
+    ASCII one: case-insensitive matching makes a few other letters equal to i, k and s)."""
+    if phrase.isascii() and _OPENER_WORDS.isdisjoint(_LETTERS.findall(phrase.lower())):
+        return None
+    return _CLAUSE_OPENER.match(phrase)
+
+
 # what ends a phrase without belonging to it: a contraction's "’ve", "’d" after a word, "’s" after
 # he, she, it or who, or a space and a negated auxiliary or a word of _TRAILING_WORDS; one or more
 # of them, to the end. Each piece opens with a quote mark or a space, and the pattern with that
@@ -1227,7 +1241,7 @@ def _inverted(text, start, end, cue: _Cue) -> RawAttribution | None:
     phrase = before[comma + 1:].strip()
     words = phrase.split()
     # ("..., she and another reporter said.": an "and" that joins two speakers opens no clause)
-    if 0 < len(words) <= 6 and (not _CLAUSE_OPENER.match(phrase + " ") or _TWO_SPEAKERS.fullmatch(phrase)) \
+    if 0 < len(words) <= 6 and (not _clause_opener(phrase + " ") or _TWO_SPEAKERS.fullmatch(phrase)) \
             and (words[0][:1].isupper() or words[0].lower() in _INVERTED_OPENERS
                  or _PLURAL_NOUN.fullmatch(words[-1])  # "..., political experts said."
                  or _BARE_NOUN_SUBJECT.fullmatch(phrase) and words[0].lower() not in _NOT_A_SUBJECT
@@ -1280,7 +1294,7 @@ def _told_after_content(text, start, end, cue: _Cue) -> RawAttribution | None:
         return None
     phrase = before[comma + 1:].strip()
     words = phrase.split()
-    if not 0 < len(words) <= 8 or _CLAUSE_OPENER.match(phrase + " ") \
+    if not 0 < len(words) <= 8 or _clause_opener(phrase + " ") \
             or not (words[0][:1].isupper() or words[0].lower() in _INVERTED_OPENERS | _DESCRIPTION_OPENERS
                     or _PLURAL_NOUN.fullmatch(words[-1])) \
             or _AUXILIARY_VERBS.intersection(w.lower() for w in words):
@@ -2290,7 +2304,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
     # (a time set off by a comma is no name: "Late Tuesday, the senator said")
     if chosen_index >= 1 and NAME_ONLY.fullmatch(head) and len(head.split()) >= 2 \
             and _strip_trailing(" " + parts[chosen_index].rstrip()).strip().lower() not in _RELATIVES \
-            and not _CLAUSE_OPENER.match(parts[0]) and not _PREPOSITION_START.match(head) \
+            and not _clause_opener(parts[0]) and not _PREPOSITION_START.match(head) \
             and not _ADJUNCT_OPENING.match(head):
         if all(_APPOSITIVE.match(p) for p in parts[1:chosen_index + 1] if p.strip()):
             chosen_index = 0
@@ -2316,19 +2330,19 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                 and not _ADJUNCT_OPENING.match(prev.strip()):
             # (a clause, a dateline or an adjunct, "Last week, ...", "Speaking in Iowa, ...", is
             # no head either)
-            opener = _CLAUSE_OPENER.match(prev)
+            opener = _clause_opener(prev)
             if not opener and not _LEADING.match(prev.strip()) \
                     and not _PREPOSITION_START.match(prev.strip()):
                 offset -= len(prev) + 1
                 phrase = prev + "," + phrase
-    opener = _CLAUSE_OPENER.match(phrase)
+    opener = _clause_opener(phrase)
     if opener and (_joins_names(phrase, opener) or _joins_nouns(phrase, opener)):
         opener = None  # "Leaders of the State Senate and House said": one subject, two names
     if opener and "hat " in phrase and (time := _THAT_TIME.search(phrase)) is not None:
         # "An officer at the base that evening backed ...": "that" before a time is a determiner,
         # no clause's opening, and the time is no part of the subject
         phrase = phrase[:time.start()]
-        opener = _CLAUSE_OPENER.match(phrase)
+        opener = _clause_opener(phrase)
         if opener and (_joins_names(phrase, opener) or _joins_nouns(phrase, opener)):
             opener = None
     elif opener and offset == start and _THAT_NOUN.fullmatch(phrase):
