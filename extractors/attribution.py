@@ -10,7 +10,6 @@ Sources here are raw text; pronouns are resolved by the article walk (analysis.p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -119,8 +118,10 @@ _PRONOUN_SOURCES = {"he", "she", "it", "they", "we", "i", "you", "officials", "s
 MAX_SOURCE_WORDS = 14
 
 
-@dataclass(frozen=True)
-class RawAttribution:
+class RawAttribution(NamedTuple):
+    """One candidate attribution's spans in the article text (a named tuple: the patterns make one
+    or more for every cue, and a frozen dataclass costs three times as much to make)."""
+
     source_span: tuple[int, int]
     cue_span: tuple[int, int]
     content_span: tuple[int, int]
@@ -646,12 +647,12 @@ def _object_relative(text: str, start: int, end: int, raw: RawAttribution) -> Ra
         # its own, which PolNeAR marks nearly always, whatever its verb: confidence.UNWEIGHED_PATTERNS)
         pattern = "object_relative" if relative.group(1) != "that" \
             and text[max(start, relative.start(1) - 2):relative.start(1)] == ", " else raw.pattern
-        return replace(raw, content_span=(first, _content_end(raw, relative.end(1))), pattern=pattern)
+        return raw._replace(content_span=(first, _content_end(raw, relative.end(1))), pattern=pattern)
     contact = _CONTACT_CLAUSE.search(text, s, e) if e - s > 6 else None
     if contact is not None and not any(w.lower() in _FUNCTION_WORDS or w.lower() in _AUXILIARY_VERBS
                                        or w.endswith("ly") or w.lower() in _SAID_WORDS
                                        for w in (contact.group(2) or "").split()):
-        return replace(raw, source_span=contact.span(3),
+        return raw._replace(source_span=contact.span(3),
                        content_span=(contact.start(1), _content_end(raw, contact.end(1))))
     return raw
 
@@ -755,7 +756,7 @@ def _respondents_to_poll(text: str, raw: RawAttribution, polls: list[RawAttribut
     if poll is None:
         return raw
     if _RESPONDENTS.match(text, *raw.source_span):
-        return replace(raw, source_span=poll.source_span)
+        return raw._replace(source_span=poll.source_span)
     return raw
 
 
@@ -781,7 +782,7 @@ def _reported_by_closing(text: str, start: int, raw: RawAttribution,
                         else _one_clause(text, start, raw, a))), None)
     if report is None or is_speech_cue(text[raw.cue_span[0]:raw.cue_span[1]]):
         return raw
-    return replace(raw, source_span=report.source_span)
+    return raw._replace(source_span=report.source_span)
 
 
 def _one_clause(text: str, start: int, raw: RawAttribution, report: RawAttribution) -> bool:
@@ -820,7 +821,7 @@ def _continued_quotes(text: str, end: int, found: list[RawAttribution],
         stop = min((a.cue_span[0] for a in found[index + 1:] if a.cue_span[0] >= after), default=end)
         resumed = [q for q in quotes if after <= q[0] < stop]
         if resumed:
-            raw = replace(raw, content_span=(raw.content_span[0], resumed[-1][1]))
+            raw = raw._replace(content_span=(raw.content_span[0], resumed[-1][1]))
         result.append(raw)
     return result
 
@@ -1691,7 +1692,7 @@ def _with_subject(text: str, start: int, raw: RawAttribution) -> RawAttribution 
             span = nearest[-1]
         else:
             span = subject.span(1)
-    return replace(raw, source_span=span, inherits_source=False, pattern="coordinated")
+    return raw._replace(source_span=span, inherits_source=False, pattern="coordinated")
 
 
 # A subject and the verb after it; a word ending in -s after the subject is a verb ("says"), but
@@ -2801,7 +2802,7 @@ def _trim_contents(text: str, found: list[RawAttribution]) -> list[RawAttributio
             if s < boundary < e and (later.content_span[0] > s or frame) and not nested:
                 e = boundary
                 break
-        trimmed.append(raw if e == raw.content_span[1] else replace(raw, content_span=(s, max(s, e))))
+        trimmed.append(raw if e == raw.content_span[1] else raw._replace(content_span=(s, max(s, e))))
     return trimmed
 
 
