@@ -45,3 +45,66 @@ def test_a_pattern_rewritten_for_speed_finds_what_its_plain_form_finds(module, n
             end = min(len(text), start + 25)
             assert _spans(fast, text, start, end) == _spans(plain, text, start, end)
             assert _match_span(fast, text, start) == _match_span(plain, text, start)
+
+
+# _TRAILING as it was written before each piece opened with the class of its first character
+PLAIN_TRAILING = re.compile(
+    r"(?:(?<=[a-z])[’'](?:ve|d|ll|re)|(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho))[’']s"
+    r"|\s+[a-z]+n[’']t|\s+(?:also|later|recently|previously|then|yesterday|today|has|have|had|"
+    r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|yet|further|all|both|"
+    r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|since|"
+    r"strongly|openly|frequently|consistently|initially|originally|privately|quickly|"
+    r"sharply|flatly|firmly|widely|is|are|was|were|been|be|"
+    r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|week|month|year|morning|night|evening)))+$", re.I)
+# own subjects and the words that may trail them, to be put together every way
+SUBJECTS = ["Ola Mensah", "the harbour board, which", "Tilda’s lawyer", "he", "She", "it", "who",
+            "a 41-year-old aide — she", "THE MAYOR", "Rep. Jonah McAvoy (D-Maine)", "the council’s", "x"]
+TRAILS = ["", " has", " has also", " didn’t", " couldn't", "’ve", "’s", "'d", " had not since", " on Monday",
+          " last  week", "\thas\nnever", " ALREADY", " Has Also", " was—also", " is now", "’d also", " ’ve",
+          " did n’t", " who’s", " it's", " the", " this morning had", "  "]
+
+
+def _plain_strip_trailing(phrase: str) -> str:
+    """attribution._strip_trailing before it searched only the tail after the last word no piece
+    can cover."""
+    words = phrase.rsplit(None, 1)
+    last = words[-1].lower() if words else ""
+    if last not in attribution._TRAILING_WORDS and not last.endswith(attribution._CLITICS):
+        return phrase
+    cut = max(0, len(phrase) - 120)
+    while cut and phrase[cut - 1].isalnum():
+        cut -= 1
+    return phrase[:cut] + PLAIN_TRAILING.sub("", phrase[cut:])
+
+
+def _phrases():
+    for subject in SUBJECTS:
+        for first in TRAILS:
+            for second in TRAILS:
+                yield subject + first + second
+    yield "word " * 40 + "has also"  # longer than the 120 characters the search reads at most
+
+
+def test_the_trailing_pieces_rewritten_for_speed_strip_what_their_plain_form_strips():
+    stripped = 0
+    for phrase in _phrases():
+        for start in range(0, len(phrase), 3):
+            tail = phrase[start:]
+            assert attribution._TRAILING.sub("", tail) == PLAIN_TRAILING.sub("", tail), repr(tail)
+        stripped += PLAIN_TRAILING.search(phrase) is not None
+        assert attribution._strip_trailing(phrase) == _plain_strip_trailing(phrase), repr(phrase)
+    assert stripped > 100  # the phrases do have pieces to strip
+
+
+def test_the_clause_opener_is_answered_without_its_pattern_only_when_it_cannot_match():
+    phrases = [subject + trail + opener for subject in SUBJECTS for trail in TRAILS
+               for opener in ("", " who ", " and then ", "(which ", " has since ", " since ", "—that ",
+                              " whereas\n", "_that ", " ıf ", " ſince ", " WHY ", " thatch ")]
+    matched = 0
+    for phrase in phrases:
+        plain = attribution._CLAUSE_OPENER.match(phrase)
+        fast = attribution._clause_opener(phrase)
+        assert (fast.group() if fast else None) == (plain.group() if plain else None), repr(phrase)
+        matched += plain is not None
+    assert 0 < matched < len(phrases)
