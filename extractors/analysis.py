@@ -208,11 +208,13 @@ class _Walk:
         pronouns = [m for m in PRONOUNS.finditer(text, s, e) if not _generic(text, m)]
         quotes = quote_regions(text, s, e)
         referents = dict(self.last_referent)  # as the units before left them
-        # where an opening phrase ends, when its pronouns look ahead to a described speaker
-        ahead = self._opening_phrase_end(unit, people) if pronouns or self.learning else None
+        # where an opening phrase ends, when its pronouns look ahead to a described speaker (the
+        # opening read once: "While he campaigned there, " serves both readings below)
+        intro_end = _intro_end(text, unit) if pronouns or self.learning else None
+        ahead = self._opening_phrase_end(people, intro_end) if intro_end is not None else None
         self._learn_pronouns(unit, people, pronouns, quotes, ahead)
         if pronouns:
-            people = self._resolve_pronouns(unit, people, pronouns, quotes, in_roles, ahead)
+            people = self._resolve_pronouns(unit, people, pronouns, quotes, in_roles, ahead, intro_end)
         self.units += 1
         self.named += [(p.who, p.start, self.units) for p in people
                        if p.kind != "reference" and not (quotes and _inside(quotes, p.start))]
@@ -224,7 +226,7 @@ class _Walk:
             people = self._not_the_speaker(unit, people, attributions, quotes, referents)
             figures = [p for p in people if p.who in self.figure_names]
         if unit.kind == "sentence":  # a learned cue ("made", "plans") does not make a speaker
-            self._update_salience(unit, people, [a for a in attributions if is_speech_cue(a.cue)])
+            self._update_salience(unit, people, [a for a in attributions if is_speech_cue(a.cue)], quotes)
             if unit.start <= self.salient_span[0] < unit.end:
                 self.salient_unit_end = unit.end
         return UnitAnalysis(unit, figures, people, attributions, set(self.officials),
@@ -414,13 +416,12 @@ class _Walk:
 
     def _resolve_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match],
                           quotes: tuple[tuple[int, int], ...], in_roles: list[Found],
-                          ahead: int | None) -> list[Found]:
+                          ahead: int | None, intro_end: int | None) -> list[Found]:
         """Who each pronoun of the unit refers to (a Found of theirs), among the people found and
         those named inside a figure's role ("Tim Kaine, Hillary Clinton's running mate, raised
-        money for her": Clinton), who are no mentions of their own."""
+        money for her": Clinton), who are no mentions of their own; `intro_end` is _intro_end's."""
         text = self.text
         resolved = list(people)
-        intro_end = _intro_end(text, unit)
         first_pronoun_referent = None
         paragraph_start = text[max(0, unit.start - 1):unit.start] in ("", "\n")
         unnamed_until = 0
@@ -523,13 +524,12 @@ class _Walk:
             resolved.sort(key=lambda f: f.start)
         return resolved
 
-    def _opening_phrase_end(self, unit: Unit, people: list[Found]) -> int | None:
-        """Where the unit's opening phrase ends, when it names no one and the main clause after it
-        has for its subject a description of who speaks, no name ("In her reply, the mayor noted"):
-        a pronoun in the phrase looks ahead to that subject (not in "In her view, the budget is
-        balanced", where no one speaks); else None."""
-        intro_end = _intro_end(self.text, unit)
-        if intro_end is None or any(p.start < intro_end for p in people):
+    def _opening_phrase_end(self, people: list[Found], intro_end: int) -> int | None:
+        """Where the unit's opening phrase ends (`intro_end`, _intro_end's), when it names no one and
+        the main clause after it has for its subject a description of who speaks, no name ("In her
+        reply, the mayor noted"): a pronoun in the phrase looks ahead to that subject (not in "In
+        her view, the budget is balanced", where no one speaks); else None."""
+        if any(p.start < intro_end for p in people):
             return None
         opening = _DESCRIPTION_OPENING.match(self.text, intro_end)
         if opening is None or any(intro_end <= p.start < opening.end() and p.kind != "possessive"
@@ -826,7 +826,11 @@ class _Walk:
         source phrase and joined to it by "and" speaks with it, and for the pair (as in
         _name_in); a source phrase alone, or a figure after a preposition, is not joined."""
         text = self.text
-        joined = _JOINED_BEFORE.search(text, max(0, span[0] - 20), span[0])
+        # (no "and" in the window, no join: most source phrases stand alone, and the search would
+        # try the pattern at each of the twenty positions)
+        window = max(0, span[0] - 20)
+        joined = _JOINED_BEFORE.search(text, window, span[0]) if text.find("and", window, span[0]) >= 0 \
+            else None
         if joined is None:
             return None
         figure = next((p for p in people if p.end == joined.start() and p.who in self.figure_names
@@ -867,12 +871,20 @@ class _Walk:
             return None  # "she and another reporter": two speak together, the phrase is the source
         return heads[-1].who if heads else None
 
-    def _update_salience(self, unit: Unit, people: list[Found], attributions: list[Attribution]):
+    def _update_salience(self, unit: Unit, people: list[Found], attributions: list[Attribution],
+                         quotes: tuple[tuple[int, int], ...]):
+        """Who is salient after the unit: its last quoted speaker, else the one asked, else its
+        first speaker or its subject, whichever comes first (`quotes`: the unit's quote_regions)."""
+        quoted = [a for a in attributions if a.quote and a.cue]
+        if quoted:  # a quotation that follows with no cue continues this speaker
+            self.salient, self.salient_span = quoted[-1].source, quoted[-1].source_span
+            return
+        # (the subject is read only past that return: a quoted speaker needs none)
         subject = next((
             p for p in people
             if p.kind != "possessive"
             and not _PREPOSITION_BEFORE.search(self.text, max(unit.start, p.start - 40), p.start)
-            and not _in_quote(self.text, unit, p.start)
+            and not _inside(quotes, p.start)
         ), None)
         if subject is None:
             # "Carson's renewed endorsement of his team came with caveats. He may add ...": a
@@ -883,10 +895,6 @@ class _Walk:
                 word[:1].isupper()
                 for word in self.text[after_openings(self.text, unit.start, p.start):p.start].split())),
                 None)
-        quoted = [a for a in attributions if a.quote and a.cue]
-        if quoted:  # a quotation that follows with no cue continues this speaker
-            self.salient, self.salient_span = quoted[-1].source, quoted[-1].source_span
-            return
         if attributions:
             first = attributions[0]
             asked = next((p for p in people if p.kind != "possessive"
@@ -1040,10 +1048,6 @@ def _block_after_colon(text: str, cue_end: int, start: int) -> bool:
 
 def _opens_with_quote(text: str, unit: Unit) -> bool:
     return text[unit.start] in DOUBLE_OPEN + SINGLE_OPEN + "\"'"
-
-
-def _in_quote(text: str, unit: Unit, pos: int) -> bool:
-    return _inside(quote_regions(text, unit.start, unit.end), pos)
 
 
 def _inside(quotes: tuple[tuple[int, int], ...], pos: int) -> bool:

@@ -285,8 +285,12 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     while (match := _NAME.search(text, pos, end)) is not None:
         # an adverb ends a run ("Donald Trump Finally Endorses House Speaker Paul Ryan"): what is
         # before it is read as a name of its own
+        # (a run of four capitalised words or more opens with three the search took, "Senate
+        # Minority Whip" of "Senate Minority Whip Richard J. Durbin": a match of two words, most
+        # matches, opens none)
+        after_two = match.group(1).split()[2:]
         run = _LONG_RUN.match(text, match.start(1), end) \
-            if _ADVERBS.isdisjoint(match.group(1).split()[2:]) else None
+            if after_two and _ADVERBS.isdisjoint(after_two) else None
         if run is not None and not any(map(_describes_a_holder, run.group(1).split())):
             # "Senate Minority Whip Richard J. Durbin", "McCain Challenger Kelli Ward": a run of
             # four capitalised words or more is a description, then a name; the name follows the
@@ -349,11 +353,16 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     # has chosen ..., to be in sync with Clinton, who ...")
     named_here = {f.who.split()[-1]: (f.who, f.end) for f in found if " " in f.who}
     surnames = known.keys() | named_here.keys()
-    if surnames and not surnames.isdisjoint(_CAPITALISED.findall(text, start, end)):
+    if surnames:
+        # (one pass over the capitalised words: most units name a surname, and a first pass to
+        # test for one would read the unit twice)
         for match in _CAPITALISED.finditer(text, start, end):
+            word = match.group()
+            if word not in surnames:
+                continue
             s, e = match.span()
-            here = named_here.get(match.group())
-            full_name = known.get(match.group()) or (here[0] if here and here[1] <= s else None)
+            here = named_here.get(word)
+            full_name = known.get(word) or (here[0] if here and here[1] <= s else None)
             if full_name and not any(a <= s < b for a, b in taken):
                 kind = ("possessive" if text[e:e + 2] in ("'s", "’s") and not is_contraction(text, e + 2)
                         else "person")
