@@ -323,7 +323,10 @@ class _Walk:
         for person in people:
             if person.who in self.pronouns or person.kind == "reference":
                 continue
-            honorific = _HONORIFIC.search(self.text, max(0, person.start - 6), person.end)
+            window = max(0, person.start - 6)
+            if self.text.find("M", window, person.start + 2) < 0:
+                continue  # no "M" where an honorific would open: most people, named without one
+            honorific = _HONORIFIC.search(self.text, window, person.end)
             if honorific and honorific.start() <= person.start + 1:
                 self.pronouns[person.who] = "he" if honorific.group(1) == "Mr" else "she"
 
@@ -717,7 +720,8 @@ class _Walk:
                 # main clause's, as it was resolved there (there "her support" found its owner)
                 main = next((a for a, _ in reversed(result) if a.source_span == raw.source_span), None)
                 source = main.source if main is not None else source
-            if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
+            # (an official known already is not looked for again: the phrase would only add them anew)
+            if source not in self.officials and OFFICIAL_TITLES.search(phrase) and not _FORMER.search(phrase):
                 self.officials.add(source)
             if _is_pronoun(phrase) and source != phrase \
                     and not self._taken_by_someone_else(PRONOUN_SETS[phrase.lower()], source):
@@ -912,6 +916,7 @@ class _Walk:
             self.salient, self.salient_span = subject.who, (subject.start, subject.end)
 
 
+_FORMER = re.compile(r"\bformer\b", re.I)  # "a former official": no official now
 _ASKING = re.compile(r"(?:ask|asks|asked|asking|pressed|questioned)")  # verbs whose object answers
 _ASKED = re.compile(r"\s+(?:then\s+)?")  # between such a verb and the person asked
 

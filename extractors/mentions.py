@@ -79,9 +79,14 @@ _MODIFIERS = r"(?:\s+(?-i:[a-z0-9][a-z0-9-]*)){0,2}"
 _JOINING_FREQUENCY = 6.5
 # A word of a name: capitalised, with at most one more capital inside ("McCain", "DeMoro", "RoseAnn")
 _NAME_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?"
+# _NAME's runs of letters and spaces are possessive (++): a letter or a space given back would
+# be followed by one, which nothing after a run accepts (a capital, a hyphen, a space, a word's
+# end), so the engine need not give any back before it fails ("The president": "The", then no
+# capital after the space; the same matches, found sooner)
+_NAME_WORD_KEPT = r"[A-Z][a-z]++(?:[A-Z][a-z]++)?"
 _NAME = re.compile(  # r"\b(NAME_WORD...)\b", opening with a class (_word_opening)
-    rf"({_word_opening('[A-Z]')}[a-z]+(?:[A-Z][a-z]+)?(?:-{_NAME_WORD})?"
-    rf"(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}(?:-{_NAME_WORD})?){{1,2}})\b"
+    rf"({_word_opening('[A-Z]')}[a-z]++(?:[A-Z][a-z]++)?(?:-{_NAME_WORD_KEPT})?"
+    rf"(?:\s++(?:[A-Z]\.\s++)?{_NAME_WORD_KEPT}(?:-{_NAME_WORD_KEPT})?){{1,2}})\b"
 )
 
 
