@@ -124,6 +124,18 @@ class FigureMatcher:
         # One word of each phrase that must be in a text for the phrase to be: a cheap first test
         self._keys = tuple({_key_word(p) for p in patterns}) if all(map(_key_word, patterns)) else ()
 
+    def finds_none_in(self, text: str) -> bool:
+        """Whether find() finds no one in any part of the text, read once for a whole article: none
+        of the key words is in the text, lower-cased. (A part's lower case is a piece of the whole
+        text's, unless the text has a capital sigma, whose lower case depends on the letters around
+        it: then the parts are read one by one.)"""
+        if not self._kinds:
+            return True
+        if not self._keys or "Σ" in text:
+            return False
+        lowered = text.lower()
+        return not any(key in lowered for key in self._keys)
+
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Found]:
         if not self._kinds:
             return []  # an empty watchlist mentions nobody
@@ -357,13 +369,12 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     # a surname after its full name in the same sentence names that person too ("Hillary Clinton
     # has chosen ..., to be in sync with Clinton, who ...")
     named_here = {f.who.split()[-1]: (f.who, f.end) for f in found if " " in f.who}
-    surnames = known.keys() | named_here.keys()
-    if surnames:
+    if known or named_here:
         # (one pass over the capitalised words: most units name a surname, and a first pass to
         # test for one would read the unit twice)
         for match in _CAPITALISED.finditer(text, start, end):
             word = match.group()
-            if word not in surnames:
+            if word not in known and word not in named_here:
                 continue
             s, e = match.span()
             here = named_here.get(word)
