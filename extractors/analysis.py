@@ -434,7 +434,9 @@ class _Walk:
         for match in matches:
             pos = match.start()
             at_start = pos == unit.start or text[unit.start:pos].strip() in ("", "But", "And")
-            earlier = sorted((p for p in (*resolved, *in_roles) if p.end <= pos), key=lambda f: f.start)
+            # (resolved is kept in order: only people in a role, rarely any, need sorting in)
+            earlier = sorted((p for p in (*resolved, *in_roles) if p.end <= pos), key=lambda f: f.start) \
+                if in_roles else [p for p in resolved if p.end <= pos]
             if not _inside(quotes, pos):
                 # who the quotation names is talked about, not who talks: “Roe lied,” he said
                 earlier = [p for p in earlier if not _inside(quotes, p.start)]
@@ -731,7 +733,7 @@ class _Walk:
                 # '"...," she said': the one who speaks is "she" (unless "she" may as well be
                 # the salient person: then the resolution was a guess, nothing to learn from)
                 self.pronouns.setdefault(source, PRONOUN_SETS[phrase.lower()])
-            if source == phrase and _PLURAL_HEAD.match(phrase):
+            if source == phrase and source not in self.pronouns and _PLURAL_HEAD.match(phrase):
                 # "some Democratic officials", "Six newspapers in the state": "they", never he or she
                 self.pronouns.setdefault(source, "they")
             if raw.content_span[1] <= raw.content_span[0]:
@@ -835,11 +837,11 @@ class _Walk:
         source phrase and joined to it by "and" speaks with it, and for the pair (as in
         _name_in); a source phrase alone, or a figure after a preposition, is not joined."""
         text = self.text
-        # (no "and" in the window, no join: most source phrases stand alone, and the search would
-        # try the pattern at each of the twenty positions)
+        # (the window must end with "and" and spaces, as the pattern does, for the search to be
+        # tried at each of its twenty positions: most source phrases stand alone)
         window = max(0, span[0] - 20)
-        joined = _JOINED_BEFORE.search(text, window, span[0]) if text.find("and", window, span[0]) >= 0 \
-            else None
+        joined = _JOINED_BEFORE.search(text, window, span[0]) \
+            if text[window:span[0]].rstrip().endswith("and") else None
         if joined is None:
             return None
         figure = next((p for p in people if p.end == joined.start() and p.who in self.figure_names
@@ -1087,8 +1089,9 @@ def analyse_text(text: str, figures: list[Figure],
     speaking = speakers(units) if confidence is not None else None
     for unit in units:
         analysis.attributions.extend(
-            a for index, a in enumerate(unit.attributions)
-            if confidence is None or confidence.accepts(text, unit, index, speaking))
+            unit.attributions if confidence is None  # all of them, unscored
+            else (a for index, a in enumerate(unit.attributions)
+                  if confidence.accepts(text, unit, index, speaking)))
         for found in unit.figures:
             kind = "name" if found.kind == "person" else found.kind  # a surname seen in full before
             analysis.mentions.append(Mention(figure=found.who, text=text[found.start:found.end],

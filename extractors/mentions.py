@@ -305,7 +305,8 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
         # (a run of four capitalised words or more opens with three the search took, "Senate
         # Minority Whip" of "Senate Minority Whip Richard J. Durbin": a match of two words, most
         # matches, opens none)
-        after_two = match.group(1).split()[2:]
+        run_words = match.group(1).split()
+        after_two = run_words[2:]
         run = _LONG_RUN.match(text, match.start(1), end) \
             if after_two and _ADVERBS.isdisjoint(after_two) else None
         if run is not None and not any(map(_describes_a_holder, run.group(1).split())):
@@ -321,15 +322,16 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
                 pos = match.start(1) + len(" ".join(words[:last_title + 1])) + 1
             if pos > match.start(1):
                 continue
-        words = _without_titles(match.group(1).split())
+        words = _without_titles(run_words)
         if text[match.end(1):match.end(1) + 1] == "." and words and words[-1].lower() in TITLES:
             pos = match.end(1)  # "Texas Sen. Ted Cruz": a place and an abbreviated title, no name
             continue
-        while words and words != match.group(1).split():
+        while words and words != run_words:
             # "Republican Christine Todd Whitman", "Attorney General Loretta Lynch": the name runs
             # on past the words left off
             match = _NAME.match(text, match.start(1) + match.group(1).index(words[0]), end) or match
-            longer = _without_titles(match.group(1).split())
+            run_words = match.group(1).split()
+            longer = _without_titles(run_words)
             if longer == words:
                 break
             words = longer
@@ -339,8 +341,9 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
         pos = match.end(1)
         # "President Barack Obama Tuesday said": a day or a month after a name is no part of it,
         # nor an adverb, capitalised in a Title Case headline ("Donald Trump Finally Endorses")
-        cut = next((i for i, w in enumerate(words) if w in DAYS_AND_MONTHS or w in _ADVERBS), len(words))
-        if 2 <= cut < len(words) and not any(w in _NOT_NAMES for w in words[:cut]):
+        cut = len(words) if _AFTER_A_NAME.isdisjoint(words) \
+            else next(i for i, w in enumerate(words) if w in _AFTER_A_NAME)
+        if 2 <= cut < len(words) and _NOT_NAMES.isdisjoint(words[:cut]):
             words = words[:cut]
         elif text[match.end(1) + 1:match.end(1) + 2].isupper():
             # a run that goes on into an organisation's word names the organisation (not when
@@ -348,7 +351,7 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
             more = _MORE_CAPITALISED.match(text, match.end(1), end)
             if more and not _ORGANISATION_ENDS.isdisjoint(more.group().split()):
                 continue
-        if len(words) < 2 or any(w in _NOT_NAMES for w in words):
+        if len(words) < 2 or not _NOT_NAMES.isdisjoint(words):
             pos = second + 1 if second > 0 else match.end(1)
             continue
         if words[-1] in _ORGANISATION_ENDS:  # "Clinton Foundation", "Library Foundation": a body
@@ -386,6 +389,7 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     return sorted(found, key=lambda f: f.start)
 
 
+_AFTER_A_NAME = DAYS_AND_MONTHS | _ADVERBS  # words that end a name's run: "Obama Tuesday", "Trump Finally"
 _CAPITALISED = re.compile(_word_opening("[A-Z]") + r"[\w-]*\b")  # r"\b[A-Z][\w-]*\b"
 
 

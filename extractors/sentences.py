@@ -56,14 +56,13 @@ _CAPITALS_HEADING = re.compile(r"((?:[A-Z0-9][A-Z0-9’'&.,:-]*\s+){2,}[A-Z0-9][
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            s = pos + line.index(stripped)
-            spans.append((s, s + len(stripped)))
-        pos += len(line) + 1
-    return spans
+    """The spans of the text's lines that are not blank, without the spaces around them."""
+    return [match.span() for match in _LINE.finditer(text)]
+
+
+# A line from its first character to its last that is not a space: what str.strip() leaves of each
+# line of text.split("\n") (\s is what str.isspace() accepts; "\r" and the like stay inside a line)
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
