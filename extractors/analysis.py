@@ -605,8 +605,11 @@ class _Walk:
     def _described_subject(self, unit: Unit, pos: int, earlier: list[Found]) -> bool:
         """Whether the pronoun at pos is in the predicate of a clause whose subject is an office's
         unnamed holder ("the Florida senator suspended his campaign")."""
-        start = max(unit.start, pos - 160)
-        for match in _DESCRIBED_SUBJECT.finditer(self.text, start, pos):
+        text, start = self.text, max(unit.start, pos - 160)
+        if start > 0 and text.find(",", start, pos) < 0 and text.find(";", start, pos) < 0 \
+                and text.find(":", start, pos) < 0:
+            return False  # (such a clause opens the text, or follows a comma, semicolon or colon)
+        for match in _DESCRIBED_SUBJECT.finditer(text, start, pos):
             if match.end() == pos and match.group(1) in TITLES \
                     and not any(match.start() <= p.start < pos for p in earlier):
                 return True
@@ -800,7 +803,8 @@ class _Walk:
         text = self.text
         if not text[raw.cue_span[0]:raw.cue_span[1]].strip()[:1].islower():
             return None
-        owner = next((p for p in people if raw.source_span[0] < p.start
+        # (the tail needs a character at least: no one after the cue is tried)
+        owner = next((p for p in people if raw.source_span[0] < p.start and p.end < raw.cue_span[0]
                       and (p.kind == "possessive" or text[p.end:p.end + 1] in "'’")
                       and _POSSESSIVE_TAIL.fullmatch(text, p.end, raw.cue_span[0])), None)
         return owner.who if owner is not None else None
@@ -1063,7 +1067,12 @@ def _opens_with_quote(text: str, unit: Unit) -> bool:
 
 
 def _inside(quotes: tuple[tuple[int, int], ...], pos: int) -> bool:
-    return any(a < pos < b for a, b in quotes)
+    # (a loop, not any() over a generator: asked for every person and pronoun, of a unit that most
+    # often has no quotation or one)
+    for a, b in quotes:
+        if a < pos < b:
+            return True
+    return False
 
 
 def analyse_text(text: str, figures: list[Figure],
