@@ -1001,8 +1001,11 @@ _EITHER_AFTER = re.compile(r"\s+or\s+(?:he|she|his|her|him|hers)\b", re.I)
 
 
 def _generic(text: str, match: re.Match) -> bool:
+    # (the window before is searched only with an "or" in it, in any case: most pronouns stand alone)
+    start = match.start()
+    window = max(0, start - 8)
     return _EITHER_AFTER.match(text, match.end()) is not None \
-        or _EITHER_BEFORE.search(text, max(0, match.start() - 8), match.start()) is not None
+        or "or" in text[window:start].lower() and _EITHER_BEFORE.search(text, window, start) is not None
 
 
 def _is_pronoun(word: str) -> bool:
@@ -1063,7 +1066,10 @@ def _block_after_colon(text: str, cue_end: int, start: int) -> bool:
 
 
 def _opens_with_quote(text: str, unit: Unit) -> bool:
-    return text[unit.start] in DOUBLE_OPEN + SINGLE_OPEN + "\"'"
+    return text[unit.start] in _QUOTE_OPENS
+
+
+_QUOTE_OPENS = DOUBLE_OPEN + SINGLE_OPEN + "\"'"  # (joined once: asked of every unit)
 
 
 def _inside(quotes: tuple[tuple[int, int], ...], pos: int) -> bool:

@@ -359,7 +359,8 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
         name = " ".join(words)
         offset = match.start(1) + match.group(1).index(words[0])
         name_end = offset + len(name)
-        if _THE_BEFORE.search(text[max(0, offset - 5):offset]) or _QUOTED_TITLE.match(text, name_end) \
+        before = text[max(0, offset - 5):offset]  # (searched only with the "he" of a "the" in it)
+        if "he" in before and _THE_BEFORE.search(before) or _QUOTED_TITLE.match(text, name_end) \
                 and text[match.start(1) - 1:match.start(1)] in _OPENING_QUOTES:
             continue  # nor is a name in quotation marks of its own: the “Bathroom Bill”
         kind: FoundKind = ("possessive" if text[name_end:name_end + 2] in ("'s", "’s")
