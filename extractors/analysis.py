@@ -136,6 +136,9 @@ class _Walk:
                  learned: dict[str, str] | None = None):
         self.text = text
         self.matcher = matcher
+        # an article that names no figure's key word anywhere ("lavrov", "minister") has no unit to
+        # search for the figures: most articles, for a short watchlist
+        self.no_figures = matcher.finds_none_in(text)
         self.figure_names = {f.name for f in figures}
         # "the chair" for a figure whose role is "DNC chair": the head noun of a role, after "the",
         # when no other figure's role shares it
@@ -183,7 +186,7 @@ class _Walk:
 
     def unit(self, unit: Unit) -> UnitAnalysis:
         text, s, e = self.text, unit.start, unit.end
-        figures = self.matcher.find(text, s, e)
+        figures = [] if self.no_figures else self.matcher.find(text, s, e)
         people = [Found(f.who, f.start, f.end, f.kind) for f in figures]
         in_roles: list[Found] = []
         for person in find_person_names(text, s, e, self._known()):
@@ -208,11 +211,13 @@ class _Walk:
         pronouns = [m for m in PRONOUNS.finditer(text, s, e) if not _generic(text, m)]
         quotes = quote_regions(text, s, e)
         referents = dict(self.last_referent)  # as the units before left them
-        # where an opening phrase ends, when its pronouns look ahead to a described speaker
-        ahead = self._opening_phrase_end(unit, people) if pronouns or self.learning else None
+        # where an opening phrase ends, when its pronouns look ahead to a described speaker (the
+        # opening read once: "While he campaigned there, " serves both readings below)
+        intro_end = _intro_end(text, unit) if pronouns or self.learning else None
+        ahead = self._opening_phrase_end(people, intro_end) if intro_end is not None else None
         self._learn_pronouns(unit, people, pronouns, quotes, ahead)
         if pronouns:
-            people = self._resolve_pronouns(unit, people, pronouns, quotes, in_roles, ahead)
+            people = self._resolve_pronouns(unit, people, pronouns, quotes, in_roles, ahead, intro_end)
         self.units += 1
         self.named += [(p.who, p.start, self.units) for p in people
                        if p.kind != "reference" and not (quotes and _inside(quotes, p.start))]
@@ -224,7 +229,7 @@ class _Walk:
             people = self._not_the_speaker(unit, people, attributions, quotes, referents)
             figures = [p for p in people if p.who in self.figure_names]
         if unit.kind == "sentence":  # a learned cue ("made", "plans") does not make a speaker
-            self._update_salience(unit, people, [a for a in attributions if is_speech_cue(a.cue)])
+            self._update_salience(unit, people, [a for a in attributions if is_speech_cue(a.cue)], quotes)
             if unit.start <= self.salient_span[0] < unit.end:
                 self.salient_unit_end = unit.end
         return UnitAnalysis(unit, figures, people, attributions, set(self.officials),
@@ -321,7 +326,10 @@ class _Walk:
         for person in people:
             if person.who in self.pronouns or person.kind == "reference":
                 continue
-            honorific = _HONORIFIC.search(self.text, max(0, person.start - 6), person.end)
+            window = max(0, person.start - 6)
+            if self.text.find("M", window, person.start + 2) < 0:
+                continue  # no "M" where an honorific would open: most people, named without one
+            honorific = _HONORIFIC.search(self.text, window, person.end)
             if honorific and honorific.start() <= person.start + 1:
                 self.pronouns[person.who] = "he" if honorific.group(1) == "Mr" else "she"
 
@@ -414,20 +422,21 @@ class _Walk:
 
     def _resolve_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match],
                           quotes: tuple[tuple[int, int], ...], in_roles: list[Found],
-                          ahead: int | None) -> list[Found]:
+                          ahead: int | None, intro_end: int | None) -> list[Found]:
         """Who each pronoun of the unit refers to (a Found of theirs), among the people found and
         those named inside a figure's role ("Tim Kaine, Hillary Clinton's running mate, raised
-        money for her": Clinton), who are no mentions of their own."""
+        money for her": Clinton), who are no mentions of their own; `intro_end` is _intro_end's."""
         text = self.text
         resolved = list(people)
-        intro_end = _intro_end(text, unit)
         first_pronoun_referent = None
         paragraph_start = text[max(0, unit.start - 1):unit.start] in ("", "\n")
         unnamed_until = 0
         for match in matches:
             pos = match.start()
             at_start = pos == unit.start or text[unit.start:pos].strip() in ("", "But", "And")
-            earlier = sorted((p for p in (*resolved, *in_roles) if p.end <= pos), key=lambda f: f.start)
+            # (resolved is kept in order: only people in a role, rarely any, need sorting in)
+            earlier = sorted((p for p in (*resolved, *in_roles) if p.end <= pos), key=lambda f: f.start) \
+                if in_roles else [p for p in resolved if p.end <= pos]
             if not _inside(quotes, pos):
                 # who the quotation names is talked about, not who talks: “Roe lied,” he said
                 earlier = [p for p in earlier if not _inside(quotes, p.start)]
@@ -523,13 +532,12 @@ class _Walk:
             resolved.sort(key=lambda f: f.start)
         return resolved
 
-    def _opening_phrase_end(self, unit: Unit, people: list[Found]) -> int | None:
-        """Where the unit's opening phrase ends, when it names no one and the main clause after it
-        has for its subject a description of who speaks, no name ("In her reply, the mayor noted"):
-        a pronoun in the phrase looks ahead to that subject (not in "In her view, the budget is
-        balanced", where no one speaks); else None."""
-        intro_end = _intro_end(self.text, unit)
-        if intro_end is None or any(p.start < intro_end for p in people):
+    def _opening_phrase_end(self, people: list[Found], intro_end: int) -> int | None:
+        """Where the unit's opening phrase ends (`intro_end`, _intro_end's), when it names no one and
+        the main clause after it has for its subject a description of who speaks, no name ("In her
+        reply, the mayor noted"): a pronoun in the phrase looks ahead to that subject (not in "In
+        her view, the budget is balanced", where no one speaks); else None."""
+        if any(p.start < intro_end for p in people):
             return None
         opening = _DESCRIPTION_OPENING.match(self.text, intro_end)
         if opening is None or any(intro_end <= p.start < opening.end() and p.kind != "possessive"
@@ -597,8 +605,11 @@ class _Walk:
     def _described_subject(self, unit: Unit, pos: int, earlier: list[Found]) -> bool:
         """Whether the pronoun at pos is in the predicate of a clause whose subject is an office's
         unnamed holder ("the Florida senator suspended his campaign")."""
-        start = max(unit.start, pos - 160)
-        for match in _DESCRIBED_SUBJECT.finditer(self.text, start, pos):
+        text, start = self.text, max(unit.start, pos - 160)
+        if start > 0 and text.find(",", start, pos) < 0 and text.find(";", start, pos) < 0 \
+                and text.find(":", start, pos) < 0:
+            return False  # (such a clause opens the text, or follows a comma, semicolon or colon)
+        for match in _DESCRIBED_SUBJECT.finditer(text, start, pos):
             if match.end() == pos and match.group(1) in TITLES \
                     and not any(match.start() <= p.start < pos for p in earlier):
                 return True
@@ -717,14 +728,15 @@ class _Walk:
                 # main clause's, as it was resolved there (there "her support" found its owner)
                 main = next((a for a, _ in reversed(result) if a.source_span == raw.source_span), None)
                 source = main.source if main is not None else source
-            if OFFICIAL_TITLES.search(phrase) and not re.search(r"\bformer\b", phrase, re.I):
+            # (an official known already is not looked for again: the phrase would only add them anew)
+            if source not in self.officials and OFFICIAL_TITLES.search(phrase) and not _FORMER.search(phrase):
                 self.officials.add(source)
             if _is_pronoun(phrase) and source != phrase \
                     and not self._taken_by_someone_else(PRONOUN_SETS[phrase.lower()], source):
                 # '"...," she said': the one who speaks is "she" (unless "she" may as well be
                 # the salient person: then the resolution was a guess, nothing to learn from)
                 self.pronouns.setdefault(source, PRONOUN_SETS[phrase.lower()])
-            if source == phrase and _PLURAL_HEAD.match(phrase):
+            if source == phrase and source not in self.pronouns and _PLURAL_HEAD.match(phrase):
                 # "some Democratic officials", "Six newspapers in the state": "they", never he or she
                 self.pronouns.setdefault(source, "they")
             if raw.content_span[1] <= raw.content_span[0]:
@@ -791,7 +803,8 @@ class _Walk:
         text = self.text
         if not text[raw.cue_span[0]:raw.cue_span[1]].strip()[:1].islower():
             return None
-        owner = next((p for p in people if raw.source_span[0] < p.start
+        # (the tail needs a character at least: no one after the cue is tried)
+        owner = next((p for p in people if raw.source_span[0] < p.start and p.end < raw.cue_span[0]
                       and (p.kind == "possessive" or text[p.end:p.end + 1] in "'’")
                       and _POSSESSIVE_TAIL.fullmatch(text, p.end, raw.cue_span[0])), None)
         return owner.who if owner is not None else None
@@ -817,6 +830,8 @@ class _Walk:
     def _office_of(self, span: tuple[int, int], people: list[Found]) -> str | None:
         """"Senator Roe's office announced": a person's office speaks for the person (it issues
         their statements, as their spokesperson does not: a spokesperson is someone of their own)."""
+        if not self.text.endswith("office", span[0], span[1]):
+            return None  # (the phrase ends with the office: most phrases have none)
         owner = next((p for p in people if span[0] <= p.start < span[1] and p.kind == "possessive"
                       and _OFFICE_AFTER.fullmatch(self.text, p.end, span[1])), None)
         return owner.who if owner is not None else None
@@ -826,7 +841,11 @@ class _Walk:
         source phrase and joined to it by "and" speaks with it, and for the pair (as in
         _name_in); a source phrase alone, or a figure after a preposition, is not joined."""
         text = self.text
-        joined = _JOINED_BEFORE.search(text, max(0, span[0] - 20), span[0])
+        # (the window must end with "and" and spaces, as the pattern does, for the search to be
+        # tried at each of its twenty positions: most source phrases stand alone)
+        window = max(0, span[0] - 20)
+        joined = _JOINED_BEFORE.search(text, window, span[0]) \
+            if text[window:span[0]].rstrip().endswith("and") else None
         if joined is None:
             return None
         figure = next((p for p in people if p.end == joined.start() and p.who in self.figure_names
@@ -867,12 +886,20 @@ class _Walk:
             return None  # "she and another reporter": two speak together, the phrase is the source
         return heads[-1].who if heads else None
 
-    def _update_salience(self, unit: Unit, people: list[Found], attributions: list[Attribution]):
+    def _update_salience(self, unit: Unit, people: list[Found], attributions: list[Attribution],
+                         quotes: tuple[tuple[int, int], ...]):
+        """Who is salient after the unit: its last quoted speaker, else the one asked, else its
+        first speaker or its subject, whichever comes first (`quotes`: the unit's quote_regions)."""
+        quoted = [a for a in attributions if a.quote and a.cue]
+        if quoted:  # a quotation that follows with no cue continues this speaker
+            self.salient, self.salient_span = quoted[-1].source, quoted[-1].source_span
+            return
+        # (the subject is read only past that return: a quoted speaker needs none)
         subject = next((
             p for p in people
             if p.kind != "possessive"
             and not _PREPOSITION_BEFORE.search(self.text, max(unit.start, p.start - 40), p.start)
-            and not _in_quote(self.text, unit, p.start)
+            and not _inside(quotes, p.start)
         ), None)
         if subject is None:
             # "Carson's renewed endorsement of his team came with caveats. He may add ...": a
@@ -883,10 +910,6 @@ class _Walk:
                 word[:1].isupper()
                 for word in self.text[after_openings(self.text, unit.start, p.start):p.start].split())),
                 None)
-        quoted = [a for a in attributions if a.quote and a.cue]
-        if quoted:  # a quotation that follows with no cue continues this speaker
-            self.salient, self.salient_span = quoted[-1].source, quoted[-1].source_span
-            return
         if attributions:
             first = attributions[0]
             asked = next((p for p in people if p.kind != "possessive"
@@ -904,6 +927,7 @@ class _Walk:
             self.salient, self.salient_span = subject.who, (subject.start, subject.end)
 
 
+_FORMER = re.compile(r"\bformer\b", re.I)  # "a former official": no official now
 _ASKING = re.compile(r"(?:ask|asks|asked|asking|pressed|questioned)")  # verbs whose object answers
 _ASKED = re.compile(r"\s+(?:then\s+)?")  # between such a verb and the person asked
 
@@ -977,8 +1001,11 @@ _EITHER_AFTER = re.compile(r"\s+or\s+(?:he|she|his|her|him|hers)\b", re.I)
 
 
 def _generic(text: str, match: re.Match) -> bool:
+    # (the window before is searched only with an "or" in it, in any case: most pronouns stand alone)
+    start = match.start()
+    window = max(0, start - 8)
     return _EITHER_AFTER.match(text, match.end()) is not None \
-        or _EITHER_BEFORE.search(text, max(0, match.start() - 8), match.start()) is not None
+        or "or" in text[window:start].lower() and _EITHER_BEFORE.search(text, window, start) is not None
 
 
 def _is_pronoun(word: str) -> bool:
@@ -1039,15 +1066,19 @@ def _block_after_colon(text: str, cue_end: int, start: int) -> bool:
 
 
 def _opens_with_quote(text: str, unit: Unit) -> bool:
-    return text[unit.start] in DOUBLE_OPEN + SINGLE_OPEN + "\"'"
+    return text[unit.start] in _QUOTE_OPENS
 
 
-def _in_quote(text: str, unit: Unit, pos: int) -> bool:
-    return _inside(quote_regions(text, unit.start, unit.end), pos)
+_QUOTE_OPENS = DOUBLE_OPEN + SINGLE_OPEN + "\"'"  # (joined once: asked of every unit)
 
 
 def _inside(quotes: tuple[tuple[int, int], ...], pos: int) -> bool:
-    return any(a < pos < b for a, b in quotes)
+    # (a loop, not any() over a generator: asked for every person and pronoun, of a unit that most
+    # often has no quotation or one)
+    for a, b in quotes:
+        if a < pos < b:
+            return True
+    return False
 
 
 def analyse_text(text: str, figures: list[Figure],
@@ -1073,8 +1104,9 @@ def analyse_text(text: str, figures: list[Figure],
     speaking = speakers(units) if confidence is not None else None
     for unit in units:
         analysis.attributions.extend(
-            a for index, a in enumerate(unit.attributions)
-            if confidence is None or confidence.accepts(text, unit, index, speaking))
+            unit.attributions if confidence is None  # all of them, unscored
+            else (a for index, a in enumerate(unit.attributions)
+                  if confidence.accepts(text, unit, index, speaking)))
         for found in unit.figures:
             kind = "name" if found.kind == "person" else found.kind  # a surname seen in full before
             analysis.mentions.append(Mention(figure=found.who, text=text[found.start:found.end],

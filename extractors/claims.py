@@ -65,7 +65,8 @@ def extract_claims(
 def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
                  handles: dict[str, str]) -> list[Claim]:
     posts = _embedded_post(text, unit, handles)
-    if not unit.figures and not any(a.source in names for a in (*unit.attributions, *posts)):
+    if not unit.figures and names.isdisjoint([a.source for a in unit.attributions]) \
+            and names.isdisjoint([a.source for a in posts]):
         return []  # (most units: no figure is named in it, and none speaks)
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()

@@ -79,9 +79,14 @@ _MODIFIERS = r"(?:\s+(?-i:[a-z0-9][a-z0-9-]*)){0,2}"
 _JOINING_FREQUENCY = 6.5
 # A word of a name: capitalised, with at most one more capital inside ("McCain", "DeMoro", "RoseAnn")
 _NAME_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?"
+# _NAME's runs of letters and spaces are possessive (++): a letter or a space given back would
+# be followed by one, which nothing after a run accepts (a capital, a hyphen, a space, a word's
+# end), so the engine need not give any back before it fails ("The president": "The", then no
+# capital after the space; the same matches, found sooner)
+_NAME_WORD_KEPT = r"[A-Z][a-z]++(?:[A-Z][a-z]++)?"
 _NAME = re.compile(  # r"\b(NAME_WORD...)\b", opening with a class (_word_opening)
-    rf"({_word_opening('[A-Z]')}[a-z]+(?:[A-Z][a-z]+)?(?:-{_NAME_WORD})?"
-    rf"(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}(?:-{_NAME_WORD})?){{1,2}})\b"
+    rf"({_word_opening('[A-Z]')}[a-z]++(?:[A-Z][a-z]++)?(?:-{_NAME_WORD_KEPT})?"
+    rf"(?:\s++(?:[A-Z]\.\s++)?{_NAME_WORD_KEPT}(?:-{_NAME_WORD_KEPT})?){{1,2}})\b"
 )
 
 
@@ -118,6 +123,18 @@ class FigureMatcher:
         self._case = {p.casefold().replace("’", "'"): p for p in patterns}
         # One word of each phrase that must be in a text for the phrase to be: a cheap first test
         self._keys = tuple({_key_word(p) for p in patterns}) if all(map(_key_word, patterns)) else ()
+
+    def finds_none_in(self, text: str) -> bool:
+        """Whether find() finds no one in any part of the text, read once for a whole article: none
+        of the key words is in the text, lower-cased. (A part's lower case is a piece of the whole
+        text's, unless the text has a capital sigma, whose lower case depends on the letters around
+        it: then the parts are read one by one.)"""
+        if not self._kinds:
+            return True
+        if not self._keys or "Σ" in text:
+            return False
+        lowered = text.lower()
+        return not any(key in lowered for key in self._keys)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Found]:
         if not self._kinds:
@@ -285,8 +302,13 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     while (match := _NAME.search(text, pos, end)) is not None:
         # an adverb ends a run ("Donald Trump Finally Endorses House Speaker Paul Ryan"): what is
         # before it is read as a name of its own
+        # (a run of four capitalised words or more opens with three the search took, "Senate
+        # Minority Whip" of "Senate Minority Whip Richard J. Durbin": a match of two words, most
+        # matches, opens none)
+        run_words = match.group(1).split()
+        after_two = run_words[2:]
         run = _LONG_RUN.match(text, match.start(1), end) \
-            if _ADVERBS.isdisjoint(match.group(1).split()[2:]) else None
+            if after_two and _ADVERBS.isdisjoint(after_two) else None
         if run is not None and not any(map(_describes_a_holder, run.group(1).split())):
             # "Senate Minority Whip Richard J. Durbin", "McCain Challenger Kelli Ward": a run of
             # four capitalised words or more is a description, then a name; the name follows the
@@ -300,15 +322,16 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
                 pos = match.start(1) + len(" ".join(words[:last_title + 1])) + 1
             if pos > match.start(1):
                 continue
-        words = _without_titles(match.group(1).split())
+        words = _without_titles(run_words)
         if text[match.end(1):match.end(1) + 1] == "." and words and words[-1].lower() in TITLES:
             pos = match.end(1)  # "Texas Sen. Ted Cruz": a place and an abbreviated title, no name
             continue
-        while words and words != match.group(1).split():
+        while words and words != run_words:
             # "Republican Christine Todd Whitman", "Attorney General Loretta Lynch": the name runs
             # on past the words left off
             match = _NAME.match(text, match.start(1) + match.group(1).index(words[0]), end) or match
-            longer = _without_titles(match.group(1).split())
+            run_words = match.group(1).split()
+            longer = _without_titles(run_words)
             if longer == words:
                 break
             words = longer
@@ -318,8 +341,9 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
         pos = match.end(1)
         # "President Barack Obama Tuesday said": a day or a month after a name is no part of it,
         # nor an adverb, capitalised in a Title Case headline ("Donald Trump Finally Endorses")
-        cut = next((i for i, w in enumerate(words) if w in DAYS_AND_MONTHS or w in _ADVERBS), len(words))
-        if 2 <= cut < len(words) and not any(w in _NOT_NAMES for w in words[:cut]):
+        cut = len(words) if _AFTER_A_NAME.isdisjoint(words) \
+            else next(i for i, w in enumerate(words) if w in _AFTER_A_NAME)
+        if 2 <= cut < len(words) and _NOT_NAMES.isdisjoint(words[:cut]):
             words = words[:cut]
         elif text[match.end(1) + 1:match.end(1) + 2].isupper():
             # a run that goes on into an organisation's word names the organisation (not when
@@ -327,7 +351,7 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
             more = _MORE_CAPITALISED.match(text, match.end(1), end)
             if more and not _ORGANISATION_ENDS.isdisjoint(more.group().split()):
                 continue
-        if len(words) < 2 or any(w in _NOT_NAMES for w in words):
+        if len(words) < 2 or not _NOT_NAMES.isdisjoint(words):
             pos = second + 1 if second > 0 else match.end(1)
             continue
         if words[-1] in _ORGANISATION_ENDS:  # "Clinton Foundation", "Library Foundation": a body
@@ -335,7 +359,8 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
         name = " ".join(words)
         offset = match.start(1) + match.group(1).index(words[0])
         name_end = offset + len(name)
-        if _THE_BEFORE.search(text[max(0, offset - 5):offset]) or _QUOTED_TITLE.match(text, name_end) \
+        before = text[max(0, offset - 5):offset]  # (searched only with the "he" of a "the" in it)
+        if "he" in before and _THE_BEFORE.search(before) or _QUOTED_TITLE.match(text, name_end) \
                 and text[match.start(1) - 1:match.start(1)] in _OPENING_QUOTES:
             continue  # nor is a name in quotation marks of its own: the “Bathroom Bill”
         kind: FoundKind = ("possessive" if text[name_end:name_end + 2] in ("'s", "’s")
@@ -348,12 +373,16 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     # a surname after its full name in the same sentence names that person too ("Hillary Clinton
     # has chosen ..., to be in sync with Clinton, who ...")
     named_here = {f.who.split()[-1]: (f.who, f.end) for f in found if " " in f.who}
-    surnames = known.keys() | named_here.keys()
-    if surnames and not surnames.isdisjoint(_CAPITALISED.findall(text, start, end)):
+    if known or named_here:
+        # (one pass over the capitalised words: most units name a surname, and a first pass to
+        # test for one would read the unit twice)
         for match in _CAPITALISED.finditer(text, start, end):
+            word = match.group()
+            if word not in known and word not in named_here:
+                continue
             s, e = match.span()
-            here = named_here.get(match.group())
-            full_name = known.get(match.group()) or (here[0] if here and here[1] <= s else None)
+            here = named_here.get(word)
+            full_name = known.get(word) or (here[0] if here and here[1] <= s else None)
             if full_name and not any(a <= s < b for a, b in taken):
                 kind = ("possessive" if text[e:e + 2] in ("'s", "’s") and not is_contraction(text, e + 2)
                         else "person")
@@ -361,6 +390,7 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
     return sorted(found, key=lambda f: f.start)
 
 
+_AFTER_A_NAME = DAYS_AND_MONTHS | _ADVERBS  # words that end a name's run: "Obama Tuesday", "Trump Finally"
 _CAPITALISED = re.compile(_word_opening("[A-Z]") + r"[\w-]*\b")  # r"\b[A-Z][\w-]*\b"
 
 

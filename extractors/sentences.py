@@ -21,6 +21,10 @@ ABBREVIATIONS = frozenset(
 _END = re.compile(r"[.!?…]+")
 YEAR_CUT_SHORT = re.compile(r"\d\d(?:s)?(?![\w’'])")  # "’08", "‘90s" after the apostrophe
 _MARKS = re.compile(r"[“«„”»\"‘‹’›'.!?…]")
+# (the sets of marks the splitter asks about at every mark, joined once)
+_QUOTE_CLOSES = DOUBLE_CLOSE + SINGLE_CLOSE + "\"'"
+_CLOSES_AFTER_END = _QUOTE_CLOSES + ")]"  # what may follow a sentence's final stop: .” .') .]
+_OPENS_A_SENTENCE = DOUBLE_OPEN + SINGLE_OPEN + "\"'(["
 
 
 @dataclass(frozen=True)
@@ -56,14 +60,13 @@ _CAPITALS_HEADING = re.compile(r"((?:[A-Z0-9][A-Z0-9’'&.,:-]*\s+){2,}[A-Z0-9][
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            s = pos + line.index(stripped)
-            spans.append((s, s + len(stripped)))
-        pos += len(line) + 1
-    return spans
+    """The spans of the text's lines that are not blank, without the spaces around them."""
+    return [match.span() for match in _LINE.finditer(text)]
+
+
+# A line from its first character to its last that is not a space: what str.strip() leaves of each
+# line of text.split("\n") (\s is what str.isspace() accepts; "\r" and the like stay inside a line)
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -106,7 +109,7 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
             match = _END.match(text, i, end)
             assert match is not None  # text[i] is one of .!?… and i < end: the pattern matches there
             stop = match.end()
-            while stop < end and text[stop] in DOUBLE_CLOSE + SINGLE_CLOSE + "\"')]":
+            while stop < end and text[stop] in _CLOSES_AFTER_END:
                 stop += 1
             if _is_boundary(text, unit_start, i, stop, end):
                 spans.append((unit_start, stop))
@@ -117,7 +120,7 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         i += 1
         # A quotation closed by punctuation ends the sentence with it: `…it.” He said`
-        if i < end and not depth_double and not in_single and ch in DOUBLE_CLOSE + SINGLE_CLOSE + '"\'':
+        if i < end and not depth_double and not in_single and ch in _QUOTE_CLOSES:
             before = text[i - 2] if i - 2 >= start else ""
             if before in ".!?…" and _next_starts_sentence(text, i, end) \
                     and not (before in "?!" and _SPEAKER_AFTER.match(text, i, end)):
@@ -144,7 +147,7 @@ def sentence_ends(text: str, start: int, end: int) -> list[int]:
     ends = []
     for match in _END.finditer(text, start, end):
         stop = match.end()
-        while stop < end and text[stop] in DOUBLE_CLOSE + SINGLE_CLOSE + "\"')]":
+        while stop < end and text[stop] in _CLOSES_AFTER_END:
             stop += 1
         if stop < end and _is_boundary(text, start, match.start(), stop, end):
             ends.append(stop)
@@ -191,7 +194,7 @@ def _next_starts_sentence(text: str, pos: int, end: int) -> bool:
     if pos >= end:
         return True
     ch = text[pos]
-    return ch.isupper() or ch.isdigit() or ch in DOUBLE_OPEN + SINGLE_OPEN + "\"'(["
+    return ch.isupper() or ch.isdigit() or ch in _OPENS_A_SENTENCE
 
 
 def _skip_space(text: str, pos: int, end: int) -> int:
@@ -201,7 +204,7 @@ def _skip_space(text: str, pos: int, end: int) -> int:
 
 
 def _kind(sentence: str, units_in_paragraph: int) -> Literal["sentence", "heading", "question"]:
-    stripped = sentence.rstrip(DOUBLE_CLOSE + SINGLE_CLOSE + "\"') ")
+    stripped = sentence.rstrip(_QUOTE_CLOSES + ") ")
     if stripped.endswith("?"):
         return "question"
     if units_in_paragraph == 1 and stripped[-1:] not in ".!…:;," and len(sentence.split()) <= 12:
