@@ -136,9 +136,6 @@ class _Walk:
                  learned: dict[str, str] | None = None):
         self.text = text
         self.matcher = matcher
-        # an article that names no figure's key word anywhere ("lavrov", "minister") has no unit to
-        # search for the figures: most articles, for a short watchlist
-        self.no_figures = matcher.finds_none_in(text)
         self.figure_names = {f.name for f in figures}
         # "the chair" for a figure whose role is "DNC chair": the head noun of a role, after "the",
         # when no other figure's role shares it
@@ -186,7 +183,7 @@ class _Walk:
 
     def unit(self, unit: Unit) -> UnitAnalysis:
         text, s, e = self.text, unit.start, unit.end
-        figures = [] if self.no_figures else self.matcher.find(text, s, e)
+        figures = self.matcher.find(text, s, e)
         people = [Found(f.who, f.start, f.end, f.kind) for f in figures]
         in_roles: list[Found] = []
         for person in find_person_names(text, s, e, self._known()):

@@ -124,18 +124,6 @@ class FigureMatcher:
         # One word of each phrase that must be in a text for the phrase to be: a cheap first test
         self._keys = tuple({_key_word(p) for p in patterns}) if all(map(_key_word, patterns)) else ()
 
-    def finds_none_in(self, text: str) -> bool:
-        """Whether find() finds no one in any part of the text, read once for a whole article: none
-        of the key words is in the text, lower-cased. (A part's lower case is a piece of the whole
-        text's, unless the text has a capital sigma, whose lower case depends on the letters around
-        it: then the parts are read one by one.)"""
-        if not self._kinds:
-            return True
-        if not self._keys or "Σ" in text:
-            return False
-        lowered = text.lower()
-        return not any(key in lowered for key in self._keys)
-
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Found]:
         if not self._kinds:
             return []  # an empty watchlist mentions nobody
