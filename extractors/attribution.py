@@ -889,7 +889,7 @@ def _object_phrase_end(text: str, s: int, end: int) -> int:
     Roe"), without the punctuation before that."""
     stop = _phrase_end(text, s, end)
     cut = _AGENT_END.search(text, s, stop)
-    return len(text[:cut.start() if cut else stop].rstrip(" ,-—–"))
+    return _end_before(text, cut.start() if cut else stop, " ,-—–")
 
 
 def _subject_phrase(text: str, start: int, stop: int) -> tuple[int, int] | None:
@@ -947,7 +947,7 @@ def _in_poll(text: str, start: int, end: int, match: re.Match) -> RawAttribution
         if comma > 0 and len(rest.split()) <= 8 and not _QUOTE_MARK.search(rest):
             # "In a poll released Monday by the Times, 48 percent ...": a phrase that opens the
             # sentence runs to its comma, and what describes the poll in it names the poll too
-            return RawAttribution((match.start(1), len(text[:comma].rstrip())),
+            return RawAttribution((match.start(1), _end_before(text, comma)),
                                   (match.start(), match.start() + 2), _strip_span(text, comma + 1, end),
                                   pattern="in_poll_opening")
         content = _content_after(text, match.end(), end)
@@ -1615,7 +1615,7 @@ def _opening_participle(text: str, end: int, cue: _Cue) -> RawAttribution | None
     if inner and inner[0].prefix > s:
         # "..., the mayor said the docks": the subject ends where a verb of its own begins
         # (a noun after a determiner is the subject's head, not a verb: "the statement urged")
-        e = len(text[:inner[0].prefix].rstrip()) if text[s:inner[0].prefix].strip().lower() not in \
+        e = _end_before(text, inner[0].prefix) if text[s:inner[0].prefix].strip().lower() not in \
             ("the", "a", "an", "his", "her", "their", "its") else inner[0].end
     return RawAttribution((s, e), (cue.start, cue.end),
                           _content_after(text, cue.end, subject.start()), pattern="opening_participle")
@@ -1855,7 +1855,7 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         s = agent.start(1)
         stop = _phrase_end(text, s, end)
         if (after := _AGENT_TAIL.search(text, s, stop)) is not None:
-            stop = len(text[:after.start()].rstrip())  # "by the House on Tuesday", "by X was"
+            stop = _end_before(text, after.start())  # "by the House on Tuesday", "by X was"
         if _AS_BEFORE.fullmatch(text, start, cue.prefix):
             content = _content_after(text, stop, end)
         else:
@@ -2061,7 +2061,7 @@ def _ranked_subject(text: str, start: int, to: int, quotes) -> tuple[int, int] |
         return _source_before(text, start, copula.start(), quotes)
     if ranked.group().lower().startswith("among"):
         return None
-    return ranked.start(), len(text[:to].rstrip())
+    return ranked.start(), _end_before(text, to)
 
 
 # A verb of going, appearing or meeting, then where or with whom, then "to" and the cue: an
@@ -2812,8 +2812,18 @@ _PHRASE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\b
 
 def _phrase_end(text: str, pos: int, end: int) -> int:
     match = _PHRASE_END.search(text, pos, end)
-    stop = match.start() if match else end
-    return len(text[:stop].rstrip())
+    return _end_before(text, match.start() if match else end)
+
+
+def _end_before(text: str, stop: int, blanks: str | None = None) -> int:
+    """len(text[:stop].rstrip(blanks)), without copying all the text before stop."""
+    if blanks is None:
+        while stop and text[stop - 1].isspace():
+            stop -= 1
+    else:
+        while stop and text[stop - 1] in blanks:
+            stop -= 1
+    return stop
 
 
 # what a span is trimmed of: spaces and commas, and the no-break space some outlets type before a
