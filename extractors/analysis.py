@@ -293,7 +293,11 @@ class _Walk:
     def _used_as_a_word(self, name: str) -> bool:
         """Whether the article uses the name as a lower-case word (read once per name)."""
         if name not in self.lower_case_uses:
-            self.lower_case_uses[name] = re.search(rf"\b{re.escape(name.lower())}\b", self.text) is not None
+            # (the word search runs only where the lower-case word is in the text at all: "debbie"
+            # is in few articles, and the search would try every position of the whole text)
+            word = name.lower()
+            self.lower_case_uses[name] = word in self.text \
+                and re.search(rf"\b{re.escape(word)}\b", self.text) is not None
         return self.lower_case_uses[name]
 
     def _quote_before(self, unit: Unit, attributions: list[Candidate]) -> list[Candidate]:
@@ -767,7 +771,10 @@ class _Walk:
             q = regions[0] if regions else (unit.start, unit.end)
             if speaker is not None and not _clause_after_quote(text, q, unit.end) \
                     and not _heading_in_quotes(text, q) and not _title_in_quotes(text, q, unit.end):
-                result.append((Attribution(
+                # (built from a source and spans of an attribution or a person, as _attribution is:
+                # validation would only check the types they already have, for every quotation
+                # that opens a sentence)
+                result.append((Attribution.model_construct(
                     source=speaker[0], cue="", content=text[q[0]:q[1]],
                     source_span=speaker[1], cue_span=speaker[2], content_span=q,
                     quote=text[q[0]:q[1]],
@@ -1106,6 +1113,9 @@ def analyse_text(text: str, figures: list[Figure],
                   if confidence.accepts(text, unit, index, speaking)))
         for found in unit.figures:
             kind = "name" if found.kind == "person" else found.kind  # a surname seen in full before
-            analysis.mentions.append(Mention(figure=found.who, text=text[found.start:found.end],
-                                             span=(found.start, found.end), kind=kind))
+            # (a name and spans the walk found, and a kind Mention knows: "person" is read as
+            # "name" above; validation would only check what the types already say)
+            analysis.mentions.append(Mention.model_construct(
+                figure=found.who, text=text[found.start:found.end], span=(found.start, found.end),
+                kind=kind))
     return analysis
