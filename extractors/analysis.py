@@ -771,10 +771,7 @@ class _Walk:
             q = regions[0] if regions else (unit.start, unit.end)
             if speaker is not None and not _clause_after_quote(text, q, unit.end) \
                     and not _heading_in_quotes(text, q) and not _title_in_quotes(text, q, unit.end):
-                # (built from a source and spans of an attribution or a person, as _attribution is:
-                # validation would only check the types they already have, for every quotation
-                # that opens a sentence)
-                result.append((Attribution.model_construct(
+                result.append((Attribution(
                     source=speaker[0], cue="", content=text[q[0]:q[1]],
                     source_span=speaker[1], cue_span=speaker[2], content_span=q,
                     quote=text[q[0]:q[1]],
@@ -1113,9 +1110,6 @@ def analyse_text(text: str, figures: list[Figure],
                   if confidence.accepts(text, unit, index, speaking)))
         for found in unit.figures:
             kind = "name" if found.kind == "person" else found.kind  # a surname seen in full before
-            # (a name and spans the walk found, and a kind Mention knows: "person" is read as
-            # "name" above; validation would only check what the types already say)
-            analysis.mentions.append(Mention.model_construct(
-                figure=found.who, text=text[found.start:found.end], span=(found.start, found.end),
-                kind=kind))
+            analysis.mentions.append(Mention(figure=found.who, text=text[found.start:found.end],
+                                             span=(found.start, found.end), kind=kind))
     return analysis

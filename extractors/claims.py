@@ -511,10 +511,7 @@ def _attribution_for(pos: int, attributions: list[Attribution]) -> Attribution |
 def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Claim:
     clause = text[span[0]:span[1]]
     background = bool(BACKGROUND.search(clause)) and not NEWS_TIME.search(clause) and not attribution
-    # (built from values of the types it declares: a str, a tuple of ints, the literals below, an
-    # Attribution, a bool; pydantic's validation would only check what the types already say, on
-    # every claim)
-    return Claim.model_construct(
+    return Claim(
         figure=figure,
         role=role,
         text=clause,
