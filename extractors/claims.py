@@ -34,7 +34,13 @@ _CLAUSE_SPLIT = re.compile(r"(?:,\s+(?:and|but|while)\s+|;\s+)(?=(?:he|she|they|
 # A few quoted words inside a sentence (scare quotes, a borrowed phrase: he is "not ready") are part
 # of the sentence, not a quotation that starts another voice.
 _SHORT_QUOTE = re.compile(r"[“\"‘]((?:[^\s“”\"‘’]+\s?){1,3})[”\"’]")
-_POLARITY_STOP = re.compile(r",|;|\bwhen\b|\bbecause\b|\bafter\b|\band that\b|[“”‘\"]")
+# a comma, a semicolon, a quotation mark, or "when", "because", "after", "and that" as words
+# (r",|;|\bwhen\b|\bbecause\b|\bafter\b|\band that\b|[“”‘\"]"), opening with one class of all their
+# first characters, which the regex engine scans for, instead of trying seven alternatives at every
+# position; the lookbehind after the class asks what \b asks of a word's first letter (as
+# mentions._word_opening does), and a mark is a stop alone
+_POLARITY_STOP = re.compile(r"[,;“”‘\"wba](?<!\w[wba])"
+                            r"(?:(?<=[,;“”‘\"])|(?<=w)hen\b|(?<=b)ecause\b|(?<=a)(?:fter|nd that)\b)")
 
 
 def extract_claims(

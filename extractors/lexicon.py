@@ -54,7 +54,7 @@ class _Worded:
 
     def search(self, text: str) -> re.Match | None:
         lowered = text.lower()
-        if any(word in lowered for word in self.words) \
+        if any(map(lowered.__contains__, self.words)) \
                 or not text.isascii() and any(c in text for c in "ſıİ"):
             return self.pattern.search(text)
         return None
