@@ -895,12 +895,13 @@ class _Walk:
         if quoted:  # a quotation that follows with no cue continues this speaker
             self.salient, self.salient_span = quoted[-1].source, quoted[-1].source_span
             return
-        # (the subject is read only past that return: a quoted speaker needs none)
+        # (the subject is read only past that return: a quoted speaker needs none; the window
+        # before a person is searched for a preposition only outside quotations)
         subject = next((
             p for p in people
             if p.kind != "possessive"
-            and not _PREPOSITION_BEFORE.search(self.text, max(unit.start, p.start - 40), p.start)
             and not _inside(quotes, p.start)
+            and not _PREPOSITION_BEFORE.search(self.text, max(unit.start, p.start - 40), p.start)
         ), None)
         if subject is None:
             # "Carson's renewed endorsement of his team came with caveats. He may add ...": a

@@ -516,7 +516,8 @@ def _attribution_for(pos: int, attributions: list[Attribution]) -> Attribution |
 
 def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Claim:
     clause = text[span[0]:span[1]]
-    background = bool(BACKGROUND.search(clause)) and not NEWS_TIME.search(clause) and not attribution
+    # (a claim someone is cited for is never background: its clause is not searched)
+    background = not attribution and bool(BACKGROUND.search(clause)) and not NEWS_TIME.search(clause)
     return Claim(
         figure=figure,
         role=role,
@@ -558,8 +559,8 @@ def _status(figure: str, text: str, span: Span, attribution: Attribution | None,
     on_record = attribution.source == figure or attribution.source in officials or (
         OFFICIAL_TITLES.search(attribution.source) and "former" not in attribution.source.lower()
     )
-    if UNNAMED_SOURCES.match(attribution.source.strip()):
-        on_record = False
+    if on_record and UNNAMED_SOURCES.match(attribution.source.strip()):
+        on_record = False  # (a source already off the record is not read again)
     cue = attribution.cue.lower()
     if cue in DENIAL_CUES:
         return "denied" if on_record else "reported"
