@@ -189,15 +189,17 @@ class _Walk:
         for person in find_person_names(text, s, e, self._known()):
             overlapping = [f for f in people if f.start <= person.start < f.end
                            or person.start <= f.start < person.end]
+            # (one test of the overlapping roles, and none for most people, who overlap nothing)
             if not overlapping:
                 people.append(person)
-            if overlapping and all(f.kind == "role" for f in overlapping):
+            elif all(f.kind == "role" for f in overlapping):
                 in_roles.append(person)
-            if all(f.kind == "role" for f in overlapping):
-                # "Donald Trump" inside the role "chairman of Donald Trump's campaign" is someone
-                # too: his surname alone names him later, not a figure a pronoun goes to
-                self.known.setdefault(person.who.split()[-1], person.who)
-                self._saw_full_name(person.who)
+            else:
+                continue
+            # "Donald Trump" inside the role "chairman of Donald Trump's campaign" is someone
+            # too: his surname alone names him later, not a figure a pronoun goes to
+            self.known.setdefault(person.who.split()[-1], person.who)
+            self._saw_full_name(person.who)
         people = self._not_someone_elses_role(people) + self._short_roles(unit, people)
         for figure in figures:  # "Debbie Wasserman Schultz", not "Wasserman Schultz" nor a role
             first = figure.who.split()[0]
