@@ -189,15 +189,17 @@ class _Walk:
         for person in find_person_names(text, s, e, self._known()):
             overlapping = [f for f in people if f.start <= person.start < f.end
                            or person.start <= f.start < person.end]
+            # (one test of the overlapping roles, and none for most people, who overlap nothing)
             if not overlapping:
                 people.append(person)
-            if overlapping and all(f.kind == "role" for f in overlapping):
+            elif all(f.kind == "role" for f in overlapping):
                 in_roles.append(person)
-            if all(f.kind == "role" for f in overlapping):
-                # "Donald Trump" inside the role "chairman of Donald Trump's campaign" is someone
-                # too: his surname alone names him later, not a figure a pronoun goes to
-                self.known.setdefault(person.who.split()[-1], person.who)
-                self._saw_full_name(person.who)
+            else:
+                continue
+            # "Donald Trump" inside the role "chairman of Donald Trump's campaign" is someone
+            # too: his surname alone names him later, not a figure a pronoun goes to
+            self.known.setdefault(person.who.split()[-1], person.who)
+            self._saw_full_name(person.who)
         people = self._not_someone_elses_role(people) + self._short_roles(unit, people)
         for figure in figures:  # "Debbie Wasserman Schultz", not "Wasserman Schultz" nor a role
             first = figure.who.split()[0]
@@ -293,7 +295,11 @@ class _Walk:
     def _used_as_a_word(self, name: str) -> bool:
         """Whether the article uses the name as a lower-case word (read once per name)."""
         if name not in self.lower_case_uses:
-            self.lower_case_uses[name] = re.search(rf"\b{re.escape(name.lower())}\b", self.text) is not None
+            # (the word search runs only where the lower-case word is in the text at all: "debbie"
+            # is in few articles, and the search would try every position of the whole text)
+            word = name.lower()
+            self.lower_case_uses[name] = word in self.text \
+                and re.search(rf"\b{re.escape(word)}\b", self.text) is not None
         return self.lower_case_uses[name]
 
     def _quote_before(self, unit: Unit, attributions: list[Candidate]) -> list[Candidate]:
@@ -891,12 +897,13 @@ class _Walk:
         if quoted:  # a quotation that follows with no cue continues this speaker
             self.salient, self.salient_span = quoted[-1].source, quoted[-1].source_span
             return
-        # (the subject is read only past that return: a quoted speaker needs none)
+        # (the subject is read only past that return: a quoted speaker needs none; the window
+        # before a person is searched for a preposition only outside quotations)
         subject = next((
             p for p in people
             if p.kind != "possessive"
-            and not _PREPOSITION_BEFORE.search(self.text, max(unit.start, p.start - 40), p.start)
             and not _inside(quotes, p.start)
+            and not _PREPOSITION_BEFORE.search(self.text, max(unit.start, p.start - 40), p.start)
         ), None)
         if subject is None:
             # "Carson's renewed endorsement of his team came with caveats. He may add ...": a

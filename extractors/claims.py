@@ -34,7 +34,13 @@ _CLAUSE_SPLIT = re.compile(r"(?:,\s+(?:and|but|while)\s+|;\s+)(?=(?:he|she|they|
 # A few quoted words inside a sentence (scare quotes, a borrowed phrase: he is "not ready") are part
 # of the sentence, not a quotation that starts another voice.
 _SHORT_QUOTE = re.compile(r"[“\"‘]((?:[^\s“”\"‘’]+\s?){1,3})[”\"’]")
-_POLARITY_STOP = re.compile(r",|;|\bwhen\b|\bbecause\b|\bafter\b|\band that\b|[“”‘\"]")
+# a comma, a semicolon, a quotation mark, or "when", "because", "after", "and that" as words
+# (r",|;|\bwhen\b|\bbecause\b|\bafter\b|\band that\b|[“”‘\"]"), opening with one class of all their
+# first characters, which the regex engine scans for, instead of trying seven alternatives at every
+# position; the lookbehind after the class asks what \b asks of a word's first letter (as
+# mentions._word_opening does), and a mark is a stop alone
+_POLARITY_STOP = re.compile(r"[,;“”‘\"wba](?<!\w[wba])"
+                            r"(?:(?<=[,;“”‘\"])|(?<=w)hen\b|(?<=b)ecause\b|(?<=a)(?:fter|nd that)\b)")
 
 
 def extract_claims(
@@ -68,7 +74,9 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
     if not unit.figures and names.isdisjoint([a.source for a in unit.attributions]) \
             and names.isdisjoint([a.source for a in posts]):
         return []  # (most units: no figure is named in it, and none speaks)
-    claims: list[Claim] = []
+    # (what each claim rests on: figure, role, span, mention, attribution; a claim is built only
+    # once _each_sentence_said has cut its span, not built whole and then cut)
+    drafts: list[tuple] = []
     seen: set[tuple[str, int]] = set()
     # "had to explain", "is trying to show", "was not authorized to reveal": what someone must,
     # tries or plans to say is not a statement they made
@@ -140,8 +148,7 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
             mention, attribution = attributed[0] if attributed else (mentions[0], own)
             role = "speaker" if attribution and attribution.source == figure else "subject"
             seen.add((figure, clause_start))
-            claims.append(_claim(text, figure, role, (clause_start, clause_end), mention,
-                                 attribution, unit, taxonomy))
+            drafts.append((figure, role, (clause_start, clause_end), mention, attribution))
     for figure in speakers:
         attribution = next(a for a in outer if a.source == figure)
         # the figure's own words, unless a clause already made its claim: over the whole unit, or
@@ -152,8 +159,8 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
         if (figure, cue_clause[0]) in seen:
             continue
         span = cue_clause if any(f == figure for f, _ in seen) else (unit.unit.start, unit.unit.end)
-        claims.append(_claim(text, figure, "speaker", span, None, attribution, unit, taxonomy))
-    return [piece for claim in claims for piece in _each_sentence_said(text, claim, unit, taxonomy)]
+        drafts.append((figure, "speaker", span, None, attribution))
+    return [claim for draft in drafts for claim in _each_sentence_said(text, *draft, unit, taxonomy)]
 
 
 # A quotation closed by a comma and followed by its source and a verb ('“...,” X charged', '“...,”
@@ -188,27 +195,28 @@ def _whole_sentences(text: str, start: int, quote: int) -> bool:
     return not before or before[-1] in ",:"
 
 
-def _each_sentence_said(text: str, claim: Claim, unit: UnitAnalysis, taxonomy) -> list[Claim]:
-    """A figure's own words over several quoted sentences, as one claim per sentence, where the
-    unit says who speaks (a cue); a quotation that carries on in a paragraph of its own is the
-    figure's only by inference from the one before, and stays one claim. What another says of the
-    figure over several sentences is a claim per sentence that names or refers to the figure."""
-    if claim.attribution is None or not claim.attribution.cue:
-        return [claim]
+def _each_sentence_said(text: str, figure: str, role: str, span: Span, mention: Found | None,
+                        attribution: Attribution | None, unit: UnitAnalysis, taxonomy) -> list[Claim]:
+    """The claims over a span: a figure's own words over several quoted sentences, as one claim
+    per sentence, where the unit says who speaks (a cue); a quotation that carries on in a
+    paragraph of its own is the figure's only by inference from the one before, and stays one
+    claim. What another says of the figure over several sentences is a claim per sentence that
+    names or refers to the figure. Else one claim over the whole span."""
+    if attribution is None or not attribution.cue:
+        return [_claim(text, figure, role, span, mention, attribution, unit, taxonomy)]
     # the figure's own "but" clauses are propositions of their own ("I like him, but he is
     # wrong"); in what another says of the figure, only whole sentences are cut
-    pieces = _said_sentences(text, *claim.span, but_clauses=claim.role == "speaker")
+    pieces = _said_sentences(text, *span, but_clauses=role == "speaker")
     if len(pieces) == 1:
-        return [claim]
-    if claim.role != "speaker":
+        return [_claim(text, figure, role, span, mention, attribution, unit, taxonomy)]
+    if role != "speaker":
         # what someone else says about the figure over several sentences: each sentence that
         # names or refers to the figure ("“Roe is innocent. He will plead not guilty,” Hart said")
         pieces = [(a, b) for a, b in pieces
-                  if any(f.who == claim.figure and a <= f.start < b for f in unit.figures)]
+                  if any(f.who == figure and a <= f.start < b for f in unit.figures)]
         if len(pieces) <= 1:
-            return [claim]
-    return [_claim(text, claim.figure, claim.role, piece, None, claim.attribution, unit, taxonomy)
-            for piece in pieces]
+            return [_claim(text, figure, role, span, mention, attribution, unit, taxonomy)]
+    return [_claim(text, figure, role, piece, None, attribution, unit, taxonomy) for piece in pieces]
 
 
 def _embedded_post(text: str, unit: UnitAnalysis, figures: dict[str, str]) -> list[Attribution]:
@@ -508,8 +516,8 @@ def _attribution_for(pos: int, attributions: list[Attribution]) -> Attribution |
 
 def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Claim:
     clause = text[span[0]:span[1]]
-    own = _outside_quotes_and_source(text, span)
-    background = bool(BACKGROUND.search(clause)) and not NEWS_TIME.search(clause) and not attribution
+    # (a claim someone is cited for is never background: its clause is not searched)
+    background = not attribution and bool(BACKGROUND.search(clause)) and not NEWS_TIME.search(clause)
     return Claim(
         figure=figure,
         role=role,
@@ -517,7 +525,7 @@ def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Cl
         span=span,
         aspect="background" if background else _aspect(clause, role, taxonomy),
         polarity=_polarity(text, span, mention),
-        status=_status(figure, own, attribution, unit.officials),
+        status=_status(figure, text, span, attribution, unit.officials),
         attribution=attribution,
         background=background,
     )
@@ -525,15 +533,24 @@ def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Cl
 
 def _outside_quotes_and_source(text: str, span) -> str:
     """The outlet's own words in the clause: what hedges and 'reportedly' are looked for in."""
-    chars = list(text[span[0]:span[1]])
+    # (the clause's slices between its quotations, and a space for each character of them: not a
+    # list of its characters, rewritten one by one)
+    pieces, pos = [], span[0]
     for a, b in quote_regions(text, span[0], span[1]):
-        for i in range(a - span[0], b - span[0]):
-            chars[i] = " "
-    return "".join(chars)
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        pieces += (text[pos:a], " " * (b - a))
+        pos = b
+    pieces.append(text[pos:span[1]])
+    return "".join(pieces)
 
 
-def _status(figure: str, own_words: str, attribution: Attribution | None, officials: set[str]) -> Status:
+def _status(figure: str, text: str, span: Span, attribution: Attribution | None,
+            officials: set[str]) -> Status:
     if attribution is None:
+        # (the outlet's own words in text[span], read only for a claim no one is cited for)
+        own_words = _outside_quotes_and_source(text, span)
         if REPORTED.search(own_words):
             return "reported"
         if HEDGES.search(own_words):
@@ -542,8 +559,8 @@ def _status(figure: str, own_words: str, attribution: Attribution | None, offici
     on_record = attribution.source == figure or attribution.source in officials or (
         OFFICIAL_TITLES.search(attribution.source) and "former" not in attribution.source.lower()
     )
-    if UNNAMED_SOURCES.match(attribution.source.strip()):
-        on_record = False
+    if on_record and UNNAMED_SOURCES.match(attribution.source.strip()):
+        on_record = False  # (a source already off the record is not read again)
     cue = attribution.cue.lower()
     if cue in DENIAL_CUES:
         return "denied" if on_record else "reported"
@@ -564,6 +581,7 @@ def _aspect(clause: str, role: str, taxonomy: dict[str, list[str]]) -> str:
     if role == "speaker":
         return "statement"
     lowered = clause.lower()
-    scores = {aspect: sum(lowered.count(k) for k in keys) for aspect, keys in taxonomy.items()}
+    # (map, not a generator per aspect: sixty-odd keywords are counted for every claim)
+    scores = {aspect: sum(map(lowered.count, keys)) for aspect, keys in taxonomy.items()}
     best = max(scores, key=lambda a: scores[a], default="other")
     return best if scores.get(best) else "other"

@@ -41,26 +41,48 @@ ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
 DENIAL_CUES = {"denied", "denies", "dismissed"}
 CONFIRM_CUES = {"confirmed", "confirms", "announced", "announces", "stated", "states", "declared"}
 
+
+class _Worded:
+    """A case-blind pattern searched only in a text that holds, lower-cased, one of `words`: a
+    word or part of one that each of its matches holds ("rumo" of "rumours", "rumored"). The
+    pattern opens with \\b and many words, and is tried at every position of a clause that most
+    often has none of them. (Three letters match a Latin one case-blind and lower-case to something
+    else, "ſ" ("s"), "ı" and "İ" ("i"): a text with one of them is searched.)"""
+
+    def __init__(self, pattern: re.Pattern, words: tuple[str, ...]):
+        self.pattern, self.words = pattern, words
+
+    def search(self, text: str) -> re.Match | None:
+        lowered = text.lower()
+        if any(map(lowered.__contains__, self.words)) \
+                or not text.isascii() and any(c in text for c in "ſıİ"):
+            return self.pattern.search(text)
+        return None
+
+
 # Words that make a clause speculative, when the outlet (not a quoted speaker) uses them.
-HEDGES = re.compile(
+HEDGES = _Worded(re.compile(
     r"\b(?:may|might|could|possibly|perhaps|likely|unlikely|apparently|appears? to|seems? to|"
     r"it looks like|rumou?rs?|speculation|if accurate|unclear|not clear|uncertain)\b",
     re.IGNORECASE,
-)
-REPORTED = re.compile(
+), ("may", "might", "could", "possibly", "perhaps", "likely", "apparently", "appear", "seem",
+    "it looks like", "rumo", "speculation", "if accurate", "unclear", "not clear", "uncertain"))
+REPORTED = _Worded(re.compile(
     r"\b(?:reportedly|allegedly|according to|rumou?red|media reports|sources|reports|"
     # a passive of saying with no one who says it: "X is said to be ...", "X was accused of ..."
     r"(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?"
     r"(?:said|alleged|accused|believed|understood|thought)\s+(?:to|of)"
     r")\b",
     re.IGNORECASE,
-)
+), ("report", "alleged", "according to", "rumo", "sources",
+    "said", "accused", "believed", "understood", "thought"))
 # Negation, including expressions whose meaning is "not": absence, exclusion.
-NEGATIONS = re.compile(
+NEGATIONS = _Worded(re.compile(
     r"\b(?:not|n't|never|no longer|nowhere|neither|nor|without|absent|absence|"
     r"left off|dropped from|excluded from|failed to|refused to|declined to)\b|n’t\b|n't\b",
     re.IGNORECASE,
-)
+), ("no", "n't", "n’t", "never", "neither", "without", "absen", "left off", "dropped from",
+    "excluded from", "failed to", "refused to", "declined to"))  # ("no" of not, nor, nowhere)
 
 # Who speaks on the record: officials and institutions. "former" takes it away.
 OFFICIAL_TITLES = re.compile(
@@ -78,12 +100,13 @@ UNNAMED_SOURCES = re.compile(
 
 # Long-standing facts: a state held since a year or for a span of years or decades ("has known him
 # for years", "connected them decades ago"), a biography's milestones.
-BACKGROUND = re.compile(
+BACKGROUND = _Worded(re.compile(
     r"\bsince (?:19|20)\d\d\b|\bfor (?:over|more than|nearly|almost)"
     r" \d+ years\b|\bfor a decade\b|\bfor (?:years|decades)\b|\bdecades ago\b|\bwas elected\b|"
     r"\blongest-serving\b|\bbefore (?:his|her) appointment\b|\bwas born\b|\bgraduated\b",
     re.IGNORECASE,
-)
+), ("since 19", "since 20", "years", "for a decade", "for decades", "decades ago", "was elected",
+    "longest-serving", "appointment", "was born", "graduated"))
 NEWS_TIME = re.compile(r"\b(?:recently|now|today|yesterday|this (?:week|morning)|last week)\b", re.I)
 
 # Default aspect taxonomy: aspect -> keywords (prefixes). config/ may replace it.

@@ -130,7 +130,8 @@ class FigureMatcher:
         end = len(text) if end is None else end
         if self._keys:
             lowered = text[start:end].lower()
-            if not any(key in lowered for key in self._keys):
+            # (map of the method, not a generator: asked of every unit)
+            if not any(map(lowered.__contains__, self._keys)):
                 return []
         found = []
         for match in self._regex.finditer(text, start, end):
