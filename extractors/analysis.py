@@ -1018,9 +1018,7 @@ def _is_pronoun(word: str) -> bool:
 
 def _attribution(text: str, raw: RawAttribution, source: str, source_span) -> Attribution:
     quote = text[raw.quote_span[0]:raw.quote_span[1]] if raw.quote_span else None
-    # (built from the spans the patterns found, all of their types: pydantic's validation would
-    # only check what the types already say, on every candidate of every unit)
-    return Attribution.model_construct(
+    return Attribution(
         source=source,
         cue=text[raw.cue_span[0]:raw.cue_span[1]],
         content=text[raw.content_span[0]:raw.content_span[1]],
