@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from storywatch.records import Attribution, Claim, Figure, Polarity, Span, Status
+from storywatch.records import Attribution, Claim, Figure, Polarity, Role, Span, Status
 
 from .analysis import analyse_text
 from .attribution import NAME_ONLY, is_cue_word, is_speech_cue, quote_regions
@@ -76,7 +76,7 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
         return []  # (most units: no figure is named in it, and none speaks)
     # (what each claim rests on: figure, role, span, mention, attribution; a claim is built only
     # once _each_sentence_said has cut its span, not built whole and then cut)
-    drafts: list[tuple] = []
+    drafts: list[tuple[str, Role, Span, Found | None, Attribution | None]] = []
     seen: set[tuple[str, int]] = set()
     # "had to explain", "is trying to show", "was not authorized to reveal": what someone must,
     # tries or plans to say is not a statement they made
@@ -146,7 +146,7 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
             # had reported that X ...": X's own words
             attributed = [(m, _own_words_holding(a, said, figure)) for m, a in attributed]
             mention, attribution = attributed[0] if attributed else (mentions[0], own)
-            role = "speaker" if attribution and attribution.source == figure else "subject"
+            role: Role = "speaker" if attribution and attribution.source == figure else "subject"
             seen.add((figure, clause_start))
             drafts.append((figure, role, (clause_start, clause_end), mention, attribution))
     for figure in speakers:
@@ -535,7 +535,8 @@ def _outside_quotes_and_source(text: str, span) -> str:
     """The outlet's own words in the clause: what hedges and 'reportedly' are looked for in."""
     # (the clause's slices between its quotations, and a space for each character of them: not a
     # list of its characters, rewritten one by one)
-    pieces, pos = [], span[0]
+    pieces: list[str] = []
+    pos = span[0]
     for a, b in quote_regions(text, span[0], span[1]):
         if b <= pos:
             continue

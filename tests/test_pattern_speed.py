@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from storywatch.extractors import attribution, mentions
+from storywatch.extractors import attribution, lexicon, mentions
 
 # Own sentences with the edges of a match: the text's start, after an apostrophe, a hyphen, an
 # underscore, a digit, an accented letter, inside a word, doubled apostrophes, commas in numbers,
@@ -108,3 +108,23 @@ def test_the_clause_opener_is_answered_without_its_pattern_only_when_it_cannot_m
         assert (fast.group() if fast else None) == (plain.group() if plain else None), repr(phrase)
         matched += plain is not None
     assert 0 < matched < len(phrases)
+
+
+@pytest.mark.parametrize("name", ["HEDGES", "REPORTED", "NEGATIONS", "BACKGROUND"])
+def test_a_pattern_searched_only_with_its_words_finds_what_it_finds_everywhere(name):
+    """lexicon's _Worded patterns skip the search when none of their words is in the text: every
+    phrase the pattern's own text spells out (each alternative's words, as written in it, in a
+    sentence, in capitals) must still be found when the pattern finds it, so a word added to the
+    pattern and not to its list fails here."""
+    worded = getattr(lexicon, name)
+    phrases = re.findall(r"[a-z’']+(?:\\?\s[a-z’']+)*", worded.pattern.pattern)
+    texts = [t for p in phrases for t in (p.replace("\\", ""), f"Roe {p.replace(chr(92), '')} 2012 there.",
+                                           p.replace("\\", "").upper(), "since 1998 for 12 years")]
+    texts += TEXTS + ["She said ſince 1999 it was not so.", "İt is UNLIKELY, ıt seems."]
+    found = 0
+    for text in texts:
+        plain = worded.pattern.search(text)
+        fast = worded.search(text)
+        assert (fast.span() if fast else None) == (plain.span() if plain else None), (name, text)
+        found += plain is not None
+    assert found >= 5
