@@ -653,7 +653,7 @@ def _object_relative(text: str, start: int, end: int, raw: RawAttribution) -> Ra
                                        or w.endswith("ly") or w.lower() in _SAID_WORDS
                                        for w in (contact.group(2) or "").split()):
         return raw._replace(source_span=contact.span(3),
-                       content_span=(contact.start(1), _content_end(raw, contact.end(1))))
+                            content_span=(contact.start(1), _content_end(raw, contact.end(1))))
     return raw
 
 
