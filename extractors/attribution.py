@@ -512,7 +512,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             # "Sanders: Clinton email story has moved." (but not "Giles told Metro: ...")
             found.append(RawAttribution(colon.span(1), colon.span(2),
                                         _strip_span(text, colon.end(), end), pattern="colon"))
-    if text.find(" as ", start, end) >= 0:
+    # (the pattern opens with "quoted" or "cited" in some form: a unit with neither is not searched)
+    if text.find(" as ", start, end) >= 0 and any(stem in unit_text for stem in _QUOTING_STEMS):
         for match in _QUOTED_AS.finditer(text, start, end):
             if not inside(match.start()):
                 # "The Post quoted an official as saying that ...": the official says it
@@ -522,7 +523,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         for match in _IN_POLL.finditer(text, start, end):
             if not inside(match.start()):
                 found.append(_in_poll(text, start, end, match))
-    if " by " in unit_text or " from " in unit_text:
+    # (what was written is followed by "that": "a report by Politico that ...")
+    if (" by " in unit_text or " from " in unit_text) and "that" in unit_text:
         for match in _WRITTEN_BY.finditer(text, start, end):
             if not inside(match.start()):
                 # "a report by Politico that he fabricated ...": what was written says what its
@@ -541,7 +543,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                     else _strip_span(text, start, match.start())
                 source = (match.start(2), match.end(2) - text[match.start(2):match.end(2)].endswith("."))
                 found.append(RawAttribution(source, match.span(1), content, pattern="according"))
-        for match in _SEEN_BY.finditer(text, start, end):
+        for match in (_SEEN_BY.finditer(text, start, end)
+                      if any(word in unit_text for word in _SEEN_PARTICIPLES) else ()):
             if not inside(match.start()):
                 # "she is seen by party leaders as credible": the view is theirs, of the whole clause
                 found.append(RawAttribution(match.span(2), match.span(1), _strip_span(text, start, end),
@@ -904,7 +907,10 @@ def _subject_phrase(text: str, start: int, stop: int) -> tuple[int, int] | None:
     return (s, e) if words and words[0][:1].isupper() and words[0] not in _NOT_SOURCE_NAMES else None
 
 
-_QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+([^,;:“”\"]{3,80}?)\s+as\s+"
+# (the stems of "quoted", "quotes", "quoting", "cited", "cites", "citing": find_attributions searches
+# only a unit with one of them)
+_QUOTING_STEMS = ("quot", "cit")
+_QUOTED_AS = re.compile(rf"\b(?:{'|'.join(_QUOTING_STEMS)})(?:ed|es|ing)\s+([^,;:“”\"]{{3,80}}?)\s+as\s+"
                         r"(saying|telling|writing|stating)\b")
 _WRITTEN_BY = re.compile(rf"\b((?:{COMMUNICATIONS}|reports?|story|stories|claims?))\s+(?:by|from)\s+"
                          r"((?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}[A-Z][\w.’'&-]*)\s+that\s+")
@@ -929,8 +935,10 @@ _AS_REPORTED_BY = re.compile(r"(?:^|(?<=^\W)|(?<=,\s)|(?<=\.\s))[Aa]s\s+"
                              r"(?:(?:first|previously|originally|earlier|also)\s+)?((?:reported|noted|revealed|detailed|documented|disclosed)\s+by)\s+"
                              r"((?:the\s+)?(?:[\w.’'&-]+\s+){0,5}?[A-Z][\w.’'&-]*)(?:(,\s+)|(?=[.;]?$))",
                              re.MULTILINE)
-_SEEN_BY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?((?:seen|viewed|regarded|considered|"
-                      r"perceived)\s+by)\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+as\b")
+# (find_attributions searches only a unit with one of these participles in it)
+_SEEN_PARTICIPLES = ("seen", "viewed", "regarded", "considered", "perceived")
+_SEEN_BY = re.compile(rf"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?((?:{'|'.join(_SEEN_PARTICIPLES)})"
+                      r"\s+by)\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+as\b")
 _NOT_VIEWPOINTS = frozenset("""The A An This That These Those Now Example Instance Years Months Weeks Days
 Decades Date Be Some Many Most All Each Every Its His Her Their Our My Your One Two Three More January
 February March April May June July August September October November December Monday Tuesday Wednesday
@@ -2808,8 +2816,13 @@ def _trim_contents(text: str, found: list[RawAttribution]) -> list[RawAttributio
     return trimmed
 
 
-_PHRASE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bGov)(?<!\bRep)"
-                         r"(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])[.]|[,;:!?”’\"]|''|\s(?:and|but|that|who|which)\s")
+# a full stop (not an abbreviation's), a comma or another mark, '' or a conjunction or relative
+# pronoun between spaces; r"(?<!\bMr)...[.]|[,;:!?”’\"]|''|\s(?:and|...)\s" opening with the class of
+# every one's first character, so that the regex engine scans for it, and telling them apart after it
+_PHRASE_END = re.compile(r"[.,;:!?”’\"'\s](?:(?<=[,;:!?”’\"])"
+                         r"|(?<=\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSen\.)(?<!\bGov\.)"
+                         r"(?<!\bRep\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\b[A-Z]\.)"
+                         r"|(?<=')'|(?<=\s)(?:and|but|that|who|which)\s)")
 
 
 def _phrase_end(text: str, pos: int, end: int) -> int:

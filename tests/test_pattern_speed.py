@@ -15,6 +15,10 @@ TEXTS = [
     "“She’s out,” said Mr. Jonah McAvoy. JoséHe and éShe are not words; the heHim neither.",
     "Governor Tilda Brannigan-Shaw of the Harbour Authority said Rep. Ola K. Mensah's plan failed.",
     "''It's ''odd,''' she said of the 1,250 «votes», 3, 4 and ‘5,’ counted,4 times ,7 over.\"",
+    "Dr. Ames, St. Jude's, Gov. Bell and Sen. Roe's J. Doe. wait; but that is who we sent, "
+    "which  and the Mrs.",
+    "The ſpokesman of the \u212aREMLIN, a White House official and its Prime Minister's police, "
+    "said PROSECUTOR prosecutors at the embassy_office, ex-governor, ministry/officials, presidential.",
 ]
 PLAIN = {  # (module, name) -> the plain form the pattern stands for
     (mentions, "PRONOUNS"): r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b",
@@ -23,6 +27,12 @@ PLAIN = {  # (module, name) -> the plain form the pattern stands for
     (mentions, "_CAPITALISED"): r"\b[A-Z][\w-]*\b",
     (attribution, "_QUOTE_MARK"): r"''|[“”«»„‘’‹›\"']",
     (attribution, "_COMMA"): r"(?<!\d),|,(?!\d)",
+    (attribution, "_PHRASE_END"): r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bGov)(?<!\bRep)"
+                                  r"(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])[.]|[,;:!?”’\"]|''|\s(?:and|but|that|who|which)\s",
+    (lexicon, "OFFICIAL_TITLES"): r"(?i)\b(?:spokes(?:person|man|woman)|press secretary|minister|ministry|"
+                                  r"secretary|president|prime minister|chancellor|governor|senator|"
+                                  r"ambassador|official|government|kremlin|white house|department|embassy|"
+                                  r"office|commission|police|prosecutors?)\b",
 }
 
 
@@ -128,3 +138,51 @@ def test_a_pattern_searched_only_with_its_words_finds_what_it_finds_everywhere(n
         assert (fast.span() if fast else None) == (plain.span() if plain else None), (name, text)
         found += plain is not None
     assert found >= 5
+
+
+def test_the_letters_a_latin_letter_matches_case_blind_are_all_in_the_table():
+    """lexicon.case_blind_words opens with a case-sensitive class of the first letters' cases and
+    CASE_BLIND_EXTRAS: every character the regex engine matches to a letter case-blind is there."""
+    everything = "".join(map(chr, range(0x10000))) + "".join(map(chr, range(0x10000, 0x110000, 7)))
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        found = set(re.findall(f"(?i){letter}", everything))
+        assert found == {letter, letter.upper(), *lexicon.CASE_BLIND_EXTRAS.get(letter, "")}, letter
+
+
+# (plain pattern, made-up sentences it matches) for the patterns find_attributions searches only in a
+# unit that holds some words: every match holds them
+GUARDED = {
+    "_QUOTED_AS": (r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+([^,;:“”\"]{3,80}?)\s+as\s+"
+                   r"(saying|telling|writing|stating)\b",
+                   ["The Post quoted an aide as saying so.", "It quotes Roe as telling them.",
+                    "quoting the mayor as writing it", "The memo cited Bell as stating that.",
+                    "Reports cite her as saying, and cites him as saying it.",
+                    "citing two people as saying"]),
+    "_SEEN_BY": (r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?((?:seen|viewed|regarded|considered|"
+                 r"perceived)\s+by)\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+as\b",
+                 ["She is seen by party leaders as credible.", "He was widely viewed by voters as aloof.",
+                  "They are regarded by many as a threat.", "It was considered by the board as final.",
+                  "Roe is perceived by the staff as fair."]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GUARDED))
+def test_a_pattern_searched_only_with_its_words_finds_what_its_plain_form_finds(name):
+    plain, sentences = GUARDED[name]
+    fast = getattr(attribution, name)
+    for sentence in sentences + TEXTS:
+        end = len(sentence)
+        assert _spans(fast, sentence, 0, end) == _spans(re.compile(plain), sentence, 0, end)
+    words = {"_QUOTED_AS": attribution._QUOTING_STEMS, "_SEEN_BY": attribution._SEEN_PARTICIPLES}[name]
+    for sentence in sentences:
+        assert re.search(plain, sentence), sentence  # (each sentence has a match to hold the words)
+        assert any(word in sentence for word in words), sentence
+
+
+def test_what_was_written_by_someone_is_found_only_with_that():
+    """_WRITTEN_BY is searched only in a unit with "that": its every match ends with it."""
+    sentences = ["a report by Politico that he lied", "A statement from the Harbor Gazette that it closed",
+                 "the story from The New York Times that Roe quit", "claims by Tom Bell that they won"]
+    for sentence in sentences:
+        match = attribution._WRITTEN_BY.search(sentence)
+        assert match is not None and "that" in match.group(), sentence
