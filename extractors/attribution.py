@@ -79,7 +79,10 @@ _PREPOSITION_START = re.compile(r"(?:in|on|at(?!\s+(?:least|most)\b)|for|with|by
                                 r"behind|against|upon|until|alongside|(?:out|in)side(?=\s+(?:the|a|an|his|her|"
                                 r"their|its|this|that)\s))\b",
                                 re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being|be)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
+# r"\b(?:was|were|been|is|are|being|be)\s+...$" opening with the class of the words' first letters, so
+# that the regex engine scans for it (mentions._word_opening), and telling the words apart after it
+_PASSIVE = re.compile(r"[wbia](?<!\w.)(?:(?<=w)(?:as|ere)|(?<=b)(?:een|eing|e)|(?<=i)s|(?<=a)re)"
+                      r"\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
 NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
 # (or whose someone they are: "Armstrong Williams, Carson's longtime friend, said")
@@ -241,8 +244,13 @@ _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 # "focused"): a cue when a modal, "to" or "not" before it makes it a verb ("would vote for").
 _BASE_CUES = frozenset(base for word in LEARNED_CUES if word.isalpha() for base in _base_forms(word)
                        if len(base) >= 4 and base not in LEARNED_CUES)
-_BEFORE_A_BASE_FORM = re.compile(r"(?:\b(?:to|will|would|can|could|should|shall|may|might|must|did|do|does|"
-                                 r"not)|n['’]t|['’](?:ll|d))\s+(?:(?:\w+ly|also|never|not|still|even|just|ever|rather)\s+){0,2}$",
+# (r"(?:\b(?:to|will|...|not)|n['’]t|['’](?:ll|d))\s+...$", opening with a case-sensitive class of every
+# alternative's first character, so that the regex engine scans for it, and telling them apart after it
+# (lexicon.case_blind_words))
+_BEFORE_A_BASE_FORM = re.compile(r"(?-i:[tTwWcCsSſmMdDnN'’])"
+                                 r"(?:(?<!\w.)(?:(?<=t)o|(?<=w)(?:ill|ould)|(?<=c)(?:an|ould)|(?<=s)(?:hould|hall)|"
+                                 r"(?<=m)(?:ay|ight|ust)|(?<=d)(?:id|o|oes)|(?<=n)ot)|(?<=n)['’]t|(?<=['’])(?:ll|d))"
+                                 r"\s+(?:(?:\w+ly|also|never|not|still|even|just|ever|rather)\s+){0,2}$",
                                  re.IGNORECASE)
 # ... and after a subject pronoun that takes the plain present ("they back", "voters who favor",
 # "I share"): no noun follows "they" or "who", so the word is the verb of its clause
@@ -931,7 +939,9 @@ _VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.�
 # a passive of perception with its agent: "is widely seen by X as", "are regarded by X as"
 # "As reported by X, ...", "..., as first noted by X." (a passive of reporting with "as": the
 # reporter's words stand in the main clause)
-_AS_REPORTED_BY = re.compile(r"(?:^|(?<=^\W)|(?<=,\s)|(?<=\.\s))[Aa]s\s+"
+# (r"(?:^|(?<=^\W)|(?<=,\s)|(?<=\.\s))[Aa]s\s+...": the "A" first, so that the regex engine scans for it,
+# and what may come before it looked behind it)
+_AS_REPORTED_BY = re.compile(r"[Aa](?:(?<=^[Aa])|(?<=^\W[Aa])|(?<=,\s[Aa])|(?<=\.\s[Aa]))s\s+"
                              r"(?:(?:first|previously|originally|earlier|also)\s+)?((?:reported|noted|revealed|detailed|documented|disclosed)\s+by)\s+"
                              r"((?:the\s+)?(?:[\w.’'&-]+\s+){0,5}?[A-Z][\w.’'&-]*)(?:(,\s+)|(?=[.;]?$))",
                              re.MULTILINE)

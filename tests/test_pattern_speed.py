@@ -19,6 +19,10 @@ TEXTS = [
     "which  and the Mrs.",
     "The ſpokesman of the \u212aREMLIN, a White House official and its Prime Minister's police, "
     "said PROSECUTOR prosecutors at the embassy_office, ex-governor, ministry/officials, presidential.",
+    "As reported by the Globe, she would not\nvote; it was also seen, as noted by Roe. He can’t, they'll go, "
+    "ſhould WOULD Not do it. Being been be is are were; Was widely. 'd ’ll asked,\nAs first noted by X.",
+    "Roe said the plan was widely ", "Bell said they'll not ", "as reported by Ann Roe",  # ($ at the end)
+    "Ann saw the photo ", "Mabe ", "“As noted by Roe, it fell.",
 ]
 PLAIN = {  # (module, name) -> the plain form the pattern stands for
     (mentions, "PRONOUNS"): r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b",
@@ -29,6 +33,15 @@ PLAIN = {  # (module, name) -> the plain form the pattern stands for
     (attribution, "_COMMA"): r"(?<!\d),|,(?!\d)",
     (attribution, "_PHRASE_END"): r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bGov)(?<!\bRep)"
                                   r"(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])[.]|[,;:!?”’\"]|''|\s(?:and|but|that|who|which)\s",
+    (attribution, "_PASSIVE"): r"\b(?:was|were|been|is|are|being|be)\s+(?:\w+ly\s+|first\s+|also\s+|"
+                               r"widely\s+)?$",
+    (attribution, "_BEFORE_A_BASE_FORM"): r"(?i)(?:\b(?:to|will|would|can|could|should|shall|may|might|"
+                                          r"must|did|do|does|not)|n['’]t|['’](?:ll|d))\s+(?:(?:\w+ly|also|never|"
+                                          r"not|still|even|just|ever|rather)\s+){0,2}$",
+    (attribution, "_AS_REPORTED_BY"): r"(?m)(?:^|(?<=^\W)|(?<=,\s)|(?<=\.\s))[Aa]s\s+(?:(?:first|previously|"
+                                      r"originally|earlier|also)\s+)?((?:reported|noted|revealed|detailed|"
+                                      r"documented|disclosed)\s+by)\s+((?:the\s+)?(?:[\w.’'&-]+\s+){0,5}?"
+                                      r"[A-Z][\w.’'&-]*)(?:(,\s+)|(?=[.;]?$))",
     (lexicon, "OFFICIAL_TITLES"): r"(?i)\b(?:spokes(?:person|man|woman)|press secretary|minister|ministry|"
                                   r"secretary|president|prime minister|chancellor|governor|senator|"
                                   r"ambassador|official|government|kremlin|white house|department|embassy|"
