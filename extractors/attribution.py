@@ -14,7 +14,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .lexicon import ACCORDING_RE, COMMUNICATIONS, CUE_PREFIXES, CUE_VERBS, GENERAL_CUES, LISTENER_RE
+from .lexicon import (
+    ACCORDING_RE,
+    COMMUNICATIONS,
+    CUE_PREFIXES,
+    CUE_VERBS,
+    GENERAL_CUES,
+    LISTENER_RE,
+    case_blind_words,
+)
 from .mentions import DAYS_AND_MONTHS
 from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN, YEAR_CUT_SHORT
 
@@ -254,7 +262,10 @@ _BEFORE_A_BASE_FORM = re.compile(r"(?-i:[tTwWcCsSſmMdDnN'’])"
                                  re.IGNORECASE)
 # ... and after a subject pronoun that takes the plain present ("they back", "voters who favor",
 # "I share"): no noun follows "they" or "who", so the word is the verb of its clause
-_BEFORE_A_PRESENT = re.compile(r"(?<![\w’'])(?:I|[Ww]e|[Tt]hey|[Yy]ou|who|which)\s+"
+# (r"(?<![\w’'])(?:I|[Ww]e|[Tt]hey|[Yy]ou|who|which)\s+...", opening with the class of the words' first
+# letters, so that the regex engine scans for it, and the lookbehind after it)
+_BEFORE_A_PRESENT = re.compile(r"[IWwTtYy](?<![\w’'].)(?:(?<=I)|(?<=[Ww])e|(?<=[Tt])hey|(?<=[Yy])ou|(?<=w)ho|"
+                               r"(?<=w)hich)\s+"
                                r"(?:(?:\w+ly|also|still|now|all|both|even|just|often|never)\s+){0,2}$")
 # ... and its form in -ing after a form of "be", where it is a progressive ("are voting for")
 _ING_CUES = frozenset(base + "ing" for word in LEARNED_CUES if word.isalpha()
@@ -2128,9 +2139,12 @@ _HARD_LAST_WORDS = frozenset((*_HARD_ADJECTIVES, "not"))
 
 # implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it, and so do
 # their base forms after a modal ("will force Y to acknowledge") and "drove Y to demand"
-_CAUSED_TO = re.compile(r"\b(?:led|leads?|leading|prompt(?:ed|s|ing)?|forc(?:e|ed|es|ing)|"
-                        r"caus(?:e|ed|es|ing)|spurr?(?:ed|s|ing)?|compel(?:led|s|ling)?|got|gets|getting|"
-                        r"left|leaves|leaving|drove|driven)\s+"
+# (r"\b(?:led|leads?|...)\s+...", opening with the class of the verbs' first letters, so that the regex
+# engine scans for it, and telling them apart after it)
+_CAUSED_TO = re.compile(r"[lpfcsgd](?<!\w.)(?:(?<=l)(?:ed|eads?|eading)|(?<=p)rompt(?:ed|s|ing)?|"
+                        r"(?<=f)orc(?:e|ed|es|ing)|(?<=c)aus(?:e|ed|es|ing)|(?<=s)purr?(?:ed|s|ing)?|"
+                        r"(?<=c)ompel(?:led|s|ling)?|(?<=g)(?:ot|ets|etting)|(?<=l)(?:eft|eaves|eaving)|"
+                        r"(?<=d)(?:rove|riven))\s+"
                         r"((?!(?:to|by|in|on|at|for|with|from|of|into|after|before|was|were|is|are|be|been)\b)"
                         r"(?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)\s+to\s+$")
 _AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|before|while|when|"
@@ -2789,8 +2803,10 @@ def _content_after(text: str, pos: int, end: int) -> tuple[int, int]:
 
 
 _CONTRAST_BEFORE = re.compile(r"(?<=\w),\s+(?:while|whereas)\s+$")
-_SUBORDINATE_END = re.compile(r"\b(?:because|since|although|though|if|unless|when|after|before|while|"
-                              r"as|once|until)\s*$", re.IGNORECASE)
+# (r"\b(?:because|since|...)\s*$", opening with a class: case_blind_words)
+_SUBORDINATE_END = re.compile(case_blind_words(["because", "since", "although", "though", "if", "unless",
+                                                "when", "after", "before", "while", "as", "once", "until"])
+                              + r"\s*$", re.IGNORECASE)
 
 
 def _trim_contents(text: str, found: list[RawAttribution]) -> list[RawAttribution]:

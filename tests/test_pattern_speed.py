@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from storywatch.extractors import attribution, lexicon, mentions
+from storywatch.extractors import analysis, attribution, lexicon, mentions
 
 # Own sentences with the edges of a match: the text's start, after an apostrophe, a hyphen, an
 # underscore, a digit, an accented letter, inside a word, doubled apostrophes, commas in numbers,
@@ -23,6 +23,8 @@ TEXTS = [
     "ſhould WOULD Not do it. Being been be is are were; Was widely. 'd ’ll asked,\nAs first noted by X.",
     "Roe said the plan was widely ", "Bell said they'll not ", "as reported by Ann Roe",  # ($ at the end)
     "Ann saw the photo ", "Mabe ", "“As noted by Roe, it fell.",
+    "The loss led Jane Doe to ", "It compelled ann to ", "Deleted rows to ", "Shelby ", "a fight BETWEEN ",
+    "She left because", "Hoping that, unleſs once ", "They also ", "Wyou ", "I ", "the ones who ", "ſwhich ",
 ]
 PLAIN = {  # (module, name) -> the plain form the pattern stands for
     (mentions, "PRONOUNS"): r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b",
@@ -42,6 +44,16 @@ PLAIN = {  # (module, name) -> the plain form the pattern stands for
                                       r"originally|earlier|also)\s+)?((?:reported|noted|revealed|detailed|"
                                       r"documented|disclosed)\s+by)\s+((?:the\s+)?(?:[\w.’'&-]+\s+){0,5}?"
                                       r"[A-Z][\w.’'&-]*)(?:(,\s+)|(?=[.;]?$))",
+    (attribution, "_CAUSED_TO"): r"\b(?:led|leads?|leading|prompt(?:ed|s|ing)?|forc(?:e|ed|es|ing)|"
+                                 r"caus(?:e|ed|es|ing)|spurr?(?:ed|s|ing)?|compel(?:led|s|ling)?|got|gets|"
+                                 r"getting|left|leaves|leaving|drove|driven)\s+((?!(?:to|by|in|on|at|for|with|"
+                                 r"from|of|into|after|before|was|were|is|are|be|been)\b)(?:[\w.’'-]+\s+){0,6}?"
+                                 r"[\w.’'-]+)\s+to\s+$",
+    (attribution, "_SUBORDINATE_END"): r"(?i)\b(?:because|since|although|though|if|unless|when|after|before|"
+                                       r"while|as|once|until)\s*$",
+    (attribution, "_BEFORE_A_PRESENT"): r"(?<![\w’'])(?:I|[Ww]e|[Tt]hey|[Yy]ou|who|which)\s+"
+                                        r"(?:(?:\w+ly|also|still|now|all|both|even|just|often|never)\s+){0,2}$",
+    (analysis, "_PREPOSITION_BEFORE"): r"(?i)\b(?:by|with|of|to|between|from|for|against|about)\s+$",
     (lexicon, "OFFICIAL_TITLES"): r"(?i)\b(?:spokes(?:person|man|woman)|press secretary|minister|ministry|"
                                   r"secretary|president|prime minister|chancellor|governor|senator|"
                                   r"ambassador|official|government|kremlin|white house|department|embassy|"
