@@ -31,24 +31,29 @@ _LEADING = re.compile(
     r"unsurprisingly|separately|later|earlier|even|finally|first(?!\s+[Ll]ady))\b[,]?\s*)+",
     re.IGNORECASE,
 )
-# ("since" after a perfect's auxiliary is the adverb, "since then": "She has since said")
+# the words that open a clause
+_OPENERS = ("that", "when", "as", "after", "before", "while", "whereas", "because", "and", "but", "if",
+            "where", "who", "which", "since", "although", "though", "whom", "why")
+# the text up to the last of them and the spaces after it ("since" not after a perfect's auxiliary,
+# where it is the adverb, "since then": "She has since said")
 _CLAUSE_OPENER = re.compile(
-    r".*\b(?:that|when|as|after|before|while|whereas|because|and|but|if|where|who|which|"
-    r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)since|although|though|whom|why)\s+",
+    r".*\b(?:" + "|".join(r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)since" if word == "since" else word
+                          for word in _OPENERS) + r")\s+",
     re.IGNORECASE | re.DOTALL,
 )
-# every word of _CLAUSE_OPENER's (and a few letters of its syntax: more is harmless)
-_OPENER_WORDS = frozenset(re.findall(r"[a-z]+", _CLAUSE_OPENER.pattern))
-_LETTERS = re.compile(r"[a-z]+")
+# ... and one of them reversed, after spaces, in the reversed phrase: the last one that may open a
+# clause (opening with a class, the space, that the regex engine scans for)
+_OPENER_REVERSED = re.compile(r"(?-i:\s)\s*(?:" + "|".join(word[::-1] for word in _OPENERS) + r")\b",
+                              re.IGNORECASE)
 
 
 def _clause_opener(phrase: str) -> re.Match | None:
-    """_CLAUSE_OPENER.match(phrase): its greedy ".*" tries every position from the end, so a phrase
-    with none of its words (two in three, mostly a subject's few words) is answered without it (an
-    ASCII one: case-insensitive matching makes a few other letters equal to i, k and s)."""
-    if phrase.isascii() and _OPENER_WORDS.isdisjoint(_LETTERS.findall(phrase.lower())):
-        return None
-    return _CLAUSE_OPENER.match(phrase)
+    """_CLAUSE_OPENER.match(phrase): its greedy ".*" tries every position from the end, each with
+    every word; the last of its words is found instead in the reversed phrase, and the pattern
+    matched only up to the spaces after it, where it matches at once (or goes further back, for
+    "since" after "has": the pattern decides)."""
+    last = _OPENER_REVERSED.search(phrase[::-1])
+    return _CLAUSE_OPENER.match(phrase, 0, len(phrase) - last.start()) if last is not None else None
 
 
 # what ends a phrase without belonging to it: a contraction's "’ve", "’d" after a word, "’s" after

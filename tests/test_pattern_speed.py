@@ -132,15 +132,20 @@ def test_the_trailing_pieces_rewritten_for_speed_strip_what_their_plain_form_str
     assert stripped > 100  # the phrases do have pieces to strip
 
 
-def test_the_clause_opener_is_answered_without_its_pattern_only_when_it_cannot_match():
-    phrases = [subject + trail + opener for subject in SUBJECTS for trail in TRAILS
-               for opener in ("", " who ", " and then ", "(which ", " has since ", " since ", "—that ",
-                              " whereas\n", "_that ", " ıf ", " ſince ", " WHY ", " thatch ")]
+def test_the_clause_opener_found_from_the_end_is_the_patterns_match():
+    """attribution._clause_opener finds the last opener in the reversed phrase: the same match as
+    _CLAUSE_OPENER's, with one opener or several, "since" after an auxiliary or not, any spaces."""
+    openers = ("", " who ", " and then ", "(which ", " has since ", " since ", "—that ", " whereas\n",
+               "_that ", " ıf ", " ſince ", " WHY ", " thatch ", " had\tsince  ", " hashad since ",
+               " although ", " though\n\n", " whom ", " as", "As ")
+    phrases = [subject + trail + opener for subject in SUBJECTS for trail in TRAILS for opener in openers]
+    phrases += [first + subject + second for subject in SUBJECTS for first in openers for second in openers]
     matched = 0
     for phrase in phrases:
         plain = attribution._CLAUSE_OPENER.match(phrase)
         fast = attribution._clause_opener(phrase)
-        assert (fast.group() if fast else None) == (plain.group() if plain else None), repr(phrase)
+        found = (fast.group(), fast.end()) if fast else None
+        assert found == ((plain.group(), plain.end()) if plain else None), repr(phrase)
         matched += plain is not None
     assert 0 < matched < len(phrases)
 
