@@ -2764,9 +2764,16 @@ _QUANTITY = re.compile(r"(?:most|many|half|all|some|few|several|both|none|each|o
                        re.IGNORECASE)
 
 
+# r"(?:\b(?P<pronoun>he|she|they|we|I)|(?P<name>(?:(?:[A-Z][\w.’'-]*|of|de|van|von)\s+){0,5}[A-Z][\w.’'-]*))
+# (?:\s+\([^()]{1,100}\))?(?:\s+(?:here|there|now|too|\w+ly))*$", opening with the class of the first
+# letters of its pronouns and of a name's words, so that the regex engine scans for it (it was tried at
+# every position of the phrase), each alternative after it told apart by the letter behind: each
+# group holds what follows that letter, from the match's start to the group's end
+_NAME_PART = r"[A-Z][\w.’'-]*"
 _TAIL_SOURCE = re.compile(
-    r"(?:\b(?P<pronoun>he|she|they|we|I)|(?P<name>(?:(?:[A-Z][\w.’'-]*|of|de|van|von)\s+){0,5}"
-    r"[A-Z][\w.’'-]*))(?:\s+\([^()]{1,100}\))?(?:\s+(?:here|there|now|too|\w+ly))*$"
+    rf"[hstwIodvA-Z](?:(?<!\w.)(?P<pronoun>(?<=h)e|(?<=s)he|(?<=t)hey|(?<=w)e|(?<=I))"
+    rf"|(?P<name>(?:(?<=[A-Z])[\w.’'-]*|(?<=o)f|(?<=d)e|(?<=v)an|(?<=v)on)\s+(?:(?:{_NAME_PART}|of|de|van|von)\s+){{0,4}}"
+    rf"{_NAME_PART}|(?<=[A-Z])[\w.’'-]*))(?:\s+\([^()]{{1,100}}\))?(?:\s+(?:here|there|now|too|\w+ly))*$"
 )
 
 
@@ -2775,8 +2782,8 @@ def _tail_source(phrase: str, offset: int) -> tuple[int, int] | None:
     match = _TAIL_SOURCE.search(phrase)
     if not match:
         return None
-    group = "pronoun" if match.group("pronoun") else "name"
-    s, e = match.span(group)
+    # (the pronoun or the name runs from the match's start: its first letter opens the pattern)
+    s, e = match.start(), match.end("pronoun" if match.group("pronoun") is not None else "name")
     words = phrase[s:e].split()
     while len(words) > 1 and _PREPOSITION_START.fullmatch(words[0]):
         # "Despite Trump's": a capitalised preposition opening the sentence is no part of a name
