@@ -686,7 +686,8 @@ class _Walk:
             phrase = text[raw.source_span[0]:raw.source_span[1]]
             source = self._name_in(raw.source_span, people) or self._office_of(raw.source_span, people) \
                 or self._owner_named(phrase, raw, people)
-            sent = _SENT_FROM.fullmatch(phrase)
+            # (what was sent is "from" or "by" its sender: a phrase with neither is not matched)
+            sent = _SENT_FROM.fullmatch(phrase) if "from" in phrase or "by" in phrase else None
             if sent:
                 # "A statement from Ryan's office indicated ...": what was sent says what its
                 # sender says, so the sender is the source

@@ -581,7 +581,10 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         for match in _OPINION_OF.finditer(text, start, end):
             if not inside(match.start()) and (raw := _opinion_of(text, start, end, match, quotes)):
                 found.append(raw)
-    viewpoint = _VIEWPOINT.match(text, start, end)
+    # (the pattern opens with "For" or "To", perhaps after spaces: a unit that opens with neither is
+    # not searched)
+    viewpoint = _VIEWPOINT.match(text, start, end) \
+        if text.startswith(_VIEWPOINT_WORDS, start) or text[start:start + 1].isspace() else None
     if viewpoint and viewpoint.group(2).split()[0] not in _NOT_VIEWPOINTS:
         # "For Sanders, the mission is different." "To Ms. Gil, skateboarding represents ...":
         # the view is the named one's
@@ -952,7 +955,9 @@ _IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!(?:in|after|before|when|while|since|dur
                       r"(?!\s+(?:numbers|standings?|places?|stations?|workers|booths|watchers|ratings|data)\b)"
                       r"(?:\s+(?:from|by)\s+[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*){0,5})?)(?![\w’'])")
 # (or a description before the name: "To Harbor College history professor Ann Bell, ...")
-_VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?"
+_VIEWPOINT_WORDS = ("For", "To")
+_VIEWPOINT = re.compile(rf"\s*({'|'.join(_VIEWPOINT_WORDS)})\s+"
+                        r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?"
                         r"|[A-Z][\w.’'-]*\s+(?:[a-z][\w-]*\s+|[A-Z][\w.’'-]*\s+){0,6}?"
                         r"(?:[A-Z][\w.’'-]*\s+){1,2}[A-Z][\w.’'-]*),\s+(?=\S)")
 # a passive of perception with its agent: "is widely seen by X as", "are regarded by X as"
@@ -1925,8 +1930,9 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         if _tail_source(text[source[0]:source[1] - 2], source[0]) is None:
             return None
     content_start = cue_end
-    # ("told a joke", "told a tale of two parties": what is told, no listener)
-    thing_told = _TOLD_THING.match(text, cue_end, end) is not None
+    # ("told a joke", "told a tale of two parties": what is told, no listener; asked only of "told",
+    # the one cue both of its uses below read it for)
+    thing_told = text.startswith("told", cue_start) and _TOLD_THING.match(text, cue_end, end) is not None
     if text[cue_start:cue_end].startswith("told") and cue_end - cue_start <= 5 and not thing_told:
         listener = LISTENER_RE.match(text, cue_end, end)
         if listener:
@@ -2460,7 +2466,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                 and not _PREPOSITION_START.fullmatch(phrase[:tail[0] - offset].rsplit(None, 1)[-1]):
             # (not the object of a preposition: "Speaking in Iowa", "firms like Acme")
             return tail
-    if _SAID_THEN_SUBJECT.match(phrase):
+    if phrase.startswith(_SAID_THEN_WORDS) and _SAID_THEN_SUBJECT.match(phrase):
         # "Roe said he was confident that ...", "Roe said allies wanted ...": a stretch that opens
         # with a reporting verb is no noun phrase but that verb and the start of its complement
         # clause, whose own cue is reported inside Roe's words
@@ -2476,7 +2482,8 @@ def _scare_quote(text: str, start: int, q_start: int, q_end: int) -> bool:
         and text[q_start] in "“\"‘'" and q_end - q_start <= 40 and text.count(" ", q_start, q_end) <= 1
 
 
-_SAID_THEN_SUBJECT = re.compile(r"(?:said|says|told|tells)\s")
+_SAID_THEN_WORDS = ("said", "says", "told", "tells")
+_SAID_THEN_SUBJECT = re.compile(rf"(?:{'|'.join(_SAID_THEN_WORDS)})\s")
 
 
 # what opens a clause as an adjunct, not as its subject: a day or a time ("Saturday", "Last week",

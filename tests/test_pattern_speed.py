@@ -255,3 +255,34 @@ def test_the_tail_source_rewritten_for_speed_finds_what_its_plain_form_finds():
                         assert spans[0] == spans[1], repr(part)
                         found += 1
     assert found > 1000
+
+
+def test_a_viewpoint_is_looked_for_only_in_a_unit_that_opens_with_its_words_or_a_space():
+    """find_attributions matches _VIEWPOINT only in a unit that opens with "For", "To" or a space
+    (the pattern's \\s*, which str.isspace answers as the regex engine does, for every character)."""
+    everything = "".join(map(chr, range(0x110000)))
+    assert [c for c in everything if c.isspace()] == re.findall(r"\s", everything)
+    for sentence in ("For Sanders, the mission is different.", "To Ms. Gil, skating is freedom.",
+                     "  For Ann Roe, it was over.", "\u3000To Ann Bell, it was news.",
+                     "\nFor Jo Roe, the vote came late."):
+        assert attribution._VIEWPOINT.match(sentence)
+        found = attribution.find_attributions(sentence, 0, len(sentence))
+        assert "viewpoint" in [raw.pattern for raw in found], repr(sentence)
+
+
+def test_a_stretch_that_opens_with_said_is_found_only_with_its_words():
+    for phrase in ("said he was", "says allies", "told\ta", "tells them", "saidx", "Said he", " said he",
+                   "told"):
+        plain = re.match(r"(?:said|says|told|tells)\s", phrase)
+        words, pattern = attribution._SAID_THEN_WORDS, attribution._SAID_THEN_SUBJECT
+        fast = phrase.startswith(words) and pattern.match(phrase)
+        assert bool(fast) == bool(plain), phrase
+
+
+def test_what_was_sent_from_someone_is_theirs():
+    """analysis matches _SENT_FROM only in a source phrase with "from" or "by": the sender speaks."""
+    from storywatch.extractors.analysis import analyse_text
+    text = ("A statement from the mayor's office said the port would close. "
+            "The letter by Ann Roe argued that it lost.")
+    assert [(a.source, a.cue) for a in analyse_text(text, [], None).attributions] \
+        == [("the mayor's office", "said"), ("Ann Roe", "argued")]
