@@ -21,7 +21,7 @@ from .lexicon import (
     CUE_VERBS,
     GENERAL_CUES,
     LISTENER_RE,
-    words_opening_with_class,
+    case_blind_words,
 )
 from .mentions import DAYS_AND_MONTHS
 from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN, YEAR_CUT_SHORT
@@ -259,7 +259,7 @@ _BASE_CUES = frozenset(base for word in LEARNED_CUES if word.isalpha() for base 
                        if len(base) >= 4 and base not in LEARNED_CUES)
 # (r"(?:\b(?:to|will|...|not)|n['’]t|['’](?:ll|d))\s+...$", opening with a case-sensitive class of every
 # alternative's first character, so that the regex engine scans for it, and telling them apart after it
-# (lexicon.words_opening_with_class))
+# (lexicon.case_blind_words))
 _BEFORE_A_BASE_FORM = re.compile(r"(?-i:[tTwWcCsSſmMdDnN'’])"
                                  r"(?:(?<!\w.)(?:(?<=t)o|(?<=w)(?:ill|ould)|(?<=c)(?:an|ould)|(?<=s)(?:hould|hall)|"
                                  r"(?<=m)(?:ay|ight|ust)|(?<=d)(?:id|o|oes)|(?<=n)ot)|(?<=n)['’]t|(?<=['’])(?:ll|d))"
@@ -939,10 +939,7 @@ def _subject_phrase(text: str, start: int, stop: int) -> tuple[int, int] | None:
 _QUOTING_STEMS = ("quot", "cit")
 _QUOTED_AS = re.compile(rf"\b(?:{'|'.join(_QUOTING_STEMS)})(?:ed|es|ing)\s+([^,;:“”\"]{{3,80}}?)\s+as\s+"
                         r"(saying|telling|writing|stating)\b")
-# (r"\b((?:COMMUNICATIONS|reports?|...))\s+...", opening with a class: lexicon.words_opening_with_class)
-_WRITINGS = words_opening_with_class([*COMMUNICATIONS.split("|"), "reports?", "story", "stories", "claims?"],
-                                     case_blind=False)
-_WRITTEN_BY = re.compile(rf"({_WRITINGS})\s+(?:by|from)\s+"
+_WRITTEN_BY = re.compile(rf"\b((?:{COMMUNICATIONS}|reports?|story|stories|claims?))\s+(?:by|from)\s+"
                          r"((?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}[A-Z][\w.’'&-]*)\s+that\s+")
 # "in recent polls from Quinnipiac and Fox News": the poll, and who took it (not "in matchups in ...");
 # a poll two organisations take together is named with a slash between them ("an ABC/Ipsos poll")
@@ -2569,15 +2566,8 @@ def _list_start(parts: list[str], index: int) -> int:
 
 
 # (or a quantity of them: "two Democrats, both of whom opposed the deal")
-# a relative pronoun that ends a phrase, or a quantity of one ("some of whom"):
-# r"\b((?:(?:all|both|...)\s+of\s+(?:whom|which))|who|which)\s+$", opening with a class
-# (lexicon.words_opening_with_class)
-_RELATIVE_QUANTITIES = ("all", "both", "some", "most", "many", "none", "each", "one", "two", "three",
-                        "several", "neither", "either")
-_RELATIVE_PRONOUNS = words_opening_with_class(
-    [rf"{quantity}\s+of\s+(?:whom|which)" for quantity in _RELATIVE_QUANTITIES] + ["who", "which"],
-    case_blind=False)
-_RELATIVE_END = re.compile(rf"({_RELATIVE_PRONOUNS})\s+$")
+_RELATIVE_END = re.compile(r"\b((?:(?:all|both|some|most|many|none|each|one|two|three|several|neither|either)"
+                           r"\s+of\s+(?:whom|which))|who|which)\s+$")
 _ONLY_ADJUNCTS = re.compile(r"(?:(?:\w+ly|also|once|still|now|then|later|earlier|previously|already|never|"
                             r"not|"
                             r"even|just|long|has|have|had|would|will|could|may|might|can|should|did|does|do|is|"
@@ -2832,10 +2822,9 @@ def _content_after(text: str, pos: int, end: int) -> tuple[int, int]:
 
 
 _CONTRAST_BEFORE = re.compile(r"(?<=\w),\s+(?:while|whereas)\s+$")
-# (r"\b(?:because|since|...)\s*$", opening with a class: words_opening_with_class)
-_SUBORDINATE_END = re.compile(words_opening_with_class(["because", "since", "although", "though", "if",
-                                                        "unless", "when", "after", "before", "while", "as",
-                                                        "once", "until"])
+# (r"\b(?:because|since|...)\s*$", opening with a class: case_blind_words)
+_SUBORDINATE_END = re.compile(case_blind_words(["because", "since", "although", "though", "if", "unless",
+                                                "when", "after", "before", "while", "as", "once", "until"])
                               + r"\s*$", re.IGNORECASE)
 
 

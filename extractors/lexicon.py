@@ -89,29 +89,28 @@ NEGATIONS = _Worded(re.compile(
 CASE_BLIND_EXTRAS = {"i": "İı", "k": "\u212a", "s": "ſ"}
 
 
-def words_opening_with_class(alternatives: list[str], case_blind: bool = True) -> str:
-    """r"\b(?:ALTERNATIVE|...)" for a pattern whose alternatives each open with a letter (a case-blind
-    pattern's, unless `case_blind` is false), written so that the regex engine scans for their first
-    letters: a pattern that opens with \b is tried at every position of the text, one that opens
-    with a class only where the class matches (a case-sensitive class: the engine does not scan for
-    a case-blind one). After the letter, a lookbehind asks what \b asks, and one per letter picks the
-    alternatives that open with it (in their order)."""
+def case_blind_words(alternatives: list[str]) -> str:
+    """r"\b(?:ALTERNATIVE|...)" for a case-blind pattern whose alternatives each open with a letter,
+    written so that the regex engine scans for their first letters: a pattern that opens with \b is
+    tried at every position of the text, one that opens with a class only where the class matches
+    (a case-sensitive class: the engine does not scan for a case-blind one). After the letter, a
+    lookbehind asks what \b asks, and one per letter picks the alternatives that open with it (in
+    their order)."""
     rests: dict[str, list[str]] = {}
     for alternative in alternatives:
-        rests.setdefault(alternative[0].lower() if case_blind else alternative[0], []).append(alternative[1:])
-    letters = "".join(first + first.upper() + CASE_BLIND_EXTRAS.get(first, "") if case_blind else first
-                      for first in rests)
+        rests.setdefault(alternative[0].lower(), []).append(alternative[1:])
+    letters = "".join(first + first.upper() + CASE_BLIND_EXTRAS.get(first, "") for first in rests)
     branches = "|".join(f"(?<={first})(?:{'|'.join(rest)})" for first, rest in rests.items())
     return rf"(?-i:[{letters}])(?<!\w.)(?:{branches})"
 
 
 # Who speaks on the record: officials and institutions. "former" takes it away.
-# (r"\b(?:spokes(?:person|man|woman)|press secretary|...)\b", opening with a class: words_opening_with_class)
+# (r"\b(?:spokes(?:person|man|woman)|press secretary|...)\b", opening with a class: case_blind_words)
 OFFICIAL_TITLE_WORDS = [
     "spokes(?:person|man|woman)", "press secretary", "minister", "ministry", "secretary", "president",
     "prime minister", "chancellor", "governor", "senator", "ambassador", "official", "government", "kremlin",
     "white house", "department", "embassy", "office", "commission", "police", "prosecutors?"]
-OFFICIAL_TITLES = re.compile(words_opening_with_class(OFFICIAL_TITLE_WORDS) + r"\b", re.IGNORECASE)
+OFFICIAL_TITLES = re.compile(case_blind_words(OFFICIAL_TITLE_WORDS) + r"\b", re.IGNORECASE)
 UNNAMED_SOURCES = re.compile(
     r"^(?:an?|the|some|several|two|three|multiple|many|other)?\s*(?:former|senior|anonymous|"
     r"unnamed|western|russian|american|us|u\.s\.|european)?\s*(?:\w+\s)?(?:officials?|sources?|"

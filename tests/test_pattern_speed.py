@@ -24,9 +24,6 @@ TEXTS = [
     "Roe said the plan was widely ", "Bell said they'll not ", "as reported by Ann Roe",  # ($ at the end)
     "Ann saw the photo ", "Mabe ", "“As noted by Roe, it fell.",
     "The loss led Jane Doe to ", "It compelled ann to ", "Deleted rows to ", "Shelby ", "a fight BETWEEN ",
-    "a report by Politico that he lied, an op-ed from The Post that, a blog post by Ann Roe that, the "
-    "e-mail from Bell that, stories by the Harbor Gazette that it, a road by Bell that it, ad from AP that ",
-    "Voters, some of whom ", "the union, which ", "aides, neither of which ", "Bell, who ", "anyone of whom ",
     "She left because", "Hoping that, unleſs once ", "They also ", "Wyou ", "I ", "the ones who ", "ſwhich ",
 ]
 PLAIN = {  # (module, name) -> the plain form the pattern stands for
@@ -57,11 +54,6 @@ PLAIN = {  # (module, name) -> the plain form the pattern stands for
     (attribution, "_BEFORE_A_PRESENT"): r"(?<![\w’'])(?:I|[Ww]e|[Tt]hey|[Yy]ou|who|which)\s+"
                                         r"(?:(?:\w+ly|also|still|now|all|both|even|just|often|never)\s+){0,2}$",
     (analysis, "_PREPOSITION_BEFORE"): r"(?i)\b(?:by|with|of|to|between|from|for|against|about)\s+$",
-    (attribution, "_WRITTEN_BY"): rf"\b((?:{attribution.COMMUNICATIONS}|reports?|story|stories|claims?))\s+"
-                                  r"(?:by|from)\s+((?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}[A-Z][\w.’'&-]*)\s+"
-                                  r"that\s+",
-    (attribution, "_RELATIVE_END"): r"\b((?:(?:all|both|some|most|many|none|each|one|two|three|several|"
-                                    r"neither|either)\s+of\s+(?:whom|which))|who|which)\s+$",
     (lexicon, "OFFICIAL_TITLES"): r"(?i)\b(?:spokes(?:person|man|woman)|press secretary|minister|ministry|"
                                   r"secretary|president|prime minister|chancellor|governor|senator|"
                                   r"ambassador|official|government|kremlin|white house|department|embassy|"
@@ -179,7 +171,7 @@ def test_a_pattern_searched_only_with_its_words_finds_what_it_finds_everywhere(n
 
 
 def test_the_letters_a_latin_letter_matches_case_blind_are_all_in_the_table():
-    """lexicon.words_opening_with_class opens with a case-sensitive class of the first letters' cases and
+    """lexicon.case_blind_words opens with a case-sensitive class of the first letters' cases and
     CASE_BLIND_EXTRAS: every character the regex engine matches to a letter case-blind is there."""
     everything = "".join(map(chr, range(0x10000))) + "".join(map(chr, range(0x10000, 0x110000, 7)))
     for letter in "abcdefghijklmnopqrstuvwxyz":
