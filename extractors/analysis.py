@@ -25,7 +25,7 @@ from .attribution import (
     quote_regions,
 )
 from .confidence import MODEL, ConfidenceModel, speakers
-from .lexicon import COMMUNICATIONS, OFFICIAL_TITLES
+from .lexicon import COMMUNICATIONS, OFFICIAL_TITLES, case_blind_words
 from .mentions import (
     PRONOUN_SETS,
     PRONOUNS,
@@ -93,7 +93,9 @@ _NEGATED_BEFORE = re.compile(r"\b(?:cannot|can[’']t|could\s+not|couldn[’']t|
 # what closes a possessive before the noun it owns: "Priebus' assertion", "Roe’s claim"
 _POSSESSIVE_TAIL = re.compile(r"(?:['’]s?)?\s+")
 _SOMEONE_NEW = re.compile(r"\b[Aa]n?\s")
-_PREPOSITION_BEFORE = re.compile(r"\b(?:by|with|of|to|between|from|for|against|about)\s+$", re.I)
+# (r"\b(?:by|with|...)\s+$", opening with a class: case_blind_words)
+_PREPOSITION_BEFORE = re.compile(case_blind_words(["by", "with", "of", "to", "between", "from", "for",
+                                                   "against", "about"]) + r"\s+$", re.I)
 # a pronoun that speaks at a sentence's start: "He said", "She also added" (_speaker_going_on)
 _SPEECH_AFTER_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|told|tells|"
                                    r"continued|noted|explained|argued|insisted|went on)\b")
@@ -684,7 +686,8 @@ class _Walk:
             phrase = text[raw.source_span[0]:raw.source_span[1]]
             source = self._name_in(raw.source_span, people) or self._office_of(raw.source_span, people) \
                 or self._owner_named(phrase, raw, people)
-            sent = _SENT_FROM.fullmatch(phrase)
+            # (what was sent is "from" or "by" its sender: a phrase with neither is not matched)
+            sent = _SENT_FROM.fullmatch(phrase) if "from" in phrase or "by" in phrase else None
             if sent:
                 # "A statement from Ryan's office indicated ...": what was sent says what its
                 # sender says, so the sender is the source

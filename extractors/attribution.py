@@ -14,7 +14,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .lexicon import ACCORDING_RE, COMMUNICATIONS, CUE_PREFIXES, CUE_VERBS, GENERAL_CUES, LISTENER_RE
+from .lexicon import (
+    ACCORDING_RE,
+    COMMUNICATIONS,
+    CUE_PREFIXES,
+    CUE_VERBS,
+    GENERAL_CUES,
+    LISTENER_RE,
+    case_blind_words,
+)
 from .mentions import DAYS_AND_MONTHS
 from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN, YEAR_CUT_SHORT
 
@@ -23,24 +31,29 @@ _LEADING = re.compile(
     r"unsurprisingly|separately|later|earlier|even|finally|first(?!\s+[Ll]ady))\b[,]?\s*)+",
     re.IGNORECASE,
 )
-# ("since" after a perfect's auxiliary is the adverb, "since then": "She has since said")
+# the words that open a clause
+_OPENERS = ("that", "when", "as", "after", "before", "while", "whereas", "because", "and", "but", "if",
+            "where", "who", "which", "since", "although", "though", "whom", "why")
+# the text up to the last of them and the spaces after it ("since" not after a perfect's auxiliary,
+# where it is the adverb, "since then": "She has since said")
 _CLAUSE_OPENER = re.compile(
-    r".*\b(?:that|when|as|after|before|while|whereas|because|and|but|if|where|who|which|"
-    r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)since|although|though|whom|why)\s+",
+    r".*\b(?:" + "|".join(r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)since" if word == "since" else word
+                          for word in _OPENERS) + r")\s+",
     re.IGNORECASE | re.DOTALL,
 )
-# every word of _CLAUSE_OPENER's (and a few letters of its syntax: more is harmless)
-_OPENER_WORDS = frozenset(re.findall(r"[a-z]+", _CLAUSE_OPENER.pattern))
-_LETTERS = re.compile(r"[a-z]+")
+# ... and one of them reversed, after spaces, in the reversed phrase: the last one that may open a
+# clause (opening with a class, the space, that the regex engine scans for)
+_OPENER_REVERSED = re.compile(r"(?-i:\s)\s*(?:" + "|".join(word[::-1] for word in _OPENERS) + r")\b",
+                              re.IGNORECASE)
 
 
 def _clause_opener(phrase: str) -> re.Match | None:
-    """_CLAUSE_OPENER.match(phrase): its greedy ".*" tries every position from the end, so a phrase
-    with none of its words (two in three, mostly a subject's few words) is answered without it (an
-    ASCII one: case-insensitive matching makes a few other letters equal to i, k and s)."""
-    if phrase.isascii() and _OPENER_WORDS.isdisjoint(_LETTERS.findall(phrase.lower())):
-        return None
-    return _CLAUSE_OPENER.match(phrase)
+    """_CLAUSE_OPENER.match(phrase): its greedy ".*" tries every position from the end, each with
+    every word; the last of its words is found instead in the reversed phrase, and the pattern
+    matched only up to the spaces after it, where it matches at once (or goes further back, for
+    "since" after "has": the pattern decides)."""
+    last = _OPENER_REVERSED.search(phrase[::-1])
+    return _CLAUSE_OPENER.match(phrase, 0, len(phrase) - last.start()) if last is not None else None
 
 
 # what ends a phrase without belonging to it: a contraction's "’ve", "’d" after a word, "’s" after
@@ -79,7 +92,10 @@ _PREPOSITION_START = re.compile(r"(?:in|on|at(?!\s+(?:least|most)\b)|for|with|by
                                 r"behind|against|upon|until|alongside|(?:out|in)side(?=\s+(?:the|a|an|his|her|"
                                 r"their|its|this|that)\s))\b",
                                 re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being|be)\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
+# r"\b(?:was|were|been|is|are|being|be)\s+...$" opening with the class of the words' first letters, so
+# that the regex engine scans for it (mentions._word_opening), and telling the words apart after it
+_PASSIVE = re.compile(r"[wbia](?<!\w.)(?:(?<=w)(?:as|ere)|(?<=b)(?:een|eing|e)|(?<=i)s|(?<=a)re)"
+                      r"\s+(?:\w+ly\s+|first\s+|also\s+|widely\s+)?$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|that)\b", re.I)
 NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
 # (or whose someone they are: "Armstrong Williams, Carson's longtime friend, said")
@@ -241,12 +257,20 @@ _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 # "focused"): a cue when a modal, "to" or "not" before it makes it a verb ("would vote for").
 _BASE_CUES = frozenset(base for word in LEARNED_CUES if word.isalpha() for base in _base_forms(word)
                        if len(base) >= 4 and base not in LEARNED_CUES)
-_BEFORE_A_BASE_FORM = re.compile(r"(?:\b(?:to|will|would|can|could|should|shall|may|might|must|did|do|does|"
-                                 r"not)|n['’]t|['’](?:ll|d))\s+(?:(?:\w+ly|also|never|not|still|even|just|ever|rather)\s+){0,2}$",
+# (r"(?:\b(?:to|will|...|not)|n['’]t|['’](?:ll|d))\s+...$", opening with a case-sensitive class of every
+# alternative's first character, so that the regex engine scans for it, and telling them apart after it
+# (lexicon.case_blind_words))
+_BEFORE_A_BASE_FORM = re.compile(r"(?-i:[tTwWcCsSſmMdDnN'’])"
+                                 r"(?:(?<!\w.)(?:(?<=t)o|(?<=w)(?:ill|ould)|(?<=c)(?:an|ould)|(?<=s)(?:hould|hall)|"
+                                 r"(?<=m)(?:ay|ight|ust)|(?<=d)(?:id|o|oes)|(?<=n)ot)|(?<=n)['’]t|(?<=['’])(?:ll|d))"
+                                 r"\s+(?:(?:\w+ly|also|never|not|still|even|just|ever|rather)\s+){0,2}$",
                                  re.IGNORECASE)
 # ... and after a subject pronoun that takes the plain present ("they back", "voters who favor",
 # "I share"): no noun follows "they" or "who", so the word is the verb of its clause
-_BEFORE_A_PRESENT = re.compile(r"(?<![\w’'])(?:I|[Ww]e|[Tt]hey|[Yy]ou|who|which)\s+"
+# (r"(?<![\w’'])(?:I|[Ww]e|[Tt]hey|[Yy]ou|who|which)\s+...", opening with the class of the words' first
+# letters, so that the regex engine scans for it, and the lookbehind after it)
+_BEFORE_A_PRESENT = re.compile(r"[IWwTtYy](?<![\w’'].)(?:(?<=I)|(?<=[Ww])e|(?<=[Tt])hey|(?<=[Yy])ou|(?<=w)ho|"
+                               r"(?<=w)hich)\s+"
                                r"(?:(?:\w+ly|also|still|now|all|both|even|just|often|never)\s+){0,2}$")
 # ... and its form in -ing after a form of "be", where it is a progressive ("are voting for")
 _ING_CUES = frozenset(base + "ing" for word in LEARNED_CUES if word.isalpha()
@@ -512,7 +536,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
             # "Sanders: Clinton email story has moved." (but not "Giles told Metro: ...")
             found.append(RawAttribution(colon.span(1), colon.span(2),
                                         _strip_span(text, colon.end(), end), pattern="colon"))
-    if text.find(" as ", start, end) >= 0:
+    # (the pattern opens with "quoted" or "cited" in some form: a unit with neither is not searched)
+    if text.find(" as ", start, end) >= 0 and any(stem in unit_text for stem in _QUOTING_STEMS):
         for match in _QUOTED_AS.finditer(text, start, end):
             if not inside(match.start()):
                 # "The Post quoted an official as saying that ...": the official says it
@@ -522,7 +547,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         for match in _IN_POLL.finditer(text, start, end):
             if not inside(match.start()):
                 found.append(_in_poll(text, start, end, match))
-    if " by " in unit_text or " from " in unit_text:
+    # (what was written is followed by "that": "a report by Politico that ...")
+    if (" by " in unit_text or " from " in unit_text) and "that" in unit_text:
         for match in _WRITTEN_BY.finditer(text, start, end):
             if not inside(match.start()):
                 # "a report by Politico that he fabricated ...": what was written says what its
@@ -541,7 +567,8 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
                     else _strip_span(text, start, match.start())
                 source = (match.start(2), match.end(2) - text[match.start(2):match.end(2)].endswith("."))
                 found.append(RawAttribution(source, match.span(1), content, pattern="according"))
-        for match in _SEEN_BY.finditer(text, start, end):
+        for match in (_SEEN_BY.finditer(text, start, end)
+                      if any(word in unit_text for word in _SEEN_PARTICIPLES) else ()):
             if not inside(match.start()):
                 # "she is seen by party leaders as credible": the view is theirs, of the whole clause
                 found.append(RawAttribution(match.span(2), match.span(1), _strip_span(text, start, end),
@@ -554,7 +581,10 @@ def find_attributions(text: str, start: int, end: int) -> list[RawAttribution]:
         for match in _OPINION_OF.finditer(text, start, end):
             if not inside(match.start()) and (raw := _opinion_of(text, start, end, match, quotes)):
                 found.append(raw)
-    viewpoint = _VIEWPOINT.match(text, start, end)
+    # (the pattern opens with "For" or "To", perhaps after spaces: a unit that opens with neither is
+    # not searched)
+    viewpoint = _VIEWPOINT.match(text, start, end) \
+        if text.startswith(_VIEWPOINT_WORDS, start) or text[start:start + 1].isspace() else None
     if viewpoint and viewpoint.group(2).split()[0] not in _NOT_VIEWPOINTS:
         # "For Sanders, the mission is different." "To Ms. Gil, skateboarding represents ...":
         # the view is the named one's
@@ -904,7 +934,10 @@ def _subject_phrase(text: str, start: int, stop: int) -> tuple[int, int] | None:
     return (s, e) if words and words[0][:1].isupper() and words[0] not in _NOT_SOURCE_NAMES else None
 
 
-_QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+([^,;:“”\"]{3,80}?)\s+as\s+"
+# (the stems of "quoted", "quotes", "quoting", "cited", "cites", "citing": find_attributions searches
+# only a unit with one of them)
+_QUOTING_STEMS = ("quot", "cit")
+_QUOTED_AS = re.compile(rf"\b(?:{'|'.join(_QUOTING_STEMS)})(?:ed|es|ing)\s+([^,;:“”\"]{{3,80}}?)\s+as\s+"
                         r"(saying|telling|writing|stating)\b")
 _WRITTEN_BY = re.compile(rf"\b((?:{COMMUNICATIONS}|reports?|story|stories|claims?))\s+(?:by|from)\s+"
                          r"((?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}[A-Z][\w.’'&-]*)\s+that\s+")
@@ -919,18 +952,24 @@ _IN_POLL = re.compile(r"\b[Ii]n\s+((?:(?!(?:in|after|before|when|while|since|dur
                       r"(?!\s+(?:numbers|standings?|places?|stations?|workers|booths|watchers|ratings|data)\b)"
                       r"(?:\s+(?:from|by)\s+[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*){0,5})?)(?![\w’'])")
 # (or a description before the name: "To Harbor College history professor Ann Bell, ...")
-_VIEWPOINT = re.compile(r"\s*(For|To)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?"
+_VIEWPOINT_WORDS = ("For", "To")
+_VIEWPOINT = re.compile(rf"\s*({'|'.join(_VIEWPOINT_WORDS)})\s+"
+                        r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*(?:\s+[a-z]+s)?"
                         r"|[A-Z][\w.’'-]*\s+(?:[a-z][\w-]*\s+|[A-Z][\w.’'-]*\s+){0,6}?"
                         r"(?:[A-Z][\w.’'-]*\s+){1,2}[A-Z][\w.’'-]*),\s+(?=\S)")
 # a passive of perception with its agent: "is widely seen by X as", "are regarded by X as"
 # "As reported by X, ...", "..., as first noted by X." (a passive of reporting with "as": the
 # reporter's words stand in the main clause)
-_AS_REPORTED_BY = re.compile(r"(?:^|(?<=^\W)|(?<=,\s)|(?<=\.\s))[Aa]s\s+"
+# (r"(?:^|(?<=^\W)|(?<=,\s)|(?<=\.\s))[Aa]s\s+...": the "A" first, so that the regex engine scans for it,
+# and what may come before it looked behind it)
+_AS_REPORTED_BY = re.compile(r"[Aa](?:(?<=^[Aa])|(?<=^\W[Aa])|(?<=,\s[Aa])|(?<=\.\s[Aa]))s\s+"
                              r"(?:(?:first|previously|originally|earlier|also)\s+)?((?:reported|noted|revealed|detailed|documented|disclosed)\s+by)\s+"
                              r"((?:the\s+)?(?:[\w.’'&-]+\s+){0,5}?[A-Z][\w.’'&-]*)(?:(,\s+)|(?=[.;]?$))",
                              re.MULTILINE)
-_SEEN_BY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?((?:seen|viewed|regarded|considered|"
-                      r"perceived)\s+by)\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+as\b")
+# (find_attributions searches only a unit with one of these participles in it)
+_SEEN_PARTICIPLES = ("seen", "viewed", "regarded", "considered", "perceived")
+_SEEN_BY = re.compile(rf"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?((?:{'|'.join(_SEEN_PARTICIPLES)})"
+                      r"\s+by)\s+((?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+as\b")
 _NOT_VIEWPOINTS = frozenset("""The A An This That These Those Now Example Instance Years Months Weeks Days
 Decades Date Be Some Many Most All Each Every Its His Her Their Our My Your One Two Three More January
 February March April May June July August September October November December Monday Tuesday Wednesday
@@ -1888,8 +1927,9 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         if _tail_source(text[source[0]:source[1] - 2], source[0]) is None:
             return None
     content_start = cue_end
-    # ("told a joke", "told a tale of two parties": what is told, no listener)
-    thing_told = _TOLD_THING.match(text, cue_end, end) is not None
+    # ("told a joke", "told a tale of two parties": what is told, no listener; asked only of "told",
+    # the one cue both of its uses below read it for)
+    thing_told = text.startswith("told", cue_start) and _TOLD_THING.match(text, cue_end, end) is not None
     if text[cue_start:cue_end].startswith("told") and cue_end - cue_start <= 5 and not thing_told:
         listener = LISTENER_RE.match(text, cue_end, end)
         if listener:
@@ -2110,9 +2150,12 @@ _HARD_LAST_WORDS = frozenset((*_HARD_ADJECTIVES, "not"))
 
 # implicative causatives (Karttunen 1971): "X led/forced Y to do" entails that Y did it, and so do
 # their base forms after a modal ("will force Y to acknowledge") and "drove Y to demand"
-_CAUSED_TO = re.compile(r"\b(?:led|leads?|leading|prompt(?:ed|s|ing)?|forc(?:e|ed|es|ing)|"
-                        r"caus(?:e|ed|es|ing)|spurr?(?:ed|s|ing)?|compel(?:led|s|ling)?|got|gets|getting|"
-                        r"left|leaves|leaving|drove|driven)\s+"
+# (r"\b(?:led|leads?|...)\s+...", opening with the class of the verbs' first letters, so that the regex
+# engine scans for it, and telling them apart after it)
+_CAUSED_TO = re.compile(r"[lpfcsgd](?<!\w.)(?:(?<=l)(?:ed|eads?|eading)|(?<=p)rompt(?:ed|s|ing)?|"
+                        r"(?<=f)orc(?:e|ed|es|ing)|(?<=c)aus(?:e|ed|es|ing)|(?<=s)purr?(?:ed|s|ing)?|"
+                        r"(?<=c)ompel(?:led|s|ling)?|(?<=g)(?:ot|ets|etting)|(?<=l)(?:eft|eaves|eaving)|"
+                        r"(?<=d)(?:rove|riven))\s+"
                         r"((?!(?:to|by|in|on|at|for|with|from|of|into|after|before|was|were|is|are|be|been)\b)"
                         r"(?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)\s+to\s+$")
 _AFTER_A_PREPOSITION = re.compile(r"\b(?:in|on|at|for|with|by|from|of|after|before|while|when|"
@@ -2420,7 +2463,7 @@ def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] 
                 and not _PREPOSITION_START.fullmatch(phrase[:tail[0] - offset].rsplit(None, 1)[-1]):
             # (not the object of a preposition: "Speaking in Iowa", "firms like Acme")
             return tail
-    if _SAID_THEN_SUBJECT.match(phrase):
+    if phrase.startswith(_SAID_THEN_WORDS) and _SAID_THEN_SUBJECT.match(phrase):
         # "Roe said he was confident that ...", "Roe said allies wanted ...": a stretch that opens
         # with a reporting verb is no noun phrase but that verb and the start of its complement
         # clause, whose own cue is reported inside Roe's words
@@ -2436,7 +2479,8 @@ def _scare_quote(text: str, start: int, q_start: int, q_end: int) -> bool:
         and text[q_start] in "“\"‘'" and q_end - q_start <= 40 and text.count(" ", q_start, q_end) <= 1
 
 
-_SAID_THEN_SUBJECT = re.compile(r"(?:said|says|told|tells)\s")
+_SAID_THEN_WORDS = ("said", "says", "told", "tells")
+_SAID_THEN_SUBJECT = re.compile(rf"(?:{'|'.join(_SAID_THEN_WORDS)})\s")
 
 
 # what opens a clause as an adjunct, not as its subject: a day or a time ("Saturday", "Last week",
@@ -2727,9 +2771,16 @@ _QUANTITY = re.compile(r"(?:most|many|half|all|some|few|several|both|none|each|o
                        re.IGNORECASE)
 
 
+# r"(?:\b(?P<pronoun>he|she|they|we|I)|(?P<name>(?:(?:[A-Z][\w.’'-]*|of|de|van|von)\s+){0,5}[A-Z][\w.’'-]*))
+# (?:\s+\([^()]{1,100}\))?(?:\s+(?:here|there|now|too|\w+ly))*$", opening with the class of the first
+# letters of its pronouns and of a name's words, so that the regex engine scans for it (it was tried at
+# every position of the phrase), each alternative after it told apart by the letter behind: each
+# group holds what follows that letter, from the match's start to the group's end
+_NAME_PART = r"[A-Z][\w.’'-]*"
 _TAIL_SOURCE = re.compile(
-    r"(?:\b(?P<pronoun>he|she|they|we|I)|(?P<name>(?:(?:[A-Z][\w.’'-]*|of|de|van|von)\s+){0,5}"
-    r"[A-Z][\w.’'-]*))(?:\s+\([^()]{1,100}\))?(?:\s+(?:here|there|now|too|\w+ly))*$"
+    rf"[hstwIodvA-Z](?:(?<!\w.)(?P<pronoun>(?<=h)e|(?<=s)he|(?<=t)hey|(?<=w)e|(?<=I))"
+    rf"|(?P<name>(?:(?<=[A-Z])[\w.’'-]*|(?<=o)f|(?<=d)e|(?<=v)an|(?<=v)on)\s+(?:(?:{_NAME_PART}|of|de|van|von)\s+){{0,4}}"
+    rf"{_NAME_PART}|(?<=[A-Z])[\w.’'-]*))(?:\s+\([^()]{{1,100}}\))?(?:\s+(?:here|there|now|too|\w+ly))*$"
 )
 
 
@@ -2738,8 +2789,8 @@ def _tail_source(phrase: str, offset: int) -> tuple[int, int] | None:
     match = _TAIL_SOURCE.search(phrase)
     if not match:
         return None
-    group = "pronoun" if match.group("pronoun") else "name"
-    s, e = match.span(group)
+    # (the pronoun or the name runs from the match's start: its first letter opens the pattern)
+    s, e = match.start(), match.end("pronoun" if match.group("pronoun") is not None else "name")
     words = phrase[s:e].split()
     while len(words) > 1 and _PREPOSITION_START.fullmatch(words[0]):
         # "Despite Trump's": a capitalised preposition opening the sentence is no part of a name
@@ -2771,8 +2822,10 @@ def _content_after(text: str, pos: int, end: int) -> tuple[int, int]:
 
 
 _CONTRAST_BEFORE = re.compile(r"(?<=\w),\s+(?:while|whereas)\s+$")
-_SUBORDINATE_END = re.compile(r"\b(?:because|since|although|though|if|unless|when|after|before|while|"
-                              r"as|once|until)\s*$", re.IGNORECASE)
+# (r"\b(?:because|since|...)\s*$", opening with a class: case_blind_words)
+_SUBORDINATE_END = re.compile(case_blind_words(["because", "since", "although", "though", "if", "unless",
+                                                "when", "after", "before", "while", "as", "once", "until"])
+                              + r"\s*$", re.IGNORECASE)
 
 
 def _trim_contents(text: str, found: list[RawAttribution]) -> list[RawAttribution]:
@@ -2808,8 +2861,13 @@ def _trim_contents(text: str, found: list[RawAttribution]) -> list[RawAttributio
     return trimmed
 
 
-_PHRASE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bGov)(?<!\bRep)"
-                         r"(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])[.]|[,;:!?”’\"]|''|\s(?:and|but|that|who|which)\s")
+# a full stop (not an abbreviation's), a comma or another mark, '' or a conjunction or relative
+# pronoun between spaces; r"(?<!\bMr)...[.]|[,;:!?”’\"]|''|\s(?:and|...)\s" opening with the class of
+# every one's first character, so that the regex engine scans for it, and telling them apart after it
+_PHRASE_END = re.compile(r"[.,;:!?”’\"'\s](?:(?<=[,;:!?”’\"])"
+                         r"|(?<=\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSen\.)(?<!\bGov\.)"
+                         r"(?<!\bRep\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\b[A-Z]\.)"
+                         r"|(?<=')'|(?<=\s)(?:and|but|that|who|which)\s)")
 
 
 def _phrase_end(text: str, pos: int, end: int) -> int:
