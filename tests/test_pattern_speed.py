@@ -278,3 +278,19 @@ def test_what_was_sent_from_someone_is_theirs():
             "The letter by Ann Roe argued that it lost.")
     assert [(a.source, a.cue) for a in analyse_text(text, [], None).attributions] \
         == [("the mayor's office", "said"), ("Ann Roe", "argued")]
+
+
+def test_an_ascii_phrase_lower_cased_finds_the_clause_opener_the_case_blind_pattern_finds():
+    """_clause_opener searches an ASCII phrase lower-cased with a case-sensitive pattern: the same
+    last opener as the case-blind pattern's in the phrase as written, in any case; a phrase beyond
+    ASCII ("ſince", "ıf") keeps the case-blind search."""
+    phrases = ["Roe, WHO said", "the union, Which has", "As", "AS the mayor", "Then THAT ", "x—When ",
+               "He said BECAUSE\tit", "and Although ", "whOm ", "Hashad since ", "not thatch ", "_That ",
+               "ſince ", "ıf ", "İf ", "Roe ſaid as ", "cafés where ", "that's why it "]
+    found = 0
+    for phrase in phrases + [p.upper() for p in phrases] + [p.title() for p in phrases]:
+        plain = attribution._CLAUSE_OPENER.match(phrase)
+        fast = attribution._clause_opener(phrase)
+        assert (fast.span() if fast else None) == (plain.span() if plain else None), repr(phrase)
+        found += fast is not None
+    assert found > 20
