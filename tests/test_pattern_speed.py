@@ -97,7 +97,8 @@ SUBJECTS = ["Ola Mensah", "the harbour board, which", "Tilda’s lawyer", "he", 
             "a 41-year-old aide — she", "THE MAYOR", "Rep. Jonah McAvoy (D-Maine)", "the council’s", "x"]
 TRAILS = ["", " has", " has also", " didn’t", " couldn't", "’ve", "’s", "'d", " had not since", " on Monday",
           " last  week", "\thas\nnever", " ALREADY", " Has Also", " was—also", " is now", "’d also", " ’ve",
-          " did n’t", " who’s", " it's", " the", " this morning had", "  "]
+          " did n’t", " who’s", " it's", " the", " this morning had", "  ", " ON MONDAY", " Last Week",
+          " alſo"]
 
 
 def _plain_strip_trailing(phrase: str) -> str:
@@ -126,7 +127,10 @@ def test_the_trailing_pieces_rewritten_for_speed_strip_what_their_plain_form_str
     for phrase in _phrases():
         for start in range(0, len(phrase), 3):
             tail = phrase[start:]
-            assert attribution._TRAILING.sub("", tail) == PLAIN_TRAILING.sub("", tail), repr(tail)
+            assert attribution._TRAILING.pattern.sub("", tail) == PLAIN_TRAILING.sub("", tail), repr(tail)
+            # (_CaseBlindAscii: an ASCII tail searched lower-cased, cut where the pieces begin)
+            found = attribution._TRAILING.search(tail)
+            assert (tail[:found.start()] if found else tail) == PLAIN_TRAILING.sub("", tail), repr(tail)
         stripped += PLAIN_TRAILING.search(phrase) is not None
         assert attribution._strip_trailing(phrase) == _plain_strip_trailing(phrase), repr(phrase)
     assert stripped > 100  # the phrases do have pieces to strip
@@ -294,3 +298,24 @@ def test_an_ascii_phrase_lower_cased_finds_the_clause_opener_the_case_blind_patt
         assert (fast.span() if fast else None) == (plain.span() if plain else None), repr(phrase)
         found += fast is not None
     assert found > 20
+
+
+@pytest.mark.parametrize("name", ["_LEADING", "_PREPOSITION_START", "_QUANTITY"])
+def test_a_case_blind_pattern_matched_lower_cased_in_ascii_matches_where_it_matches(name):
+    """_CaseBlindAscii matches an ASCII string lower-cased with the pattern compiled case-sensitive:
+    the same spans as the case-blind pattern's, for strings in every case; a string beyond ASCII
+    ("ſince", "İn") keeps the case-blind pattern."""
+    fast = getattr(attribution, name)
+    strings = ["But then, the mayor", "and so", "However Roe", "first lady Ann", "First, the", "In Iowa",
+               "at least half", "At most", "outside the hall", "Outside experts", "Despite it", "via Roe",
+               "most", "Half", "47 percent", "47%", "2012", "1,200", "two", "Ten", "none of them", "so",
+               "ſince then", "ſo", "İn Iowa", "ın Iowa", "\u212aremlin", "Bút", "the", "", " in it"]
+    strings += [s.upper() for s in strings] + [s.title() for s in strings] + [s.swapcase() for s in strings]
+    matched = 0
+    for string in strings:
+        for method in ("match", "fullmatch"):
+            plain = getattr(fast.pattern, method)(string)
+            found = getattr(fast, method)(string)
+            assert (found.span() if found else None) == (plain.span() if plain else None), (method, string)
+            matched += plain is not None
+    assert matched > 20
