@@ -26,11 +26,34 @@ from .lexicon import (
 from .mentions import DAYS_AND_MONTHS
 from .sentences import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN, YEAR_CUT_SHORT
 
-_LEADING = re.compile(
+
+class _CaseBlindAscii:
+    """A case-blind pattern matched against a whole string: an ASCII string lower-cased, with the
+    pattern compiled case-sensitive, any other with the pattern itself. The regex engine lower-cases
+    a letter for every comparison it makes case-blind; in ASCII a letter matches a pattern's
+    lower-case letter case-blind just when its lower case is that letter (the letters beyond ASCII
+    that match case-blind, "ſ" for "s", "ı" for "i", are not lower-case ASCII). For patterns whose
+    letters are all lower-case; spans as the pattern's (a group's text is lower-cased)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._lower = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+    def match(self, string: str) -> re.Match[str] | None:
+        return self._lower.match(string.lower()) if string.isascii() else self.pattern.match(string)
+
+    def fullmatch(self, string: str) -> re.Match[str] | None:
+        return self._lower.fullmatch(string.lower()) if string.isascii() else self.pattern.fullmatch(string)
+
+    def search(self, string: str) -> re.Match[str] | None:
+        return self._lower.search(string.lower()) if string.isascii() else self.pattern.search(string)
+
+
+_LEADING = _CaseBlindAscii(re.compile(
     r"^(?:(?:but|and|however|meanwhile|so|then|now|also|yet|still|instead|indeed|"
     r"unsurprisingly|separately|later|earlier|even|finally|first(?!\s+[Ll]ady))\b[,]?\s*)+",
     re.IGNORECASE,
-)
+))
 # the words that open a clause
 _OPENERS = ("that", "when", "as", "after", "before", "while", "whereas", "because", "and", "but", "if",
             "where", "who", "which", "since", "although", "though", "whom", "why")
@@ -45,6 +68,11 @@ _CLAUSE_OPENER = re.compile(
 # clause (opening with a class, the space, that the regex engine scans for)
 _OPENER_REVERSED = re.compile(r"(?-i:\s)\s*(?:" + "|".join(word[::-1] for word in _OPENERS) + r")\b",
                               re.IGNORECASE)
+# ... and case-sensitive, for a phrase in ASCII lower-cased: the engine lower-cases a letter for every
+# word it compares case-blind (half the cost of _clause_opener), and in ASCII a letter matches a
+# word's letter case-blind just when its lower case is that letter (the letters beyond ASCII that
+# match case-blind, "ſ" for "s", "ı" for "i", are not lower-case ASCII)
+_OPENER_REVERSED_LOWER = re.compile(r"\s\s*(?:" + "|".join(word[::-1] for word in _OPENERS) + r")\b")
 
 
 def _clause_opener(phrase: str) -> re.Match | None:
@@ -52,7 +80,8 @@ def _clause_opener(phrase: str) -> re.Match | None:
     every word; the last of its words is found instead in the reversed phrase, and the pattern
     matched only up to the spaces after it, where it matches at once (or goes further back, for
     "since" after "has": the pattern decides)."""
-    last = _OPENER_REVERSED.search(phrase[::-1])
+    last = _OPENER_REVERSED_LOWER.search(phrase.lower()[::-1]) if phrase.isascii() \
+        else _OPENER_REVERSED.search(phrase[::-1])
     return _CLAUSE_OPENER.match(phrase, 0, len(phrase) - last.start()) if last is not None else None
 
 
@@ -67,9 +96,10 @@ _TRAILING_PIECE = (r"(?:(?<=[a-z][’'])(?:ve|d|ll|re)"
                    r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|since|"
                    r"strongly|openly|frequently|consistently|initially|originally|privately|quickly|"
                    r"sharply|flatly|firmly|widely|is|are|was|were|been|be|"
-                   r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                   r"Sunday|week|month|year|morning|night|evening)))")
-_TRAILING = re.compile(rf"[’'\s]{_TRAILING_PIECE}(?:[’'\s]{_TRAILING_PIECE})*$", re.I)
+                   r"(?:on\s+|last\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+                   r"sunday|week|month|year|morning|night|evening)))")
+# (its letters all lower-case, for _CaseBlindAscii; searched, the phrase is cut where it matches)
+_TRAILING = _CaseBlindAscii(re.compile(rf"[’'\s]{_TRAILING_PIECE}(?:[’'\s]{_TRAILING_PIECE})*$", re.I))
 _TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
 did further all both once again repeatedly publicly reportedly earlier not never yet can cannot could should
 may might must
@@ -85,13 +115,14 @@ being has have had do does did will would can could should may might must and or
 then than that this these those there here very just only more most less least much many
 """.split())
 # (not "at least", "at most", which open a quantity: "At least half of voters say")
-_PREPOSITION_START = re.compile(r"(?:in|on|at(?!\s+(?:least|most)\b)|for|with|by|from|to|of|into|after|"
-                                r"before|during|while|when|if|as|since|because|though|although|unlike|despite|via|per|"
-                                r"like|among|amid|under|without|within|through|throughout|across|around|beyond|"
-                                # ("Outside the hall", not the adjective of "outside experts")
-                                r"behind|against|upon|until|alongside|(?:out|in)side(?=\s+(?:the|a|an|his|her|"
-                                r"their|its|this|that)\s))\b",
-                                re.IGNORECASE)
+_PREPOSITION_START = _CaseBlindAscii(re.compile(
+    r"(?:in|on|at(?!\s+(?:least|most)\b)|for|with|by|from|to|of|into|after|"
+    r"before|during|while|when|if|as|since|because|though|although|unlike|despite|via|per|"
+    r"like|among|amid|under|without|within|through|throughout|across|around|beyond|"
+    # ("Outside the hall", not the adjective of "outside experts")
+    r"behind|against|upon|until|alongside|(?:out|in)side(?=\s+(?:the|a|an|his|her|"
+    r"their|its|this|that)\s))\b",
+    re.IGNORECASE))
 # r"\b(?:was|were|been|is|are|being|be)\s+...$" opening with the class of the words' first letters, so
 # that the regex engine scans for it (mentions._word_opening), and telling the words apart after it
 _PASSIVE = re.compile(r"[wbia](?<!\w.)(?:(?<=w)(?:as|ere)|(?<=b)(?:een|eing|e)|(?<=i)s|(?<=a)re)"
@@ -1015,7 +1046,7 @@ def _frames_main_clause(lead: str, before: str) -> bool:
     """"In addition, according to X, CONTENT", "While A, according to X, CONTENT"."""
     if not before.rstrip().endswith(",") or "," in lead:
         return False
-    lead = _LEADING.sub("", lead)
+    lead = _LEADING.pattern.sub("", lead)
     if _OPENING_ADVERBIAL.fullmatch(lead):
         return True
     first = lead.split(maxsplit=1)[0].lower() if lead else ""
@@ -1571,7 +1602,7 @@ def after_openings(text: str, start: int, stop: int) -> int:
     """Where the subject of a sentence may begin: after a dateline, an opening conjunction, and an
     opening phrase of place, time or circumstance set off by a comma."""
     first = start
-    for opening in (DATELINE_OPENING, _LEADING, _PREPOSITIONAL_OPENING, TIME_OPENING):
+    for opening in (DATELINE_OPENING, _LEADING.pattern, _PREPOSITIONAL_OPENING, TIME_OPENING):
         # (and a conjunction or a linking adverb: "Yet Roe took the stage, saying ...")
         skipped = opening.match(text, start, stop)
         start = skipped.end() if skipped else start
@@ -2231,7 +2262,8 @@ def _strip_trailing(phrase: str) -> str:
     pieces = next((n for n, word in enumerate(reversed(tail)) if not _may_trail(word)), None)
     if pieces is not None and len(head := phrase.rsplit(None, pieces + 1)) == pieces + 2:
         cut = max(cut, len(head[0]))
-    return phrase[:cut] + _TRAILING.sub("", phrase[cut:])
+    trailing = _TRAILING.search(phrase[cut:])
+    return phrase[:cut + trailing.start()] if trailing is not None else phrase
 
 
 # every word _TRAILING's pieces are made of, and any other of its letters (more is harmless: a
@@ -2766,9 +2798,10 @@ _TIMES = frozenset(word.lower() for word in DAYS_AND_MONTHS) | frozenset(
 
 
 # a quantifier or a number standing for a noun phrase (not a year: "in 2012 said")
-_QUANTITY = re.compile(r"(?:most|many|half|all|some|few|several|both|none|each|one|two|three|four|five|six|"
-                       r"seven|eight|nine|ten|(?!(?:1[89]|20)\d\d\b)\d+(?:\.\d+)?(?:\s*%|\s+percent)?)",
-                       re.IGNORECASE)
+_QUANTITY = _CaseBlindAscii(re.compile(
+    r"(?:most|many|half|all|some|few|several|both|none|each|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|(?!(?:1[89]|20)\d\d\b)\d+(?:\.\d+)?(?:\s*%|\s+percent)?)",
+    re.IGNORECASE))
 
 
 # r"(?:\b(?P<pronoun>he|she|they|we|I)|(?P<name>(?:(?:[A-Z][\w.’'-]*|of|de|van|von)\s+){0,5}[A-Z][\w.’'-]*))

@@ -97,7 +97,8 @@ SUBJECTS = ["Ola Mensah", "the harbour board, which", "Tilda’s lawyer", "he", 
             "a 41-year-old aide — she", "THE MAYOR", "Rep. Jonah McAvoy (D-Maine)", "the council’s", "x"]
 TRAILS = ["", " has", " has also", " didn’t", " couldn't", "’ve", "’s", "'d", " had not since", " on Monday",
           " last  week", "\thas\nnever", " ALREADY", " Has Also", " was—also", " is now", "’d also", " ’ve",
-          " did n’t", " who’s", " it's", " the", " this morning had", "  "]
+          " did n’t", " who’s", " it's", " the", " this morning had", "  ", " ON MONDAY", " Last Week",
+          " alſo"]
 
 
 def _plain_strip_trailing(phrase: str) -> str:
@@ -126,7 +127,10 @@ def test_the_trailing_pieces_rewritten_for_speed_strip_what_their_plain_form_str
     for phrase in _phrases():
         for start in range(0, len(phrase), 3):
             tail = phrase[start:]
-            assert attribution._TRAILING.sub("", tail) == PLAIN_TRAILING.sub("", tail), repr(tail)
+            assert attribution._TRAILING.pattern.sub("", tail) == PLAIN_TRAILING.sub("", tail), repr(tail)
+            # (_CaseBlindAscii: an ASCII tail searched lower-cased, cut where the pieces begin)
+            found = attribution._TRAILING.search(tail)
+            assert (tail[:found.start()] if found else tail) == PLAIN_TRAILING.sub("", tail), repr(tail)
         stripped += PLAIN_TRAILING.search(phrase) is not None
         assert attribution._strip_trailing(phrase) == _plain_strip_trailing(phrase), repr(phrase)
     assert stripped > 100  # the phrases do have pieces to strip
@@ -278,3 +282,40 @@ def test_what_was_sent_from_someone_is_theirs():
             "The letter by Ann Roe argued that it lost.")
     assert [(a.source, a.cue) for a in analyse_text(text, [], None).attributions] \
         == [("the mayor's office", "said"), ("Ann Roe", "argued")]
+
+
+def test_an_ascii_phrase_lower_cased_finds_the_clause_opener_the_case_blind_pattern_finds():
+    """_clause_opener searches an ASCII phrase lower-cased with a case-sensitive pattern: the same
+    last opener as the case-blind pattern's in the phrase as written, in any case; a phrase beyond
+    ASCII ("ſince", "ıf") keeps the case-blind search."""
+    phrases = ["Roe, WHO said", "the union, Which has", "As", "AS the mayor", "Then THAT ", "x—When ",
+               "He said BECAUSE\tit", "and Although ", "whOm ", "Hashad since ", "not thatch ", "_That ",
+               "ſince ", "ıf ", "İf ", "Roe ſaid as ", "cafés where ", "that's why it "]
+    found = 0
+    for phrase in phrases + [p.upper() for p in phrases] + [p.title() for p in phrases]:
+        plain = attribution._CLAUSE_OPENER.match(phrase)
+        fast = attribution._clause_opener(phrase)
+        assert (fast.span() if fast else None) == (plain.span() if plain else None), repr(phrase)
+        found += fast is not None
+    assert found > 20
+
+
+@pytest.mark.parametrize("name", ["_LEADING", "_PREPOSITION_START", "_QUANTITY"])
+def test_a_case_blind_pattern_matched_lower_cased_in_ascii_matches_where_it_matches(name):
+    """_CaseBlindAscii matches an ASCII string lower-cased with the pattern compiled case-sensitive:
+    the same spans as the case-blind pattern's, for strings in every case; a string beyond ASCII
+    ("ſince", "İn") keeps the case-blind pattern."""
+    fast = getattr(attribution, name)
+    strings = ["But then, the mayor", "and so", "However Roe", "first lady Ann", "First, the", "In Iowa",
+               "at least half", "At most", "outside the hall", "Outside experts", "Despite it", "via Roe",
+               "most", "Half", "47 percent", "47%", "2012", "1,200", "two", "Ten", "none of them", "so",
+               "ſince then", "ſo", "İn Iowa", "ın Iowa", "\u212aremlin", "Bút", "the", "", " in it"]
+    strings += [s.upper() for s in strings] + [s.title() for s in strings] + [s.swapcase() for s in strings]
+    matched = 0
+    for string in strings:
+        for method in ("match", "fullmatch"):
+            plain = getattr(fast.pattern, method)(string)
+            found = getattr(fast, method)(string)
+            assert (found.span() if found else None) == (plain.span() if plain else None), (method, string)
+            matched += plain is not None
+    assert matched > 20
