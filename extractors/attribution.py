@@ -85,28 +85,24 @@ def _clause_opener(phrase: str) -> re.Match | None:
     return _CLAUSE_OPENER.match(phrase, 0, len(phrase) - last.start()) if last is not None else None
 
 
+# the words that may trail a subject before its verb: adverbs, auxiliaries and times
+_TRAILING_ADVERBS = """also later recently previously then yesterday today has have had would will did once
+again repeatedly publicly reportedly earlier not never yet further all both can cannot could should may might
+must does do still already long often now ever just even since strongly openly frequently consistently
+initially originally privately quickly sharply flatly firmly widely is are was were been be""".split()
+_TRAILING_TIMES = """monday tuesday wednesday thursday friday saturday sunday week month year morning night
+evening""".split()
+_TRAILING_WORDS = frozenset(_TRAILING_ADVERBS + _TRAILING_TIMES)
 # what ends a phrase without belonging to it: a contraction's "’ve", "’d" after a word, "’s" after
 # he, she, it or who, or a space and a negated auxiliary or a word of _TRAILING_WORDS; one or more
 # of them, to the end. Each piece opens with a quote mark or a space, and the pattern with that
 # class (the piece's own kind checked behind it), so that the regex engine tries only those places
 _TRAILING_PIECE = (r"(?:(?<=[a-z][’'])(?:ve|d|ll|re)"
                    r"|(?:(?<=\bhe[’'])|(?<=\bshe[’'])|(?<=\bit[’'])|(?<=\bwho[’']))s"
-                   r"|(?<=\s)\s*(?:[a-z]+n[’']t|also|later|recently|previously|then|yesterday|today|has|have|had|"
-                   r"would|will|did|once|again|repeatedly|publicly|reportedly|earlier|not|never|yet|further|all|both|"
-                   r"can|cannot|could|should|may|might|must|does|do|still|already|long|often|now|ever|just|even|since|"
-                   r"strongly|openly|frequently|consistently|initially|originally|privately|quickly|"
-                   r"sharply|flatly|firmly|widely|is|are|was|were|been|be|"
-                   r"(?:on\s+|last\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-                   r"sunday|week|month|year|morning|night|evening)))")
+                   rf"|(?<=\s)\s*(?:[a-z]+n[’']t|{'|'.join(_TRAILING_ADVERBS)}|"
+                   rf"(?:on\s+|last\s+|this\s+)?(?:{'|'.join(_TRAILING_TIMES)})))")
 # (its letters all lower-case, for _CaseBlindAscii; searched, the phrase is cut where it matches)
 _TRAILING = _CaseBlindAscii(re.compile(rf"[’'\s]{_TRAILING_PIECE}(?:[’'\s]{_TRAILING_PIECE})*$", re.I))
-_TRAILING_WORDS = frozenset("""also later recently previously then yesterday today has have had would will
-did further all both once again repeatedly publicly reportedly earlier not never yet can cannot could should
-may might must
-does do still already long often now ever just even since strongly openly frequently consistently
-initially originally privately quickly sharply flatly firmly widely is are was were been be
-monday tuesday wednesday thursday friday saturday
-sunday week month year morning night evening""".split())
 _CLITICS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re", "n’t", "n't")
 _NOT_SOURCES = {"this", "that", "what", "there", "one", "reports", "report"}
 _FUNCTION_WORDS = frozenset("""a an the to of by for with from in on at into onto over under after before
