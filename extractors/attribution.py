@@ -65,14 +65,11 @@ _CLAUSE_OPENER = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # ... and one of them reversed, after spaces, in the reversed phrase: the last one that may open a
-# clause (opening with a class, the space, that the regex engine scans for)
-_OPENER_REVERSED = re.compile(r"(?-i:\s)\s*(?:" + "|".join(word[::-1] for word in _OPENERS) + r")\b",
-                              re.IGNORECASE)
-# ... and case-sensitive, for a phrase in ASCII lower-cased: the engine lower-cases a letter for every
-# word it compares case-blind (half the cost of _clause_opener), and in ASCII a letter matches a
-# word's letter case-blind just when its lower case is that letter (the letters beyond ASCII that
-# match case-blind, "ſ" for "s", "ı" for "i", are not lower-case ASCII)
-_OPENER_REVERSED_LOWER = re.compile(r"\s\s*(?:" + "|".join(word[::-1] for word in _OPENERS) + r")\b")
+# clause (opening with a class, the space, that the regex engine scans for; an ASCII phrase
+# lower-cased and searched case-sensitive, _CaseBlindAscii: the engine's lower-casing of a letter
+# for every word it compares case-blind was half the cost of _clause_opener)
+_OPENER_REVERSED = _CaseBlindAscii(re.compile(r"(?-i:\s)\s*(?:" + "|".join(word[::-1] for word in _OPENERS)
+                                              + r")\b", re.IGNORECASE))
 
 
 def _clause_opener(phrase: str) -> re.Match | None:
@@ -80,8 +77,7 @@ def _clause_opener(phrase: str) -> re.Match | None:
     every word; the last of its words is found instead in the reversed phrase, and the pattern
     matched only up to the spaces after it, where it matches at once (or goes further back, for
     "since" after "has": the pattern decides)."""
-    last = _OPENER_REVERSED_LOWER.search(phrase.lower()[::-1]) if phrase.isascii() \
-        else _OPENER_REVERSED.search(phrase[::-1])
+    last = _OPENER_REVERSED.search(phrase[::-1])
     return _CLAUSE_OPENER.match(phrase, 0, len(phrase) - last.start()) if last is not None else None
 
 
