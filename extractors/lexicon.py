@@ -41,13 +41,20 @@ ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
 DENIAL_CUES = {"denied", "denies", "dismissed"}
 CONFIRM_CUES = {"confirmed", "confirms", "announced", "announces", "stated", "states", "declared"}
 
+# the letters other than its two cases that a Latin letter matches case-blind: "İ" and "ı" are "i",
+# "ſ" is "s", the Kelvin sign is "k" (test_pattern_speed checks the table against the regex engine)
+CASE_BLIND_EXTRAS = {"i": "İı", "k": "\u212a", "s": "ſ"}
+# ... of them, those that lower-case to no ASCII letter (the Kelvin sign lower-cases to "k")
+_UNLOWERED_EXTRAS = "".join(c for extras in CASE_BLIND_EXTRAS.values() for c in extras
+                            if not c.lower().isascii())
+
 
 class _Worded:
     """A case-blind pattern searched only in a text that holds, lower-cased, one of `words`: a
     word or part of one that each of its matches holds ("rumo" of "rumours", "rumored"). The
     pattern opens with \\b and many words, and is tried at every position of a clause that most
-    often has none of them. (Three letters match a Latin one case-blind and lower-case to something
-    else, "ſ" ("s"), "ı" and "İ" ("i"): a text with one of them is searched.)"""
+    often has none of them. (A text with a letter that matches a Latin one case-blind but lower-cases
+    to something else, _UNLOWERED_EXTRAS, is searched.)"""
 
     def __init__(self, pattern: re.Pattern, words: tuple[str, ...]):
         self.pattern, self.words = pattern, words
@@ -55,7 +62,7 @@ class _Worded:
     def search(self, text: str) -> re.Match | None:
         lowered = text.lower()
         if any(map(lowered.__contains__, self.words)) \
-                or not text.isascii() and any(c in text for c in "ſıİ"):
+                or not text.isascii() and any(c in text for c in _UNLOWERED_EXTRAS):
             return self.pattern.search(text)
         return None
 
@@ -84,9 +91,6 @@ NEGATIONS = _Worded(re.compile(
 ), ("no", "n't", "n’t", "never", "neither", "without", "absen", "left off", "dropped from",
     "excluded from", "failed to", "refused to", "declined to"))  # ("no" of not, nor, nowhere)
 
-# the letters other than its two cases that a Latin letter matches case-blind: "İ" and "ı" are "i",
-# "ſ" is "s", the Kelvin sign is "k" (test_pattern_speed checks the table against the regex engine)
-CASE_BLIND_EXTRAS = {"i": "İı", "k": "\u212a", "s": "ſ"}
 
 
 def case_blind_words(alternatives: list[str]) -> str:
