@@ -129,6 +129,15 @@ Candidate = tuple[Attribution, str]  # an attribution and the pattern that found
 _CLAUSE_AFTER_QUOTE = re.compile(r"\s*[A-Za-z]+\s+[A-Za-z]")
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])")
+_BOTH_HONORIFICS = re.compile(r"\b(?:Mr|Mrs|Ms)\.?\s+and\s+$")
+
+
+def _honorific_pronouns(figure: Figure) -> str | None:
+    """The pronouns a gendered honorific among the figure's aliases gives ("Mr. Comey": he; "Ms.
+    Lynch": she), if its aliases hold such honorifics and they agree."""
+    found = {"he" if m.group(1) == "Mr" else "she"
+             for alias in figure.aliases if (m := _HONORIFIC.match(alias))}
+    return found.pop() if len(found) == 1 else None
 
 
 class _Walk:
@@ -172,6 +181,8 @@ class _Walk:
         # by an earlier reading of it)
         self.pronouns: dict[str, str] = dict(learned or {})
         self.pronouns.update({f.name: f.pronouns for f in figures if f.pronouns})
+        # the pronouns the watchlist gives: its own, else those of an honorific among the aliases
+        self.given_pronouns = {f.name: p for f in figures if (p := f.pronouns or _honorific_pronouns(f))}
         # (who, pronoun) for each pronoun taken as someone's while their own pronouns were unknown
         self.guessed: set[tuple[str, str]] = set()
         # someone just named whose pronouns are unknown: who, where the name ends, units left
@@ -186,7 +197,10 @@ class _Walk:
     def unit(self, unit: Unit) -> UnitAnalysis:
         text, s, e = self.text, unit.start, unit.end
         figures = self.matcher.find(text, s, e)
+        others = [self._someone_else_by_honorific(f) for f in figures]
+        figures = [f for f, other in zip(figures, others, strict=True) if other is None]
         people = [Found(f.who, f.start, f.end, f.kind) for f in figures]
+        people += [other for other in others if other is not None]
         in_roles: list[Found] = []
         for person in find_person_names(text, s, e, self._known()):
             overlapping = [f for f in people if f.start <= person.start < f.end
@@ -194,6 +208,8 @@ class _Walk:
             # (one test of the overlapping roles, and none for most people, who overlap nothing)
             if not overlapping:
                 people.append(person)
+            elif all(f.kind == "person" and f.who not in self.figure_names for f in overlapping):
+                continue  # "Mr. Clinton", found above as someone other than the figure
             elif all(f.kind == "role" for f in overlapping):
                 in_roles.append(person)
             else:
@@ -322,6 +338,30 @@ class _Walk:
                 pattern = "quote_before"
             result.append((a, pattern))
         return result
+
+    def _someone_else_by_honorific(self, found: Found) -> Found | None:
+        """The person a figure's name stands for when a gendered honorific before it disagrees with
+        the figure's pronouns as the watchlist gives them: "Mr. Clinton" is not Hillary Clinton,
+        "Mrs. Pence" not Mike Pence; grammar tells them apart as it does a pronoun of the wrong
+        gender. Pronouns learned from the article are no ground for it: they are learned from these
+        very honorifics, and an article that names "Mr. Clinton" first would teach "he". None when
+        the honorific agrees, or there is none."""
+        known = self.given_pronouns.get(found.who)
+        if known not in ("he", "she") or found.kind in ("role", "reference"):
+            return None
+        window = max(0, found.start - 6)
+        if self.text.find("M", window, found.start + 1) < 0:
+            return None  # no "M" where an honorific would open: most mentions
+        honorific = _HONORIFIC.search(self.text, window, found.end)
+        if honorific is None or not found.start - 6 <= honorific.start() <= found.start \
+                or honorific.end() < found.start:
+            return None
+        if ("he" if honorific.group(1) == "Mr" else "she") == known or _BOTH_HONORIFICS.search(
+                self.text, max(0, honorific.start() - 9), honorific.start()):
+            return None  # (nor "Mr. and Mrs. Trump": both of them)
+        start = min(honorific.start(), found.start)
+        return Found(self.text[start:found.end].removesuffix("'s").removesuffix("’s"), start, found.end,
+                     "person")
 
     def _learn_from_honorifics(self, people: list[Found]):
         """A person named with a gendered honorific ("Mr. Comey", "Mrs. Clinton's") is known by

@@ -1,0 +1,68 @@
+"""A gendered honorific that disagrees with a figure's pronouns names someone else of that surname:
+"Mr. Hale" is not Nora Hale, her husband is. The figure's pronouns are the watchlist's: its own
+`pronouns`, else those of an honorific among its aliases ("Ms. Hale"). Pronouns learned from the
+article are no ground for it (they are learned from these very honorifics)."""
+
+from storywatch.extractors import extract_claims
+from storywatch.extractors.analysis import analyse_text
+from storywatch.records import Figure
+
+NORA = Figure(name="Nora Hale", aliases=("Hale", "Ms. Hale"))
+NORA_SHE = Figure(name="Nora Hale", aliases=("Hale",), pronouns="she")
+NORA_UNKNOWN = Figure(name="Nora Hale", aliases=("Hale",))
+OWEN = Figure(name="Owen Pratt", aliases=("Pratt", "Mr. Pratt"))
+
+COUPLE = ("Nora Hale spoke in Dayton on Monday about trade.\n\n"
+          "Mr. Hale, who ran the family firm for decades, said the firm had never paid a bribe.\n\n"
+          "Ms. Hale told reporters she would release her tax returns.\n")
+
+
+def claims_of(figure: Figure, text: str) -> list[str]:
+    _, claims = extract_claims(text, [figure], None, confidence=None)
+    return [c.text for c in claims if c.figure == figure.name]
+
+
+def mentions_of(figure: Figure, text: str) -> list[str]:
+    return [m.text for m in analyse_text(text, [figure], confidence=None).mentions if m.figure == figure.name]
+
+
+def test_a_husband_named_mr_is_not_the_figure_whose_alias_says_ms():
+    claims = claims_of(NORA, COUPLE)
+    assert not any(c.startswith("Mr. Hale") for c in claims)
+    assert any(c.startswith("Nora Hale spoke") for c in claims)
+    assert any(c.startswith("Ms. Hale told") for c in claims)
+
+
+def test_his_words_are_his_not_the_figures():
+    analysis = analyse_text(COUPLE, [NORA], confidence=None)
+    said = {a.source for a in analysis.attributions if "bribe" in a.content}
+    assert said and "Nora Hale" not in said
+
+
+def test_the_watchlists_pronouns_decide_as_an_honorific_alias_does():
+    mentions = mentions_of(NORA_SHE, COUPLE)
+    assert "Nora Hale" in mentions and "Mr. Hale" not in mentions
+    assert not any(c.startswith("Mr. Hale") for c in claims_of(NORA_SHE, COUPLE))
+
+
+def test_without_pronouns_from_the_watchlist_the_honorific_is_not_judged():
+    # nothing says what the figure's pronouns are: "Mr. Hale" stays a mention, as before
+    assert any(c.startswith("Mr. Hale") for c in claims_of(NORA_UNKNOWN, COUPLE))
+
+
+def test_a_wife_named_mrs_is_not_the_figure_whose_alias_says_mr():
+    text = ("Owen Pratt said on Tuesday that he would stay in the race.\n\n"
+            "Mrs. Pratt said she would keep her job at the hospital.\n")
+    claims = claims_of(OWEN, text)
+    assert any(c.startswith("Owen Pratt said") for c in claims)
+    assert not any(c.startswith("Mrs. Pratt") for c in claims)
+
+
+def test_mr_and_mrs_name_both_of_them():
+    text = "Owen Pratt campaigned in Iowa.\n\nMr. and Mrs. Pratt were not invited to the wedding.\n"
+    assert any(c.startswith("Mr. and Mrs. Pratt") for c in claims_of(OWEN, text))
+
+
+def test_an_agreeing_honorific_is_the_figure():
+    text = "Owen Pratt campaigned in Iowa.\n\nMr. Pratt said the race was far from over.\n"
+    assert any(c.startswith("Mr. Pratt said") for c in claims_of(OWEN, text))
