@@ -162,7 +162,11 @@ class _Walk:
         ) if self.short_roles else None
         self.known: dict[str, str] = {}  # surname -> full name, learned from the article
         for figure in figures:
-            self.known[figure.name.split()[-1]] = figure.name
+            # a figure's surname alone is the figure, unless the watchlist gives aliases and leaves
+            # the surname out of them: "Trump" is not Ivanka Trump (her aliases "Ivanka", "Ms.
+            # Trump"), it is whoever of that name the article names in full first (Donald Trump)
+            if not figure.aliases or figure.name.split()[-1] in figure.aliases:
+                self.known[figure.name.split()[-1]] = figure.name
         # A figure's first name alone ("Debbie") is the figure once its full name has appeared, when
         # no other figure or person named in the article shares it and the article never uses it as
         # a lower-case word ("Rose" of "prices rose").
@@ -203,6 +207,8 @@ class _Walk:
         people += [other for other in others if other is not None]
         in_roles: list[Found] = []
         for person in find_person_names(text, s, e, self._known()):
+            if person.who in self.figure_names:
+                person = self._someone_else_by_honorific(person) or person  # "Mr. Trump" found by surname
             overlapping = [f for f in people if f.start <= person.start < f.end
                            or person.start <= f.start < person.end]
             # (one test of the overlapping roles, and none for most people, who overlap nothing)

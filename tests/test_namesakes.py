@@ -1,7 +1,13 @@
-"""A gendered honorific that disagrees with a figure's pronouns names someone else of that surname:
+"""Namesakes: people who share a figure's surname.
+
+A gendered honorific that disagrees with a figure's pronouns names someone else of that surname:
 "Mr. Hale" is not Nora Hale, her husband is. The figure's pronouns are the watchlist's: its own
 `pronouns`, else those of an honorific among its aliases ("Ms. Hale"). Pronouns learned from the
-article are no ground for it (they are learned from these very honorifics)."""
+article are no ground for it (they are learned from these very honorifics).
+
+A watchlist that gives a figure aliases but leaves the bare surname out of them ("Ivanka", "Ms.
+Trump", not "Trump") means the surname alone is someone else: whoever of that name the article
+names in full. A figure with no aliases, or with the surname among them, keeps it."""
 
 from storywatch.extractors import extract_claims
 from storywatch.extractors.analysis import analyse_text
@@ -66,3 +72,32 @@ def test_mr_and_mrs_name_both_of_them():
 def test_an_agreeing_honorific_is_the_figure():
     text = "Owen Pratt campaigned in Iowa.\n\nMr. Pratt said the race was far from over.\n"
     assert any(c.startswith("Mr. Pratt said") for c in claims_of(OWEN, text))
+
+
+DAUGHTER = Figure(name="Lena Voss", aliases=("Lena", "Ms. Voss"))
+FATHER_TEXT = ("Karl Voss held a rally in Toledo on Monday.\n\n"
+               "Lena Voss introduced her father at the convention on Thursday.\n\n"
+               "Voss said the economy was rigged.\n\n"
+               "Mr. Voss later told reporters he would win Ohio.\n\n"
+               "Ms. Voss has said she will not take a role in the campaign.\n")
+
+
+def test_a_surname_the_watchlist_leaves_out_is_the_namesake_named_in_full():
+    claims = claims_of(DAUGHTER, FATHER_TEXT)
+    assert any(c.startswith("Lena Voss introduced") for c in claims)
+    assert any(c.startswith("Ms. Voss has said") for c in claims)
+    assert not any(c.startswith(("Voss said", "Mr. Voss")) for c in claims)
+    said = {a.source for a in analyse_text(FATHER_TEXT, [DAUGHTER], confidence=None).attributions
+            if "rigged" in a.content or "win Ohio" in a.content}
+    assert said == {"Karl Voss"}
+
+
+def test_a_figure_without_aliases_keeps_its_surname():
+    lone = Figure(name="Lena Voss")
+    text = "Lena Voss spoke in Toledo on Monday.\n\nVoss said the plant would stay open.\n"
+    assert any(c.startswith("Voss said") for c in claims_of(lone, text))
+
+
+def test_a_surname_among_the_aliases_stays_the_figures_whatever_namesake_is_named():
+    aliased = Figure(name="Lena Voss", aliases=("Voss", "Ms. Voss"))
+    assert any(c.startswith("Voss said") for c in claims_of(aliased, FATHER_TEXT))
