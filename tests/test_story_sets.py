@@ -133,7 +133,7 @@ def test_the_held_out_sets_hold_their_first_runs():
     9 of 13; 0.931 / 0.974 / 0.973 / 0.808 / 1 of 10 / 7 of 14. Rules were then read from their errors
     (as from Kaine's and Priebus's): the eleven at that session's end 0.966, 0.941, 0.968, 0.905, 59
     of 91, 106 of 147, the five never read (Biden, Gingrich, Graham, McConnell, Reid) unmoved."""
-    assert len(HELD_OUT) == 14
+    assert len(HELD_OUT) >= 14
     first_seven = [path for path in HELD_OUT if path.stem.split(".")[0] in
                    {"biden", "gingrich", "graham", "kaine", "mcconnell", "priebus", "reid"}]
     seven = total([evaluate(path, [POLNEAR_TRAIN]) for path in first_seven])
@@ -143,7 +143,10 @@ def test_the_held_out_sets_hold_their_first_runs():
     # but I ..." is one claim; a surname after its full name in the same sentence is that person):
     # 0.968, 0.939, 0.969, 0.905, 39 of 57, 69 of 92; the five unread sets did not move
     assert seven.recall >= 0.965 and seven.precision >= 0.935
-    eleven = [path for path in HELD_OUT if path.stem.split(".")[0] not in ("bush", "huckabee", "giuliani")]
+    eleven = [path for path in HELD_OUT if path.stem.split(".")[0] in
+              {"biden", "gingrich", "graham", "kaine", "mcconnell", "priebus", "reid", "mccain", "fiorina",
+               "romney", "omalley"}]
+    assert len(eleven) == 11
     overall = total([evaluate(path, [POLNEAR_TRAIN]) for path in eleven])
     assert overall.recall >= 0.965 and overall.precision >= 0.94
     assert overall.label_accuracy >= 0.965 and overall.source_accuracy >= 0.9
@@ -200,3 +203,17 @@ def test_the_fourteenth_held_out_set_holds_its_first_run():
     assert first.recall >= 0.874 and first.precision >= 0.892
     assert first.label_accuracy >= 0.879 and first.source_accuracy >= 0.899
     assert first.counts.stories_right >= 6 and first.counts.alerts_met >= 7
+
+
+def test_the_fifteenth_held_out_set_holds_its_first_run():
+    """Jeff Sessions (9 articles, 1 Mar - 31 Aug 2016, four outlets, 7 stories), labelled by a helper
+    session from the texts alone on 2026-12-05 and first run at 92eaeb3 (sessions.first-run.txt):
+    recall 1.000, precision 0.958, labels 1.000, sources 0.722, 6 of 7 stories, 9 of 10 alerts. Its
+    details were displayed with that first run (the split is the labeller's own most debatable call:
+    an article 18 days after the story's first, joined to it as the establishment's answer to his
+    endorsement); no rule was written from them."""
+    [sessions] = [path for path in HELD_OUT if path.stem.split(".")[0] == "sessions"]
+    first = evaluate(sessions, [POLNEAR_TRAIN])
+    assert first.recall >= 0.999 and first.precision >= 0.957
+    assert first.label_accuracy >= 0.999 and first.source_accuracy >= 0.721
+    assert first.counts.stories_right >= 6 and first.counts.alerts_met >= 9
