@@ -144,6 +144,8 @@ class FigureMatcher:
             if kind != "role" and not _first_letter(phrase).isupper():
                 # names are capitalised ("@Handle" after its sign); "lavrov" in a URL slug is no mention
                 continue
+            if kind in ("name", "alias") and _suffix_of_another(text, match.end(1), figure):
+                continue  # "Donald Trump Jr." is not Donald Trump
             if kind == "alias" and (self._ends_another_name(text, match.start(1), figure)
                                     or self._opens_another_name(text, match.end(1), figure, start, end)):
                 continue
@@ -205,6 +207,21 @@ class FigureMatcher:
                         return None
                     return entry
         return None
+
+
+# a generational suffix after a name: "Jr.", "Sr.", a Roman numeral ("I" and "V" alone would be a
+# pronoun or an initial)
+_GENERATION_SUFFIXES = frozenset(("jr", "sr", "jnr", "snr", "junior", "senior", "ii", "iii", "iv"))
+_SUFFIX_AFTER = re.compile(r",?[ \t]+([A-Z][A-Za-z]+)\.?(?![\w'’-])")
+
+
+def _suffix_of_another(text: str, end: int, figure: str) -> bool:
+    """Whether a generational suffix follows the name at `end` that the figure's own name does not
+    have: "Donald Trump Jr." names the son, not the figure Donald Trump."""
+    after = _SUFFIX_AFTER.match(text, end)
+    if after is None or after.group(1).lower() not in _GENERATION_SUFFIXES:
+        return False
+    return after.group(1) not in {word.rstrip(".,") for word in figure.split()}
 
 
 # After a name, 's before one of these words is "has" or "is", not a possessive: "Roe's been

@@ -101,3 +101,16 @@ def test_a_figure_without_aliases_keeps_its_surname():
 def test_a_surname_among_the_aliases_stays_the_figures_whatever_namesake_is_named():
     aliased = Figure(name="Lena Voss", aliases=("Voss", "Ms. Voss"))
     assert any(c.startswith("Voss said") for c in claims_of(aliased, FATHER_TEXT))
+
+
+def test_a_generational_suffix_names_the_son_not_the_figure():
+    father = Figure(name="Karl Voss", aliases=("Voss", "Mr. Voss"))
+    text = ("Karl Voss Jr. said his father would win Ohio.\n\n"
+            "Karl Voss Jr., the eldest son, told reporters the campaign was fine.\n\n"
+            "Karl Voss said the plant would stay open.\n")
+    claims = claims_of(father, text)
+    assert not any("Jr" in c for c in claims)
+    assert any(c.startswith("Karl Voss said") for c in claims)
+    # a figure whose own name has the suffix keeps it
+    son = Figure(name="Karl Voss Jr.", aliases=("Voss Jr.",))
+    assert any(c.startswith("Karl Voss Jr. said") for c in claims_of(son, text))
