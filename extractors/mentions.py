@@ -146,7 +146,7 @@ class FigureMatcher:
                 continue
             if kind in ("name", "alias") and _suffix_of_another(text, match.end(1), figure):
                 continue  # "Donald Trump Jr." is not Donald Trump
-            if kind == "alias" and (self._ends_another_name(text, match.start(1), figure)
+            if kind == "alias" and (self._ends_another_name(text, match.start(1), figure, match.end(1))
                                     or self._opens_another_name(text, match.end(1), figure, start, end)):
                 continue
             stop = match.end(0)
@@ -158,7 +158,7 @@ class FigureMatcher:
         return found
 
     @staticmethod
-    def _ends_another_name(text: str, start: int, figure: str) -> bool:
+    def _ends_another_name(text: str, start: int, figure: str, end: int) -> bool:
         """Whether the alias at `start` ends someone else's full name: "Bush" in "George W. Bush"
         or "Laura Bush" is not Jeb Bush, "Christie" in "Mary Pat Christie" not Chris Christie (a
         given name or an initial before it, not a title: "Gov. Bush", "President Bush" are)."""
@@ -175,7 +175,12 @@ class FigureMatcher:
         # a sentence's first word is capitalised whatever it is ("Firing Ivanova was a mistake"):
         # alone there, it is read as a given name only if it is an initial
         opens_sentence = _SENTENCE_START.search(text, max(0, before.start() - 3), before.start()) is not None
-        return not (opens_sentence and len(words) == 1) or len(last.rstrip(".")) == 1
+        if opens_sentence and len(words) == 1 and len(last.rstrip(".")) > 1:
+            # ... unless the article writes the same two words inside a sentence too: "Bill Clinton
+            # said" opening a sentence is Bill Clinton when "... former President Bill Clinton ..."
+            # is written elsewhere
+            return _written_inside_a_sentence(text, f"{last} {text[start:end]}")
+        return True
 
     @staticmethod
     def _opens_another_name(text: str, end_of_alias: int, figure: str, start: int, end: int) -> bool:
@@ -236,6 +241,16 @@ _LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z’'-]{3,}")
 # the same line; a dot only after an initial: "Trump. Ryan" is two sentences)
 _GIVEN_NAME_BEFORE = re.compile(r"(?:\b(?:[A-Z][\w’'-]*|[A-Z]\.)[ \t]+)+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][”’\"')]?\s+|\n\s*|[“\"]\s*)$")
+
+
+def _written_inside_a_sentence(text: str, phrase: str) -> bool:
+    """Whether the phrase occurs somewhere in the text after a word of its sentence."""
+    at = text.find(phrase)
+    while at >= 0:
+        if at > 0 and _SENTENCE_START.search(text, max(0, at - 3), at) is None:
+            return True
+        at = text.find(phrase, at + 1)
+    return False
 
 
 def _same_given_name(word: str, given: str) -> bool:

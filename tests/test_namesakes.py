@@ -114,3 +114,16 @@ def test_a_generational_suffix_names_the_son_not_the_figure():
     # a figure whose own name has the suffix keeps it
     son = Figure(name="Karl Voss Jr.", aliases=("Voss Jr.",))
     assert any(c.startswith("Karl Voss Jr. said") for c in claims_of(son, text))
+
+
+def test_a_given_name_opening_a_sentence_is_read_as_one_when_the_article_writes_it_inside_one():
+    wife = Figure(name="Nora Hale", aliases=("Hale", "Ms. Hale"))
+    text = ("Nora Hale spoke in Dayton on Monday, with her husband, Owen Hale, at her side.\n\n"
+            "Owen Hale said the economy grew in the 1990s.\n\n"
+            "Firing Hale aides was a mistake, a donor said.\n")
+    claims = claims_of(wife, text)
+    assert not any(c.startswith("Owen Hale said") for c in claims)
+    assert any(c.startswith("Firing Hale aides") for c in claims)  # "Firing" is no given name
+    # written only at a sentence's start, the word is not taken for a given name
+    alone = "Nora Hale spoke in Dayton on Monday.\n\nOwen Hale said the economy grew in the 1990s.\n"
+    assert any(c.startswith("Owen Hale said") for c in claims_of(wife, alone))
