@@ -1563,6 +1563,8 @@ DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'’-]+,[^—―\n]{0,40}?\s(?:--|[�
                                r"|(?:[A-Z][\w.'’-]*\s){1,3}\([A-Z][A-Za-z]{1,8}\)\s(?:--|[—―–-])\s+"
                                r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s\([A-Z][A-Za-z .&]{0,30}\)"
                                r"\s*(?:--|[—―–-])\s+")
+# a dateline of capitals alone, with a dash: "CLEVELAND - ", "WASHINGTON -- ", "ST. LOUIS — "
+_DATELINE_DASH = re.compile(r"[A-Z][A-Z.'’]+(?:[ \t][A-Z][A-Z.'’]+){0,2}[ \t]*(?:--|[—―–-])\s+")
 _PREPOSITIONAL_OPENING = re.compile(
     r"(?:In|On|At|After|Before|Despite|During|Amid|Following|Asked|Speaking|With|Without|For|Under|Since|"
     r"Unlike|Among|Through|From|As|While|When|If|Although|Though|Because|Once|Until|Upon|Over|Within|"
@@ -2277,6 +2279,10 @@ _THAT_NOUN = re.compile(r"\s*That\s+(?!(?:he|she|they|we|it|you|the|a|an|this|th
 
 def _source_before(text: str, start: int, stop: int, quotes) -> tuple[int, int] | None:
     """The noun phrase that ends where the cue begins, or None."""
+    if text[start:start + 2].isupper() and (dateline := _DATELINE_DASH.match(text, start, stop)) is not None:
+        # "WASHINGTON -- President Obama, dedicating ..., said": the dateline opens the sentence
+        # and is no part of its subject (nor, read back from the commas, the subject itself)
+        start = dateline.end()
     if (dash := _CLOSING_DASH.search(text, max(start, stop - 4), stop)) is not None \
             and (opening := _last_dash(text, start, dash.start())) is not None \
             and text[start:opening[0]].strip():

@@ -134,3 +134,20 @@ def test_a_roundup_items_topic_before_a_dash_is_not_the_speaker():
     # a newsletter's item: its topic, a dash, then who speaks and a colon
     text = "HARBOR VOTERS SOUR ON LEVY - Jane Roe: “The numbers moved sharply in a week.”"
     assert ("Jane Roe", ":", "“The numbers moved sharply in a week.”") in triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    "TOLEDO - When the first night of the fair ended, the organisers were exuberant - thrilled with "
+    "the crowds and confident that the second night would be bigger.",
+    "TOLEDO -- Mayor Ana Ruiz, opening the new library on Saturday, said the city would keep it open "
+    "on Sundays.",
+])
+def test_a_dateline_of_capitals_and_a_dash_is_no_source(text):
+    sources = [source for source, _, _ in triples(text)]
+    assert sources and "TOLEDO" not in sources
+
+
+def test_the_subject_after_a_dateline_speaks():
+    text = ("TOLEDO -- Mayor Ana Ruiz, opening the new library on Saturday, said the city would keep it "
+            "open on Sundays.")
+    assert any(source.endswith("Ana Ruiz") for source, cue, _ in triples(text) if cue == "said")
