@@ -7,8 +7,9 @@ that estimate is optimistic. Here each fold learns its lexicon from the other fo
 the source tree gets the fold's cues.txt (the lexicon is read when the extractor is imported) and
 finds the candidates of every train article in a subprocess; the feature vocabulary and the
 weights come from the other folds' candidates only, and the held-out fold's are scored. The
-threshold is the one best on the pooled held-out scores, as learn_confidence.py chooses it. The
-folds are learn_confidence.py's (article number modulo the number of folds). Dev is never read.
+threshold is the middle of the best plateau on the pooled held-out scores, as learn_confidence.py
+chooses it. The folds are learn_confidence.py's (article number modulo the number of folds). Dev is
+never read.
 
 Usage: ``python benchmarks/cross_validate_attribution.py [--folds 5] [--min-count 1]
 [--min-share 0.1] [--rate 0.05] [--feature-min-count 5] [--json]`` (about 30 s a fold)
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
                                     args.feature_min_count)))
         return 0
 
-    from learn_confidence import Candidate, f1_at
+    from learn_confidence import Candidate, f1_at, plateau_middle
 
     names = _article_names(args.data)
     scored: list[tuple[float, int, list[int]]] = []
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 
     examples = [(p, Candidate(document, [], tuple(matches))) for p, document, matches in scored]
     curve = {t / 100: f1_at(t / 100, examples, gold_total) for t in range(5, 80)}
-    (f1, precision, recall), threshold = max((score, t) for t, score in curve.items())
+    (f1, precision, recall), threshold = plateau_middle([(score, t) for t, score in curve.items()])
     report = {"folds": args.folds, "min_count": args.min_count, "min_share": args.min_share,
               "rate": args.rate, "feature_min_count": args.feature_min_count,
               "lexicon_sizes": lexicon_sizes, "threshold": threshold, "f1": round(f1, 4),
