@@ -132,6 +132,11 @@ _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])")
 _BOTH_HONORIFICS = re.compile(r"\b(?:Mr|Mrs|Ms)\.?\s+and\s+$")
 
 
+# a role that is someone's: "Trump's wife", "Donald Trump's campaign manager" (the owner's name,
+# capitalised words; what is owned, lower case)
+_OWNED_ROLE = re.compile(r"(?:the\s+)?((?:[A-Z][\w.]*\s+)*[A-Z][\w.-]*)'s\s+([a-z][a-z -]*[a-z])")
+
+
 def _honorific_pronouns(figure: Figure) -> str | None:
     """The pronouns a gendered honorific among the figure's aliases gives ("Mr. Comey": he; "Ms.
     Lynch": she), if its aliases hold such honorifics and they agree."""
@@ -187,6 +192,14 @@ class _Walk:
         self.pronouns.update({f.name: f.pronouns for f in figures if f.pronouns})
         # the pronouns the watchlist gives: its own, else those of an honorific among the aliases
         self.given_pronouns = {f.name: p for f in figures if (p := f.pronouns or _honorific_pronouns(f))}
+        # a figure's roles that are someone's ("Trump's wife", "Donald Trump's campaign manager"):
+        # that someone's surname -> (what follows the possessive, as a pattern; the figure)
+        self.kin_roles: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        for figure in figures:
+            for role in figure.roles:
+                if (owned := _OWNED_ROLE.fullmatch(role.replace("’", "'"))) is not None:
+                    tail = re.compile(rf"\s+{re.escape(owned.group(2))}\b")
+                    self.kin_roles.setdefault(owned.group(1).split()[-1], []).append((tail, figure.name))
         # (who, pronoun) for each pronoun taken as someone's while their own pronouns were unknown
         self.guessed: set[tuple[str, str]] = set()
         # someone just named whose pronouns are unknown: who, where the name ends, units left
@@ -241,6 +254,8 @@ class _Walk:
         self._learn_pronouns(unit, people, pronouns, quotes, ahead)
         if pronouns:
             people = self._resolve_pronouns(unit, people, pronouns, quotes, in_roles, ahead, intro_end)
+            if self.kin_roles:
+                people = self._roles_by_pronoun(people)
         self.units += 1
         self.named += [(p.who, p.start, self.units) for p in people
                        if p.kind != "reference" and not (quotes and _inside(quotes, p.start))]
@@ -344,6 +359,20 @@ class _Walk:
                 pattern = "quote_before"
             result.append((a, pattern))
         return result
+
+    def _roles_by_pronoun(self, people: list[Found]) -> list[Found]:
+        """A figure's role that is someone's ("Trump's wife"), said with a possessive pronoun that
+        refers to that someone: "His wife had warned him ..." after Donald Trump is Melania Trump, as
+        "Trump's wife" would be."""
+        found = []
+        for person in people:
+            pronoun = self.text[person.start:person.end].lower()
+            if person.kind != "possessive" or pronoun not in ("his", "her"):
+                continue  # (a pronoun's, not a name's: "Trump's wife" is a role of its own)
+            for tail, figure in self.kin_roles.get(person.who.split()[-1], ()):
+                if figure != person.who and (owned := tail.match(self.text, person.end)) is not None:
+                    found.append(Found(figure, person.start, owned.end(), "role"))
+        return sorted(people + found, key=lambda f: f.start) if found else people
 
     def _someone_else_by_honorific(self, found: Found) -> Found | None:
         """The person a figure's name stands for when a gendered honorific before it disagrees with

@@ -127,3 +127,16 @@ def test_a_given_name_opening_a_sentence_is_read_as_one_when_the_article_writes_
     # written only at a sentence's start, the word is not taken for a given name
     alone = "Nora Hale spoke in Dayton on Monday.\n\nOwen Hale said the economy grew in the 1990s.\n"
     assert any(c.startswith("Owen Hale said") for c in claims_of(wife, alone))
+
+
+def test_a_role_that_is_someones_said_with_their_possessive_pronoun_is_the_figure():
+    wife = Figure(name="Nora Voss", aliases=("Nora", "Mrs. Voss"), roles=("Voss's wife", "Karl Voss's wife"))
+    text = ("Karl Voss won the Ohio primary on Tuesday.\n\n"
+            "His wife had warned him not to attack his rivals.\n\n"
+            "Karl Voss said four of his children and his wife would speak at the convention.\n")
+    claims = claims_of(wife, text)
+    assert any(c.startswith("His wife had warned") for c in claims)
+    assert any(c.startswith("Karl Voss said four") for c in claims)
+    # another man's wife is not hers
+    other = "Karl Voss won the Ohio primary on Tuesday.\n\nPaul Reed said his wife would vote for him.\n"
+    assert not any("Paul Reed" in c for c in claims_of(wife, other))
