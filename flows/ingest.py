@@ -12,7 +12,7 @@ the pages then go, with the seeds, through the pass's preparation (prepare.py) a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -51,12 +51,19 @@ class PageJob:
 
 def parallel(items: Iterable[T], work: Callable[[T], R], workers: int) -> list[R]:
     """work(item) for every item, at most `workers` at once, results in input order."""
+    return list(in_parallel(items, work, workers))
+
+
+def in_parallel(items: Iterable[T], work: Callable[[T], R], workers: int) -> Iterator[R]:
+    """parallel()'s results one by one, in input order, each as soon as it and those before it are
+    done; every item is started at once (at most `workers` running)."""
     items = list(items)
     if len(items) <= 1:
-        return [work(i) for i in items]
+        yield from (work(i) for i in items)
+        return
     with ThreadPoolExecutor(max_workers=min(workers, len(items)),
                             thread_name_prefix="storywatch-fetch") as pool:
-        return list(pool.map(work, items))
+        yield from pool.map(work, items)
 
 
 @dataclass(frozen=True)
@@ -147,6 +154,20 @@ def fetch_pages(jobs: list[PageJob], settings: Settings,
     """The jobs' pages, in parallel, and what became of each entry; nothing is written here:
     record_entries marks the entries once their articles are stored, so a pass that dies in
     between fetches them again rather than losing them."""
+    documents, failures, outcomes = [], [], []
+    for document, failure, outcome in fetched_pages(jobs, settings, fetcher):
+        if document is not None:
+            documents.append(document)
+        if failure is not None:
+            failures.append(failure)
+        outcomes.append(outcome)
+    return documents, failures, outcomes
+
+
+def fetched_pages(jobs: list[PageJob], settings: Settings,
+                  fetcher: Fetcher) -> Iterator[tuple[Document | None, Failure | None, EntryOutcome]]:
+    """fetch_pages one job at a time, in order, each as soon as its page (and those before it) came:
+    the job's document (its page, else its feed summary, else none), its failure, its outcome."""
     def fetch(job: PageJob):
         if not settings.fetch.pages or not job.entry.link:
             return job, None, None
@@ -158,28 +179,26 @@ def fetch_pages(jobs: list[PageJob], settings: Settings,
         except FetchFailed as exc:
             return job, None, exc
 
-    documents, failures, outcomes = [], [], []
-    for job, fetched, error in parallel(jobs, fetch, settings.fetch.max_parallel):
+    for job, fetched, error in in_parallel(jobs, fetch, settings.fetch.max_parallel):
         entry, hints = job.entry, _hints(job)
         where = entry.link or f"{job.feed.url}#{entry.key}"
         outcome = EntryOutcome(job.feed.url, entry.key, entry.link, entry.fingerprint, "fetched")
         if fetched is not None:
-            outcomes.append(outcome)
-            documents.append(Document(source=fetched.url, name=fetched.url, kind="html",
-                                      content=fetched.content, url=fetched.url,
-                                      hints={**hints, "charset": fetched.charset or ""}))
+            yield (Document(source=fetched.url, name=fetched.url, kind="html", content=fetched.content,
+                            url=fetched.url, hints={**hints, "charset": fetched.charset or ""}),
+                   None, outcome)
             continue
+        failure = None
         if error is not None:
             fallback = "; used the feed's summary" if len(entry.summary) >= 40 else ""
-            failures.append(Failure(source=where, reason=f"{error}{fallback}"))
+            failure = Failure(source=where, reason=f"{error}{fallback}")
             outcome = replace(outcome, state="summary" if fallback else "failed", reason=str(error),
                               retry_after=error.retry_after)
-        outcomes.append(outcome)
+        summary = None
         if entry.summary:
-            documents.append(Document(source=f"{where} (summary in feed {job.feed.url})", name=where,
-                                      kind="txt", content=entry.summary.encode(), url=where,
-                                      hints={**hints, "from": "summary"}))
-    return documents, failures, outcomes
+            summary = Document(source=f"{where} (summary in feed {job.feed.url})", name=where, kind="txt",
+                               content=entry.summary.encode(), url=where, hints={**hints, "from": "summary"})
+        yield summary, failure, outcome
 
 
 def record_entries(outcomes: list[EntryOutcome], settings: Settings, store: Store, now: datetime) -> None:

@@ -19,8 +19,10 @@ may resolve at once.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -99,17 +101,29 @@ class FetchTurn:
 def prepare_batch(documents: list[Document], settings: Settings, jobs: list[ingest.PageJob],
                   fetcher: Fetcher | None, turn: FetchTurn | None
                   ) -> tuple[Prepared, list[Failure], list[EntryOutcome]]:
-    """Stage 3: a batch's pages fetched in their turn (on threads), then every document prepared;
-    the pages' failures and entry outcomes come back beside the prepared batch."""
-    pages: list[Document] = []
+    """Stage 3: a batch's pages fetched in their turn (on threads), and every document prepared,
+    each page going to the workers as soon as it came (after the documents): the workers need not
+    wait for a whole batch; the pages' failures and entry outcomes come back beside the prepared
+    batch, in the jobs' order."""
+    if not jobs:
+        return prepare_documents(documents, settings), [], []
+    if fetcher is None:
+        raise ValueError("page jobs need a fetcher")
     failures: list[Failure] = []
     entries: list[EntryOutcome] = []
-    if jobs:
-        if fetcher is None:
-            raise ValueError("page jobs need a fetcher")
+
+    def pages() -> Iterator[Document]:
         with turn or contextlib.nullcontext():
-            pages, failures, entries = ingest.fetch_pages(jobs, settings, fetcher)
-    return prepare_documents(documents + pages, settings), failures, entries
+            for document, failure, outcome in ingest.fetched_pages(jobs, settings, fetcher):
+                if failure is not None:
+                    failures.append(failure)
+                entries.append(outcome)
+                if document is not None:
+                    yield document
+
+    prepared = prepare_documents(itertools.chain(documents, pages()), settings,
+                                 count=len(documents) + len(jobs))
+    return prepared, failures, entries
 
 
 def store_batch(prepared: Prepared, store: Store, settings: Settings, pass_id: str, now: datetime,

@@ -4,6 +4,7 @@ work of a pass, done in one trip to a worker process per document (workers.py)."
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storywatch.config import Settings
@@ -28,13 +29,18 @@ class Prepared:
     cpu_seconds: dict[str, float]
 
 
-def prepare_documents(documents: list[Document], settings: Settings) -> Prepared:
+def prepare_documents(documents: Iterable[Document], settings: Settings,
+                      count: int | None = None) -> Prepared:
     """Parse each document, sign it and find its claims; a document goes to a worker once, and
-    only its article, signature and claims come back."""
+    only its article, signature and claims come back. `documents` may come one by one (a batch's
+    pages as they are fetched), at most `count` of them: each goes to the workers as it comes."""
     figures = settings.figures()
     prepared = Prepared([], [], [], [], {})
+    if count is None:
+        documents = list(documents)
+        count = len(documents)
     for outcome, signature, claims, seconds in on_all_cores(
-            _prepare, [(d, figures, settings.aspects) for d in documents]):
+            _prepare, ((d, figures, settings.aspects) for d in documents), count):
         if isinstance(outcome, Failure):
             prepared.failures.append(outcome)
         else:

@@ -90,15 +90,15 @@ def test_a_batch_that_fails_fails_the_pass_without_leaving_the_next_batch_waitin
     from storywatch.flows import ingest, pipeline
 
     monkeypatch.setattr(pipeline, "PAGE_BATCH", 8)
-    fetch_pages, calls = ingest.fetch_pages, []
+    fetched_pages, calls = ingest.fetched_pages, []
 
-    def failing_second_batch(jobs, settings, fetcher):
+    def failing_second_batch(jobs, settings, fetcher):  # a batch's pages, as prepare_batch takes them
         calls.append(len(jobs))
         if len(calls) == 2:
             raise RuntimeError("the disk is full")
-        return fetch_pages(jobs, settings, fetcher)
+        yield from fetched_pages(jobs, settings, fetcher)
 
-    monkeypatch.setattr(ingest, "fetch_pages", failing_second_batch)
+    monkeypatch.setattr(ingest, "fetched_pages", failing_second_batch)
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
     try:

@@ -21,6 +21,7 @@ from werkzeug import Request, Response
 from storywatch.config import FeedSource, Fetch, Settings, Sources
 from storywatch.extractors import NEAR_DUPLICATE, most_similar
 from storywatch.flows import ingest, pipeline, prepare, workers
+from storywatch.records import Document
 from storywatch.signatures import lsh_bands, minhash
 from storywatch.storage.feeds import FeedStore
 
@@ -554,3 +555,40 @@ def test_many_feeds_are_parsed_on_the_workers_and_an_unreadable_one_is_a_reason(
     assert reasons[server.url_for("/not-a-feed.xml")] == "not a feed: content type image/png"
     assert reasons[server.url_for("/html.xml")].startswith("not an RSS or Atom feed")
     assert len(polls) == workers.PARALLEL_MIN + 2  # the failed two keep their old validators
+
+
+def test_a_batch_prepared_as_its_pages_come_equals_the_batch_prepared_after_fetching(server, store):
+    """pipeline.prepare_batch hands each page to the workers as it comes: the same articles,
+    signatures, claims, failures and entry outcomes, in the same order, as fetching the whole batch
+    (ingest.fetch_pages) and then preparing it, with pages that fail, fall back to their summary or
+    have none, and seed documents before them."""
+    from storywatch.sources.http import Fetcher
+
+    entries = []
+    for i in range(30):
+        path = f"/p{i}.html"
+        if i % 7 == 3:
+            server.expect_request(path).respond_with_data("gone", status=404)
+        else:
+            text = f"Sergei Lavrov said on day {i} that the talks in Geneva would resume. " * 3 + \
+                   f"Page {i} has enough article text to be stored as an article of its own. " * 4
+            server.expect_request(path).respond_with_data(page(f"Page {i}", text), content_type="text/html")
+        summary = f"The feed's own summary of entry {i}, long enough to be stored as text." if i % 2 else ""
+        entries.append((f"Entry {i}", server.url_for(path), summary))
+    serve_feed(server, "/batch.xml", rss(entries), '"b"')
+    settings = settings_for([FeedSource(url=server.url_for("/batch.xml"))])
+    seeds = [Document(source=f"seed{i}.txt", name=f"seed{i}.txt", kind="txt",
+                      content=f"A seed document about the budget, number {i}, with text enough.".encode())
+             for i in range(3)]
+    with Fetcher(settings.fetch) as fetcher:
+        jobs, _, _ = ingest.poll_feeds(settings, store, fetcher, NOW)
+        streamed, failures, outcomes = pipeline.prepare_batch(seeds, settings, jobs, fetcher,
+                                                              pipeline.FetchTurn())
+        pages, whole_failures, whole_outcomes = ingest.fetch_pages(jobs, settings, fetcher)
+    whole = prepare.prepare_documents(seeds + pages, settings)
+    assert len(jobs) == 30 and len(streamed.articles) > 20 and len(failures) == 4
+    assert streamed.articles == whole.articles
+    assert streamed.signatures == whole.signatures and streamed.claims == whole.claims
+    assert any(streamed.claims)
+    assert streamed.failures == whole.failures
+    assert failures == whole_failures and outcomes == whole_outcomes

@@ -1,5 +1,8 @@
 """Extraction on all cores gives what it gives on one, in order (the pass's stages rely on it)."""
 
+import os
+import time
+
 from storywatch.config import Settings
 from storywatch.flows import prepare, workers
 from storywatch.records import Document
@@ -80,3 +83,38 @@ def test_a_batch_fetches_only_after_the_batch_before_it_has():
     fetch(first, "first")
     later.join(5)
     assert order == ["first", "second"] and second.done.is_set()
+
+
+def _started(item: int) -> tuple[int, float]:
+    return item, time.monotonic()
+
+
+def _dies_in_a_worker(item: tuple[int, int]) -> int:
+    number, parent = item
+    if number == 3 and os.getpid() != parent:
+        os._exit(1)  # a worker killed mid-batch
+    return number * 2
+
+
+def test_items_that_come_one_by_one_go_to_the_workers_as_they_come():
+    workers.on_all_cores(_started, list(range(workers.PARALLEL_MIN)))  # the pool up, not timed
+    ended = []
+
+    def slowly():
+        for item in range(40):
+            time.sleep(0.05)
+            yield item
+        ended.append(time.monotonic())
+
+    results = workers.on_all_cores(_started, slowly(), count=40)
+    assert [item for item, _ in results] == list(range(40))  # all, in order
+    assert min(at for _, at in results) < ended[0] - 1.0  # the first chunks ran while the rest came
+    assert [item for item, _ in workers.on_all_cores(_started, iter(range(40)), count=40)] == \
+        [item for item, _ in workers.on_all_cores(_started, list(range(40)))]
+
+
+def test_a_worker_that_dies_leaves_every_item_done_once_here():
+    items = ((n, os.getpid()) for n in range(40))
+    assert workers.on_all_cores(_dies_in_a_worker, items, count=40) == [n * 2 for n in range(40)]
+    assert workers.on_all_cores(_dies_in_a_worker, [(n, os.getpid()) for n in range(20)]) == \
+        [n * 2 for n in range(20)]
