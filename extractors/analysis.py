@@ -214,13 +214,17 @@ class _Walk:
     def unit(self, unit: Unit) -> UnitAnalysis:
         text, s, e = self.text, unit.start, unit.end
         figures = self.matcher.find(text, s, e)
-        others = [self._someone_else_by_honorific(f) for f in figures]
-        figures = [f for f, other in zip(figures, others, strict=True) if other is None]
         people = [Found(f.who, f.start, f.end, f.kind) for f in figures]
-        people += [other for other in others if other is not None]
+        if figures and self.given_pronouns:
+            # ("Mr. Clinton" for a figure the watchlist has as "she": someone else, kept as a person)
+            others = [self._someone_else_by_honorific(f) for f in figures]
+            if any(others):
+                figures = [f for f, other in zip(figures, others, strict=True) if other is None]
+                people = [Found(f.who, f.start, f.end, f.kind) for f in figures]
+                people += [other for other in others if other is not None]
         in_roles: list[Found] = []
         for person in find_person_names(text, s, e, self._known()):
-            if person.who in self.figure_names:
+            if self.given_pronouns and person.who in self.figure_names:
                 person = self._someone_else_by_honorific(person) or person  # "Mr. Trump" found by surname
             overlapping = [f for f in people if f.start <= person.start < f.end
                            or person.start <= f.start < person.end]
