@@ -129,6 +129,7 @@ Candidate = tuple[Attribution, str]  # an attribution and the pattern that found
 _CLAUSE_AFTER_QUOTE = re.compile(r"\s*[A-Za-z]+\s+[A-Za-z]")
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])")
+_HONORIFIC_PRONOUNS = {"Mr": "he", "Mrs": "she", "Ms": "she", "Miss": "she"}
 _BOTH_HONORIFICS = re.compile(r"\b(?:Mr|Mrs|Ms)\.?\s+and\s+$")
 
 
@@ -140,8 +141,7 @@ _OWNED_ROLE = re.compile(r"(?:the\s+)?((?:[A-Z][\w.]*\s+)*[A-Z][\w.-]*)'s\s+([a-
 def _honorific_pronouns(figure: Figure) -> str | None:
     """The pronouns a gendered honorific among the figure's aliases gives ("Mr. Comey": he; "Ms.
     Lynch": she), if its aliases hold such honorifics and they agree."""
-    found = {"he" if m.group(1) == "Mr" else "she"
-             for alias in figure.aliases if (m := _HONORIFIC.match(alias))}
+    found = {_HONORIFIC_PRONOUNS[m.group(1)] for alias in figure.aliases if (m := _HONORIFIC.match(alias))}
     return found.pop() if len(found) == 1 else None
 
 
@@ -388,14 +388,10 @@ class _Walk:
         known = self.given_pronouns.get(found.who)
         if known not in ("he", "she") or found.kind in ("role", "reference"):
             return None
-        window = max(0, found.start - 6)
-        if self.text.find("M", window, found.start + 1) < 0:
-            return None  # no "M" where an honorific would open: most mentions
-        honorific = _HONORIFIC.search(self.text, window, found.end)
-        if honorific is None or not found.start - 6 <= honorific.start() <= found.start \
-                or honorific.end() < found.start:
+        honorific = self._honorific_before(found)
+        if honorific is None or honorific.start() > found.start or honorific.end() < found.start:
             return None
-        if ("he" if honorific.group(1) == "Mr" else "she") == known or _BOTH_HONORIFICS.search(
+        if _HONORIFIC_PRONOUNS[honorific.group(1)] == known or _BOTH_HONORIFICS.search(
                 self.text, max(0, honorific.start() - 9), honorific.start()):
             return None  # (nor "Mr. and Mrs. Trump": both of them)
         start = min(honorific.start(), found.start)
@@ -410,12 +406,17 @@ class _Walk:
         for person in people:
             if person.who in self.pronouns or person.kind == "reference":
                 continue
-            window = max(0, person.start - 6)
-            if self.text.find("M", window, person.start + 2) < 0:
-                continue  # no "M" where an honorific would open: most people, named without one
-            honorific = _HONORIFIC.search(self.text, window, person.end)
+            honorific = self._honorific_before(person)
             if honorific and honorific.start() <= person.start + 1:
-                self.pronouns[person.who] = "he" if honorific.group(1) == "Mr" else "she"
+                self.pronouns[person.who] = _HONORIFIC_PRONOUNS[honorific.group(1)]
+
+    def _honorific_before(self, found: Found) -> re.Match[str] | None:
+        """The first gendered honorific from six characters before a name to its end ("Mr. Comey",
+        or inside an alias, "Mrs. Clinton"); the callers say how close to the name it must open."""
+        window = max(0, found.start - 6)
+        if self.text.find("M", window, found.start + 2) < 0:
+            return None  # no "M" where an honorific would open: most names, written without one
+        return _HONORIFIC.search(self.text, window, found.end)
 
     def _learn_pronouns(self, unit: Unit, people: list[Found], matches: list[re.Match],
                         quotes: tuple[tuple[int, int], ...], ahead: int | None):
