@@ -117,6 +117,11 @@ def test_the_linking_parameters_are_the_ones_the_fit_chooses():
 HELD_OUT = sorted((ROOT / "tests" / "gold" / "held-out").glob("*.gold.json"))
 
 
+def held_out(name: str):
+    """The score of the held-out set whose file is named `name`, replayed as `storywatch eval` does."""
+    [path] = [path for path in HELD_OUT if path.stem.split(".")[0] == name]
+    return evaluate(path, [POLNEAR_TRAIN])
+
 def test_the_held_out_sets_hold_their_first_runs():
     """Figures labelled from the texts alone and first run held out, kept outside STORY_SETS so no threshold
     is fitted on them (README, Stories; docs/experiments.md), but a change that loses ground on
@@ -174,8 +179,7 @@ def test_the_twelfth_held_out_set_holds_its_first_run():
     George W. Bush's presidency taken for Jeb Bush's, keeps its words "attacks" and "candidates", and a
     three-term claim of a later article ("Mr. Trump rejected attacks from Jeb Bush and other candidates")
     matches it as a repeat (seen while comparing the two runs' findings)."""
-    [bush] = [path for path in HELD_OUT if path.stem.split(".")[0] == "bush"]
-    first = evaluate(bush, [POLNEAR_TRAIN])
+    first = held_out("bush")
     assert first.recall >= 0.978 and first.precision >= 0.76
     assert first.label_accuracy >= 0.723 and first.source_accuracy >= 0.672
     assert first.counts.alerts_met >= 7
@@ -186,8 +190,7 @@ def test_the_thirteenth_held_out_set_holds_its_first_run():
     helper session from the texts alone on 2026-12-05 and first run, its details unread, at
     237e1a7 (huckabee.first-run.txt): recall 0.824, precision 0.933, labels 0.714, sources 1.000,
     2 of 6 stories, 6 of 14 alerts; the same after the session's next commits."""
-    [huckabee] = [path for path in HELD_OUT if path.stem.split(".")[0] == "huckabee"]
-    first = evaluate(huckabee, [POLNEAR_TRAIN])
+    first = held_out("huckabee")
     assert first.recall >= 0.823 and first.precision >= 0.932
     assert first.label_accuracy >= 0.713 and first.source_accuracy >= 0.999
     assert first.counts.stories_right >= 2 and first.counts.alerts_met >= 6
@@ -198,8 +201,7 @@ def test_the_fourteenth_held_out_set_holds_its_first_run():
     helper session from the texts alone on 2026-12-05 and first run, its details unread
     (giuliani.first-run.txt): recall 0.875, precision 0.893, labels 0.880, sources 0.900, 6 of 6
     stories, 7 of 11 alerts."""
-    [giuliani] = [path for path in HELD_OUT if path.stem.split(".")[0] == "giuliani"]
-    first = evaluate(giuliani, [POLNEAR_TRAIN])
+    first = held_out("giuliani")
     assert first.recall >= 0.874 and first.precision >= 0.892
     assert first.label_accuracy >= 0.879 and first.source_accuracy >= 0.899
     assert first.counts.stories_right >= 6 and first.counts.alerts_met >= 7
@@ -212,8 +214,7 @@ def test_the_fifteenth_held_out_set_holds_its_first_run():
     details were displayed with that first run (the split is the labeller's own most debatable call:
     an article 18 days after the story's first, joined to it as the establishment's answer to his
     endorsement); no rule was written from them."""
-    [sessions] = [path for path in HELD_OUT if path.stem.split(".")[0] == "sessions"]
-    first = evaluate(sessions, [POLNEAR_TRAIN])
+    first = held_out("sessions")
     assert first.recall >= 0.999 and first.precision >= 0.957
     assert first.label_accuracy >= 0.999 and first.source_accuracy >= 0.721
     assert first.counts.stories_right >= 6 and first.counts.alerts_met >= 9
@@ -227,8 +228,7 @@ def test_the_sixteenth_held_out_set_holds_its_first_run():
     4 of 5 stories, 6 of 10 alerts. The same summary at the commit before the surname rule (92eaeb3:
     a figure's bare surname is the figure only when the watchlist lists it or lists no aliases):
     precision 0.252, sources 0.769, 7 of 10 alerts, every "Trump" of her articles taken for her."""
-    [ivanka] = [path for path in HELD_OUT if path.stem.split(".")[0] == "ivanka-trump"]
-    first = evaluate(ivanka, [POLNEAR_TRAIN])
+    first = held_out("ivanka-trump")
     assert first.recall >= 0.999 and first.precision >= 0.922
     assert first.label_accuracy >= 0.999 and first.source_accuracy >= 0.832
     assert first.counts.stories_right >= 4 and first.counts.alerts_met >= 6
@@ -243,8 +243,7 @@ def test_the_seventeenth_held_out_set_holds_its_first_run():
     her, which met alerts by chance). Its details were read after that run, and a rule followed
     from them (a role that is someone's, "Trump's wife", said as "his wife" with "his" referring to
     that someone): recall 0.935, 2 of 4 stories, 5 of 10 alerts; it is a studied set since."""
-    [melania] = [path for path in HELD_OUT if path.stem.split(".")[0] == "melania-trump"]
-    first = evaluate(melania, [POLNEAR_TRAIN])
+    first = held_out("melania-trump")
     assert first.recall >= 0.934 and first.precision >= 0.999
     assert first.label_accuracy >= 0.999 and first.source_accuracy >= 0.811
     assert first.counts.stories_right >= 2 and first.counts.alerts_met >= 5
