@@ -63,3 +63,15 @@ def test_a_fold_left_out_teaches_no_cue(tmp_path):
                                    data=tmp_path)
     assert {"insisted", "quipped"} <= everything.keys()
     assert "insisted" in without_two and "quipped" not in without_two
+
+
+def test_the_threshold_is_the_middle_of_the_plateau_not_its_argmax():
+    # F1 within PLATEAU of the best from 0.40 to 0.46, its argmax at the plateau's edge (0.46)
+    f1s = {0.38: 0.8100, 0.39: 0.8110, 0.40: 0.8119, 0.41: 0.8120, 0.42: 0.8121, 0.43: 0.8120,
+           0.44: 0.8121, 0.45: 0.8122, 0.46: 0.8123, 0.47: 0.8110}
+    curve = [((f1, 0.0, 0.0), t) for t, f1 in f1s.items()]
+    (f1, _, _), threshold = learn_confidence.plateau_middle(curve)
+    assert threshold == 0.43 and f1 == 0.8120  # 0.40-0.46: seven points, the fourth
+    # a single sharp best is its own plateau
+    sharp = [((0.70, 0.0, 0.0), 0.3), ((0.80, 0.0, 0.0), 0.4), ((0.70, 0.0, 0.0), 0.5)]
+    assert learn_confidence.plateau_middle(sharp)[1] == 0.4
