@@ -8,12 +8,15 @@ negation near the mention, its aspect from the taxonomy's keywords.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
+from functools import cache
 
 from storywatch.records import Attribution, Claim, Figure, Polarity, Role, Span, Status
 
 from .analysis import analyse_text
 from .attribution import NAME_ONLY, is_cue_word, is_speech_cue, quote_regions
-from .confidence import MODEL, ConfidenceModel
+from .confidence import MODEL, ConfidenceModel, speakers
 from .lexicon import (
     BACKGROUND,
     COMMUNICATIONS,
@@ -56,10 +59,13 @@ def extract_claims(
     names = {f.name for f in figures}
     # a figure's aliases by which a post's author may be given ("@SpeakerRyan")
     handles = {alias.lower(): f.name for f in figures for alias in (f.name, *f.aliases)}
+    # who speaks how often in the article, a feature of the confidence model: counted only when a
+    # claim asks (_own_report), for few articles
+    speaking = cache(lambda: speakers(analysis.units))
     for unit in analysis.units:
         if unit.unit.kind not in ("sentence", "question"):
             continue
-        found = _unit_claims(text, unit, names, taxonomy, handles)
+        found = _unit_claims(text, unit, names, taxonomy, handles, speaking)
         if unit.unit.kind == "question":
             # a question is no statement of the writer's, but a quoted one is what its speaker
             # said: 'X said, "Who would believe that?"', 'Y wrote: "Can X cope with the job?"'
@@ -69,7 +75,7 @@ def extract_claims(
 
 
 def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
-                 handles: dict[str, str]) -> list[Claim]:
+                 handles: dict[str, str], speaking: Callable[[], Counter[str]]) -> list[Claim]:
     posts = _embedded_post(text, unit, handles)
     if not unit.figures and names.isdisjoint([a.source for a in unit.attributions]) \
             and names.isdisjoint([a.source for a in posts]):
@@ -124,6 +130,13 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
                 (a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
                  if clause_start in absolute and pattern == "participle" and a.source == figure
                  and clause_start <= a.cue_span[0] < clause_end), None)
+            # or the figure does, as the subject of its clause, what a word that reports speech
+            # only now and then says ("Kaine dubbed her appearance a “press conference”", "McCain
+            # made his remarks at a breakfast"): the figure's own words when the confidence model,
+            # learned from PolNeAR's attributions, takes the word for a report here
+            own = own or next((a for index, a in enumerate(unit.attributions)
+                               if _own_report(text, unit, index, figure, mentions, (clause_start, clause_end),
+                                              speaking)), None)
             # or the figure is the one told or written to: "..., an aide wrote to X at the time"
             own = own or next((a for m in mentions for a in here if _told(text, a, m)), None)
             # or the figure is in the speaker's description: "said an adviser to X", "X's aide said",
@@ -161,6 +174,24 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
         span = cue_clause if any(f == figure for f, _ in seen) else (unit.unit.start, unit.unit.end)
         drafts.append((figure, "speaker", span, None, attribution))
     return [claim for draft in drafts for claim in _each_sentence_said(text, *draft, unit, taxonomy)]
+
+
+def _own_report(text: str, unit: UnitAnalysis, index: int, figure: str, mentions: list[Found],
+                clause: tuple[int, int], speaking: Callable[[], Counter[str]]) -> bool:
+    """Whether the unit's attribution number `index` is the figure reporting something as the subject
+    of the clause, with a word that reports speech only now and then (is_speech_cue holds for those
+    that do more often than not, and they are taken anyway): "X dubbed her appearance a “press
+    conference”", "X listed Trump's personal qualities", "X and Y pledged to work together".
+    Such a word is a report in some places and an act in others, and which it is here the
+    confidence model decides, as it does for the article's attributions (confidence.py), from what
+    PolNeAR's annotators marked. The figure is named in its source phrase, and the attribution is
+    not inside what someone else says."""
+    attribution = unit.attributions[index]
+    return MODEL is not None and attribution.source == figure \
+        and clause[0] <= attribution.cue_span[0] < clause[1] and unit.patterns[index] == "source_first" \
+        and any(attribution.source_span[0] <= m.start < attribution.source_span[1] for m in mentions) \
+        and not _nested(attribution, unit.attributions) \
+        and MODEL.accepts(text, unit, index, speaking())
 
 
 # A quotation closed by a comma and followed by its source and a verb ('“...,” X charged', '“...,”

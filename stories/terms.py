@@ -22,7 +22,8 @@ from functools import lru_cache
 
 import simplemma
 
-from storywatch.records import Claim, Figure
+from storywatch.extractors.attribution import is_speech_cue
+from storywatch.records import Attribution, Claim, Figure
 
 PHRASE_CONCEPTS: list[tuple[str, str]] = [
     (r"\b(?:nowhere to be seen|did not (?:turn|show) up|didn't (?:turn|show) up|not at the|absent|"
@@ -118,7 +119,7 @@ def _without_source(claim: Claim, figures: list[Figure]) -> str:
         return claim.text
     start, end = claim.span
     c_start, c_end = attribution.content_span
-    if _is_act(attribution.content, claim.figure, figures):
+    if _is_act(attribution.content, claim.figure, figures) or _figure_acting(claim, attribution):
         return claim.text
     if start <= c_start < end and c_end - c_start > 15:
         content = claim.text[c_start - start:min(c_end, end) - start]
@@ -138,6 +139,28 @@ def _is_act(content: str, name: str, figures: list[Figure]) -> bool:
     pattern = _figure_phrases(name, figures)
     rest = re.sub(rf"(?i)\b(?:{pattern}|him|her|them)\b", " ", content) if pattern else content
     return len(_WORD.findall(rest)) <= 3
+
+
+def _figure_acting(claim: Claim, attribution: Attribution) -> bool:
+    """Whether the figure's own "attribution" is something it did: a word that reports speech only
+    now and then (is_speech_cue), between the figure and an object that is no clause and no
+    quotation ("Trump and Ryan pledged to work together after a meeting Thursday" is not "Ryan
+    will meet Trump on Thursday"); what the figure did is the proposition, the verb with it. A
+    that-clause or a question after the word is what the figure holds ("Priebus' assertion
+    Tuesday night that the party ..."), and that alone is the proposition."""
+    if attribution.source != claim.figure or attribution.quote is not None \
+            or is_speech_cue(attribution.cue.strip()):
+        return False
+    start = claim.span[0]
+    cue_end, content_start = attribution.cue_span[1], attribution.content_span[0]
+    if not attribution.source_span[1] <= attribution.cue_span[0] <= content_start or cue_end < start:
+        return False
+    first_word = attribution.content.split(maxsplit=1)[:1]
+    opening = f"{claim.text[cue_end - start:content_start - start]} {' '.join(first_word)}"
+    return _CLAUSE_OPENER.search(opening) is None
+
+
+_CLAUSE_OPENER = re.compile(r"\b(?:that|whether|if|how|what|why)\b")
 
 
 def _names(text: str, name: str, figures: list[Figure]) -> bool:

@@ -240,6 +240,33 @@ def test_an_act_on_the_figure_keeps_its_verb_and_its_agent():
     assert "resign" in claim_terms(said, [fig]) and "holm" not in claim_terms(said, [fig])
 
 
+def test_what_the_figure_did_with_a_word_that_only_sometimes_reports_keeps_the_word():
+    """A word that reports speech only now and then, between the figure and no clause, is what the
+    figure did: "pledged" stays in the proposition (else "Ivanova and Holm pledged to work together
+    after a meeting Thursday" repeats "Ivanova will meet Holm on Thursday"); before a that-clause
+    it reports, and the clause alone is the proposition."""
+    from storywatch.records import Attribution, Claim
+    from storywatch.stories import claim_terms
+
+    [fig] = Settings(watchlist=[WatchedFigure(name="Maria Ivanova", aliases=["Ivanova"])]).figures()
+
+    def terms(text, cue, content):
+        source, at, after = text.index("Maria Ivanova"), text.index(cue), text.index(content)
+        attribution = Attribution(source=fig.name, cue=cue, content=content,
+                                  source_span=(source, source + len("Maria Ivanova")),
+                                  cue_span=(at, at + len(cue)), content_span=(after, after + len(content)))
+        claim = Claim(figure=fig.name, role="speaker", text=text, span=(0, len(text)), aspect="other",
+                      polarity="affirmed", status="asserted", attribution=attribution)
+        return claim_terms(claim, [fig])
+
+    acted = "Maria Ivanova and Holm pledged to work together after a meeting Thursday."
+    assert "pledge" in terms(acted, "pledged", "to work together after a meeting Thursday.")
+    held = "Maria Ivanova's assertion Tuesday night that the party backs Holm."
+    assert "assertion" not in terms(held, "assertion", "the party backs Holm.")
+    said = "Maria Ivanova said the party backs Holm."
+    assert "say" not in terms(said, "said", "the party backs Holm.")
+
+
 def _judged(later_text, *earlier_texts, status="confirmed"):
     """The label of a claim (with `status`) against earlier asserted claims, terms by claim_terms."""
     from storywatch.records import ArticleRef, Candidate, Claim, StoredClaim

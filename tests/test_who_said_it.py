@@ -36,6 +36,20 @@ def test_a_word_that_is_a_cue_only_now_and_then_gives_no_source():
     assert sources("Jane Roe made three appointments to the board.") == [None]
 
 
+def test_the_figure_reporting_with_such_a_word_is_the_source_when_the_model_reads_a_report():
+    # "dubbed", "listed", "voiced", and "made" with "remarks": the figure reports, as the subject of
+    # its clause; the confidence model learned from PolNeAR decides it (held-out sources 0.887 ->
+    # 0.906 on 2026-12-05), and reads "made a deal" as an act
+    assert sources("Jane Roe dubbed the meeting a “press conference.”") == ["Jane Roe"]
+    assert sources("Jane Roe listed the council's failures, one by one.") == ["Jane Roe"]
+    assert sources("Jane Roe voiced enthusiasm for the plan.") == ["Jane Roe"]
+    assert sources("Mayor Jane Roe made her remarks at a breakfast in Denver on Monday.") == ["Jane Roe"]
+    assert sources("Jane Roe made a deal with the union.") == [None]
+    assert sources("Jane Roe visited Ohio on Monday.") == [None]
+    # not when the word is inside what someone else says
+    assert sources("Bell said Roe dubbed the meeting a press conference.") == ["Bell"]
+
+
 def test_a_claim_inside_what_someone_says_is_theirs():
     text = "In a statement defending Roe, the council said she would be represented by two lawyers."
     assert sources(text) == ["the council"]
