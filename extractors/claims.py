@@ -547,6 +547,7 @@ def _attribution_for(pos: int, attributions: list[Attribution]) -> Attribution |
 
 def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Claim:
     clause = text[span[0]:span[1]]
+    attribution = _source_without_verb(text, attribution)
     # (a claim someone is cited for is never background: its clause is not searched)
     background = not attribution and bool(BACKGROUND.search(clause)) and not NEWS_TIME.search(clause)
     return Claim(
@@ -560,6 +561,39 @@ def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Cl
         attribution=attribution,
         background=background,
     )
+
+
+# a finite auxiliary or modal verb after a word of a source phrase: the noun phrase ended before it
+_FINITE_AUXILIARY = re.compile(r"[ \xa0]+(?:is|are|was|were|has|have|had|will|would|can|could|does|did|do|"
+                               r"should|may|might|must|shall)\b")
+_RELATIVE_BEFORE_VERB = re.compile(r"(,?)[ \xa0]+(?:who|that|which)$")
+
+
+def _source_without_verb(text: str, attribution: Attribution | None) -> Attribution | None:
+    """The attribution with a source phrase no person was found in cut to its noun phrase: a
+    pattern that took the words before a cue as its source may take in the subject's verb phrase
+    ("The Jeb Bush campaign is releasing a new online ad Monday aimed at ...": the campaign). A
+    restrictive relative clause is the noun phrase's ("people who have seen it"); a non-restrictive
+    one is an aside ("Roe, who has led the panel"). The analysis keeps the phrase as found (the
+    confidence model learned from it); only the claim, which people read, names the noun phrase."""
+    if attribution is None:
+        return None
+    start, end = attribution.source_span
+    if attribution.source != text[start:end]:
+        return attribution  # a person or a resolved reference, not a phrase
+    verb = _FINITE_AUXILIARY.search(text, start, end)
+    if verb is None:
+        return attribution
+    cut = verb.start()
+    relative = _RELATIVE_BEFORE_VERB.search(text, start, cut)
+    if relative is not None:
+        if not relative.group(1):
+            return attribution
+        cut = relative.start()
+    cut = len(text[start:cut].rstrip(" ,\xa0")) + start
+    if cut <= start:
+        return attribution
+    return attribution.model_copy(update={"source": text[start:cut], "source_span": (start, cut)})
 
 
 def _outside_quotes_and_source(text: str, span) -> str:

@@ -50,6 +50,14 @@ def test_the_figure_reporting_with_such_a_word_is_the_source_when_the_model_read
     assert sources("Bell said Roe dubbed the meeting a press conference.") == ["Bell"]
 
 
+def test_a_source_phrase_that_runs_into_its_verb_is_cut_to_its_noun_phrase():
+    # a pattern took the words before the cue "aimed" as the source; the claim names the campaign
+    text = "The Bell campaign is releasing a new online ad Monday aimed at Jane Roe, questioning her record."
+    assert sources(text) == ["The Bell campaign"]
+    # a non-restrictive relative clause is an aside; a person's name is never cut
+    assert sources("Bell, who has led the panel since 2010, argued that Roe should resign.") == ["Bell"]
+
+
 def test_a_claim_inside_what_someone_says_is_theirs():
     text = "In a statement defending Roe, the council said she would be represented by two lawyers."
     assert sources(text) == ["the council"]
