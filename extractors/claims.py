@@ -187,6 +187,8 @@ def _own_report(text: str, unit: UnitAnalysis, index: int, figure: str, mentions
     PolNeAR's annotators marked. The figure is named in its source phrase, and the attribution is
     not inside what someone else says."""
     attribution = unit.attributions[index]
+    if attribution.cue.strip().lower() in _SPEAKING and not _says_that(text, attribution):
+        return False  # "X spoke on the phone with Y": a call, not what was said (as in _says_that)
     return MODEL is not None and attribution.source == figure \
         and clause[0] <= attribution.cue_span[0] < clause[1] and unit.patterns[index] == "source_first" \
         and any(attribution.source_span[0] <= m.start < attribution.source_span[1] for m in mentions) \

@@ -46,6 +46,8 @@ def test_the_figure_reporting_with_such_a_word_is_the_source_when_the_model_read
     assert sources("Mayor Jane Roe made her remarks at a breakfast in Denver on Monday.") == ["Jane Roe"]
     assert sources("Jane Roe made a deal with the union.") == [None]
     assert sources("Jane Roe visited Ohio on Monday.") == [None]
+    # a verb of speaking without what was said places the figure at a call or an event
+    assert sources("Jane Roe spoke on the phone with the governor on Monday.") == [None]
     # not when the word is inside what someone else says
     assert sources("Bell said Roe dubbed the meeting a press conference.") == ["Bell"]
 
