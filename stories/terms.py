@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import simplemma
 
-from storywatch.extractors.attribution import is_speech_cue
+from storywatch.extractors import is_speech_cue
 from storywatch.records import Attribution, Claim, Figure
 
 PHRASE_CONCEPTS: list[tuple[str, str]] = [
