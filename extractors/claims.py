@@ -90,11 +90,11 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
               for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
               if pattern != "infinitive" and (is_speech_cue(a.cue.strip()) or _says_that(text, a)
                                               or pattern in _QUOTE_THEN_CUE and is_cue_word(a.cue.strip()))]
-    # "X finished ahead in recent polls from Quinnipiac": the polls report it, and "To Roe, X
-    # seemed tired" is Roe's view, unless someone says it ("Carson says he is attacked because of
-    # his rise in the polls": Carson's)
+    # "X finished ahead in recent polls from Quinnipiac": the polls report it, "To Roe, X seemed
+    # tired" is Roe's view, and "X received the endorsement of Roe" Roe's stance, unless someone
+    # says it ("Carson says he is attacked because of his rise in the polls": Carson's)
     speech += [a for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
-               if pattern in ("in_poll", "in_poll_opening", "viewpoint")
+               if pattern in ("in_poll", "in_poll_opening", "viewpoint", "got_support")
                and not any(s.content_span[0] <= a.cue_span[0] < s.content_span[1] for s in speech)]
     speech += posts
     # "X cannot say that ..., Y added": X's words are inside what Y says, so Y is the source

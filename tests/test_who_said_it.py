@@ -60,6 +60,13 @@ def test_a_source_phrase_that_runs_into_its_verb_is_cut_to_its_noun_phrase():
     assert sources("Bell, who has led the panel since 2010, argued that Roe should resign.") == ["Bell"]
 
 
+def test_support_the_figure_receives_is_its_giver_s_stance():
+    # "received the endorsement of", "had the backing of": the one who gives it takes that stance
+    text = ("Jane Roe, who badly needs a win in Tuesday's primary, received the endorsement of "
+            "Governor Tom Bell on Friday, injecting her bid with some much-needed local support.")
+    assert sources(text) == ["Tom Bell"]
+
+
 def test_a_claim_inside_what_someone_says_is_theirs():
     text = "In a statement defending Roe, the council said she would be represented by two lawyers."
     assert sources(text) == ["the council"]
