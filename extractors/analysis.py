@@ -785,7 +785,10 @@ class _Walk:
                 source = self.last_source[0]
             source_span = raw.source_span
             if phrase.lower() in ("who", "which"):  # a relative clause: its antecedent speaks
-                earlier = [p for p in people if p.end <= raw.source_span[0]]
+                # ("which" stands for a thing or a body, never a person: "Cruz got a decision from
+                # the board, which ruled ...")
+                earlier = [p for p in people if p.end <= raw.source_span[0]] \
+                    if phrase.lower() == "who" else []
                 source = earlier[-1].who if earlier else phrase
                 # (the span runs from the antecedent to the relative pronoun: "Jo Roe, who")
                 if earlier:
@@ -796,7 +799,9 @@ class _Walk:
                 elif not earlier or between.strip(" ,"):
                     # "The union, which has backed Roe": no person just before, the phrase is
                     source_span = raw.source_span
-                    antecedent = _antecedent(text, unit.start, raw.source_span[0])
+                    antecedent = _antecedent(text, unit.start, raw.source_span[0]) or (
+                        _nearest_noun_phrase(text, unit.start, raw.source_span[0])
+                        if phrase.lower() == "which" else None)
                     if antecedent is not None:
                         source = text[antecedent[0]:antecedent[1]]
                         source_span = (antecedent[0], raw.source_span[1])
@@ -1063,6 +1068,21 @@ def _role_head(role: str) -> str:
 # The noun phrase a non-restrictive relative clause follows: "..., the union, which"
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)\s*,\s*")
 _ANTECEDENT = re.compile(r"(?:^|[,;:(“”\"—]\s*)((?:[\w.’'&-]+\s+){0,6}[\w.’'&-]+),\s*$")
+
+
+# a noun phrase that ends a clause, right before its comma: a determiner or a capitalised word,
+# then up to five words with no comma ("... a favorable decision from the Illinois Board of
+# Elections, which")
+_LAST_NOUN_PHRASE = re.compile(r"(?<![\w’'-])((?:the|a|an|its|his|her|their)\s+"
+                               r"(?:[\w.’'&-]+\s+){0,4}[\w.’'&-]+"
+                               r"|[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|of|and|for|the)){0,5}),\s*$")
+
+
+def _nearest_noun_phrase(text: str, start: int, pos: int) -> tuple[int, int] | None:
+    """The noun phrase right before the comma that precedes a "which" at pos, when the whole
+    stretch before is too long to be one (_antecedent): "which" takes the nearest noun phrase."""
+    match = _LAST_NOUN_PHRASE.search(text, max(start, pos - 80), pos)
+    return match.span(1) if match else None
 
 
 def _antecedent(text: str, start: int, pos: int) -> tuple[int, int] | None:

@@ -67,6 +67,12 @@ def test_support_the_figure_receives_is_its_giver_s_stance():
     assert sources(text) == ["Tom Bell"]
 
 
+def test_which_stands_for_the_body_before_it_never_a_person():
+    text = ("On the same day she won the caucus, Senator Jane Roe got a favorable decision from the "
+            "Ohio Board of Elections, which ruled that she met the criteria to appear on the ballot.")
+    assert sources(text) == ["the Ohio Board of Elections"]
+
+
 def test_a_claim_inside_what_someone_says_is_theirs():
     text = "In a statement defending Roe, the council said she would be represented by two lawyers."
     assert sources(text) == ["the council"]
