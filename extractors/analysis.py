@@ -784,6 +784,13 @@ class _Walk:
                 # source speaks
                 source = self.last_source[0]
             source_span = raw.source_span
+            if phrase.isdigit() and len(phrase) <= 3:
+                # "his cousin James York, 40, cited ...": an age set off after a name is that
+                # person's, and the person speaks
+                named = next((p for p in reversed(people) if p.end <= raw.source_span[0]
+                              and _AGE_GAP.fullmatch(text, p.end, raw.source_span[0])), None)
+                if named is not None:
+                    source, source_span = named.who, (named.start, raw.source_span[1])
             if phrase.lower() in ("who", "which"):  # a relative clause: its antecedent speaks
                 # ("which" stands for a thing or a body, never a person: "Cruz got a decision from
                 # the board, which ruled ...")
@@ -1068,6 +1075,10 @@ def _role_head(role: str) -> str:
 # The noun phrase a non-restrictive relative clause follows: "..., the union, which"
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)\s*,\s*")
 _ANTECEDENT = re.compile(r"(?:^|[,;:(“”\"—]\s*)((?:[\w.’'&-]+\s+){0,6}[\w.’'&-]+),\s*$")
+
+
+# between a name and an age set off after it: "James York, 40, said"
+_AGE_GAP = re.compile(r",[ \xa0]*")
 
 
 # a noun phrase that ends a clause, right before its comma: a determiner or a capitalised word,

@@ -73,6 +73,11 @@ def test_which_stands_for_the_body_before_it_never_a_person():
     assert sources(text) == ["the Ohio Board of Elections"]
 
 
+def test_an_age_set_off_after_a_name_is_that_person_s():
+    text = "The other man, his cousin James York, 40, cited Jane Roe's fondness for the mayor as a danger."
+    assert sources(text) == ["James York"]
+
+
 def test_a_claim_inside_what_someone_says_is_theirs():
     text = "In a statement defending Roe, the council said she would be represented by two lawyers."
     assert sources(text) == ["the council"]
