@@ -20,6 +20,7 @@ from .confidence import MODEL, ConfidenceModel, speakers
 from .lexicon import (
     BACKGROUND,
     COMMUNICATIONS,
+    CUE_VERBS,
     DEFAULT_ASPECTS,
     DENIAL_CUES,
     HEDGES,
@@ -565,16 +566,18 @@ def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Cl
     )
 
 
-# a finite auxiliary or modal verb after a word of a source phrase: the noun phrase ended before it
-_FINITE_AUXILIARY = re.compile(r"[ \xa0]+(?:is|are|was|were|has|have|had|will|would|can|could|does|did|do|"
-                               r"should|may|might|must|shall)\b")
+# a finite auxiliary or modal verb, or a reporting verb, after a word of a source phrase: the noun
+# phrase ended before it
+_FINITE_VERB = re.compile(r"[ \xa0]+(?:is|are|was|were|has|have|had|will|would|can|could|does|did|do|"
+                          r"should|may|might|must|shall|" + CUE_VERBS + r")\b")
 _RELATIVE_BEFORE_VERB = re.compile(r"(,?)[ \xa0]+(?:who|that|which)$")
 
 
 def _source_without_verb(text: str, attribution: Attribution | None) -> Attribution | None:
     """The attribution with a source phrase no person was found in cut to its noun phrase: a
     pattern that took the words before a cue as its source may take in the subject's verb phrase
-    ("The Jeb Bush campaign is releasing a new online ad Monday aimed at ...": the campaign). A
+    ("The Jeb Bush campaign is releasing a new online ad Monday aimed at ...": the campaign; a
+    headline's "Trump says praise from Putin helps", whose cue is "praise": Trump). A
     restrictive relative clause is the noun phrase's ("people who have seen it"); a non-restrictive
     one is an aside ("Roe, who has led the panel"). The analysis keeps the phrase as found (the
     confidence model learned from it); only the claim, which people read, names the noun phrase."""
@@ -583,7 +586,7 @@ def _source_without_verb(text: str, attribution: Attribution | None) -> Attribut
     start, end = attribution.source_span
     if attribution.source != text[start:end]:
         return attribution  # a person or a resolved reference, not a phrase
-    verb = _FINITE_AUXILIARY.search(text, start, end)
+    verb = _FINITE_VERB.search(text, start, end)
     if verb is None:
         return attribution
     cut = verb.start()

@@ -56,6 +56,8 @@ def test_a_source_phrase_that_runs_into_its_verb_is_cut_to_its_noun_phrase():
     # a pattern took the words before the cue "aimed" as the source; the claim names the campaign
     text = "The Bell campaign is releasing a new online ad Monday aimed at Jane Roe, questioning her record."
     assert sources(text) == ["The Bell campaign"]
+    # a reporting verb ends it too (a headline's cue is the noun "praise")
+    assert sources("Bell campaign says praise from Jane Roe helps it.") == ["Bell campaign"]
     # a non-restrictive relative clause is an aside; a person's name is never cut
     assert sources("Bell, who has led the panel since 2010, argued that Roe should resign.") == ["Bell"]
 
