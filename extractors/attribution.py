@@ -2895,7 +2895,7 @@ def _trim_contents(text: str, found: list[RawAttribution]) -> list[RawAttributio
 # a full stop (not an abbreviation's), a comma or another mark, '' or a conjunction or relative
 # pronoun between spaces; r"(?<!\bMr)...[.]|[,;:!?”’\"]|''|\s(?:and|...)\s" opening with the class of
 # every one's first character, so that the regex engine scans for it, and telling them apart after it
-_PHRASE_END = re.compile(r"[.,;:!?”’\"'\s](?:(?<=[,;:!?”’\"])"
+_PHRASE_END = re.compile(r"[.,;:!?”’\"'\s](?:(?<=[,;:!?”\"])|(?<=’)(?!\w)"
                          r"|(?<=\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSen\.)(?<!\bGov\.)"
                          r"(?<!\bRep\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\b[A-Z]\.)"
                          r"|(?<=')'|(?<=\s)(?:and|but|that|who|which)\s)")

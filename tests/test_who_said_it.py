@@ -80,6 +80,12 @@ def test_an_age_set_off_after_a_name_is_that_person_s():
     assert sources(text) == ["James York"]
 
 
+def test_a_possessive_apostrophe_does_not_end_a_phrase_as_a_closing_quote_does():
+    text = ("Jane Roe also earned the backing of two of the state’s congressional Republicans, Tom Bell "
+            "and Ann Hart, as she sought to bolster her case.")
+    assert sources(text) == ["two of the state’s congressional Republicans"]
+
+
 def test_a_claim_inside_what_someone_says_is_theirs():
     text = "In a statement defending Roe, the council said she would be represented by two lawyers."
     assert sources(text) == ["the council"]
