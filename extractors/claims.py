@@ -550,7 +550,7 @@ def _attribution_for(pos: int, attributions: list[Attribution]) -> Attribution |
 
 def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Claim:
     clause = text[span[0]:span[1]]
-    attribution = _source_without_verb(text, attribution)
+    attribution = _noun_phrase_source(text, attribution)
     # (a claim someone is cited for is never background: its clause is not searched)
     background = not attribution and bool(BACKGROUND.search(clause)) and not NEWS_TIME.search(clause)
     return Claim(
@@ -571,32 +571,45 @@ def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Cl
 _FINITE_VERB = re.compile(r"[ \xa0]+(?:is|are|was|were|has|have|had|will|would|can|could|does|did|do|"
                           r"should|may|might|must|shall|" + CUE_VERBS + r")\b")
 _RELATIVE_BEFORE_VERB = re.compile(r"(,?)[ \xa0]+(?:who|that|which)$")
+# a time that ends a source phrase says when, not who: "the board of elections on Monday", "a
+# CNN/ORC International Poll the same month"
+_TRAILING_TIME = re.compile(
+    r"[ \xa0]+(?:(?:on|late|early)[ \xa0]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:[ \xa0]+(?:morning|afternoon|evening|night))?$"
+    r"|[ \xa0]+(?:last|this|next|that|the[ \xa0]+same|the[ \xa0]+previous)[ \xa0]+"
+    r"(?:week|month|year|day|morning|afternoon|evening|night|weekend)$"
+    r"|[ \xa0]+(?:today|yesterday|tonight)$")
 
 
-def _source_without_verb(text: str, attribution: Attribution | None) -> Attribution | None:
+def _noun_phrase_source(text: str, attribution: Attribution | None) -> Attribution | None:
     """The attribution with a source phrase no person was found in cut to its noun phrase: a
     pattern that took the words before a cue as its source may take in the subject's verb phrase
     ("The Jeb Bush campaign is releasing a new online ad Monday aimed at ...": the campaign; a
     headline's "Trump says praise from Putin helps", whose cue is "praise": Trump). A
     restrictive relative clause is the noun phrase's ("people who have seen it"); a non-restrictive
-    one is an aside ("Roe, who has led the panel"). The analysis keeps the phrase as found (the
-    confidence model learned from it); only the claim, which people read, names the noun phrase."""
+    one is an aside ("Roe, who has led the panel"). A time at its end says when, not who ("the
+    board of elections on Monday"). The analysis keeps the phrase as found (the confidence model
+    learned from it); only the claim, which people read, names the noun phrase."""
     if attribution is None:
         return None
     start, end = attribution.source_span
     if attribution.source != text[start:end]:
         return attribution  # a person or a resolved reference, not a phrase
+    cut = end
     verb = _FINITE_VERB.search(text, start, end)
-    if verb is None:
-        return attribution
-    cut = verb.start()
-    relative = _RELATIVE_BEFORE_VERB.search(text, start, cut)
-    if relative is not None:
-        if not relative.group(1):
-            return attribution
-        cut = relative.start()
+    if verb is not None:
+        cut = verb.start()
+        relative = _RELATIVE_BEFORE_VERB.search(text, start, cut)
+        if relative is not None:
+            if relative.group(1):
+                cut = relative.start()
+            else:
+                cut = end
     cut = len(text[start:cut].rstrip(" ,\xa0")) + start
-    if cut <= start:
+    time = _TRAILING_TIME.search(text, start, cut)
+    if time is not None:
+        cut = time.start()
+    if cut <= start or cut == end:
         return attribution
     return attribution.model_copy(update={"source": text[start:cut], "source_span": (start, cut)})
 

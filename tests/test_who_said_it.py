@@ -58,6 +58,12 @@ def test_a_source_phrase_that_runs_into_its_verb_is_cut_to_its_noun_phrase():
     assert sources(text) == ["The Bell campaign"]
     # a reporting verb ends it too (a headline's cue is the noun "praise")
     assert sources("Bell campaign says praise from Jane Roe helps it.") == ["Bell campaign"]
+    # a time at its end says when, not who
+    text = ("Adopting the recommendations of a hearing officer who considered the matter last week, the "
+            "board of elections on Monday rejected both objections, ruled Roe eligible for the ballot.")
+    assert sources(text) == ["the board of elections"]
+    text = "In a CNN/ORC International Poll the same month, 38 percent of voters said Jane Roe should quit."
+    assert sources(text) == ["a CNN/ORC International Poll"]
     # a non-restrictive relative clause is an aside; a person's name is never cut
     assert sources("Bell, who has led the panel since 2010, argued that Roe should resign.") == ["Bell"]
 
