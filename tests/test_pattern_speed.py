@@ -34,7 +34,7 @@ PLAIN = {  # (module, name) -> the plain form the pattern stands for
     (attribution, "_QUOTE_MARK"): r"''|[“”«»„‘’‹›\"']",
     (attribution, "_COMMA"): r"(?<!\d),|,(?!\d)",
     (attribution, "_PHRASE_END"): r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bGov)(?<!\bRep)"
-                                  r"(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])[.]|[,;:!?”’\"]|''|\s(?:and|but|that|who|which)\s",
+                                  r"(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])[.]|[,;:!?”\"]|’(?!\w)|''|\s(?:and|but|that|who|which)\s",
     (attribution, "_PASSIVE"): r"\b(?:was|were|been|is|are|being|be)\s+(?:\w+ly\s+|first\s+|also\s+|"
                                r"widely\s+)?$",
     (attribution, "_BEFORE_A_BASE_FORM"): r"(?i)(?:\b(?:to|will|would|can|could|should|shall|may|might|"
