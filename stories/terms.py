@@ -1,7 +1,9 @@
 """The content terms of a claim: what two claims must share to say the same thing.
 
 Words are lower-cased and lemmatised (simplemma), so that tenses and plurals meet. The figure's
-own names and roles, and the attribution's source and cue, are left out: they say who, not what.
+own names and roles, and the attribution's source and cue, are left out: they say who, not what;
+unless the cue is an act ("Trump endorsed Ryan", "Trump and Ryan pledged to work together"), when
+the verb and who did it are the proposition.
 
 Three paraphrase classes remain hand-written, since no offline resource this project can install
 relates their phrases (WordNet needs a download, and none of its packagings is on the package
