@@ -12,6 +12,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="storywatch-prefect-")
 os.environ.pop("PREFECT_API_URL", None)
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,18 @@ SEEDS = ROOT / "seeds"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 GOLD = SHARED_EVAL / "seeds.gold.json"
 FIRST, SECOND = "000_bd2898eea5787eda.txt", "003_eba6773b46bee5a8.txt"
+
+
+def read_request_head(conn: socket.socket) -> bytes:
+    """What a client sent on `conn` up to the blank line that ends an HTTP request head (all of it if
+    the client closes first), for the raw loopback servers of the fetch tests."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        more = conn.recv(65536)
+        if not more:
+            break
+        data += more
+    return data
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ from storywatch.config import FeedSource, Fetch, load_settings
 from storywatch.flows import pipeline
 from storywatch.sources import Fetcher, FetchFailed
 
-from .conftest import ROOT
+from .conftest import ROOT, read_request_head
 from .test_ingest import page, rss, serve_feed, settings_for
 
 TIMEOUT = 2.0  # fetch.timeout in these tests
@@ -110,12 +110,7 @@ class TricklingServer:
 
 def _request_path(sock: socket.socket) -> str:
     sock.settimeout(5)
-    head = b""
-    while b"\r\n\r\n" not in head:
-        chunk = sock.recv(4096)
-        if not chunk:
-            break
-        head += chunk
+    head = read_request_head(sock)
     sock.settimeout(None)
     parts = head.split(b" ", 2)
     return parts[1].decode() if len(parts) > 1 else ""

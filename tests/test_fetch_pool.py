@@ -18,6 +18,8 @@ import pytest
 from storywatch.config import Fetch
 from storywatch.sources import Fetcher, FetchFailed
 
+from .conftest import read_request_head
+
 PAGE = ("<html><head><title>Page</title></head><body><p>" + "Words of a page. " * 16000
         + "</p></body></html>").encode()
 
@@ -83,13 +85,7 @@ class Scripted:
             except OSError:
                 return
             with conn:
-                data = b""
-                while b"\r\n\r\n" not in data:
-                    more = conn.recv(65536)
-                    if not more:
-                        break
-                    data += more
-                self.requests.append(data)
+                self.requests.append(read_request_head(conn))
                 conn.sendall(self.reply)
 
     def close(self) -> None:
