@@ -258,7 +258,11 @@ def test_the_seventeenth_held_out_set_holds_its_first_run():
 FIRST_RUNS_OF_THE_SIXTEENTH_SESSION = {
     "putin": (1.000, 0.919, 1.000, 0.791, 5, 9),  # 12 articles, 7 stories, 13 alerts
     "rand-paul": (1.000, 0.967, 1.000, 0.867, 4, 10),  # 13 articles, 9 stories, 14 alerts
-    "ayotte": (0.977, 0.973, 0.959, 0.822, 7, 11),  # 12 articles, 8 stories, 13 alerts
+    # 12 articles, 8 stories, 13 alerts; sources 0.822 at the first run, held at 0.800 since the
+    # figure's own report needs its words quoted (2026-12-05, the seventeenth session): "Ayotte
+    # would not rule out shifting her position" was one of the 13 reports the rule took among 90
+    # acts ("Lynch blocked the release") that it put on the record as the figure's words
+    "ayotte": (0.977, 0.973, 0.959, 0.800, 7, 11),
     "bill-clinton": (0.952, 0.905, 0.974, 0.878, 1, 6),  # 13 articles, 5 stories, 14 alerts
     # three more the same day, first run at cbd4688 (the same at ea425ca)
     "santorum": (0.889, 1.000, 0.909, 1.000, 7, 8),  # 9 articles, 7 stories, 10 alerts

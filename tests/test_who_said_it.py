@@ -36,20 +36,23 @@ def test_a_word_that_is_a_cue_only_now_and_then_gives_no_source():
     assert sources("Jane Roe made three appointments to the board.") == [None]
 
 
-def test_the_figure_reporting_with_such_a_word_is_the_source_when_the_model_reads_a_report():
-    # "dubbed", "listed", "voiced", and "made" with "remarks": the figure reports, as the subject of
-    # its clause; the confidence model learned from PolNeAR decides it (held-out sources 0.887 ->
-    # 0.906 on 2026-12-05), and reads "made a deal" as an act
+def test_the_figure_reporting_with_such_a_word_is_the_source_when_what_it_governs_is_quoted():
+    # "dubbed", "delivered": the figure reports, as the subject of its clause, when the words it
+    # governs are quoted in the same phrase (and the confidence model learned from PolNeAR reads a
+    # report); without a quotation such a word is most often an act, which the gold sets give no
+    # source ("blocked the release", "savaged Rubio", "delivered a pair of speeches"): 13 of the 90
+    # own reports taken without a quotation were the figure's words (2026-12-05)
     assert sources("Jane Roe dubbed the meeting a “press conference.”") == ["Jane Roe"]
-    assert sources("Jane Roe listed the council's failures, one by one.") == ["Jane Roe"]
-    assert sources("Jane Roe voiced enthusiasm for the plan.") == ["Jane Roe"]
-    assert sources("Mayor Jane Roe made her remarks at a breakfast in Denver on Monday.") == ["Jane Roe"]
+    assert sources("Jane Roe delivered a blunt message to the council: “Pay the teachers.”") == ["Jane Roe"]
+    assert sources("Jane Roe blocked the release of the report.") == [None]
+    assert sources("Jane Roe delivered a pair of speeches in October.") == [None]
+    assert sources("Jane Roe listed the council's failures, one by one.") == [None]
     assert sources("Jane Roe made a deal with the union.") == [None]
     assert sources("Jane Roe visited Ohio on Monday.") == [None]
     # a verb of speaking without what was said places the figure at a call or an event
     assert sources("Jane Roe spoke on the phone with the governor on Monday.") == [None]
     # not when the word is inside what someone else says
-    assert sources("Bell said Roe dubbed the meeting a press conference.") == ["Bell"]
+    assert sources("Bell said Roe dubbed the meeting a “press conference.”") == ["Bell"]
 
 
 def test_a_source_phrase_that_runs_into_its_verb_is_cut_to_its_noun_phrase():
