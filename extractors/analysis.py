@@ -442,11 +442,14 @@ class _Walk:
                 continue
             if found.kind == "reference":
                 # within the sentence that named them, a pronoun the salient person is known by
-                # may be theirs ("Roe explained that Hart referred to her remarks"): no evidence
-                if self.learning and not _SOMEONE_ELSE.search(text, self.learning[1], found.start) \
-                        and not (self.learning[2] == 2 and self._taken_by_someone_else(
-                            PRONOUN_SETS[found.who.lower()], self.learning[0])):
-                    self.pronouns[self.learning[0]] = PRONOUN_SETS[found.who.lower()]
+                # may be theirs ("Roe explained that Hart referred to her remarks"): no evidence;
+                # nor one that disagrees with the watchlist's honorific ("Of Mrs. Roe, he said")
+                said = PRONOUN_SETS[found.who.lower()]
+                if self.learning and self.given_pronouns.get(self.learning[0], said) == said \
+                        and not _SOMEONE_ELSE.search(text, self.learning[1], found.start) \
+                        and not (self.learning[2] == 2
+                                 and self._taken_by_someone_else(said, self.learning[0])):
+                    self.pronouns[self.learning[0]] = said
                 self.learning = None
                 first = first or "a pronoun"
                 continue
@@ -474,9 +477,11 @@ class _Walk:
         return self.salient not in (None, who) and self.pronouns.get(self.salient) == pronoun
 
     def _agrees(self, who: str | None, pronoun: str) -> bool:
-        """Whether a pronoun (he/she) may refer to who: their pronouns agree, or are unknown."""
+        """Whether a pronoun (he/she) may refer to who: their pronouns agree, or are unknown (an
+        honorific among a figure's aliases is known: "Mrs. Roe" is no "he", though the article's
+        pronouns are what is learned and preferred, self.pronouns)."""
         return (who is not None and not names_an_institution(who)
-                and self.pronouns.get(who, pronoun) == pronoun)
+                and self.pronouns.get(who, self.given_pronouns.get(who, pronoun)) == pronoun)
 
     def _first_named_before(self, pronoun: str) -> str | None:
         """Whom a pronoun with no one to refer to outside quotations refers to: the first person

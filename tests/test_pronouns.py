@@ -281,3 +281,14 @@ def test_a_pronoun_opening_a_clause_after_a_dateline_looks_ahead_to_the_subject(
     assert referent(text, "he mocked") == "Tom Bell"
     text = text.replace("BOSTON (AP) — ", "")
     assert referent(text, "he mocked") == "Tom Bell"
+
+
+def test_an_honorific_among_the_aliases_gives_pronouns_that_no_pronoun_near_the_name_unlearns():
+    # "Mrs. Roe" in the watchlist says she: "Of the scrutiny over Jane Roe, he said" neither teaches
+    # that she is "he" nor makes "he" hers (Melania Trump's held-out set had Gingrich's remark hers)
+    roe = Figure(name="Jane Roe", aliases=("Roe", "Mrs. Roe"))
+    text = ("Tom Hart defended the campaign on Tuesday. Of the scrutiny over Jane Roe, he said, "
+            "\"It's a little much.\"")
+    assert referent(text, "he said", (roe,)) == "Tom Hart"
+    assert [c.attribution.source for c in extract_claims(text, [roe])[1] if c.figure == "Jane Roe"] \
+        == ["Tom Hart"]
