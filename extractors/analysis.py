@@ -811,9 +811,9 @@ class _Walk:
                 elif not earlier or between.strip(" ,"):
                     # "The union, which has backed Roe": no person just before, the phrase is
                     source_span = raw.source_span
-                    antecedent = _antecedent(text, unit.start, raw.source_span[0]) or (
-                        _nearest_noun_phrase(text, unit.start, raw.source_span[0])
-                        if phrase.lower() == "which" else None)
+                    nearest = _nearest_noun_phrase if phrase.lower() == "which" else _restrictive_antecedent
+                    antecedent = _antecedent(text, unit.start, raw.source_span[0]) \
+                        or nearest(text, unit.start, raw.source_span[0])
                     if antecedent is not None:
                         source = text[antecedent[0]:antecedent[1]]
                         source_span = (antecedent[0], raw.source_span[1])
@@ -1099,6 +1099,22 @@ def _nearest_noun_phrase(text: str, start: int, pos: int) -> tuple[int, int] | N
     stretch before is too long to be one (_antecedent): "which" takes the nearest noun phrase."""
     match = _LAST_NOUN_PHRASE.search(text, max(start, pos - 80), pos)
     return match.span(1) if match else None
+
+
+def _restrictive_antecedent(text: str, start: int, pos: int) -> tuple[int, int] | None:
+    """The noun phrase a restrictive "who" at pos follows with no comma, when it opens with a
+    determiner or a number and opens its clause ("A woman who has accused X of rape said ...": a
+    woman; "... that two other women who have accused X said ..."): who the relative clause says it
+    of. Not a name, which _attribution's people before the pronoun already give."""
+    match = _RESTRICTIVE_ANTECEDENT.search(text, max(start, pos - 60), pos)
+    return match.span(1) if match else None
+
+
+# a short determiner-led noun phrase that opens a clause (the unit, or after "that" or a comma),
+# right before a restrictive relative pronoun
+_RESTRICTIVE_ANTECEDENT = re.compile(
+    r"(?:^|(?<=\bthat\s)|(?<=,\s)|(?<=\n))((?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|\d+)"
+    r"(?:\s+[a-z][\w’'-]*){1,3})\s+$", re.M)
 
 
 def _antecedent(text: str, start: int, pos: int) -> tuple[int, int] | None:

@@ -793,3 +793,9 @@ def test_an_alias_that_opens_someone_elses_full_name_is_not_the_figure():
     mentions = [(text[f.start:f.end], f.start) for unit in analyse_text(text, [kelly]).units
                 for f in unit.figures if f.kind != "reference"]
     assert mentions == [("Kelly", text.index("Kelly said")), ("Kelly", text.index("Kelly Slams"))]
+
+
+def test_a_restrictive_who_speaks_for_the_noun_phrase_it_follows():
+    # "who" with no comma before it and no one named before it was its own source ("who")
+    assert sources("A woman who has accused Jane Roe of fraud said Sunday that Roe called her.") \
+        == ["A woman"]
