@@ -86,14 +86,19 @@ def _phrase_patterns(figure: Figure) -> tuple[re.Pattern[str], ...]:
                  for phrase in sorted((figure.name, *figure.aliases, *figure.roles), key=len, reverse=True))
 
 
-_TRAILING_CLAUSE = re.compile(r"\s(?:when|while|as|after|because|which|who|where)\s")
+# a subordinate clause, or a predicate joined by ", and" (a lower-case word after it that opens no
+# noun phrase: ", and began delivering speeches"; not ", and Jane Roe", nor ", and the governor")
+_TRAILING_CLAUSE = re.compile(r"\s(?:when|while|as|after|because|which|who|where)\s"
+                              r"|,\s+and\s+(?!(?:the|a|an|his|her|its|their|other)\s)(?=[a-z])")
 
 
 def _proposition(claim: Claim, figures: list[Figure]) -> str:
     """The part of the claim text that carries the proposition, without source and cue.
 
     A subordinate clause after the figure's main clause ("... on Wednesday when Putin announced
-    ...") says something else, and is left out."""
+    ...") says something else, and is left out, as is a predicate joined after the figure by ", and"
+    ("Trump fired his campaign manager, Corey Lewandowski, and began delivering speeches using a
+    teleprompter": what Trump began is not said of Lewandowski)."""
     text = _without_source(claim, figures)
     mention = _mention_end(text, claim.figure, figures)
     cut = _TRAILING_CLAUSE.search(text, mention) if mention is not None else None

@@ -212,6 +212,22 @@ def test_a_claim_about_the_figure_in_the_main_clause_keeps_it_when_a_clause_repo
     assert "resign" in claim_terms(said, [fig]) and "council" not in claim_terms(said, [fig])
 
 
+def test_a_predicate_joined_after_the_figure_by_and_is_another_proposition():
+    """"Last month, the mayor fired her deputy, Maria Ivanova, and began holding hearings ...": what
+    the mayor began is not said of Ivanova (a recap of the firing read as news for it); a list of
+    names ("Ivanova, Hart, and Roe skipped the vote") is not cut."""
+    from storywatch.extractors.claims import extract_claims
+    from storywatch.stories import claim_terms
+
+    [fig] = Settings(watchlist=[WatchedFigure(name="Maria Ivanova", aliases=["Ivanova"])]).figures()
+    _, [fired] = extract_claims("Last month, the mayor fired her deputy, Maria Ivanova, and began holding "
+                                "hearings in a converted warehouse.", [fig])
+    terms = claim_terms(fired, [fig])
+    assert {"mayor", "fire", "deputy"} <= terms and not {"hearing", "warehouse"} & terms
+    _, [skipped] = extract_claims("Maria Ivanova, Tom Hart, and Jane Roe skipped the harbour vote.", [fig])
+    assert {"harbour", "vote"} <= claim_terms(skipped, [fig])
+
+
 def test_inflections_of_a_word_meet_at_its_lemma():
     """"fired", "fires" and "firing" are one verb; "grabbing" is "grab" (a suffix stripped by hand
     gave "grabb"), so paraphrases in another tense meet."""
