@@ -975,9 +975,12 @@ class _Walk:
         "Rep. X (D-Fla.)"; not a name that modifies a noun ("the Trump campaign", "a former
         Podesta employee") or follows a preposition ("a longtime adviser to Trump", "an operative
         inside Trump Tower") or a participle ("Democrats supporting Clinton"): in English a noun
-        phrase's head comes before its post-modifiers, so a name inside one is not who speaks."""
+        phrase's head comes before its post-modifiers, so a name inside one is not who speaks. Nor
+        a "name" that runs past the phrase into its cue (a Title Case headline's "Board Of Election
+        Finds" has no person "Election Finds")."""
         text = self.text
-        heads = [p for p in people if span[0] <= p.start < span[1] and p.kind != "possessive"
+        heads = [p for p in people if span[0] <= p.start < span[1] and p.end <= span[1]
+                 and p.kind != "possessive"
                  and not _MODIFIES_A_NOUN.match(text, p.end, span[1])
                  and not _PREPOSITION_BEFORE_NAME.search(text, span[0], p.start)
                  and not _PARTICIPLE_BEFORE_NAME.search(text, span[0], p.start)]

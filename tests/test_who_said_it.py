@@ -799,3 +799,9 @@ def test_a_restrictive_who_speaks_for_the_noun_phrase_it_follows():
     # "who" with no comma before it and no one named before it was its own source ("who")
     assert sources("A woman who has accused Jane Roe of fraud said Sunday that Roe called her.") \
         == ["A woman"]
+
+
+def test_a_name_that_runs_into_the_cue_is_no_name_in_the_source():
+    # a Title Case headline's "Election Finds" was taken for a person's name, over the cue "Finds"
+    assert sources("Jane Roe Is A ‘Natural Born Citizen,’ Board Of Election Finds.") \
+        == ["Board Of Election"]
