@@ -131,6 +131,20 @@ def test_an_articles_profile_is_its_strongest_terms_without_the_figures_names_an
     assert len(profile) == ARTICLE_TERMS
 
 
+def test_a_body_named_in_full_meets_its_acronym():
+    """One outlet writes "the Democratic National Committee", the next "the DNC": the profile of
+    the first holds "dnc" too; only an acronym English writes as a word, not any run of initials
+    ("The Washington Post" is no "wp"), and not of the figure's own names, nor of a headline."""
+    from storywatch.profiles import article_profile
+
+    text = ("Maria Ivanova resigned from the Democratic National Committee after The Washington Post "
+            "reported on the Harbour Board Authority.")
+    profile = article_profile("Ivanova Quits Democratic National Committee", text,
+                              ("Maria Ivanova", "Ivanova"))
+    assert profile["dnc"] == 1
+    assert not {"wp", "hba", "iqdnc"} & set(profile)
+
+
 HARBOUR = ("The harbour inquiry into the collapsed pier at Kestrel Bay heard from dredging contractors "
            "on {day}. The contractors told the inquiry that the pier's pilings were corroded. {figure} "
            "The inquiry into the Kestrel Bay pier resumes next week, and the dredging firm's accounts "
