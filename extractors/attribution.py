@@ -695,6 +695,11 @@ def _object_relative(text: str, start: int, end: int, raw: RawAttribution) -> Ra
         antecedent = _ANTECEDENT_BEFORE.search(text, max(start, relative.start(1) - 60), relative.start(1))
         if antecedent is None and relative.group(1) == "that":
             return raw  # ("knew that he lied": a "that" with no noun before it opens a complement)
+        # (the nearest noun phrase: "the former president told a crowd that the campaign estimated
+        # at 3,000" estimated the crowd, not "the former president told a crowd")
+        while antecedent is not None and (nearer := _ANTECEDENT_BEFORE.search(
+                text, antecedent.start() + 1, relative.start(1))) is not None:
+            antecedent = nearer
         first = antecedent.start() if antecedent is not None else relative.start(1)
         # (set off by a comma, "the levy, which most members opposed", the clause is a pattern of
         # its own, which PolNeAR marks nearly always, whatever its verb: confidence.UNWEIGHED_PATTERNS)

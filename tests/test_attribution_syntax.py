@@ -1,6 +1,7 @@
 """Sources by English reporting syntax: each sentence is made up, each rule fails without it."""
 
 from storywatch.extractors.analysis import analyse_text
+from storywatch.extractors.attribution import find_attributions
 
 
 def sources(text, cue):
@@ -1561,3 +1562,13 @@ def test_a_relative_pronoun_before_an_auxiliary_and_the_cue_is_its_subject():
     # "who can support": the auxiliary leaves the cue the relative clause's own verb
     text = "The pilots who will support the levy met on Tuesday."
     assert raw_sources(text, "support") == ["who"]
+
+
+def test_an_object_relative_clause_hangs_on_the_nearest_noun_phrase():
+    # "that the campaign estimated at 3,000 people": the campaign estimated the crowd, not "the
+    # former president told a crowd"; the president's words stay his
+    text = ("“Labels are for soup cans,” the former mayor told a crowd that the campaign estimated at "
+            "3,000 people at a civic center here.")
+    estimated = next(r for r in find_attributions(text, 0, len(text))
+                     if text[r.cue_span[0]:r.cue_span[1]] == "estimated")
+    assert text[estimated.content_span[0]:estimated.content_span[1]].startswith("a crowd")
