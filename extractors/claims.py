@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from storywatch.records import Attribution, Claim, Figure, Polarity, Role, Span, Status
@@ -559,7 +559,9 @@ def _attribution_for(pos: int, attributions: list[Attribution]) -> Attribution |
 
 def _claim(text, figure, role, span, mention, attribution, unit, taxonomy) -> Claim:
     clause = text[span[0]:span[1]]
-    attribution = _noun_phrase_source(text, attribution)
+    attribution = _noun_phrase_source(text, attribution, unit.people)
+    if attribution is not None and attribution.source == figure:
+        role = "speaker"  # ("She even gave a few hints": the phrase's pronoun was the figure)
     # (a claim someone is cited for is never background: its clause is not searched)
     background = not attribution and bool(BACKGROUND.search(clause)) and not NEWS_TIME.search(clause)
     return Claim(
@@ -590,7 +592,8 @@ _TRAILING_TIME = re.compile(
     r"|[ \xa0]+(?:today|yesterday|tonight)$")
 
 
-def _noun_phrase_source(text: str, attribution: Attribution | None) -> Attribution | None:
+def _noun_phrase_source(text: str, attribution: Attribution | None,
+                        people: Sequence[Found] = ()) -> Attribution | None:
     """The attribution with a source phrase no person was found in cut to its noun phrase: a
     pattern that took the words before a cue as its source may take in the subject's verb phrase
     ("The Jeb Bush campaign is releasing a new online ad Monday aimed at ...": the campaign; a
@@ -604,6 +607,12 @@ def _noun_phrase_source(text: str, attribution: Attribution | None) -> Attributi
     start, end = attribution.source_span
     if attribution.source != text[start:end]:
         return attribution  # a person or a resolved reference, not a phrase
+    pronoun = next((p for p in people if p.start == start and p.kind == "reference"
+                    and text[p.start:p.end] in _SPEAKER_PRONOUNS), None)
+    if pronoun is not None and pronoun.end < end and not _AND_AFTER.match(text, pronoun.end, end):
+        # "He even gave a few" before the cue "hints": a subject pronoun is a whole noun phrase,
+        # and the one it refers to is the source
+        return attribution.model_copy(update={"source": pronoun.who, "source_span": (start, pronoun.end)})
     cut = end
     verb = _FINITE_VERB.search(text, start, end)
     if verb is not None:
@@ -621,6 +630,10 @@ def _noun_phrase_source(text: str, attribution: Attribution | None) -> Attributi
     if cut <= start or cut == end:
         return attribution
     return attribution.model_copy(update={"source": text[start:cut], "source_span": (start, cut)})
+
+
+# "she and another reporter": two speak together, the phrase is the source
+_AND_AFTER = re.compile(r"\s+and\b")
 
 
 def _outside_quotes_and_source(text: str, span) -> str:

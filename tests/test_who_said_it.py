@@ -805,3 +805,10 @@ def test_a_name_that_runs_into_the_cue_is_no_name_in_the_source():
     # a Title Case headline's "Election Finds" was taken for a person's name, over the cue "Finds"
     assert sources("Jane Roe Is A ‘Natural Born Citizen,’ Board Of Election Finds.") \
         == ["Board Of Election"]
+
+
+def test_a_subject_pronoun_opening_a_source_phrase_is_the_whole_source():
+    # "He even gave a few" before the cue "hints": the pronoun is who gives them; not "she and
+    # another reporter", where two speak together
+    assert sources("Jane Roe held her yearly news conference. She even gave a few hints of her "
+                   "family life, talking proudly of her daughters.") == [None, "Jane Roe"]
