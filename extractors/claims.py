@@ -600,7 +600,9 @@ def _noun_phrase_source(text: str, attribution: Attribution | None,
     headline's "Trump says praise from Putin helps", whose cue is "praise": Trump). A
     restrictive relative clause is the noun phrase's ("people who have seen it"); a non-restrictive
     one is an aside ("Roe, who has led the panel"). A time at its end says when, not who ("the
-    board of elections on Monday"). The analysis keeps the phrase as found (the confidence model
+    board of elections on Monday"). A subject pronoun that opens the phrase is the whole of it,
+    and the one the analysis resolved it to is the source ("He even gave a few" before the cue
+    "hints": `people`, the unit's). The analysis keeps the phrase as found (the confidence model
     learned from it); only the claim, which people read, names the noun phrase."""
     if attribution is None:
         return None
