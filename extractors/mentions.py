@@ -48,6 +48,12 @@ _NOT_NAMES = DAYS_AND_MONTHS | frozenset(
 ) | _ADVERBS | frozenset(
     # words that open the name of a group around someone: "Team Trump", "Camp Clinton"
     "Team Camp".split()
+) | frozenset(
+    # the rest of English's closed classes of prepositions and subordinating conjunctions, which
+    # open a sentence before a name ("Despite Ted Cruz's shortcoming ...") and are no part of it
+    """Despite Amid Among Although Though Because During Without Within Against Toward Towards
+    Across Behind Beyond Beside Besides Throughout Until Unless Whether Once Upon Via Inside
+    Outside Onto Into Underneath Whereas Following Including Regarding Concerning""".split()
 )
 # Words that end the names of organisations: a run of capitalised words that goes on into one of them
 # names the organisation ("the Democratic Congressional Campaign Committee"), not a person

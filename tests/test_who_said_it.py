@@ -812,3 +812,10 @@ def test_a_subject_pronoun_opening_a_source_phrase_is_the_whole_source():
     # another reporter", where two speak together
     assert sources("Jane Roe held her yearly news conference. She even gave a few hints of her "
                    "family life, talking proudly of her daughters.") == [None, "Jane Roe"]
+
+
+def test_a_preposition_opening_a_sentence_is_no_part_of_the_name_after_it():
+    # "Despite Ted Cruz's shortcoming" named a person "Despite Ted Cruz", whom "Cruz" then meant
+    assert names("Despite Tom Hart’s shortcoming in the primary, his supporters are optimistic.") \
+        == ["Tom Hart"]
+    assert names("Amid Tom Hart’s exit, donors moved.") == ["Tom Hart"]
