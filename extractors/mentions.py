@@ -70,6 +70,9 @@ TITLES = frozenset(NAME_CONSTANTS.titles) | frozenset(
 # A proper name after "the" is an institution's, a paper's or a body's ("The Denver Ledger", "the
 # Associated Press"), never a person's: English names people without an article.
 _THE_BEFORE = re.compile(r"(?:^|(?<=\W))[Tt]he\s+$")
+# a state's abbreviation set off after a place, as AP style writes it ("Little Rock, Ark.,", "Nashua,
+# N.H.,"): not a generational suffix ("Jr.", "Sr."), which follows a person's name
+_STATE_AFTER = re.compile(r",\s+(?!(?:Jr|Sr)\.)(?:[A-Z][a-z]{1,4}|[A-Z]\.[A-Z])\.,")
 _INSTITUTION = re.compile(r"[Tt]he\s+[A-Z]")
 # four capitalised words or more, the last two (with a middle initial) in group 1; not a suffix
 _RUN_WORD = r"(?!(?:Jr|Sr)\b)[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"
@@ -390,6 +393,8 @@ def find_person_names(text: str, start: int, end: int, known: dict[str, str]) ->
         if "he" in before and _THE_BEFORE.search(before) or _QUOTED_TITLE.match(text, name_end) \
                 and text[match.start(1) - 1:match.start(1)] in _OPENING_QUOTES:
             continue  # nor is a name in quotation marks of its own: the “Bathroom Bill”
+        if _STATE_AFTER.match(text, name_end):
+            continue  # "a Little Rock, Ark., event": a place with its state's abbreviation, as AP writes it
         kind: FoundKind = ("possessive" if text[name_end:name_end + 2] in ("'s", "’s")
                            and not is_contraction(text, name_end + 2) else "person")
         # the end of a full name seen before: "(Rep.) Wasserman Schultz" is Debbie Wasserman Schultz

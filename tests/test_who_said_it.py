@@ -819,3 +819,10 @@ def test_a_preposition_opening_a_sentence_is_no_part_of_the_name_after_it():
     assert names("Despite Tom Hart’s shortcoming in the primary, his supporters are optimistic.") \
         == ["Tom Hart"]
     assert names("Amid Tom Hart’s exit, donors moved.") == ["Tom Hart"]
+
+
+def test_a_place_with_its_states_abbreviation_is_no_person():
+    # "a Little Rock, Ark., event" named a person "Little Rock", who then took the "she" of the
+    # quotation after it
+    assert names("She met him at a Little Rock, Ark., event while he ran for governor.") == []
+    assert names("Tom Hart, Jr., said the vote was close.") == ["Tom Hart"]
