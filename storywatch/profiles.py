@@ -79,8 +79,10 @@ def _acronyms(text: str, own: set[str]) -> list[str]:
     """The acronyms of the names of three or more capitalised words the text spells out ("the
     Democratic National Committee": "dnc"), as another outlet writes them: one development told
     by two outlets names its bodies both ways. Only an acronym English writes as a word (wordfreq
-    knows it: "dnc", "fbi", "gop"), not every run of initials ("The Washington Post" is no "twp"),
-    and none of a run that holds the figure's own names."""
+    knows it: "dnc", "fbi", "gop"), not every run of initials ("twp", "nsc" fall under the floor);
+    a leading "The" is no initial ("The Washington Post" leaves two words, too few), and a run
+    that holds the figure's own names makes none. A title and a name ("Senator Bernie Sanders")
+    can still spell a word ("sbs")."""
     found = []
     for run in _NAME_RUN.finditer(text):
         words = [w for w in run.group(0).split() if w[:1].isupper()]
