@@ -30,7 +30,7 @@ from storywatch.records import Attribution, Claim, Figure
 PHRASE_CONCEPTS: list[tuple[str, str]] = [
     (r"\b(?:nowhere to be seen|did not (?:turn|show) up|didn't (?:turn|show) up|not at the|absent|"
      r"absence|missed|skipped|no-show|failed to appear|did not attend|was not present)\b", " ABSENT "),
-    (r"\b(?:still|continues to|continue to|remains)\b", " CONTINUE "),
+    (r"\b(?:still|continu(?:e|es|ed|ing) to|remain(?:s|ed|ing)?)\b", " CONTINUE "),
     (r"\b(?:forthcoming|upcoming|next)\b", " UPCOMING "),
 ]
 STOPWORDS = frozenset(

@@ -1572,3 +1572,12 @@ def test_an_object_relative_clause_hangs_on_the_nearest_noun_phrase():
     estimated = next(r for r in find_attributions(text, 0, len(text))
                      if text[r.cue_span[0]:r.cue_span[1]] == "estimated")
     assert text[estimated.content_span[0]:estimated.content_span[1]].startswith("a crowd")
+
+
+def test_continue_before_an_infinitive_is_aspect_and_the_verb_after_it_reports():
+    # "continued to run the port" reports no one; in "continued to say" it is "say" that reports
+    text = "Jane Roe continued to run the ferry port after the vote."
+    assert [text[a.cue_span[0]:a.cue_span[1]] for a in find_attributions(text, 0, len(text))] == []
+    text = "Even after the vote, Jane Roe continued to say the ferry was safe."
+    assert raw_sources(text, "say") == ["Jane Roe"] and raw_sources(text, "continued") == []
+    assert raw_sources("“The ferry is safe,” Jane Roe continued.", "continued") == ["Jane Roe"]

@@ -256,6 +256,20 @@ def test_inflections_of_a_word_meet_at_its_lemma():
     assert "grab" in grabbing
 
 
+def test_a_paraphrase_class_meets_in_every_tense():
+    """"continued to", "continues to" and "remained" are one continuation, as the claim's other
+    words meet at their lemma: a recap in the past tense is not new for it."""
+    from storywatch.extractors.claims import extract_claims
+    from storywatch.stories import claim_terms
+
+    [fig] = Settings(watchlist=[WatchedFigure(name="Maria Ivanova", aliases=["Ivanova"])]).figures()
+    _, claims = extract_claims("Maria Ivanova continues to run the port. Ivanova continued to run the port. "
+                               "Ivanova remained in charge of the port.", [fig])
+    present, past, remained = (claim_terms(c, [fig]) for c in claims)
+    assert present == past and "CONTINUE" in present
+    assert "CONTINUE" in remained and "remain" not in remained
+
+
 def test_an_act_on_the_figure_keeps_its_verb_and_its_agent():
     """When the cue has no clause after it but only its object ("Trump endorses Ivanova"), it is
     an act, not a way of saying something: the verb and who did it are the proposition."""
