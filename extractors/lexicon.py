@@ -131,7 +131,10 @@ BACKGROUND = _Worded(re.compile(
     re.IGNORECASE,
 ), ("since 19", "since 20", "years", "for a decade", "for decades", "decades ago", "was elected",
     "longest-serving", "appointment", "was born", "graduated"))
-NEWS_TIME = re.compile(r"\b(?:recently|now|today|yesterday|this (?:week|morning)|last week)\b", re.I)
+# What happened now: a claim dated so is news, whatever span of years it mentions. News dates the
+# week's events by their weekday ("clashed on Monday"; AP style for the last seven days).
+NEWS_TIME = re.compile(r"\b(?:recently|now|today|yesterday|this (?:week|morning)|last week|"
+                       r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
 
 # Default aspect taxonomy: aspect -> keywords (prefixes). config/ may replace it.
 DEFAULT_ASPECTS: dict[str, list[str]] = {

@@ -88,6 +88,16 @@ def test_a_fact_held_for_years_or_from_decades_ago_is_background():
     assert claims and not claims[0].background
 
 
+def test_a_day_of_the_week_makes_a_long_standing_fact_news():
+    """News dates the week's events by their weekday ("clashed on Monday"): a description that
+    holds a long span ("a family that has ruled the party for decades") does not make that news
+    background."""
+    claims = extract_claims("The Lavrov family, a dynasty that has shaped the ministry for decades, "
+                            "clashed on Monday with the new envoy.", [LAVROV])[1]
+    assert claims and not claims[0].background
+    claims = extract_claims("The Lavrov family has shaped the ministry for decades.", [LAVROV])[1]
+    assert claims and claims[0].background
+
 def test_an_age_on_first_reference_does_not_make_news_background():
     """News gives a person's age where it first names them ("Smith, 42, was arrested Tuesday"):
     the age is an aside, and what the sentence says is the news."""
