@@ -14,11 +14,9 @@ from storywatch.config import Alerts, Settings, Sources, Storage, WatchedFigure
 from storywatch.errors import ConfigError
 from storywatch.records import Document, Failure
 from storywatch.storage import Store
-from storywatch.stories import ProducedAlert, ProducedClaim, Score, score
+from storywatch.stories import RERUN_PREFIX, ProducedAlert, ProducedClaim, Score, score
 
 from . import pipeline, seeds
-
-RERUN_PREFIX = "rerun of "
 
 
 class ReplayStages(pipeline.Stages):

@@ -14,12 +14,13 @@ from .development import (
 from .headline import HEADLINE_RULE, StoryClaim, choose_headline
 from .linking import link_story
 from .matching import Judgement, judge_claim
-from .scoring import Counts, ProducedAlert, ProducedClaim, Score, score, total
+from .scoring import RERUN_PREFIX, Counts, ProducedAlert, ProducedClaim, Score, score, total
 from .terms import claim_terms
 
 __all__ = [
     "ALERTING_LABELS",
     "HEADLINE_RULE",
+    "RERUN_PREFIX",
     "Counts",
     "JudgedClaim",
     "Judgement",

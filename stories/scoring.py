@@ -28,6 +28,10 @@ def _evidence(text: str) -> str:
         else normalised
 
 
+# a gold alert expectation's article name for the same article replayed again (nothing may be sent)
+RERUN_PREFIX = "rerun of "
+
+
 @dataclass
 class ProducedClaim:
     article: str  # the gold file's article name
@@ -184,7 +188,9 @@ def _alert_problems(gold: dict, alerts: list[ProducedAlert]) -> list[list[str]]:
         sent = [a for a in alerts if a.after == expected["after"]]
         if expected["kind"] is None:
             if sent:
-                mine.append(f"after {expected['after']}: expected no alert, got {len(sent)}")
+                items = "; ".join(_item_and_gold(gold, expected["after"], item)
+                                  for a in sent for item in a.items)
+                mine.append(f"after {expected['after']}: expected no alert, got {len(sent)}: {items}")
             continue
         match = [a for a in sent if a.kind == expected["kind"]]
         if not match:
@@ -200,3 +206,17 @@ def _alert_problems(gold: dict, alerts: list[ProducedAlert]) -> list[list[str]]:
         if bad:
             mine.append(f"after {expected['after']}: alert has items labelled {sorted(set(bad))}")
     return problems
+
+
+def _item_and_gold(gold: dict, after: str, item: dict) -> str:
+    """An alert item as the eval prints it: its label and text, and the labels its gold claim
+    accepts. An alert that should not have been sent, all of whose items carry labels their gold
+    claims accept, shows a gold whose claim labels and alert expectation disagree, not the engine
+    calling a recap news."""
+    text = item["text"] if len(item["text"]) <= 90 else item["text"][:87] + "..."
+    claim = ProducedClaim(article=after.removeprefix(RERUN_PREFIX), figure=item["figure"], text=item["text"],
+                          label=item["label"], source=None, story_id="")
+    gold_claim = _match(claim, gold["claims"])
+    accepts = "not in the gold" if gold_claim is None \
+        else "the gold accepts " + " or ".join(gold_claim["labels"])
+    return f"{item['label']} “{text}” ({accepts})"

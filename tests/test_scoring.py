@@ -60,3 +60,25 @@ def test_a_gold_evidence_opening_with_a_conjunction_matches_the_clause_without_i
     # (the conjunction is left out only where it opens the evidence)
     gold["claims"][0]["evidence"] = "she trails far behind this year and"
     assert score(gold, produced, []).recall == 0.0
+
+
+def test_an_alert_that_should_not_have_been_sent_names_its_items_and_what_the_gold_accepts():
+    """A reader of the eval tells an engine that called a recap news from a gold whose claim
+    labels accept news where its alert expectation wants silence."""
+    gold = {"watchlist": [{"name": "Jane Roe"}], "articles": ["a.txt"], "claims": [
+        {"article": "a.txt", "figure": "Jane Roe", "evidence": "Roe was fired in May",
+         "labels": ["repeat", "new"], "required": True},
+        {"article": "a.txt", "figure": "Jane Roe", "evidence": "Roe ran the port",
+         "labels": ["background"], "required": False}],
+        "alerts": [{"after": "a.txt", "kind": None}, {"after": "rerun of a.txt", "kind": None}]}
+    items = [{"text": "Roe was fired in May.", "label": "new", "figure": "Jane Roe"},
+             {"text": "Roe ran the port.", "label": "new", "figure": "Jane Roe"},
+             {"text": "Roe likes ferries.", "label": "new", "figure": "Jane Roe"}]
+    alerts = [ProducedAlert(after=after, kind="story_developed", items=items)
+              for after in ("a.txt", "rerun of a.txt")]
+    first, rerun = score(gold, [], alerts).details["alerts"]
+    assert first == ("after a.txt: expected no alert, got 1: new “Roe was fired in May.” (the gold "
+                     "accepts repeat or new); new “Roe ran the port.” (the gold accepts background); "
+                     "new “Roe likes ferries.” (not in the gold)")
+    assert rerun.startswith("after rerun of a.txt: expected no alert, got 1: new “Roe was fired in May.” "
+                            "(the gold accepts repeat or new)")
