@@ -1170,6 +1170,12 @@ _OPENING_PARTICIPLE_CLAUSE = re.compile(r"\s*(?!According|Including|Regarding|Co
                                         r"that|these|those|to|on|off|in|at|with|about|up|out|for|from|over|back|"
                                         r"[a-z]+ed)\s[^,;:“”\"()—–]*)")
 _ASKED_OPENING = re.compile(r"\s*(?:When|After|Once|If|As|While|Before|Since)\s+")
+# a preposition with a gerund that opens a clause: "By refusing to admit any fault, Trump and Roe
+# appeared ...", "After saying he was nervous, the man ...": the gerund has no subject of its own,
+# the main clause's after the comma is its subject (PolNeAR's annotators mark the cue and give it
+# that source); the gerund is the cue, or governs it with "to"
+_OPENING_PREPOSITION_GERUND = re.compile(r"\s*(?:By|After|Before|Without|In|Despite|Upon|On|Since|Through)\s+"
+                                         r"(?:[a-z]+ing\s+to\s+)?")
 # (or pressed to act, or on a topic: "Asked by Roe to respond, ...", "Challenged by Roe on the fees,
 # ...", "Pushed by the host on his plans, ...")
 _ASKING = frozenset(("asked", "Asked", "questioned", "Questioned", "pressed", "Pressed", "challenged",
@@ -1421,7 +1427,7 @@ def _participle(text, start, end, cue: _Cue, found) -> RawAttribution | None:
     """MAIN CLAUSE, saying that CONTENT: the source is the main clause's subject."""
     if not text[cue.start:cue.end].endswith("ing"):
         return None
-    if _OPENING.fullmatch(text, start, cue.prefix):
+    if _OPENING.fullmatch(text, start, cue.prefix) or _opens_with_preposition_and_gerund(text, start, cue):
         return _opening_participle(text, end, cue)
     absolute = _WITH_SUBJECT.search(text, max(start, cue.prefix - 90), cue.prefix) \
         if "with " in text[max(start, cue.prefix - 90):cue.prefix] else None
@@ -1876,9 +1882,25 @@ _TOLD_THING = re.compile(r"\s+(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+)?"
                          r"(?:story|stories|tale|tales|joke|jokes|lie|lies|anecdote|anecdotes|truth|parable)\b")
 
 
+# verbs whose subject "it" is a placeholder, no one who holds the view ("it appears that ...")
+_IMPERSONAL_VERBS = frozenset(("appear", "appears", "appeared", "seem", "seems", "seemed"))
+
+
+def _opens_with_preposition_and_gerund(text: str, start: int, cue: _Cue) -> bool:
+    """Whether the cue is the gerund after a preposition that opens a clause, or the infinitive
+    that gerund governs, at the unit's start or after a colon or a semicolon: "By refusing to admit
+    any fault, ...", "... has backfired: By refusing to admit ...". A cue further into the clause
+    may have a subject of its own ("After saying he was nervous")."""
+    clause = max(start, text.rfind(": ", start, cue.prefix) + 1, text.rfind("; ", start, cue.prefix) + 1)
+    opening = _OPENING_PREPOSITION_GERUND.fullmatch(text, clause, cue.prefix)
+    return opening is not None and (opening.group().rstrip().endswith(" to")
+                                    or text.endswith("ing", cue.start, cue.end))
+
+
 def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start, cue_end = cue.start, cue.end
-    if _OPENING_PARTICIPLE_CLAUSE.fullmatch(text, start, cue.prefix):
+    if _OPENING_PARTICIPLE_CLAUSE.fullmatch(text, start, cue.prefix) \
+            or _opens_with_preposition_and_gerund(text, start, cue):
         # "Having announced that ..., Judge Roe left", "Rattling off promises to ..., the mayor":
         # a clause that opens the sentence with a participle has no subject of its own; the main
         # clause's subject, after the comma that closes it, holds what the cue inside it reports
@@ -1950,6 +1972,9 @@ def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
         return RawAttribution((cue.prefix, cue.prefix), (cue_start, cue_end),
                               _content_after(text, cue_end, end), None, True, pattern="inherited")
     source = _source_before(text, start, cue.prefix, quotes)
+    if source is not None and text[source[0]:source[1]] in ("it", "It") \
+            and text[cue_start:cue_end].lower() in _IMPERSONAL_VERBS:
+        return None  # "it appears that ...", "It seems ...": no one appears, the writer judges
     owner = _OWNER_BEFORE.search(text, max(start, cue.prefix - 60), cue.prefix) \
         if source is None and cue.prefix == cue_start \
         and not text.endswith(("ed", "ing"), cue_start, cue_end) else None

@@ -1581,3 +1581,20 @@ def test_continue_before_an_infinitive_is_aspect_and_the_verb_after_it_reports()
     text = "Even after the vote, Jane Roe continued to say the ferry was safe."
     assert raw_sources(text, "say") == ["Jane Roe"] and raw_sources(text, "continued") == []
     assert raw_sources("“The ferry is safe,” Jane Roe continued.", "continued") == ["Jane Roe"]
+
+
+def test_a_gerund_after_an_opening_preposition_has_the_main_clauses_subject():
+    # "By refusing to admit any fault, Roe ...": the gerund has no subject of its own, at the start of
+    # the sentence or after a colon; a cue further into the clause may have one ("saying he was")
+    assert raw_sources("By refusing to comment, the mayor angered the crowd.", "refusing") == ["the mayor"]
+    text = ("In this case, the approach seems to have backfired: By refusing to admit any fault, Roe "
+            "appeared to have prolonged the row.")
+    assert raw_sources(text, "refusing") == ["Roe"] and raw_sources(text, "admit") == ["Roe"]
+    assert raw_sources("In 2012, the mayor said the port was safe.", "said") == ["the mayor"]
+
+
+def test_the_placeholder_it_of_appears_and_seems_is_no_source():
+    # "it appears that ...": no one appears; the writer judges
+    assert raw_sources("In this case, it appears that Roe had misled the council.", "appears") == []
+    assert raw_sources("It seems the ferry plan was doomed.", "seems") == []
+    assert raw_sources("The ferry plan appears doomed.", "appears") == ["The ferry plan"]
