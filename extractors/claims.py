@@ -615,6 +615,12 @@ def _noun_phrase_source(text: str, attribution: Attribution | None,
         # "He even gave a few" before the cue "hints": a subject pronoun is a whole noun phrase,
         # and the one it refers to is the source
         return attribution.model_copy(update={"source": pronoun.who, "source_span": (start, pronoun.end)})
+    owner = next((p for p in people if (p.start, p.end) == (start, end) and p.kind == "possessive"
+                  and text[start:end].lower() in _POSSESSIVE_PRONOUNS), None)
+    if owner is not None:
+        # "His tweet included a picture": the cue is the noun, its owner the one the analysis
+        # resolved the pronoun to
+        return attribution.model_copy(update={"source": owner.who})
     cut = end
     verb = _FINITE_VERB.search(text, start, end)
     if verb is not None:
@@ -636,6 +642,7 @@ def _noun_phrase_source(text: str, attribution: Attribution | None,
 
 # "she and another reporter": two speak together, the phrase is the source
 _AND_AFTER = re.compile(r"\s+and\b")
+_POSSESSIVE_PRONOUNS = frozenset(("his", "her", "their", "its"))
 
 
 def _outside_quotes_and_source(text: str, span) -> str:

@@ -826,3 +826,10 @@ def test_a_place_with_its_states_abbreviation_is_no_person():
     # quotation after it
     assert names("She met him at a Little Rock, Ark., event while he ran for governor.") == []
     assert names("Tom Hart, Jr., said the vote was close.") == ["Tom Hart"]
+
+
+def test_a_possessive_pronoun_that_is_the_whole_source_is_its_owner():
+    # "His tweet included a picture": the cue is the noun "tweet", its owner the pronoun's referent
+    text = ("Tom Hart answered Jane Roe on Friday. His tweet included a picture of him embracing Roe, "
+            "as well as polling data showing him leading her.")
+    assert sources(text) == ["Tom Hart", "Tom Hart"]
