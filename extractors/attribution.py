@@ -1174,6 +1174,7 @@ _ASKED_OPENING = re.compile(r"\s*(?:When|After|Once|If|As|While|Before|Since)\s+
 # appeared ...", "After saying he was nervous, the man ...": the gerund has no subject of its own,
 # the main clause's after the comma is its subject (PolNeAR's annotators mark the cue and give it
 # that source); the gerund is the cue, or governs it with "to"
+_CAPITALISED_PREPOSITION = re.compile(r"\b(?:By|After|Before|Without|In|Despite|Upon|On|Since|Through)\s")
 _OPENING_PREPOSITION_GERUND = re.compile(r"\s*(?:By|After|Before|Without|In|Despite|Upon|On|Since|Through)\s+"
                                          r"(?:[a-z]+ing\s+to\s+)?")
 # (or pressed to act, or on a topic: "Asked by Roe to respond, ...", "Challenged by Roe on the fees,
@@ -1891,7 +1892,10 @@ def _opens_with_preposition_and_gerund(text: str, start: int, cue: _Cue) -> bool
     that gerund governs, at the unit's start or after a colon or a semicolon: "By refusing to admit
     any fault, ...", "... has backfired: By refusing to admit ...". A cue further into the clause
     may have a subject of its own ("After saying he was nervous")."""
-    clause = max(start, text.rfind(": ", start, cue.prefix) + 1, text.rfind("; ", start, cue.prefix) + 1)
+    near = max(start, cue.prefix - 30)  # (the opening is a word, or a gerund and "to", long)
+    if _CAPITALISED_PREPOSITION.search(text, near, cue.prefix) is None:
+        return False  # (most cues: none just before them)
+    clause = max(start, text.rfind(": ", near, cue.prefix) + 1, text.rfind("; ", near, cue.prefix) + 1)
     opening = _OPENING_PREPOSITION_GERUND.fullmatch(text, clause, cue.prefix)
     return opening is not None and (opening.group().rstrip().endswith(" to")
                                     or text.endswith("ing", cue.start, cue.end))
