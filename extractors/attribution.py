@@ -426,6 +426,15 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
         word_start, word_end = match.span()
         if word_start < covered:
             continue
+        if word in _CONTINUE_FORMS and (infinitive := _TO_INFINITIVE.match(text, word_end, end)):
+            # "continued to run the port" is aspect, no report; in "continued to say" the verb
+            # after "to" reports, with "continued to" (and an auxiliary before it) its prefix
+            if is_speech_cue(infinitive.group(1)):
+                prefix = run_start if run_start >= 0 and text[previous_end:word_start].isspace() else word_start
+                cues.append(_Cue(infinitive.start(1), infinitive.end(1), prefix))
+                covered = infinitive.end(1)
+            run_start = previous_end = -1
+            continue
         if word in _CURATED_FIRST:
             curated = _CURATED_AT.match(text, word_start, end)
             if curated and (word in _SAY_FORMS and _say_reports_nothing(text, start, word_start, end)
@@ -486,19 +495,13 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
         if word.lower() in learned:
             if word[0].isupper() and word_start > start and not _title_case(text, start, end):
                 continue  # "“I'm sorry,” Quick said": a capital inside a sentence makes a name
-            if word.lower() in _CONTINUE_FORMS and (infinitive := _TO_INFINITIVE.match(text, word_end, end)):
-                # "continued to run the port" is aspect, no report; in "continued to say" the verb
-                # after "to" reports, with "continued to" its prefix, as an auxiliary's
-                if is_speech_cue(infinitive.group(1)):
-                    cues.append(_Cue(infinitive.start(1), infinitive.end(1), word_start))
-                    covered = infinitive.end(1)
-                continue
             cues.append(_Cue(word_start, word_end, word_start))
     return cues
 
 
 # "continue" reports speech on its own ("“We will win,” she continued"), never before an infinitive
-_CONTINUE_FORMS = frozenset(("continue", "continues", "continued", "continuing"))
+_CONTINUE_FORMS = frozenset(("continue", "continues", "continued", "continuing",
+                             "Continue", "Continues", "Continued", "Continuing"))
 _TO_INFINITIVE = re.compile(r"\s+to\s+([a-z]+)\b")
 _LONG_WORD = re.compile(r"[A-Za-z][a-z’'-]{3,}")
 _CAPITALS = re.compile(r"[A-Z]{4,}")

@@ -1576,8 +1576,10 @@ def test_an_object_relative_clause_hangs_on_the_nearest_noun_phrase():
 
 def test_continue_before_an_infinitive_is_aspect_and_the_verb_after_it_reports():
     # "continued to run the port" reports no one; in "continued to say" it is "say" that reports
-    text = "Jane Roe continued to run the ferry port after the vote."
-    assert [text[a.cue_span[0]:a.cue_span[1]] for a in find_attributions(text, 0, len(text))] == []
+    for text in ("Jane Roe continued to run the ferry port after the vote.",
+                 "Jane Roe will continue to run the ferry port.", "Jane Roe is continuing to run the port."):
+        assert [text[a.cue_span[0]:a.cue_span[1]] for a in find_attributions(text, 0, len(text))] == []
+    assert raw_sources("Jane Roe has continued to argue that the port is safe.", "argue") == ["Jane Roe"]
     text = "Even after the vote, Jane Roe continued to say the ferry was safe."
     assert raw_sources(text, "say") == ["Jane Roe"] and raw_sources(text, "continued") == []
     assert raw_sources("“The ferry is safe,” Jane Roe continued.", "continued") == ["Jane Roe"]
