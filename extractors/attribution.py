@@ -430,7 +430,8 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
             # "continued to run the port" is aspect, no report; in "continued to say" the verb
             # after "to" reports, with "continued to" (and an auxiliary before it) its prefix
             if is_speech_cue(infinitive.group(1)):
-                prefix = run_start if run_start >= 0 and text[previous_end:word_start].isspace() else word_start
+                after_auxiliary = run_start >= 0 and text[previous_end:word_start].isspace()
+                prefix = run_start if after_auxiliary else word_start
                 cues.append(_Cue(infinitive.start(1), infinitive.end(1), prefix))
                 covered = infinitive.end(1)
             run_start = previous_end = -1
