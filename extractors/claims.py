@@ -320,7 +320,9 @@ def _says_that(text: str, attribution: Attribution) -> bool:
 _THAT_CLAUSE = re.compile(
     # a time between the cue and its that-clause ("his assertion Tuesday night that ...")
     r"(?:\s+(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday|yesterday|today|week|month|year)(?:\s+(?:morning|afternoon|evening|night))?,?)?"
+    r"Sunday|yesterday|today|week|month|year)(?:\s+(?:morning|afternoon|evening|night))?,?"
+    # or an adverb ("argued repeatedly that", "recognized long ago that")
+    r"|\s+(?:[a-z]{2,}ly|long\s+ago|again|earlier|later|before|since|also|then|too)\b,?)?"
     # after "that", what opens a clause and cannot follow a demonstrative "that" ("found that 60
     # percent of voters ...", "said that most of them ...", "that his plan ...")
     r"\s+that\s+(?:[A-Z]|\d|(?:the|a|an|he|she|they|it|if|we|I|his|her|their|its|our|this|these|those|"

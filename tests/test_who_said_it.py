@@ -833,3 +833,9 @@ def test_a_possessive_pronoun_that_is_the_whole_source_is_its_owner():
     text = ("Tom Hart answered Jane Roe on Friday. His tweet included a picture of him embracing Roe, "
             "as well as polling data showing him leading her.")
     assert sources(text) == ["Tom Hart", "Tom Hart"]
+
+
+def test_an_adverb_between_a_word_and_its_that_clause_still_makes_it_a_report():
+    # "recognized long ago that ...": the that-clause is what they hold, as "recognized that ..." is
+    assert sources("Tom Hart and his advisers recognized long ago that Jane Roe would win the harbor "
+                   "vote.") == ["Tom Hart and his advisers"]
