@@ -839,3 +839,9 @@ def test_an_adverb_between_a_word_and_its_that_clause_still_makes_it_a_report():
     # "recognized long ago that ...": the that-clause is what they hold, as "recognized that ..." is
     assert sources("Tom Hart and his advisers recognized long ago that Jane Roe would win the harbor "
                    "vote.") == ["Tom Hart and his advisers"]
+
+
+def test_a_that_clause_without_that_may_open_with_a_determiners_noun_phrase():
+    # "hopes his campaign could score a turnaround": what the subject holds, as "hopes Roe could" is
+    assert sources("Now Jane Roe, who has raised more money than votes, hopes her campaign could score "
+                   "a turnaround there.") == ["Jane Roe"]
