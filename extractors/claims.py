@@ -89,8 +89,9 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
     # tries or plans to say is not a statement they made
     speech = [_with_embedding_clause(text, unit, a) if pattern in _QUOTE_THEN_CUE else a
               for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
-              if pattern != "infinitive" and (is_speech_cue(a.cue.strip()) or _says_that(text, a)
-                                              or pattern in _QUOTE_THEN_CUE and is_cue_word(a.cue.strip()))]
+              if (pattern != "infinitive" or _QUOTED_CONTENT.match(text, *a.content_span) is not None)
+              and (is_speech_cue(a.cue.strip()) or _says_that(text, a)
+                   or pattern in _QUOTE_THEN_CUE and is_cue_word(a.cue.strip()))]
     # "X finished ahead in recent polls from Quinnipiac": the polls report it, "To Roe, X seemed
     # tired" is Roe's view, and "X received the endorsement of Roe" Roe's stance, unless someone
     # says it ("Carson says he is attacked because of his rise in the polls": Carson's)
@@ -172,7 +173,10 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
                           (unit.unit.start, unit.unit.end))
         if (figure, cue_clause[0]) in seen:
             continue
-        span = cue_clause if any(f == figure for f, _ in seen) else (unit.unit.start, unit.unit.end)
+        # (an absolute clause's speaker says only what that clause holds: ", with X taking to the
+        # radio to call it “a stunt”")
+        span = cue_clause if any(f == figure for f, _ in seen) or cue_clause[0] in absolute \
+            else (unit.unit.start, unit.unit.end)
         drafts.append((figure, "speaker", span, None, attribution))
     return [claim for draft in drafts for claim in _each_sentence_said(text, *draft, unit, taxonomy)]
 

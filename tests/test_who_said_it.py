@@ -845,3 +845,11 @@ def test_a_that_clause_without_that_may_open_with_a_determiners_noun_phrase():
     # "hopes his campaign could score a turnaround": what the subject holds, as "hopes Roe could" is
     assert sources("Now Jane Roe, who has raised more money than votes, hopes her campaign could score "
                    "a turnaround there.") == ["Jane Roe"]
+
+
+def test_an_infinitive_of_speech_that_governs_a_quotation_is_what_was_said():
+    # "taking to Twitter to call Fields “totally delusional”": the quotation shows the words were
+    # said; what someone must or may say, unquoted, is still no statement
+    assert sources("Jane Roe took to Twitter to call the levy “a disgrace” on Monday.") == ["Jane Roe"]
+    assert sources("Jane Roe was not authorized to reveal the levy plan.") == [None]
+    assert sources("Jane Roe had to explain the levy to the council.") == [None]
