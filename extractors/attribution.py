@@ -1178,9 +1178,9 @@ _ASKED_OPENING = re.compile(r"\s*(?:When|After|Once|If|As|While|Before|Since)\s+
 # appeared ...", "After saying he was nervous, the man ...": the gerund has no subject of its own,
 # the main clause's after the comma is its subject (PolNeAR's annotators mark the cue and give it
 # that source); the gerund is the cue, or governs it with "to"
-_CAPITALISED_PREPOSITION = re.compile(r"\b(?:By|After|Before|Without|In|Despite|Upon|On|Since|Through)\s")
-_OPENING_PREPOSITION_GERUND = re.compile(r"\s*(?:By|After|Before|Without|In|Despite|Upon|On|Since|Through)\s+"
-                                         r"(?:[a-z]+ing\s+to\s+)?")
+_OPENING_PREPOSITIONS = r"(?:By|After|Before|Without|In|Despite|Upon|On|Since|Through)"
+_CAPITALISED_PREPOSITION = re.compile(rf"\b{_OPENING_PREPOSITIONS}\s")
+_OPENING_PREPOSITION_GERUND = re.compile(rf"\s*{_OPENING_PREPOSITIONS}\s+(?:[a-z]+ing\s+to\s+)?")
 # (or pressed to act, or on a topic: "Asked by Roe to respond, ...", "Challenged by Roe on the fees,
 # ...", "Pushed by the host on his plans, ...")
 _ASKING = frozenset(("asked", "Asked", "questioned", "Questioned", "pressed", "Pressed", "challenged",

@@ -333,11 +333,11 @@ _THAT_CLAUSE = re.compile(
     r"there|most|many|some|half|nearly|almost|only|few|all|both|no|none)\b)")
 # "Emails show Roe ordered the audit stopped": a that-clause without its "that", a name and then its
 # finite verb (a past tense or an auxiliary), not an object and what describes it ("show Roe trailing")
-_BARE_CLAUSE = re.compile(r"\s+(?:(?:[A-Z][\w.’'-]*\s+){1,3}(?:had|has|have|was|were|is|are|will|would|could|"
-                          r"should|did|does|[a-z]{3,}ed)"
+_AUXILIARIES = r"had|has|have|was|were|is|are|will|would|could|should"
+_BARE_CLAUSE = re.compile(rf"\s+(?:(?:[A-Z][\w.’'-]*\s+){{1,3}}(?:{_AUXILIARIES}|did|does|[a-z]{{3,}}ed)"
                           # or a determiner's noun phrase and its auxiliary ("hopes his campaign could")
-                          r"|(?:the|his|her|their|its|our)\s+(?:[a-z-]+\s+){1,2}(?:had|has|have|was|were|is|are|"
-                          r"will|would|could|should|can|may|might|must))\b")
+                          rf"|(?:the|his|her|their|its|our)\s+(?:[a-z-]+\s+){{1,2}}"
+                          rf"(?:{_AUXILIARIES}|can|may|might|must))\b")
 # "Kasich resisted: “Ohio governors do not have the power ...”": a colon right after the verb
 # opens a quotation that is what the subject said in doing what the verb says
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
