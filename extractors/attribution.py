@@ -406,6 +406,11 @@ _INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CU
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
 
 
+_CONTINUING = frozenset(("continued", "continuing"))
+_DETERMINER_BEFORE = re.compile(r"(?:[\w.][’']s|(?<![\w’'])(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|"
+                                r"[Tt]he|a|an))\s+$")
+
+
 def find_cues(text: str, start: int, end: int) -> list[_Cue]:
     """Reporting cues: the curated phrases, then single words learned from PolNeAR train.
 
@@ -434,6 +439,11 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
                 prefix = run_start if after_auxiliary else word_start
                 cues.append(_Cue(infinitive.start(1), infinitive.end(1), prefix))
                 covered = infinitive.end(1)
+            run_start = previous_end = -1
+            continue
+        if word in _CONTINUING and _DETERMINER_BEFORE.search(text, max(start, word_start - 8), word_start):
+            # "Trump's continued strength", "the continuing inquiry": after an owner or an
+            # article the participle is an adjective, no verb and no report
             run_start = previous_end = -1
             continue
         if word in _CURATED_FIRST:
@@ -1173,6 +1183,11 @@ _OPENING_PARTICIPLE_CLAUSE = re.compile(r"\s*(?!According|Including|Regarding|Co
                                         r"(?:Having\s+|[A-Z][a-z]+ing\s+(?:the|a|an|his|her|their|its|our|my|this|"
                                         r"that|these|those|to|on|off|in|at|with|about|up|out|for|from|over|back|"
                                         r"[a-z]+ed)\s[^,;:“”\"()—–]*)")
+# ... or with a bare plural for its object, when the cue is a participle too: "Holding signs calling
+# Roe a fraud, the protesters ..." (a bare plural after a cue that is a finite verb makes the
+# gerund a noun's modifier: "Polling averages show", "Voting rights advocates have expressed")
+_OPENING_PARTICIPLE_AND_PLURAL = re.compile(r"\s*(?!According|Including|Regarding|Concerning|During)"
+                                            r"[A-Z][a-z]+ing\s+[a-z]{3,}s\s[^,;:“”\"()—–]*")
 _ASKED_OPENING = re.compile(r"\s*(?:When|After|Once|If|As|While|Before|Since)\s+")
 # a preposition with a gerund that opens a clause: "By refusing to admit any fault, Trump and Roe
 # appeared ...", "After saying he was nervous, the man ...": the gerund has no subject of its own,
@@ -1908,7 +1923,9 @@ def _opens_with_preposition_and_gerund(text: str, start: int, cue: _Cue) -> bool
 def _source_first(text, start, end, cue: _Cue, quotes) -> RawAttribution | None:
     cue_start, cue_end = cue.start, cue.end
     if _OPENING_PARTICIPLE_CLAUSE.fullmatch(text, start, cue.prefix) \
-            or _opens_with_preposition_and_gerund(text, start, cue):
+            or _opens_with_preposition_and_gerund(text, start, cue) \
+            or text.endswith("ing", cue_start, cue_end) \
+            and _OPENING_PARTICIPLE_AND_PLURAL.fullmatch(text, start, cue.prefix):
         # "Having announced that ..., Judge Roe left", "Rattling off promises to ..., the mayor":
         # a clause that opens the sentence with a participle has no subject of its own; the main
         # clause's subject, after the comma that closes it, holds what the cue inside it reports
@@ -2562,13 +2579,17 @@ _SAID_THEN_SUBJECT = re.compile(rf"(?:{'|'.join(_SAID_THEN_WORDS)})\s")
 
 
 # what opens a clause as an adjunct, not as its subject: a day or a time ("Saturday", "Last week",
-# "Earlier Tuesday"), or a participle with its object ("Listing several ...", "Speaking in ...");
-# not a preposition in -ing ("According to the post, Roe said": the post is a source of its own)
+# "Earlier Tuesday", "The next day", "A week later", "Two days ago"), or a participle with its
+# object ("Listing several ...", "Speaking in ..."); not a preposition in -ing ("According to the
+# post, Roe said": the post is a source of its own)
 _ADJUNCT_OPENING = re.compile(r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|"
                               r"Today|Tonight|Earlier|Later|Early|Late)\b(?![’'])|(?:This|Last|Next)\s+(?:week|month|year|"
                               r"weekend|morning|afternoon|evening|night|spring|summer|fall|autumn|winter|"
                               r"[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|"
-                              r"October|November|December)\b)"
+                              r"October|November|December)\b"
+                              r"|The\s+(?:next|following|previous|same)\s+(?:day|week|month|year|weekend|morning|"
+                              r"afternoon|evening|night)\b|(?:(?:An?|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Some|\d+)"
+                              r"(?:\s+[a-z]+){1,2}|Days|Weeks|Months|Years|Hours|Minutes|Moments)\s+(?:later|earlier|ago)\b)"
                               r"|(?!According|Including|Regarding|Concerning)[A-Z][a-z]+ing\s+[a-z]")
 
 
@@ -2946,7 +2967,7 @@ def _trim_contents(text: str, found: list[RawAttribution]) -> list[RawAttributio
 _PHRASE_END = re.compile(r"[.,;:!?”’\"'\s](?:(?<=[,;:!?”\"])|(?<=’)(?!\w)"
                          r"|(?<=\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSen\.)(?<!\bGov\.)"
                          r"(?<!\bRep\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\b[A-Z]\.)"
-                         r"|(?<=')'|(?<=\s)(?:and|but|that|who|which)\s)")
+                         r"|(?<=')'|(?<=\s)(?:and|but|that|who|which|when|while|after|before|because)\s)")
 
 
 def _phrase_end(text: str, pos: int, end: int) -> int:

@@ -1600,3 +1600,39 @@ def test_the_placeholder_it_of_appears_and_seems_is_no_source():
     assert raw_sources("In this case, it appears that Roe had misled the council.", "appears") == []
     assert raw_sources("It seems the ferry plan was doomed.", "seems") == []
     assert raw_sources("The ferry plan appears doomed.", "appears") == ["The ferry plan"]
+
+
+def test_a_subordinate_clause_after_an_inverted_source_is_no_part_of_it():
+    # "said Cruz constituent Dan Golvach when asked about Lindsey Graham" named the whole stretch
+    text = "“The levy is theft,” said harbor pilot Tom Hart when asked about the port."
+    assert raw_sources(text, "said") == ["harbor pilot Tom Hart"]
+    text = "“The levy is theft,” said Tom Hart while leaving the hall."
+    assert raw_sources(text, "said") == ["Tom Hart"]
+
+
+def test_a_time_set_off_before_the_subject_is_no_part_of_the_source():
+    # "The next day, her Twitter account posted: ..." named the day with the account
+    for text in ("The next day, her office said the levy would stay.",
+                 "A day later, her office said the levy would stay.",
+                 "Several weeks ago, her office said the levy would stay."):
+        assert raw_sources(text, "said") == ["her office"]
+    # (a name before "later" is the subject: "Shelby later said")
+    assert raw_sources("Hart later said the levy would stay.", "said") == ["Hart"]
+
+
+def test_an_opening_participle_with_a_bare_plural_object_takes_the_main_subject():
+    # "Holding signs calling Christie “New Jersey’s Biggest Loser,” the protesters chanted ...":
+    # the signs' words are the protesters'; a gerund before a plural and a finite cue is a noun's
+    # modifier ("Polling averages show ...")
+    text = "Holding signs calling Roe “the port’s worst mayor,” the protesters chanted outside the hall."
+    assert raw_sources(text, "calling") == ["the protesters"]
+    assert raw_sources("Polling averages show Roe ahead by four points.", "show") == ["Polling averages"]
+
+
+def test_continued_after_an_owner_or_article_is_an_adjective_no_report():
+    # "Despite Trump’s continued strength, our experts see ...": "continued" read as a cue with the
+    # source "Trump’s"
+    for text in ("Despite Roe’s continued strength, analysts see other candidates gaining.",
+                 "The continued questions about the levy angered Roe."):
+        assert raw_sources(text, "continued") == []
+    assert raw_sources("“The levy stays,” Roe continued.", "continued") == ["Roe"]
