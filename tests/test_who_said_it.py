@@ -853,4 +853,3 @@ def test_an_infinitive_of_speech_that_governs_a_quotation_is_what_was_said():
     assert sources("Jane Roe took to Twitter to call the levy “a disgrace” on Monday.") == ["Jane Roe"]
     assert sources("Jane Roe was not authorized to reveal the levy plan.") == [None]
     assert sources("Jane Roe had to explain the levy to the council.") == [None]
-
