@@ -91,7 +91,10 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
               for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
               if (pattern != "infinitive" or _QUOTED_CONTENT.match(text, *a.content_span) is not None)
               and (is_speech_cue(a.cue.strip()) or _says_that(text, a)
-                   or pattern in _QUOTE_THEN_CUE and is_cue_word(a.cue.strip()))]
+                   or pattern in _QUOTE_THEN_CUE and is_cue_word(a.cue.strip())
+                   or pattern == "inverted_source_said" and is_cue_word(a.cue.strip())
+                   and _PLURAL_THEN_CUE_AT_END.search(a.source) is not None
+                   and _SENTENCE_END.match(text, a.cue_span[1]) is not None)]
     # "X finished ahead in recent polls from Quinnipiac": the polls report it, "To Roe, X seemed
     # tired" is Roe's view, and "X received the endorsement of Roe" Roe's stance, unless someone
     # says it ("Carson says he is attacked because of his rise in the polls": Carson's)
@@ -213,6 +216,11 @@ _QUOTED_CONTENT = re.compile(r"[^,;“\"]*[“\"]")
 # A quotation closed by a comma and followed by its source and a verb ('“...,” X charged', '“...,”
 # the statement read'): the construction makes the verb a reporting one, whatever it is elsewhere
 _QUOTE_THEN_CUE = frozenset({"quote_said_source", "quote_source_said"})
+# "..., G-III reports show.", "..., the records indicate.": a plural noun and its verb that end the
+# sentence after what they report; in that order the verb reports what comes before, whatever
+# the word is in its other uses ("the show")
+_PLURAL_THEN_CUE_AT_END = re.compile(r"[a-z]{3,}[^s'’\s]s\Z")
+_SENTENCE_END = re.compile(r"[.!?]")
 
 
 # a speaker by pronoun, or by name (attribution.NAME_ONLY), not a phrase a quotation pattern mistook

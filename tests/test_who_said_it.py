@@ -853,3 +853,12 @@ def test_an_infinitive_of_speech_that_governs_a_quotation_is_what_was_said():
     assert sources("Jane Roe took to Twitter to call the levy “a disgrace” on Monday.") == ["Jane Roe"]
     assert sources("Jane Roe was not authorized to reveal the levy plan.") == [None]
     assert sources("Jane Roe had to explain the levy to the council.") == [None]
+
+
+def test_a_plural_noun_and_its_verb_ending_the_sentence_report_what_comes_before():
+    # "Ivanka Trump clothing generated about $100 million ..., G-III reports show.": "show" is a
+    # noun in most of its uses, but a plural subject and the verb that ends the sentence after the
+    # content report it; a pronoun and an adjective after "is" do not ("..., he is disappointed.")
+    assert sources("Jane Roe's firm earned $4 million last year, the port's filings show.") \
+        == ["the port's filings"]
+    assert sources("When it comes to Jane Roe's levy, he is disappointed.") == [None]
