@@ -127,7 +127,8 @@ UNNAMED_SOURCES = re.compile(
 BACKGROUND = _Worded(re.compile(
     r"\bsince (?:19|20)\d\d\b|\bfor (?:over|more than|nearly|almost)"
     r" \d+ years\b|\bfor a decade\b|\bfor (?:years|decades)\b|\bdecades ago\b|\bwas elected\b|"
-    r"\blongest-serving\b|\bbefore (?:his|her) appointment\b|\bwas born\b|\bgraduated\b",
+    r"\blongest-serving\b|\bbefore (?:his|her) appointment\b|\bwas born\b|\bgraduated\b|"
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty) years ago\b",
     re.IGNORECASE,
 ), ("since 19", "since 20", "years", "for a decade", "for decades", "decades ago", "was elected",
     "longest-serving", "appointment", "was born", "graduated"))

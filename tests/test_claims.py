@@ -75,10 +75,11 @@ def test_background_is_marked():
 
 
 def test_a_fact_held_for_years_or_from_decades_ago_is_background():
-    """A span of years or decades ("has known him for years", "met decades ago") marks a
-    long-standing fact, as "for over 20 years" does; what happened this week stays news."""
+    """A span of years or decades ("has known him for years", "met decades ago", "four years ago")
+    marks a long-standing fact, as "for over 20 years" does; what happened this week stays news."""
     for text in ("The mayor had known Lavrov for years, and the two still dine together.",
                  "Lavrov met the ambassador decades ago in New York.",
+                 "Four years ago, Lavrov met the ambassador in New York.",
                  "Lavrov has lived in Moscow for decades."):
         claims = extract_claims(text, [LAVROV])[1]
         assert claims and claims[0].background, text
