@@ -6,13 +6,14 @@ included: a word annotated as a cue only in the held-out articles is a cue there
 that estimate is optimistic. Here each fold learns its lexicon from the other folds too. A copy of
 the source tree gets the fold's cues.txt (the lexicon is read when the extractor is imported) and
 finds the candidates of every train article in a subprocess; the feature vocabulary and the
-weights come from the other folds' candidates only, and the held-out fold's are scored. The
-threshold is the middle of the best plateau on the pooled held-out scores, as learn_confidence.py
-chooses it. The folds are learn_confidence.py's (article number modulo the number of folds). Dev is
+weights come from the other folds' candidates only, and the held-out fold's are scored, once for
+each C of ``--c``. The C and the threshold are chosen on the pooled held-out scores as
+learn_confidence.py chooses them (``choose``: the middle of each C's best plateau, the best of
+those). The folds are learn_confidence.py's (article number modulo the number of folds). Dev is
 never read.
 
 Usage: ``python benchmarks/cross_validate_attribution.py [--folds 5] [--min-count 1]
-[--min-share 0.1] [--rate 0.05] [--feature-min-count 5] [--json]`` (about 30 s a fold)
+[--min-share 0.1] [--c 0.03 0.1 0.3 1 3] [--feature-min-count 5] [--json]`` (about 30 s a fold)
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--min-count", type=int, default=MIN_COUNT, help="learn_cues.py's")
     parser.add_argument("--min-share", type=float, default=MIN_SHARE, help="learn_cues.py's")
-    parser.add_argument("--rate", type=float, default=0.05, help="learn_confidence.py's")
+    parser.add_argument("--c", type=float, nargs="+", help="learn_confidence.py's (default: its C_GRID)")
     parser.add_argument("--feature-min-count", type=int, default=5,
                         help="learn_confidence.py's --min-count")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -48,14 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fold", type=int, help=argparse.SUPPRESS)  # one fold, in a source copy
     args = parser.parse_args(argv)
     if args.fold is not None:
-        print(json.dumps(score_fold(args.fold, args.folds, args.data, args.rate,
-                                    args.feature_min_count)))
+        print(json.dumps(score_fold(args.fold, args.folds, args.data, args.c, args.feature_min_count)))
         return 0
 
-    from learn_confidence import Candidate, f1_at, plateau_middle
+    from learn_confidence import C_GRID, Candidate, choose, plateau_middle, threshold_curve
 
+    grid = sorted(set(args.c or C_GRID))
     names = _article_names(args.data)
-    scored: list[tuple[float, int, list[int]]] = []
+    scored: dict[float, list[tuple[float, Candidate]]] = {c: [] for c in grid}
     gold_total, lexicon_sizes = 0, []
     for fold in range(args.folds):
         held_out = frozenset(name for number, name in enumerate(names) if number % args.folds == fold)
@@ -68,27 +69,32 @@ def main(argv: list[str] | None = None) -> int:
             write(shares, args.min_count, args.min_share, tree / "extractors" / "cues.txt")
             run = subprocess.run([sys.executable, str(tree / "benchmarks" / Path(__file__).name),
                                   "--fold", str(fold), "--folds", str(args.folds), "--data", str(args.data),
-                                  "--rate", str(args.rate),
+                                  "--c", *map(str, grid),
                                   "--feature-min-count", str(args.feature_min_count)],
                                  capture_output=True, text=True, check=True, cwd=tree)
         result = json.loads(run.stdout)
-        scored += [(p, document, matches) for p, document, matches in result["scored"]]
+        held_out_candidates = [Candidate(document, [], tuple(matches))
+                               for document, matches in result["candidates"]]
+        for c in grid:
+            scored[c] += zip(result["scores"][str(c)], held_out_candidates, strict=True)
         gold_total = result["gold_total"]
 
-    examples = [(p, Candidate(document, [], tuple(matches))) for p, document, matches in scored]
-    curve = {t / 100: f1_at(t / 100, examples, gold_total) for t in range(5, 80)}
-    (f1, precision, recall), threshold = plateau_middle([(score, t) for t, score in curve.items()])
+    curves = {c: threshold_curve(scored[c], gold_total) for c in grid}
+    c, ((f1, precision, recall), threshold) = choose(curves)
     report = {"folds": args.folds, "min_count": args.min_count, "min_share": args.min_share,
-              "rate": args.rate, "feature_min_count": args.feature_min_count,
+              "c_grid": grid, "c": c, "feature_min_count": args.feature_min_count,
               "lexicon_sizes": lexicon_sizes, "threshold": threshold, "f1": round(f1, 4),
               "precision": round(precision, 4), "recall": round(recall, 4),
-              "f1_by_threshold": {f"{t:.2f}": round(score[0], 4) for t, score in curve.items()}}
+              # each C's F1 at the middle of its plateau, as choose() compares them
+              "f1_by_c": {f"{other:g}": round(plateau_middle(curves[other])[0][0], 4) for other in grid},
+              "f1_by_threshold": {f"{t:.2f}": round(score[0], 4) for score, t in curves[c]}}
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         print(f"{args.folds}-fold cross-validated on train, cue lexicon learned per fold "
-              f"({min(lexicon_sizes)}-{max(lexicon_sizes)} words): threshold {threshold:.2f}: "
-              f"F1 {f1:.4f} (P {precision:.4f} R {recall:.4f})")
+              f"({min(lexicon_sizes)}-{max(lexicon_sizes)} words): C {c:g}, threshold {threshold:.2f}: "
+              f"F1 {f1:.4f} (P {precision:.4f} R {recall:.4f}); F1 by C: "
+              + ", ".join(f"{other} {value}" for other, value in report["f1_by_c"].items()))
     return 0
 
 
@@ -99,21 +105,25 @@ def _article_names(data: Path) -> list[str]:
     return [doc.name.rsplit("_", 1)[0] for doc in load_split(data, "train", "first", None)]
 
 
-def score_fold(fold: int, folds: int, data: Path, rate: float, min_count: int) -> dict:
-    """In a source copy with the fold's lexicon: every candidate of the held-out fold, scored by
-    weights fitted on the other folds (their features only)."""
+def score_fold(fold: int, folds: int, data: Path, grid: list[float], min_count: int) -> dict:
+    """In a source copy with the fold's lexicon: every candidate of the held-out fold (its article
+    and the gold attributions it matches), and its scores by the weights fitted on the other folds
+    (their features only) with each C of grid."""
     for path in (ROOT, ROOT / "benchmarks"):
         sys.path.insert(0, str(path))
     from learn_confidence import candidates, fit, kept_score
 
     examples, gold_counts = candidates(data)
     train = [e for e in examples if e.document % folds != fold]
+    held_out = [e for e in examples if e.document % folds == fold]
     counts = Counter(f for e in train for f in set(e.features))
     vocabulary = {f for f, n in counts.items() if n >= min_count}
-    weights = fit(train, vocabulary, epochs=8, l2=1e-4, rate=rate)
+    scores = {}
+    for c in grid:
+        weights = fit(train, vocabulary, c)
+        scores[str(c)] = [kept_score(weights, e.features) for e in held_out]
     return {"gold_total": sum(gold_counts),
-            "scored": [(kept_score(weights, e.features), e.document, list(e.matches))
-                       for e in examples if e.document % folds == fold]}
+            "candidates": [(e.document, list(e.matches)) for e in held_out], "scores": scores}
 
 
 if __name__ == "__main__":

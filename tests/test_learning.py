@@ -1,5 +1,6 @@
 """The scripts that learn the cue lexicon and the confidence model from PolNeAR train."""
 
+import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -33,10 +34,51 @@ def test_fit_learns_which_features_mark_a_correct_candidate():
     Candidate = learn_confidence.Candidate
     examples = [Candidate(i, ["bias", "cue=said"], (0,)) for i in range(20)]
     examples += [Candidate(i, ["bias", "cue=appeared"], ()) for i in range(20)]
-    weights = learn_confidence.fit(examples, {"bias", "cue=said", "cue=appeared"}, epochs=5, l2=0.0)
+    vocabulary = {"bias", "cue=said", "cue=appeared"}
+    weights = learn_confidence.fit(examples, vocabulary, c=1.0)
     said = learn_confidence.probability(weights, ["bias", "cue=said"])
     appeared = learn_confidence.probability(weights, ["bias", "cue=appeared"])
     assert said > 0.8 and appeared < 0.2
+    # a stronger penalty (a smaller C) holds the weights nearer 0; the intercept is written as bias
+    penalised = learn_confidence.fit(examples, vocabulary, c=0.01)
+    assert 0 < penalised["cue=said"] < weights["cue=said"]
+    assert 0 > penalised["cue=appeared"] > weights["cue=appeared"]
+    assert set(weights) == vocabulary
+
+
+def test_the_fit_does_not_depend_on_the_order_of_its_examples():
+    """The fit is solved to convergence, not by a pass over the examples in some order (as the
+    stochastic fit before it was, whose weights moved with the order and with any few candidates
+    added or removed): the same examples shuffled give the same weights."""
+    rng = random.Random(7)
+    names = [f"f{number}" for number in range(60)]
+    hidden = {name: rng.gauss(0.0, 1.5) for name in names}
+    examples = []
+    for number in range(1500):
+        features = ["bias", *rng.sample(names, 6), "rare"]
+        z = -0.3 + sum(hidden[name] for name in features if name in hidden)
+        correct = rng.random() < 1 / (1 + 2.718281828 ** -z)
+        examples.append(learn_confidence.Candidate(number % 40, features, (0,) if correct else ()))
+    vocabulary = {"bias", *names}  # "rare" is left out, as --min-count leaves features out
+    weights = learn_confidence.fit(examples, vocabulary, c=0.3)
+    shuffled = examples[:]
+    random.Random(1).shuffle(shuffled)
+    again = learn_confidence.fit(shuffled, vocabulary, c=0.3)
+    assert set(weights) == set(again) == vocabulary
+    assert max(abs(weights[name] - again[name]) for name in weights) < 1e-6
+    assert max(abs(weights[name]) for name in names) > 1.0  # a fit, not weights all near 0
+
+
+def test_a_fit_stopped_short_of_convergence_is_an_error(monkeypatch):
+    import pytest
+    from sklearn.exceptions import ConvergenceWarning
+
+    Candidate = learn_confidence.Candidate
+    examples = [Candidate(i, ["bias", "cue=said"], (0,) if i % 4 else ()) for i in range(40)]
+    examples += [Candidate(i, ["bias", "cue=appeared"], () if i % 4 else (0,)) for i in range(40)]
+    monkeypatch.setattr(learn_confidence, "MAX_ITER", 1)
+    with pytest.raises(ConvergenceWarning):
+        learn_confidence.fit(examples, {"bias", "cue=said", "cue=appeared"}, c=1.0)
 
 
 def test_f1_counts_each_gold_attribution_once():
