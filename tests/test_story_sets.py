@@ -69,6 +69,10 @@ def test_the_story_sets_hold_the_floor_reached(scores):
     # 67 and 143 of 168 (0.851) here; Wasserman Schultz's four stories all right
     assert overall.counts.stories_right >= 48 and overall.alerts_met >= 0.85
     assert scores["wasserman-schultz.gold.json"].stories_ok
+    # the nineteenth session (2026-12-06: a source phrase ends before a subordinate clause, a time
+    # set off before the subject is no part of it, "continued" after an owner is an adjective):
+    # sources 0.951 here (582 of 612), 0.952 with the seeds
+    assert overall.source_accuracy >= 0.95
 
 
 def test_every_story_set_holds_its_sources_floor(scores):
