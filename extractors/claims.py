@@ -659,7 +659,9 @@ def _noun_phrase_source(text: str, attribution: Attribution | None,
 
 # "she and another reporter": two speak together, the phrase is the source
 _AND_AFTER = re.compile(r"\s+and\b")
-_POSSESSIVE_PRONOUNS = frozenset(("his", "her", "their", "its"))
+# (the pronouns the analysis resolves as possessive references, mentions.PRONOUN_SETS: a name's "'s"
+# is a possessive mention too, and is no pronoun to stand for its owner)
+_POSSESSIVE_PRONOUNS = frozenset(("his", "her"))
 
 
 def _outside_quotes_and_source(text: str, span) -> str:
