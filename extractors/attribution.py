@@ -1028,10 +1028,17 @@ February March April May June July August September October November December Mo
 Thursday Friday Saturday Sunday""".split())
 
 
+_POLL_CLAUSE_BREAK = re.compile(r"\s(?:--|[—–])\s|[—;]\s*|,\s+(?:and|but|while|whereas)\s+|"
+                                r",\s+(?=(?:who|which)\b)")
+
+
 def _in_poll(text: str, start: int, end: int, match: re.Match) -> RawAttribution:
     """"In the latest polls, he doesn't." "Trump leads in a CBS News poll": the poll is the source."""
     if text[start:match.start()].strip():
-        content = _strip_span(text, start, match.start())
+        # (from the clause the poll phrase ends: "..., and Cruz, who's running in third place in
+        # Iowa polling, ...": the polls say where Cruz runs, not what the sentence said before)
+        breaks = list(_POLL_CLAUSE_BREAK.finditer(text, start, match.start()))
+        content = _strip_span(text, breaks[-1].end() if breaks else start, match.start())
         if content[1] - content[0] < 15:
             content = _content_after(text, match.end(), end)
     else:

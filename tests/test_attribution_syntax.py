@@ -1636,3 +1636,16 @@ def test_continued_after_an_owner_or_article_is_an_adjective_no_report():
                  "The continued questions about the levy angered Roe."):
         assert raw_sources(text, "continued") == []
     assert raw_sources("“The levy stays,” Roe continued.", "continued") == ["Roe"]
+
+
+def test_a_poll_inside_a_clause_reports_only_that_clause():
+    # "... — and Cruz, who's running in third place in Iowa polling, was bold enough ...": the polls
+    # say where Cruz runs, not what the sentence said before the dash about Rand Paul
+    text = ("Roe and Hart have attacked the levy — and Hart, who’s running third in Iowa polling, "
+            "was bold enough to tout it.")
+    [poll] = [a for a in find_attributions(text, 0, len(text)) if text[a.source_span[0]:a.source_span[1]]
+              == "Iowa polling"]
+    assert text[poll.content_span[0]:poll.content_span[1]] == "who’s running third"
+    text = "Roe met Hart at the port, and Hart, who has led the field in the Quinnipiac polls, left early."
+    [poll] = [a for a in find_attributions(text, 0, len(text)) if "Quinnipiac" in text[slice(*a.source_span)]]
+    assert text[poll.content_span[0]:poll.content_span[1]] == "who has led the field"
