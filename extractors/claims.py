@@ -453,6 +453,11 @@ def _said_sentences(text: str, start: int, end: int, but_clauses: bool = True) -
     if but_clauses:
         ends += [m.span() for a, b in quotes for m in _BUT_CLAUSE.finditer(text, a, b)
                  if not _same_subject(text, a, m.end())]
+    # "... would involve X, who told Congress: “That matter is ...”": the writer's clause and the
+    # quotation its relative clause introduces are two propositions, what the writer says of X and
+    # what X said
+    ends += [(start + len(text[start:a].rstrip()), a) for a, b in quotes
+             if _RELATIVE_SPEECH_BEFORE.search(text, start, a)]
     spans, s = [], start
     for pos, after in sorted(ends):
         if len(text[s:pos].split()) >= _FEW_WORDS and not _CARRIES_ON.match(text, after):
@@ -460,6 +465,9 @@ def _said_sentences(text: str, start: int, end: int, but_clauses: bool = True) -
             s = after
     spans.append((s, end))
     return spans
+
+
+_RELATIVE_SPEECH_BEFORE = re.compile(r",\s+who\s[^“”\",]*:\s*\Z")
 
 
 # A sentence that opens with a conjunction carries on the point of the one before ("So I think

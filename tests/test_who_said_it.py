@@ -862,3 +862,20 @@ def test_a_plural_noun_and_its_verb_ending_the_sentence_report_what_comes_before
     assert sources("Jane Roe's firm earned $4 million last year, the port's filings show.") \
         == ["the port's filings"]
     assert sources("When it comes to Jane Roe's levy, he is disappointed.") == [None]
+
+
+def test_a_quotation_a_relative_clause_of_speech_introduces_is_a_claim_of_its_own():
+    # "... would involve Attorney General Loretta E. Lynch, who told Congress when asked last month
+    # about the email inquiry: "That matter is being handled by career ... agents"": the writer's
+    # clause and what she said are two propositions; one claim held both and hid the second
+    text = ("Any decision would involve Jane Roe, who told the council last month about the inquiry: "
+            "“That matter is being handled by the harbor police and its own lawyers.”")
+    claims = claims_about(text)
+    assert [c.text for c in claims] == [
+        "Any decision would involve Jane Roe, who told the council last month about the inquiry:",
+        "“That matter is being handled by the harbor police and its own lawyers.”"]
+    assert [c.attribution.source for c in claims] == ["Jane Roe", "Jane Roe"]
+    # (a relative clause closed by a comma before the verb is no speech of its own: "Roe, who
+    # signed the levy, interjected to say: “...”" stays one claim)
+    text = "Jane Roe, who signed the levy as mayor, interjected to say: “They have both been inconsistent.”"
+    assert len(claims_about(text)) == 1
