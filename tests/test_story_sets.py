@@ -71,8 +71,11 @@ def test_the_story_sets_hold_the_floor_reached(scores):
     assert scores["wasserman-schultz.gold.json"].stories_ok
     # the nineteenth session (2026-12-06: a source phrase ends before a subordinate clause, a time
     # set off before the subject is no part of it, "continued" after an owner is an adjective):
-    # sources 0.951 here (582 of 612), 0.952 with the seeds
-    assert overall.source_accuracy >= 0.95
+    # sources 0.951 here (582 of 612), 0.952 with the seeds; then a quotation that a figure's
+    # relative clause of speech introduces is a claim of its own: recall 0.987 here (618 of 626),
+    # Lynch's 0.957 (her target 0.95)
+    assert overall.source_accuracy >= 0.95 and overall.recall >= 0.986
+    assert scores["lynch.gold.json"].recall >= 0.95
 
 
 def test_every_story_set_holds_its_sources_floor(scores):
