@@ -19,8 +19,9 @@ of the thresholds whose source-attribution F1 over those held-out scores is with
 the best, the middle one is taken; the C whose F1 there is best is kept (a tie goes to the smaller
 C), with its threshold. The final model is then fitted on all of train with that C.
 
-scikit-learn (with numpy and scipy) is needed here only, for training (the ``bench`` extra): the
-shipped model is the TSV, read in pure Python by extractors/confidence.py.
+scikit-learn (with numpy and scipy) is needed here only, for training (the ``bench`` extra, and
+the ``test`` extra for tests/test_learning.py, which fits it): the shipped model is the TSV, read
+in pure Python by extractors/confidence.py.
 
 Usage: ``python benchmarks/learn_confidence.py [--folds 5] [--c 0.03 0.1 0.3 1 3] [--min-count 5]``
 """
