@@ -406,11 +406,6 @@ _INTERESTING = frozenset(_CURATED_FIRST | _AUXILIARIES | LEARNED_CUES | _BASE_CU
                          | {w.capitalize() for w in LEARNED_CUES} | {w.upper() for w in LEARNED_CUES})
 
 
-_CONTINUING = frozenset(("continued", "continuing"))
-_DETERMINER_BEFORE = re.compile(r"(?:[\w.][’']s|(?<![\w’'])(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|"
-                                r"[Tt]he|a|an))\s+$")
-
-
 def find_cues(text: str, start: int, end: int) -> list[_Cue]:
     """Reporting cues: the curated phrases, then single words learned from PolNeAR train.
 
@@ -514,6 +509,10 @@ def find_cues(text: str, start: int, end: int) -> list[_Cue]:
 _CONTINUE_FORMS = frozenset(("continue", "continues", "continued", "continuing",
                              "Continue", "Continues", "Continued", "Continuing"))
 _TO_INFINITIVE = re.compile(r"\s+to\s+([a-z]+)\b")
+# ... and its participles after an owner or an article are adjectives: "Trump's continued strength"
+_CONTINUING = frozenset(("continued", "continuing"))
+_DETERMINER_BEFORE = re.compile(r"(?:[\w.][’']s|(?<![\w’'])(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|"
+                                r"[Tt]he|a|an))\s+$")
 _LONG_WORD = re.compile(r"[A-Za-z][a-z’'-]{3,}")
 _CAPITALS = re.compile(r"[A-Z]{4,}")
 _LOWER = re.compile(r"[a-z]")
@@ -1186,14 +1185,15 @@ _ASKED_BY = re.compile(r"\s+by\s+((?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)"
                        r",?\s+(?=(?:if|whether|about|why|how|what|when|who|which|where|to|on|over)\b|[“\"])")
 # a participle that opens a sentence and the words after it up to a cue, with no comma between
 # (not a preposition in -ing: "According to", "Including")
-_OPENING_PARTICIPLE_CLAUSE = re.compile(r"\s*(?!According|Including|Regarding|Concerning|During)"
+_NOT_A_PREPOSITION_IN_ING = r"(?!According|Including|Regarding|Concerning|During)"
+_OPENING_PARTICIPLE_CLAUSE = re.compile(rf"\s*{_NOT_A_PREPOSITION_IN_ING}"
                                         r"(?:Having\s+|[A-Z][a-z]+ing\s+(?:the|a|an|his|her|their|its|our|my|this|"
                                         r"that|these|those|to|on|off|in|at|with|about|up|out|for|from|over|back|"
                                         r"[a-z]+ed)\s[^,;:“”\"()—–]*)")
 # ... or with a bare plural for its object, when the cue is a participle too: "Holding signs calling
 # Roe a fraud, the protesters ..." (a bare plural after a cue that is a finite verb makes the
 # gerund a noun's modifier: "Polling averages show", "Voting rights advocates have expressed")
-_OPENING_PARTICIPLE_AND_PLURAL = re.compile(r"\s*(?!According|Including|Regarding|Concerning|During)"
+_OPENING_PARTICIPLE_AND_PLURAL = re.compile(rf"\s*{_NOT_A_PREPOSITION_IN_ING}"
                                             r"[A-Z][a-z]+ing\s+[a-z]{3,}s\s[^,;:“”\"()—–]*")
 _ASKED_OPENING = re.compile(r"\s*(?:When|After|Once|If|As|While|Before|Since)\s+")
 # a preposition with a gerund that opens a clause: "By refusing to admit any fault, Trump and Roe

@@ -91,10 +91,7 @@ def _unit_claims(text: str, unit: UnitAnalysis, names: set[str], taxonomy,
               for a, pattern in zip(unit.attributions, unit.patterns, strict=True)
               if (pattern != "infinitive" or _QUOTED_CONTENT.match(text, *a.content_span) is not None)
               and (is_speech_cue(a.cue.strip()) or _says_that(text, a)
-                   or pattern in _QUOTE_THEN_CUE and is_cue_word(a.cue.strip())
-                   or pattern == "inverted_source_said" and is_cue_word(a.cue.strip())
-                   and _PLURAL_THEN_CUE_AT_END.search(a.source) is not None
-                   and _SENTENCE_END.match(text, a.cue_span[1]) is not None)]
+                   or _reports_by_word_order(text, a, pattern))]
     # "X finished ahead in recent polls from Quinnipiac": the polls report it, "To Roe, X seemed
     # tired" is Roe's view, and "X received the endorsement of Roe" Roe's stance, unless someone
     # says it ("Carson says he is attacked because of his rise in the polls": Carson's)
@@ -221,6 +218,17 @@ _QUOTE_THEN_CUE = frozenset({"quote_said_source", "quote_source_said"})
 # the word is in its other uses ("the show")
 _PLURAL_THEN_CUE_AT_END = re.compile(r"[a-z]{3,}[^s'’\s]s\Z")
 _SENTENCE_END = re.compile(r"[.!?]")
+
+
+def _reports_by_word_order(text: str, attribution: Attribution, pattern: str) -> bool:
+    """Whether a word PolNeAR uses as a cue at all reports here by the order of the words around it:
+    after a quotation and its source, or as the verb of a plural noun that ends the sentence after
+    what it reports (the two constructions above)."""
+    if pattern in _QUOTE_THEN_CUE:
+        return is_cue_word(attribution.cue.strip())
+    return pattern == "inverted_source_said" and is_cue_word(attribution.cue.strip()) \
+        and _PLURAL_THEN_CUE_AT_END.search(attribution.source) is not None \
+        and _SENTENCE_END.match(text, attribution.cue_span[1]) is not None
 
 
 # a speaker by pronoun, or by name (attribution.NAME_ONLY), not a phrase a quotation pattern mistook
